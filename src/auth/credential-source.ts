@@ -1,0 +1,71 @@
+import { GoogleAuth } from 'google-auth-library';
+import { PartpushError } from '../errors.js';
+import type { Scheme } from '../core/destination.js';
+import type { AuthMaterial, ExplicitCredentials } from './auth-material.js';
+
+export type AuthOption = 'auto' | 'none' | ExplicitCredentials;
+
+/**
+ * Credentials for one destination, owned by the main thread. `material()` is asked before each part
+ * is handed out, so a long upload picks up refreshed tokens (google-auth-library refreshes a cached
+ * token when asked within 5 minutes of its expiry) instead of using one token for hours.
+ */
+export interface CredentialSource {
+  material(): Promise<AuthMaterial>;
+}
+
+const GCS_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_write';
+
+export function resolveCredentials(scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv = process.env): CredentialSource {
+  if (auth === 'none') return fixed({ kind: 'none' });
+  if (auth !== 'auto') return explicit(auth, region);
+  if (scheme === 'gs') {
+    // The convention of Google's own clients: an emulator host means no credentials.
+    if (env.STORAGE_EMULATOR_HOST) return fixed({ kind: 'none' });
+    return googleDefault();
+  }
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey) {
+    return failing(new PartpushError('PARTPUSH_AUTH_FAILED',
+      'no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ' +
+      'credentials), pass them as the auth option, or use --no-auth for a store that needs none'));
+  }
+  return fixed({ kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, region });
+}
+
+function explicit(auth: ExplicitCredentials, region: string): CredentialSource {
+  if ('accessKeyId' in auth) {
+    return fixed({ kind: 'sigv4', accessKeyId: auth.accessKeyId, secretAccessKey: auth.secretAccessKey, sessionToken: auth.sessionToken, region });
+  }
+  if ('token' in auth) return fixed({ kind: 'bearer', token: auth.token });
+  return { material: async () => ({ kind: 'bearer', token: await auth.getAccessToken() }) };
+}
+
+function googleDefault(): CredentialSource {
+  // One GoogleAuth per upload on the main thread: credential discovery (files, metadata server)
+  // happens once, not once per worker.
+  const googleAuth = new GoogleAuth({ scopes: [GCS_SCOPE] });
+  return {
+    async material() {
+      let token: string | null | undefined;
+      try {
+        token = await googleAuth.getAccessToken();
+      } catch (error) {
+        throw new PartpushError('PARTPUSH_AUTH_FAILED',
+          `no Google credentials (${(error as Error).message.split('\n')[0]}); set GOOGLE_APPLICATION_CREDENTIALS, ` +
+          'run "gcloud auth application-default login", set STORAGE_EMULATOR_HOST for an emulator, or pass --no-auth');
+      }
+      if (!token) throw new PartpushError('PARTPUSH_AUTH_FAILED', 'Google credentials returned no access token');
+      return { kind: 'bearer', token };
+    },
+  };
+}
+
+function fixed(material: AuthMaterial): CredentialSource {
+  return { material: async () => material };
+}
+
+function failing(error: PartpushError): CredentialSource {
+  return { material: async () => { throw error; } };
+}

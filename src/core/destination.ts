@@ -1,0 +1,41 @@
+import { PartpushError } from '../errors.js';
+
+export type Scheme = 'gs' | 's3';
+
+export interface Destination {
+  scheme: Scheme;
+  bucket: string;
+  key: string;
+}
+
+/** Parses `gs://bucket/key` or `s3://bucket/key`; the key keeps every character, slashes included. */
+export function parseDestination(text: string): Destination {
+  const match = /^([a-zA-Z0-9]+):\/\/([^/]*)\/(.*)$/s.exec(text);
+  const usage = 'expected gs://BUCKET/KEY or s3://BUCKET/KEY';
+  if (!match) {
+    throw new PartpushError('PARTPUSH_INVALID_DESTINATION', `destination "${text}": ${usage}`);
+  }
+  const [, rawScheme, bucket, key] = match as unknown as [string, string, string, string];
+  const scheme = rawScheme.toLowerCase();
+  if (scheme !== 'gs' && scheme !== 's3') {
+    throw new PartpushError('PARTPUSH_INVALID_DESTINATION',
+      `destination "${text}": unknown scheme "${rawScheme}://"; ${usage}`);
+  }
+  if (!/^[a-zA-Z0-9._-]{1,222}$/.test(bucket)) {
+    throw new PartpushError('PARTPUSH_INVALID_DESTINATION',
+      `destination "${text}": bucket name "${bucket}" is empty or has characters buckets cannot have; ${usage}`);
+  }
+  if (key.length === 0) {
+    throw new PartpushError('PARTPUSH_INVALID_DESTINATION',
+      `destination "${text}": the object key is empty; ${usage}`);
+  }
+  if (Buffer.byteLength(key) > 1024) {
+    throw new PartpushError('PARTPUSH_INVALID_DESTINATION',
+      `destination "${text}": the object key is ${Buffer.byteLength(key)} bytes of UTF-8; GCS and S3 allow 1024`);
+  }
+  return { scheme, bucket, key };
+}
+
+export function formatDestination(destination: Destination): string {
+  return `${destination.scheme}://${destination.bucket}/${destination.key}`;
+}

@@ -1,0 +1,54 @@
+import type { WireRequest } from '../http/wire-request.js';
+import { crc32cToBase64 } from './crc32c-combine.js';
+import type { Dialect, Target } from './resolve-target.js';
+
+/**
+ * The multipart calls as plain requests. GCS's XML API and S3 share paths, queries and XML; they
+ * differ only in how a checksum is spelled and in S3 wanting the algorithm declared up front.
+ */
+export function checksumHeaders(dialect: Dialect, crc: number | undefined): Record<string, string> {
+  if (crc === undefined) return {};
+  return dialect === 'gcs'
+    ? { 'x-goog-hash': `crc32c=${crc32cToBase64(crc)}` }
+    : { 'x-amz-checksum-crc32c': crc32cToBase64(crc) };
+}
+
+export function initiateRequest(target: Target, checksum: boolean): WireRequest {
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'content-length': '0' };
+  // S3 refuses part checksums on an upload that did not declare their algorithm at creation.
+  if (checksum && target.dialect === 's3') headers['x-amz-checksum-algorithm'] = 'CRC32C';
+  return { method: 'POST', origin: target.origin, path: target.objectPath, query: { uploads: '' }, headers };
+}
+
+export function partQuery(uploadId: string, partNumber: number): Record<string, string> {
+  return { partNumber: String(partNumber), uploadId };
+}
+
+export function completeRequest(target: Target, uploadId: string, xml: string): WireRequest {
+  return {
+    method: 'POST', origin: target.origin, path: target.objectPath, query: { uploadId },
+    headers: { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(xml)) },
+  };
+}
+
+export function abortRequest(target: Target, uploadId: string): WireRequest {
+  return { method: 'DELETE', origin: target.origin, path: target.objectPath, query: { uploadId }, headers: {} };
+}
+
+export function listPartsRequest(target: Target, uploadId: string, marker?: string): WireRequest {
+  const query: Record<string, string> = { uploadId };
+  if (marker) query['part-number-marker'] = marker;
+  return { method: 'GET', origin: target.origin, path: target.objectPath, query, headers: {} };
+}
+
+export function listUploadsRequest(target: Target, prefix?: string): WireRequest {
+  const query: Record<string, string> = { uploads: '' };
+  if (prefix !== undefined) query.prefix = prefix;
+  return { method: 'GET', origin: target.origin, path: target.bucketPath, query, headers: {} };
+}
+
+export function headObjectRequest(target: Target): WireRequest {
+  // S3 reports stored checksums only when asked.
+  const headers: Record<string, string> = target.dialect === 's3' ? { 'x-amz-checksum-mode': 'ENABLED' } : {};
+  return { method: 'HEAD', origin: target.origin, path: target.objectPath, query: {}, headers };
+}

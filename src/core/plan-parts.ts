@@ -1,0 +1,70 @@
+import { PartpushError } from '../errors.js';
+import { GiB, MiB, TiB, formatSize } from './sizes.js';
+
+/** Limits shared by S3 and the GCS XML multipart API. */
+export const MIN_PART_SIZE = 5 * MiB;
+export const MAX_PART_SIZE = 5 * GiB;
+export const MAX_PARTS = 10_000;
+export const MAX_OBJECT_SIZE = 5 * TiB;
+/**
+ * 32 MiB: large enough that per-request costs (headers, signing, a round trip) vanish against the
+ * body, small enough that a 1 GiB file still yields 32 parts to spread over workers x streams.
+ * `npm run bench -- --sweep part-size` measures the choice.
+ */
+export const DEFAULT_PART_SIZE = 32 * MiB;
+
+export interface PartPlan {
+  size: number;
+  partSize: number;
+  partCount: number;
+  /** One request (PUT object) instead of initiate + part + complete: the object fits in one part. */
+  singleRequest: boolean;
+}
+
+export interface PartRange {
+  partNumber: number;
+  offset: number;
+  length: number;
+}
+
+/**
+ * Chooses the part size and count. An explicit size is validated and never changed; the default
+ * grows (in whole MiB) so that no object needs more than 10,000 parts.
+ */
+export function planParts(size: number, requestedPartSize?: number): PartPlan {
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw new PartpushError('PARTPUSH_INVALID_OPTION', `object size must be a whole number of bytes >= 0, got ${size}`);
+  }
+  if (size > MAX_OBJECT_SIZE) {
+    throw new PartpushError('PARTPUSH_TOO_LARGE',
+      `the source is ${formatSize(size)}; objects can be at most 5 TiB (${MAX_OBJECT_SIZE} bytes) in GCS and S3`);
+  }
+  let partSize: number;
+  if (requestedPartSize !== undefined) {
+    validatePartSize(requestedPartSize);
+    partSize = requestedPartSize;
+    if (Math.ceil(size / partSize) > MAX_PARTS) {
+      const needed = Math.ceil(size / MAX_PARTS / MiB) * MiB;
+      throw new PartpushError('PARTPUSH_INVALID_OPTION',
+        `part size ${formatSize(partSize)} would split ${formatSize(size)} into more than ${MAX_PARTS} parts; ` +
+        `use --part-size ${needed / MiB}MiB or larger (or leave it out to have it chosen)`);
+    }
+  } else {
+    partSize = Math.max(DEFAULT_PART_SIZE, Math.ceil(size / MAX_PARTS / MiB) * MiB);
+  }
+  const partCount = Math.max(1, Math.ceil(size / partSize));
+  return { size, partSize, partCount, singleRequest: partCount === 1 };
+}
+
+export function validatePartSize(partSize: number): void {
+  if (!Number.isSafeInteger(partSize) || partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+    throw new PartpushError('PARTPUSH_INVALID_OPTION',
+      `part size must be between 5 MiB and 5 GiB (the limits of GCS and S3), got ${Number.isFinite(partSize) ? formatSize(partSize) : partSize}`);
+  }
+}
+
+/** The byte range of part `partNumber` (1-based); only the last part may be shorter. */
+export function partRange(plan: PartPlan, partNumber: number): PartRange {
+  const offset = (partNumber - 1) * plan.partSize;
+  return { partNumber, offset, length: Math.min(plan.partSize, plan.size - offset) };
+}

@@ -1,0 +1,153 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { crc32c } from '@node-rs/crc32';
+import { crc32cCombine } from '../core/crc32c-combine.js';
+
+/** Stored bytes of a part or an object, whatever the backend. */
+export interface Blob {
+  size: number;
+  crc32c: number;
+  read(): AsyncIterable<Buffer>;
+  remove(): Promise<void>;
+}
+
+export interface BlobWriter {
+  write(chunk: Buffer): Promise<void> | void;
+  finish(): Promise<Blob>;
+  discard(): Promise<void>;
+}
+
+/** Where the emulator keeps bytes: memory, a directory, or nowhere (for benchmarks). */
+export interface BlobStorage {
+  readonly kind: 'memory' | 'dir' | 'discard';
+  createWriter(): BlobWriter;
+  /** The object made of these blobs in order; the parts themselves are consumed. */
+  concat(blobs: readonly Blob[]): Promise<Blob>;
+}
+
+export function createBlobStorage(spec: 'memory' | 'discard' | { dir: string }): BlobStorage {
+  if (spec === 'memory') return memoryStorage;
+  if (spec === 'discard') return discardStorage;
+  return dirStorage(spec.dir);
+}
+
+function crcOf(blobs: readonly Blob[]): number {
+  let crc = 0;
+  for (const blob of blobs) crc = crc32cCombine(crc, blob.crc32c, blob.size);
+  return crc;
+}
+
+/** Keeps the chunks as they came off the socket: no copies, even when parts become an object. */
+const memoryStorage: BlobStorage = {
+  kind: 'memory',
+  createWriter() {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let crc = 0;
+    return {
+      write(chunk) {
+        chunks.push(chunk);
+        size += chunk.length;
+        crc = crc32c(chunk, crc);
+      },
+      finish: async () => memoryBlob(chunks, size, crc),
+      discard: async () => { chunks.length = 0; },
+    };
+  },
+  async concat(blobs) {
+    const chunks: Buffer[] = [];
+    for (const blob of blobs) for await (const chunk of blob.read()) chunks.push(chunk);
+    return memoryBlob(chunks, blobs.reduce((n, b) => n + b.size, 0), crcOf(blobs));
+  },
+};
+
+function memoryBlob(chunks: Buffer[], size: number, crc: number): Blob {
+  return {
+    size,
+    crc32c: crc,
+    async *read() { yield* chunks; },
+    remove: async () => { chunks.length = 0; },
+  };
+}
+
+/** Counts and checksums bytes, keeps none: the store for throughput benchmarks. */
+const discardStorage: BlobStorage = {
+  kind: 'discard',
+  createWriter() {
+    let size = 0;
+    let crc = 0;
+    return {
+      write(chunk) { size += chunk.length; crc = crc32c(chunk, crc); },
+      finish: async () => discardedBlob(size, crc),
+      discard: async () => {},
+    };
+  },
+  concat: async (blobs) => discardedBlob(blobs.reduce((n, b) => n + b.size, 0), crcOf(blobs)),
+};
+
+function discardedBlob(size: number, crc: number): Blob {
+  return {
+    size,
+    crc32c: crc,
+    // eslint-disable-next-line require-yield
+    async *read() { throw new Error('this emulator runs with --discard: object bytes were not kept'); },
+    remove: async () => {},
+  };
+}
+
+/** One file per part and per object, in a flat directory (keys are not paths on disk). */
+function dirStorage(dir: string): BlobStorage {
+  const ready = mkdir(dir, { recursive: true });
+  const newPath = () => join(dir, `${randomUUID()}.blob`);
+  const fileBlob = (path: string, size: number, crc: number): Blob => ({
+    size,
+    crc32c: crc,
+    read: () => createReadStream(path),
+    remove: () => rm(path, { force: true }),
+  });
+  return {
+    kind: 'dir',
+    createWriter() {
+      const path = newPath();
+      let handle: Promise<FileHandle> | undefined;
+      let size = 0;
+      let crc = 0;
+      const file = () => (handle ??= ready.then(() => open(path, 'w')));
+      return {
+        async write(chunk) {
+          crc = crc32c(chunk, crc);
+          await (await file()).write(chunk, 0, chunk.length, size);
+          size += chunk.length;
+        },
+        async finish() {
+          await (await file()).close();
+          return fileBlob(path, size, crc);
+        },
+        async discard() {
+          if (handle) await (await handle).close();
+          await rm(path, { force: true });
+        },
+      };
+    },
+    async concat(blobs) {
+      await ready;
+      const path = newPath();
+      const out = await open(path, 'w');
+      let position = 0;
+      try {
+        for (const blob of blobs) {
+          for await (const chunk of blob.read()) {
+            await out.write(chunk, 0, chunk.length, position);
+            position += chunk.length;
+          }
+          await blob.remove();
+        }
+      } finally {
+        await out.close();
+      }
+      return fileBlob(path, position, crcOf(blobs));
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { escapeXml } from '../core/multipart-xml.js';
+
+/** An S3-style error answer: HTTP status, error code and message, rendered as `<Error>` XML. */
+export class EmulatorError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+
+  toXml(requestId: string): string {
+    return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${this.code}</Code><Message>${escapeXml(this.message)}</Message><RequestId>${requestId}</RequestId></Error>`;
+  }
+}

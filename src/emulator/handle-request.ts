@@ -1,0 +1,269 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { crc32cFromBase64, crc32cToBase64 } from '../core/crc32c-combine.js';
+import { parseCompleteRequestXml } from '../core/multipart-xml.js';
+import type { Blob } from './blob-storage.js';
+import type { ConnectionTracker } from './connection-tracker.js';
+import { EmulatorError } from './emulator-error.js';
+import { completeResultXml, initiateResultXml, listObjectsXml, listPartsXml, listUploadsXml } from './emulator-xml.js';
+import { MultipartStore } from './multipart-store.js';
+
+type Request = IncomingMessage | Http2ServerRequest;
+type Response = ServerResponse | Http2ServerResponse;
+
+/** One line of the emulator's request log: what tests read to see what a client really sent. */
+export interface RequestRecord {
+  method: string;
+  bucket: string;
+  key: string;
+  partNumber?: number;
+  uploadId?: string;
+  /** initiate | part | complete | abort | list-parts | list-uploads | put-object | get-object | ... */
+  action: string;
+  status: number;
+  bytesReceived: number;
+  connectionId: number;
+  protocol: 'h1' | 'h2';
+  errorCode?: string;
+}
+
+export interface HandlerContext {
+  store: MultipartStore;
+  tracker: ConnectionTracker;
+  log: RequestRecord[];
+}
+
+export function createRequestHandler(ctx: HandlerContext) {
+  return (req: Request, res: Response): void => {
+    void handle(ctx, req, res);
+  };
+}
+
+async function handle(ctx: HandlerContext, req: Request, res: Response): Promise<void> {
+  const connection = ctx.tracker.enter(req);
+  const url = new URL(req.url ?? '/', 'http://emulator');
+  const [, bucket = '', ...rest] = url.pathname.split('/');
+  const record: RequestRecord = {
+    method: req.method ?? 'GET',
+    bucket: safeDecode(bucket),
+    key: safeDecode(rest.join('/')),
+    action: 'unknown',
+    status: 0,
+    bytesReceived: 0,
+    connectionId: connection.id,
+    protocol: connection.protocol,
+  };
+  const requestId = randomBytes(8).toString('hex').toUpperCase();
+  try {
+    const answer = await route(ctx, req, url, record);
+    record.status = answer.status;
+    send(res, answer.status, { 'x-amz-request-id': requestId, ...answer.headers }, answer.body);
+  } catch (error) {
+    const failure = error instanceof EmulatorError ? error : new EmulatorError(500, 'InternalError', (error as Error).message);
+    record.status = failure.status;
+    record.errorCode = failure.code;
+    // Answer only after the body is consumed: an early answer makes clients see a reset, not the error.
+    await drain(req);
+    send(res, failure.status, { 'x-amz-request-id': requestId, 'content-type': 'application/xml' }, req.method === 'HEAD' ? '' : failure.toXml(requestId));
+  } finally {
+    ctx.tracker.leave(connection);
+    ctx.log.push(record);
+  }
+}
+
+interface Answer {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string | Blob;
+}
+
+async function route(ctx: HandlerContext, req: Request, url: URL, record: RequestRecord): Promise<Answer> {
+  const { store } = ctx;
+  const q = url.searchParams;
+  const { bucket, key } = record;
+  const method = req.method;
+  if (!bucket) throw new EmulatorError(400, 'InvalidRequest', 'Path-style requests only: /BUCKET/KEY');
+  const uploadId = q.get('uploadId');
+  if (uploadId !== null) record.uploadId = uploadId;
+
+  if (!key) {
+    if (method === 'PUT') {
+      record.action = 'create-bucket';
+      store.createBucket(bucket);
+      return { status: 200 };
+    }
+    if (method === 'GET' && q.has('uploads')) {
+      record.action = 'list-uploads';
+      const prefix = q.get('prefix') ?? '';
+      return xml(200, listUploadsXml(bucket, prefix, store.listUploads(bucket, prefix)));
+    }
+    if (method === 'GET') {
+      record.action = 'list-objects';
+      const prefix = q.get('prefix') ?? '';
+      const objects = [...store.objects(bucket)].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
+      return xml(200, listObjectsXml(bucket, prefix, objects));
+    }
+    throw new EmulatorError(405, 'MethodNotAllowed', `${method} on a bucket is not supported by this emulator`);
+  }
+
+  if (method === 'POST' && q.has('uploads')) {
+    record.action = 'initiate';
+    await drain(req);
+    const upload = store.initiate(bucket, key, contentTypeOf(req), headerOf(req, 'x-amz-checksum-algorithm'));
+    return xml(200, initiateResultXml(bucket, key, upload.id));
+  }
+  if (method === 'PUT' && uploadId !== null) {
+    record.action = 'part';
+    const partNumber = MultipartStore.checkPartNumber(q.get('partNumber'));
+    record.partNumber = partNumber;
+    const upload = store.upload(bucket, key, uploadId);
+    const blob = await receiveBody(ctx, req, record);
+    const part = await store.putPart(upload, partNumber, blob);
+    return { status: 200, headers: { etag: part.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
+  }
+  if (method === 'POST' && uploadId !== null) {
+    record.action = 'complete';
+    const upload = store.upload(bucket, key, uploadId);
+    const text = await readText(req);
+    const parts = parseCompleteRequestXml(text);
+    if (!parts) throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+    const object = await store.complete(upload, parts);
+    return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, object));
+  }
+  if (method === 'DELETE' && uploadId !== null) {
+    record.action = 'abort';
+    await store.abort(store.upload(bucket, key, uploadId));
+    return { status: 204 };
+  }
+  if (method === 'GET' && uploadId !== null) {
+    record.action = 'list-parts';
+    const upload = store.upload(bucket, key, uploadId);
+    const maxParts = Math.min(1000, Number(q.get('max-parts') ?? 1000) || 1000);
+    return xml(200, listPartsXml(upload, Number(q.get('part-number-marker') ?? 0) || 0, maxParts));
+  }
+  if (method === 'PUT') {
+    record.action = 'put-object';
+    store.objects(bucket);
+    const blob = await receiveBody(ctx, req, record);
+    const object = await store.putObject(bucket, key, blob, contentTypeOf(req));
+    return { status: 200, headers: { etag: object.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
+  }
+  if (method === 'GET' || method === 'HEAD') {
+    record.action = method === 'GET' ? 'get-object' : 'head-object';
+    const object = store.getObject(bucket, key);
+    const crc = crc32cToBase64(object.blob.crc32c);
+    return {
+      status: 200,
+      headers: {
+        'content-type': object.contentType,
+        'content-length': String(object.blob.size),
+        etag: object.etag,
+        'last-modified': object.lastModified.toUTCString(),
+        'x-goog-hash': `crc32c=${crc}`,
+        'x-goog-stored-content-length': String(object.blob.size),
+        'x-amz-checksum-crc32c': crc,
+      },
+      body: method === 'GET' ? object.blob : undefined,
+    };
+  }
+  if (method === 'DELETE') {
+    record.action = 'delete-object';
+    await store.deleteObject(bucket, key);
+    return { status: 204 };
+  }
+  throw new EmulatorError(405, 'MethodNotAllowed', `${method} is not supported by this emulator`);
+}
+
+/**
+ * Reads a PUT body into storage, holding the client to what S3 does: a Content-Length is required
+ * (no chunked uploads), the body must match it, and a CRC32C header, if sent, must match the bytes.
+ */
+async function receiveBody(ctx: HandlerContext, req: Request, record: RequestRecord): Promise<Blob> {
+  const declared = headerOf(req, 'content-length');
+  if (declared === undefined) {
+    throw new EmulatorError(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
+  }
+  const expected = Number(declared);
+  const writer = ctx.store.storage.createWriter();
+  let blob: Blob;
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      record.bytesReceived += chunk.length;
+      await writer.write(chunk);
+    }
+    blob = await writer.finish();
+  } catch (error) {
+    await writer.discard();
+    throw error;
+  }
+  if (blob.size !== expected) {
+    await blob.remove();
+    throw new EmulatorError(400, 'IncompleteBody', `You did not provide the number of bytes specified by the Content-Length HTTP header (${expected} declared, ${blob.size} received).`);
+  }
+  const claimed = claimedCrc32c(req);
+  if (claimed !== undefined && claimed !== blob.crc32c) {
+    await blob.remove();
+    throw new EmulatorError(400, 'BadDigest', 'The CRC32C you specified did not match the calculated checksum.');
+  }
+  return blob;
+}
+
+function claimedCrc32c(req: Request): number | undefined {
+  const amz = headerOf(req, 'x-amz-checksum-crc32c');
+  const goog = headerOf(req, 'x-goog-hash')?.split(',').map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice(7);
+  const text = amz ?? goog;
+  if (text === undefined) return undefined;
+  const crc = crc32cFromBase64(text);
+  if (crc === undefined) throw new EmulatorError(400, 'InvalidDigest', `The CRC32C header "${text}" is not 4 bytes of base64.`);
+  return crc;
+}
+
+function send(res: Response, status: number, headers: Record<string, string>, body?: string | Blob): void {
+  if (res.headersSent || res.destroyed) return;
+  if (body === undefined || typeof body === 'string') {
+    const bytes = body ?? '';
+    if (!('content-length' in headers)) headers['content-length'] = String(Buffer.byteLength(bytes));
+    res.writeHead(status, headers);
+    res.end(bytes);
+    return;
+  }
+  res.writeHead(status, headers);
+  pipeline(Readable.from(body.read()), res as NodeJS.WritableStream).catch(() => res.destroy());
+}
+
+function xml(status: number, body: string): Answer {
+  return { status, headers: { 'content-type': 'application/xml' }, body };
+}
+
+async function readText(req: Request): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function drain(req: Request): Promise<void> {
+  if (req.readableEnded || req.destroyed) return;
+  try {
+    for await (const _ of req as AsyncIterable<Buffer>) { /* discard */ }
+  } catch { /* the client went away */ }
+}
+
+function headerOf(req: Request, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function contentTypeOf(req: Request): string {
+  return headerOf(req, 'content-type') ?? 'application/octet-stream';
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import type { CompletedPart } from '../core/multipart-xml.js';
+import { MAX_PARTS } from '../core/plan-parts.js';
+import { crc32cToBase64 } from '../core/crc32c-combine.js';
+import type { Blob, BlobStorage } from './blob-storage.js';
+import { EmulatorError } from './emulator-error.js';
+
+export interface StoredObject {
+  blob: Blob;
+  etag: string;
+  contentType: string;
+  lastModified: Date;
+}
+
+export interface StoredPart {
+  blob: Blob;
+  etag: string;
+  lastModified: Date;
+}
+
+export interface MultipartUpload {
+  id: string;
+  bucket: string;
+  key: string;
+  contentType: string;
+  initiated: Date;
+  /** Declared at initiation (S3's x-amz-checksum-algorithm); Complete must then carry part checksums. */
+  checksumAlgorithm?: 'CRC32C';
+  parts: Map<number, StoredPart>;
+}
+
+/**
+ * Buckets, objects and multipart uploads with the rules of real S3 and GCS: the checks a client
+ * gets wrong (part order, ETags, minimum part size, unknown uploads) fail here as they would there.
+ */
+export class MultipartStore {
+  readonly #buckets = new Map<string, Map<string, StoredObject>>();
+  readonly #uploads = new Map<string, MultipartUpload>();
+
+  constructor(readonly storage: BlobStorage, readonly minPartSize: number, buckets: readonly string[] = []) {
+    for (const bucket of buckets) this.createBucket(bucket);
+  }
+
+  createBucket(name: string): void {
+    if (!this.#buckets.has(name)) this.#buckets.set(name, new Map());
+  }
+
+  objects(bucket: string): Map<string, StoredObject> {
+    const objects = this.#buckets.get(bucket);
+    if (!objects) throw new EmulatorError(404, 'NoSuchBucket', `The specified bucket does not exist: ${bucket}`);
+    return objects;
+  }
+
+  getObject(bucket: string, key: string): StoredObject {
+    const object = this.objects(bucket).get(key);
+    if (!object) throw new EmulatorError(404, 'NoSuchKey', `The specified key does not exist: ${key}`);
+    return object;
+  }
+
+  async putObject(bucket: string, key: string, blob: Blob, contentType: string): Promise<StoredObject> {
+    const objects = this.objects(bucket);
+    const object = { blob, etag: partEtag(blob), contentType, lastModified: new Date() };
+    await objects.get(key)?.blob.remove();
+    objects.set(key, object);
+    return object;
+  }
+
+  async deleteObject(bucket: string, key: string): Promise<void> {
+    const objects = this.objects(bucket);
+    await objects.get(key)?.blob.remove();
+    objects.delete(key);
+  }
+
+  initiate(bucket: string, key: string, contentType: string, checksumAlgorithm?: string): MultipartUpload {
+    this.objects(bucket);
+    if (checksumAlgorithm !== undefined && checksumAlgorithm.toUpperCase() !== 'CRC32C') {
+      throw new EmulatorError(400, 'InvalidRequest', `Checksum algorithm ${checksumAlgorithm} is not supported by this emulator (CRC32C is)`);
+    }
+    const upload: MultipartUpload = {
+      id: randomBytes(16).toString('base64url'),
+      bucket,
+      key,
+      contentType,
+      initiated: new Date(),
+      checksumAlgorithm: checksumAlgorithm ? 'CRC32C' : undefined,
+      parts: new Map(),
+    };
+    this.#uploads.set(upload.id, upload);
+    return upload;
+  }
+
+  upload(bucket: string, key: string, uploadId: string): MultipartUpload {
+    this.objects(bucket);
+    const upload = this.#uploads.get(uploadId);
+    if (!upload || upload.bucket !== bucket || upload.key !== key) {
+      throw new EmulatorError(404, 'NoSuchUpload', 'The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
+    }
+    return upload;
+  }
+
+  static checkPartNumber(text: string | null): number {
+    const partNumber = Number(text);
+    if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PARTS) {
+      throw new EmulatorError(400, 'InvalidArgument', `Part number must be an integer between 1 and ${MAX_PARTS}, inclusive (got ${text})`);
+    }
+    return partNumber;
+  }
+
+  /** Stores a part; a part number sent again replaces the earlier bytes (as S3 does). */
+  async putPart(upload: MultipartUpload, partNumber: number, blob: Blob): Promise<StoredPart> {
+    if (this.#uploads.get(upload.id) !== upload) {
+      await blob.remove();
+      throw new EmulatorError(404, 'NoSuchUpload', 'The multipart upload was aborted or completed while this part was being sent.');
+    }
+    const part = { blob, etag: partEtag(blob), lastModified: new Date() };
+    await upload.parts.get(partNumber)?.blob.remove();
+    upload.parts.set(partNumber, part);
+    return part;
+  }
+
+  async complete(upload: MultipartUpload, requested: readonly CompletedPart[]): Promise<StoredObject> {
+    if (requested.length === 0) {
+      throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema: no parts.');
+    }
+    const chosen: StoredPart[] = [];
+    let previous = 0;
+    for (const [index, item] of requested.entries()) {
+      if (item.partNumber <= previous) {
+        throw new EmulatorError(400, 'InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+      }
+      previous = item.partNumber;
+      const part = upload.parts.get(item.partNumber);
+      if (!part || normalizeEtag(part.etag) !== normalizeEtag(item.etag)) {
+        throw new EmulatorError(400, 'InvalidPart',
+          `One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag (part ${item.partNumber}).`);
+      }
+      if (index < requested.length - 1 && part.blob.size < this.minPartSize) {
+        throw new EmulatorError(400, 'EntityTooSmall',
+          `Your proposed upload is smaller than the minimum allowed size: part ${item.partNumber} is ${part.blob.size} bytes, the minimum is ${this.minPartSize}.`);
+      }
+      if (upload.checksumAlgorithm) {
+        const expected = crc32cToBase64(part.blob.crc32c);
+        if (item.checksumCrc32c === undefined) {
+          throw new EmulatorError(400, 'InvalidRequest', `The upload was created using a crc32c checksum. The complete request must include the checksum for each part. It was missing for part ${item.partNumber} in the request.`);
+        }
+        if (item.checksumCrc32c !== expected) {
+          throw new EmulatorError(400, 'InvalidPart', `The checksum of part ${item.partNumber} does not match: expected ${expected}, got ${item.checksumCrc32c}.`);
+        }
+      }
+      chosen.push(part);
+    }
+    this.#uploads.delete(upload.id);
+    // Parts uploaded but not named in Complete are dropped, as S3 does.
+    const named = new Set(chosen);
+    await Promise.all([...upload.parts.values()].filter((p) => !named.has(p)).map((p) => p.blob.remove()));
+    const blob = await this.storage.concat(chosen.map((p) => p.blob));
+    const objects = this.objects(upload.bucket);
+    await objects.get(upload.key)?.blob.remove();
+    const object = { blob, etag: `"${hex8(blob.crc32c)}-${chosen.length}"`, contentType: upload.contentType, lastModified: new Date() };
+    objects.set(upload.key, object);
+    return object;
+  }
+
+  async abort(upload: MultipartUpload): Promise<void> {
+    this.#uploads.delete(upload.id);
+    await Promise.all([...upload.parts.values()].map((p) => p.blob.remove()));
+  }
+
+  listUploads(bucket: string, prefix = ''): MultipartUpload[] {
+    this.objects(bucket);
+    return [...this.#uploads.values()]
+      .filter((u) => u.bucket === bucket && u.key.startsWith(prefix))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.initiated.getTime() - b.initiated.getTime()));
+  }
+
+  /** Every multipart upload not yet completed or aborted, across buckets. */
+  get pendingUploads(): number {
+    return this.#uploads.size;
+  }
+}
+
+/** Content-derived, MD5-free: the emulator must not spend the CPU the client saves. */
+function partEtag(blob: Blob): string {
+  return `"${hex8(blob.crc32c)}${blob.size.toString(16).padStart(12, '0')}"`;
+}
+
+function hex8(n: number): string {
+  return n.toString(16).padStart(8, '0');
+}
+
+function normalizeEtag(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/"/g, '').trim();
+}

@@ -1,0 +1,111 @@
+import { createServer as createHttpServer, type Server as HttpServer } from 'node:http';
+import { createSecureServer, createServer as createH2cServer, type Http2Session } from 'node:http2';
+import type { Socket } from 'node:net';
+import { MIN_PART_SIZE } from '../core/plan-parts.js';
+import { createBlobStorage } from './blob-storage.js';
+import { ConnectionTracker, type ConnectionStats } from './connection-tracker.js';
+import { createRequestHandler, type RequestRecord } from './handle-request.js';
+import { makeCertificate, type Certificate } from './make-certificate.js';
+import { MultipartStore } from './multipart-store.js';
+
+export interface EmulatorOptions {
+  /** Default 127.0.0.1: the emulator checks no credentials, so it stays on loopback unless told. */
+  host?: string;
+  /** Default 0: any free port (read it from `url`). */
+  port?: number;
+  /** HTTPS with HTTP/2 and HTTP/1.1 by ALPN; `true` makes a self-signed certificate. */
+  tls?: boolean | Certificate;
+  /** Cleartext HTTP/2 by prior knowledge (no HTTP/1.1). */
+  h2c?: boolean;
+  /** Where bytes go: memory (default), a directory, or nowhere (benchmarks). */
+  storage?: 'memory' | 'discard' | { dir: string };
+  /** Buckets that exist from the start; others answer NoSuchBucket until created with PUT /bucket. */
+  buckets?: string[];
+  /** Smallest allowed non-last part (default 5 MiB, as S3 and GCS); lower it for tests with tiny parts. */
+  minPartSize?: number;
+}
+
+export interface Emulator {
+  url: string;
+  /** PEM of the certificate to trust, when serving TLS. */
+  ca?: string;
+  /** Every request answered so far, in order of completion. */
+  readonly requests: readonly RequestRecord[];
+  /** Every connection (HTTP/1.1 socket or HTTP/2 session) seen so far. */
+  readonly connections: readonly ConnectionStats[];
+  /** Multipart uploads neither completed nor aborted. */
+  pendingUploads(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * HTTP/2 flow control: Node's 64 KiB default window makes the sender wait for WINDOW_UPDATEs and
+ * halves upload speed; a store that wants bytes fast advertises large windows.
+ */
+const H2_SETTINGS = { initialWindowSize: 16 * 1024 * 1024, maxConcurrentStreams: 1000, maxFrameSize: 256 * 1024 };
+const H2_CONNECTION_WINDOW = 256 * 1024 * 1024;
+/** Node refuses new streams (ENHANCE_YOUR_CALM) past 10 MB of session memory by default. */
+const H2_MAX_SESSION_MEMORY_MB = 1024;
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const host = options.host ?? '127.0.0.1';
+  const store = new MultipartStore(createBlobStorage(options.storage ?? 'memory'), options.minPartSize ?? MIN_PART_SIZE, options.buckets ?? []);
+  const tracker = new ConnectionTracker();
+  const requests: RequestRecord[] = [];
+  const handler = createRequestHandler({ store, tracker, log: requests });
+  const sockets = new Set<Socket>();
+  const sessions = new Set<Http2Session>();
+  const onSession = (session: Http2Session) => {
+    sessions.add(session);
+    session.once('close', () => sessions.delete(session));
+    session.once('connect', () => session.setLocalWindowSize(H2_CONNECTION_WINDOW));
+  };
+
+  let certificate: Certificate | undefined;
+  let server: HttpServer | ReturnType<typeof createSecureServer> | ReturnType<typeof createH2cServer>;
+  let scheme = 'http';
+  if (options.tls) {
+    certificate = options.tls === true ? await makeCertificate(host) : options.tls;
+    server = createSecureServer({ ...certificate, allowHTTP1: true, settings: H2_SETTINGS, maxSessionMemory: H2_MAX_SESSION_MEMORY_MB }, handler);
+    server.on('session', onSession);
+    scheme = 'https';
+  } else if (options.h2c) {
+    server = createH2cServer({ settings: H2_SETTINGS, maxSessionMemory: H2_MAX_SESSION_MEMORY_MB }, handler);
+    server.on('session', onSession);
+  } else {
+    // No request timeout: a 5 GiB part on a slow link is a legitimate multi-minute request.
+    server = createHttpServer({ requestTimeout: 0, keepAliveTimeout: 65_000 }, handler);
+  }
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  let closed: Promise<void> | undefined;
+  return {
+    url: `${scheme}://${urlHost}:${port}`,
+    ca: certificate?.cert,
+    requests,
+    connections: tracker.connections,
+    pendingUploads: () => store.pendingUploads,
+    close() {
+      closed ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        for (const session of sessions) session.destroy();
+        for (const socket of sockets) socket.destroy();
+      });
+      return closed;
+    },
+  };
+}

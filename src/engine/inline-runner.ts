@@ -1,0 +1,34 @@
+import { SessionCache } from '../http/session-cache.js';
+import type { PartRunner } from './part-runner.js';
+import type { PartResult, PartTask } from './part-task.js';
+import { sendPart } from './send-part.js';
+
+/**
+ * The baseline: the same sendPart, on the main thread, with the same shape of concurrency as the
+ * pool (one session set per would-be worker, `streamsPerWorker` parts on each), so a benchmark
+ * compares threads against no threads and nothing else.
+ */
+export class InlineRunner implements PartRunner {
+  readonly mode = 'inline' as const;
+  readonly slots: number;
+  readonly #lanes: Array<{ sessions: SessionCache; active: number }>;
+
+  constructor(options: { workers: number; streamsPerWorker: number }) {
+    this.slots = options.workers * options.streamsPerWorker;
+    this.#lanes = Array.from({ length: options.workers }, () => ({ sessions: new SessionCache(), active: 0 }));
+  }
+
+  async run(task: PartTask): Promise<PartResult> {
+    const lane = this.#lanes.reduce((a, b) => (b.active < a.active ? b : a));
+    lane.active++;
+    try {
+      return await sendPart(task, lane.sessions);
+    } finally {
+      lane.active--;
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#lanes.map((lane) => lane.sessions.close()));
+  }
+}

@@ -1,0 +1,10 @@
+import type { PartResult, PartTask } from './part-task.js';
+
+/** Runs part tasks somewhere: a worker pool, or the main thread. */
+export interface PartRunner {
+  readonly mode: 'workers' | 'inline';
+  /** Parts that can be in flight at once: workers x streams per worker. */
+  readonly slots: number;
+  run(task: PartTask): Promise<PartResult>;
+  close(): Promise<void>;
+}

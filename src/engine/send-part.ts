@@ -1,0 +1,78 @@
+import type { Dispatcher } from 'undici';
+import { authorizeRequest } from '../auth/authorize-request.js';
+import { checksumHeaders } from '../core/multipart-requests.js';
+import { PartpushError } from '../errors.js';
+import { toPartpushError } from '../http/network-error.js';
+import { header, serviceError } from '../http/service-error.js';
+import type { SessionCache } from '../http/session-cache.js';
+import { pathWithQuery, type WireRequest } from '../http/wire-request.js';
+import { openPartReader } from '../source/part-reader.js';
+import { watchCancellation } from './cancel-watch.js';
+import type { PartResult, PartTask } from './part-task.js';
+import { SharedCounters } from './shared-counters.js';
+
+/**
+ * Sends one part (or a whole small object) and returns its ETag. This one function serves both
+ * modes: a worker calls it with its own sessions, inline mode calls it on the main thread.
+ */
+export async function sendPart(task: PartTask, sessions: SessionCache): Promise<PartResult> {
+  const counters = new SharedCounters(task.counters);
+  const what = task.query.partNumber ? `part ${task.partNumber}` : 'object upload';
+  const reader = openPartReader(task.source, task.offset, task.length);
+  try {
+    const crc = task.checksum ? reader.crc32c() : undefined;
+    const request: WireRequest = {
+      method: 'PUT',
+      origin: task.transport.origin,
+      path: task.path,
+      query: task.query,
+      headers: {
+        'content-length': String(task.length),
+        // Some stores (moto) keep 0 bytes of a PUT whose content type looks like a form.
+        'content-type': 'application/octet-stream',
+        ...checksumHeaders(task.dialect, crc),
+      },
+    };
+    const headers = await authorizeRequest(request, task.auth);
+    const controller = new AbortController();
+    const unwatch = watchCancellation(counters, controller);
+    let sent = 0;
+    const body = task.length === 0 ? undefined : reader.body((n) => {
+      sent += n;
+      counters.addBytesSent(n);
+    }, () => counters.cancelled);
+    try {
+      const response = await sessions.get(task.transport).request({
+        path: pathWithQuery(request),
+        method: 'PUT',
+        headers,
+        // undici sends any iterable (its types list only streams and buffers).
+        body: body as unknown as Dispatcher.RequestOptions['body'],
+        // Lets undici put this PUT on an HTTP/2 session beside others (it holds back non-idempotent
+        // requests). Safe: a part PUT with the same bytes can be repeated.
+        idempotent: true,
+        signal: controller.signal,
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 200) {
+        throw serviceError(what, response.statusCode, response.headers, text, { partNumber: task.partNumber });
+      }
+      const etag = header(response.headers, 'etag');
+      if (!etag) {
+        throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered 200 without an ETag`,
+          { status: 200, partNumber: task.partNumber, retryable: true });
+      }
+      counters.addPartDone();
+      return { partNumber: task.partNumber, etag, length: task.length, crc32c: crc, attempts: 1 };
+    } catch (error) {
+      counters.addBytesSent(-sent);
+      if (counters.cancelled) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber: task.partNumber });
+      throw toPartpushError(error, what, { partNumber: task.partNumber });
+    } finally {
+      unwatch();
+    }
+  } finally {
+    // Only after the request has settled: undici may still pull the body until then.
+    reader.close();
+  }
+}

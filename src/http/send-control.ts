@@ -1,0 +1,42 @@
+import type { AuthMaterial } from '../auth/auth-material.js';
+import { authorizeRequest } from '../auth/authorize-request.js';
+import { toPartpushError } from './network-error.js';
+import type { SessionCache } from './session-cache.js';
+import type { TransportSpec } from './transport-spec.js';
+import { pathWithQuery, type WireRequest } from './wire-request.js';
+
+export interface ControlResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** Per attempt, never over a whole upload: control calls are small, so a minute means trouble. */
+const CONTROL_TIMEOUT_MS = 60_000;
+
+/** Sends a small request (initiate, complete, abort, list, head) and reads its whole answer. */
+export async function sendControl(
+  sessions: SessionCache,
+  transport: TransportSpec,
+  request: WireRequest,
+  auth: AuthMaterial,
+  what: string,
+  options: { body?: string; timeoutMs?: number } = {},
+): Promise<ControlResponse> {
+  const headers = await authorizeRequest(request, auth);
+  const timeout = options.timeoutMs ?? CONTROL_TIMEOUT_MS;
+  try {
+    const response = await sessions.get(transport).request({
+      path: pathWithQuery(request),
+      method: request.method,
+      headers,
+      body: options.body,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      signal: AbortSignal.timeout(timeout),
+    });
+    return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
+  } catch (error) {
+    throw toPartpushError(error, what);
+  }
+}

@@ -1,0 +1,29 @@
+import { PartpushError } from '../errors.js';
+import { parseErrorXml } from '../core/multipart-xml.js';
+import { isRetryableServiceError } from '../core/retry-policy.js';
+
+type Headers = Record<string, string | string[] | undefined>;
+
+/**
+ * The PartpushError for a store's error answer: its HTTP status, its XML error code and message,
+ * and its request id, so a user can quote them to the store's support.
+ */
+export function serviceError(what: string, status: number, headers: Headers, body: string, fields: { partNumber?: number } = {}): PartpushError {
+  const parsed = parseErrorXml(body);
+  const requestId = parsed?.requestId ?? header(headers, 'x-amz-request-id') ?? header(headers, 'x-guploader-uploadid');
+  const cause = parsed
+    ? `${parsed.code}${parsed.message ? `: ${parsed.message}` : ''}`
+    : body.trim().slice(0, 200) || 'no error body';
+  return new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered HTTP ${status} (${cause})`, {
+    ...fields,
+    status,
+    serviceCode: parsed?.code,
+    requestId,
+    retryable: isRetryableServiceError(status, parsed?.code),
+  });
+}
+
+export function header(headers: Headers, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,20 @@
+/**
+ * How to reach one origin, as plain data: decided once on the main thread (protocol negotiation,
+ * TLS trust), carried by every part task so each worker opens the same kind of session.
+ */
+export type WireProtocol = 'h1' | 'h2' | 'h2c';
+
+export interface TlsTrust {
+  /** PEM of extra CA certificates to trust (added to nothing else: this replaces the default set). */
+  ca?: string;
+  /** false only when the user asked for it (`insecure`); verification is on by default. */
+  rejectUnauthorized: boolean;
+}
+
+export interface TransportSpec {
+  origin: string;
+  protocol: WireProtocol;
+  /** Requests in flight per session: HTTP/2 streams on one connection, or HTTP/1.1 connections. */
+  streams: number;
+  tls: TlsTrust;
+}

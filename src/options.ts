@@ -1,0 +1,128 @@
+import { availableParallelism } from 'node:os';
+import type { AuthOption } from './auth/credential-source.js';
+import { parseSize } from './core/sizes.js';
+import { validatePartSize } from './core/plan-parts.js';
+import { PartpushError } from './errors.js';
+import type { HttpChoice } from './http/negotiate-protocol.js';
+
+export type Mode = 'workers' | 'inline';
+
+export interface Progress {
+  /** Bytes handed to the network so far (goes back down if a part has to be re-sent). */
+  bytesSent: number;
+  totalBytes: number;
+  partsDone: number;
+  partCount: number;
+  /** Bytes per second since the upload started. */
+  bytesPerSecond: number;
+  seconds: number;
+}
+
+/** Options of the pool: fixed for the life of an Uploader. */
+export interface PoolOptions {
+  mode?: Mode;
+  /** Worker threads (default: half the cores, 1 to 4). */
+  workers?: number;
+  /** Parts in flight per worker: HTTP/2 streams on its session, or HTTP/1.1 connections (default 4). */
+  streamsPerWorker?: number;
+}
+
+/** Options of one upload. */
+export interface TransferOptions {
+  endpoint?: string;
+  region?: string;
+  /** Bytes, or a string such as "64MiB". Default: 32 MiB, grown to stay within 10,000 parts. */
+  partSize?: number | string;
+  http?: HttpChoice;
+  checksum?: 'crc32c' | 'none';
+  auth?: AuthOption;
+  /** PEM of the CA that signed the server's certificate (e.g. the emulator's `ca`). */
+  ca?: string | Buffer;
+  /** Skip TLS verification. Only for testing; prefer `ca`. */
+  insecure?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+  /** How often onProgress is called, in ms (default 250). */
+  progressIntervalMs?: number;
+  /** Environment to read conventions from (default process.env). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export type UploadOptions = PoolOptions & TransferOptions;
+
+export interface ResolvedPoolOptions {
+  mode: Mode;
+  workers: number;
+  streamsPerWorker: number;
+}
+
+export interface ResolvedTransferOptions {
+  endpoint?: string;
+  region?: string;
+  partSize?: number;
+  http: HttpChoice;
+  checksum: boolean;
+  auth: AuthOption;
+  ca?: string;
+  insecure: boolean;
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+  progressIntervalMs: number;
+  env: NodeJS.ProcessEnv;
+}
+
+export const DEFAULT_STREAMS_PER_WORKER = 4;
+
+/** Half the cores, because the host that embeds partpush is busy with its own work; 1 to 4. */
+export function defaultWorkers(): number {
+  return Math.min(4, Math.max(1, Math.floor(availableParallelism() / 2)));
+}
+
+export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
+  const mode = options.mode ?? 'workers';
+  if (mode !== 'workers' && mode !== 'inline') {
+    throw invalid(`mode must be "workers" or "inline", got "${mode}"`);
+  }
+  return {
+    mode,
+    workers: wholeNumber('workers', options.workers ?? defaultWorkers(), 1, 64),
+    streamsPerWorker: wholeNumber('streamsPerWorker (--streams)', options.streamsPerWorker ?? DEFAULT_STREAMS_PER_WORKER, 1, 64),
+  };
+}
+
+export function resolveTransferOptions(options: TransferOptions): ResolvedTransferOptions {
+  const http = options.http ?? 'auto';
+  if (http !== 'auto' && http !== '1.1' && http !== '2') throw invalid(`http must be "auto", "1.1" or "2", got "${http}"`);
+  const checksum = options.checksum ?? 'crc32c';
+  if (checksum !== 'crc32c' && checksum !== 'none') throw invalid(`checksum must be "crc32c" or "none", got "${checksum}"`);
+  let partSize: number | undefined;
+  if (options.partSize !== undefined) {
+    partSize = typeof options.partSize === 'string' ? parseSize(options.partSize, 'part size') : options.partSize;
+    validatePartSize(partSize);
+  }
+  return {
+    endpoint: options.endpoint,
+    region: options.region,
+    partSize,
+    http,
+    checksum: checksum === 'crc32c',
+    auth: options.auth ?? 'auto',
+    ca: options.ca === undefined ? undefined : options.ca.toString(),
+    insecure: options.insecure ?? false,
+    signal: options.signal,
+    onProgress: options.onProgress,
+    progressIntervalMs: options.progressIntervalMs ?? 250,
+    env: options.env ?? process.env,
+  };
+}
+
+function wholeNumber(name: string, value: number, min: number, max: number): number {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw invalid(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function invalid(message: string): PartpushError {
+  return new PartpushError('PARTPUSH_INVALID_OPTION', message);
+}

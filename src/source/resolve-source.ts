@@ -1,0 +1,57 @@
+import { open, stat } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { PartpushError } from '../errors.js';
+import type { SourceDescriptor } from './source-descriptor.js';
+
+export type SourceInput = string | URL | SharedArrayBuffer | ArrayBufferView;
+
+/**
+ * Turns what the caller passed into a SourceDescriptor. Files are only checked (exists, regular,
+ * readable), never read here. Shared memory is used in place. A plain Buffer or Uint8Array is copied
+ * once into a SharedArrayBuffer, because ordinary memory cannot be read by other threads; pass a
+ * SharedArrayBuffer (or a view of one) to avoid that copy.
+ */
+export async function resolveSource(input: SourceInput): Promise<SourceDescriptor> {
+  if (typeof input === 'string' || input instanceof URL) return resolveFile(input instanceof URL ? fileURLToPath(input) : input);
+  if (input instanceof SharedArrayBuffer) return { kind: 'shared', buffer: input, byteOffset: 0, size: input.byteLength };
+  if (ArrayBuffer.isView(input)) {
+    if (input.buffer instanceof SharedArrayBuffer) {
+      return { kind: 'shared', buffer: input.buffer, byteOffset: input.byteOffset, size: input.byteLength };
+    }
+    const shared = new SharedArrayBuffer(input.byteLength);
+    new Uint8Array(shared).set(new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
+    return { kind: 'shared', buffer: shared, byteOffset: 0, size: input.byteLength };
+  }
+  throw new PartpushError('PARTPUSH_INVALID_OPTION',
+    'source must be a file path, a file URL, a SharedArrayBuffer, or a Buffer/Uint8Array');
+}
+
+async function resolveFile(path: string): Promise<SourceDescriptor> {
+  let info;
+  try {
+    info = await stat(path);
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  if (info.isDirectory()) {
+    throw new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `${path} is a directory; give the path of a file to upload`);
+  }
+  if (!info.isFile()) {
+    throw new PartpushError('PARTPUSH_SOURCE_UNREADABLE',
+      `${path} is not a regular file (a pipe, socket or device has no size to plan parts from)`);
+  }
+  try {
+    await (await open(path, 'r')).close();
+  } catch (error) {
+    throw unreadable(path, error);
+  }
+  return { kind: 'file', path, size: info.size, mtimeMs: info.mtimeMs };
+}
+
+function unreadable(path: string, error: unknown): PartpushError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'no such file'
+    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
+      : (error as Error).message;
+  return new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `cannot read ${path}: ${reason}`, { causeCode: code });
+}

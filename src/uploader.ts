@@ -1,0 +1,81 @@
+import { PartpushError } from './errors.js';
+import { InlineRunner } from './engine/inline-runner.js';
+import type { PartRunner } from './engine/part-runner.js';
+import type { SharedCounters } from './engine/shared-counters.js';
+import { uploadObject, type UploadEnvironment, type UploadResult } from './engine/upload-object.js';
+import { WorkerPoolRunner } from './engine/worker-pool-runner.js';
+import { negotiateProtocol } from './http/negotiate-protocol.js';
+import { SessionCache } from './http/session-cache.js';
+import type { WireProtocol } from './http/transport-spec.js';
+import { resolvePoolOptions, resolveTransferOptions, type TransferOptions, type UploadOptions } from './options.js';
+import type { SourceInput } from './source/resolve-source.js';
+
+export interface Uploader {
+  /** Uploads one source; options given here override the ones given to createUploader. */
+  upload(source: SourceInput, destination: string, options?: TransferOptions): Promise<UploadResult>;
+  /** Cancels running uploads (aborting their multipart uploads) and releases threads and sockets. */
+  close(): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+/**
+ * A long-lived uploader: its worker pool and each worker's HTTP sessions stay warm from one upload
+ * to the next, so only the first upload pays for thread start-up and TLS handshakes.
+ */
+export function createUploader(options: UploadOptions = {}): Uploader {
+  const pool = resolvePoolOptions(options);
+  resolveTransferOptions(options); // reject bad defaults now, not at the first upload
+  const runner: PartRunner = pool.mode === 'workers' ? new WorkerPoolRunner(pool) : new InlineRunner(pool);
+  const sessions = new SessionCache();
+  const protocols = new Map<string, Promise<WireProtocol>>();
+  const running = new Set<SharedCounters>();
+  const uploads = new Set<Promise<unknown>>();
+  let closing: Promise<void> | undefined;
+
+  const env: UploadEnvironment = {
+    runner,
+    streamsPerWorker: pool.streamsPerWorker,
+    sessions,
+    negotiate(origin, transfer) {
+      const key = `${origin}|${transfer.http}|${transfer.insecure}|${transfer.ca ?? ''}`;
+      let protocol = protocols.get(key);
+      if (!protocol) {
+        protocol = negotiateProtocol(origin, transfer.http, { ca: transfer.ca, rejectUnauthorized: !transfer.insecure });
+        protocols.set(key, protocol);
+        protocol.catch(() => protocols.delete(key)); // a failed probe is not remembered
+      }
+      return protocol;
+    },
+    track(counters) {
+      running.add(counters);
+      return () => running.delete(counters);
+    },
+  };
+
+  const uploader: Uploader = {
+    async upload(source, destination, overrides = {}) {
+      if (closing) throw new PartpushError('PARTPUSH_CLOSED', 'this uploader is closed; create a new one with createUploader()');
+      const transfer = resolveTransferOptions({ ...options, ...overrides });
+      const upload = uploadObject(env, source, destination, transfer);
+      uploads.add(upload);
+      try {
+        return await upload;
+      } finally {
+        uploads.delete(upload);
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        for (const counters of running) counters.cancel();
+        await Promise.allSettled(uploads);
+        await runner.close();
+        await sessions.close();
+      })();
+      return closing;
+    },
+    [Symbol.asyncDispose]() {
+      return uploader.close();
+    },
+  };
+  return uploader;
+}
