@@ -12,5 +12,6 @@ export type { ExplicitCredentials } from './auth/auth-material.js';
 export { PartpushError, type ErrorCode, type ErrorFields } from './errors.js';
 export { startEmulator, type Emulator, type EmulatorOptions } from './emulator/start-emulator.js';
 export type { RequestRecord } from './emulator/handle-request.js';
+export type { FaultRule, Fault } from './emulator/fault-plan.js';
 export type { ConnectionStats } from './emulator/connection-tracker.js';
 export { parseSize, formatSize } from './core/sizes.js';

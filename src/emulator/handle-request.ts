@@ -10,6 +10,8 @@ import type { ConnectionTracker } from './connection-tracker.js';
 import { EmulatorError } from './emulator-error.js';
 import { completeResultXml, initiateResultXml, listObjectsXml, listPartsXml, listUploadsXml } from './emulator-xml.js';
 import { MultipartStore } from './multipart-store.js';
+import { classifyRequest, type Action } from './classify-request.js';
+import type { Fault, FaultPlan } from './fault-plan.js';
 
 type Request = IncomingMessage | Http2ServerRequest;
 type Response = ServerResponse | Http2ServerResponse;
@@ -22,7 +24,7 @@ export interface RequestRecord {
   partNumber?: number;
   uploadId?: string;
   /** initiate | part | complete | abort | list-parts | list-uploads | put-object | get-object | ... */
-  action: string;
+  action: Action;
   status: number;
   bytesReceived: number;
   connectionId: number;
@@ -32,6 +34,7 @@ export interface RequestRecord {
 
 export interface HandlerContext {
   store: MultipartStore;
+  faults: FaultPlan;
   tracker: ConnectionTracker;
   log: RequestRecord[];
 }
@@ -50,7 +53,7 @@ async function handle(ctx: HandlerContext, req: Request, res: Response): Promise
     method: req.method ?? 'GET',
     bucket: safeDecode(bucket),
     key: safeDecode(rest.join('/')),
-    action: 'unknown',
+    action: classifyRequest(req.method ?? 'GET', url.searchParams, rest.length > 0 && rest.join('/') !== ''),
     status: 0,
     bytesReceived: 0,
     connectionId: connection.id,
@@ -67,7 +70,7 @@ async function handle(ctx: HandlerContext, req: Request, res: Response): Promise
     record.errorCode = failure.code;
     // Answer only after the body is consumed: an early answer makes clients see a reset, not the error.
     await drain(req);
-    send(res, failure.status, { 'x-amz-request-id': requestId, 'content-type': 'application/xml' }, req.method === 'HEAD' ? '' : failure.toXml(requestId));
+    send(res, failure.status, { 'x-amz-request-id': requestId, 'content-type': 'application/xml', ...failure.headers }, req.method === 'HEAD' ? '' : failure.toXml(requestId));
   } finally {
     ctx.tracker.leave(connection);
     ctx.log.push(record);
@@ -84,97 +87,87 @@ async function route(ctx: HandlerContext, req: Request, url: URL, record: Reques
   const { store } = ctx;
   const q = url.searchParams;
   const { bucket, key } = record;
-  const method = req.method;
   if (!bucket) throw new EmulatorError(400, 'InvalidRequest', 'Path-style requests only: /BUCKET/KEY');
-  const uploadId = q.get('uploadId');
-  if (uploadId !== null) record.uploadId = uploadId;
+  const uploadId = q.get('uploadId') ?? '';
+  if (q.has('uploadId')) record.uploadId = uploadId;
+  if (record.action === 'part') record.partNumber = MultipartStore.checkPartNumber(q.get('partNumber'));
+  const fault = ctx.faults.take(record);
+  if (fault) throw faultError(fault);
 
-  if (!key) {
-    if (method === 'PUT') {
-      record.action = 'create-bucket';
+  switch (record.action) {
+    case 'create-bucket':
       store.createBucket(bucket);
       return { status: 200 };
-    }
-    if (method === 'GET' && q.has('uploads')) {
-      record.action = 'list-uploads';
+    case 'list-uploads': {
       const prefix = q.get('prefix') ?? '';
       return xml(200, listUploadsXml(bucket, prefix, store.listUploads(bucket, prefix)));
     }
-    if (method === 'GET') {
-      record.action = 'list-objects';
+    case 'list-objects': {
       const prefix = q.get('prefix') ?? '';
       const objects = [...store.objects(bucket)].filter(([k]) => k.startsWith(prefix)).sort(([a], [b]) => (a < b ? -1 : 1));
       return xml(200, listObjectsXml(bucket, prefix, objects));
     }
-    throw new EmulatorError(405, 'MethodNotAllowed', `${method} on a bucket is not supported by this emulator`);
+    case 'initiate': {
+      await drain(req);
+      const upload = store.initiate(bucket, key, contentTypeOf(req), headerOf(req, 'x-amz-checksum-algorithm'));
+      return xml(200, initiateResultXml(bucket, key, upload.id));
+    }
+    case 'part': {
+      const upload = store.upload(bucket, key, uploadId);
+      const blob = await receiveBody(ctx, req, record);
+      const part = await store.putPart(upload, record.partNumber!, blob);
+      return { status: 200, headers: { etag: part.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
+    }
+    case 'complete': {
+      const upload = store.upload(bucket, key, uploadId);
+      const parts = parseCompleteRequestXml(await readText(req));
+      if (!parts) throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+      const object = await store.complete(upload, parts);
+      return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, object));
+    }
+    case 'abort':
+      await store.abort(store.upload(bucket, key, uploadId));
+      return { status: 204 };
+    case 'list-parts': {
+      const upload = store.upload(bucket, key, uploadId);
+      const maxParts = Math.min(1000, Number(q.get('max-parts') ?? 1000) || 1000);
+      return xml(200, listPartsXml(upload, Number(q.get('part-number-marker') ?? 0) || 0, maxParts));
+    }
+    case 'put-object': {
+      store.objects(bucket);
+      const blob = await receiveBody(ctx, req, record);
+      const object = await store.putObject(bucket, key, blob, contentTypeOf(req));
+      return { status: 200, headers: { etag: object.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
+    }
+    case 'get-object':
+    case 'head-object': {
+      const object = store.getObject(bucket, key);
+      const crc = crc32cToBase64(object.blob.crc32c);
+      return {
+        status: 200,
+        headers: {
+          'content-type': object.contentType,
+          'content-length': String(object.blob.size),
+          etag: object.etag,
+          'last-modified': object.lastModified.toUTCString(),
+          'x-goog-hash': `crc32c=${crc}`,
+          'x-goog-stored-content-length': String(object.blob.size),
+          'x-amz-checksum-crc32c': crc,
+        },
+        body: record.action === 'get-object' ? object.blob : undefined,
+      };
+    }
+    case 'delete-object':
+      await store.deleteObject(bucket, key);
+      return { status: 204 };
+    case 'unsupported':
+      throw new EmulatorError(405, 'MethodNotAllowed', `${req.method} ${key ? 'on an object' : 'on a bucket'} with this query is not supported by this emulator`);
   }
+}
 
-  if (method === 'POST' && q.has('uploads')) {
-    record.action = 'initiate';
-    await drain(req);
-    const upload = store.initiate(bucket, key, contentTypeOf(req), headerOf(req, 'x-amz-checksum-algorithm'));
-    return xml(200, initiateResultXml(bucket, key, upload.id));
-  }
-  if (method === 'PUT' && uploadId !== null) {
-    record.action = 'part';
-    const partNumber = MultipartStore.checkPartNumber(q.get('partNumber'));
-    record.partNumber = partNumber;
-    const upload = store.upload(bucket, key, uploadId);
-    const blob = await receiveBody(ctx, req, record);
-    const part = await store.putPart(upload, partNumber, blob);
-    return { status: 200, headers: { etag: part.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
-  }
-  if (method === 'POST' && uploadId !== null) {
-    record.action = 'complete';
-    const upload = store.upload(bucket, key, uploadId);
-    const text = await readText(req);
-    const parts = parseCompleteRequestXml(text);
-    if (!parts) throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
-    const object = await store.complete(upload, parts);
-    return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, object));
-  }
-  if (method === 'DELETE' && uploadId !== null) {
-    record.action = 'abort';
-    await store.abort(store.upload(bucket, key, uploadId));
-    return { status: 204 };
-  }
-  if (method === 'GET' && uploadId !== null) {
-    record.action = 'list-parts';
-    const upload = store.upload(bucket, key, uploadId);
-    const maxParts = Math.min(1000, Number(q.get('max-parts') ?? 1000) || 1000);
-    return xml(200, listPartsXml(upload, Number(q.get('part-number-marker') ?? 0) || 0, maxParts));
-  }
-  if (method === 'PUT') {
-    record.action = 'put-object';
-    store.objects(bucket);
-    const blob = await receiveBody(ctx, req, record);
-    const object = await store.putObject(bucket, key, blob, contentTypeOf(req));
-    return { status: 200, headers: { etag: object.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
-  }
-  if (method === 'GET' || method === 'HEAD') {
-    record.action = method === 'GET' ? 'get-object' : 'head-object';
-    const object = store.getObject(bucket, key);
-    const crc = crc32cToBase64(object.blob.crc32c);
-    return {
-      status: 200,
-      headers: {
-        'content-type': object.contentType,
-        'content-length': String(object.blob.size),
-        etag: object.etag,
-        'last-modified': object.lastModified.toUTCString(),
-        'x-goog-hash': `crc32c=${crc}`,
-        'x-goog-stored-content-length': String(object.blob.size),
-        'x-amz-checksum-crc32c': crc,
-      },
-      body: method === 'GET' ? object.blob : undefined,
-    };
-  }
-  if (method === 'DELETE') {
-    record.action = 'delete-object';
-    await store.deleteObject(bucket, key);
-    return { status: 204 };
-  }
-  throw new EmulatorError(405, 'MethodNotAllowed', `${method} is not supported by this emulator`);
+function faultError(fault: Fault): EmulatorError {
+  const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+  return new EmulatorError(fault.status, fault.code, fault.message ?? `injected fault: ${fault.code}`, headers);
 }
 
 /**

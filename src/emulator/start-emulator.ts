@@ -7,6 +7,7 @@ import { ConnectionTracker, type ConnectionStats } from './connection-tracker.js
 import { createRequestHandler, type RequestRecord } from './handle-request.js';
 import { makeCertificate, type Certificate } from './make-certificate.js';
 import { MultipartStore } from './multipart-store.js';
+import { FaultPlan } from './fault-plan.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1: the emulator checks no credentials, so it stays on loopback unless told. */
@@ -33,6 +34,8 @@ export interface Emulator {
   readonly requests: readonly RequestRecord[];
   /** Every connection (HTTP/1.1 socket or HTTP/2 session) seen so far. */
   readonly connections: readonly ConnectionStats[];
+  /** Failures to act out on matching requests (see FaultRule). */
+  readonly faults: FaultPlan;
   /** Multipart uploads neither completed nor aborted. */
   pendingUploads(): number;
   close(): Promise<void>;
@@ -52,7 +55,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const store = new MultipartStore(createBlobStorage(options.storage ?? 'memory'), options.minPartSize ?? MIN_PART_SIZE, options.buckets ?? []);
   const tracker = new ConnectionTracker();
   const requests: RequestRecord[] = [];
-  const handler = createRequestHandler({ store, tracker, log: requests });
+  const faults = new FaultPlan();
+  const handler = createRequestHandler({ store, tracker, faults, log: requests });
   const sockets = new Set<Socket>();
   const sessions = new Set<Http2Session>();
   const onSession = (session: Http2Session) => {
@@ -98,6 +102,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ca: certificate?.cert,
     requests,
     connections: tracker.connections,
+    faults,
     pendingUploads: () => store.pendingUploads,
     close() {
       closed ??= new Promise<void>((resolve) => {

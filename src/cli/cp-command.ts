@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { formatSize } from '../core/sizes.js';
+import { PartpushError } from '../errors.js';
+import type { UploadResult } from '../engine/upload-object.js';
+import type { UploadOptions } from '../options.js';
+import { upload } from '../upload.js';
+import { CP_HELP } from './help-text.js';
+import { ProgressLine, formatRate } from './progress-bar.js';
+import { UsageError } from './usage-error.js';
+
+/** `partpush cp`: returns the exit code. */
+export async function cpCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        endpoint: { type: 'string' },
+        region: { type: 'string' },
+        mode: { type: 'string' },
+        workers: { type: 'string' },
+        streams: { type: 'string' },
+        'part-size': { type: 'string' },
+        http: { type: 'string' },
+        checksum: { type: 'string' },
+        'no-auth': { type: 'boolean' },
+        ca: { type: 'string' },
+        insecure: { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'cp');
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(CP_HELP);
+    return 0;
+  }
+  if (positionals.length !== 2) {
+    throw new UsageError(`cp takes a file and a destination, got ${positionals.length} argument(s)`, 'cp');
+  }
+  const [file, destination] = positionals as [string, string];
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+
+  const progress = !values.json && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
+  const options: UploadOptions = {
+    endpoint: values.endpoint,
+    region: values.region,
+    mode: values.mode as UploadOptions['mode'],
+    workers: integerFlag(values.workers, '--workers'),
+    streamsPerWorker: integerFlag(values.streams, '--streams'),
+    partSize: values['part-size'],
+    http: values.http as UploadOptions['http'],
+    checksum: values.checksum as UploadOptions['checksum'],
+    auth: values['no-auth'] ? 'none' : 'auto',
+    ca: values.ca === undefined ? undefined : await readCa(values.ca),
+    insecure: values.insecure,
+    signal: controller.signal,
+    onProgress: progress ? (p) => progress.update(p) : undefined,
+  };
+  try {
+    const result = await upload(file, destination, options);
+    progress?.clear();
+    process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${summary(result)}\n`);
+    return 0;
+  } catch (error) {
+    progress?.clear();
+    if (values.json && error instanceof PartpushError) {
+      process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, status: error.status, serviceCode: error.serviceCode, partNumber: error.partNumber } })}\n`);
+    }
+    if (controller.signal.aborted && error instanceof PartpushError && error.code === 'PARTPUSH_ABORTED') {
+      process.stderr.write(`partpush: interrupted; ${error.message}\n`);
+      return 130;
+    }
+    throw error;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+function summary(r: UploadResult): string {
+  return `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}), ` +
+    `${r.partCount} part${r.partCount === 1 ? '' : 's'} of ${formatSize(r.partSize)}, ${r.mode} mode over ${r.protocol}` +
+    (r.crc32c ? `, crc32c ${r.crc32c}` : '');
+}
+
+function integerFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`, 'cp');
+  return Number(value);
+}
+
+async function readCa(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--ca ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 'cp');
+  }
+}

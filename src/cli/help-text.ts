@@ -1,0 +1,69 @@
+export const MAIN_HELP = `partpush: fast multipart uploads of large files to GCS and S3-compatible stores
+
+Usage:
+  partpush cp <file> <gs://bucket/key | s3://bucket/key> [options]
+  partpush serve [options]
+  partpush --help | --version
+
+Commands:
+  cp      upload a file, from a pool of worker threads over HTTP/2 where the store offers it
+  serve   run the embedded emulator (S3 and GCS XML multipart API) for tests and demos
+
+Run "partpush <command> --help" for a command's options.
+`;
+
+export const CP_HELP = `Usage: partpush cp <file> <gs://bucket/key | s3://bucket/key> [options]
+
+Uploads <file> with the multipart API: parts are read and sent by worker threads, several parts in
+flight on each worker's HTTP session; each part carries a CRC32C that the store verifies.
+
+Options:
+  --endpoint URL        store to talk to (default: GCS or AWS S3; env STORAGE_EMULATOR_HOST,
+                        AWS_ENDPOINT_URL_S3 and AWS_ENDPOINT_URL are honoured)
+  --region NAME         SigV4 region for s3:// (default: AWS_REGION, else us-east-1)
+  --mode workers|inline worker threads (default) or the main thread only (the baseline)
+  --workers N           worker threads (default: half the cores, 1 to 4)
+  --streams N           parts in flight per worker (default 4)
+  --part-size SIZE      e.g. 64MiB; 5MiB to 5GiB (default 32MiB, grown to stay within 10,000 parts)
+  --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
+  --checksum crc32c|none  per-part CRC32C sent for the store to verify (default crc32c)
+  --no-auth             send no credentials (emulators, public test stores)
+  --ca FILE             trust the CA certificate(s) in FILE (PEM) for TLS
+  --insecure            do not verify TLS certificates (testing only; prefer --ca)
+  --json                print one JSON object with the result (or the error) on stdout
+  -h, --help            show this help
+
+Credentials: gs:// uses Google Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS or
+gcloud auth application-default login), none when STORAGE_EMULATOR_HOST is set; s3:// uses
+AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
+
+Exit status: 0 uploaded, 1 upload failed (nothing was completed; the multipart upload was
+aborted), 2 bad command line, 130 interrupted.
+
+Example:
+  partpush cp build/rootfs.ext4 gs://snapshots/rootfs.ext4 --workers 4 --streams 4
+`;
+
+export const SERVE_HELP = `Usage: partpush serve [options]
+
+Runs the partpush emulator: the S3 and GCS XML multipart API with path-style /BUCKET/KEY addressing,
+strict like the real stores (part sizes, ETags, part order, Content-Length, CRC32C). It checks no
+credentials. The first line printed is the URL to pass as --endpoint.
+
+Options:
+  --host ADDR           address to listen on (default 127.0.0.1)
+  --port N              port (default: any free port)
+  --tls                 HTTPS with HTTP/2 and HTTP/1.1 (ALPN), self-signed certificate; the path
+                        of its CA file is printed for --ca
+  --h2c                 cleartext HTTP/2 by prior knowledge (use --http 2 on the client)
+  --memory              keep objects in memory (default)
+  --dir DIR             keep objects as files in DIR
+  --discard             keep no bytes, only sizes and checksums (for benchmarks)
+  --bucket NAME         create bucket NAME at start (repeatable); others need PUT /NAME first
+  --min-part-size SIZE  smallest allowed non-last part (default 5MiB, as S3 and GCS)
+  --json                print {"url": ..., "ca": ...} as the first line
+  -h, --help            show this help
+
+Example:
+  partpush serve --tls --bucket demo
+`;

@@ -1,0 +1,51 @@
+import type { Action } from './classify-request.js';
+
+/** A store failure to act out, so tests can show how a client copes with it. */
+export type Fault =
+  /** Answer with this status and S3 error code (after reading the body, as a store would). */
+  | { kind: 'status'; status: number; code: string; message?: string; retryAfterSeconds?: number };
+
+export interface FaultRule {
+  /** Which requests: any field left out matches all. */
+  action?: Action;
+  partNumber?: number;
+  key?: string;
+  /** Let this many matching requests through first (default 0). */
+  skip?: number;
+  /** How many matching requests get the fault (default 1; Infinity for all). */
+  times?: number;
+  fault: Fault;
+}
+
+interface ActiveRule extends FaultRule {
+  seen: number;
+  applied: number;
+}
+
+/** The faults an emulator will inject, consumed in order as matching requests arrive. */
+export class FaultPlan {
+  readonly #rules: ActiveRule[] = [];
+
+  add(rule: FaultRule): void {
+    this.#rules.push({ ...rule, seen: 0, applied: 0 });
+  }
+
+  clear(): void {
+    this.#rules.length = 0;
+  }
+
+  /** The fault for this request, if a rule claims it. */
+  take(request: { action: Action; partNumber?: number; key: string }): Fault | undefined {
+    for (const rule of this.#rules) {
+      if (rule.action !== undefined && rule.action !== request.action) continue;
+      if (rule.partNumber !== undefined && rule.partNumber !== request.partNumber) continue;
+      if (rule.key !== undefined && rule.key !== request.key) continue;
+      rule.seen++;
+      if (rule.seen <= (rule.skip ?? 0)) continue;
+      if (rule.applied >= (rule.times ?? 1)) continue;
+      rule.applied++;
+      return rule.fault;
+    }
+    return undefined;
+  }
+}
