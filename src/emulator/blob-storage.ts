@@ -39,21 +39,42 @@ function crcOf(blobs: readonly Blob[]): number {
   return crc;
 }
 
-/** Keeps the chunks as they came off the socket: no copies, even when parts become an object. */
+/**
+ * Copies incoming chunks into 8 MiB slabs. Keeping the chunks as they came (one small Buffer per
+ * HTTP/2 DATA frame, ~65,000 per GiB) cost the emulator's thread more in garbage collection than
+ * the copy costs in memcpy: in-process uploads ran at half speed.
+ */
+const SLAB_SIZE = 8 * 1024 * 1024;
+
 const memoryStorage: BlobStorage = {
   kind: 'memory',
   createWriter() {
-    const chunks: Buffer[] = [];
+    const slabs: Buffer[] = [];
+    let slab: Buffer | undefined;
+    let used = 0;
     let size = 0;
     let crc = 0;
     return {
       write(chunk) {
-        chunks.push(chunk);
         size += chunk.length;
         crc = crc32c(chunk, crc);
+        for (let copied = 0; copied < chunk.length;) {
+          if (!slab || used === slab.length) {
+            if (slab) slabs.push(slab);
+            slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
+            used = 0;
+          }
+          const n = chunk.copy(slab, used, copied);
+          used += n;
+          copied += n;
+        }
       },
-      finish: async () => memoryBlob(chunks, size, crc),
-      discard: async () => { chunks.length = 0; },
+      finish: async () => {
+        if (slab && used > 0) slabs.push(used === slab.length ? slab : Buffer.from(slab.subarray(0, used)));
+        slab = undefined;
+        return memoryBlob(slabs, size, crc);
+      },
+      discard: async () => { slabs.length = 0; slab = undefined; },
     };
   },
   async concat(blobs) {
@@ -112,16 +133,30 @@ function dirStorage(dir: string): BlobStorage {
     createWriter() {
       const path = newPath();
       let handle: Promise<FileHandle> | undefined;
+      // One write per 8 MiB, not per DATA frame: the buffer is reused only after its write resolved.
+      const pending = Buffer.allocUnsafeSlow(SLAB_SIZE);
+      let buffered = 0;
       let size = 0;
       let crc = 0;
       const file = () => (handle ??= ready.then(() => open(path, 'w')));
+      const flush = async () => {
+        if (buffered === 0) return;
+        await (await file()).write(pending, 0, buffered, size - buffered);
+        buffered = 0;
+      };
       return {
         async write(chunk) {
           crc = crc32c(chunk, crc);
-          await (await file()).write(chunk, 0, chunk.length, size);
-          size += chunk.length;
+          for (let copied = 0; copied < chunk.length;) {
+            const n = chunk.copy(pending, buffered, copied);
+            buffered += n;
+            copied += n;
+            size += n;
+            if (buffered === pending.length) await flush();
+          }
         },
         async finish() {
+          await flush();
           await (await file()).close();
           return fileBlob(path, size, crc);
         },

@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `partpush ...` as a user would, to completion. */
+export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => { stdout += d; });
+  child.stderr.on('data', (d) => { stderr += d; });
+  const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
+  return { code, signal, stdout, stderr };
+}
+
+/** Starts `partpush serve ... --json` and returns its URL and CA file once it prints them. */
+export async function startServeProcess(args: string[]): Promise<{ url: string; ca: string | null; child: ChildProcess; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    child.stdout!.on('data', (d) => {
+      buffered += d;
+      const newline = buffered.indexOf('\n');
+      if (newline >= 0) resolve(buffered.slice(0, newline));
+    });
+    child.once('exit', (code) => reject(new Error(`partpush serve exited with ${code} before printing its URL`)));
+  });
+  const { url, ca } = JSON.parse(line) as { url: string; ca: string | null };
+  return {
+    url,
+    ca,
+    child,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    },
+  };
+}
