@@ -32,7 +32,7 @@ export class ProgressLine {
   constructor(private readonly stream: NodeJS.WriteStream) {}
 
   update(progress: Progress): void {
-    this.stream.write(`\r${renderProgress(progress).slice(0, Math.max(20, (this.stream.columns ?? 100) - 1))}\x1b[K`);
+    this.stream.write(`\r${renderProgress(progress).slice(0, Math.max(20, (this.stream.columns || 100) - 1))}\x1b[K`);
   }
 
   clear(): void {

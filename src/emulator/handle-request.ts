@@ -29,6 +29,8 @@ export interface RequestRecord {
   bytesReceived: number;
   connectionId: number;
   protocol: 'h1' | 'h2';
+  /** The Authorization scheme the client used ('Bearer', 'AWS4-HMAC-SHA256'), never the credential. */
+  authScheme?: string;
   errorCode?: string;
 }
 
@@ -58,6 +60,7 @@ async function handle(ctx: HandlerContext, req: Request, res: Response): Promise
     bytesReceived: 0,
     connectionId: connection.id,
     protocol: connection.protocol,
+    authScheme: headerOf(req, 'authorization')?.split(' ')[0],
   };
   const requestId = randomBytes(8).toString('hex').toUpperCase();
   try {

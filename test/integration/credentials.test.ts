@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
+import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
+
+const MiB = 1024 * 1024;
+const temp = makeTempDir();
+let file: TestFile;
+let emu: Emulator;
+beforeAll(async () => {
+  file = makeRandomFile(temp.dir, 'c.bin', 12 * MiB);
+  emu = await startEmulator({ buckets: ['b'] });
+});
+afterAll(async () => { await emu.close(); temp.remove(); });
+
+/** Authorization schemes the server saw on part uploads and on the other calls of the last upload. */
+function schemesSince(start: number) {
+  const requests = emu.requests.slice(start);
+  return {
+    parts: new Set(requests.filter((r) => r.action === 'part').map((r) => r.authScheme)),
+    control: new Set(requests.filter((r) => r.action !== 'part').map((r) => r.authScheme)),
+  };
+}
+
+describe('credentials reach the store from the workers, as each dialect expects', () => {
+  it.each(['workers', 'inline'] as const)('s3:// signs every request with SigV4 from the AWS variables (%s mode)', async (mode) => {
+    const start = emu.requests.length;
+    const env = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'eu-west-1' };
+    await upload(file.path, 's3://b/sig', { endpoint: emu.url, env, mode, partSize: '5MiB', workers: 2 });
+    expect(schemesSince(start)).toEqual({ parts: new Set(['AWS4-HMAC-SHA256']), control: new Set(['AWS4-HMAC-SHA256']) });
+  });
+
+  it('gs:// sends a bearer token to every part', async () => {
+    const start = emu.requests.length;
+    await upload(file.path, 'gs://b/bearer', { endpoint: emu.url, auth: { getAccessToken: async () => 'ya29.test-token' }, partSize: '5MiB' });
+    expect(schemesSince(start)).toEqual({ parts: new Set(['Bearer']), control: new Set(['Bearer']) });
+  });
+
+  it('STORAGE_EMULATOR_HOST points gs:// at an emulator and sends no credentials', async () => {
+    const start = emu.requests.length;
+    const result = await upload(file.path, 'gs://b/emulator-host', { env: { STORAGE_EMULATOR_HOST: new URL(emu.url).host }, partSize: '5MiB' });
+    expect(result.partCount).toBe(3);
+    expect(schemesSince(start)).toEqual({ parts: new Set([undefined]), control: new Set([undefined]) });
+    expect((await readObject(`${emu.url}/b/emulator-host`)).sha256).toBe(file.sha256);
+  });
+
+  it('keeps objects as files with --dir storage', async () => {
+    const dirEmu = await startEmulator({ buckets: ['b'], storage: { dir: `${temp.dir}/store` } });
+    try {
+      await upload(file.path, 's3://b/on-disk', { endpoint: dirEmu.url, auth: 'none', partSize: '5MiB' });
+      expect((await readObject(`${dirEmu.url}/b/on-disk`)).sha256).toBe(file.sha256);
+    } finally {
+      await dirEmu.close();
+    }
+  });
+});
