@@ -30,16 +30,14 @@ export interface ErrorFields {
   causeCode?: string;
 }
 
-export class PartpushError extends Error implements ErrorFields {
+// Declaration merging gives the class the ErrorFields members without restating them.
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
+export interface PartpushError extends ErrorFields {}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class PartpushError extends Error {
   override readonly name = 'PartpushError';
   readonly code: ErrorCode;
-  status?: number;
-  serviceCode?: string;
-  requestId?: string;
-  partNumber?: number;
-  attempts?: number;
-  retryable?: boolean;
-  causeCode?: string;
 
   constructor(code: ErrorCode, message: string, fields: ErrorFields = {}, options?: { cause?: unknown }) {
     super(message, options);
