@@ -66,7 +66,9 @@ export function parseInitiateXml(xml: string): string | undefined {
 }
 
 export function parseCompleteXml(xml: string): { etag?: string } | undefined {
-  const result = parseXml(xml)?.CompleteMultipartUploadResult;
+  // moto (and S3's older documents) name the root CompleteMultipartUploadResponse.
+  const root = parseXml(xml);
+  const result = root?.CompleteMultipartUploadResult ?? root?.CompleteMultipartUploadResponse;
   return result === undefined ? undefined : { etag: text(result?.ETag) };
 }
 

@@ -42,6 +42,12 @@ export class MultipartStore {
   }
 
   createBucket(name: string): void {
+    // The naming rule S3 and GCS share (moto enforces it too): 3 to 63 characters (up to 222 with
+    // dots, GCS), lowercase letters, digits, dots, hyphens and underscores, alphanumeric at both ends.
+    const validLength = name.length >= 3 && (name.length <= 63 || (name.includes('.') && name.length <= 222));
+    if (!validLength || !/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(name)) {
+      throw new EmulatorError(400, 'InvalidBucketName', `The specified bucket is not valid: ${name}`);
+    }
     if (!this.#buckets.has(name)) this.#buckets.set(name, new Map());
   }
 

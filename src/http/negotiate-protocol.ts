@@ -1,3 +1,4 @@
+import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
 import { PartpushError } from '../errors.js';
 import { toPartpushError } from './network-error.js';
@@ -16,7 +17,14 @@ const PROBE_TIMEOUT_MS = 10_000;
  */
 export async function negotiateProtocol(origin: string, choice: HttpChoice, tls: TlsTrust): Promise<WireProtocol> {
   const url = new URL(origin);
-  if (url.protocol === 'http:') return choice === '2' ? 'h2c' : 'h1';
+  if (url.protocol === 'http:') {
+    if (choice !== '2') return 'h1';
+    if (!(await speaksH2c(url))) {
+      throw new PartpushError('PARTPUSH_PROTOCOL_UNSUPPORTED',
+        `${origin} does not speak cleartext HTTP/2 (h2c); use --http auto or --http 1.1, or an https:// endpoint for HTTP/2 over TLS`);
+    }
+    return 'h2c';
+  }
   if (choice === '1.1') return 'h1';
   const alpn = await probeAlpn(url, tls);
   if (alpn === 'h2') return 'h2';
@@ -49,6 +57,33 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<string> {
     });
     socket.once('error', fail);
     socket.once('timeout', () => fail(Object.assign(new Error(`no TLS handshake within ${PROBE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })));
+  });
+}
+
+/** The HTTP/2 client preface, then an empty SETTINGS frame (RFC 9113 section 3.4). */
+const H2_PREFACE = Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])]);
+const SETTINGS_FRAME = 4;
+
+/** An h2c server answers the preface with a SETTINGS frame; an HTTP/1.1 server with a 400 or nothing. */
+function speaksH2c(url: URL): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host: url.hostname, port: Number(url.port || 80), timeout: PROBE_TIMEOUT_MS });
+    let received = Buffer.alloc(0);
+    const finish = (answer: boolean) => {
+      socket.destroy();
+      resolve(answer);
+    };
+    socket.once('connect', () => socket.write(H2_PREFACE));
+    socket.on('data', (data: Buffer) => {
+      received = Buffer.concat([received, data]);
+      if (received.length >= 9) finish(received[3] === SETTINGS_FRAME);
+    });
+    socket.once('end', () => finish(false));
+    socket.once('error', (error) => {
+      socket.destroy();
+      reject(toPartpushError(error, `cannot connect to ${url.origin}`));
+    });
+    socket.once('timeout', () => finish(false));
   });
 }
 

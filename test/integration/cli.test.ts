@@ -44,11 +44,11 @@ describe('partpush cp to partpush serve, as a user runs it', () => {
 
 describe('partpush cp failures: one line, non-zero exit', () => {
   it('a part refused by the store: exit 1, typed error, upload aborted', async () => {
-    const emu = await startEmulator({ buckets: ['b'] });
+    const emu = await startEmulator({ buckets: ['bkt'] });
     emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
     const small = makeRandomFile(temp.dir, 'refused.img', 12 * MiB);
     try {
-      const run = await runCli(['cp', small.path, 's3://b/k', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB']);
+      const run = await runCli(['cp', small.path, 's3://bkt/k', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB']);
       expect(run.code).toBe(1);
       expect(run.stdout).toBe('');
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -61,18 +61,18 @@ describe('partpush cp failures: one line, non-zero exit', () => {
   });
 
   it('with --json, the failure is one JSON object too', async () => {
-    const run = await runCli(['cp', '/no/such/file', 's3://b/k', '--no-auth', '--json']);
+    const run = await runCli(['cp', '/no/such/file', 's3://bkt/k', '--no-auth', '--json']);
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'PARTPUSH_SOURCE_UNREADABLE' } });
   });
 
   it.each([
-    [['cp', '/no/such/file', 's3://b/k', '--no-auth'], 1, /cannot read \/no\/such\/file: no such file/],
+    [['cp', '/no/such/file', 's3://bkt/k', '--no-auth'], 1, /cannot read \/no\/such\/file: no such file/],
     [['cp', 'a'], 2, /cp takes a file and a destination/],
     [['cp', 'a', 'b', '--workers', 'many'], 2, /--workers takes a whole number/],
     [['cp', 'a', 'b', '--bogus'], 2, /Unknown option '--bogus'/],
     [['cp', '/etc/hostname', 'http://b/k', '--no-auth'], 2, /unknown scheme "http:\/\/"/],
-    [['cp', '/etc/hostname', 's3://b/k', '--no-auth', '--part-size', '1GB0'], 2, /--part-size|part size/],
+    [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--part-size', '1GB0'], 2, /--part-size|part size/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
   ])('partpush %j exits %i', async (args, code, message) => {
     const run = await runCli(args as string[]);

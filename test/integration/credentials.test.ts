@@ -9,7 +9,7 @@ let file: TestFile;
 let emu: Emulator;
 beforeAll(async () => {
   file = makeRandomFile(temp.dir, 'c.bin', 12 * MiB);
-  emu = await startEmulator({ buckets: ['b'] });
+  emu = await startEmulator({ buckets: ['bkt'] });
 });
 afterAll(async () => { await emu.close(); temp.remove(); });
 
@@ -26,29 +26,29 @@ describe('credentials reach the store from the workers, as each dialect expects'
   it.each(['workers', 'inline'] as const)('s3:// signs every request with SigV4 from the AWS variables (%s mode)', async (mode) => {
     const start = emu.requests.length;
     const env = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', AWS_REGION: 'eu-west-1' };
-    await upload(file.path, 's3://b/sig', { endpoint: emu.url, env, mode, partSize: '5MiB', workers: 2 });
+    await upload(file.path, 's3://bkt/sig', { endpoint: emu.url, env, mode, partSize: '5MiB', workers: 2 });
     expect(schemesSince(start)).toEqual({ parts: new Set(['AWS4-HMAC-SHA256']), control: new Set(['AWS4-HMAC-SHA256']) });
   });
 
   it('gs:// sends a bearer token to every part', async () => {
     const start = emu.requests.length;
-    await upload(file.path, 'gs://b/bearer', { endpoint: emu.url, auth: { getAccessToken: async () => 'ya29.test-token' }, partSize: '5MiB' });
+    await upload(file.path, 'gs://bkt/bearer', { endpoint: emu.url, auth: { getAccessToken: async () => 'ya29.test-token' }, partSize: '5MiB' });
     expect(schemesSince(start)).toEqual({ parts: new Set(['Bearer']), control: new Set(['Bearer']) });
   });
 
   it('STORAGE_EMULATOR_HOST points gs:// at an emulator and sends no credentials', async () => {
     const start = emu.requests.length;
-    const result = await upload(file.path, 'gs://b/emulator-host', { env: { STORAGE_EMULATOR_HOST: new URL(emu.url).host }, partSize: '5MiB' });
+    const result = await upload(file.path, 'gs://bkt/emulator-host', { env: { STORAGE_EMULATOR_HOST: new URL(emu.url).host }, partSize: '5MiB' });
     expect(result.partCount).toBe(3);
     expect(schemesSince(start)).toEqual({ parts: new Set([undefined]), control: new Set([undefined]) });
-    expect((await readObject(`${emu.url}/b/emulator-host`)).sha256).toBe(file.sha256);
+    expect((await readObject(`${emu.url}/bkt/emulator-host`)).sha256).toBe(file.sha256);
   });
 
   it('keeps objects as files with --dir storage', async () => {
-    const dirEmu = await startEmulator({ buckets: ['b'], storage: { dir: `${temp.dir}/store` } });
+    const dirEmu = await startEmulator({ buckets: ['bkt'], storage: { dir: `${temp.dir}/store` } });
     try {
-      await upload(file.path, 's3://b/on-disk', { endpoint: dirEmu.url, auth: 'none', partSize: '5MiB' });
-      expect((await readObject(`${dirEmu.url}/b/on-disk`)).sha256).toBe(file.sha256);
+      await upload(file.path, 's3://bkt/on-disk', { endpoint: dirEmu.url, auth: 'none', partSize: '5MiB' });
+      expect((await readObject(`${dirEmu.url}/bkt/on-disk`)).sha256).toBe(file.sha256);
     } finally {
       await dirEmu.close();
     }

@@ -1,3 +1,6 @@
+import https from 'node:https';
+import { once } from 'node:events';
+import { makeCertificate } from '../../dist/src/emulator/make-certificate.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { PartpushError, startEmulator, upload, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
@@ -17,14 +20,14 @@ async function failureOf(promise: Promise<unknown>): Promise<PartpushError> {
 
 describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode) => {
   let emu: Emulator;
-  beforeEach(async () => { emu = await startEmulator({ tls: true, buckets: ['b'] }); });
+  beforeEach(async () => { emu = await startEmulator({ tls: true, buckets: ['bkt'] }); });
   afterEach(async () => { await emu.close(); });
   const options = (extra: object = {}) => ({ endpoint: emu.url, ca: emu.ca, auth: 'none' as const, mode, workers: 2, streamsPerWorker: 2, partSize: '5MiB', ...extra });
-  const objectExists = async () => (await readObject(`${emu.url}/b/k`, { ca: emu.ca, method: 'HEAD' })).status === 200;
+  const objectExists = async () => (await readObject(`${emu.url}/bkt/k`, { ca: emu.ca, method: 'HEAD' })).status === 200;
 
   it('a part the store refuses fails the upload with a typed error, aborts it and completes nothing', async () => {
     emu.faults.add({ action: 'part', partNumber: 3, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
-    const error = await failureOf(upload(file.path, 's3://b/k', options()));
+    const error = await failureOf(upload(file.path, 's3://bkt/k', options()));
     expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 403, serviceCode: 'AccessDenied', partNumber: 3, retryable: false });
     expect(error.message).toMatch(/part 3: the store answered HTTP 403 \(AccessDenied/);
     const actions = emu.requests.map((r) => r.action);
@@ -36,8 +39,8 @@ describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode
 
   it('a store error at Complete (EntityTooSmall) is typed, and the upload is aborted', async () => {
     await emu.close();
-    emu = await startEmulator({ tls: true, buckets: ['b'], minPartSize: 6 * MiB });
-    const error = await failureOf(upload(file.path, 's3://b/k', options()));
+    emu = await startEmulator({ tls: true, buckets: ['bkt'], minPartSize: 6 * MiB });
+    const error = await failureOf(upload(file.path, 's3://bkt/k', options()));
     expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 400, serviceCode: 'EntityTooSmall' });
     expect(emu.requests.map((r) => r.action)).toContain('abort');
     expect(emu.pendingUploads()).toBe(0);
@@ -46,7 +49,7 @@ describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode
 
   it('a Complete answered 200 with an <Error> body is a failure, not a success', async () => {
     emu.faults.add({ action: 'complete', fault: { kind: 'status', status: 200, code: 'InternalError', message: 'We encountered an internal error. Please try again.' } });
-    const error = await failureOf(upload(file.path, 's3://b/k', options()));
+    const error = await failureOf(upload(file.path, 's3://bkt/k', options()));
     expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 200, serviceCode: 'InternalError' });
     expect(emu.pendingUploads()).toBe(0);
     expect(await objectExists()).toBe(false);
@@ -61,7 +64,7 @@ describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode
   it('cancelling through the signal stops the parts and aborts the multipart upload', async () => {
     const controller = new AbortController();
     let aborted = false;
-    const promise = upload(file.path, 's3://b/k', options({
+    const promise = upload(file.path, 's3://bkt/k', options({
       signal: controller.signal,
       progressIntervalMs: 5,
       onProgress: (p: { bytesSent: number }) => { if (!aborted && p.bytesSent > 8 * MiB) { aborted = true; controller.abort(); } },
@@ -76,19 +79,57 @@ describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode
 
 describe('bad input is refused before anything starts', () => {
   it.each([
-    ['a missing file', () => upload('/nonexistent/file.img', 's3://b/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_SOURCE_UNREADABLE', /no such file/],
-    ['a directory', () => upload(temp.dir, 's3://b/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_SOURCE_UNREADABLE', /is a directory/],
-    ['a part size below 5 MiB', () => upload(file.path, 's3://b/k', { auth: 'none', partSize: '1MiB' }), 'PARTPUSH_INVALID_OPTION', /between 5 MiB and 5 GiB/],
+    ['a missing file', () => upload('/nonexistent/file.img', 's3://bkt/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_SOURCE_UNREADABLE', /no such file/],
+    ['a directory', () => upload(temp.dir, 's3://bkt/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_SOURCE_UNREADABLE', /is a directory/],
+    ['a part size below 5 MiB', () => upload(file.path, 's3://bkt/k', { auth: 'none', partSize: '1MiB' }), 'PARTPUSH_INVALID_OPTION', /between 5 MiB and 5 GiB/],
     ['an unknown scheme', () => upload(file.path, 'azure://b/k', { auth: 'none' }), 'PARTPUSH_INVALID_DESTINATION', /unknown scheme/],
-    ['missing AWS credentials', () => upload(file.path, 's3://b/k', { env: {}, endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_AUTH_FAILED', /AWS_ACCESS_KEY_ID/],
-    ['an unreachable endpoint', () => upload(file.path, 's3://b/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_NETWORK_ERROR', /ECONNREFUSED/],
+    ['missing AWS credentials', () => upload(file.path, 's3://bkt/k', { env: {}, endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_AUTH_FAILED', /AWS_ACCESS_KEY_ID/],
+    ['an unreachable endpoint', () => upload(file.path, 's3://bkt/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_NETWORK_ERROR', /ECONNREFUSED/],
     ['an untrusted TLS certificate', async () => {
-      const emu = await startEmulator({ tls: true, buckets: ['b'] });
-      try { return await upload(file.path, 's3://b/k', { auth: 'none', endpoint: emu.url }); } finally { await emu.close(); }
+      const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
+      try { return await upload(file.path, 's3://bkt/k', { auth: 'none', endpoint: emu.url }); } finally { await emu.close(); }
     }, 'PARTPUSH_NETWORK_ERROR', /not trusted .* --ca FILE/],
   ])('%s', async (_, start, code, message) => {
     const error = await failureOf(start());
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
+  });
+});
+
+describe('the emulator is strict where real stores are', () => {
+  it('refuses bucket names S3 and GCS refuse', async () => {
+    await expect(startEmulator({ buckets: ['ab'] })).rejects.toMatchObject({ code: 'InvalidBucketName' });
+    await expect(startEmulator({ buckets: ['Upper'] })).rejects.toMatchObject({ code: 'InvalidBucketName' });
+    const emu = await startEmulator({ buckets: ['ok-bucket', 'with.dots_and-dashes'] });
+    await emu.close();
+  });
+});
+
+describe('protocol choice per origin', () => {
+  it('--http 2 against a cleartext HTTP/1.1 server says so, before anything is started', async () => {
+    const emu = await startEmulator({ buckets: ['bkt'] });
+    try {
+      const error = await failureOf(upload(file.path, 's3://bkt/k', { endpoint: emu.url, auth: 'none', http: '2' }));
+      expect(error.code).toBe('PARTPUSH_PROTOCOL_UNSUPPORTED');
+      expect(error.message).toMatch(/does not speak cleartext HTTP\/2 \(h2c\); use --http auto or --http 1.1/);
+      expect(emu.requests).toHaveLength(0);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('--http 2 against a TLS server that offers only HTTP/1.1 says so', async () => {
+    const certificate = await makeCertificate('127.0.0.1');
+    const server = https.createServer(certificate, (_, res) => res.end());
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const endpoint = `https://127.0.0.1:${(server.address() as { port: number }).port}`;
+      const error = await failureOf(upload(file.path, 's3://bkt/k', { endpoint, ca: certificate.cert, auth: 'none', http: '2' }));
+      expect(error.code).toBe('PARTPUSH_PROTOCOL_UNSUPPORTED');
+      expect(error.message).toMatch(/does not offer HTTP\/2 \(ALPN chose/);
+    } finally {
+      server.close();
+    }
   });
 });

@@ -15,7 +15,7 @@ let emu: Emulator;
 beforeAll(async () => {
   file = makeRandomFile(temp.dir, 'big.bin', FILE_SIZE);
   smallFile = makeRandomFile(temp.dir, 'small.bin', FILE_SIZE / 8);
-  emu = await startEmulator({ tls: true, buckets: ['b'], storage: 'discard' });
+  emu = await startEmulator({ tls: true, buckets: ['bkt'], storage: 'discard' });
 });
 afterAll(async () => { await emu.close(); temp.remove(); });
 
@@ -26,7 +26,7 @@ afterAll(async () => { await emu.close(); temp.remove(); });
 async function peakRssOfUpload(mode: 'workers' | 'inline', source: TestFile): Promise<{ rss: number; size: number }> {
   const script = `
     const { upload } = await import(${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)});
-    const r = await upload(process.env.FILE, 's3://b/big', { endpoint: process.env.URL, ca: process.env.CA, auth: 'none',
+    const r = await upload(process.env.FILE, 's3://bkt/big', { endpoint: process.env.URL, ca: process.env.CA, auth: 'none',
       mode: process.env.MODE, workers: 2, streamsPerWorker: 2, partSize: '8MiB' });
     console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS * 1024, size: r.size }));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {

@@ -16,11 +16,11 @@ function partConnections(emu: Emulator) {
 
 describe('what the server sees of partpush\'s concurrency', () => {
   let emu: Emulator;
-  beforeEach(async () => { emu = await startEmulator({ tls: true, buckets: ['b'], storage: 'discard' }); });
+  beforeEach(async () => { emu = await startEmulator({ tls: true, buckets: ['bkt'], storage: 'discard' }); });
   afterEach(async () => { await emu.close(); });
 
   it.each(['workers', 'inline'] as const)('HTTP/2 (%s mode): one session per worker, several part streams in flight on each', async (mode) => {
-    await upload(file.path, 's3://b/k', { endpoint: emu.url, ca: emu.ca, auth: 'none', mode, workers: 3, streamsPerWorker: 4, partSize: '5MiB' });
+    await upload(file.path, 's3://bkt/k', { endpoint: emu.url, ca: emu.ca, auth: 'none', mode, workers: 3, streamsPerWorker: 4, partSize: '5MiB' });
     const sessions = partConnections(emu);
     expect(sessions.map((c) => c.protocol)).toEqual(['h2', 'h2', 'h2']);
     // Not one session per part: 20 parts crossed exactly 3 sessions.
@@ -32,7 +32,7 @@ describe('what the server sees of partpush\'s concurrency', () => {
   });
 
   it('HTTP/1.1: several connections per worker, never more than one request in flight on each', async () => {
-    await upload(file.path, 's3://b/k', { endpoint: emu.url, ca: emu.ca, auth: 'none', http: '1.1', workers: 2, streamsPerWorker: 3, partSize: '5MiB' });
+    await upload(file.path, 's3://bkt/k', { endpoint: emu.url, ca: emu.ca, auth: 'none', http: '1.1', workers: 2, streamsPerWorker: 3, partSize: '5MiB' });
     const connections = partConnections(emu);
     expect(connections.length).toBeGreaterThan(2);
     expect(connections.length).toBeLessThanOrEqual(6);

@@ -1,0 +1,108 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makeCertificate } from '../../dist/src/emulator/make-certificate.js';
+
+/**
+ * Starts the third-party servers of the conformance suite (DESIGN.md section 5): moto, a real S3
+ * implementation in the machine image's Python, and nghttpx (Debian nghttp2-proxy), a real HTTP/2
+ * front. `npm test` starts and stops them itself; `.ci/run` only installs them.
+ */
+export interface RunningServer {
+  url: string;
+  ca?: string;
+  stop(): Promise<void>;
+}
+
+export const MOTO_INSTALL_HINT = "moto's server (python3 -m moto.server; it ships in the machine image's Python 3.11, or: pip install 'moto[server]')";
+export const NGHTTPX_INSTALL_HINT = 'nghttpx (apt-get install nghttp2-proxy)';
+
+export function motoAvailable(): boolean {
+  return spawnSync('python3', ['-c', 'import moto.server, boto3'], { stdio: 'ignore' }).status === 0;
+}
+
+export function nghttpxAvailable(): boolean {
+  return spawnSync('nghttpx', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const port = (server.address() as { port: number }).port;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** moto on loopback, ready when GET /moto-api/ answers 200. */
+export async function startMoto(options: { minPartSize: number }): Promise<RunningServer> {
+  const port = await freePort();
+  const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
+    env: { ...process.env, S3_UPLOAD_PART_MIN_SIZE: String(options.minPartSize) },
+    stdio: 'ignore',
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/moto-api/`)).status === 200, child, 'moto');
+  return { url, stop: () => stopChild(child) };
+}
+
+/** nghttpx in front of an HTTP/1.1 backend: TLS with ALPN h2 (self-signed), or cleartext h2c. */
+export async function startNghttpx(backend: string, mode: 'tls' | 'h2c'): Promise<RunningServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'partpush-nghttpx-'));
+  const backendUrl = new URL(backend);
+  const args = ['--conf=/dev/null', `--backend=${backendUrl.hostname},${backendUrl.port}`, '--workers=1', '--no-ocsp', '--log-level=WARN',
+    // Large bodies: do not buffer or time out on multi-second parts.
+    '--frontend-read-timeout=300s', '--backend-read-timeout=300s', '--backend-write-timeout=300s'];
+  let ca: string | undefined;
+  if (mode === 'tls') {
+    const certificate = await makeCertificate('127.0.0.1');
+    writeFileSync(join(dir, 'key.pem'), certificate.key);
+    writeFileSync(join(dir, 'cert.pem'), certificate.cert);
+    ca = certificate.cert;
+    args.push(`--frontend=127.0.0.1,${port}`, join(dir, 'key.pem'), join(dir, 'cert.pem'));
+  } else {
+    args.push(`--frontend=127.0.0.1,${port};no-tls`);
+  }
+  const child = spawn('nghttpx', args, { stdio: 'ignore' });
+  await waitFor(() => canConnect(port), child, 'nghttpx');
+  return {
+    url: `${mode === 'tls' ? 'https' : 'http'}://127.0.0.1:${port}`,
+    ca,
+    async stop() {
+      await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitFor(ready: () => Promise<boolean>, child: ChildProcess, name: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} before it was ready`);
+    if (await ready().catch(() => false)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`${name} was not ready within 30 s`);
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const exited = once(child, 'exit');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
