@@ -6,7 +6,7 @@ import { pathWithQuery } from '../../dist/src/http/wire-request.js';
 describe('parseDestination', () => {
   it('splits scheme, bucket and key, keeping every character of the key', () => {
     expect(parseDestination('gs://snapshots/vm/2026-11-24/mem.img')).toEqual({ scheme: 'gs', bucket: 'snapshots', key: 'vm/2026-11-24/mem.img' });
-    expect(parseDestination('s3://bkt/a b/c?d#e+f')).toEqual({ scheme: 's3', bucket: 'b', key: 'a b/c?d#e+f' });
+    expect(parseDestination('s3://b/a b/c?d#e+f')).toEqual({ scheme: 's3', bucket: 'b', key: 'a b/c?d#e+f' });
   });
 
   it.each([
@@ -39,7 +39,7 @@ describe('object URLs', () => {
       origin: 'http://127.0.0.1:9000', objectPath: '/logs/a%20b', bucketPath: '/logs' });
     expect(resolveTarget(key, { env: { AWS_ENDPOINT_URL_S3: 'https://minio.local/base/' } })).toMatchObject({
       origin: 'https://minio.local', objectPath: '/base/logs/a%20b' });
-    expect(resolveTarget(parseDestination('gs://bkt/k'), { env: {} })).toMatchObject({
+    expect(resolveTarget(parseDestination('gs://b/k'), { env: {} })).toMatchObject({
       dialect: 'gcs', origin: 'https://storage.googleapis.com', objectPath: '/b/k' });
     expect(resolveTarget(parseDestination('gs://bkt/k'), { env: { STORAGE_EMULATOR_HOST: 'localhost:4443' } }).origin).toBe('http://localhost:4443');
   });
