@@ -26,6 +26,8 @@ export interface ErrorFields {
   partNumber?: number;
   attempts?: number;
   retryable?: boolean;
+  /** How long the store asked to wait before a retry (its Retry-After), in ms. */
+  retryAfterMs?: number;
   /** Lower-level cause code, e.g. `ECONNREFUSED` or `UND_ERR_SOCKET`. */
   causeCode?: string;
 }
@@ -53,8 +55,8 @@ export interface ErrorRecord extends ErrorFields {
 }
 
 export function toErrorRecord(error: PartpushError): ErrorRecord {
-  const { code, message, status, serviceCode, requestId, partNumber, attempts, retryable, causeCode } = error;
-  return dropUndefined({ code, message, status, serviceCode, requestId, partNumber, attempts, retryable, causeCode });
+  const { code, message, status, serviceCode, requestId, partNumber, attempts, retryable, retryAfterMs, causeCode } = error;
+  return dropUndefined({ code, message, status, serviceCode, requestId, partNumber, attempts, retryable, retryAfterMs, causeCode });
 }
 
 export function fromErrorRecord(record: ErrorRecord): PartpushError {

@@ -4,6 +4,7 @@ import { parseSize } from './core/sizes.js';
 import { validatePartSize } from './core/plan-parts.js';
 import { PartpushError } from './errors.js';
 import type { HttpChoice } from './http/negotiate-protocol.js';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
 
 export type Mode = 'workers' | 'inline';
 
@@ -44,6 +45,10 @@ export interface TransferOptions {
   onProgress?: (progress: Progress) => void;
   /** How often onProgress is called, in ms (default 250). */
   progressIntervalMs?: number;
+  /** Retries per request (default: 8 attempts, full-jitter backoff from 0.5 s up to 20 s, Retry-After honoured). */
+  retry?: Partial<RetryPolicy>;
+  /** An attempt with no progress for this long is abandoned and retried (default 60 s). */
+  stallTimeoutMs?: number;
   /** Environment to read conventions from (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
@@ -68,6 +73,8 @@ export interface ResolvedTransferOptions {
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   progressIntervalMs: number;
+  retry: RetryPolicy;
+  stallTimeoutMs: number;
   env: NodeJS.ProcessEnv;
 }
 
@@ -112,8 +119,26 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     signal: options.signal,
     onProgress: options.onProgress,
     progressIntervalMs: options.progressIntervalMs ?? 250,
+    retry: resolveRetry(options.retry),
+    stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 60_000),
     env: options.env ?? process.env,
   };
+}
+
+function resolveRetry(retry: Partial<RetryPolicy> = {}): RetryPolicy {
+  const policy = { ...DEFAULT_RETRY_POLICY, ...retry };
+  wholeNumber('retry.maxAttempts', policy.maxAttempts, 1, 100);
+  positive('retry.baseDelayMs', policy.baseDelayMs, true);
+  positive('retry.maxDelayMs', policy.maxDelayMs, true);
+  positive('retry.maxRetryAfterMs', policy.maxRetryAfterMs, true);
+  return policy;
+}
+
+function positive(name: string, value: number, zeroAllowed = false): number {
+  if (!Number.isFinite(value) || value < 0 || (!zeroAllowed && value === 0)) {
+    throw invalid(`${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number of milliseconds, got ${value}`);
+  }
+  return value;
 }
 
 function wholeNumber(name: string, value: number, min: number, max: number): number {

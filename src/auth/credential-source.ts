@@ -12,6 +12,8 @@ export type AuthOption = 'auto' | 'none' | ExplicitCredentials;
  */
 export interface CredentialSource {
   material(): Promise<AuthMaterial>;
+  /** After a 401: fetch a new token. False when these credentials cannot be refreshed. */
+  refresh(): Promise<boolean>;
 }
 
 const GCS_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_write';
@@ -39,7 +41,8 @@ function explicit(auth: ExplicitCredentials, region: string): CredentialSource {
     return fixed({ kind: 'sigv4', accessKeyId: auth.accessKeyId, secretAccessKey: auth.secretAccessKey, sessionToken: auth.sessionToken, region });
   }
   if ('token' in auth) return fixed({ kind: 'bearer', token: auth.token });
-  return { material: async () => ({ kind: 'bearer', token: await auth.getAccessToken() }) };
+  // The caller's function is asked for each part; it owns caching and refreshing its token.
+  return { material: async () => ({ kind: 'bearer', token: await auth.getAccessToken() }), refresh: async () => true };
 }
 
 function googleDefault(): CredentialSource {
@@ -47,6 +50,12 @@ function googleDefault(): CredentialSource {
   // happens once, not once per worker.
   const googleAuth = new GoogleAuth({ scopes: [GCS_SCOPE] });
   return {
+    async refresh() {
+      // Drops the cached token so the next getAccessToken() fetches a new one.
+      const client = await googleAuth.getClient();
+      client.credentials = { ...client.credentials, access_token: undefined, expiry_date: 0 };
+      return true;
+    },
     async material() {
       let token: string | null | undefined;
       try {
@@ -63,9 +72,9 @@ function googleDefault(): CredentialSource {
 }
 
 function fixed(material: AuthMaterial): CredentialSource {
-  return { material: async () => material };
+  return { material: async () => material, refresh: async () => false };
 }
 
 function failing(error: PartpushError): CredentialSource {
-  return { material: async () => { throw error; } };
+  return { material: async () => { throw error; }, refresh: async () => false };
 }

@@ -52,3 +52,7 @@ export function headObjectRequest(target: Target): WireRequest {
   const headers: Record<string, string> = target.dialect === 's3' ? { 'x-amz-checksum-mode': 'ENABLED' } : {};
   return { method: 'HEAD', origin: target.origin, path: target.objectPath, query: {}, headers };
 }
+
+export function deleteObjectRequest(target: Target): WireRequest {
+  return { method: 'DELETE', origin: target.origin, path: target.objectPath, query: {}, headers: {} };
+}

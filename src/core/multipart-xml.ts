@@ -65,11 +65,11 @@ export function parseInitiateXml(xml: string): string | undefined {
   return text(parseXml(xml)?.InitiateMultipartUploadResult?.UploadId);
 }
 
-export function parseCompleteXml(xml: string): { etag?: string } | undefined {
+export function parseCompleteXml(xml: string): { etag?: string; checksumCrc32c?: string } | undefined {
   // moto (and S3's older documents) name the root CompleteMultipartUploadResponse.
   const root = parseXml(xml);
   const result = root?.CompleteMultipartUploadResult ?? root?.CompleteMultipartUploadResponse;
-  return result === undefined ? undefined : { etag: text(result?.ETag) };
+  return result === undefined ? undefined : { etag: text(result?.ETag), checksumCrc32c: text(result?.ChecksumCRC32C) };
 }
 
 export function parseListPartsXml(xml: string): { parts: ListedPart[]; truncated: boolean; nextMarker?: string } {

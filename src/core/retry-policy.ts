@@ -1,23 +1,65 @@
 /**
- * Which store answers mean "the same request may succeed later". Everything else (403, NoSuchBucket,
- * EntityTooSmall, InvalidPart, BadDigest, ...) fails at once: retrying cannot change the answer.
+ * When to try a failed request again, and after how long. Pure: the callers (part scheduler,
+ * control calls) own the sleeping and the counting.
  */
+export interface RetryPolicy {
+  /** Attempts per request, the first included. */
+  maxAttempts: number;
+  /** First backoff ceiling; doubles per attempt (full jitter: the delay is uniform in [0, ceiling]). */
+  baseDelayMs: number;
+  /** Largest backoff ceiling. */
+  maxDelayMs: number;
+  /** Longest Retry-After honoured; a store asking for more gets this. */
+  maxRetryAfterMs: number;
+}
+
+/**
+ * 8 attempts, ceilings 0.5, 1, 2, 4, 8, 16, 20 s: up to about a minute of patience for a part,
+ * against the ~5 s of the Go uploader whose retries gave up during ordinary S3 throttling.
+ */
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
+
+/** Store error codes that mean "the same request may succeed later". */
 const RETRYABLE_CODES = new Set([
-  'RequestTimeout',
-  'SlowDown',
-  'InternalError',
-  'ServiceUnavailable',
-  'Throttling',
-  'ThrottlingException',
-  'RequestThrottled',
-  'TooManyRequests',
-  'OperationAborted',
+  'RequestTimeout', 'SlowDown', 'InternalError', 'ServiceUnavailable', 'Throttling', 'ThrottlingException',
+  'RequestThrottled', 'TooManyRequests', 'OperationAborted', 'RequestTimeTooSkewed',
 ]);
 
-const FATAL_CODES = new Set(['BadDigest', 'InvalidDigest', 'EntityTooSmall', 'InvalidPart', 'InvalidPartOrder', 'NoSuchBucket', 'AccessDenied']);
+/** Answers that cannot change on a retry: fail at once. */
+const FATAL_CODES = new Set([
+  'BadDigest', 'InvalidDigest', 'EntityTooSmall', 'EntityTooLarge', 'InvalidPart', 'InvalidPartOrder', 'NoSuchBucket',
+  'AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidBucketName', 'MalformedXML', 'InvalidArgument',
+]);
 
 export function isRetryableServiceError(status: number, serviceCode?: string): boolean {
   if (serviceCode && FATAL_CODES.has(serviceCode)) return false;
   if (serviceCode && RETRYABLE_CODES.has(serviceCode)) return true;
   return status === 408 || status === 429 || status >= 500;
+}
+
+export interface FailedAttempt {
+  /** From PartpushError.retryable: what the failure itself says. */
+  retryable?: boolean;
+  /** Delay the store asked for (Retry-After), in ms. */
+  retryAfterMs?: number;
+}
+
+export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
+
+/** `random` is injectable so tests can pin the jitter. */
+export function decideRetry(failure: FailedAttempt, attempt: number, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+  if (!failure.retryable || attempt >= policy.maxAttempts) return { retry: false };
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  const jittered = Math.floor(random() * ceiling);
+  const asked = failure.retryAfterMs === undefined ? 0 : Math.min(failure.retryAfterMs, policy.maxRetryAfterMs);
+  return { retry: true, delayMs: Math.max(jittered, asked) };
+}
+
+/** Retry-After is seconds or an HTTP date (RFC 9110 section 10.2.3). */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

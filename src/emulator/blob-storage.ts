@@ -9,6 +9,8 @@ import { crc32cCombine } from '../core/crc32c-combine.js';
 export interface Blob {
   size: number;
   crc32c: number;
+  /** Fault injection: damage the stored bytes (or, where none are kept, the stored checksum). */
+  corrupt(): void;
   read(): AsyncIterable<Buffer>;
   remove(): Promise<void>;
 }
@@ -88,6 +90,12 @@ function memoryBlob(chunks: Buffer[], size: number, crc: number): Blob {
   return {
     size,
     crc32c: crc,
+    corrupt() {
+      const first = chunks.find((c) => c.length > 0);
+      if (!first) return;
+      first[0]! ^= 0xff;
+      this.crc32c = chunks.reduce((c, chunk) => crc32c(chunk, c), 0);
+    },
     async *read() { yield* chunks; },
     remove: async () => { chunks.length = 0; },
   };
@@ -112,6 +120,7 @@ function discardedBlob(size: number, crc: number): Blob {
   return {
     size,
     crc32c: crc,
+    corrupt() { this.crc32c ^= 1; },
     // eslint-disable-next-line require-yield
     async *read() { throw new Error('this emulator runs with --discard: object bytes were not kept'); },
     remove: async () => {},
@@ -125,6 +134,7 @@ function dirStorage(dir: string): BlobStorage {
   const fileBlob = (path: string, size: number, crc: number): Blob => ({
     size,
     crc32c: crc,
+    corrupt() { this.crc32c ^= 1; }, // the file keeps its bytes; the store's checksum no longer matches
     read: () => createReadStream(path),
     remove: () => rm(path, { force: true }),
   });

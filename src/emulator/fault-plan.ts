@@ -3,7 +3,17 @@ import type { Action } from './classify-request.js';
 /** A store failure to act out, so tests can show how a client copes with it. */
 export type Fault =
   /** Answer with this status and S3 error code (after reading the body, as a store would). */
-  | { kind: 'status'; status: number; code: string; message?: string; retryAfterSeconds?: number };
+  | { kind: 'status'; status: number; code: string; message?: string; retryAfterSeconds?: number }
+  /** Cut the connection (HTTP/1.1) or reset the stream (HTTP/2) after this many body bytes. */
+  | { kind: 'reset'; afterBytes: number }
+  /** Stop reading the body after this many bytes and never answer (until the client gives up). */
+  | { kind: 'stall'; afterBytes: number }
+  /** HTTP/2 only: send a graceful GOAWAY on the session once this many body bytes arrived. */
+  | { kind: 'goaway'; afterBytes: number }
+  /** Store the part, answer 200, but keep corrupted bytes (storage rot the client must detect). */
+  | { kind: 'corrupt' }
+  /** Do what was asked, then cut the connection instead of answering: the answer is lost. */
+  | { kind: 'lose-answer' };
 
 export interface FaultRule {
   /** Which requests: any field left out matches all. */

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { randomBytes } from 'node:crypto';
+import http2 from 'node:http2';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32cFromBase64, crc32cToBase64 } from '../core/crc32c-combine.js';
@@ -32,6 +33,10 @@ export interface RequestRecord {
   /** The Authorization scheme the client used ('Bearer', 'AWS4-HMAC-SHA256'), never the credential. */
   authScheme?: string;
   errorCode?: string;
+  /** The kind of fault injected into this request, if any. */
+  fault?: Fault['kind'];
+  /** Date.now() when the request arrived. */
+  receivedAt: number;
 }
 
 export interface HandlerContext {
@@ -61,13 +66,19 @@ async function handle(ctx: HandlerContext, req: Request, res: Response): Promise
     connectionId: connection.id,
     protocol: connection.protocol,
     authScheme: headerOf(req, 'authorization')?.split(' ')[0],
+    receivedAt: Date.now(),
   };
   const requestId = randomBytes(8).toString('hex').toUpperCase();
   try {
     const answer = await route(ctx, req, url, record);
+    if (record.fault === 'lose-answer') await actOut(req, { kind: 'reset', afterBytes: 0 });
     record.status = answer.status;
     send(res, answer.status, { 'x-amz-request-id': requestId, ...answer.headers }, answer.body);
   } catch (error) {
+    if (error instanceof InjectedHangup) {
+      record.errorCode = `injected-${error.message}`;
+      return;
+    }
     const failure = error instanceof EmulatorError ? error : new EmulatorError(500, 'InternalError', (error as Error).message);
     record.status = failure.status;
     record.errorCode = failure.code;
@@ -95,7 +106,10 @@ async function route(ctx: HandlerContext, req: Request, url: URL, record: Reques
   if (q.has('uploadId')) record.uploadId = uploadId;
   if (record.action === 'part') record.partNumber = MultipartStore.checkPartNumber(q.get('partNumber'));
   const fault = ctx.faults.take(record);
-  if (fault) throw faultError(fault);
+  if (fault) record.fault = fault.kind;
+  if (fault?.kind === 'status') throw faultError(fault);
+  const bodyFault = fault?.kind === 'reset' || fault?.kind === 'stall' || fault?.kind === 'goaway' ? fault : undefined;
+  if (bodyFault && record.action !== 'part' && record.action !== 'put-object') await actOut(req, bodyFault);
 
   switch (record.action) {
     case 'create-bucket':
@@ -117,7 +131,8 @@ async function route(ctx: HandlerContext, req: Request, url: URL, record: Reques
     }
     case 'part': {
       const upload = store.upload(bucket, key, uploadId);
-      const blob = await receiveBody(ctx, req, record);
+      const blob = await receiveBody(ctx, req, record, bodyFault);
+      if (fault?.kind === 'corrupt') blob.corrupt();
       const part = await store.putPart(upload, record.partNumber!, blob);
       return { status: 200, headers: { etag: part.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
     }
@@ -138,7 +153,8 @@ async function route(ctx: HandlerContext, req: Request, url: URL, record: Reques
     }
     case 'put-object': {
       store.objects(bucket);
-      const blob = await receiveBody(ctx, req, record);
+      const blob = await receiveBody(ctx, req, record, bodyFault);
+      if (fault?.kind === 'corrupt') blob.corrupt();
       const object = await store.putObject(bucket, key, blob, contentTypeOf(req));
       return { status: 200, headers: { etag: object.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
     }
@@ -168,7 +184,32 @@ async function route(ctx: HandlerContext, req: Request, url: URL, record: Reques
   }
 }
 
-function faultError(fault: Fault): EmulatorError {
+type BodyFault = Extract<Fault, { kind: 'reset' | 'stall' | 'goaway' }>;
+
+/** Thrown after the emulator cut a request off on purpose: there is nobody left to answer. */
+class InjectedHangup extends Error {}
+
+/**
+ * Acts out a transport fault. GOAWAY (graceful, last stream 0) tells an HTTP/2 client that none of
+ * its streams will be processed; over HTTP/1.1, which has no such frame, it is a reset.
+ */
+async function actOut(req: Request, fault: BodyFault): Promise<never> {
+  const h2 = req.httpVersionMajor === 2 ? (req as Http2ServerRequest).stream : undefined;
+  if (fault.kind === 'stall') {
+    req.pause();
+    if (!req.destroyed) await new Promise((resolve) => req.once('close', resolve));
+  } else if (fault.kind === 'goaway' && h2) {
+    h2.session?.goaway(http2.constants.NGHTTP2_NO_ERROR, 0);
+    if (!req.destroyed) await new Promise((resolve) => req.once('close', resolve));
+  } else if (h2) {
+    h2.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
+  } else {
+    req.socket.destroy();
+  }
+  throw new InjectedHangup(fault.kind);
+}
+
+function faultError(fault: Extract<Fault, { kind: 'status' }>): EmulatorError {
   const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
   return new EmulatorError(fault.status, fault.code, fault.message ?? `injected fault: ${fault.code}`, headers);
 }
@@ -177,7 +218,7 @@ function faultError(fault: Fault): EmulatorError {
  * Reads a PUT body into storage, holding the client to what S3 does: a Content-Length is required
  * (no chunked uploads), the body must match it, and a CRC32C header, if sent, must match the bytes.
  */
-async function receiveBody(ctx: HandlerContext, req: Request, record: RequestRecord): Promise<Blob> {
+async function receiveBody(ctx: HandlerContext, req: Request, record: RequestRecord, fault?: BodyFault): Promise<Blob> {
   const declared = headerOf(req, 'content-length');
   if (declared === undefined) {
     throw new EmulatorError(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
@@ -189,6 +230,7 @@ async function receiveBody(ctx: HandlerContext, req: Request, record: RequestRec
     for await (const chunk of req as AsyncIterable<Buffer>) {
       record.bytesReceived += chunk.length;
       await writer.write(chunk);
+      if (fault && record.bytesReceived >= fault.afterBytes) await actOut(req, fault);
     }
     blob = await writer.finish();
   } catch (error) {

@@ -17,6 +17,10 @@ export interface PartTask {
   offset: number;
   length: number;
   checksum: boolean;
+  /** 1 for the first try; a retried part is a new task with the next number. */
+  attempt: number;
+  /** An attempt that hands no byte to the socket and gets no answer for this long is abandoned. */
+  stallTimeoutMs: number;
   /** SharedCounters of the upload this part belongs to. */
   counters: SharedArrayBuffer;
 }

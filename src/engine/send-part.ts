@@ -36,10 +36,18 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
     const headers = await authorizeRequest(request, task.auth);
     const controller = new AbortController();
     const unwatch = watchCancellation(counters, controller);
+    // Per attempt and per stall, never one deadline over a whole part: a 5 GiB part on a slow link
+    // may take many minutes, but never a minute without progress.
+    let stalled = false;
+    const stallTimer = setTimeout(() => {
+      stalled = true;
+      controller.abort();
+    }, task.stallTimeoutMs);
     let sent = 0;
     const body = task.length === 0 ? undefined : reader.body((n) => {
       sent += n;
       counters.addBytesSent(n);
+      stallTimer.refresh();
     }, () => counters.cancelled);
     try {
       const response = await sessions.get(task.transport).request({
@@ -63,12 +71,18 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
           { status: 200, partNumber: task.partNumber, retryable: true });
       }
       counters.addPartDone();
-      return { partNumber: task.partNumber, etag, length: task.length, crc32c: crc, attempts: 1 };
+      return { partNumber: task.partNumber, etag, length: task.length, crc32c: crc, attempts: task.attempt };
     } catch (error) {
       counters.addBytesSent(-sent);
       if (counters.cancelled) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber: task.partNumber });
+      if (stalled) {
+        throw new PartpushError('PARTPUSH_NETWORK_ERROR',
+          `${what}: stalled: no progress for ${task.stallTimeoutMs / 1000} s (${sent} of ${task.length} bytes sent)`,
+          { partNumber: task.partNumber, retryable: true, causeCode: 'STALLED' });
+      }
       throw toPartpushError(error, what, { partNumber: task.partNumber });
     } finally {
+      clearTimeout(stallTimer);
       unwatch();
     }
   } finally {

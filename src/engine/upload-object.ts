@@ -1,20 +1,24 @@
+import { stat } from 'node:fs/promises';
 import { resolveCredentials } from '../auth/credential-source.js';
 import { combinePartCrcs, crc32cToBase64 } from '../core/crc32c-combine.js';
 import { formatDestination, parseDestination } from '../core/destination.js';
-import { partQuery } from '../core/multipart-requests.js';
+import { deleteObjectRequest, partQuery } from '../core/multipart-requests.js';
 import { partRange, planParts, type PartPlan } from '../core/plan-parts.js';
 import { resolveTarget } from '../core/resolve-target.js';
+import { matchesStoredChecksum } from '../core/stored-checksum.js';
 import { PartpushError } from '../errors.js';
+import { sendControl } from '../http/send-control.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
 import type { ResolvedTransferOptions } from '../options.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
-import { abortUpload, completeUpload, initiateUpload, type StoreContext } from './multipart-calls.js';
+import type { SourceDescriptor } from '../source/source-descriptor.js';
+import { abortUpload, completeUpload, headObject, initiateUpload, type StoreContext } from './multipart-calls.js';
 import type { PartRunner } from './part-runner.js';
 import type { PartResult, PartTask } from './part-task.js';
+import { startProgressReports } from './progress-reports.js';
 import { runParts } from './run-parts.js';
 import { SharedCounters } from './shared-counters.js';
-import { startProgressReports } from './progress-reports.js';
 
 export interface UploadResult {
   destination: string;
@@ -24,6 +28,10 @@ export interface UploadResult {
   etag: string;
   /** Base64 CRC32C of the whole object, combined from the parts' (absent with checksum 'none'). */
   crc32c?: string;
+  /** The store's own CRC32C of the object was read and matched (false if it reported none). */
+  checksumVerified: boolean;
+  /** Part attempts beyond the first, over the whole upload. */
+  retries: number;
   seconds: number;
   bytesPerSecond: number;
   mode: 'workers' | 'inline';
@@ -51,39 +59,54 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const tls = { ca: options.ca, rejectUnauthorized: !options.insecure };
   const protocol = await env.negotiate(target.origin, options);
   const transport: TransportSpec = { origin: target.origin, protocol, streams: env.streamsPerWorker, tls };
-  const store: StoreContext = { sessions: env.sessions, transport: { ...transport, streams: 1 }, target, credentials };
 
   const counters = new SharedCounters();
   const untrack = env.track(counters);
-  const onAbort = () => counters.cancel();
+  // One signal for "stop everything": the caller's, or Uploader.close() through the counters.
+  const halt = new AbortController();
+  const onAbort = () => { counters.cancel(); halt.abort(); };
   options.signal?.addEventListener('abort', onAbort);
+  const store: StoreContext = { sessions: env.sessions, transport: { ...transport, streams: 1 }, target, credentials, retry: options.retry, signal: halt.signal };
   const stopProgress = startProgressReports(counters, plan, started, options);
   try {
     if (options.signal?.aborted) throw cancelledByCaller();
-    const makeTask = async (partNumber: number, uploadId?: string): Promise<PartTask> => {
-      const range = partRange(plan, partNumber);
-      return {
-        transport,
-        dialect: target.dialect,
-        path: target.objectPath,
-        query: uploadId ? partQuery(uploadId, partNumber) : {},
-        auth: await credentials.material(),
-        source,
-        ...range,
-        checksum: options.checksum,
-        counters: counters.buffer,
-      };
-    };
+    const makeTask = async (partNumber: number, attempt: number, uploadId?: string): Promise<PartTask> => ({
+      transport,
+      dialect: target.dialect,
+      path: target.objectPath,
+      query: uploadId ? partQuery(uploadId, partNumber) : {},
+      auth: await credentials.material(),
+      source,
+      ...partRange(plan, partNumber),
+      checksum: options.checksum,
+      attempt,
+      stallTimeoutMs: options.stallTimeoutMs,
+      counters: counters.buffer,
+    });
+    const partsRun = (uploadId?: string) => ({
+      runner: env.runner,
+      counters,
+      retry: options.retry,
+      signal: halt.signal,
+      refreshCredentials: () => credentials.refresh(),
+      makeTask: (n: number, attempt: number) => makeTask(n, attempt, uploadId),
+    });
     let results: PartResult[];
     let etag: string;
+    let checksumVerified = false;
     if (plan.singleRequest) {
-      results = await runParts({ partNumbers: [1], runner: env.runner, makeTask: (n) => makeTask(n), counters });
+      // The store checks the CRC32C header of a single PUT itself, before it stores anything.
+      results = await runParts({ ...partsRun(), partNumbers: [1] });
       etag = results[0]!.etag;
+      checksumVerified = options.checksum;
     } else {
       const uploadId = await initiateUpload(store, options.checksum);
       try {
-        results = await runParts({ partNumbers: partNumbersOf(plan), runner: env.runner, makeTask: (n) => makeTask(n, uploadId), counters });
-        etag = await completeUpload(store, uploadId, results, options.checksum);
+        results = await runParts({ ...partsRun(uploadId), partNumbers: partNumbersOf(plan) });
+        await checkSourceUnchanged(source);
+        const completed = await completeUpload(store, uploadId, results, options.checksum, plan.size);
+        etag = completed.etag;
+        if (options.checksum) checksumVerified = await verifyStoredObject(store, results, completed.crc32c, plan.size);
       } catch (error) {
         throw await abortAfter(store, uploadId, error);
       }
@@ -96,6 +119,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       partCount: plan.partCount,
       etag,
       crc32c: options.checksum ? crc32cToBase64(combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })))) : undefined,
+      checksumVerified,
+      retries: results.reduce((n, r) => n + r.attempts - 1, 0),
       seconds,
       bytesPerSecond: seconds > 0 ? plan.size / seconds : 0,
       mode: env.runner.mode,
@@ -111,8 +136,52 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   }
 }
 
+/**
+ * Parts were each checked against the source's size and mtime when read; a write to a part already
+ * sent shows only now. Completing would publish an object that matches no version of the file.
+ */
+async function checkSourceUnchanged(source: SourceDescriptor): Promise<void> {
+  if (source.kind !== 'file') return;
+  const now = await stat(source.path).catch(() => undefined);
+  if (!now || now.size !== source.size || now.mtimeMs !== source.mtimeMs) {
+    throw new PartpushError('PARTPUSH_SOURCE_CHANGED',
+      `${source.path} changed while it was being uploaded; nothing was completed. Upload a file that is not being written to, or a copy of it`);
+  }
+}
+
+/**
+ * End-to-end check: the CRC32C the store computed over the object it assembled must be the one the
+ * source's parts make. On a mismatch the object is deleted (as gsutil does): a corrupt object must
+ * not sit under the key as if it were the upload.
+ */
+async function verifyStoredObject(store: StoreContext, results: readonly PartResult[], reported: string | undefined, size: number): Promise<boolean> {
+  let stored = reported;
+  if (stored === undefined) {
+    const head = await headObject(store);
+    if (head && head.size !== size) {
+      throw await deleteCorrupt(store, `the stored object is ${head.size} bytes, the source ${size}`);
+    }
+    stored = head?.crc32c;
+  }
+  if (stored === undefined) return false; // this store reports no CRC32C, or the key may not read
+  const parts = results.map((r) => ({ crc32c: r.crc32c!, length: r.length }));
+  if (!matchesStoredChecksum(stored, parts)) {
+    throw await deleteCorrupt(store, `the store reports CRC32C ${stored} for the object, the source's parts make ${crc32cToBase64(combinePartCrcs(parts))}`);
+  }
+  return true;
+}
+
+async function deleteCorrupt(store: StoreContext, detail: string): Promise<PartpushError> {
+  const request = deleteObjectRequest(store.target);
+  const deleted = await sendControl(store.sessions, store.transport, request, await store.credentials.material(), 'deleting the corrupt object')
+    .then((r) => r.status === 204 || r.status === 200, () => false);
+  return new PartpushError('PARTPUSH_CHECKSUM_MISMATCH',
+    `the upload completed, but ${detail}; ${deleted ? 'the corrupt object was deleted' : 'the corrupt object could not be deleted: delete it'} and upload again`);
+}
+
 /** Aborts a failed multipart upload so its parts are not left billed, then returns the error to throw. */
 async function abortAfter(store: StoreContext, uploadId: string, error: unknown): Promise<unknown> {
+  if (error instanceof PartpushError && error.code === 'PARTPUSH_CHECKSUM_MISMATCH') return error; // completed: nothing to abort
   try {
     await abortUpload(store, uploadId);
   } catch (abortError) {

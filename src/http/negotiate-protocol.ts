@@ -18,7 +18,11 @@ const PROBE_TIMEOUT_MS = 10_000;
 export async function negotiateProtocol(origin: string, choice: HttpChoice, tls: TlsTrust): Promise<WireProtocol> {
   const url = new URL(origin);
   if (url.protocol === 'http:') {
-    if (choice !== '2') return 'h1';
+    if (choice !== '2') {
+      // First contact fails fast: an unreachable endpoint is a mistake to report, not to retry.
+      await connectOnce(url);
+      return 'h1';
+    }
     if (!(await speaksH2c(url))) {
       throw new PartpushError('PARTPUSH_PROTOCOL_UNSUPPORTED',
         `${origin} does not speak cleartext HTTP/2 (h2c); use --http auto or --http 1.1, or an https:// endpoint for HTTP/2 over TLS`);
@@ -57,6 +61,18 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<string> {
     });
     socket.once('error', fail);
     socket.once('timeout', () => fail(Object.assign(new Error(`no TLS handshake within ${PROBE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })));
+  });
+}
+
+function connectOnce(url: URL): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host: url.hostname, port: Number(url.port || 80), timeout: PROBE_TIMEOUT_MS });
+    socket.once('connect', () => { socket.destroy(); resolve(); });
+    socket.once('error', (error) => { socket.destroy(); reject(toPartpushError(error, `cannot connect to ${url.origin}`)); });
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(toPartpushError(Object.assign(new Error(`no connection within ${PROBE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' }), `cannot connect to ${url.origin}`));
+    });
   });
 }
 

@@ -1,6 +1,6 @@
 import { PartpushError } from '../errors.js';
 import { parseErrorXml } from '../core/multipart-xml.js';
-import { isRetryableServiceError } from '../core/retry-policy.js';
+import { isRetryableServiceError, parseRetryAfter } from '../core/retry-policy.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -20,6 +20,7 @@ export function serviceError(what: string, status: number, headers: Headers, bod
     serviceCode: parsed?.code,
     requestId,
     retryable: isRetryableServiceError(status, parsed?.code),
+    retryAfterMs: parseRetryAfter(header(headers, 'retry-after')),
   });
 }
 

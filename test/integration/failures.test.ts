@@ -47,10 +47,11 @@ describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode
     expect(await objectExists()).toBe(false);
   });
 
-  it('a Complete answered 200 with an <Error> body is a failure, not a success', async () => {
-    emu.faults.add({ action: 'complete', fault: { kind: 'status', status: 200, code: 'InternalError', message: 'We encountered an internal error. Please try again.' } });
-    const error = await failureOf(upload(file.path, 's3://bkt/k', options()));
-    expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 200, serviceCode: 'InternalError' });
+  it('a Complete answered 200 with an <Error> body, every time, is a failure after its retries, not a success', async () => {
+    emu.faults.add({ action: 'complete', times: Infinity, fault: { kind: 'status', status: 200, code: 'InternalError', message: 'We encountered an internal error. Please try again.' } });
+    const error = await failureOf(upload(file.path, 's3://bkt/k', options({ retry: { maxAttempts: 3, baseDelayMs: 10 } })));
+    expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 200, serviceCode: 'InternalError', attempts: 3 });
+    expect(emu.requests.filter((r) => r.action === 'complete')).toHaveLength(3);
     expect(emu.pendingUploads()).toBe(0);
     expect(await objectExists()).toBe(false);
   });

@@ -18,11 +18,11 @@ describe('multipart XML', () => {
   });
 
   it('accepts the older CompleteMultipartUploadResponse root that moto sends', () => {
-    expect(parseCompleteXml('<?xml version="1.0" encoding="utf-8"?>\n<CompleteMultipartUploadResponse xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Location>x</Location><Bucket>b</Bucket><Key>k</Key><ETag>"abc-3"</ETag></CompleteMultipartUploadResponse>')).toEqual({ etag: '"abc-3"' });
+    expect(parseCompleteXml('<?xml version="1.0" encoding="utf-8"?>\n<CompleteMultipartUploadResponse xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Location>x</Location><Bucket>b</Bucket><Key>k</Key><ETag>"abc-3"</ETag></CompleteMultipartUploadResponse>')).toEqual({ etag: '"abc-3"', checksumCrc32c: undefined });
   });
 
   it('keeps numeric-looking ETags as strings', () => {
-    expect(parseCompleteXml('<CompleteMultipartUploadResult><ETag>1e3</ETag></CompleteMultipartUploadResult>')).toEqual({ etag: '1e3' });
+    expect(parseCompleteXml('<CompleteMultipartUploadResult><ETag>1e3</ETag></CompleteMultipartUploadResult>')).toEqual({ etag: '1e3', checksumCrc32c: undefined });
   });
 
   it('recognises an <Error> document, including one sent with 200', () => {
