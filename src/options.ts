@@ -49,6 +49,11 @@ export interface TransferOptions {
   retry?: Partial<RetryPolicy>;
   /** An attempt with no progress for this long is abandoned and retried (default 60 s). */
   stallTimeoutMs?: number;
+  /**
+   * Keep a journal so that an interrupted upload (crash, kill -9, Ctrl-C, network loss) continues
+   * where it stopped when run again: `true` for the default journal path, or a path of your own.
+   */
+  resume?: boolean | string;
   /** Environment to read conventions from (default process.env). */
   env?: NodeJS.ProcessEnv;
 }
@@ -75,6 +80,7 @@ export interface ResolvedTransferOptions {
   progressIntervalMs: number;
   retry: RetryPolicy;
   stallTimeoutMs: number;
+  resume: boolean | string;
   env: NodeJS.ProcessEnv;
 }
 
@@ -121,6 +127,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     progressIntervalMs: options.progressIntervalMs ?? 250,
     retry: resolveRetry(options.retry),
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 60_000),
+    resume: options.resume ?? false,
     env: options.env ?? process.env,
   };
 }

@@ -9,7 +9,14 @@ import { sendPart } from '../src/engine/send-part.js';
 
 const sessions = new SessionCache();
 
+/**
+ * Fault injection for tests: the worker that gets the first attempt of this part number exits
+ * mid-task, as a crashed thread would, so tests can show the pool replacing it and the part retried.
+ */
+const EXIT_ON_PART = Number(process.env.PARTPUSH_TEST_EXIT_WORKER_ON_PART ?? 0);
+
 export default async function runPartTask(task: PartTask): Promise<PartOutcome> {
+  if (task.partNumber === EXIT_ON_PART && task.attempt === 1) setImmediate(() => process.exit(70));
   try {
     return { ok: true, result: await sendPart(task, sessions) };
   } catch (error) {

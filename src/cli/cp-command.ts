@@ -16,6 +16,7 @@ export async function cpCommand(argv: string[]): Promise<number> {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
+      tokens: true,
       options: {
         endpoint: { type: 'string' },
         region: { type: 'string' },
@@ -25,6 +26,7 @@ export async function cpCommand(argv: string[]): Promise<number> {
         'part-size': { type: 'string' },
         http: { type: 'string' },
         checksum: { type: 'string' },
+        resume: { type: 'boolean' },
         'no-auth': { type: 'boolean' },
         ca: { type: 'string' },
         insecure: { type: 'boolean' },
@@ -35,7 +37,8 @@ export async function cpCommand(argv: string[]): Promise<number> {
   } catch (error) {
     throw new UsageError((error as Error).message, 'cp');
   }
-  const { values, positionals } = parsed;
+  const { values } = parsed;
+  const { positionals, journal } = splitResumeJournal(parsed.tokens ?? []);
   if (values.help) {
     process.stdout.write(CP_HELP);
     return 0;
@@ -59,6 +62,7 @@ export async function cpCommand(argv: string[]): Promise<number> {
     partSize: values['part-size'],
     http: values.http as UploadOptions['http'],
     checksum: values.checksum as UploadOptions['checksum'],
+    resume: values.resume ? (journal ?? true) : undefined,
     auth: values['no-auth'] ? 'none' : 'auto',
     ca: values.ca === undefined ? undefined : await readCa(values.ca),
     insecure: values.insecure,
@@ -84,6 +88,20 @@ export async function cpCommand(argv: string[]): Promise<number> {
     process.off('SIGINT', interrupt);
     process.off('SIGTERM', interrupt);
   }
+}
+
+/**
+ * `--resume [JOURNAL]`: the journal is optional, so it is the positional right after --resume when
+ * there is a third positional (file and destination being the other two).
+ */
+function splitResumeJournal(tokens: ReturnType<typeof parseArgs>['tokens'] & object): { positionals: string[]; journal?: string } {
+  const positionals = tokens.filter((t) => t.kind === 'positional');
+  const resumeAt = tokens.findIndex((t) => t.kind === 'option' && t.name === 'resume');
+  const next = resumeAt >= 0 ? tokens[resumeAt + 1] : undefined;
+  if (positionals.length === 3 && next?.kind === 'positional') {
+    return { positionals: positionals.filter((t) => t !== next).map((t) => (t as { value: string }).value), journal: next.value };
+  }
+  return { positionals: positionals.map((t) => (t as { value: string }).value) };
 }
 
 function summary(r: UploadResult): string {

@@ -27,6 +27,9 @@ Options:
   --part-size SIZE      e.g. 64MiB; 5MiB to 5GiB (default 32MiB, grown to stay within 10,000 parts)
   --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
   --checksum crc32c|none  per-part CRC32C sent for the store to verify (default crc32c)
+  --resume [JOURNAL]    record finished parts in JOURNAL (default: under ~/.local/state/partpush);
+                        run the same command again after a crash or Ctrl-C to send only the
+                        missing parts
   --no-auth             send no credentials (emulators, public test stores)
   --ca FILE             trust the CA certificate(s) in FILE (PEM) for TLS
   --insecure            do not verify TLS certificates (testing only; prefer --ca)

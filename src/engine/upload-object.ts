@@ -18,6 +18,8 @@ import type { PartRunner } from './part-runner.js';
 import type { PartResult, PartTask } from './part-task.js';
 import { startProgressReports } from './progress-reports.js';
 import { runParts } from './run-parts.js';
+import { ResumeJournal } from './resume-journal.js';
+import { findResumePoint, type ResumePoint } from './resume-upload.js';
 import { SharedCounters } from './shared-counters.js';
 
 export interface UploadResult {
@@ -100,14 +102,31 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       etag = results[0]!.etag;
       checksumVerified = options.checksum;
     } else {
-      const uploadId = await initiateUpload(store, options.checksum);
+      const resume = options.resume
+        ? await findResumePoint(journalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, options.checksum, store)
+        : undefined;
+      const uploadId = resume?.uploadId ?? await initiateUpload(store, options.checksum);
+      resume?.start(uploadId);
+      const done = new Set(resume?.done.map((p) => p.partNumber));
+      for (const part of resume?.done ?? []) {
+        counters.addBytesSent(part.length);
+        counters.addPartDone();
+      }
       try {
-        results = await runParts({ ...partsRun(uploadId), partNumbers: partNumbersOf(plan) });
+        const sent = await runParts({
+          ...partsRun(uploadId),
+          partNumbers: partNumbersOf(plan).filter((n) => !done.has(n)),
+          onPartDone: (part) => resume?.journal?.record(part),
+        });
+        results = [...(resume?.done ?? []), ...sent].sort((a, b) => a.partNumber - b.partNumber);
         await checkSourceUnchanged(source);
         const completed = await completeUpload(store, uploadId, results, options.checksum, plan.size);
         etag = completed.etag;
+        resume?.journal?.remove();
         if (options.checksum) checksumVerified = await verifyStoredObject(store, results, completed.crc32c, plan.size);
       } catch (error) {
+        if (resume && canContinueLater(error)) throw keptForResume(error as PartpushError, resume);
+        resume?.journal?.remove();
         throw await abortAfter(store, uploadId, error);
       }
     }
@@ -190,6 +209,23 @@ async function abortAfter(store: StoreContext, uploadId: string, error: unknown)
         `(${(abortError as Error).message}), so its parts may still be stored`;
     }
   }
+  return error;
+}
+
+function journalPath(resume: boolean | string, source: SourceDescriptor, destination: string, origin: string, env: NodeJS.ProcessEnv): string {
+  if (typeof resume === 'string') return resume;
+  return ResumeJournal.defaultPath(source.kind === 'file' ? source.path : '', destination, origin, env);
+}
+
+/** Failures a later run can get past: the parts already stored are worth keeping for it. */
+function canContinueLater(error: unknown): boolean {
+  if (!(error instanceof PartpushError)) return false;
+  return error.code === 'PARTPUSH_NETWORK_ERROR' || error.code === 'PARTPUSH_ABORTED' || error.code === 'PARTPUSH_WORKER_FAILED'
+    || (error.code === 'PARTPUSH_SERVICE_ERROR' && error.retryable === true);
+}
+
+function keptForResume(error: PartpushError, resume: ResumePoint): PartpushError {
+  error.message += `; the parts sent so far are kept: run the same command again (with the same --resume) to continue from ${resume.journal?.path}`;
   return error;
 }
 

@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
+import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
+import { CLI, runCli } from '../helpers/run-cli.js';
+
+const MiB = 1024 * 1024;
+const temp = makeTempDir();
+let file: TestFile; // 12 parts of 5 MiB
+beforeAll(() => { file = makeRandomFile(temp.dir, 'r.bin', 60 * MiB); });
+afterAll(() => temp.remove());
+
+function journaledParts(path: string): number[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8').split('\n').slice(1).filter(Boolean).flatMap((line) => {
+    try { return [(JSON.parse(line) as { partNumber: number }).partNumber]; } catch { return []; }
+  });
+}
+
+describe('resume after a crash', () => {
+  let emu: Emulator;
+  beforeEach(async () => { emu = await startEmulator({ buckets: ['bkt'] }); });
+  afterEach(async () => { await emu.close(); });
+
+  it('kill -9 mid-upload, rerun with the same journal: only the missing parts are sent, under their own numbers', async () => {
+    const journal = join(temp.dir, 'kill9.journal');
+    // Part 5 waits 30 s before its retry (Retry-After), so the first run is surely mid-way when killed.
+    emu.faults.add({ action: 'part', partNumber: 5, fault: { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 30 } });
+    const args = ['cp', file.path, 's3://bkt/resumed.bin', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--workers', '1', '--streams', '1', '--resume', journal];
+    const first = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    const deadline = Date.now() + 30_000;
+    while (journaledParts(journal).length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    const recorded = journaledParts(journal);
+    expect(recorded).toEqual([1, 2, 3, 4]);
+    const before = emu.requests.length;
+
+    const second = await runCli([...args, '--json']);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    const sentAgain = emu.requests.slice(before).filter((r) => r.action === 'part').map((r) => r.partNumber).sort((a, b) => a! - b!);
+    expect(sentAgain).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(emu.requests.slice(before).map((r) => r.action)).not.toContain('initiate');
+    expect((await readObject(`${emu.url}/bkt/resumed.bin`)).sha256).toBe(file.sha256);
+    expect(emu.pendingUploads()).toBe(0);
+    expect(existsSync(journal)).toBe(false);
+  });
+
+  it('a cancelled upload keeps its parts for resume, and the rerun completes it', async () => {
+    const journal = join(temp.dir, 'cancel.journal');
+    const controller = new AbortController();
+    const options = { endpoint: emu.url, auth: 'none' as const, partSize: '5MiB', workers: 1, streamsPerWorker: 1, resume: journal };
+    const failure = await upload(file.path, 's3://bkt/c.bin', {
+      ...options, signal: controller.signal, progressIntervalMs: 5,
+      onProgress: (p) => { if (p.partsDone >= 3) controller.abort(); },
+    }).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'PARTPUSH_ABORTED' });
+    expect(emu.requests.map((r) => r.action)).not.toContain('abort');
+    expect(emu.pendingUploads()).toBe(1);
+    const done = journaledParts(journal);
+    expect(done.length).toBeGreaterThanOrEqual(3);
+
+    const before = emu.requests.length;
+    const result = await upload(file.path, 's3://bkt/c.bin', options);
+    expect(result.partCount).toBe(12);
+    const resent = emu.requests.slice(before).filter((r) => r.action === 'part').map((r) => r.partNumber!);
+    expect(resent.some((n) => done.includes(n))).toBe(false);
+    expect((await readObject(`${emu.url}/bkt/c.bin`)).sha256).toBe(file.sha256);
+    expect(emu.pendingUploads()).toBe(0);
+  });
+
+  it('a source changed since the interrupted run refuses to resume, with a clear error', async () => {
+    const copy = makeRandomFile(temp.dir, 'changing.bin', 30 * MiB);
+    const journal = join(temp.dir, 'changed.journal');
+    const controller = new AbortController();
+    const options = { endpoint: emu.url, auth: 'none' as const, partSize: '5MiB', workers: 1, streamsPerWorker: 1, resume: journal };
+    await upload(copy.path, 's3://bkt/ch.bin', { ...options, signal: controller.signal, progressIntervalMs: 5,
+      onProgress: (p) => { if (p.partsDone >= 2) controller.abort(); } }).catch(() => undefined);
+    utimesSync(copy.path, new Date(), new Date(Date.now() + 5000));
+    const error = await upload(copy.path, 's3://bkt/ch.bin', options).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'PARTPUSH_SOURCE_CHANGED' });
+    expect((error as Error).message).toMatch(/cannot be resumed\. Delete .*changed\.journal to upload it from the start/);
+  });
+});
