@@ -146,7 +146,9 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       protocol,
     };
   } catch (error) {
-    if (error instanceof PartpushError && error.code === 'PARTPUSH_ABORTED' && options.signal?.aborted) throw cancelledByCaller();
+    // The caller's cancel wins over whatever failure was pending when it came (a part waiting out
+    // a Retry-After ends with that part's last error).
+    if (options.signal?.aborted) throw cancelledByCaller(error);
     throw error;
   } finally {
     stopProgress();
@@ -233,6 +235,9 @@ function partNumbersOf(plan: PartPlan): number[] {
   return Array.from({ length: plan.partCount }, (_, i) => i + 1);
 }
 
-function cancelledByCaller(): PartpushError {
-  return new PartpushError('PARTPUSH_ABORTED', 'upload cancelled by the caller; nothing was completed and the multipart upload was aborted');
+function cancelledByCaller(cause?: unknown): PartpushError {
+  const kept = cause instanceof PartpushError && cause.message.includes('the parts sent so far are kept');
+  return new PartpushError('PARTPUSH_ABORTED', kept
+    ? `upload cancelled by the caller; nothing was completed${cause.message.slice(cause.message.indexOf('; the parts sent so far'))}`
+    : 'upload cancelled by the caller; nothing was completed and the multipart upload was aborted');
 }

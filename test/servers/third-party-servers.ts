@@ -1,6 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,11 +17,28 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export const MOTO_INSTALL_HINT = "moto's server (python3 -m moto.server; it ships in the machine image's Python 3.11, or: pip install 'moto[server]')";
+export const MOTO_INSTALL_HINT = "moto's server with real CRC32C (python3 -m moto.server ships in the machine image's Python 3.11, or pip install 'moto[server]'; plus apt-get install python3-crc32c)";
 export const NGHTTPX_INSTALL_HINT = 'nghttpx (apt-get install nghttp2-proxy)';
 
 export function motoAvailable(): boolean {
-  return spawnSync('python3', ['-c', 'import moto.server, boto3'], { stdio: 'ignore' }).status === 0;
+  return spawnSync('python3', ['-c', 'import moto.server, boto3, crc32c'], { stdio: 'ignore', env: motoEnv() }).status === 0;
+}
+
+/**
+ * Without the optional `crc32c` module, moto silently computes CRC32 where S3 computes CRC32C, and
+ * reports it as CRC32C: partpush's end-to-end check then (rightly) calls every object corrupt.
+ * Debian's python3-crc32c builds for the same CPython ABI as the image's Python 3.11, so exactly
+ * that one module is put on moto's path, and nothing else of Debian's Python.
+ */
+function motoEnv(): NodeJS.ProcessEnv {
+  if (spawnSync('python3', ['-c', 'import crc32c'], { stdio: 'ignore' }).status === 0) return process.env;
+  const debian = '/usr/lib/python3/dist-packages';
+  const module = existsSync(debian) ? readdirSync(debian).find((f) => /^crc32c\.cpython-.*\.so$/.test(f)) : undefined;
+  if (!module) return process.env;
+  const dir = join(tmpdir(), 'partpush-moto-crc32c');
+  mkdirSync(dir, { recursive: true });
+  if (!existsSync(join(dir, module))) symlinkSync(join(debian, module), join(dir, module));
+  return { ...process.env, PYTHONPATH: [dir, process.env.PYTHONPATH].filter(Boolean).join(':') };
 }
 
 export function nghttpxAvailable(): boolean {
@@ -41,7 +58,7 @@ export async function freePort(): Promise<number> {
 export async function startMoto(options: { minPartSize: number }): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...process.env, S3_UPLOAD_PART_MIN_SIZE: String(options.minPartSize) },
+    env: { ...motoEnv(), S3_UPLOAD_PART_MIN_SIZE: String(options.minPartSize) },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
