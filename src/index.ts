@@ -3,7 +3,7 @@
  * of worker threads, each with its own HTTP/2 session.
  */
 export { upload } from './upload.js';
-export { createUploader, type Uploader } from './uploader.js';
+export { createUploader, type Uploader, type UploaderStats } from './uploader.js';
 export type { UploadResult } from './engine/upload-object.js';
 export type { UploadOptions, PoolOptions, TransferOptions, Progress, Mode } from './options.js';
 export type { SourceInput } from './source/resolve-source.js';

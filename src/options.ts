@@ -26,6 +26,12 @@ export interface PoolOptions {
   workers?: number;
   /** Parts in flight per worker: HTTP/2 streams on its session, or HTTP/1.1 connections (default 4). */
   streamsPerWorker?: number;
+  /** Host-wide cap on part attempts in flight across all uploads (default workers x streams). */
+  maxPartsInFlight?: number;
+  /** Host-wide cap on the bytes of the parts in flight across all uploads (default: none). */
+  maxBytesInFlight?: number;
+  /** Close worker threads and their sessions after this long without work; they return on demand (default 5 min). */
+  idleTimeoutMs?: number;
 }
 
 /** Options of one upload. */
@@ -64,6 +70,9 @@ export interface ResolvedPoolOptions {
   mode: Mode;
   workers: number;
   streamsPerWorker: number;
+  maxPartsInFlight: number;
+  maxBytesInFlight: number;
+  idleTimeoutMs: number;
 }
 
 export interface ResolvedTransferOptions {
@@ -96,10 +105,15 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
   if (mode !== 'workers' && mode !== 'inline') {
     throw invalid(`mode must be "workers" or "inline", got "${mode}"`);
   }
+  const workers = wholeNumber('workers', options.workers ?? defaultWorkers(), 1, 64);
+  const streamsPerWorker = wholeNumber('streamsPerWorker (--streams)', options.streamsPerWorker ?? DEFAULT_STREAMS_PER_WORKER, 1, 64);
   return {
     mode,
-    workers: wholeNumber('workers', options.workers ?? defaultWorkers(), 1, 64),
-    streamsPerWorker: wholeNumber('streamsPerWorker (--streams)', options.streamsPerWorker ?? DEFAULT_STREAMS_PER_WORKER, 1, 64),
+    workers,
+    streamsPerWorker,
+    maxPartsInFlight: wholeNumber('maxPartsInFlight', options.maxPartsInFlight ?? workers * streamsPerWorker, 1, 10_000),
+    maxBytesInFlight: positive('maxBytesInFlight', options.maxBytesInFlight ?? Number.POSITIVE_INFINITY),
+    idleTimeoutMs: positive('idleTimeoutMs', options.idleTimeoutMs ?? 5 * 60_000),
   };
 }
 
@@ -142,8 +156,8 @@ function resolveRetry(retry: Partial<RetryPolicy> = {}): RetryPolicy {
 }
 
 function positive(name: string, value: number, zeroAllowed = false): number {
-  if (!Number.isFinite(value) || value < 0 || (!zeroAllowed && value === 0)) {
-    throw invalid(`${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number of milliseconds, got ${value}`);
+  if (Number.isNaN(value) || value < 0 || (!zeroAllowed && value === 0)) {
+    throw invalid(`${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number, got ${value}`);
   }
   return value;
 }

@@ -6,15 +6,25 @@ import { uploadObject, type UploadEnvironment, type UploadResult } from './engin
 import { WorkerPoolRunner } from './engine/worker-pool-runner.js';
 import { negotiateProtocol } from './http/negotiate-protocol.js';
 import { SessionCache } from './http/session-cache.js';
+import { PartScheduler } from './engine/part-scheduler.js';
 import type { WireProtocol } from './http/transport-spec.js';
 import { resolvePoolOptions, resolveTransferOptions, type TransferOptions, type UploadOptions } from './options.js';
 import type { SourceInput } from './source/resolve-source.js';
+
+export interface UploaderStats {
+  /** Thread ids of the live workers: the same ids across uploads means the pool stayed warm. */
+  workerThreadIds: number[];
+  /** Part attempts in flight now, across all uploads. */
+  partsInFlight: number;
+  uploadsRunning: number;
+}
 
 export interface Uploader {
   /** Uploads one source; options given here override the ones given to createUploader. */
   upload(source: SourceInput, destination: string, options?: TransferOptions): Promise<UploadResult>;
   /** Cancels running uploads (aborting their multipart uploads) and releases threads and sockets. */
   close(): Promise<void>;
+  stats(): UploaderStats;
   [Symbol.asyncDispose](): Promise<void>;
 }
 
@@ -27,6 +37,7 @@ export function createUploader(options: UploadOptions = {}): Uploader {
   resolveTransferOptions(options); // reject bad defaults now, not at the first upload
   const runner: PartRunner = pool.mode === 'workers' ? new WorkerPoolRunner(pool) : new InlineRunner(pool);
   const sessions = new SessionCache();
+  const scheduler = new PartScheduler({ maxPartsInFlight: pool.maxPartsInFlight, maxBytesInFlight: pool.maxBytesInFlight });
   const protocols = new Map<string, Promise<WireProtocol>>();
   const running = new Set<SharedCounters>();
   const uploads = new Set<Promise<unknown>>();
@@ -34,6 +45,7 @@ export function createUploader(options: UploadOptions = {}): Uploader {
 
   const env: UploadEnvironment = {
     runner,
+    scheduler,
     streamsPerWorker: pool.streamsPerWorker,
     sessions,
     negotiate(origin, transfer) {
@@ -72,6 +84,9 @@ export function createUploader(options: UploadOptions = {}): Uploader {
         await sessions.close();
       })();
       return closing;
+    },
+    stats() {
+      return { workerThreadIds: runner.threadIds, partsInFlight: scheduler.partsInFlight, uploadsRunning: uploads.size };
     },
     [Symbol.asyncDispose]() {
       return uploader.close();

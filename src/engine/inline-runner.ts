@@ -1,4 +1,5 @@
 import { SessionCache } from '../http/session-cache.js';
+import { IdleTimer } from './idle-timer.js';
 import type { PartRunner } from './part-runner.js';
 import type { PartResult, PartTask } from './part-task.js';
 import { sendPart } from './send-part.js';
@@ -12,23 +13,37 @@ export class InlineRunner implements PartRunner {
   readonly mode = 'inline' as const;
   readonly slots: number;
   readonly #lanes: Array<{ sessions: SessionCache; active: number }>;
+  readonly #idle: IdleTimer;
 
-  constructor(options: { workers: number; streamsPerWorker: number }) {
+  constructor(options: { workers: number; streamsPerWorker: number; idleTimeoutMs: number }) {
     this.slots = options.workers * options.streamsPerWorker;
     this.#lanes = Array.from({ length: options.workers }, () => ({ sessions: new SessionCache(), active: 0 }));
+    // Idle sessions are closed; SessionCache opens new ones on the next part.
+    this.#idle = new IdleTimer(options.idleTimeoutMs, () => { void this.#closeSessions(); });
   }
 
   async run(task: PartTask): Promise<PartResult> {
+    const done = this.#idle.begin();
     const lane = this.#lanes.reduce((a, b) => (b.active < a.active ? b : a));
     lane.active++;
     try {
       return await sendPart(task, lane.sessions);
     } finally {
       lane.active--;
+      done();
     }
   }
 
+  get threadIds(): number[] {
+    return [];
+  }
+
   async close(): Promise<void> {
+    this.#idle.cancel();
+    await this.#closeSessions();
+  }
+
+  async #closeSessions(): Promise<void> {
     await Promise.all(this.#lanes.map((lane) => lane.sessions.close()));
   }
 }

@@ -6,5 +6,7 @@ export interface PartRunner {
   /** Parts that can be in flight at once: workers x streams per worker. */
   readonly slots: number;
   run(task: PartTask): Promise<PartResult>;
+  /** Thread ids of the live workers (none inline): lets tests and operators see restarts. */
+  readonly threadIds: number[];
   close(): Promise<void>;
 }

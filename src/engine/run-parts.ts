@@ -4,6 +4,7 @@ import type { PartRunner } from './part-runner.js';
 import type { PartResult, PartTask } from './part-task.js';
 import type { SharedCounters } from './shared-counters.js';
 import { withRetries } from './with-retries.js';
+import type { PartScheduler } from './part-scheduler.js';
 
 export interface RunPartsOptions {
   partNumbers: readonly number[];
@@ -18,6 +19,10 @@ export interface RunPartsOptions {
   onPartDone?(result: PartResult): void;
   /** Stops waits between attempts when the caller cancels. */
   signal?: AbortSignal;
+  /** Shared with the other uploads of the same Uploader: a slot per attempt, granted in turn. */
+  scheduler: PartScheduler;
+  /** Byte length of a part, for the scheduler's bytes-in-flight cap. */
+  partLength(partNumber: number): number;
 }
 
 /**
@@ -46,7 +51,10 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
 
   const sendWithRetries = (partNumber: number) => {
     let refreshed = false;
+    const owner = options.counters; // one identity per upload
     return withRetries(async (attempt) => {
+      // The slot is held for the attempt only: a part waiting out a backoff leaves it to others.
+      const release = await options.scheduler.acquire(owner, options.partLength(partNumber), stop.signal);
       try {
         const result = await runner.run(await makeTask(partNumber, attempt));
         return { ...result, attempts: attempt };
@@ -56,6 +64,8 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
           error.retryable = await options.refreshCredentials();
         }
         throw error;
+      } finally {
+        release();
       }
     }, options.retry, stop.signal);
   };

@@ -18,9 +18,12 @@ import type { PartRunner } from './part-runner.js';
 import type { PartResult, PartTask } from './part-task.js';
 import { startProgressReports } from './progress-reports.js';
 import { runParts } from './run-parts.js';
+import type { PartScheduler } from './part-scheduler.js';
 import { ResumeJournal } from './resume-journal.js';
 import { findResumePoint, type ResumePoint } from './resume-upload.js';
 import { SharedCounters } from './shared-counters.js';
+
+const CONTROL_STREAMS = 8;
 
 export interface UploadResult {
   destination: string;
@@ -43,6 +46,7 @@ export interface UploadResult {
 /** What an Uploader lends each upload: its part runner, its main-thread sessions, its caches. */
 export interface UploadEnvironment {
   runner: PartRunner;
+  scheduler: PartScheduler;
   streamsPerWorker: number;
   sessions: SessionCache;
   negotiate(origin: string, options: ResolvedTransferOptions): Promise<WireProtocol>;
@@ -68,7 +72,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const halt = new AbortController();
   const onAbort = () => { counters.cancel(); halt.abort(); };
   options.signal?.addEventListener('abort', onAbort);
-  const store: StoreContext = { sessions: env.sessions, transport: { ...transport, streams: 1 }, target, credentials, retry: options.retry, signal: halt.signal };
+  // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
+  const store: StoreContext = { sessions: env.sessions, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, signal: halt.signal };
   const stopProgress = startProgressReports(counters, plan, started, options);
   try {
     if (options.signal?.aborted) throw cancelledByCaller();
@@ -87,6 +92,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     });
     const partsRun = (uploadId?: string) => ({
       runner: env.runner,
+      scheduler: env.scheduler,
+      partLength: (n: number) => partRange(plan, n).length,
       counters,
       retry: options.retry,
       signal: halt.signal,

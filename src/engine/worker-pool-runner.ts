@@ -1,5 +1,6 @@
 import { Piscina } from 'piscina';
 import { PartpushError, fromErrorRecord } from '../errors.js';
+import { IdleTimer } from './idle-timer.js';
 import type { PartRunner } from './part-runner.js';
 import type { PartOutcome, PartResult, PartTask } from './part-task.js';
 
@@ -9,29 +10,36 @@ const WORKER_FILE = new URL('../../workers/part-worker.js', import.meta.url).hre
 export interface WorkerPoolOptions {
   workers: number;
   streamsPerWorker: number;
+  idleTimeoutMs: number;
 }
 
+/**
+ * The piscina pool. It starts warm and stays warm between uploads (its workers keep their HTTP
+ * sessions); after `idleTimeoutMs` without a part it is shut down, threads and sockets with it, and
+ * the next part starts a new one.
+ */
 export class WorkerPoolRunner implements PartRunner {
   readonly mode = 'workers' as const;
   readonly slots: number;
-  readonly #pool: Piscina<PartTask, PartOutcome>;
+  readonly #options: WorkerPoolOptions;
+  readonly #idle: IdleTimer;
+  #pool: Piscina<PartTask, PartOutcome> | undefined;
 
   constructor(options: WorkerPoolOptions) {
+    this.#options = options;
     this.slots = options.workers * options.streamsPerWorker;
-    this.#pool = new Piscina({
-      filename: WORKER_FILE,
-      minThreads: options.workers,
-      maxThreads: options.workers,
-      concurrentTasksPerWorker: options.streamsPerWorker,
-      // The default parks an idle worker in Atomics.wait, which blocks its event loop: its HTTP/2
-      // session would then miss PINGs and GOAWAYs between uploads.
-      atomics: 'disabled',
-      // Workers hold warm sessions; they are not recycled between parts.
-      idleTimeout: Number.POSITIVE_INFINITY,
+    this.#idle = new IdleTimer(options.idleTimeoutMs, () => {
+      const pool = this.#pool;
+      this.#pool = undefined;
+      void pool?.destroy();
     });
+    this.#pool = this.#createPool();
+    this.#idle.begin()(); // start the idle clock for a pool that may never be used
   }
 
   async run(task: PartTask): Promise<PartResult> {
+    const done = this.#idle.begin();
+    this.#pool ??= this.#createPool();
     let outcome: PartOutcome;
     try {
       // No `signal` here on purpose: cancellation travels through SharedCounters (see cancel-watch).
@@ -40,12 +48,36 @@ export class WorkerPoolRunner implements PartRunner {
       throw new PartpushError('PARTPUSH_WORKER_FAILED',
         `part ${task.partNumber}: the worker thread failed (${(error as Error)?.message ?? error})`,
         { partNumber: task.partNumber, retryable: true });
+    } finally {
+      done();
     }
     if (!outcome.ok) throw fromErrorRecord(outcome.error);
     return outcome.result;
   }
 
+  /** Thread ids of the live workers (empty while the pool is shut down for idleness). */
+  get threadIds(): number[] {
+    return this.#pool?.threads.map((t) => t.threadId) ?? [];
+  }
+
   async close(): Promise<void> {
-    await this.#pool.destroy();
+    this.#idle.cancel();
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.destroy();
+  }
+
+  #createPool(): Piscina<PartTask, PartOutcome> {
+    return new Piscina({
+      filename: WORKER_FILE,
+      minThreads: this.#options.workers,
+      maxThreads: this.#options.workers,
+      concurrentTasksPerWorker: this.#options.streamsPerWorker,
+      // The default parks an idle worker in Atomics.wait, which blocks its event loop: its HTTP/2
+      // session would then miss PINGs and GOAWAYs between uploads.
+      atomics: 'disabled',
+      // Idle shutdown is the runner's (whole pool, sessions included), not piscina's per thread.
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
   }
 }

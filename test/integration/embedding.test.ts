@@ -1,0 +1,194 @@
+/**
+ * partpush inside a long-running build host: one Uploader, many uploads, some at once. The pool and
+ * its sessions stay warm, uploads share them fairly, one can be cancelled without disturbing the
+ * others, and close() lets the process exit.
+ */
+import { execFile } from 'node:child_process';
+import { closeSync, openSync, ftruncateSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createUploader, startEmulator, type Emulator, type Uploader } from '../../dist/src/index.js';
+import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
+
+const run = promisify(execFile);
+const MiB = 1024 * 1024;
+const temp = makeTempDir();
+let small: TestFile;
+let medium: TestFile;
+let sparseGiB: string;
+beforeAll(() => {
+  small = makeRandomFile(temp.dir, 'small.bin', 10 * MiB);
+  medium = makeRandomFile(temp.dir, 'medium.bin', 40 * MiB);
+  sparseGiB = join(temp.dir, 'sparse-1gib.img');
+  const fd = openSync(sparseGiB, 'w');
+  ftruncateSync(fd, 1024 * MiB); // zeros from the page cache: a big upload that costs no disk
+  closeSync(fd);
+});
+afterAll(() => temp.remove());
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+describe('one Uploader in a long-running process', () => {
+  let emu: Emulator;
+  let up: Uploader;
+  const WORKERS = 2;
+  beforeEach(async () => {
+    emu = await startEmulator({ tls: true, buckets: ['bkt'] });
+    up = createUploader({ workers: WORKERS, streamsPerWorker: 2 });
+  });
+  afterEach(async () => {
+    await up.close();
+    await emu.close();
+  });
+  const opts = () => ({ endpoint: emu.url, ca: emu.ca, auth: 'none' as const, partSize: '5MiB' });
+  const partConnections = () => new Set(emu.requests.filter((r) => r.action === 'part').map((r) => r.connectionId));
+
+  it('soak: 100 sequential and 10 concurrent uploads; sessions stay warm, memory and handles flat, every object exact', async () => {
+    // The uploads run in a child process with --expose-gc, so memory is read after a collection and
+    // belongs to the uploader alone; the server's view and the read-back stay here.
+    const script = `
+      const { createUploader } = await import(${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)});
+      const up = createUploader({ workers: ${WORKERS}, streamsPerWorker: 2 });
+      const o = { endpoint: process.env.URL, ca: process.env.CA, auth: 'none', partSize: '5MiB' };
+      const threads = up.stats().workerThreadIds;
+      const samples = [];
+      let verified = 0;
+      for (let i = 0; i < 100; i++) {
+        verified += (await up.upload(process.env.FILE, 'gs://bkt/soak/' + (i % 5), o)).checksumVerified ? 1 : 0;
+        gc();
+        samples.push({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, handles: process.getActiveResourcesInfo().length });
+      }
+      const concurrent = await Promise.all(Array.from({ length: 10 }, (_, i) => up.upload(process.env.FILE, 'gs://bkt/concurrent/' + i, o)));
+      verified += concurrent.filter((r) => r.checksumVerified).length;
+      const sameThreads = JSON.stringify(up.stats().workerThreadIds) === JSON.stringify(threads);
+      await up.close();
+      console.log(JSON.stringify({ samples, verified, sameThreads }));`;
+    const { stdout } = await run(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {
+      env: { ...process.env, FILE: small.path, URL: emu.url, CA: emu.ca }, maxBuffer: 1 << 22,
+    });
+    const { samples, verified, sameThreads } = JSON.parse(stdout) as { samples: Array<{ rss: number; heap: number; handles: number }>; verified: number; sameThreads: boolean };
+    // Every object's CRC32C, as the store computed it, matched the source's.
+    expect(verified).toBe(110);
+    expect(sameThreads).toBe(true);
+    // No TLS handshake per upload: all 220 parts went over one session per worker.
+    expect(partConnections().size).toBe(WORKERS);
+    expect(emu.connections.length).toBe(WORKERS + 1); // + the main thread's control session
+    for (const key of ['soak/0', 'soak/4', 'concurrent/0', 'concurrent/9']) {
+      expect((await readObject(`${emu.url}/bkt/${key}`, { ca: emu.ca })).sha256).toBe(small.sha256);
+    }
+    const first = samples.slice(0, 10);
+    const last = samples.slice(-10);
+    const heapFirst = median(first.map((s) => s.heap));
+    const heapLast = median(last.map((s) => s.heap));
+    const rssFirst = median(first.map((s) => s.rss));
+    const rssLast = median(last.map((s) => s.rss));
+    console.log(`soak: heap after GC ${(heapFirst / MiB).toFixed(1)} -> ${(heapLast / MiB).toFixed(1)} MiB, RSS ${(rssFirst / MiB).toFixed(0)} -> ${(rssLast / MiB).toFixed(0)} MiB, handles ${median(first.map((s) => s.handles))} -> ${median(last.map((s) => s.handles))}`);
+    expect(heapLast - heapFirst).toBeLessThan(4 * MiB); // a leak of 40 KiB per upload would show
+    expect(rssLast).toBeLessThan(rssFirst + 96 * MiB); // RSS is noisy (allocator, worker heaps): a loose bound
+    expect(Math.max(...last.map((s) => s.handles))).toBeLessThanOrEqual(Math.max(...first.map((s) => s.handles)));
+    expect(emu.pendingUploads()).toBe(0);
+  });
+
+  it('fairness: a 10 MiB upload started during a 1 GiB one finishes in a small multiple of its solo time', async () => {
+    await up.upload(small.path, 'gs://bkt/warm', opts());
+    const soloStart = performance.now();
+    await up.upload(small.path, 'gs://bkt/solo', opts());
+    const solo = performance.now() - soloStart;
+
+    let bigDone = false;
+    let bigSentAtSmallStart = 0;
+    let bytesSent = 0;
+    const big = up.upload(sparseGiB, 'gs://bkt/big', { ...opts(), partSize: '8MiB', progressIntervalMs: 10, onProgress: (p) => { bytesSent = p.bytesSent; } })
+      .then((r) => { bigDone = true; return r; });
+    while (bytesSent < 64 * MiB) await new Promise((r) => setTimeout(r, 5));
+    bigSentAtSmallStart = bytesSent;
+    const start = performance.now();
+    await up.upload(small.path, 'gs://bkt/behind-big', opts());
+    const shared = performance.now() - start;
+    const smallFinishedFirst = !bigDone;
+    await big;
+    console.log(`fairness: 10 MiB alone ${solo.toFixed(0)} ms, beside 1 GiB ${shared.toFixed(0)} ms (big had sent ${(bigSentAtSmallStart / MiB).toFixed(0)} MiB)`);
+    expect(smallFinishedFirst).toBe(true);
+    expect(shared).toBeLessThan(Math.max(5 * solo, solo + 500));
+  });
+
+  it('cancelling one of three concurrent uploads aborts only it; the others finish exact; no worker restarts', async () => {
+    const threads = up.stats().workerThreadIds;
+    const controller = new AbortController();
+    const uploads = [0, 1, 2].map((i) => up.upload(medium.path, `s3://bkt/three/${i}`, {
+      ...opts(),
+      ...(i === 1 ? { signal: controller.signal, progressIntervalMs: 5, onProgress: (p: { partsDone: number }) => { if (p.partsDone >= 2) controller.abort(); } } : {}),
+    }));
+    const [first, cancelled, third] = await Promise.allSettled(uploads);
+    expect(first.status).toBe('fulfilled');
+    expect(third.status).toBe('fulfilled');
+    expect(cancelled).toMatchObject({ status: 'rejected', reason: { code: 'PARTPUSH_ABORTED' } });
+    for (const i of [0, 2]) expect((await readObject(`${emu.url}/bkt/three/${i}`, { ca: emu.ca })).sha256).toBe(medium.sha256);
+    expect((await readObject(`${emu.url}/bkt/three/1`, { ca: emu.ca, method: 'HEAD' })).status).toBe(404);
+    const aborts = emu.requests.filter((r) => r.action === 'abort').map((r) => r.key);
+    expect(aborts).toEqual(['three/1']);
+    expect(emu.pendingUploads()).toBe(0);
+    expect(up.stats().workerThreadIds).toEqual(threads);
+    expect(partConnections().size).toBe(WORKERS);
+  });
+
+  it('close() cancels what runs, aborts its multipart upload, and is idempotent', async () => {
+    let sent = 0;
+    const running = up.upload(sparseGiB, 's3://bkt/at-close', { ...opts(), partSize: '8MiB', progressIntervalMs: 5, onProgress: (p) => { sent = p.bytesSent; } });
+    const outcome = running.then(() => undefined, (error: unknown) => error);
+    while (sent < 16 * MiB) await new Promise((r) => setTimeout(r, 5));
+    await Promise.all([up.close(), up.close()]);
+    expect(await outcome).toMatchObject({ code: 'PARTPUSH_ABORTED' });
+    expect(emu.requests.map((r) => r.action)).toContain('abort');
+    expect(emu.pendingUploads()).toBe(0);
+    await expect(up.upload(small.path, 's3://bkt/after', opts())).rejects.toMatchObject({ code: 'PARTPUSH_CLOSED' });
+  });
+});
+
+describe('releasing the process', () => {
+  it('after close() (or Symbol.asyncDispose), a process exits on its own: no thread, socket or timer left', async () => {
+    const emu = await startEmulator({ buckets: ['bkt'] });
+    try {
+      const script = `
+        const { createUploader } = await import(${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)});
+        const up = createUploader({ workers: 2 });
+        try {
+          await up.upload(process.env.FILE, 's3://bkt/exit', { endpoint: process.env.URL, auth: 'none', partSize: '5MiB' });
+        } finally {
+          await up[Symbol.asyncDispose](); // what \`await using\` calls (Node 22+ syntax)
+        }
+        const up2 = createUploader({ mode: 'inline' });
+        await up2.upload(process.env.FILE, 's3://bkt/exit2', { endpoint: process.env.URL, auth: 'none', partSize: '5MiB' });
+        await up2.close();
+        console.log('closed');`;
+      const started = Date.now();
+      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+        env: { ...process.env, FILE: small.path, URL: emu.url }, timeout: 30_000,
+      });
+      expect(stdout.trim()).toBe('closed');
+      expect(Date.now() - started).toBeLessThan(15_000);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('idle workers and sessions are closed after idleTimeoutMs and come back on demand', async () => {
+    const emu = await startEmulator({ buckets: ['bkt'] });
+    const up = createUploader({ workers: 2, idleTimeoutMs: 200 });
+    try {
+      const o = { endpoint: emu.url, auth: 'none' as const, partSize: '5MiB' };
+      await up.upload(small.path, 's3://bkt/idle1', o);
+      expect(up.stats().workerThreadIds).toHaveLength(2);
+      await new Promise((r) => setTimeout(r, 600));
+      expect(up.stats().workerThreadIds).toHaveLength(0);
+      await up.upload(small.path, 's3://bkt/idle2', o);
+      expect(up.stats().workerThreadIds).toHaveLength(2);
+      expect((await readObject(`${emu.url}/bkt/idle2`)).sha256).toBe(small.sha256);
+    } finally {
+      await up.close();
+      await emu.close();
+    }
+  });
+});
