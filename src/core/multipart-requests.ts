@@ -41,12 +41,6 @@ export function listPartsRequest(target: Target, uploadId: string, marker?: stri
   return { method: 'GET', origin: target.origin, path: target.objectPath, query, headers: {} };
 }
 
-export function listUploadsRequest(target: Target, prefix?: string): WireRequest {
-  const query: Record<string, string> = { uploads: '' };
-  if (prefix !== undefined) query.prefix = prefix;
-  return { method: 'GET', origin: target.origin, path: target.bucketPath, query, headers: {} };
-}
-
 export function headObjectRequest(target: Target): WireRequest {
   // S3 reports stored checksums only when asked.
   const headers: Record<string, string> = target.dialect === 's3' ? { 'x-amz-checksum-mode': 'ENABLED' } : {};

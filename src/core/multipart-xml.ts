@@ -33,11 +33,6 @@ export interface ListedPart {
   checksumCrc32c?: string;
 }
 
-export interface ListedUpload {
-  key: string;
-  uploadId: string;
-}
-
 export function escapeXml(text: string): string {
   return text.replace(/[<>&"']/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
 }
@@ -81,20 +76,6 @@ export function parseListPartsXml(xml: string): { parts: ListedPart[]; truncated
     checksumCrc32c: text(p.ChecksumCRC32C),
   }));
   return { parts, truncated: text(result.IsTruncated) === 'true', nextMarker: text(result.NextPartNumberMarker) };
-}
-
-export function parseListUploadsXml(xml: string): { uploads: ListedUpload[]; truncated: boolean; nextKeyMarker?: string; nextUploadIdMarker?: string } {
-  const result = parseXml(xml)?.ListMultipartUploadsResult ?? {};
-  const uploads = (result.Upload ?? []).map((u: Record<string, unknown>) => ({
-    key: text(u.Key) ?? '',
-    uploadId: text(u.UploadId) ?? '',
-  }));
-  return {
-    uploads,
-    truncated: text(result.IsTruncated) === 'true',
-    nextKeyMarker: text(result.NextKeyMarker),
-    nextUploadIdMarker: text(result.NextUploadIdMarker),
-  };
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import { randomBytes } from 'node:crypto';
-import http2 from 'node:http2';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { crc32cFromBase64, crc32cToBase64 } from '../core/crc32c-combine.js';
+import { crc32cToBase64 } from '../core/crc32c-combine.js';
 import { parseCompleteRequestXml } from '../core/multipart-xml.js';
 import type { Blob } from './blob-storage.js';
 import type { ConnectionTracker } from './connection-tracker.js';
@@ -13,6 +12,9 @@ import { completeResultXml, initiateResultXml, listObjectsXml, listPartsXml, lis
 import { MultipartStore } from './multipart-store.js';
 import { classifyRequest, type Action } from './classify-request.js';
 import type { Fault, FaultPlan } from './fault-plan.js';
+import { actOut, faultError, InjectedHangup } from './act-out-fault.js';
+import { receiveBody } from './receive-body.js';
+import { headerOf } from './request-header.js';
 
 type Request = IncomingMessage | Http2ServerRequest;
 type Response = ServerResponse | Http2ServerResponse;
@@ -184,81 +186,6 @@ async function route(ctx: HandlerContext, req: Request, url: URL, record: Reques
   }
 }
 
-type BodyFault = Extract<Fault, { kind: 'reset' | 'stall' | 'goaway' }>;
-
-/** Thrown after the emulator cut a request off on purpose: there is nobody left to answer. */
-class InjectedHangup extends Error {}
-
-/**
- * Acts out a transport fault. GOAWAY (graceful, last stream 0) tells an HTTP/2 client that none of
- * its streams will be processed; over HTTP/1.1, which has no such frame, it is a reset.
- */
-async function actOut(req: Request, fault: BodyFault): Promise<never> {
-  const h2 = req.httpVersionMajor === 2 ? (req as Http2ServerRequest).stream : undefined;
-  if (fault.kind === 'stall') {
-    req.pause();
-    if (!req.destroyed) await new Promise((resolve) => req.once('close', resolve));
-  } else if (fault.kind === 'goaway' && h2) {
-    h2.session?.goaway(http2.constants.NGHTTP2_NO_ERROR, 0);
-    if (!req.destroyed) await new Promise((resolve) => req.once('close', resolve));
-  } else if (h2) {
-    h2.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
-  } else {
-    req.socket.destroy();
-  }
-  throw new InjectedHangup(fault.kind);
-}
-
-function faultError(fault: Extract<Fault, { kind: 'status' }>): EmulatorError {
-  const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
-  return new EmulatorError(fault.status, fault.code, fault.message ?? `injected fault: ${fault.code}`, headers);
-}
-
-/**
- * Reads a PUT body into storage, holding the client to what S3 does: a Content-Length is required
- * (no chunked uploads), the body must match it, and a CRC32C header, if sent, must match the bytes.
- */
-async function receiveBody(ctx: HandlerContext, req: Request, record: RequestRecord, fault?: BodyFault): Promise<Blob> {
-  const declared = headerOf(req, 'content-length');
-  if (declared === undefined) {
-    throw new EmulatorError(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
-  }
-  const expected = Number(declared);
-  const writer = ctx.store.storage.createWriter();
-  let blob: Blob;
-  try {
-    for await (const chunk of req as AsyncIterable<Buffer>) {
-      record.bytesReceived += chunk.length;
-      await writer.write(chunk);
-      if (fault && record.bytesReceived >= fault.afterBytes) await actOut(req, fault);
-    }
-    blob = await writer.finish();
-  } catch (error) {
-    await writer.discard();
-    throw error;
-  }
-  if (blob.size !== expected) {
-    await blob.remove();
-    throw new EmulatorError(400, 'IncompleteBody', `You did not provide the number of bytes specified by the Content-Length HTTP header (${expected} declared, ${blob.size} received).`);
-  }
-  const claimed = claimedCrc32c(req);
-  if (claimed !== undefined && claimed !== blob.crc32c) {
-    await blob.remove();
-    throw new EmulatorError(400, 'BadDigest', 'The CRC32C you specified did not match the calculated checksum.');
-  }
-  return blob;
-}
-
-function claimedCrc32c(req: Request): number | undefined {
-  const amz = headerOf(req, 'x-amz-checksum-crc32c');
-  const goog = headerOf(req, 'x-goog-hash')?.split(',').map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice(7);
-  const text = amz ?? goog;
-  if (text === undefined) return undefined;
-  const crc = crc32cFromBase64(text);
-  if (crc === undefined) throw new EmulatorError(400, 'InvalidDigest', `The CRC32C header "${text}" is not 4 bytes of base64.`);
-  return crc;
-}
-
 function send(res: Response, status: number, headers: Record<string, string>, body?: string | Blob): void {
   if (res.headersSent || res.destroyed) return;
   if (body === undefined || typeof body === 'string') {
@@ -287,11 +214,6 @@ async function drain(req: Request): Promise<void> {
   try {
     for await (const _ of req as AsyncIterable<Buffer>) { /* discard */ }
   } catch { /* the client went away */ }
-}
-
-function headerOf(req: Request, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }
 
 function contentTypeOf(req: Request): string {

@@ -1,6 +1,6 @@
 import type { CredentialSource } from '../auth/credential-source.js';
-import { buildCompleteXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml, parseListUploadsXml, type ListedPart, type ListedUpload } from '../core/multipart-xml.js';
-import { abortRequest, completeRequest, headObjectRequest, initiateRequest, listPartsRequest, listUploadsRequest } from '../core/multipart-requests.js';
+import { buildCompleteXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml, type ListedPart } from '../core/multipart-xml.js';
+import { abortRequest, completeRequest, headObjectRequest, initiateRequest, listPartsRequest } from '../core/multipart-requests.js';
 import { crc32cToBase64 } from '../core/crc32c-combine.js';
 import type { Target } from '../core/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
@@ -106,14 +106,6 @@ export async function listParts(ctx: StoreContext, uploadId: string): Promise<Li
     if (!page.truncated || !page.nextMarker) return parts;
     marker = page.nextMarker;
   }
-}
-
-export function listUploads(ctx: StoreContext, prefix?: string): Promise<ListedUpload[]> {
-  const what = 'listing multipart uploads';
-  return call(ctx, what, () => listUploadsRequest(ctx.target, prefix), (response) => {
-    if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-    return parseListUploadsXml(response.body).uploads;
-  });
 }
 
 export interface ObjectHead {

@@ -64,3 +64,20 @@ function checkSameUpload(recorded: JournalHeader, now: Omit<JournalHeader, 'uplo
       'run with the same options, or delete the journal to start over');
   }
 }
+
+export function resumeJournalPath(resume: boolean | string, source: SourceDescriptor, destination: string, origin: string, env: NodeJS.ProcessEnv): string {
+  if (typeof resume === 'string') return resume;
+  return ResumeJournal.defaultPath(source.kind === 'file' ? source.path : '', destination, origin, env);
+}
+
+/** Failures a later run can get past: the parts already stored are worth keeping for it. */
+export function canContinueLater(error: unknown): boolean {
+  if (!(error instanceof PartpushError)) return false;
+  return error.code === 'PARTPUSH_NETWORK_ERROR' || error.code === 'PARTPUSH_ABORTED' || error.code === 'PARTPUSH_WORKER_FAILED'
+    || (error.code === 'PARTPUSH_SERVICE_ERROR' && error.retryable === true);
+}
+
+export function keptForResume(error: PartpushError, resume: ResumePoint): PartpushError {
+  error.message += `; the parts sent so far are kept: run the same command again (with the same --resume) to continue from ${resume.journal?.path}`;
+  return error;
+}

@@ -1,26 +1,23 @@
-import { stat } from 'node:fs/promises';
 import { resolveCredentials } from '../auth/credential-source.js';
 import { combinePartCrcs, crc32cToBase64 } from '../core/crc32c-combine.js';
 import { formatDestination, parseDestination } from '../core/destination.js';
-import { deleteObjectRequest, partQuery } from '../core/multipart-requests.js';
+import { partQuery } from '../core/multipart-requests.js';
 import { partRange, planParts, type PartPlan } from '../core/plan-parts.js';
 import { resolveTarget } from '../core/resolve-target.js';
-import { matchesStoredChecksum } from '../core/stored-checksum.js';
 import { PartpushError } from '../errors.js';
-import { sendControl } from '../http/send-control.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
 import type { ResolvedTransferOptions } from '../options.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
-import type { SourceDescriptor } from '../source/source-descriptor.js';
-import { abortUpload, completeUpload, headObject, initiateUpload, type StoreContext } from './multipart-calls.js';
+import { abortUpload, completeUpload, initiateUpload, type StoreContext } from './multipart-calls.js';
 import type { PartRunner } from './part-runner.js';
 import type { PartResult, PartTask } from './part-task.js';
 import { startProgressReports } from './progress-reports.js';
 import { runParts } from './run-parts.js';
 import type { PartScheduler } from './part-scheduler.js';
-import { ResumeJournal } from './resume-journal.js';
-import { findResumePoint, type ResumePoint } from './resume-upload.js';
+import { canContinueLater, findResumePoint, keptForResume, resumeJournalPath } from './resume-upload.js';
+import { verifyStoredObject } from './verify-stored-object.js';
+import { checkSourceUnchanged } from '../source/check-source-unchanged.js';
 import { SharedCounters } from './shared-counters.js';
 
 const CONTROL_STREAMS = 8;
@@ -110,7 +107,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       checksumVerified = options.checksum;
     } else {
       const resume = options.resume
-        ? await findResumePoint(journalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, options.checksum, store)
+        ? await findResumePoint(resumeJournalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, options.checksum, store)
         : undefined;
       const uploadId = resume?.uploadId ?? await initiateUpload(store, options.checksum);
       resume?.start(uploadId);
@@ -164,49 +161,6 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   }
 }
 
-/**
- * Parts were each checked against the source's size and mtime when read; a write to a part already
- * sent shows only now. Completing would publish an object that matches no version of the file.
- */
-async function checkSourceUnchanged(source: SourceDescriptor): Promise<void> {
-  if (source.kind !== 'file') return;
-  const now = await stat(source.path).catch(() => undefined);
-  if (!now || now.size !== source.size || now.mtimeMs !== source.mtimeMs) {
-    throw new PartpushError('PARTPUSH_SOURCE_CHANGED',
-      `${source.path} changed while it was being uploaded; nothing was completed. Upload a file that is not being written to, or a copy of it`);
-  }
-}
-
-/**
- * End-to-end check: the CRC32C the store computed over the object it assembled must be the one the
- * source's parts make. On a mismatch the object is deleted (as gsutil does): a corrupt object must
- * not sit under the key as if it were the upload.
- */
-async function verifyStoredObject(store: StoreContext, results: readonly PartResult[], reported: string | undefined, size: number): Promise<boolean> {
-  let stored = reported;
-  if (stored === undefined) {
-    const head = await headObject(store);
-    if (head && head.size !== size) {
-      throw await deleteCorrupt(store, `the stored object is ${head.size} bytes, the source ${size}`);
-    }
-    stored = head?.crc32c;
-  }
-  if (stored === undefined) return false; // this store reports no CRC32C, or the key may not read
-  const parts = results.map((r) => ({ crc32c: r.crc32c!, length: r.length }));
-  if (!matchesStoredChecksum(stored, parts)) {
-    throw await deleteCorrupt(store, `the store reports CRC32C ${stored} for the object, the source's parts make ${crc32cToBase64(combinePartCrcs(parts))}`);
-  }
-  return true;
-}
-
-async function deleteCorrupt(store: StoreContext, detail: string): Promise<PartpushError> {
-  const request = deleteObjectRequest(store.target);
-  const deleted = await sendControl(store.sessions, store.transport, request, await store.credentials.material(), 'deleting the corrupt object')
-    .then((r) => r.status === 204 || r.status === 200, () => false);
-  return new PartpushError('PARTPUSH_CHECKSUM_MISMATCH',
-    `the upload completed, but ${detail}; ${deleted ? 'the corrupt object was deleted' : 'the corrupt object could not be deleted: delete it'} and upload again`);
-}
-
 /** Aborts a failed multipart upload so its parts are not left billed, then returns the error to throw. */
 async function abortAfter(store: StoreContext, uploadId: string, error: unknown): Promise<unknown> {
   if (error instanceof PartpushError && error.code === 'PARTPUSH_CHECKSUM_MISMATCH') return error; // completed: nothing to abort
@@ -218,23 +172,6 @@ async function abortAfter(store: StoreContext, uploadId: string, error: unknown)
         `(${(abortError as Error).message}), so its parts may still be stored`;
     }
   }
-  return error;
-}
-
-function journalPath(resume: boolean | string, source: SourceDescriptor, destination: string, origin: string, env: NodeJS.ProcessEnv): string {
-  if (typeof resume === 'string') return resume;
-  return ResumeJournal.defaultPath(source.kind === 'file' ? source.path : '', destination, origin, env);
-}
-
-/** Failures a later run can get past: the parts already stored are worth keeping for it. */
-function canContinueLater(error: unknown): boolean {
-  if (!(error instanceof PartpushError)) return false;
-  return error.code === 'PARTPUSH_NETWORK_ERROR' || error.code === 'PARTPUSH_ABORTED' || error.code === 'PARTPUSH_WORKER_FAILED'
-    || (error.code === 'PARTPUSH_SERVICE_ERROR' && error.retryable === true);
-}
-
-function keptForResume(error: PartpushError, resume: ResumePoint): PartpushError {
-  error.message += `; the parts sent so far are kept: run the same command again (with the same --resume) to continue from ${resume.journal?.path}`;
   return error;
 }
 

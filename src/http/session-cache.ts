@@ -20,10 +20,6 @@ export class SessionCache {
     return session;
   }
 
-  get size(): number {
-    return this.#sessions.size;
-  }
-
   async close(): Promise<void> {
     const sessions = [...this.#sessions.values()];
     this.#sessions.clear();

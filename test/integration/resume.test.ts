@@ -30,13 +30,15 @@ describe('resume after a crash', () => {
     // Part 5 waits 30 s before its retry (Retry-After), so the first run is surely mid-way when killed.
     emu.faults.add({ action: 'part', partNumber: 5, fault: { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 30 } });
     const args = ['cp', file.path, 's3://bkt/resumed.bin', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--workers', '1', '--streams', '1', '--resume', journal];
-    const first = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
+    const first = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let firstStderr = '';
+    first.stderr.on('data', (d) => { firstStderr += d; });
     const deadline = Date.now() + 30_000;
     while (journaledParts(journal).length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const recorded = journaledParts(journal);
-    expect(recorded).toEqual([1, 2, 3, 4]);
+    expect(recorded, `first run's stderr: ${firstStderr}`).toEqual([1, 2, 3, 4]);
     const before = emu.requests.length;
 
     const second = await runCli([...args, '--json']);

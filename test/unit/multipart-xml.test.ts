@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCompleteXml, parseCompleteRequestXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml, parseListUploadsXml } from '../../dist/src/core/multipart-xml.js';
+import { buildCompleteXml, parseCompleteRequestXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml } from '../../dist/src/core/multipart-xml.js';
 
 describe('multipart XML', () => {
   it('builds Complete with escaped ETags in the given order, and reads it back', () => {
@@ -32,11 +32,11 @@ describe('multipart XML', () => {
     expect(parseErrorXml('')).toBeUndefined();
   });
 
-  it('lists parts and uploads, one or many', () => {
+  it('lists parts, none, one or many', () => {
     const one = parseListPartsXml('<ListPartsResult><IsTruncated>true</IsTruncated><NextPartNumberMarker>1</NextPartNumberMarker><Part><PartNumber>1</PartNumber><ETag>"e"</ETag><Size>5242880</Size></Part></ListPartsResult>');
     expect(one).toEqual({ parts: [{ partNumber: 1, etag: '"e"', size: 5242880, checksumCrc32c: undefined }], truncated: true, nextMarker: '1' });
-    const uploads = parseListUploadsXml('<ListMultipartUploadsResult><Upload><Key>a</Key><UploadId>1</UploadId></Upload><Upload><Key>b</Key><UploadId>2</UploadId></Upload></ListMultipartUploadsResult>');
-    expect(uploads.uploads).toEqual([{ key: 'a', uploadId: '1' }, { key: 'b', uploadId: '2' }]);
-    expect(parseListUploadsXml('<ListMultipartUploadsResult></ListMultipartUploadsResult>').uploads).toEqual([]);
+    const two = parseListPartsXml('<ListPartsResult><Part><PartNumber>1</PartNumber><ETag>"a"</ETag><Size>1</Size></Part><Part><PartNumber>2</PartNumber><ETag>"b"</ETag><Size>2</Size><ChecksumCRC32C>4waSgw==</ChecksumCRC32C></Part></ListPartsResult>');
+    expect(two.parts.map((p) => [p.partNumber, p.checksumCrc32c])).toEqual([[1, undefined], [2, '4waSgw==']]);
+    expect(parseListPartsXml('<ListPartsResult></ListPartsResult>').parts).toEqual([]);
   });
 });
