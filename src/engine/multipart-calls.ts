@@ -109,7 +109,8 @@ export async function listParts(ctx: StoreContext, uploadId: string): Promise<Li
 }
 
 export interface ObjectHead {
-  size: number;
+  /** Undefined when the answer carried no usable Content-Length: unknown, not zero and not wrong. */
+  size?: number;
   etag: string;
   /** The store's CRC32C of the object: full-object (GCS, FULL_OBJECT S3) or composite `xxx-N` (S3). */
   crc32c?: string;
@@ -122,8 +123,9 @@ export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
     if (response.status === 404 || response.status === 403) return undefined;
     if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
     const goog = header(response.headers, 'x-goog-hash')?.split(',').map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice(7);
+    const length = header(response.headers, 'content-length');
     return {
-      size: Number(header(response.headers, 'content-length')),
+      size: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
       etag: header(response.headers, 'etag') ?? '',
       crc32c: goog ?? header(response.headers, 'x-amz-checksum-crc32c'),
     };

@@ -15,7 +15,7 @@ export async function verifyStoredObject(store: StoreContext, results: readonly 
   let stored = reported;
   if (stored === undefined) {
     const head = await headObject(store);
-    if (head && head.size !== size) {
+    if (head?.size !== undefined && head.size !== size) {
       throw await deleteCorrupt(store, `the stored object is ${head.size} bytes, the source ${size}`);
     }
     stored = head?.crc32c;

@@ -1,0 +1,229 @@
+/**
+ * `npm run bench`: partpush against its single-thread mode and the transport ceiling, in one run.
+ *   --quick       64 MiB, one run each, fewer scenarios (CI's smoke check; numbers are not judged)
+ *   --size N      MiB per upload (default 1024)
+ *   --runs N      runs per scenario (default 3; medians are reported)
+ * Writes a table to stdout, raw results to bench/results/latest.json (quick.json with --quick) and
+ * a chart to bench/results/latest.svg.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { randomFillSync } from 'node:crypto';
+import { Bench } from 'tinybench';
+import type { ChildConfig, ChildResult } from './upload-child.js';
+import { sinkAvailable, startSink, type Sink } from './nginx-sink.js';
+import { renderChart } from './render-chart.js';
+
+const MiB = 1024 * 1024;
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : undefined; };
+const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
+const runs = flag('--runs') ?? (quick ? 1 : 3);
+const CHILD = fileURLToPath(new URL('./upload-child.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const RESULTS = fileURLToPath(new URL('../../bench/results/', import.meta.url));
+
+interface Target { name: string; tls: string; h2c: string; h1: string; ca: string; stop(): void }
+
+interface Row {
+  scenario: string;
+  group: string;
+  mibPerSecond: number;
+  runs: number[];
+  cpuSecondsPerGiB?: number;
+  maxRssMiB?: number;
+  eluPercent?: number;
+  p99DelayMs?: number;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'partpush-bench-'));
+const rows: Row[] = [];
+const notes: string[] = [];
+
+function makeFile(name: string, bytes: number, random: boolean): string {
+  const path = join(work, name);
+  const fd = openSync(path, 'w');
+  if (random) {
+    const chunk = Buffer.allocUnsafe(8 * MiB);
+    for (let written = 0; written < bytes; written += chunk.length) {
+      const n = Math.min(chunk.length, bytes - written);
+      randomFillSync(chunk, 0, n);
+      writeFileSync(fd, chunk.subarray(0, n));
+    }
+  } else {
+    ftruncateSync(fd, bytes); // sparse: zeros, no disk
+  }
+  closeSync(fd);
+  return path;
+}
+
+function runChild(config: ChildConfig): Promise<ChildResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CHILD, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildResult) : reject(new Error(`upload child failed (${code}): ${err.trim()}`))));
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/** Runs each scenario `runs` times through tinybench (A and B interleaved in one run) and records medians. */
+async function measure(group: string, scenarios: Array<{ name: string; config: ChildConfig }>): Promise<void> {
+  const samples = new Map<string, ChildResult[]>(scenarios.map((s) => [s.name, []]));
+  const bench = new Bench({ iterations: runs, time: 0, warmup: false });
+  for (const s of scenarios) bench.add(s.name, async () => { samples.get(s.name)!.push(await runChild(s.config)); });
+  await bench.run();
+  for (const s of scenarios) {
+    const results = samples.get(s.name)!;
+    if (results.length === 0) throw new Error(`${s.name}: no run completed (${bench.getTask(s.name)?.result?.error ?? 'unknown error'})`);
+    const rates = results.map((r) => r.bytes / r.seconds / MiB);
+    const pick = results[rates.indexOf(median(rates))]!;
+    rows.push({
+      scenario: s.name, group, mibPerSecond: median(rates), runs: rates.map(Math.round),
+      cpuSecondsPerGiB: s.config.busy ? undefined : median(results.map((r) => r.cpuSeconds / (r.bytes / 1024 / MiB))),
+      maxRssMiB: median(results.map((r) => r.maxRssBytes / MiB)),
+      eluPercent: pick.elu * 100,
+      p99DelayMs: pick.p99DelayMs,
+    });
+  }
+}
+
+/** h2load pushing the same bytes, part by part, on the same connections: the raw-client reference. */
+function h2loadRate(url: string, partFile: string, parts: number, connections: number, streams: number, h1: boolean): number | undefined {
+  const args = ['-n', String(parts), '-c', String(connections), '-m', String(streams), '-d', partFile, ...(h1 ? ['--h1'] : []), `${url}/b/ceiling`];
+  const rates: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const r = spawnSync('h2load', args, { encoding: 'utf8' });
+    const m = /finished in ([\d.]+)(ms|s)/.exec(r.stdout ?? '');
+    if (r.status !== 0 || !m || !/succeeded, 0 failed/.test(r.stdout)) return undefined;
+    const seconds = Number(m[1]) / (m[2] === 'ms' ? 1000 : 1);
+    rates.push((parts * readFileSync(partFile).length) / seconds / MiB);
+  }
+  return median(rates);
+}
+
+function startEmulatorTargets(): Target {
+  // Fallback when nginx is missing: partpush's own emulator, keeping no bytes, in other processes.
+  const serve = (flags: string[]) => {
+    const child = spawn(process.execPath, [CLI, 'serve', '--discard', '--json', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+    return { child, info: new Promise<{ url: string; ca: string | null }>((resolve) => child.stdout.once('data', (d) => resolve(JSON.parse(String(d).split('\n')[0]!)))) };
+  };
+  const tls = serve(['--tls']);
+  const h2c = serve(['--h2c']);
+  const h1 = serve([]);
+  const target = { name: 'partpush serve --discard', tls: '', h2c: '', h1: '', ca: '', stop() { for (const s of [tls, h2c, h1]) s.child.kill(); } };
+  return Object.assign(target, { ready: Promise.all([tls.info, h2c.info, h1.info]).then(([a, b, c]) => { target.tls = a.url; target.ca = a.ca!; target.h2c = b.url; target.h1 = c.url; }) });
+}
+
+async function main(): Promise<void> {
+  console.log(`partpush bench: ${quick ? 'quick, ' : ''}${size / MiB} MiB per upload, ${runs} run(s) per scenario, ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`);
+  let target: Target;
+  if (sinkAvailable()) {
+    const sink: Sink = await startSink(join(work, 'sink'));
+    target = { name: 'nginx sink', ...sink };
+  } else {
+    notes.push('nginx-light and libnginx-mod-http-echo are not installed: measured against `partpush serve --discard` instead of the nginx sink (apt-get install -y nginx-light libnginx-mod-http-echo)');
+    const t = startEmulatorTargets() as Target & { ready: Promise<void> };
+    await t.ready;
+    target = t;
+  }
+  try {
+    const file = makeFile('source.bin', size, true);
+    const caPem = readFileSync(target.ca, 'utf8');
+    const partSize = 32 * MiB;
+    const base = (extra: Partial<ChildConfig['options']> = {}, endpoint = target.tls): ChildConfig['options'] => ({
+      endpoint, ca: caPem, auth: 'none', partSize: Math.min(partSize, Math.max(5 * MiB, size / 2)), workers: 1, streamsPerWorker: 4, ...extra,
+    });
+    const cfg = (options: ChildConfig['options'], extra: Partial<ChildConfig> = {}): ChildConfig => ({ file, shared: false, destination: 's3://b/bench', options, busy: false, ...extra });
+
+    // 1. Build host: the main thread busy with 90 ms slices of synchronous work.
+    await measure('build host (TLS h2, 1 worker x 4 streams)', [
+      { name: 'workers, idle main thread', config: cfg(base()) },
+      { name: 'workers, busy main thread', config: cfg(base(), { busy: true }) },
+      { name: 'inline, idle main thread', config: cfg(base({ mode: 'inline' })) },
+      { name: 'inline, busy main thread', config: cfg(base({ mode: 'inline' }), { busy: true }) },
+    ]);
+
+    // 2. Transport ceiling: partpush and h2load on the same connections.
+    const ceilingPart = makeFile('part.bin', Math.min(partSize, size), true);
+    const parts = Math.max(1, Math.floor(size / Math.min(partSize, size)));
+    for (const [proto, url, h1] of (quick ? [['TLS h2', target.tls, false]] : [['TLS h2', target.tls, false], ['h2c', target.h2c, false], ['HTTP/1.1', target.h1, true]]) as Array<[string, string, boolean]>) {
+      const group = `ceiling: ${proto}`;
+      await measure(group, [{ name: `partpush ${proto}`, config: cfg(base({ http: proto === 'HTTP/1.1' ? '1.1' : proto === 'h2c' ? '2' : 'auto', partSize: Math.min(partSize, size) }, url)) }]);
+      const raw = spawnSync('h2load', ['--version']).status === 0 ? h2loadRate(url, ceilingPart, parts, h1 ? 4 : 1, h1 ? 1 : 4, h1) : undefined;
+      if (raw === undefined) notes.push(`${group}: h2load not available or failed (apt-get install -y nghttp2-client)`);
+      else rows.push({ scenario: `h2load ${proto}`, group, mibPerSecond: raw, runs: [] });
+    }
+
+    if (!quick) {
+      // 3. Sweeps.
+      await measure('sweep: part size', [16, 32, 64].map((mib) => ({ name: `part size ${mib} MiB`, config: cfg(base({ partSize: mib * MiB })) })));
+      await measure('sweep: workers x streams', [[1, 2], [1, 4], [1, 8], [2, 4]].map(([w, s]) => ({ name: `${w} worker(s) x ${s} streams`, config: cfg(base({ workers: w, streamsPerWorker: s })) })));
+      await measure('sweep: source and checksum', [
+        { name: 'file, crc32c', config: cfg(base()) },
+        { name: 'file, no checksum', config: cfg(base({ checksum: 'none' })) },
+        { name: 'SharedArrayBuffer, crc32c', config: cfg(base(), { shared: true }) },
+        { name: 'SharedArrayBuffer, no checksum', config: cfg(base({ checksum: 'none' }), { shared: true }) },
+      ]);
+      await measure('sweep: HTTP version (1 worker x 4)', [
+        { name: 'TLS h2', config: cfg(base()) },
+        { name: 'TLS HTTP/1.1 (4 connections)', config: cfg(base({ http: '1.1' })) },
+      ]);
+      const sparse1 = makeFile('sparse-1g.img', 1024 * MiB, false);
+      const sparse4 = makeFile('sparse-4g.img', 4096 * MiB, false);
+      await measure('memory: peak RSS as the file grows', [
+        { name: 'file 1 GiB', config: { ...cfg(base()), file: sparse1 } },
+        { name: 'file 4 GiB', config: { ...cfg(base()), file: sparse4 } },
+      ]);
+    }
+  } finally {
+    target.stop();
+    rmSync(work, { recursive: true, force: true });
+  }
+  report();
+}
+
+function find(scenario: string): Row | undefined {
+  return rows.find((r) => r.scenario === scenario);
+}
+
+function report(): void {
+  const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
+  console.log('\n| group | scenario | MiB/s (median) | runs | CPU s/GiB | peak RSS MiB | main ELU % | p99 delay ms |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    console.log(`| ${r.group} | ${r.scenario} | ${fmt(r.mibPerSecond)} | ${r.runs.join(' ')} | ${fmt(r.cpuSecondsPerGiB, 2)} | ${fmt(r.maxRssMiB)} | ${fmt(r.eluPercent, 1)} | ${fmt(r.p99DelayMs, 1)} |`);
+  }
+  const ratio = (a?: Row, b?: Row) => (a && b ? a.mibPerSecond / b.mibPerSecond : undefined);
+  const cores = availableParallelism();
+  const goals = [
+    { goal: 'busy main thread: workers / inline >= 8x', value: ratio(find('workers, busy main thread'), find('inline, busy main thread')), min: 8 },
+    { goal: `workers busy / idle (held to >= 0.9 only where cores >= workers + 2; here ${cores} cores, 1 worker)`, value: ratio(find('workers, busy main thread'), find('workers, idle main thread')), min: cores >= 3 ? 0.9 : undefined },
+    { goal: 'main-thread ELU during a workers upload <= 2%', value: find('workers, idle main thread')?.eluPercent, max: 2 },
+    { goal: 'main-thread p99 event-loop delay <= 5 ms', value: find('workers, idle main thread')?.p99DelayMs, max: 5 },
+    ...['TLS h2', 'h2c', 'HTTP/1.1'].map((p) => ({ goal: `${p}: partpush / h2load on the same connections >= 0.9`, value: ratio(find(`partpush ${p}`), find(`h2load ${p}`)), min: 0.9 })),
+    { goal: 'peak RSS, 4 GiB file / 1 GiB file <= 1.10', value: find('file 4 GiB') && find('file 1 GiB') ? find('file 4 GiB')!.maxRssMiB! / find('file 1 GiB')!.maxRssMiB! : undefined, max: 1.1 },
+    { goal: 'peak RSS (4 GiB file) < 200 MiB', value: find('file 4 GiB')?.maxRssMiB, max: 200 },
+  ].filter((g) => g.value !== undefined);
+  console.log('\n| goal | measured | met |');
+  console.log('| --- | --- | --- |');
+  for (const g of goals) {
+    const met = g.min !== undefined ? g.value! >= g.min : g.max !== undefined ? g.value! <= g.max : undefined;
+    console.log(`| ${g.goal} | ${g.value!.toFixed(2)} | ${met === undefined ? 'not held on this machine' : met ? 'yes' : 'NO'} |`);
+  }
+  for (const note of notes) console.log(`note: ${note}`);
+  mkdirSync(RESULTS, { recursive: true });
+  const results = { date: new Date().toISOString(), quick, size, runs, cores, cpu: cpus()[0]?.model, node: process.version, rows, goals, notes };
+  writeFileSync(join(RESULTS, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  if (!quick) writeFileSync(join(RESULTS, 'latest.svg'), renderChart(rows));
+  console.log(`\nraw results: bench/results/${quick ? 'quick.json' : 'latest.json'}${quick ? '' : ', chart: bench/results/latest.svg'}`);
+}
+
+await main();
