@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { randomFillSync } from 'node:crypto';
 import { Bench } from 'tinybench';
 import type { ChildConfig, ChildResult } from './upload-child.js';
+import type { PeerConfig } from './peer-child.js';
 import { sinkAvailable, startSink, type Sink } from './nginx-sink.js';
 import { renderChart } from './render-chart.js';
 
@@ -24,6 +25,7 @@ const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? N
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const CHILD = fileURLToPath(new URL('./upload-child.js', import.meta.url));
+const PEER_CHILD = fileURLToPath(new URL('./peer-child.js', import.meta.url));
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
@@ -61,9 +63,10 @@ function makeFile(name: string, bytes: number, random: boolean): string {
   return path;
 }
 
-function runChild(config: ChildConfig): Promise<ChildResult> {
+function runChild(config: ChildConfig | PeerConfig): Promise<ChildResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const script = 'peer' in config ? PEER_CHILD : CHILD;
+    const child = spawn(process.execPath, [script, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => { out += d; });
@@ -75,7 +78,7 @@ function runChild(config: ChildConfig): Promise<ChildResult> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** Runs each scenario `runs` times through tinybench (A and B interleaved in one run) and records medians. */
-async function measure(group: string, scenarios: Array<{ name: string; config: ChildConfig }>): Promise<void> {
+async function measure(group: string, scenarios: Array<{ name: string; config: ChildConfig | PeerConfig }>): Promise<void> {
   const samples = new Map<string, ChildResult[]>(scenarios.map((s) => [s.name, []]));
   const bench = new Bench({ iterations: runs, time: 0, warmup: false });
   for (const s of scenarios) bench.add(s.name, async () => { samples.get(s.name)!.push(await runChild(s.config)); });
@@ -87,7 +90,7 @@ async function measure(group: string, scenarios: Array<{ name: string; config: C
     const pick = results[rates.indexOf(median(rates))]!;
     rows.push({
       scenario: s.name, group, mibPerSecond: median(rates), runs: rates.map(Math.round),
-      cpuSecondsPerGiB: s.config.busy ? undefined : median(results.map((r) => r.cpuSeconds / (r.bytes / 1024 / MiB))),
+      cpuSecondsPerGiB: 'busy' in s.config && s.config.busy ? undefined : median(results.map((r) => r.cpuSeconds / (r.bytes / 1024 / MiB))),
       maxRssMiB: median(results.map((r) => r.maxRssBytes / MiB)),
       eluPercent: pick.elu * 100,
       p99DelayMs: pick.p99DelayMs,
@@ -162,8 +165,19 @@ async function main(): Promise<void> {
       else rows.push({ scenario: `h2load ${proto}`, group, mibPerSecond: raw, runs: [] });
     }
 
+    // 3. Peers on the same store and file (their defaults, then their best settings), checksums as stated.
+    const peer = (name: PeerConfig['peer'], options: Record<string, unknown>, client?: Record<string, unknown>): PeerConfig =>
+      ({ peer: name, file, size, endpoint: target.tls, ca: caPem, options, client });
+    await measure('peers (TLS; partpush: h2, CRC32C on)', [
+      { name: 'partpush, workers, CRC32C', config: cfg(base()) },
+      { name: 'GCS uploadFileInChunks, defaults (CRC32C in JS)', config: peer('gcs-transfer-manager', {}) },
+      { name: 'GCS uploadFileInChunks, validation off, 16 in flight', config: peer('gcs-transfer-manager', { validation: false, concurrencyLimit: 16 }) },
+      { name: 'AWS lib-storage Upload, defaults (CRC32 by the SDK)', config: peer('aws-lib-storage', {}) },
+      { name: 'AWS lib-storage Upload, 32 MiB x 16, no Expect: 100', config: peer('aws-lib-storage', { partSize: 32 * MiB, queueSize: 16 }, { expectContinueHeader: false }) },
+    ]);
+
     if (!quick) {
-      // 3. Sweeps.
+      // 4. Sweeps.
       await measure('sweep: part size', [16, 32, 64].map((mib) => ({ name: `part size ${mib} MiB`, config: cfg(base({ partSize: mib * MiB })) })));
       await measure('sweep: workers x streams', [[1, 2], [1, 4], [1, 8], [2, 4]].map(([w, s]) => ({ name: `${w} worker(s) x ${s} streams`, config: cfg(base({ workers: w, streamsPerWorker: s })) })));
       await measure('sweep: source and checksum', [
@@ -202,6 +216,11 @@ function report(): void {
     console.log(`| ${r.group} | ${r.scenario} | ${fmt(r.mibPerSecond)} | ${r.runs.join(' ')} | ${fmt(r.cpuSecondsPerGiB, 2)} | ${fmt(r.maxRssMiB)} | ${fmt(r.eluPercent, 1)} | ${fmt(r.p99DelayMs, 1)} |`);
   }
   const ratio = (a?: Row, b?: Row) => (a && b ? a.mibPerSecond / b.mibPerSecond : undefined);
+  const cpuRatio = (a: string, b: string) => {
+    const x = find(a)?.cpuSecondsPerGiB;
+    const y = find(b)?.cpuSecondsPerGiB;
+    return x !== undefined && y !== undefined ? x / y : undefined;
+  };
   const cores = availableParallelism();
   const goals = [
     { goal: 'busy main thread: workers / inline >= 8x', value: ratio(find('workers, busy main thread'), find('inline, busy main thread')), min: 8 },
@@ -209,6 +228,10 @@ function report(): void {
     { goal: 'main-thread ELU during a workers upload <= 2%', value: find('workers, idle main thread')?.eluPercent, max: 2 },
     { goal: 'main-thread p99 event-loop delay <= 5 ms', value: find('workers, idle main thread')?.p99DelayMs, max: 5 },
     ...['TLS h2', 'h2c', 'HTTP/1.1'].map((p) => ({ goal: `${p}: partpush / h2load on the same connections >= 0.9`, value: ratio(find(`partpush ${p}`), find(`h2load ${p}`)), min: 0.9 })),
+    { goal: 'vs GCS uploadFileInChunks defaults (CRC32C on both): throughput >= 5x', value: ratio(find('partpush, workers, CRC32C'), find('GCS uploadFileInChunks, defaults (CRC32C in JS)')), min: 5 },
+    { goal: 'vs GCS uploadFileInChunks defaults: CPU per GiB <= 1/5 (partpush / peer)', value: cpuRatio('partpush, workers, CRC32C', 'GCS uploadFileInChunks, defaults (CRC32C in JS)'), max: 0.2 },
+    { goal: 'vs GCS uploadFileInChunks best (validation off; partpush CRC32C on): >= 1.2x', value: ratio(find('partpush, workers, CRC32C'), find('GCS uploadFileInChunks, validation off, 16 in flight')), min: 1.2 },
+    { goal: 'vs tuned AWS lib-storage: >= 2.5x', value: ratio(find('partpush, workers, CRC32C'), find('AWS lib-storage Upload, 32 MiB x 16, no Expect: 100')), min: 2.5 },
     { goal: 'peak RSS, 4 GiB file / 1 GiB file <= 1.10', value: find('file 4 GiB') && find('file 1 GiB') ? find('file 4 GiB')!.maxRssMiB! / find('file 1 GiB')!.maxRssMiB! : undefined, max: 1.1 },
     { goal: 'peak RSS (4 GiB file) < 200 MiB', value: find('file 4 GiB')?.maxRssMiB, max: 200 },
   ].filter((g) => g.value !== undefined);
