@@ -1,4 +1,7 @@
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/run-cli.js';
 import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
@@ -42,6 +45,42 @@ describe('credentials reach the store from the workers, as each dialect expects'
     expect(result.partCount).toBe(3);
     expect(schemesSince(start)).toEqual({ parts: new Set([undefined]), control: new Set([undefined]) });
     expect((await readObject(`${emu.url}/bkt/emulator-host`)).sha256).toBe(file.sha256);
+  });
+
+  it('gs:// with Application Default Credentials: tokens come from the metadata server and are refreshed during the upload', async () => {
+    // A stand-in GCE metadata server. Its tokens expire in 300 s, inside google-auth-library's
+    // 5-minute eager-refresh window: every time partpush asks for a token, a fresh one is fetched.
+    // One fetch per upload would be the Go uploader's bug (a token fetched once, used for hours).
+    let issued = 0;
+    const metadata = createServer((req, res) => {
+      res.setHeader('Metadata-Flavor', 'Google');
+      if (req.url?.startsWith('/computeMetadata/v1/instance/service-accounts/default/token')) {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ access_token: `ya29.metadata-${++issued}`, expires_in: 300, token_type: 'Bearer' }));
+      } else {
+        res.statusCode = 404;
+        res.end();
+      }
+    }).listen(0, '127.0.0.1');
+    await once(metadata, 'listening');
+    const home = `${temp.dir}/empty-home`;
+    try {
+      const start = emu.requests.length;
+      const run = await runCli(['cp', file.path, 'gs://bkt/adc', '--endpoint', emu.url, '--part-size', '5MiB', '--json'], {
+        GCE_METADATA_HOST: `127.0.0.1:${(metadata.address() as { port: number }).port}`,
+        METADATA_SERVER_DETECTION: 'assume-present',
+        GOOGLE_APPLICATION_CREDENTIALS: '', HOME: home, CLOUDSDK_CONFIG: home, STORAGE_EMULATOR_HOST: '',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(schemesSince(start)).toEqual({ parts: new Set(['Bearer']), control: new Set(['Bearer']) });
+      // At least one fetch per part handed out (3 parts), not one per upload.
+      console.log(`metadata server issued ${issued} tokens`);
+      expect(issued).toBeGreaterThanOrEqual(3);
+      expect(run.stdout).not.toContain('ya29.metadata');
+    } finally {
+      metadata.close();
+    }
   });
 
   it('keeps objects as files with --dir storage', async () => {
