@@ -41,7 +41,7 @@ gcloud auth application-default login), none when STORAGE_EMULATOR_HOST is set; 
 AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
 
 Exit status: 0 uploaded, 1 upload failed (nothing was completed; the multipart upload was
-aborted), 2 bad command line, 130 interrupted.
+aborted, or kept for the next run with --resume), 2 bad command line, 130 interrupted.
 
 Example:
   partpush cp build/rootfs.ext4 gs://snapshots/rootfs.ext4 --workers 4 --streams 4
