@@ -34,7 +34,10 @@ describe('resume after a crash', () => {
     let firstStderr = '';
     first.stderr.on('data', (d) => { firstStderr += d; });
     const deadline = Date.now() + 30_000;
-    while (journaledParts(journal).length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    // Kill only once the server has seen part 5 (and its fault): killing as soon as 4 parts are
+    // journaled raced part 5's first request, leaving the fault for the rerun.
+    const part5Refused = () => emu.requests.some((r) => r.partNumber === 5 && r.fault === 'status');
+    while ((journaledParts(journal).length < 4 || !part5Refused()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const recorded = journaledParts(journal);
