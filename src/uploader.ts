@@ -1,7 +1,6 @@
 import { PartpushError } from './errors.js';
 import { InlineRunner } from './engine/inline-runner.js';
 import type { PartRunner } from './engine/part-runner.js';
-import type { SharedCounters } from './engine/shared-counters.js';
 import { uploadObject, type UploadEnvironment, type UploadResult } from './engine/upload-object.js';
 import { WorkerPoolRunner } from './engine/worker-pool-runner.js';
 import { negotiateProtocol } from './http/negotiate-protocol.js';
@@ -39,8 +38,9 @@ export function createUploader(options: UploadOptions = {}): Uploader {
   const sessions = new SessionCache();
   const scheduler = new PartScheduler({ maxPartsInFlight: pool.maxPartsInFlight, maxBytesInFlight: pool.maxBytesInFlight });
   const protocols = new Map<string, Promise<WireProtocol>>();
-  const running = new Set<SharedCounters>();
-  const uploads = new Set<Promise<unknown>>();
+  // Each running upload and the controller that cancels it: close() goes through the same signal
+  // as the caller's own cancel, so there is one cancellation path.
+  const running = new Map<AbortController, Promise<unknown>>();
   let closing: Promise<void> | undefined;
 
   const env: UploadEnvironment = {
@@ -58,35 +58,36 @@ export function createUploader(options: UploadOptions = {}): Uploader {
       }
       return protocol;
     },
-    track(counters) {
-      running.add(counters);
-      return () => running.delete(counters);
-    },
   };
 
   const uploader: Uploader = {
     async upload(source, destination, overrides = {}) {
       if (closing) throw new PartpushError('PARTPUSH_CLOSED', 'this uploader is closed; create a new one with createUploader()');
-      const transfer = resolveTransferOptions({ ...options, ...overrides });
-      const upload = uploadObject(env, source, destination, transfer);
-      uploads.add(upload);
+      const canceller = new AbortController();
+      const callerSignal = overrides.signal ?? options.signal;
+      const cancel = () => canceller.abort();
+      if (callerSignal?.aborted) cancel();
+      callerSignal?.addEventListener('abort', cancel, { once: true });
       try {
+        const upload = uploadObject(env, source, destination, resolveTransferOptions({ ...options, ...overrides, signal: canceller.signal }));
+        running.set(canceller, upload);
         return await upload;
       } finally {
-        uploads.delete(upload);
+        callerSignal?.removeEventListener('abort', cancel);
+        running.delete(canceller);
       }
     },
     close() {
       closing ??= (async () => {
-        for (const counters of running) counters.cancel();
-        await Promise.allSettled(uploads);
+        for (const canceller of running.keys()) canceller.abort();
+        await Promise.allSettled(running.values());
         await runner.close();
         await sessions.close();
       })();
       return closing;
     },
     stats() {
-      return { workerThreadIds: runner.threadIds, partsInFlight: scheduler.partsInFlight, uploadsRunning: uploads.size };
+      return { workerThreadIds: runner.threadIds, partsInFlight: scheduler.partsInFlight, uploadsRunning: running.size };
     },
     [Symbol.asyncDispose]() {
       return uploader.close();

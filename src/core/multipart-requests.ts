@@ -13,6 +13,17 @@ export function checksumHeaders(dialect: Dialect, crc: number | undefined): Reco
     : { 'x-amz-checksum-crc32c': crc32cToBase64(crc) };
 }
 
+/** The CRC32C in an `x-goog-hash` value (`crc32c=...,md5=...`), if it carries one. */
+export function crc32cFromGoogHash(value: string | undefined): string | undefined {
+  return value?.split(',').map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice('crc32c='.length);
+}
+
+/** ETags compare without their quotes or weak marker: stores and clients disagree on both. */
+export function sameEtag(a: string, b: string): boolean {
+  const bare = (etag: string) => etag.replace(/^W\//, '').replace(/"/g, '').trim();
+  return bare(a) === bare(b);
+}
+
 export function initiateRequest(target: Target, checksum: boolean): WireRequest {
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'content-length': '0' };
   // S3 refuses part checksums on an upload that did not declare their algorithm at creation.

@@ -1,5 +1,5 @@
 import { crc32c } from '@node-rs/crc32';
-import { combinePartCrcs, crc32cToBase64 } from './crc32c-combine.js';
+import { crc32cToBase64 } from './crc32c-combine.js';
 
 export interface PartChecksum {
   crc32c: number;
@@ -11,9 +11,9 @@ export interface PartChecksum {
  * report one of two things: the CRC32C of the whole object (GCS; S3 with FULL_OBJECT checksums), or
  * S3's composite checksum, the CRC32C of the parts' big-endian CRC32Cs, often suffixed `-N`.
  */
-export function matchesStoredChecksum(reported: string, parts: readonly PartChecksum[]): boolean {
+export function matchesStoredChecksum(reported: string, objectCrc: number, parts: readonly PartChecksum[]): boolean {
   const value = reported.replace(/-\d+$/, '');
-  return value === crc32cToBase64(combinePartCrcs(parts)) || value === compositeChecksum(parts);
+  return value === crc32cToBase64(objectCrc) || value === compositeChecksum(parts);
 }
 
 export function compositeChecksum(parts: readonly PartChecksum[]): string {

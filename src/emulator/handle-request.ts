@@ -1,5 +1,5 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
+import type { ServerResponse } from 'node:http';
+import type { Http2ServerResponse } from 'node:http2';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,9 +14,8 @@ import { classifyRequest, type Action } from './classify-request.js';
 import type { Fault, FaultPlan } from './fault-plan.js';
 import { actOut, faultError, InjectedHangup } from './act-out-fault.js';
 import { receiveBody } from './receive-body.js';
-import { headerOf } from './request-header.js';
+import { headerOf, type EmulatorRequest } from './request-header.js';
 
-type Request = IncomingMessage | Http2ServerRequest;
 type Response = ServerResponse | Http2ServerResponse;
 
 /** One line of the emulator's request log: what tests read to see what a client really sent. */
@@ -49,12 +48,12 @@ export interface HandlerContext {
 }
 
 export function createRequestHandler(ctx: HandlerContext) {
-  return (req: Request, res: Response): void => {
+  return (req: EmulatorRequest, res: Response): void => {
     void handle(ctx, req, res);
   };
 }
 
-async function handle(ctx: HandlerContext, req: Request, res: Response): Promise<void> {
+async function handle(ctx: HandlerContext, req: EmulatorRequest, res: Response): Promise<void> {
   const connection = ctx.tracker.enter(req);
   const url = new URL(req.url ?? '/', 'http://emulator');
   const [, bucket = '', ...rest] = url.pathname.split('/');
@@ -99,7 +98,7 @@ interface Answer {
   body?: string | Blob;
 }
 
-async function route(ctx: HandlerContext, req: Request, url: URL, record: RequestRecord): Promise<Answer> {
+async function route(ctx: HandlerContext, req: EmulatorRequest, url: URL, record: RequestRecord): Promise<Answer> {
   const { store } = ctx;
   const q = url.searchParams;
   const { bucket, key } = record;
@@ -203,20 +202,20 @@ function xml(status: number, body: string): Answer {
   return { status, headers: { 'content-type': 'application/xml' }, body };
 }
 
-async function readText(req: Request): Promise<string> {
+async function readText(req: EmulatorRequest): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) chunks.push(chunk);
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function drain(req: Request): Promise<void> {
+async function drain(req: EmulatorRequest): Promise<void> {
   if (req.readableEnded || req.destroyed) return;
   try {
     for await (const _ of req as AsyncIterable<Buffer>) { /* discard */ }
   } catch { /* the client went away */ }
 }
 
-function contentTypeOf(req: Request): string {
+function contentTypeOf(req: EmulatorRequest): string {
   return headerOf(req, 'content-type') ?? 'application/octet-stream';
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CompletedPart } from '../core/multipart-xml.js';
+import { sameEtag } from '../core/multipart-requests.js';
 import { MAX_PARTS } from '../core/plan-parts.js';
 import { crc32cToBase64 } from '../core/crc32c-combine.js';
 import type { Blob, BlobStorage } from './blob-storage.js';
@@ -136,7 +137,7 @@ export class MultipartStore {
       }
       previous = item.partNumber;
       const part = upload.parts.get(item.partNumber);
-      if (!part || normalizeEtag(part.etag) !== normalizeEtag(item.etag)) {
+      if (!part || !sameEtag(part.etag, item.etag)) {
         throw new EmulatorError(400, 'InvalidPart',
           `One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag (part ${item.partNumber}).`);
       }
@@ -192,8 +193,4 @@ function partEtag(blob: Blob): string {
 
 function hex8(n: number): string {
   return n.toString(16).padStart(8, '0');
-}
-
-function normalizeEtag(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/"/g, '').trim();
 }

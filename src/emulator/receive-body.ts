@@ -1,4 +1,5 @@
 import { crc32cFromBase64 } from '../core/crc32c-combine.js';
+import { crc32cFromGoogHash } from '../core/multipart-requests.js';
 import { actOut, type BodyFault } from './act-out-fault.js';
 import type { Blob } from './blob-storage.js';
 import { EmulatorError } from './emulator-error.js';
@@ -42,7 +43,7 @@ export async function receiveBody(ctx: HandlerContext, req: EmulatorRequest, rec
 
 function claimedCrc32c(req: EmulatorRequest): number | undefined {
   const amz = headerOf(req, 'x-amz-checksum-crc32c');
-  const goog = headerOf(req, 'x-goog-hash')?.split(',').map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice(7);
+  const goog = crc32cFromGoogHash(headerOf(req, 'x-goog-hash'));
   const text = amz ?? goog;
   if (text === undefined) return undefined;
   const crc = crc32cFromBase64(text);

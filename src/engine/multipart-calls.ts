@@ -1,6 +1,6 @@
 import type { CredentialSource } from '../auth/credential-source.js';
 import { buildCompleteXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml, type ListedPart } from '../core/multipart-xml.js';
-import { abortRequest, completeRequest, headObjectRequest, initiateRequest, listPartsRequest } from '../core/multipart-requests.js';
+import { abortRequest, completeRequest, crc32cFromGoogHash, headObjectRequest, initiateRequest, listPartsRequest } from '../core/multipart-requests.js';
 import { crc32cToBase64 } from '../core/crc32c-combine.js';
 import type { Target } from '../core/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
@@ -122,7 +122,7 @@ export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
   return call(ctx, what, () => headObjectRequest(ctx.target), (response) => {
     if (response.status === 404 || response.status === 403) return undefined;
     if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-    const goog = header(response.headers, 'x-goog-hash')?.split(',').map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice(7);
+    const goog = crc32cFromGoogHash(header(response.headers, 'x-goog-hash'));
     const length = header(response.headers, 'content-length');
     return {
       size: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,

@@ -2,6 +2,7 @@ import { PartpushError } from '../errors.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { FileSource, SourceDescriptor } from '../source/source-descriptor.js';
 import { listParts, type StoreContext } from './multipart-calls.js';
+import { sameEtag } from '../core/multipart-requests.js';
 import type { PartResult } from './part-task.js';
 import { ResumeJournal, type JournalHeader } from './resume-journal.js';
 
@@ -45,7 +46,7 @@ export async function findResumePoint(journalPath: string, source: SourceDescrip
   const onServer = new Map(listed.map((p) => [p.partNumber, p]));
   const done = [...journal.parts.values()].filter((part) => {
     const stored = onServer.get(part.partNumber);
-    return stored !== undefined && stored.etag.replace(/"/g, '') === part.etag.replace(/"/g, '') && stored.size === part.length;
+    return stored !== undefined && sameEtag(stored.etag, part.etag) && stored.size === part.length;
   });
   return { journal, uploadId: journal.header.uploadId, done, start() {} };
 }
@@ -77,7 +78,11 @@ export function canContinueLater(error: unknown): boolean {
     || (error.code === 'PARTPUSH_SERVICE_ERROR' && error.retryable === true);
 }
 
-export function keptForResume(error: PartpushError, resume: ResumePoint): PartpushError {
-  error.message += `; the parts sent so far are kept: run the same command again (with the same --resume) to continue from ${resume.journal?.path}`;
+export function keptForResumeSuffix(journalPath: string | undefined): string {
+  return `; the parts sent so far are kept: run the same command again (with the same --resume) to continue from ${journalPath}`;
+}
+
+export function keptForResume(error: PartpushError, journalPath: string | undefined): PartpushError {
+  error.message += keptForResumeSuffix(journalPath);
   return error;
 }

@@ -56,8 +56,7 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
       // The slot is held for the attempt only: a part waiting out a backoff leaves it to others.
       const release = await options.scheduler.acquire(owner, options.partLength(partNumber), stop.signal);
       try {
-        const result = await runner.run(await makeTask(partNumber, attempt));
-        return { ...result, attempts: attempt };
+        return await runner.run(await makeTask(partNumber, attempt));
       } catch (error) {
         if (error instanceof PartpushError && error.status === 401 && !refreshed && options.refreshCredentials) {
           refreshed = true;

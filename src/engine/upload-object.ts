@@ -15,7 +15,7 @@ import type { PartResult, PartTask } from './part-task.js';
 import { startProgressReports } from './progress-reports.js';
 import { runParts } from './run-parts.js';
 import type { PartScheduler } from './part-scheduler.js';
-import { canContinueLater, findResumePoint, keptForResume, resumeJournalPath } from './resume-upload.js';
+import { canContinueLater, findResumePoint, keptForResume, keptForResumeSuffix, resumeJournalPath } from './resume-upload.js';
 import { verifyStoredObject } from './verify-stored-object.js';
 import { checkSourceUnchanged } from '../source/check-source-unchanged.js';
 import { SharedCounters } from './shared-counters.js';
@@ -47,8 +47,6 @@ export interface UploadEnvironment {
   streamsPerWorker: number;
   sessions: SessionCache;
   negotiate(origin: string, options: ResolvedTransferOptions): Promise<WireProtocol>;
-  /** Registered so that closing the Uploader can cancel what is running. */
-  track(counters: SharedCounters): () => void;
 }
 
 export async function uploadObject(env: UploadEnvironment, input: SourceInput, destinationText: string, options: ResolvedTransferOptions): Promise<UploadResult> {
@@ -64,13 +62,13 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const transport: TransportSpec = { origin: target.origin, protocol, streams: env.streamsPerWorker, tls };
 
   const counters = new SharedCounters();
-  const untrack = env.track(counters);
-  // One signal for "stop everything": the caller's, or Uploader.close() through the counters.
-  const halt = new AbortController();
-  const onAbort = () => { counters.cancel(); halt.abort(); };
+  // The signal (the caller's cancel or Uploader.close()) reaches the workers as the shared flag.
+  const onAbort = () => counters.cancel();
   options.signal?.addEventListener('abort', onAbort);
   // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
-  const store: StoreContext = { sessions: env.sessions, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, signal: halt.signal };
+  const store: StoreContext = { sessions: env.sessions, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, signal: options.signal };
+  /** Set when a failure keeps the multipart upload for a later run (resume): the journal's path. */
+  let keptFor: string | undefined;
   const stopProgress = startProgressReports(counters, plan, started, options);
   try {
     if (options.signal?.aborted) throw cancelledByCaller();
@@ -93,17 +91,19 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       partLength: (n: number) => partRange(plan, n).length,
       counters,
       retry: options.retry,
-      signal: halt.signal,
+      signal: options.signal,
       refreshCredentials: () => credentials.refresh(),
       makeTask: (n: number, attempt: number) => makeTask(n, attempt, uploadId),
     });
     let results: PartResult[];
     let etag: string;
+    let objectCrc: number | undefined;
     let checksumVerified = false;
     if (plan.singleRequest) {
       // The store checks the CRC32C header of a single PUT itself, before it stores anything.
       results = await runParts({ ...partsRun(), partNumbers: [1] });
       etag = results[0]!.etag;
+      objectCrc = results[0]!.crc32c;
       checksumVerified = options.checksum;
     } else {
       const resume = options.resume
@@ -127,9 +127,15 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         const completed = await completeUpload(store, uploadId, results, options.checksum, plan.size);
         etag = completed.etag;
         resume?.journal?.remove();
-        if (options.checksum) checksumVerified = await verifyStoredObject(store, results, completed.crc32c, plan.size);
+        if (options.checksum) {
+          objectCrc = combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
+          checksumVerified = await verifyStoredObject(store, results, objectCrc, completed.crc32c, plan.size);
+        }
       } catch (error) {
-        if (resume && canContinueLater(error)) throw keptForResume(error as PartpushError, resume);
+        if (resume && canContinueLater(error)) {
+          keptFor = resume.journal?.path;
+          throw keptForResume(error as PartpushError, keptFor);
+        }
         resume?.journal?.remove();
         throw await abortAfter(store, uploadId, error);
       }
@@ -141,7 +147,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       partSize: plan.partSize,
       partCount: plan.partCount,
       etag,
-      crc32c: options.checksum ? crc32cToBase64(combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })))) : undefined,
+      crc32c: objectCrc === undefined ? undefined : crc32cToBase64(objectCrc),
       checksumVerified,
       retries: results.reduce((n, r) => n + r.attempts - 1, 0),
       seconds,
@@ -152,12 +158,11 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   } catch (error) {
     // The caller's cancel wins over whatever failure was pending when it came (a part waiting out
     // a Retry-After ends with that part's last error).
-    if (options.signal?.aborted) throw cancelledByCaller(error);
+    if (options.signal?.aborted) throw cancelledByCaller(keptFor);
     throw error;
   } finally {
     stopProgress();
     options.signal?.removeEventListener('abort', onAbort);
-    untrack();
   }
 }
 
@@ -179,9 +184,8 @@ function partNumbersOf(plan: PartPlan): number[] {
   return Array.from({ length: plan.partCount }, (_, i) => i + 1);
 }
 
-function cancelledByCaller(cause?: unknown): PartpushError {
-  const kept = cause instanceof PartpushError && cause.message.includes('the parts sent so far are kept');
-  return new PartpushError('PARTPUSH_ABORTED', kept
-    ? `upload cancelled by the caller; nothing was completed${cause.message.slice(cause.message.indexOf('; the parts sent so far'))}`
-    : 'upload cancelled by the caller; nothing was completed and the multipart upload was aborted');
+function cancelledByCaller(keptFor?: string): PartpushError {
+  return new PartpushError('PARTPUSH_ABORTED', keptFor === undefined
+    ? 'upload cancelled by the caller; nothing was completed and the multipart upload was aborted'
+    : `upload cancelled by the caller; nothing was completed${keptForResumeSuffix(keptFor)}`);
 }

@@ -1,4 +1,4 @@
-import { combinePartCrcs, crc32cToBase64 } from '../core/crc32c-combine.js';
+import { crc32cToBase64 } from '../core/crc32c-combine.js';
 import { deleteObjectRequest } from '../core/multipart-requests.js';
 import { matchesStoredChecksum } from '../core/stored-checksum.js';
 import { PartpushError } from '../errors.js';
@@ -11,7 +11,7 @@ import type { PartResult } from './part-task.js';
  * source's parts make. On a mismatch the object is deleted (as gsutil does): a corrupt object must
  * not sit under the key as if it were the upload.
  */
-export async function verifyStoredObject(store: StoreContext, results: readonly PartResult[], reported: string | undefined, size: number): Promise<boolean> {
+export async function verifyStoredObject(store: StoreContext, results: readonly PartResult[], objectCrc: number, reported: string | undefined, size: number): Promise<boolean> {
   let stored = reported;
   if (stored === undefined) {
     const head = await headObject(store);
@@ -22,8 +22,8 @@ export async function verifyStoredObject(store: StoreContext, results: readonly 
   }
   if (stored === undefined) return false; // this store reports no CRC32C, or the key may not read
   const parts = results.map((r) => ({ crc32c: r.crc32c!, length: r.length }));
-  if (!matchesStoredChecksum(stored, parts)) {
-    throw await deleteCorrupt(store, `the store reports CRC32C ${stored} for the object, the source's parts make ${crc32cToBase64(combinePartCrcs(parts))}`);
+  if (!matchesStoredChecksum(stored, objectCrc, parts)) {
+    throw await deleteCorrupt(store, `the store reports CRC32C ${stored} for the object, the source's parts make ${crc32cToBase64(objectCrc)}`);
   }
   return true;
 }
