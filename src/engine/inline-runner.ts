@@ -1,4 +1,5 @@
 import { SessionCache } from '../http/session-cache.js';
+import { dropSpareRings } from '../source/read-buffers.js';
 import { IdleTimer } from './idle-timer.js';
 import type { PartRunner } from './part-runner.js';
 import type { PartResult, PartTask } from './part-task.js';
@@ -18,8 +19,11 @@ export class InlineRunner implements PartRunner {
   constructor(options: { workers: number; streamsPerWorker: number; idleTimeoutMs: number }) {
     this.slots = options.workers * options.streamsPerWorker;
     this.#lanes = Array.from({ length: options.workers }, () => ({ sessions: new SessionCache(), active: 0 }));
-    // Idle sessions are closed; SessionCache opens new ones on the next part.
-    this.#idle = new IdleTimer(options.idleTimeoutMs, () => { void this.#closeSessions(); });
+    // Idle sessions and read buffers are released; the next part opens and allocates new ones.
+    this.#idle = new IdleTimer(options.idleTimeoutMs, () => {
+      dropSpareRings();
+      void this.#closeSessions();
+    });
   }
 
   async run(task: PartTask): Promise<PartResult> {

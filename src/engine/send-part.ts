@@ -19,6 +19,7 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
   const counters = new SharedCounters(task.counters);
   const what = task.query.partNumber ? `part ${task.partNumber}` : 'object upload';
   const reader = openPartReader(task.source, task.offset, task.length);
+  let succeeded = false;
   try {
     const crc = task.checksum ? reader.crc32c() : undefined;
     const request: WireRequest = {
@@ -71,6 +72,7 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
           { status: 200, partNumber: task.partNumber, retryable: true });
       }
       counters.addPartDone();
+      succeeded = true;
       return { partNumber: task.partNumber, etag, length: task.length, crc32c: crc, attempts: task.attempt };
     } catch (error) {
       counters.addBytesSent(-sent);
@@ -87,6 +89,6 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
     }
   } finally {
     // Only after the request has settled: undici may still pull the body until then.
-    reader.close();
+    reader.close(succeeded);
   }
 }

@@ -1,16 +1,13 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32c } from '@node-rs/crc32';
 import { PartpushError } from '../errors.js';
+import { CHUNK_SIZE, RING_CHUNKS, returnRing, takeRing } from './read-buffers.js';
 import type { FileSource, SharedSource, SourceDescriptor } from './source-descriptor.js';
 
 /**
- * Bodies go to the socket in views of at most 1 MiB: one huge write stalls TLS (a 64 MiB write runs
- * at half speed) and Node's HTTP/2 session refuses new streams once ~10 MB are queued.
- */
-export const CHUNK_SIZE = 1024 * 1024;
-
-/**
- * The bytes of one part, readable once for its CRC32C and then once per attempt as a body. Bodies
+ * The bytes of one part, readable once for its CRC32C and then once per attempt as a body, in
+ * chunks of at most 1 MiB (CHUNK_SIZE): one huge write stalls TLS (a 64 MiB write runs at half
+ * speed) and Node's HTTP/2 session refuses new streams once ~10 MB are queued. Bodies
  * are *sync* generators on purpose: undici sends a sync iterable on a shared HTTP/2 session, but
  * holds back any stream or async iterable until the session is otherwise idle (client-h2 busy()).
  */
@@ -18,8 +15,11 @@ export interface PartReader {
   crc32c(): number;
   /** A fresh body for one attempt; `onChunk` sees each chunk as it is handed to the socket. */
   body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer>;
-  /** Releases the file; any body still being pulled afterwards throws instead of reading. */
-  close(): void;
+  /**
+   * Releases the file; any body still being pulled afterwards throws instead of reading.
+   * `succeeded`: the store acknowledged the attempt, so nothing can still read its buffers.
+   */
+  close(succeeded?: boolean): void;
 }
 
 export function openPartReader(source: SourceDescriptor, offset: number, length: number): PartReader {
@@ -59,6 +59,8 @@ let scratch: Buffer | undefined;
 
 class FilePartReader implements PartReader {
   private fd: number | undefined;
+  /** The read buffers of the attempt being sent (see read-buffers.ts for why reuse is safe). */
+  private ring: Buffer[] | undefined;
 
   constructor(private readonly source: FileSource, private readonly offset: number, private readonly length: number) {
     try {
@@ -88,20 +90,23 @@ class FilePartReader implements PartReader {
   }
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
-    for (let done = 0; done < this.length; done += CHUNK_SIZE) {
+    // One body per reader: sendPart makes a reader per attempt.
+    const ring = (this.ring = takeRing());
+    for (let done = 0, k = 0; done < this.length; done += CHUNK_SIZE, k++) {
       if (isCancelled()) throw cancelled();
       const n = Math.min(CHUNK_SIZE, this.length - done);
-      // A fresh buffer per chunk: the socket may still hold the previous one when undici asks for
-      // the next, so reusing memory here would send bytes that were overwritten (bug #1 of the Go
-      // uploader). Positional sync reads of page-cached data take ~0.1 ms per MiB, in a worker.
-      const chunk = Buffer.allocUnsafeSlow(n);
+      const buffer = ring[k % RING_CHUNKS]!;
+      const chunk = n === CHUNK_SIZE ? buffer : buffer.subarray(0, n);
       this.readExactly(chunk, n, this.offset + done);
       onChunk(n);
       yield chunk;
     }
   }
 
-  close(): void {
+  close(succeeded = false): void {
+    // A failed attempt's ring is dropped, not reused: a write of it may still be queued.
+    if (this.ring && succeeded) returnRing(this.ring);
+    this.ring = undefined;
     if (this.fd !== undefined) {
       const fd = this.fd;
       this.fd = undefined;

@@ -35,12 +35,16 @@ describe.each(transports)('upload over $name', ({ emulator: emulatorOptions, htt
   const objectUrl = (key: string) => `${emu.url}/bucket/${encodeObjectKey(key)}`;
   const readBack = (key: string) => readObject(objectUrl(key), { ca: emu.ca, h2c: protocol === 'h2c' });
 
+  // Without a checksum the store cannot reject a part whose bytes went wrong on the way, so the
+  // stored bytes alone show that reused read buffers (source/read-buffers.ts) are never overwritten
+  // while a chunk is still being sent: 13 parts of 5 chunks through rings of 4, on every transport.
   it.each([
-    ['workers', 'file'], ['workers', 'shared'], ['inline', 'file'], ['inline', 'shared'],
-  ] as const)('%s mode from a %s source stores the exact bytes', async (mode, sourceKind) => {
-    const key = `matrix/${mode}-${sourceKind}.bin`;
+    ['workers', 'file', 'crc32c'], ['workers', 'shared', 'crc32c'], ['inline', 'file', 'crc32c'], ['inline', 'shared', 'crc32c'],
+    ['workers', 'file', 'none'], ['inline', 'file', 'none'],
+  ] as const)('%s mode from a %s source (checksum %s) stores the exact bytes', async (mode, sourceKind, checksum) => {
+    const key = `matrix/${mode}-${sourceKind}-${checksum}.bin`;
     const result = await upload(sourceKind === 'file' ? file.path : shared, `s3://bucket/${key}`, {
-      endpoint: emu.url, ca: emu.ca, auth: 'none', http, mode, workers: 2, streamsPerWorker: 3, partSize: 5 * MiB,
+      endpoint: emu.url, ca: emu.ca, auth: 'none', http, mode, workers: 2, streamsPerWorker: 3, partSize: 5 * MiB, checksum,
     });
     expect(result).toMatchObject({ size: file.size, partSize: 5 * MiB, partCount: 13, mode, protocol });
     const stored = await readBack(key);
@@ -48,7 +52,7 @@ describe.each(transports)('upload over $name', ({ emulator: emulatorOptions, htt
     expect(stored.size).toBe(file.size);
     expect(stored.sha256).toBe(file.sha256);
     // The CRC32C combined from the parts equals what the store computed over the whole object.
-    expect(stored.headers['x-goog-hash']).toBe(`crc32c=${result.crc32c}`);
+    if (checksum === 'crc32c') expect(stored.headers['x-goog-hash']).toBe(`crc32c=${result.crc32c}`);
     expect(emu.pendingUploads()).toBe(0);
   });
 });
