@@ -56,6 +56,11 @@ export interface TransferOptions {
   /** An attempt with no progress for this long is abandoned and retried (default 60 s). */
   stallTimeoutMs?: number;
   /**
+   * How often credentials are asked for again while parts are sent, so running workers get
+   * refreshed tokens before the old ones expire (default 60 s; a 401 also refreshes at once).
+   */
+  credentialRefreshMs?: number;
+  /**
    * Keep a journal so that an interrupted upload (crash, kill -9, Ctrl-C, network loss) continues
    * where it stopped when run again: `true` for the default journal path, or a path of your own.
    */
@@ -89,6 +94,7 @@ export interface ResolvedTransferOptions {
   progressIntervalMs: number;
   retry: RetryPolicy;
   stallTimeoutMs: number;
+  credentialRefreshMs: number;
   resume: boolean | string;
   env: NodeJS.ProcessEnv;
 }
@@ -141,6 +147,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     progressIntervalMs: options.progressIntervalMs ?? 250,
     retry: resolveRetry(options.retry),
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 60_000),
+    credentialRefreshMs: positive('credentialRefreshMs', options.credentialRefreshMs ?? 60_000),
     resume: options.resume ?? false,
     env: options.env ?? process.env,
   };

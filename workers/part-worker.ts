@@ -1,28 +1,36 @@
 /**
  * The piscina worker: one per thread, each with its own long-lived HTTP sessions, running several
- * part tasks at once (piscina's concurrentTasksPerWorker). Results and errors go back as plain data.
+ * lanes at once (piscina's concurrentTasksPerWorker). Each lane talks to the main thread over a
+ * port of its own; its outcome goes back as plain data.
  */
-import { PartpushError, toErrorRecord } from '../src/errors.js';
+import type { MessagePort } from 'node:worker_threads';
 import { SessionCache } from '../src/http/session-cache.js';
-import type { PartOutcome, PartTask } from '../src/engine/part-task.js';
-import { sendPart } from '../src/engine/send-part.js';
+import { laneLinkOverPort } from '../src/engine/lane-port.js';
+import type { LaneOutcome, LaneTask } from '../src/engine/lane-task.js';
+import { runLane } from '../src/engine/run-lane.js';
+
+export interface LaneWorkerInput {
+  task: LaneTask;
+  port: MessagePort;
+}
 
 const sessions = new SessionCache();
 
 /**
- * Fault injection for tests: the worker that gets the first attempt of this part number exits
- * mid-task, as a crashed thread would, so tests can show the pool replacing it and the part retried.
+ * Fault injection for tests: the worker that starts the first attempt of this part number exits
+ * mid-part, as a crashed thread would, so tests can show the pool replacing it and the part retried.
  */
 const EXIT_ON_PART = Number(process.env.PARTPUSH_TEST_EXIT_WORKER_ON_PART ?? 0);
+const hooks = EXIT_ON_PART ? {
+  beforeAttempt(partNumber: number, attempt: number) {
+    if (partNumber === EXIT_ON_PART && attempt === 1) setImmediate(() => process.exit(70));
+  },
+} : {};
 
-export default async function runPartTask(task: PartTask): Promise<PartOutcome> {
-  if (task.partNumber === EXIT_ON_PART && task.attempt === 1) setImmediate(() => process.exit(70));
+export default async function runLaneTask({ task, port }: LaneWorkerInput): Promise<LaneOutcome> {
   try {
-    return { ok: true, result: await sendPart(task, sessions) };
-  } catch (error) {
-    const partpushError = error instanceof PartpushError ? error
-      : new PartpushError('PARTPUSH_WORKER_FAILED', `part ${task.partNumber}: ${(error as Error)?.message ?? error}`,
-        { partNumber: task.partNumber });
-    return { ok: false, error: toErrorRecord(partpushError) };
+    return await runLane(task, laneLinkOverPort(port, task.upload.auth), sessions, hooks);
+  } finally {
+    port.close();
   }
 }

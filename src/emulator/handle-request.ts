@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { Http2ServerResponse } from 'node:http2';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32cToBase64 } from '../core/crc32c-combine.js';
@@ -33,6 +33,11 @@ export interface RequestRecord {
   protocol: 'h1' | 'h2';
   /** The Authorization scheme the client used ('Bearer', 'AWS4-HMAC-SHA256'), never the credential. */
   authScheme?: string;
+  /**
+   * For bearer tokens, the first 12 hex digits of the SHA-256 of the token: lets tests see which
+   * requests carried the same token without the log holding it.
+   */
+  tokenFingerprint?: string;
   errorCode?: string;
   /** The kind of fault injected into this request, if any. */
   fault?: Fault['kind'];
@@ -67,6 +72,7 @@ async function handle(ctx: HandlerContext, req: EmulatorRequest, res: Response):
     connectionId: connection.id,
     protocol: connection.protocol,
     authScheme: headerOf(req, 'authorization')?.split(' ')[0],
+    tokenFingerprint: bearerFingerprint(headerOf(req, 'authorization')),
     receivedAt: Date.now(),
   };
   const requestId = randomBytes(8).toString('hex').toUpperCase();
@@ -225,4 +231,9 @@ function safeDecode(text: string): string {
   } catch {
     return text;
   }
+}
+
+export function bearerFingerprint(authorization: string | undefined): string | undefined {
+  const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
+  return token === undefined ? undefined : createHash('sha256').update(token).digest('hex').slice(0, 12);
 }

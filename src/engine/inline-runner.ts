@@ -1,14 +1,14 @@
 import { SessionCache } from '../http/session-cache.js';
 import { dropSpareRings } from '../source/read-buffers.js';
 import { IdleTimer } from './idle-timer.js';
+import type { LaneHost, LaneOutcome, LaneTask } from './lane-task.js';
 import type { PartRunner } from './part-runner.js';
-import type { PartResult, PartTask } from './part-task.js';
-import { sendPart } from './send-part.js';
+import { runLane } from './run-lane.js';
 
 /**
- * The baseline: the same sendPart, on the main thread, with the same shape of concurrency as the
- * pool (one session set per would-be worker, `streamsPerWorker` parts on each), so a benchmark
- * compares threads against no threads and nothing else.
+ * The baseline: the same lanes, on the main thread, with the same shape of concurrency as the pool
+ * (one session set per would-be worker, `streamsPerWorker` lanes on each), so a benchmark compares
+ * threads against no threads and nothing else.
  */
 export class InlineRunner implements PartRunner {
   readonly mode = 'inline' as const;
@@ -26,12 +26,12 @@ export class InlineRunner implements PartRunner {
     });
   }
 
-  async run(task: PartTask): Promise<PartResult> {
+  async runLane(task: LaneTask, host: LaneHost): Promise<LaneOutcome> {
     const done = this.#idle.begin();
     const lane = this.#lanes.reduce((a, b) => (b.active < a.active ? b : a));
     lane.active++;
     try {
-      return await sendPart(task, lane.sessions);
+      return await runLane(task, host, lane.sessions);
     } finally {
       lane.active--;
       done();

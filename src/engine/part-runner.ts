@@ -1,11 +1,12 @@
-import type { PartResult, PartTask } from './part-task.js';
+import type { LaneHost, LaneOutcome, LaneTask } from './lane-task.js';
 
-/** Runs part tasks somewhere: a worker pool, or the main thread. */
+/** Runs lanes somewhere: a worker pool, or the main thread. */
 export interface PartRunner {
   readonly mode: 'workers' | 'inline';
-  /** Parts that can be in flight at once: workers x streams per worker. */
+  /** Lanes (so parts) that can run at once: workers x streams per worker. */
   readonly slots: number;
-  run(task: PartTask): Promise<PartResult>;
+  /** Rejects only when the thread running the lane died; a lane's own failures are in its outcome. */
+  runLane(task: LaneTask, host: LaneHost): Promise<LaneOutcome>;
   /** Thread ids of the live workers (none inline): lets tests and operators see restarts. */
   readonly threadIds: number[];
   close(): Promise<void>;

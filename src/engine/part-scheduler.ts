@@ -11,9 +11,11 @@ interface Waiter {
 }
 
 /**
- * Host-wide admission for part attempts, shared by every upload of one Uploader. A free slot goes
- * to the waiting upload served least recently, not to the longest queue or the oldest request: a
- * 10 MiB upload started behind a 100 GiB one gets the next free slot.
+ * Host-wide admission for lanes (a lane sends one part at a time), shared by every upload of one
+ * Uploader. A free slot goes to the waiting upload served least recently, not to the longest queue
+ * or the oldest request: a 10 MiB upload started behind a 100 GiB one gets the next free slot.
+ * While anyone waits, contention listeners hear it, so running lanes end after their current part
+ * and slots are shared out part by part.
  */
 export class PartScheduler {
   #parts = 0;
@@ -22,8 +24,18 @@ export class PartScheduler {
   /** When each upload was last served (a counter); never served counts as earliest. */
   readonly #lastServed = new WeakMap<object, number>();
   #serves = 0;
+  /** Per upload: whether another upload waits for a slot, and who to tell when that changes. */
+  readonly #contention = new Map<object, { contended: boolean; listener: (contended: boolean) => void }>();
 
   constructor(readonly limits: SchedulerLimits) {}
+
+  /** Calls `listener` now and whenever uploads other than `owner` start or stop waiting for a slot. */
+  onContention(owner: object, listener: (contended: boolean) => void): () => void {
+    const entry = { contended: this.#othersWaiting(owner), listener };
+    this.#contention.set(owner, entry);
+    listener(entry.contended);
+    return () => this.#contention.delete(owner);
+  }
 
   /** Waits for room for one attempt of `bytes`; resolves to the function that gives it back. */
   acquire(owner: object, bytes: number, signal?: AbortSignal): Promise<() => void> {
@@ -39,6 +51,7 @@ export class PartScheduler {
         if (index < 0) return; // already granted
         queue!.splice(index, 1);
         if (queue!.length === 0) this.#queues.delete(owner);
+        this.#announceContention();
         reject(new PartpushError('PARTPUSH_ABORTED', 'upload cancelled'));
       };
       waiter.grant = (release) => {
@@ -63,7 +76,26 @@ export class PartScheduler {
     return this.#bytes + bytes <= this.limits.maxBytesInFlight || this.#parts === 0;
   }
 
+  #othersWaiting(owner: object): boolean {
+    for (const waiting of this.#queues.keys()) if (waiting !== owner) return true;
+    return false;
+  }
+
+  #announceContention(): void {
+    for (const [owner, entry] of this.#contention) {
+      const contended = this.#othersWaiting(owner);
+      if (contended === entry.contended) continue;
+      entry.contended = contended;
+      entry.listener(contended);
+    }
+  }
+
   #pump(): void {
+    this.#pumpQueues();
+    this.#announceContention();
+  }
+
+  #pumpQueues(): void {
     for (;;) {
       let chosen: [object, Waiter[]] | undefined;
       for (const entry of this.#queues) {

@@ -1,10 +1,9 @@
 import type { AuthMaterial } from '../auth/auth-material.js';
-import type { ErrorRecord } from '../errors.js';
 import type { Dialect } from '../core/resolve-target.js';
 import type { TransportSpec } from '../http/transport-spec.js';
 import type { SourceDescriptor } from '../source/source-descriptor.js';
 
-/** Everything a thread needs to send one part: plain data only, so it can cross to a worker. */
+/** One attempt at one part, as a lane builds it for sendPart. */
 export interface PartTask {
   transport: TransportSpec;
   dialect: Dialect;
@@ -17,7 +16,7 @@ export interface PartTask {
   offset: number;
   length: number;
   checksum: boolean;
-  /** 1 for the first try; a retried part is a new task with the next number. */
+  /** 1 for the first try; each retry is a new task with the next number. */
   attempt: number;
   /** An attempt that hands no byte to the socket and gets no answer for this long is abandoned. */
   stallTimeoutMs: number;
@@ -32,6 +31,3 @@ export interface PartResult {
   crc32c?: number;
   attempts: number;
 }
-
-/** What a worker posts back: errors as records, because classes do not survive postMessage. */
-export type PartOutcome = { ok: true; result: PartResult } | { ok: false; error: ErrorRecord };

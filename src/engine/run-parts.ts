@@ -1,93 +1,122 @@
-import { PartpushError } from '../errors.js';
-import type { RetryPolicy } from '../core/retry-policy.js';
+import type { CredentialSource } from '../auth/credential-source.js';
+import { PartpushError, fromErrorRecord } from '../errors.js';
+import { createLaneHost } from './lane-host.js';
+import type { LaneTask, UploadSpec } from './lane-task.js';
+import { PartBoard } from './part-board.js';
 import type { PartRunner } from './part-runner.js';
-import type { PartResult, PartTask } from './part-task.js';
-import type { SharedCounters } from './shared-counters.js';
-import { withRetries } from './with-retries.js';
 import type { PartScheduler } from './part-scheduler.js';
+import type { PartResult } from './part-task.js';
+import type { SharedCounters } from './shared-counters.js';
 
 export interface RunPartsOptions {
   partNumbers: readonly number[];
   runner: PartRunner;
-  /** A fresh task per attempt: fresh credentials, and a body rebuilt from the source range. */
-  makeTask(partNumber: number, attempt: number): Promise<PartTask>;
+  /** The upload as lanes see it, but for credentials, which come from `credentials`. */
+  upload: Omit<UploadSpec, 'auth' | 'counters'>;
+  credentials: CredentialSource;
+  /** How often running lanes get re-read credentials. */
+  credentialRefreshMs: number;
   counters: SharedCounters;
-  retry: RetryPolicy;
-  /** Asked once per part when the store answers 401: refresh credentials; false if it cannot. */
-  refreshCredentials?(): Promise<boolean>;
   /** Each part as it succeeds (the resume journal records it). */
   onPartDone?(result: PartResult): void;
-  /** Stops waits between attempts when the caller cancels. */
+  /** Stops waits for a slot when the caller cancels. */
   signal?: AbortSignal;
-  /** Shared with the other uploads of the same Uploader: a slot per attempt, granted in turn. */
+  /** Shared with the other uploads of the same Uploader: a slot per lane, granted in turn. */
   scheduler: PartScheduler;
-  /** Byte length of a part, for the scheduler's bytes-in-flight cap. */
-  partLength(partNumber: number): number;
+  /** Byte length of the largest part, for the scheduler's bytes-in-flight cap. */
+  slotBytes: number;
 }
 
 /**
- * Keeps every runner slot busy until all parts are done, retrying each part by the policy. Retries
- * live here, on the main thread, rather than in the worker: one loop then covers every failure (a
- * worker that died included, since piscina replaces it), and a 401 can refresh the token the main
- * thread owns. The first fatal failure stops new parts, cancels the ones in flight (through the
- * shared flag) and, once all have settled, is what gets thrown: nothing reads a source or holds a
- * socket after this returns.
+ * Keeps up to `runner.slots` lanes running until every part is sent. Lanes take parts from a shared
+ * board and retry them themselves, so this loop acts only when a lane ends: its slot was wanted by
+ * another upload (it starts a new lane when the scheduler gives a slot back), its thread died (its
+ * unfinished parts go to the next lane, their attempts counted), or it failed (the upload stops).
+ * The first failure wins over the cancellations it causes, and it is thrown only once every lane
+ * has ended: nothing reads a source or holds a socket after this returns.
  */
 export async function runParts(options: RunPartsOptions): Promise<PartResult[]> {
-  const { partNumbers, runner, makeTask, counters } = options;
-  const results: PartResult[] = [];
+  const { partNumbers, runner, counters, scheduler } = options;
+  const board = new PartBoard(partNumbers);
+  const results = new Map<number, PartResult>();
+  const takenBack: number[] = [];
+  let failure: PartpushError | undefined;
+  let lanes = 0;
+
+  const record = (result: PartResult) => {
+    if (results.has(result.partNumber)) return; // sent as a message, then again in the lane's outcome
+    results.set(result.partNumber, result);
+    options.onPartDone?.(result);
+  };
+  const host = createLaneHost(options.credentials, await options.credentials.material(), options.credentialRefreshMs, record);
   const stop = new AbortController();
   const onCallerAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onCallerAbort);
-  let next = 0;
-  let failure: PartpushError | undefined;
+  const owner = counters; // one identity per upload
+  const stopWatchingContention = scheduler.onContention(owner, (contended) => { board.contended = contended; });
 
   const fail = (error: PartpushError) => {
-    // A cancellation seen by other parts is a consequence; keep the error that caused it.
+    // A cancellation seen by other lanes is a consequence; keep the error that caused it.
     if (!failure || (failure.code === 'PARTPUSH_ABORTED' && error.code !== 'PARTPUSH_ABORTED')) failure = error;
     counters.cancel();
     stop.abort();
   };
+  const moreToSend = () => !failure && !counters.cancelled && (!board.allClaimed || takenBack.length > 0);
 
-  const sendWithRetries = (partNumber: number) => {
-    let refreshed = false;
-    const owner = options.counters; // one identity per upload
-    return withRetries(async (attempt) => {
-      // The slot is held for the attempt only: a part waiting out a backoff leaves it to others.
-      const release = await options.scheduler.acquire(owner, options.partLength(partNumber), stop.signal);
-      try {
-        return await runner.run(await makeTask(partNumber, attempt));
-      } catch (error) {
-        if (error instanceof PartpushError && error.status === 401 && !refreshed && options.refreshCredentials) {
-          refreshed = true;
-          error.retryable = await options.refreshCredentials();
-        }
-        throw error;
-      } finally {
-        release();
+  /** Parts a dead lane held and did not finish go back to be sent again, unless out of attempts. */
+  const takeBack = (lane: number, cause: unknown) => {
+    for (const index of board.heldBy(lane)) {
+      const partNumber = board.partNumber(index);
+      if (results.has(partNumber)) continue;
+      const attempts = board.attempts(index);
+      if (attempts < options.upload.retry.maxAttempts) {
+        takenBack.push(index);
+        continue;
       }
-    }, options.retry, stop.signal);
+      fail(new PartpushError('PARTPUSH_WORKER_FAILED',
+        `part ${partNumber}: the worker thread failed (${(cause as Error)?.message ?? cause}) on the last of ${attempts} attempts`,
+        { partNumber, attempts }));
+    }
   };
 
-  const lane = async () => {
-    while (!failure && !counters.cancelled && next < partNumbers.length) {
-      const partNumber = partNumbers[next++]!;
+  const slot = async () => {
+    while (moreToSend()) {
+      let release: () => void;
       try {
-        const result = await sendWithRetries(partNumber);
-        results.push(result);
-        options.onPartDone?.(result);
+        release = await scheduler.acquire(owner, options.slotBytes, stop.signal);
       } catch (error) {
         fail(error as PartpushError);
+        return;
+      }
+      try {
+        if (!moreToSend()) return;
+        const task: LaneTask = {
+          lane: ++lanes,
+          board: board.buffer,
+          takenBack: takenBack.splice(0),
+          upload: { ...options.upload, auth: host.auth(), counters: counters.buffer },
+        };
+        try {
+          const outcome = await runner.runLane(task, host);
+          outcome.results.forEach(record);
+          if (outcome.error) fail(fromErrorRecord(outcome.error));
+        } catch (error) {
+          takeBack(task.lane, error);
+        }
+      } finally {
+        release();
       }
     }
   };
 
   try {
-    await Promise.all(Array.from({ length: Math.min(runner.slots, partNumbers.length) }, lane));
+    await Promise.all(Array.from({ length: Math.min(runner.slots, partNumbers.length) }, slot));
   } finally {
+    stopWatchingContention();
+    host.close();
     options.signal?.removeEventListener('abort', onCallerAbort);
   }
   if (failure) throw failure;
   if (counters.cancelled) throw new PartpushError('PARTPUSH_ABORTED', 'upload cancelled');
-  return results.sort((a, b) => a.partNumber - b.partNumber);
+  return [...results.values()].sort((a, b) => a.partNumber - b.partNumber);
 }

@@ -1,8 +1,7 @@
 import { resolveCredentials } from '../auth/credential-source.js';
 import { combinePartCrcs, crc32cToBase64 } from '../core/crc32c-combine.js';
 import { formatDestination, parseDestination } from '../core/destination.js';
-import { partQuery } from '../core/multipart-requests.js';
-import { partRange, planParts, type PartPlan } from '../core/plan-parts.js';
+import { planParts, type PartPlan } from '../core/plan-parts.js';
 import { resolveTarget } from '../core/resolve-target.js';
 import { PartpushError } from '../errors.js';
 import type { SessionCache } from '../http/session-cache.js';
@@ -11,7 +10,7 @@ import type { ResolvedTransferOptions } from '../options.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
 import { abortUpload, completeUpload, initiateUpload, type StoreContext } from './multipart-calls.js';
 import type { PartRunner } from './part-runner.js';
-import type { PartResult, PartTask } from './part-task.js';
+import type { PartResult } from './part-task.js';
 import { startProgressReports } from './progress-reports.js';
 import { runParts } from './run-parts.js';
 import type { PartScheduler } from './part-scheduler.js';
@@ -72,28 +71,25 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const stopProgress = startProgressReports(counters, plan, started, options);
   try {
     if (options.signal?.aborted) throw cancelledByCaller();
-    const makeTask = async (partNumber: number, attempt: number, uploadId?: string): Promise<PartTask> => ({
-      transport,
-      dialect: target.dialect,
-      path: target.objectPath,
-      query: uploadId ? partQuery(uploadId, partNumber) : {},
-      auth: await credentials.material(),
-      source,
-      ...partRange(plan, partNumber),
-      checksum: options.checksum,
-      attempt,
-      stallTimeoutMs: options.stallTimeoutMs,
-      counters: counters.buffer,
-    });
     const partsRun = (uploadId?: string) => ({
       runner: env.runner,
       scheduler: env.scheduler,
-      partLength: (n: number) => partRange(plan, n).length,
+      slotBytes: plan.partSize,
+      upload: {
+        transport,
+        dialect: target.dialect,
+        path: target.objectPath,
+        uploadId,
+        plan,
+        source,
+        checksum: options.checksum,
+        stallTimeoutMs: options.stallTimeoutMs,
+        retry: options.retry,
+      },
+      credentials,
+      credentialRefreshMs: options.credentialRefreshMs,
       counters,
-      retry: options.retry,
       signal: options.signal,
-      refreshCredentials: () => credentials.refresh(),
-      makeTask: (n: number, attempt: number) => makeTask(n, attempt, uploadId),
     });
     let results: PartResult[];
     let etag: string;

@@ -4,10 +4,11 @@ import { PartpushError } from '../errors.js';
 
 /**
  * Runs `attempt` until it succeeds, the policy gives up, or `signal` stops it. The error that ends
- * it carries the number of attempts made.
+ * it carries the number of attempts made. `firstAttempt` > 1 continues the count of attempts made
+ * elsewhere (a part taken back from a lane whose thread died).
  */
-export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
-  for (let n = 1; ; n++) {
+export async function withRetries<T>(attempt: (n: number) => Promise<T>, policy: RetryPolicy, signal?: AbortSignal, firstAttempt = 1): Promise<T> {
+  for (let n = firstAttempt; ; n++) {
     try {
       return await attempt(n);
     } catch (error) {

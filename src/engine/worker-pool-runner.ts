@@ -1,8 +1,10 @@
+import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { PartpushError, fromErrorRecord } from '../errors.js';
 import { IdleTimer } from './idle-timer.js';
+import { serveLanePort } from './lane-port.js';
+import type { LaneHost, LaneOutcome, LaneTask } from './lane-task.js';
 import type { PartRunner } from './part-runner.js';
-import type { PartOutcome, PartResult, PartTask } from './part-task.js';
+import type { LaneWorkerInput } from '../../workers/part-worker.js';
 
 /** Compiled worker entry: Node 20 cannot load a .ts worker, so this always points into dist/. */
 const WORKER_FILE = new URL('../../workers/part-worker.js', import.meta.url).href;
@@ -23,7 +25,7 @@ export class WorkerPoolRunner implements PartRunner {
   readonly slots: number;
   readonly #options: WorkerPoolOptions;
   readonly #idle: IdleTimer;
-  #pool: Piscina<PartTask, PartOutcome> | undefined;
+  #pool: Piscina<LaneWorkerInput, LaneOutcome> | undefined;
 
   constructor(options: WorkerPoolOptions) {
     this.#options = options;
@@ -37,22 +39,18 @@ export class WorkerPoolRunner implements PartRunner {
     this.#idle.begin()(); // start the idle clock for a pool that may never be used
   }
 
-  async run(task: PartTask): Promise<PartResult> {
+  async runLane(task: LaneTask, host: LaneHost): Promise<LaneOutcome> {
     const done = this.#idle.begin();
     this.#pool ??= this.#createPool();
-    let outcome: PartOutcome;
+    const { port1, port2 } = new MessageChannel();
+    const stopServing = serveLanePort(port1, host);
     try {
       // No `signal` here on purpose: cancellation travels through SharedCounters (see cancel-watch).
-      outcome = await this.#pool.run(task);
-    } catch (error) {
-      throw new PartpushError('PARTPUSH_WORKER_FAILED',
-        `part ${task.partNumber}: the worker thread failed (${(error as Error)?.message ?? error})`,
-        { partNumber: task.partNumber, retryable: true });
+      return await this.#pool.run({ task, port: port2 }, { transferList: [port2] });
     } finally {
+      stopServing();
       done();
     }
-    if (!outcome.ok) throw fromErrorRecord(outcome.error);
-    return outcome.result;
   }
 
   /** Thread ids of the live workers (empty while the pool is shut down for idleness). */
@@ -67,7 +65,7 @@ export class WorkerPoolRunner implements PartRunner {
     await pool?.destroy();
   }
 
-  #createPool(): Piscina<PartTask, PartOutcome> {
+  #createPool(): Piscina<LaneWorkerInput, LaneOutcome> {
     return new Piscina({
       filename: WORKER_FILE,
       minThreads: this.#options.workers,

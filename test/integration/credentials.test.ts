@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js'
 import { readObject } from '../helpers/read-object.js';
 
 const MiB = 1024 * 1024;
+const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
 const temp = makeTempDir();
 let file: TestFile;
 let emu: Emulator;
@@ -74,13 +76,38 @@ describe('credentials reach the store from the workers, as each dialect expects'
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       expect(schemesSince(start)).toEqual({ parts: new Set(['Bearer']), control: new Set(['Bearer']) });
-      // At least one fetch per part handed out (3 parts), not one per upload.
+      // Every token the parts carried came from the metadata server, and the main thread asked
+      // again for each call it made (initiate, Complete, HEAD), not once per upload.
+      const issuedTokens = Array.from({ length: issued }, (_, i) => fingerprint(`ya29.metadata-${i + 1}`));
+      const partTokens = emu.requests.slice(start).filter((r) => r.action === 'part').map((r) => r.tokenFingerprint);
       console.log(`metadata server issued ${issued} tokens`);
+      expect(partTokens.every((t) => issuedTokens.includes(t!))).toBe(true);
       expect(issued).toBeGreaterThanOrEqual(3);
       expect(run.stdout).not.toContain('ya29.metadata');
     } finally {
       metadata.close();
     }
+  });
+
+  it('running workers get refreshed tokens during a long upload, without coming back to the main thread', async () => {
+    // One lane sends the 3 parts one after another; part 2 is told to wait 1 s (Retry-After), so
+    // the upload outlives several credential checks (every 100 ms here, every minute by default).
+    let fetched = 0;
+    const start = emu.requests.length;
+    emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 1 } });
+    await upload(file.path, 'gs://bkt/refreshed', {
+      endpoint: emu.url, partSize: '5MiB', workers: 1, streamsPerWorker: 1, credentialRefreshMs: 100,
+      auth: { getAccessToken: async () => `token-${++fetched}` },
+    });
+    const parts = emu.requests.slice(start).filter((r) => r.action === 'part');
+    const first = parts.find((r) => r.partNumber === 1)!;
+    const last = parts.find((r) => r.partNumber === 3)!;
+    expect(parts).toHaveLength(4);
+    // At least ten checks in the second of waiting, each a new token from this source.
+    expect(fetched).toBeGreaterThanOrEqual(10);
+    expect(last.tokenFingerprint).not.toBe(first.tokenFingerprint);
+    const issued = Array.from({ length: fetched }, (_, i) => fingerprint(`token-${i + 1}`));
+    expect(issued.indexOf(last.tokenFingerprint!)).toBeGreaterThan(issued.indexOf(first.tokenFingerprint!) + 5);
   });
 
   it('keeps objects as files with --dir storage', async () => {

@@ -3,6 +3,7 @@
  * once, in both modes: every recoverable run ends byte-exact with nothing left on the server, and
  * the server saw exactly the attempts the faults call for.
  */
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, upload, type Emulator, type FaultRule, type UploadOptions } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
@@ -25,6 +26,7 @@ interface Scenario {
   atLeast?: boolean;
 }
 
+const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
 const part = (partNumber: number, fault: FaultRule['fault'], times = 1): FaultRule => ({ action: 'part', partNumber, times, fault });
 
 const scenarios: Scenario[] = [
@@ -92,11 +94,20 @@ describe.each(['workers', 'inline'] as const)('fault matrix (%s mode, HTTP/2 ove
     expect(second!.receivedAt - first!.receivedAt).toBeGreaterThanOrEqual(950);
   });
 
-  it('a 401 makes the main thread fetch a fresh token, once', async () => {
+  it('a 401 makes the main thread fetch a fresh token, once, and the retry carries it', async () => {
+    await upload(file.path, 'gs://bkt/clean', options());
+    const fetchesWithout401 = tokenFetches;
+    tokenFetches = 0;
     emu.faults.add(part(2, { kind: 'status', status: 401, code: 'AuthenticationRequired' }));
     await upload(file.path, 'gs://bkt/obj', options());
-    // One fetch per part task plus the first check, plus the retried part's: more than parts + 1.
-    expect(tokenFetches).toBeGreaterThanOrEqual(8 + 2);
+    expect(tokenFetches).toBe(fetchesWithout401 + 1);
+    const [refused, retried] = emu.requests.filter((r) => r.key === 'obj' && r.action === 'part' && r.partNumber === 2);
+    expect(refused!.status).toBe(401);
+    expect(retried!.status).toBe(200);
+    // The retry carried a token fetched after the one the store refused.
+    const issued = Array.from({ length: tokenFetches }, (_, i) => fingerprint(`token-${i + 1}`));
+    expect(issued.indexOf(retried!.tokenFingerprint!)).toBeGreaterThan(issued.indexOf(refused!.tokenFingerprint!));
+    expect(issued.indexOf(refused!.tokenFingerprint!)).toBeGreaterThanOrEqual(0);
   });
 
   it('a part that keeps failing gives up after the policy\'s attempts, and aborts the upload', async () => {

@@ -1,0 +1,86 @@
+import { partQuery } from '../core/multipart-requests.js';
+import { partRange } from '../core/plan-parts.js';
+import { PartpushError, toErrorRecord } from '../errors.js';
+import type { SessionCache } from '../http/session-cache.js';
+import { watchCancellation } from './cancel-watch.js';
+import type { LaneLink, LaneOutcome, LaneTask } from './lane-task.js';
+import { PartBoard } from './part-board.js';
+import type { PartResult } from './part-task.js';
+import { sendPart } from './send-part.js';
+import { SharedCounters } from './shared-counters.js';
+import { withRetries } from './with-retries.js';
+
+export interface LaneHooks {
+  /** Test hook of the worker entry: runs as each attempt starts. */
+  beforeAttempt?(partNumber: number, attempt: number): void;
+}
+
+/**
+ * Sends parts of one upload, one after another, taking the next one from the shared board, and
+ * retries each by the upload's policy. The same function runs in a worker and, in inline mode, on
+ * the main thread. Nothing here waits for the main thread between parts, which is the point: a
+ * build host's main thread busy for 90 ms at a time no longer stalls the upload. Only a 401 asks it
+ * for something (fresh credentials), and results reach it as messages it reads when it can.
+ */
+export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionCache, hooks: LaneHooks = {}): Promise<LaneOutcome> {
+  const { upload } = task;
+  const board = new PartBoard(task.board);
+  const counters = new SharedCounters(upload.counters);
+  const results: PartResult[] = [];
+  // Ends backoff waits when the upload is cancelled or fails elsewhere.
+  const stop = new AbortController();
+  const unwatch = watchCancellation(counters, stop);
+  const takenBack = [...task.takenBack];
+  for (const index of takenBack) board.hold(index, task.lane);
+  try {
+    while (!counters.cancelled) {
+      // Under contention a lane gives its slot back after each part (never before its first, or
+      // lanes started while contended would do nothing); the scheduler shares slots out again.
+      if (board.contended && results.length > 0) break;
+      const index = takenBack.shift() ?? board.claim(task.lane);
+      if (index === undefined) break;
+      const result = await sendWithRetries(index);
+      results.push(result);
+      link.partDone(result);
+    }
+    return { results };
+  } catch (error) {
+    // Stop the other lanes now: the main thread may be busy for a while before it reads this.
+    counters.cancel();
+    const failure = error instanceof PartpushError ? error
+      : new PartpushError('PARTPUSH_WORKER_FAILED', `lane ${task.lane}: ${(error as Error)?.message ?? error}`);
+    return { results, error: toErrorRecord(failure) };
+  } finally {
+    unwatch();
+  }
+
+  function sendWithRetries(index: number): Promise<PartResult> {
+    const partNumber = board.partNumber(index);
+    let refreshed = false;
+    return withRetries(async (attempt) => {
+      board.setAttempts(index, attempt);
+      hooks.beforeAttempt?.(partNumber, attempt);
+      try {
+        return await sendPart({
+          transport: upload.transport,
+          dialect: upload.dialect,
+          path: upload.path,
+          query: upload.uploadId ? partQuery(upload.uploadId, partNumber) : {},
+          auth: link.auth(),
+          source: upload.source,
+          ...partRange(upload.plan, partNumber),
+          checksum: upload.checksum,
+          attempt,
+          stallTimeoutMs: upload.stallTimeoutMs,
+          counters: upload.counters,
+        }, sessions);
+      } catch (error) {
+        if (error instanceof PartpushError && error.status === 401 && !refreshed) {
+          refreshed = true;
+          error.retryable = await link.refreshAuth();
+        }
+        throw error;
+      }
+    }, upload.retry, stop.signal, board.attempts(index) + 1);
+  }
+}
