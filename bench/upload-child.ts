@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { upload, type UploadOptions } from '../src/index.js';
+import { createUploader, upload, type UploadOptions } from '../src/index.js';
 
 export interface ChildConfig {
   file: string;
@@ -15,6 +15,11 @@ export interface ChildConfig {
   options: UploadOptions;
   /** Keep the main thread busy: 90 ms slices of synchronous work with short yields (a build host). */
   busy: boolean;
+  /**
+   * Measure a long-lived uploader (threads started, sessions open: what an embedding build host
+   * has) after a warm-up upload of this file; without it, one `upload()` from a cold start.
+   */
+  warmUpFile?: string;
 }
 
 export interface ChildResult {
@@ -45,19 +50,25 @@ async function busyMainThread(): Promise<void> {
   }
 }
 
+// Warm: threads and sessions exist before the clock starts. Cold: one upload() call, which starts
+// (and afterwards stops) them, as a one-off command does.
+const uploader = config.warmUpFile ? createUploader(config.options) : undefined;
+if (uploader) await uploader.upload(config.warmUpFile!, `${config.destination}-warm-up`, { partSize: '5MiB' });
+
 const delay = monitorEventLoopDelay({ resolution: 1 });
 delay.enable();
 const elu0 = performance.eventLoopUtilization();
 const cpu0 = process.cpuUsage();
 const started = performance.now();
 const busy = config.busy ? busyMainThread() : Promise.resolve();
-const result = await upload(source, config.destination, config.options);
+const result = uploader ? await uploader.upload(source, config.destination) : await upload(source, config.destination, config.options);
 uploading = false;
 await busy;
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const elu = performance.eventLoopUtilization(elu0);
 delay.disable();
+await uploader?.close();
 const out: ChildResult = {
   seconds,
   bytes: result.size,
