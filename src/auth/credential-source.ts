@@ -6,9 +6,10 @@ import type { AuthMaterial, ExplicitCredentials } from './auth-material.js';
 export type AuthOption = 'auto' | 'none' | ExplicitCredentials;
 
 /**
- * Credentials for one destination, owned by the main thread. `material()` is asked before each part
- * is handed out, so a long upload picks up refreshed tokens (google-auth-library refreshes a cached
- * token when asked within 5 minutes of its expiry) instead of using one token for hours.
+ * Credentials for one destination, owned by the main thread. `material()` is asked for each control
+ * call and, while parts are sent, every `credentialRefreshMs` (lane-host.ts), so a long upload picks
+ * up refreshed tokens (google-auth-library refreshes a cached token when asked within 5 minutes of
+ * its expiry) instead of using one token for hours.
  */
 export interface CredentialSource {
   material(): Promise<AuthMaterial>;
@@ -41,7 +42,7 @@ function explicit(auth: ExplicitCredentials, region: string): CredentialSource {
     return fixed({ kind: 'sigv4', accessKeyId: auth.accessKeyId, secretAccessKey: auth.secretAccessKey, sessionToken: auth.sessionToken, region });
   }
   if ('token' in auth) return fixed({ kind: 'bearer', token: auth.token });
-  // The caller's function is asked for each part; it owns caching and refreshing its token.
+  // The caller's function is asked as material() is (see above); it owns caching and refreshing.
   return { material: async () => ({ kind: 'bearer', token: await auth.getAccessToken() }), refresh: async () => true };
 }
 
