@@ -13,7 +13,7 @@ import type { SourceInput } from './source/resolve-source.js';
 export interface UploaderStats {
   /** Thread ids of the live workers: the same ids across uploads means the pool stayed warm. */
   workerThreadIds: number[];
-  /** Part attempts in flight now, across all uploads. */
+  /** Lanes running now (each sends one part at a time), across all uploads. */
   partsInFlight: number;
   uploadsRunning: number;
 }

@@ -37,7 +37,7 @@ export class PartScheduler {
     return () => this.#contention.delete(owner);
   }
 
-  /** Waits for room for one attempt of `bytes`; resolves to the function that gives it back. */
+  /** Waits for room for one lane sending parts of up to `bytes`; resolves to the function that gives it back. */
   acquire(owner: object, bytes: number, signal?: AbortSignal): Promise<() => void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) {

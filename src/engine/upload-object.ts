@@ -74,7 +74,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     const partsRun = (uploadId?: string) => ({
       runner: env.runner,
       scheduler: env.scheduler,
-      slotBytes: plan.partSize,
+      slotBytes: Math.min(plan.partSize, plan.size),
       upload: {
         transport,
         dialect: target.dialect,
