@@ -3,16 +3,10 @@
  * lanes at once (piscina's concurrentTasksPerWorker). Each lane talks to the main thread over a
  * port of its own; its outcome goes back as plain data.
  */
-import type { MessagePort } from 'node:worker_threads';
 import { SessionCache } from '../src/http/session-cache.js';
 import { laneLinkOverPort } from '../src/engine/lane-port.js';
-import type { LaneOutcome, LaneTask } from '../src/engine/lane-task.js';
+import type { LaneOutcome, LaneWorkerInput } from '../src/engine/lane-task.js';
 import { runLane } from '../src/engine/run-lane.js';
-
-export interface LaneWorkerInput {
-  task: LaneTask;
-  port: MessagePort;
-}
 
 const sessions = new SessionCache();
 

@@ -233,7 +233,12 @@ function safeDecode(text: string): string {
   }
 }
 
-export function bearerFingerprint(authorization: string | undefined): string | undefined {
+/** What the request log keeps of a bearer token (RequestRecord.tokenFingerprint). */
+export function tokenFingerprint(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 12);
+}
+
+function bearerFingerprint(authorization: string | undefined): string | undefined {
   const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
-  return token === undefined ? undefined : createHash('sha256').update(token).digest('hex').slice(0, 12);
+  return token === undefined ? undefined : tokenFingerprint(token);
 }

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { Dialect } from '../core/resolve-target.js';
@@ -37,6 +38,12 @@ export interface LaneTask {
   /** Board indexes to send first: parts taken back from a lane whose thread died. */
   takenBack: number[];
   upload: UploadSpec;
+}
+
+/** What the pool hands a worker: the lane, and the port it talks to the main thread over. */
+export interface LaneWorkerInput {
+  task: LaneTask;
+  port: MessagePort;
 }
 
 /** How a lane ended: the parts it sent and, if it stopped the upload, why (a record: plain data). */

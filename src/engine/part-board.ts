@@ -34,11 +34,11 @@ export class PartBoard {
   claim(lane: number): number | undefined {
     const index = Atomics.add(this.#slots, CURSOR, 1);
     if (index >= this.count) return undefined;
-    Atomics.store(this.#slots, HEADER + this.count + index, lane);
+    this.hold(index, lane);
     return index;
   }
 
-  /** Gives an index to `lane` without the cursor: parts taken back from a lane that died. */
+  /** Marks `index` as held by `lane`; without the cursor, for parts taken back from a lane that died. */
   hold(index: number, lane: number): void {
     Atomics.store(this.#slots, HEADER + this.count + index, lane);
   }

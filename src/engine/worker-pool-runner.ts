@@ -2,9 +2,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { IdleTimer } from './idle-timer.js';
 import { serveLanePort } from './lane-port.js';
-import type { LaneHost, LaneOutcome, LaneTask } from './lane-task.js';
+import type { LaneHost, LaneOutcome, LaneTask, LaneWorkerInput } from './lane-task.js';
 import type { PartRunner } from './part-runner.js';
-import type { LaneWorkerInput } from '../../workers/part-worker.js';
 
 /** Compiled worker entry: Node 20 cannot load a .ts worker, so this always points into dist/. */
 const WORKER_FILE = new URL('../../workers/part-worker.js', import.meta.url).href;

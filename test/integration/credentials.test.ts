@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,9 +5,9 @@ import { runCli } from '../helpers/run-cli.js';
 import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
+import { tokenFingerprint } from '../../dist/src/emulator/handle-request.js';
 
 const MiB = 1024 * 1024;
-const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
 const temp = makeTempDir();
 let file: TestFile;
 let emu: Emulator;
@@ -78,7 +77,7 @@ describe('credentials reach the store from the workers, as each dialect expects'
       expect(schemesSince(start)).toEqual({ parts: new Set(['Bearer']), control: new Set(['Bearer']) });
       // Every token the parts carried came from the metadata server, and the main thread asked
       // again for each call it made (initiate, Complete, HEAD), not once per upload.
-      const issuedTokens = Array.from({ length: issued }, (_, i) => fingerprint(`ya29.metadata-${i + 1}`));
+      const issuedTokens = Array.from({ length: issued }, (_, i) => tokenFingerprint(`ya29.metadata-${i + 1}`));
       const partTokens = emu.requests.slice(start).filter((r) => r.action === 'part').map((r) => r.tokenFingerprint);
       console.log(`metadata server issued ${issued} tokens`);
       expect(partTokens.every((t) => issuedTokens.includes(t!))).toBe(true);
@@ -106,7 +105,7 @@ describe('credentials reach the store from the workers, as each dialect expects'
     // At least ten checks in the second of waiting, each a new token from this source.
     expect(fetched).toBeGreaterThanOrEqual(10);
     expect(last.tokenFingerprint).not.toBe(first.tokenFingerprint);
-    const issued = Array.from({ length: fetched }, (_, i) => fingerprint(`token-${i + 1}`));
+    const issued = Array.from({ length: fetched }, (_, i) => tokenFingerprint(`token-${i + 1}`));
     expect(issued.indexOf(last.tokenFingerprint!)).toBeGreaterThan(issued.indexOf(first.tokenFingerprint!) + 5);
   });
 

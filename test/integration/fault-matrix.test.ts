@@ -3,11 +3,11 @@
  * once, in both modes: every recoverable run ends byte-exact with nothing left on the server, and
  * the server saw exactly the attempts the faults call for.
  */
-import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, upload, type Emulator, type FaultRule, type UploadOptions } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
+import { tokenFingerprint } from '../../dist/src/emulator/handle-request.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
@@ -26,7 +26,6 @@ interface Scenario {
   atLeast?: boolean;
 }
 
-const fingerprint = (token: string) => createHash('sha256').update(token).digest('hex').slice(0, 12);
 const part = (partNumber: number, fault: FaultRule['fault'], times = 1): FaultRule => ({ action: 'part', partNumber, times, fault });
 
 const scenarios: Scenario[] = [
@@ -105,7 +104,7 @@ describe.each(['workers', 'inline'] as const)('fault matrix (%s mode, HTTP/2 ove
     expect(refused!.status).toBe(401);
     expect(retried!.status).toBe(200);
     // The retry carried a token fetched after the one the store refused.
-    const issued = Array.from({ length: tokenFetches }, (_, i) => fingerprint(`token-${i + 1}`));
+    const issued = Array.from({ length: tokenFetches }, (_, i) => tokenFingerprint(`token-${i + 1}`));
     expect(issued.indexOf(retried!.tokenFingerprint!)).toBeGreaterThan(issued.indexOf(refused!.tokenFingerprint!));
     expect(issued.indexOf(refused!.tokenFingerprint!)).toBeGreaterThanOrEqual(0);
   });
