@@ -1,6 +1,6 @@
 /**
  * CRC32C of a concatenation from the CRC32Cs of its pieces. Workers checksum their own parts in
- * parallel (with @node-rs/crc32's SIMD code); this folds those into the whole-object CRC32C that the
+ * parallel (crc32c.ts); this folds those into the whole-object CRC32C that the
  * store reports, without reading a byte twice. No maintained npm package offers combine, so this is
  * zlib's crc32_combine (the x^(2^n) method of zlib 1.2.12+) on the Castagnoli polynomial.
  */

@@ -1,4 +1,4 @@
-import { crc32c } from '@node-rs/crc32';
+import { crc32c } from './crc32c.js';
 import { crc32cToBase64 } from './crc32c-combine.js';
 
 export interface PartChecksum {

@@ -1,5 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { crc32c } from '@node-rs/crc32';
+import { crc32c } from '../core/crc32c.js';
 import { PartpushError } from '../errors.js';
 import { CHUNK_SIZE, RING_CHUNKS, returnRing, takeRing } from './read-buffers.js';
 import type { FileSource, SharedSource, SourceDescriptor } from './source-descriptor.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { crc32c } from '@node-rs/crc32';
+import { crc32c } from '../../dist/src/core/crc32c.js';
 import { describe, expect, it } from 'vitest';
 import { combinePartCrcs, crc32cCombine, crc32cFromBase64, crc32cToBase64 } from '../../dist/src/core/crc32c-combine.js';
 
