@@ -3,11 +3,12 @@
  *   --quick       64 MiB, one run each, fewer scenarios (CI's smoke check; numbers are not judged)
  *   --size N      MiB per upload (default 1024)
  *   --runs N      runs per scenario (default 3; medians are reported)
+ *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory (to reproduce one figure)
  * Writes a table to stdout, raw results to bench/results/latest.json (quick.json with --quick) and
  * a chart to bench/results/latest.svg.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
+import { closeSync, ftruncateSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,10 @@ const quick = argv.includes('--quick');
 const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : undefined; };
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
+const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory'] as const;
+const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') ?? [] : [...GROUPS];
+for (const g of only) if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`--only: unknown group "${g}" (one of ${GROUPS.join(', ')})`);
+const wanted = (group: (typeof GROUPS)[number]) => only.includes(group);
 const CHILD = fileURLToPath(new URL('./upload-child.js', import.meta.url));
 const PEER_CHILD = fileURLToPath(new URL('./peer-child.js', import.meta.url));
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
@@ -77,16 +82,26 @@ function runChild(config: ChildConfig | PeerConfig): Promise<ChildResult> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+/** h2load pushing the same bytes, part by part, on the given connections: the raw-client reference. */
+interface H2loadRun { url: string; partFile: string; parts: number; connections: number; streams: number; h1: boolean }
+
+type Scenario = { name: string; config: ChildConfig | PeerConfig } | { name: string; h2load: H2loadRun };
+
+const h2loadInstalled = () => spawnSync('h2load', ['--version']).status === 0;
+
 /**
  * Runs each scenario `runs` times through tinybench and records medians. Rounds interleave the
- * scenarios (A B C, A B C, ...), so a noisy minute on a shared machine hits each of them alike.
+ * scenarios (A B C, A B C, ...), h2load included, so a noisy minute on a shared machine hits each
+ * of them alike.
  */
-async function measure(group: string, scenarios: Array<{ name: string; config: ChildConfig | PeerConfig }>): Promise<void> {
+async function measure(group: string, scenarios: Scenario[]): Promise<void> {
   const samples = new Map<string, ChildResult[]>(scenarios.map((s) => [s.name, []]));
   const errors = new Map<string, unknown>();
   for (let round = 0; round < runs; round++) {
     const bench = new Bench({ iterations: 1, time: 0, warmup: false });
-    for (const s of scenarios) bench.add(s.name, async () => { samples.get(s.name)!.push(await runChild(s.config)); });
+    for (const s of scenarios) {
+      bench.add(s.name, async () => { samples.get(s.name)!.push('h2load' in s ? runH2load(s.h2load) : await runChild(s.config)); });
+    }
     await bench.run();
     for (const s of scenarios) if (bench.getTask(s.name)?.result?.error) errors.set(s.name, bench.getTask(s.name)!.result!.error);
   }
@@ -95,28 +110,29 @@ async function measure(group: string, scenarios: Array<{ name: string; config: C
     if (results.length === 0) throw new Error(`${s.name}: no run completed (${errors.get(s.name) ?? 'unknown error'})`);
     const rates = results.map((r) => r.bytes / r.seconds / MiB);
     const pick = results[rates.indexOf(median(rates))]!;
+    const busy = 'config' in s && 'busy' in s.config && s.config.busy;
+    const metric = (value: (r: ChildResult) => number) => (Number.isNaN(value(pick)) ? undefined : median(results.map(value)));
     rows.push({
       scenario: s.name, group, mibPerSecond: median(rates), runs: rates.map(Math.round),
-      cpuSecondsPerGiB: 'busy' in s.config && s.config.busy ? undefined : median(results.map((r) => r.cpuSeconds / (r.bytes / 1024 / MiB))),
-      maxRssMiB: median(results.map((r) => r.maxRssBytes / MiB)),
-      eluPercent: pick.elu * 100,
-      p99DelayMs: pick.p99DelayMs,
+      cpuSecondsPerGiB: busy ? undefined : metric((r) => r.cpuSeconds / (r.bytes / 1024 / MiB)),
+      maxRssMiB: metric((r) => r.maxRssBytes / MiB),
+      eluPercent: Number.isNaN(pick.elu) ? undefined : pick.elu * 100,
+      p99DelayMs: Number.isNaN(pick.p99DelayMs) ? undefined : pick.p99DelayMs,
     });
   }
 }
 
-/** h2load pushing the same bytes, part by part, on the same connections: the raw-client reference. */
-function h2loadRate(url: string, partFile: string, parts: number, connections: number, streams: number, h1: boolean): number | undefined {
-  const args = ['-n', String(parts), '-c', String(connections), '-m', String(streams), '-d', partFile, ...(h1 ? ['--h1'] : []), `${url}/b/ceiling`];
-  const rates: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const r = spawnSync('h2load', args, { encoding: 'utf8' });
-    const m = /finished in ([\d.]+)(ms|s)/.exec(r.stdout ?? '');
-    if (r.status !== 0 || !m || !/succeeded, 0 failed/.test(r.stdout)) return undefined;
-    const seconds = Number(m[1]) / (m[2] === 'ms' ? 1000 : 1);
-    rates.push((parts * readFileSync(partFile).length) / seconds / MiB);
-  }
-  return median(rates);
+/** One h2load run; its CPU time comes from the shell's `times` (children's user and system time). */
+function runH2load(run: H2loadRun): ChildResult {
+  const args = ['-n', String(run.parts), '-c', String(run.connections), '-m', String(run.streams), '-d', run.partFile, ...(run.h1 ? ['--h1'] : []), `${run.url}/b/ceiling`];
+  const r = spawnSync('bash', ['-c', 'h2load "$@" && times', 'h2load', ...args], { encoding: 'utf8' });
+  const finished = /finished in ([\d.]+)(ms|s)/.exec(r.stdout ?? '');
+  if (r.status !== 0 || !finished || !/succeeded, 0 failed/.test(r.stdout)) throw new Error(`h2load failed: ${(r.stdout + r.stderr).trim().slice(-500)}`);
+  const [user, system] = [...(r.stdout.trim().split('\n').at(-1) ?? '').matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  return {
+    seconds: Number(finished[1]) / (finished[2] === 'ms' ? 1000 : 1), bytes: run.parts * statSync(run.partFile).size,
+    cpuSeconds: (user ?? NaN) + (system ?? NaN), maxRssBytes: NaN, elu: NaN, p99DelayMs: NaN,
+  };
 }
 
 function startEmulatorTargets(): Target {
@@ -155,7 +171,7 @@ async function main(): Promise<void> {
     // The sink's heap grows to the most bodies it has held at once the first time it holds them
     // (fresh memory, slow on some VMs); fill it once with more than any scenario sends at a time
     // (tuned lib-storage: 16 parts of 32 MiB), so no scenario pays for that growth.
-    if (spawnSync('h2load', ['--version']).status === 0) h2loadRate(target.h1, ceilingPart, 32, 16, 1, true);
+    if (h2loadInstalled()) runH2load({ url: target.h1, partFile: ceilingPart, parts: 32, connections: 16, streams: 1, h1: true });
     const base = (extra: Partial<ChildConfig['options']> = {}, endpoint = target.tls): ChildConfig['options'] => ({
       endpoint, ca: caPem, auth: 'none', partSize: Math.min(partSize, Math.max(5 * MiB, size / 2)), workers: 1, streamsPerWorker: 4, ...extra,
     });
@@ -163,7 +179,7 @@ async function main(): Promise<void> {
     const warm = (options: ChildConfig['options'], extra: Partial<ChildConfig> = {}): ChildConfig => cold(options, { warmUpFile, ...extra });
 
     // 1. Build host: a long-lived uploader, the main thread busy with 90 ms slices of synchronous work.
-    await measure('build host (warm uploader, TLS h2, 1 worker x 4 streams)', [
+    if (wanted('build')) await measure('build host (warm uploader, TLS h2, 1 worker x 4 streams)', [
       { name: 'workers, idle main thread', config: warm(base()) },
       { name: 'workers, busy main thread', config: warm(base(), { busy: true }) },
       { name: 'inline, idle main thread', config: warm(base({ mode: 'inline' })) },
@@ -175,23 +191,23 @@ async function main(): Promise<void> {
     // Without a checksum partpush does what h2load does (read, send); with CRC32C it also reads each
     // part once more to checksum it before sending.
 
-    for (const [proto, url, h1] of (quick ? [['TLS h2', target.tls, false]] : [['TLS h2', target.tls, false], ['h2c', target.h2c, false], ['HTTP/1.1', target.h1, true]]) as Array<[string, string, boolean]>) {
+    for (const [proto, url, h1] of (!wanted('ceiling') ? [] : quick ? [['TLS h2', target.tls, false]] : [['TLS h2', target.tls, false], ['h2c', target.h2c, false], ['HTTP/1.1', target.h1, true]]) as Array<[string, string, boolean]>) {
       const group = `ceiling: ${proto}`;
       const options = (checksum: 'crc32c' | 'none') => base({ http: proto === 'HTTP/1.1' ? '1.1' : proto === 'h2c' ? '2' : 'auto', partSize: Math.min(partSize, size), checksum }, url);
+      const raw = h2loadInstalled() ? [{ name: `h2load ${proto}`, h2load: { url, partFile: ceilingPart, parts, connections: h1 ? 4 : 1, streams: h1 ? 1 : 4, h1 } }] : [];
+      if (raw.length === 0) notes.push(`${group}: h2load is not installed (apt-get install -y nghttp2-client)`);
       await measure(group, [
         { name: `partpush ${proto}, no checksum`, config: warm(options('none')) },
         { name: `partpush ${proto}, CRC32C`, config: warm(options('crc32c')) },
+        ...raw,
       ]);
-      const raw = spawnSync('h2load', ['--version']).status === 0 ? h2loadRate(url, ceilingPart, parts, h1 ? 4 : 1, h1 ? 1 : 4, h1) : undefined;
-      if (raw === undefined) notes.push(`${group}: h2load not available or failed (apt-get install -y nghttp2-client)`);
-      else rows.push({ scenario: `h2load ${proto}`, group, mibPerSecond: raw, runs: [] });
     }
 
     // 3. Peers on the same store and file (their defaults, then their best settings), checksums as
     // stated; every library from a cold start, as a one-off upload runs.
     const peer = (name: PeerConfig['peer'], options: Record<string, unknown>, client?: Record<string, unknown>): PeerConfig =>
       ({ peer: name, file, size, endpoint: target.tls, ca: caPem, options, client });
-    await measure('peers (TLS, cold start; partpush: h2, CRC32C on)', [
+    if (wanted('peers')) await measure('peers (TLS, cold start; partpush: h2, CRC32C on)', [
       { name: 'partpush, workers, CRC32C', config: cold(base()) },
       { name: 'GCS uploadFileInChunks, defaults (CRC32C in JS)', config: peer('gcs-transfer-manager', {}) },
       { name: 'GCS uploadFileInChunks, validation off, 16 in flight', config: peer('gcs-transfer-manager', { validation: false, concurrencyLimit: 16 }) },
@@ -201,22 +217,22 @@ async function main(): Promise<void> {
 
     if (!quick) {
       // 4. Sweeps (warm uploader).
-      await measure('sweep: part size', [16, 32, 64].map((mib) => ({ name: `part size ${mib} MiB`, config: warm(base({ partSize: mib * MiB })) })));
-      await measure('sweep: workers x streams', [[1, 2], [1, 4], [1, 8], [2, 4]].map(([w, s]) => ({ name: `${w} worker(s) x ${s} streams`, config: warm(base({ workers: w, streamsPerWorker: s })) })));
-      await measure('sweep: source and checksum', [
+      if (wanted('sweeps')) await measure('sweep: part size', [16, 32, 64].map((mib) => ({ name: `part size ${mib} MiB`, config: warm(base({ partSize: mib * MiB })) })));
+      if (wanted('sweeps')) await measure('sweep: workers x streams', [[1, 2], [1, 4], [1, 8], [2, 4]].map(([w, s]) => ({ name: `${w} worker(s) x ${s} streams`, config: warm(base({ workers: w, streamsPerWorker: s })) })));
+      if (wanted('sweeps')) await measure('sweep: source and checksum', [
         { name: 'file, crc32c', config: warm(base()) },
         { name: 'file, no checksum', config: warm(base({ checksum: 'none' })) },
         { name: 'SharedArrayBuffer, crc32c', config: warm(base(), { shared: true }) },
         { name: 'SharedArrayBuffer, no checksum', config: warm(base({ checksum: 'none' }), { shared: true }) },
       ]);
-      await measure('sweep: HTTP version (1 worker x 4)', [
+      if (wanted('sweeps')) await measure('sweep: HTTP version (1 worker x 4)', [
         { name: 'TLS h2', config: warm(base()) },
         { name: 'TLS HTTP/1.1 (4 connections)', config: warm(base({ http: '1.1' })) },
       ]);
+      // Cold: peak RSS over the whole life of a one-off upload.
       const sparse1 = makeFile('sparse-1g.img', 1024 * MiB, false);
       const sparse4 = makeFile('sparse-4g.img', 4096 * MiB, false);
-      // Cold: peak RSS over the whole life of a one-off upload.
-      await measure('memory: peak RSS as the file grows (cold start)', [
+      if (wanted('memory')) await measure('memory: peak RSS as the file grows (cold start)', [
         { name: 'file 1 GiB', config: { ...cold(base()), file: sparse1 } },
         { name: 'file 4 GiB', config: { ...cold(base()), file: sparse4 } },
       ]);
@@ -271,9 +287,12 @@ function report(): void {
   for (const note of notes) console.log(`note: ${note}`);
   mkdirSync(RESULTS, { recursive: true });
   const results = { date: new Date().toISOString(), quick, size, runs, cores, cpu: cpus()[0]?.model, node: process.version, rows, goals, notes };
-  writeFileSync(join(RESULTS, quick ? 'quick.json' : 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-  if (!quick) writeFileSync(join(RESULTS, 'latest.svg'), renderChart(rows));
-  console.log(`\nraw results: bench/results/${quick ? 'quick.json' : 'latest.json'}${quick ? '' : ', chart: bench/results/latest.svg'}`);
+  // A partial or quick run never overwrites the full results the README quotes.
+  const full = !quick && only.length === GROUPS.length;
+  const json = quick ? 'quick.json' : full ? 'latest.json' : 'partial.json';
+  writeFileSync(join(RESULTS, json), `${JSON.stringify({ ...results, only }, null, 2)}\n`);
+  if (full) writeFileSync(join(RESULTS, 'latest.svg'), renderChart(rows));
+  console.log(`\nraw results: bench/results/${json}${full ? ', chart: bench/results/latest.svg' : ''}`);
 }
 
 await main();
