@@ -2,6 +2,7 @@ import { partQuery } from '../core/multipart-requests.js';
 import { partRange } from '../core/plan-parts.js';
 import { PartpushError, toErrorRecord } from '../errors.js';
 import type { SessionCache } from '../http/session-cache.js';
+import type { ChecksumPart } from '../source/checksum-part.js';
 import { watchCancellation } from './cancel-watch.js';
 import type { LaneLink, LaneOutcome, LaneTask } from './lane-task.js';
 import { PartBoard } from './part-board.js';
@@ -10,7 +11,9 @@ import { sendPart } from './send-part.js';
 import { SharedCounters } from './shared-counters.js';
 import { withRetries } from './with-retries.js';
 
-export interface LaneHooks {
+export interface LaneThread {
+  /** How this thread checksums parts (workers: a helper thread; inline: itself). */
+  checksumPart: ChecksumPart;
   /** Test hook of the worker entry: runs as each attempt starts. */
   beforeAttempt?(partNumber: number, attempt: number): void;
 }
@@ -22,7 +25,7 @@ export interface LaneHooks {
  * build host's main thread busy for 90 ms at a time no longer stalls the upload. Only a 401 asks it
  * for something (fresh credentials), and results reach it as messages it reads when it can.
  */
-export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionCache, hooks: LaneHooks = {}): Promise<LaneOutcome> {
+export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionCache, thread: LaneThread): Promise<LaneOutcome> {
   const { upload } = task;
   const board = new PartBoard(task.board);
   const counters = new SharedCounters(upload.counters);
@@ -59,7 +62,7 @@ export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionC
     let refreshed = false;
     return withRetries(async (attempt) => {
       board.setAttempts(index, attempt);
-      hooks.beforeAttempt?.(partNumber, attempt);
+      thread.beforeAttempt?.(partNumber, attempt);
       try {
         return await sendPart({
           transport: upload.transport,
@@ -73,7 +76,7 @@ export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionC
           attempt,
           stallTimeoutMs: upload.stallTimeoutMs,
           counters: upload.counters,
-        }, sessions);
+        }, sessions, thread.checksumPart);
       } catch (error) {
         if (error instanceof PartpushError && error.status === 401 && !refreshed) {
           refreshed = true;
