@@ -109,15 +109,15 @@ async function measure(group: string, scenarios: Scenario[]): Promise<void> {
     const results = samples.get(s.name)!;
     if (results.length === 0) throw new Error(`${s.name}: no run completed (${errors.get(s.name) ?? 'unknown error'})`);
     const rates = results.map((r) => r.bytes / r.seconds / MiB);
-    const pick = results[rates.indexOf(median(rates))]!;
     const busy = 'config' in s && 'busy' in s.config && s.config.busy;
-    const metric = (value: (r: ChildResult) => number) => (Number.isNaN(value(pick)) ? undefined : median(results.map(value)));
+    // Every figure is its own median over the runs (h2load reports no RSS or event loop: NaN).
+    const metric = (value: (r: ChildResult) => number) => (Number.isNaN(value(results[0]!)) ? undefined : median(results.map(value)));
     rows.push({
       scenario: s.name, group, mibPerSecond: median(rates), runs: rates.map(Math.round),
       cpuSecondsPerGiB: busy ? undefined : metric((r) => r.cpuSeconds / (r.bytes / 1024 / MiB)),
       maxRssMiB: metric((r) => r.maxRssBytes / MiB),
-      eluPercent: Number.isNaN(pick.elu) ? undefined : pick.elu * 100,
-      p99DelayMs: Number.isNaN(pick.p99DelayMs) ? undefined : pick.p99DelayMs,
+      eluPercent: metric((r) => r.elu * 100),
+      p99DelayMs: metric((r) => r.p99DelayMs),
     });
   }
 }
