@@ -1,13 +1,12 @@
 /**
- * The piscina worker: one per thread, each with its own long-lived HTTP sessions and its own
- * checksum helper thread, running several lanes at once (piscina's concurrentTasksPerWorker). Each
- * lane talks to the main thread over a port of its own; its outcome goes back as plain data.
+ * The piscina worker: one per thread, each with its own long-lived HTTP sessions, running several
+ * lanes at once (piscina's concurrentTasksPerWorker). Each lane talks to the main thread over a
+ * port of its own; its outcome goes back as plain data.
  */
 import { SessionCache } from '../src/http/session-cache.js';
 import { laneLinkOverPort } from '../src/engine/lane-port.js';
 import type { LaneOutcome, LaneWorkerInput } from '../src/engine/lane-task.js';
-import { runLane, type LaneThread } from '../src/engine/run-lane.js';
-import { checksumOnHelperThread } from '../src/source/checksum-thread.js';
+import { runLane } from '../src/engine/run-lane.js';
 
 const sessions = new SessionCache();
 
@@ -16,18 +15,15 @@ const sessions = new SessionCache();
  * mid-part, as a crashed thread would, so tests can show the pool replacing it and the part retried.
  */
 const EXIT_ON_PART = Number(process.env.PARTPUSH_TEST_EXIT_WORKER_ON_PART ?? 0);
-const thread: LaneThread = {
-  checksumPart: checksumOnHelperThread,
-  ...(EXIT_ON_PART ? {
-    beforeAttempt(partNumber: number, attempt: number) {
-      if (partNumber === EXIT_ON_PART && attempt === 1) setImmediate(() => process.exit(70));
-    },
-  } : {}),
-};
+const hooks = EXIT_ON_PART ? {
+  beforeAttempt(partNumber: number, attempt: number) {
+    if (partNumber === EXIT_ON_PART && attempt === 1) setImmediate(() => process.exit(70));
+  },
+} : {};
 
 export default async function runLaneTask({ task, port }: LaneWorkerInput): Promise<LaneOutcome> {
   try {
-    return await runLane(task, laneLinkOverPort(port, task.upload.auth), sessions, thread);
+    return await runLane(task, laneLinkOverPort(port, task.upload.auth), sessions, hooks);
   } finally {
     port.close();
   }

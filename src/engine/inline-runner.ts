@@ -1,5 +1,4 @@
 import { SessionCache } from '../http/session-cache.js';
-import { checksumOnThisThread } from '../source/checksum-part.js';
 import { dropSpareRings } from '../source/read-buffers.js';
 import { IdleTimer } from './idle-timer.js';
 import type { LaneHost, LaneOutcome, LaneTask } from './lane-task.js';
@@ -32,7 +31,7 @@ export class InlineRunner implements PartRunner {
     const lane = this.#lanes.reduce((a, b) => (b.active < a.active ? b : a));
     lane.active++;
     try {
-      return await runLane(task, host, lane.sessions, { checksumPart: checksumOnThisThread });
+      return await runLane(task, host, lane.sessions);
     } finally {
       lane.active--;
       done();

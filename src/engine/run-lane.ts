@@ -2,7 +2,6 @@ import { partQuery } from '../core/multipart-requests.js';
 import { partRange } from '../core/plan-parts.js';
 import { PartpushError, toErrorRecord } from '../errors.js';
 import type { SessionCache } from '../http/session-cache.js';
-import type { ChecksumPart } from '../source/checksum-part.js';
 import { watchCancellation } from './cancel-watch.js';
 import type { LaneLink, LaneOutcome, LaneTask } from './lane-task.js';
 import { PartBoard } from './part-board.js';
@@ -11,9 +10,7 @@ import { sendPart } from './send-part.js';
 import { SharedCounters } from './shared-counters.js';
 import { withRetries } from './with-retries.js';
 
-export interface LaneThread {
-  /** How this thread checksums parts (workers: a helper thread; inline: itself). */
-  checksumPart: ChecksumPart;
+export interface LaneHooks {
   /** Test hook of the worker entry: runs as each attempt starts. */
   beforeAttempt?(partNumber: number, attempt: number): void;
 }
@@ -25,7 +22,7 @@ export interface LaneThread {
  * build host's main thread busy for 90 ms at a time no longer stalls the upload. Only a 401 asks it
  * for something (fresh credentials), and results reach it as messages it reads when it can.
  */
-export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionCache, thread: LaneThread): Promise<LaneOutcome> {
+export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionCache, hooks: LaneHooks = {}): Promise<LaneOutcome> {
   const { upload } = task;
   const board = new PartBoard(task.board);
   const counters = new SharedCounters(upload.counters);
@@ -62,7 +59,7 @@ export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionC
     let refreshed = false;
     return withRetries(async (attempt) => {
       board.setAttempts(index, attempt);
-      thread.beforeAttempt?.(partNumber, attempt);
+      hooks.beforeAttempt?.(partNumber, attempt);
       try {
         return await sendPart({
           transport: upload.transport,
@@ -76,7 +73,7 @@ export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionC
           attempt,
           stallTimeoutMs: upload.stallTimeoutMs,
           counters: upload.counters,
-        }, sessions, thread.checksumPart);
+        }, sessions);
       } catch (error) {
         if (error instanceof PartpushError && error.status === 401 && !refreshed) {
           refreshed = true;

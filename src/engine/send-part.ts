@@ -6,7 +6,6 @@ import { toPartpushError } from '../http/network-error.js';
 import { header, serviceError } from '../http/service-error.js';
 import type { SessionCache } from '../http/session-cache.js';
 import { pathWithQuery, type WireRequest } from '../http/wire-request.js';
-import type { ChecksumPart } from '../source/checksum-part.js';
 import { openPartReader } from '../source/part-reader.js';
 import { watchCancellation } from './cancel-watch.js';
 import type { PartResult, PartTask } from './part-task.js';
@@ -14,16 +13,15 @@ import { SharedCounters } from './shared-counters.js';
 
 /**
  * Sends one part (or a whole small object) and returns its ETag. This one function serves both
- * modes: a worker calls it with its own sessions, inline mode calls it on the main thread. The
- * CRC32C comes first (it goes in a header), from `checksumPart`: a helper thread in workers mode.
+ * modes: a worker calls it with its own sessions, inline mode calls it on the main thread.
  */
-export async function sendPart(task: PartTask, sessions: SessionCache, checksumPart: ChecksumPart): Promise<PartResult> {
+export async function sendPart(task: PartTask, sessions: SessionCache): Promise<PartResult> {
   const counters = new SharedCounters(task.counters);
   const what = task.query.partNumber ? `part ${task.partNumber}` : 'object upload';
-  const crc = task.checksum ? await checksumPart(task.source, task.offset, task.length) : undefined;
   const reader = openPartReader(task.source, task.offset, task.length);
   let succeeded = false;
   try {
+    const crc = task.checksum ? reader.crc32c() : undefined;
     const request: WireRequest = {
       method: 'PUT',
       origin: task.transport.origin,
