@@ -27,7 +27,9 @@ const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory'] as const;
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') ?? [] : [...GROUPS];
-for (const g of only) if (!(GROUPS as readonly string[]).includes(g)) throw new Error(`--only: unknown group "${g}" (one of ${GROUPS.join(', ')})`);
+if (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g))) {
+  throw new Error(`--only takes a comma-separated list of groups from: ${GROUPS.join(', ')} (got "${only.join(',')}")`);
+}
 const wanted = (group: (typeof GROUPS)[number]) => only.includes(group);
 const CHILD = fileURLToPath(new URL('./upload-child.js', import.meta.url));
 const PEER_CHILD = fileURLToPath(new URL('./peer-child.js', import.meta.url));
