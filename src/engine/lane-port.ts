@@ -1,4 +1,4 @@
-import type { MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { LaneHost, LaneLink } from './lane-task.js';
 import type { PartResult } from './part-task.js';
@@ -20,6 +20,13 @@ export function serveLanePort(port: MessagePort, host: LaneHost): () => void {
   const unsubscribe = host.onAuth((auth) => send({ type: 'auth', auth }));
   return () => {
     unsubscribe();
+    // The lane has ended, but parts it reported may still wait in the port's queue: a thread that
+    // died does not wait for its messages to be read. Closing now would drop them, and parts the
+    // store already has would be sent again. A refresh request at this point has no one to answer.
+    for (let queued = receiveMessageOnPort(port); queued; queued = receiveMessageOnPort(port)) {
+      const message = queued.message as ToMain;
+      if (message.type === 'part') host.partDone(message.result);
+    }
     port.close();
   };
 }
