@@ -219,18 +219,20 @@ async function main(): Promise<void> {
 
     if (!quick) {
       // 4. Sweeps (warm uploader).
-      if (wanted('sweeps')) await measure('sweep: part size', [16, 32, 64].map((mib) => ({ name: `part size ${mib} MiB`, config: warm(base({ partSize: mib * MiB })) })));
-      if (wanted('sweeps')) await measure('sweep: workers x streams', [[1, 2], [1, 4], [1, 8], [2, 4]].map(([w, s]) => ({ name: `${w} worker(s) x ${s} streams`, config: warm(base({ workers: w, streamsPerWorker: s })) })));
-      if (wanted('sweeps')) await measure('sweep: source and checksum', [
-        { name: 'file, crc32c', config: warm(base()) },
-        { name: 'file, no checksum', config: warm(base({ checksum: 'none' })) },
-        { name: 'SharedArrayBuffer, crc32c', config: warm(base(), { shared: true }) },
-        { name: 'SharedArrayBuffer, no checksum', config: warm(base({ checksum: 'none' }), { shared: true }) },
-      ]);
-      if (wanted('sweeps')) await measure('sweep: HTTP version (1 worker x 4)', [
-        { name: 'TLS h2', config: warm(base()) },
-        { name: 'TLS HTTP/1.1 (4 connections)', config: warm(base({ http: '1.1' })) },
-      ]);
+      if (wanted('sweeps')) {
+        await measure('sweep: part size', [16, 32, 64].map((mib) => ({ name: `part size ${mib} MiB`, config: warm(base({ partSize: mib * MiB })) })));
+        await measure('sweep: workers x streams', [[1, 2], [1, 4], [1, 8], [2, 4]].map(([w, s]) => ({ name: `${w} worker(s) x ${s} streams`, config: warm(base({ workers: w, streamsPerWorker: s })) })));
+        await measure('sweep: source and checksum', [
+          { name: 'file, crc32c', config: warm(base()) },
+          { name: 'file, no checksum', config: warm(base({ checksum: 'none' })) },
+          { name: 'SharedArrayBuffer, crc32c', config: warm(base(), { shared: true }) },
+          { name: 'SharedArrayBuffer, no checksum', config: warm(base({ checksum: 'none' }), { shared: true }) },
+        ]);
+        await measure('sweep: HTTP version (1 worker x 4)', [
+          { name: 'TLS h2', config: warm(base()) },
+          { name: 'TLS HTTP/1.1 (4 connections)', config: warm(base({ http: '1.1' })) },
+        ]);
+      }
       // Cold: peak RSS over the whole life of a one-off upload.
       const sparse1 = makeFile('sparse-1g.img', 1024 * MiB, false);
       const sparse4 = makeFile('sparse-4g.img', 4096 * MiB, false);

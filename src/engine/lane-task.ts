@@ -46,9 +46,11 @@ export interface LaneWorkerInput {
   port: MessagePort;
 }
 
-/** How a lane ended: the parts it sent and, if it stopped the upload, why (a record: plain data). */
+/**
+ * How a lane ended: if it stopped the upload, why (a record: plain data). Its parts reached the main
+ * thread one by one through LaneLink.partDone, each once (lane-port.ts reads what is still queued).
+ */
 export interface LaneOutcome {
-  results: PartResult[];
   error?: ErrorRecord;
 }
 

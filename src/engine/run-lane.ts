@@ -26,7 +26,7 @@ export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionC
   const { upload } = task;
   const board = new PartBoard(task.board);
   const counters = new SharedCounters(upload.counters);
-  const results: PartResult[] = [];
+  let partsSent = 0;
   // Ends backoff waits when the upload is cancelled or fails elsewhere.
   const stop = new AbortController();
   const unwatch = watchCancellation(counters, stop);
@@ -36,20 +36,19 @@ export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionC
     while (!counters.cancelled) {
       // Under contention a lane gives its slot back after each part (never before its first, or
       // lanes started while contended would do nothing); the scheduler shares slots out again.
-      if (board.contended && results.length > 0) break;
+      if (board.contended && partsSent > 0) break;
       const index = takenBack.shift() ?? board.claim(task.lane);
       if (index === undefined) break;
-      const result = await sendWithRetries(index);
-      results.push(result);
-      link.partDone(result);
+      link.partDone(await sendWithRetries(index));
+      partsSent++;
     }
-    return { results };
+    return {};
   } catch (error) {
     // Stop the other lanes now: the main thread may be busy for a while before it reads this.
     counters.cancel();
     const failure = error instanceof PartpushError ? error
       : new PartpushError('PARTPUSH_WORKER_FAILED', `lane ${task.lane}: ${(error as Error)?.message ?? error}`);
-    return { results, error: toErrorRecord(failure) };
+    return { error: toErrorRecord(failure) };
   } finally {
     unwatch();
   }

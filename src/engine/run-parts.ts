@@ -44,7 +44,6 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
   let lanes = 0;
 
   const record = (result: PartResult) => {
-    if (results.has(result.partNumber)) return; // sent as a message, then again in the lane's outcome
     results.set(result.partNumber, result);
     options.onPartDone?.(result);
   };
@@ -98,7 +97,6 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
         };
         try {
           const outcome = await runner.runLane(task, host);
-          outcome.results.forEach(record);
           if (outcome.error) fail(fromErrorRecord(outcome.error));
         } catch (error) {
           takeBack(task.lane, error);
