@@ -21,7 +21,7 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
   const reader = openPartReader(task.source, task.offset, task.length);
   let succeeded = false;
   try {
-    const crc = task.checksum ? reader.crc32c() : undefined;
+    const crc = task.checksum ? await reader.crc32c() : undefined;
     const request: WireRequest = {
       method: 'PUT',
       origin: task.transport.origin,

@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { crc32c } from '../core/crc32c.js';
 import { PartpushError } from '../errors.js';
+import { inTurn, nextTurn, SLICE_BYTES } from './checksum-turns.js';
 import { CHUNK_SIZE, RING_CHUNKS, returnRing, takeRing } from './read-buffers.js';
 import type { FileSource, SharedSource, SourceDescriptor } from './source-descriptor.js';
 
@@ -12,7 +13,8 @@ import type { FileSource, SharedSource, SourceDescriptor } from './source-descri
  * holds back any stream or async iterable until the session is otherwise idle (client-h2 busy()).
  */
 export interface PartReader {
-  crc32c(): number;
+  /** The part's CRC32C, computed in turns with the thread's other passes (checksum-turns.ts). */
+  crc32c(): Promise<number>;
   /** A fresh body for one attempt; `onChunk` sees each chunk as it is handed to the socket. */
   body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer>;
   /**
@@ -29,10 +31,20 @@ export function openPartReader(source: SourceDescriptor, offset: number, length:
 class SharedPartReader implements PartReader {
   constructor(private readonly source: SharedSource, private readonly offset: number, private readonly length: number) {}
 
-  crc32c(): number {
-    let crc = 0;
-    for (const view of this.views()) crc = crc32c(view, crc);
-    return crc;
+  crc32c(): Promise<number> {
+    return inTurn(async () => {
+      let crc = 0;
+      let sliced = 0;
+      for (const view of this.views()) {
+        if (sliced >= SLICE_BYTES) {
+          sliced = 0;
+          await nextTurn();
+        }
+        crc = crc32c(view, crc);
+        sliced += view.length;
+      }
+      return crc;
+    });
   }
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
@@ -54,7 +66,7 @@ class SharedPartReader implements PartReader {
   }
 }
 
-/** One scratch buffer per thread for checksumming: CRC passes are synchronous, so never concurrent. */
+/** One scratch buffer per thread for checksumming: passes take turns (inTurn), so never overlap. */
 let scratch: Buffer | undefined;
 
 class FilePartReader implements PartReader {
@@ -78,15 +90,18 @@ class FilePartReader implements PartReader {
     }
   }
 
-  crc32c(): number {
-    scratch ??= Buffer.allocUnsafeSlow(CHUNK_SIZE);
-    let crc = 0;
-    for (let done = 0; done < this.length; done += CHUNK_SIZE) {
-      const n = Math.min(CHUNK_SIZE, this.length - done);
-      this.readExactly(scratch, n, this.offset + done);
-      crc = crc32c(n === CHUNK_SIZE ? scratch : scratch.subarray(0, n), crc);
-    }
-    return crc;
+  crc32c(): Promise<number> {
+    return inTurn(async () => {
+      const buffer = (scratch ??= Buffer.allocUnsafeSlow(CHUNK_SIZE));
+      let crc = 0;
+      for (let done = 0; done < this.length; done += CHUNK_SIZE) {
+        if (done > 0 && done % SLICE_BYTES === 0) await nextTurn();
+        const n = Math.min(CHUNK_SIZE, this.length - done);
+        this.readExactly(buffer, n, this.offset + done);
+        crc = crc32c(n === CHUNK_SIZE ? buffer : buffer.subarray(0, n), crc);
+      }
+      return crc;
+    });
   }
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
