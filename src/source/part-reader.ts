@@ -34,14 +34,11 @@ class SharedPartReader implements PartReader {
   crc32c(): Promise<number> {
     return inTurn(async () => {
       let crc = 0;
-      let sliced = 0;
+      let done = 0;
       for (const view of this.views()) {
-        if (sliced >= SLICE_BYTES) {
-          sliced = 0;
-          await nextTurn();
-        }
+        if (done > 0 && done % SLICE_BYTES === 0) await nextTurn();
         crc = crc32c(view, crc);
-        sliced += view.length;
+        done += view.length;
       }
       return crc;
     });
