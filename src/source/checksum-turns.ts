@@ -1,3 +1,5 @@
+import { crc32c } from '../core/crc32c.js';
+
 /**
  * Checksum passes on one thread run one at a time, in order, and in slices with a turn of the
  * event loop between them.
@@ -10,17 +12,30 @@
  */
 let lastPass: Promise<unknown> = Promise.resolve();
 
-/** Runs `pass` once every pass queued before it on this thread has finished (or failed). */
-export function inTurn<T>(pass: () => Promise<T>): Promise<T> {
-  const run = lastPass.then(pass);
+/** Bytes a pass checksums before it lets the event loop run (~0.5 ms of work here). */
+const SLICE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * CRC32C of a part's chunks, in order, once every pass queued before it on this thread has finished
+ * (or failed). `chunks` is called when the pass's turn comes; each chunk is checksummed before the
+ * next is asked for, so a reader may hand out one reused buffer.
+ */
+export function checksumInTurn(chunks: () => Iterable<Buffer>): Promise<number> {
+  const run = lastPass.then(async () => {
+    let crc = 0;
+    let done = 0;
+    for (const chunk of chunks()) {
+      if (done > 0 && done % SLICE_BYTES === 0) await nextTurn();
+      crc = crc32c(chunk, crc);
+      done += chunk.length;
+    }
+    return crc;
+  });
   lastPass = run.catch(() => undefined);
   return run;
 }
 
-/** Bytes a pass checksums before it lets the event loop run (~0.5 ms of work here). */
-export const SLICE_BYTES = 4 * 1024 * 1024;
-
 /** Resolves after the event loop has run its pending I/O (socket writes, drains, responses). */
-export function nextTurn(): Promise<void> {
+function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }

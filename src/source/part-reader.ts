@@ -1,7 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { crc32c } from '../core/crc32c.js';
 import { PartpushError } from '../errors.js';
-import { inTurn, nextTurn, SLICE_BYTES } from './checksum-turns.js';
+import { checksumInTurn } from './checksum-turns.js';
 import { CHUNK_SIZE, RING_CHUNKS, returnRing, takeRing } from './read-buffers.js';
 import type { FileSource, SharedSource, SourceDescriptor } from './source-descriptor.js';
 
@@ -32,16 +31,7 @@ class SharedPartReader implements PartReader {
   constructor(private readonly source: SharedSource, private readonly offset: number, private readonly length: number) {}
 
   crc32c(): Promise<number> {
-    return inTurn(async () => {
-      let crc = 0;
-      let done = 0;
-      for (const view of this.views()) {
-        if (done > 0 && done % SLICE_BYTES === 0) await nextTurn();
-        crc = crc32c(view, crc);
-        done += view.length;
-      }
-      return crc;
-    });
+    return checksumInTurn(() => this.views());
   }
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
@@ -63,7 +53,7 @@ class SharedPartReader implements PartReader {
   }
 }
 
-/** One scratch buffer per thread for checksumming: passes take turns (inTurn), so never overlap. */
+/** One scratch buffer per thread for checksumming: passes take turns (checksumInTurn), so never overlap. */
 let scratch: Buffer | undefined;
 
 class FilePartReader implements PartReader {
@@ -88,17 +78,7 @@ class FilePartReader implements PartReader {
   }
 
   crc32c(): Promise<number> {
-    return inTurn(async () => {
-      const buffer = (scratch ??= Buffer.allocUnsafeSlow(CHUNK_SIZE));
-      let crc = 0;
-      for (let done = 0; done < this.length; done += CHUNK_SIZE) {
-        if (done > 0 && done % SLICE_BYTES === 0) await nextTurn();
-        const n = Math.min(CHUNK_SIZE, this.length - done);
-        this.readExactly(buffer, n, this.offset + done);
-        crc = crc32c(n === CHUNK_SIZE ? buffer : buffer.subarray(0, n), crc);
-      }
-      return crc;
-    });
+    return checksumInTurn(() => this.scratchReads());
   }
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
@@ -123,6 +103,16 @@ class FilePartReader implements PartReader {
       const fd = this.fd;
       this.fd = undefined;
       closeSync(fd);
+    }
+  }
+
+  /** The part read chunk by chunk into the thread's one scratch buffer, for its checksum pass. */
+  private *scratchReads(): Generator<Buffer> {
+    const buffer = (scratch ??= Buffer.allocUnsafeSlow(CHUNK_SIZE));
+    for (let done = 0; done < this.length; done += CHUNK_SIZE) {
+      const n = Math.min(CHUNK_SIZE, this.length - done);
+      this.readExactly(buffer, n, this.offset + done);
+      yield n === CHUNK_SIZE ? buffer : buffer.subarray(0, n);
     }
   }
 

@@ -8,7 +8,7 @@ import { openPartReader } from '../../dist/src/source/part-reader.js';
 import type { SourceDescriptor } from '../../dist/src/source/source-descriptor.js';
 
 // A part's checksum pass takes turns with the thread's other passes and lets the event loop run
-// between 4 MiB slices (checksum-turns.ts): the other streams of a worker keep sending meanwhile.
+// between 4 MiB slices (checksumInTurn in checksum-turns.ts): the other streams of a worker keep sending meanwhile.
 const MiB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'partpush-checksum-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
