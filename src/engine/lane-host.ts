@@ -1,7 +1,6 @@
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { CredentialSource } from '../auth/credential-source.js';
 import type { LaneHost } from './lane-task.js';
-import type { PartResult } from './part-task.js';
 
 /**
  * The main thread's side of one upload's lanes. Lanes no longer come back to it between parts, so
@@ -11,7 +10,7 @@ import type { PartResult } from './part-task.js';
  * that ask at the same time.
  */
 export function createLaneHost(credentials: CredentialSource, initial: AuthMaterial, refreshMs: number,
-  onPartDone: (result: PartResult) => void): LaneHost & { close(): void } {
+  onPartDone: (index: number) => void): LaneHost & { close(): void } {
   let current = initial;
   const listeners = new Set<(auth: AuthMaterial) => void>();
   let refreshing: Promise<boolean> | undefined;

@@ -1,32 +1,27 @@
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { LaneHost, LaneLink } from './lane-task.js';
-import type { PartResult } from './part-task.js';
 
 /**
- * The messages between a lane in a worker and the main thread, over a MessagePort of its own: one
- * per part done, and, rarely, credentials. Plain data only.
+ * The messages between a lane in a worker and the main thread, over a MessagePort of its own:
+ * credentials, rarely, and, only while a resume journal is kept, a note per part done (its result
+ * is on the board). Plain data only.
  */
-type ToMain = { type: 'part'; result: PartResult } | { type: 'refresh' };
+type ToMain = { type: 'part'; index: number } | { type: 'refresh' };
 type ToLane = { type: 'auth'; auth: AuthMaterial } | { type: 'refreshed'; ok: boolean; auth: AuthMaterial };
 
 /** Main thread: answers one lane's port for as long as the lane runs; returns the function that stops. */
 export function serveLanePort(port: MessagePort, host: LaneHost): () => void {
   const send = (message: ToLane) => port.postMessage(message);
   port.on('message', (message: ToMain) => {
-    if (message.type === 'part') host.partDone(message.result);
+    if (message.type === 'part') host.partDone(message.index);
     else void host.refreshAuth().then((ok) => send({ type: 'refreshed', ok, auth: host.auth() }));
   });
   const unsubscribe = host.onAuth((auth) => send({ type: 'auth', auth }));
+  // Notes still queued when the lane ends can be dropped: run-parts reads the board after every
+  // lane, so a part finished by a thread that then died is still seen (and never sent again).
   return () => {
     unsubscribe();
-    // The lane has ended, but parts it reported may still wait in the port's queue: a thread that
-    // died does not wait for its messages to be read. Closing now would drop them, and parts the
-    // store already has would be sent again. A refresh request at this point has no one to answer.
-    for (let queued = receiveMessageOnPort(port); queued; queued = receiveMessageOnPort(port)) {
-      const message = queued.message as ToMain;
-      if (message.type === 'part') host.partDone(message.result);
-    }
     port.close();
   };
 }
@@ -47,8 +42,8 @@ export function laneLinkOverPort(port: MessagePort, initial: AuthMaterial): Lane
         if (waiting.length === 1) port.postMessage({ type: 'refresh' } satisfies ToMain);
       });
     },
-    partDone(result) {
-      port.postMessage({ type: 'part', result } satisfies ToMain);
+    partDone(index) {
+      port.postMessage({ type: 'part', index } satisfies ToMain);
     },
   };
 }

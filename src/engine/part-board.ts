@@ -1,33 +1,60 @@
+import { PartpushError } from '../errors.js';
+
 /**
  * The parts of one upload, in shared memory, so that lanes (in workers or inline) take the next
  * part themselves instead of waiting for the main thread to hand it out: a busy main thread then
- * costs nothing between parts. The main thread reads it only when a lane ends abnormally (which
- * parts did that lane hold, after how many attempts).
+ * costs nothing between parts. Lanes also leave each finished part's result here (ETag, CRC32C),
+ * so a result needs no message to reach the main thread and cannot be lost with a thread that dies
+ * after sending it: the main thread reads the board when a lane ends.
  *
- * Layout, Int32 slots: [cursor, contended, partNumber x n, lane x n, attempts x n], where index i
- * is the i-th part to send (not the part number: a resumed upload sends a subset).
+ * Layout: Int32 slots [count, cursor, contended, then per part: partNumber, lane, attempts, done,
+ * crc32c, etag length], then ETAG_BYTES per part for the ETag's UTF-8 bytes. Index i is the i-th
+ * part to send (not the part number: a resumed upload sends a subset).
  */
-const CURSOR = 0;
-const CONTENDED = 1;
-const HEADER = 2;
+const COUNT = 0;
+const CURSOR = 1;
+const CONTENDED = 2;
+const HEADER = 3;
+const PART_NUMBER = 0;
+const LANE = 1;
+const ATTEMPTS = 2;
+const DONE = 3;
+const CRC = 4;
+const ETAG_LENGTH = 5;
+const FIELDS = 6;
+
+/** Room for one ETag. Stores send a quoted MD5 or similar (34-70 bytes); 256 leaves ample margin. */
+export const ETAG_BYTES = 256;
+
+/** `done` values: the result's CRC32C slot holds a checksum, or the part was sent without one. */
+const NOT_DONE = 0;
+const DONE_WITHOUT_CRC = 1;
+const DONE_WITH_CRC = 2;
+
+/** A finished part as the board keeps it; its part number and length come from the plan. */
+export interface BoardResult {
+  etag: string;
+  crc32c?: number;
+  attempts: number;
+}
 
 export class PartBoard {
   readonly buffer: SharedArrayBuffer;
-  readonly #slots: Int32Array;
   readonly count: number;
+  readonly #slots: Int32Array;
+  readonly #etags: Buffer;
 
   /** `partNumbers` on the main thread; an existing board's buffer in a lane. */
   constructor(from: readonly number[] | SharedArrayBuffer) {
-    if (from instanceof SharedArrayBuffer) {
-      this.buffer = from;
-      this.#slots = new Int32Array(from);
-      this.count = (this.#slots.length - HEADER) / 3;
-      return;
-    }
-    this.count = from.length;
-    this.buffer = new SharedArrayBuffer(4 * (HEADER + 3 * from.length));
-    this.#slots = new Int32Array(this.buffer);
-    this.#slots.set(from, HEADER);
+    const count = from instanceof SharedArrayBuffer ? new Int32Array(from, 0, 1)[0]! : from.length;
+    const slotBytes = 4 * (HEADER + FIELDS * count);
+    this.buffer = from instanceof SharedArrayBuffer ? from : new SharedArrayBuffer(slotBytes + ETAG_BYTES * count);
+    this.count = count;
+    this.#slots = new Int32Array(this.buffer, 0, HEADER + FIELDS * count);
+    this.#etags = Buffer.from(this.buffer, slotBytes, ETAG_BYTES * count);
+    if (from instanceof SharedArrayBuffer) return;
+    this.#slots[COUNT] = count;
+    from.forEach((partNumber, index) => { this.#slots[this.#at(index, PART_NUMBER)] = partNumber; });
   }
 
   /** The next unclaimed index, now held by `lane`; undefined when every part has been claimed. */
@@ -40,7 +67,7 @@ export class PartBoard {
 
   /** Marks `index` as held by `lane`; without the cursor, for parts taken back from a lane that died. */
   hold(index: number, lane: number): void {
-    Atomics.store(this.#slots, HEADER + this.count + index, lane);
+    Atomics.store(this.#slots, this.#at(index, LANE), lane);
   }
 
   get allClaimed(): boolean {
@@ -48,24 +75,53 @@ export class PartBoard {
   }
 
   partNumber(index: number): number {
-    return this.#slots[HEADER + index]!;
+    return this.#slots[this.#at(index, PART_NUMBER)]!;
   }
 
   /** Records that attempt number `attempt` at `index` has started. */
   setAttempts(index: number, attempt: number): void {
-    Atomics.store(this.#slots, HEADER + 2 * this.count + index, attempt);
+    Atomics.store(this.#slots, this.#at(index, ATTEMPTS), attempt);
   }
 
   /** Attempts started at `index` so far, by any lane. */
   attempts(index: number): number {
-    return Atomics.load(this.#slots, HEADER + 2 * this.count + index);
+    return Atomics.load(this.#slots, this.#at(index, ATTEMPTS));
   }
 
   /** Indexes last held by `lane`. */
   heldBy(lane: number): number[] {
     const held: number[] = [];
-    for (let i = 0; i < this.count; i++) if (Atomics.load(this.#slots, HEADER + this.count + i) === lane) held.push(i);
+    for (let i = 0; i < this.count; i++) if (Atomics.load(this.#slots, this.#at(i, LANE)) === lane) held.push(i);
     return held;
+  }
+
+  /**
+   * Lane: the store acknowledged the part at `index`. The ETag and CRC32C are written before the
+   * done flag, and Atomics order them: a thread that sees the flag sees the whole result.
+   */
+  finish(index: number, etag: string, crc32c: number | undefined): void {
+    const bytes = Buffer.byteLength(etag);
+    if (bytes > ETAG_BYTES) {
+      throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+        `part ${this.partNumber(index)}: the store answered with an ETag of ${bytes} bytes; partpush keeps ETags of up to ${ETAG_BYTES}`,
+        { partNumber: this.partNumber(index), retryable: false });
+    }
+    this.#etags.write(etag, index * ETAG_BYTES, 'utf8');
+    this.#slots[this.#at(index, ETAG_LENGTH)] = bytes;
+    this.#slots[this.#at(index, CRC)] = crc32c ?? 0;
+    Atomics.store(this.#slots, this.#at(index, DONE), crc32c === undefined ? DONE_WITHOUT_CRC : DONE_WITH_CRC);
+  }
+
+  /** The result a lane left at `index`, or undefined while the part is not finished. */
+  result(index: number): BoardResult | undefined {
+    const done = Atomics.load(this.#slots, this.#at(index, DONE));
+    if (done === NOT_DONE) return undefined;
+    const start = index * ETAG_BYTES;
+    return {
+      etag: this.#etags.toString('utf8', start, start + this.#slots[this.#at(index, ETAG_LENGTH)]!),
+      crc32c: done === DONE_WITH_CRC ? this.#slots[this.#at(index, CRC)]! >>> 0 : undefined,
+      attempts: this.attempts(index),
+    };
   }
 
   /**
@@ -78,5 +134,9 @@ export class PartBoard {
 
   get contended(): boolean {
     return Atomics.load(this.#slots, CONTENDED) !== 0;
+  }
+
+  #at(index: number, field: number): number {
+    return HEADER + index * FIELDS + field;
   }
 }

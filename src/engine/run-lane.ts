@@ -20,7 +20,8 @@ export interface LaneHooks {
  * retries each by the upload's policy. The same function runs in a worker and, in inline mode, on
  * the main thread. Nothing here waits for the main thread between parts, which is the point: a
  * build host's main thread busy for 90 ms at a time no longer stalls the upload. Only a 401 asks it
- * for something (fresh credentials), and results reach it as messages it reads when it can.
+ * for something (fresh credentials). Results stay on the board; the main thread is told of each one
+ * only when it journals them for resume.
  */
 export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionCache, hooks: LaneHooks = {}): Promise<LaneOutcome> {
   const { upload } = task;
@@ -39,7 +40,9 @@ export async function runLane(task: LaneTask, link: LaneLink, sessions: SessionC
       if (board.contended && partsSent > 0) break;
       const index = takenBack.shift() ?? board.claim(task.lane);
       if (index === undefined) break;
-      link.partDone(await sendWithRetries(index));
+      const result = await sendWithRetries(index);
+      board.finish(index, result.etag, result.crc32c);
+      if (upload.reportEachPart) link.partDone(index);
       partsSent++;
     }
     return {};

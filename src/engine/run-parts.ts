@@ -1,4 +1,5 @@
 import type { CredentialSource } from '../auth/credential-source.js';
+import { partRange } from '../core/plan-parts.js';
 import { PartpushError, fromErrorRecord } from '../errors.js';
 import { createLaneHost } from './lane-host.js';
 import type { LaneTask, UploadSpec } from './lane-task.js';
@@ -12,12 +13,12 @@ export interface RunPartsOptions {
   partNumbers: readonly number[];
   runner: PartRunner;
   /** The upload as lanes see it, but for credentials, which come from `credentials`. */
-  upload: Omit<UploadSpec, 'auth' | 'counters'>;
+  upload: Omit<UploadSpec, 'auth' | 'counters' | 'reportEachPart'>;
   credentials: CredentialSource;
   /** How often running lanes get re-read credentials. */
   credentialRefreshMs: number;
   counters: SharedCounters;
-  /** Each part as it succeeds (the resume journal records it). */
+  /** Each part soon after it succeeds (the resume journal records it). Lanes then tell the main thread of each. */
   onPartDone?(result: PartResult): void;
   /** Stops waits for a slot when the caller cancels. */
   signal?: AbortSignal;
@@ -29,7 +30,8 @@ export interface RunPartsOptions {
 
 /**
  * Keeps up to `runner.slots` lanes running until every part is sent. Lanes take parts from a shared
- * board and retry them themselves, so this loop acts only when a lane ends: its slot was wanted by
+ * board, retry them themselves and leave their results on it, so this loop acts only when a lane
+ * ends (and reads the board then): its slot was wanted by
  * another upload (it starts a new lane when the scheduler gives a slot back), its thread died (its
  * unfinished parts go to the next lane, their attempts counted), or it failed (the upload stops).
  * The first failure wins over the cancellations it causes, and it is thrown only once every lane
@@ -43,11 +45,20 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
   let failure: PartpushError | undefined;
   let lanes = 0;
 
-  const record = (result: PartResult) => {
-    results.set(result.partNumber, result);
+  /** Takes the result at `index` off the board, once, if the part has finished. */
+  const collect = (index: number) => {
+    const partNumber = board.partNumber(index);
+    if (results.has(partNumber)) return;
+    const finished = board.result(index);
+    if (!finished) return;
+    const result = { partNumber, length: partRange(options.upload.plan, partNumber).length, ...finished };
+    results.set(partNumber, result);
     options.onPartDone?.(result);
   };
-  const host = createLaneHost(options.credentials, await options.credentials.material(), options.credentialRefreshMs, record);
+  const collectAll = () => {
+    for (let index = 0; index < board.count; index++) collect(index);
+  };
+  const host = createLaneHost(options.credentials, await options.credentials.material(), options.credentialRefreshMs, collect);
   const stop = new AbortController();
   const onCallerAbort = () => stop.abort();
   options.signal?.addEventListener('abort', onCallerAbort);
@@ -66,6 +77,7 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
   const takeBack = (lane: number, cause: unknown) => {
     for (const index of board.heldBy(lane)) {
       const partNumber = board.partNumber(index);
+      collect(index);
       if (results.has(partNumber)) continue;
       const attempts = board.attempts(index);
       if (attempts < options.upload.retry.maxAttempts) {
@@ -93,7 +105,7 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
           lane: ++lanes,
           board: board.buffer,
           takenBack: takenBack.splice(0),
-          upload: { ...options.upload, auth: host.auth(), counters: counters.buffer },
+          upload: { ...options.upload, auth: host.auth(), counters: counters.buffer, reportEachPart: options.onPartDone !== undefined },
         };
         try {
           const outcome = await runner.runLane(task, host);
@@ -101,6 +113,7 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
         } catch (error) {
           takeBack(task.lane, error);
         }
+        collectAll();
       } finally {
         release();
       }

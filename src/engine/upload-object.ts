@@ -107,6 +107,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         : undefined;
       const uploadId = resume?.uploadId ?? await initiateUpload(store, options.checksum);
       resume?.start(uploadId);
+      const journal = resume?.journal;
       const done = new Set(resume?.done.map((p) => p.partNumber));
       for (const part of resume?.done ?? []) {
         counters.addBytesSent(part.length);
@@ -116,7 +117,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         const sent = await runParts({
           ...partsRun(uploadId),
           partNumbers: partNumbersOf(plan).filter((n) => !done.has(n)),
-          onPartDone: (part) => resume?.journal?.record(part),
+          onPartDone: journal && ((part) => journal.record(part)),
         });
         results = [...(resume?.done ?? []), ...sent].sort((a, b) => a.partNumber - b.partNumber);
         await checkSourceUnchanged(source);

@@ -8,7 +8,7 @@ import { openPartReader } from '../../dist/src/source/part-reader.js';
 import type { SourceDescriptor } from '../../dist/src/source/source-descriptor.js';
 
 // A part's checksum pass takes turns with the thread's other passes and lets the event loop run
-// between 4 MiB slices (checksumInTurn in checksum-turns.ts): the other streams of a worker keep sending meanwhile.
+// after every chunk (checksumInTurn in checksum-turns.ts): the other streams of a worker keep sending meanwhile.
 const MiB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'partpush-checksum-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +22,7 @@ Buffer.from(shared).set(data, 3);
 const sharedSource: SourceDescriptor = { kind: 'shared', buffer: shared, byteOffset: 3, size: data.length };
 
 describe.each([['file', fileSource], ['shared memory', sharedSource]] as const)('checksum passes over %s', (_name, source) => {
-  it('run one at a time, in order, yield to the event loop between slices, and are correct', async () => {
+  it('run one at a time, in order, yield to the event loop between chunks, and are correct', async () => {
     const parts = [[0, 12 * MiB], [12 * MiB, 12 * MiB + 5], [7, 1]] as const;
     const readers = parts.map(([offset, length]) => openPartReader(source, offset, length));
     const events: string[] = [];
@@ -35,7 +35,7 @@ describe.each([['file', fileSource], ['shared memory', sharedSource]] as const)(
     readers.forEach((reader) => reader.close());
 
     expect(crcs).toEqual(parts.map(([offset, length]) => independentCrc32c(data.subarray(offset, offset + length))));
-    // A 12 MiB pass is three slices: the event loop ran before the first pass ended.
+    // A 12 MiB pass is twelve chunks: the event loop ran before the first pass ended.
     expect(events).toEqual(['event loop ran', 'pass 0 done', 'pass 1 done', 'pass 2 done']);
   });
 
