@@ -31,9 +31,9 @@ export interface RunPartsOptions {
 /**
  * Keeps up to `runner.slots` lanes running until every part is sent. Lanes take parts from a shared
  * board, retry them themselves and leave their results on it, so this loop acts only when a lane
- * ends (and reads the board then): its slot was wanted by
- * another upload (it starts a new lane when the scheduler gives a slot back), its thread died (its
- * unfinished parts go to the next lane, their attempts counted), or it failed (the upload stops).
+ * ends, and reads the board then. A lane ends when its slot was wanted by another upload (a new
+ * lane starts when the scheduler gives a slot back), when its thread died (its unfinished parts go
+ * to the next lane, their attempts counted), or when it failed (the upload stops).
  * The first failure wins over the cancellations it causes, and it is thrown only once every lane
  * has ended: nothing reads a source or holds a socket after this returns.
  */

@@ -3,12 +3,15 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32c as independentCrc32c } from '@node-rs/crc32';
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPartReader } from '../../dist/src/source/part-reader.js';
 import type { SourceDescriptor } from '../../dist/src/source/source-descriptor.js';
 
 // A part's checksum pass takes turns with the thread's other passes and lets the event loop run
-// after every chunk (checksumInTurn in checksum-turns.ts): the other streams of a worker keep sending meanwhile.
+// between stretches (checksumInTurn in checksum-turns.ts): the other streams of a thread keep
+// sending meanwhile. A stretch is one chunk in a worker, 4 MiB on the main thread.
 const MiB = 1024 * 1024;
 const dir = mkdtempSync(join(tmpdir(), 'partpush-checksum-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -22,7 +25,7 @@ Buffer.from(shared).set(data, 3);
 const sharedSource: SourceDescriptor = { kind: 'shared', buffer: shared, byteOffset: 3, size: data.length };
 
 describe.each([['file', fileSource], ['shared memory', sharedSource]] as const)('checksum passes over %s', (_name, source) => {
-  it('run one at a time, in order, yield to the event loop between chunks, and are correct', async () => {
+  it('run one at a time, in order, yield to the event loop between stretches, and are correct', async () => {
     const parts = [[0, 12 * MiB], [12 * MiB, 12 * MiB + 5], [7, 1]] as const;
     const readers = parts.map(([offset, length]) => openPartReader(source, offset, length));
     const events: string[] = [];
@@ -35,7 +38,7 @@ describe.each([['file', fileSource], ['shared memory', sharedSource]] as const)(
     readers.forEach((reader) => reader.close());
 
     expect(crcs).toEqual(parts.map(([offset, length]) => independentCrc32c(data.subarray(offset, offset + length))));
-    // A 12 MiB pass is twelve chunks: the event loop ran before the first pass ended.
+    // A 12 MiB pass is three stretches here: the event loop ran before the first pass ended.
     expect(events).toEqual(['event loop ran', 'pass 0 done', 'pass 1 done', 'pass 2 done']);
   });
 
@@ -50,5 +53,47 @@ describe.each([['file', fileSource], ['shared memory', sharedSource]] as const)(
     else await failed;
     await expect(after).resolves.toBe(independentCrc32c(data.subarray(8 * MiB, 9 * MiB)));
     next.close();
+  });
+});
+
+/** Turns the event loop took while one 12 MiB pass ran on the calling thread. */
+async function turnsDuringPass(source: SourceDescriptor): Promise<number> {
+  const reader = openPartReader(source, 0, 12 * MiB);
+  let turns = 0;
+  let passing = true;
+  const count = () => { if (passing) { turns++; setImmediate(count); } };
+  setImmediate(count);
+  await reader.crc32c();
+  passing = false;
+  reader.close();
+  return turns;
+}
+
+describe('how often a pass gives the event loop a turn', () => {
+  it('on the main thread: every 4 MiB, so a turn a busy host gives it is not spent on one chunk', async () => {
+    // 12 chunks in 3 stretches: 2 turns between them (one more may land as the pass ends).
+    expect(await turnsDuringPass(fileSource)).toBeGreaterThanOrEqual(2);
+    expect(await turnsDuringPass(fileSource)).toBeLessThanOrEqual(3);
+  });
+
+  it('in a worker: after every chunk, so the other streams of the worker keep writing', async () => {
+    const worker = new Worker(`
+      const { parentPort, workerData } = require('node:worker_threads');
+      import(workerData.reader).then(async ({ openPartReader }) => {
+        const reader = openPartReader(workerData.source, 0, 12 * 1024 * 1024);
+        let turns = 0, passing = true;
+        const count = () => { if (passing) { turns++; setImmediate(count); } };
+        setImmediate(count);
+        const crc = await reader.crc32c();
+        passing = false;
+        reader.close();
+        parentPort.postMessage({ turns, crc });
+      });`, { eval: true, workerData: { reader: new URL('../../dist/src/source/part-reader.js', import.meta.url).href, source: fileSource } });
+    const [{ turns, crc }] = await once(worker, 'message') as [{ turns: number; crc: number }];
+    await worker.terminate();
+    expect(crc).toBe(independentCrc32c(data.subarray(0, 12 * MiB)));
+    // 12 chunks: 11 turns between them (one more may land as the pass ends).
+    expect(turns).toBeGreaterThanOrEqual(11);
+    expect(turns).toBeLessThanOrEqual(12);
   });
 });
