@@ -46,15 +46,15 @@ export class PartBoard {
 
   /** `partNumbers` on the main thread; an existing board's buffer in a lane. */
   constructor(from: readonly number[] | SharedArrayBuffer) {
-    const count = from instanceof SharedArrayBuffer ? new Int32Array(from, 0, 1)[0]! : from.length;
-    const slotBytes = 4 * (HEADER + FIELDS * count);
-    this.buffer = from instanceof SharedArrayBuffer ? from : new SharedArrayBuffer(slotBytes + ETAG_BYTES * count);
-    this.count = count;
-    this.#slots = new Int32Array(this.buffer, 0, HEADER + FIELDS * count);
-    this.#etags = Buffer.from(this.buffer, slotBytes, ETAG_BYTES * count);
-    if (from instanceof SharedArrayBuffer) return;
-    this.#slots[COUNT] = count;
-    from.forEach((partNumber, index) => { this.#slots[this.#at(index, PART_NUMBER)] = partNumber; });
+    const existing = from instanceof SharedArrayBuffer ? from : undefined;
+    this.count = existing ? new Int32Array(existing, 0, 1)[0]! : (from as readonly number[]).length;
+    const slotBytes = 4 * (HEADER + FIELDS * this.count);
+    this.buffer = existing ?? new SharedArrayBuffer(slotBytes + ETAG_BYTES * this.count);
+    this.#slots = new Int32Array(this.buffer, 0, HEADER + FIELDS * this.count);
+    this.#etags = Buffer.from(this.buffer, slotBytes, ETAG_BYTES * this.count);
+    if (existing) return;
+    this.#slots[COUNT] = this.count;
+    (from as readonly number[]).forEach((partNumber, index) => { this.#slots[this.#at(index, PART_NUMBER)] = partNumber; });
   }
 
   /** The next unclaimed index, now held by `lane`; undefined when every part has been claimed. */
@@ -70,8 +70,13 @@ export class PartBoard {
     Atomics.store(this.#slots, this.#at(index, LANE), lane);
   }
 
+  /** How many indexes have been claimed: every index below this one has had a lane. */
+  get claimed(): number {
+    return Math.min(Atomics.load(this.#slots, CURSOR), this.count);
+  }
+
   get allClaimed(): boolean {
-    return Atomics.load(this.#slots, CURSOR) >= this.count;
+    return this.claimed === this.count;
   }
 
   partNumber(index: number): number {

@@ -55,8 +55,17 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
     results.set(partNumber, result);
     options.onPartDone?.(result);
   };
-  const collectAll = () => {
-    for (let index = 0; index < board.count; index++) collect(index);
+  /**
+   * Takes every finished part off the board. Only claimed indexes can have finished, and all of
+   * them below `collectedBelow` already are collected, so a scan covers the parts in flight, not
+   * the whole board: under contention lanes end after every part, and a full scan each time would
+   * cost O(parts²) on the main thread.
+   */
+  let collectedBelow = 0;
+  const collectFinished = () => {
+    const claimed = board.claimed;
+    for (let index = collectedBelow; index < claimed; index++) collect(index);
+    while (collectedBelow < claimed && results.has(board.partNumber(collectedBelow))) collectedBelow++;
   };
   const host = createLaneHost(options.credentials, await options.credentials.material(), options.credentialRefreshMs, collect);
   const stop = new AbortController();
@@ -77,7 +86,6 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
   const takeBack = (lane: number, cause: unknown) => {
     for (const index of board.heldBy(lane)) {
       const partNumber = board.partNumber(index);
-      collect(index);
       if (results.has(partNumber)) continue;
       const attempts = board.attempts(index);
       if (attempts < options.upload.retry.maxAttempts) {
@@ -107,13 +115,11 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
           takenBack: takenBack.splice(0),
           upload: { ...options.upload, auth: host.auth(), counters: counters.buffer, reportEachPart: options.onPartDone !== undefined },
         };
-        try {
-          const outcome = await runner.runLane(task, host);
-          if (outcome.error) fail(fromErrorRecord(outcome.error));
-        } catch (error) {
-          takeBack(task.lane, error);
-        }
-        collectAll();
+        const ended = await runner.runLane(task, host).then((outcome) => ({ outcome }), (died: unknown) => ({ died }));
+        // What the lane finished is on the board, whether its thread lived or died.
+        collectFinished();
+        if ('died' in ended) takeBack(task.lane, ended.died);
+        else if (ended.outcome.error) fail(fromErrorRecord(ended.outcome.error));
       } finally {
         release();
       }

@@ -8,6 +8,7 @@ import { crc32c as independentCrc32c } from '@node-rs/crc32';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openPartReader } from '../../dist/src/source/part-reader.js';
 import type { SourceDescriptor } from '../../dist/src/source/source-descriptor.js';
+import { turnsDuringPass } from '../helpers/turns-during-pass.mjs';
 
 // A part's checksum pass takes turns with the thread's other passes and lets the event loop run
 // between stretches (checksumInTurn in checksum-turns.ts): the other streams of a thread keep
@@ -56,22 +57,12 @@ describe.each([['file', fileSource], ['shared memory', sharedSource]] as const)(
   });
 });
 
-/** Turns the event loop took while one 12 MiB pass ran on the calling thread. */
-async function turnsDuringPass(source: SourceDescriptor): Promise<number> {
-  const reader = openPartReader(source, 0, 12 * MiB);
-  let turns = 0;
-  let passing = true;
-  const count = () => { if (passing) { turns++; setImmediate(count); } };
-  setImmediate(count);
-  await reader.crc32c();
-  passing = false;
-  reader.close();
-  return turns;
-}
+const HELPER_URL = new URL('../helpers/turns-during-pass.mjs', import.meta.url).href;
 
 describe('how often a pass gives the event loop a turn', () => {
   it('on the main thread: every 4 MiB, so a turn a busy host gives it is not spent on one chunk', async () => {
-    const turns = await turnsDuringPass(fileSource);
+    const { turns, crc } = await turnsDuringPass(fileSource, 12 * MiB);
+    expect(crc).toBe(independentCrc32c(data.subarray(0, 12 * MiB)));
     // 12 chunks in 3 stretches: 2 turns between them (one more may land as the pass ends).
     expect(turns).toBeGreaterThanOrEqual(2);
     expect(turns).toBeLessThanOrEqual(3);
@@ -80,16 +71,9 @@ describe('how often a pass gives the event loop a turn', () => {
   it('in a worker: after every chunk, so the other streams of the worker keep writing', async () => {
     const worker = new Worker(`
       const { parentPort, workerData } = require('node:worker_threads');
-      import(workerData.reader).then(async ({ openPartReader }) => {
-        const reader = openPartReader(workerData.source, 0, 12 * 1024 * 1024);
-        let turns = 0, passing = true;
-        const count = () => { if (passing) { turns++; setImmediate(count); } };
-        setImmediate(count);
-        const crc = await reader.crc32c();
-        passing = false;
-        reader.close();
-        parentPort.postMessage({ turns, crc });
-      });`, { eval: true, workerData: { reader: new URL('../../dist/src/source/part-reader.js', import.meta.url).href, source: fileSource } });
+      import(workerData.helper).then(({ turnsDuringPass }) => turnsDuringPass(workerData.source, workerData.length))
+        .then((measured) => parentPort.postMessage(measured));`,
+    { eval: true, workerData: { helper: HELPER_URL, source: fileSource, length: 12 * MiB } });
     const [{ turns, crc }] = await once(worker, 'message') as [{ turns: number; crc: number }];
     await worker.terminate();
     expect(crc).toBe(independentCrc32c(data.subarray(0, 12 * MiB)));
