@@ -1,4 +1,3 @@
-import { isMainThread } from 'node:worker_threads';
 import { crc32c } from '../core/crc32c.js';
 
 /**
@@ -14,16 +13,14 @@ import { crc32c } from '../core/crc32c.js';
 let lastPass: Promise<unknown> = Promise.resolve();
 
 /**
- * How much of a pass runs between two turns of the event loop.
- * - In a worker, one chunk (at most 1 MiB, ~0.15 ms here; 1 byte means "every chunk"). With a turn
- *   only every 4 MiB, the writes queued on the session ran dry during each stretch and the store
- *   waited; a turn per chunk lets the session write again. TLS h2 with CRC32C, 11 paired rounds:
- *   689 -> 751 MiB/s, faster in 10 (README, Performance).
- * - On the main thread (inline mode), 4 MiB. A turn there can be a whole slice of the host's own
- *   synchronous work away, so a pass taking one chunk per turn crawled: inline mode beside the
- *   bench's busy main thread (90 ms slices) fell from 31 to 11 MiB/s.
+ * How much of a pass runs between two turns of the event loop: 4 MiB (~0.6 ms here).
+ * A turn after every 1 MiB chunk was tried. In workers it sped up TLS h2 with CRC32C (689 -> 751
+ * MiB/s, 11 paired rounds). It was taken out again because passes then span four times as many
+ * turns: another upload's first pass waited longer for its turn (10 MiB beside 1 GiB: 2.6-3.7x its
+ * solo time before, 2.7-6.7x with it, failing the fairness test). On the main thread it made inline
+ * mode crawl beside a busy host (31 -> 11 MiB/s).
  */
-const STRETCH_BYTES = isMainThread ? 4 * 1024 * 1024 : 1;
+const STRETCH_BYTES = 4 * 1024 * 1024;
 
 /**
  * CRC32C of a part's chunks, in order, once every pass queued before it on this thread has finished
