@@ -4,6 +4,7 @@ import { parseSize } from './core/sizes.js';
 import { validatePartSize } from './core/plan-parts.js';
 import { PartpushError } from './errors.js';
 import type { HttpChoice } from './http/negotiate-protocol.js';
+import type { ChecksumPlacement } from './engine/part-body.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
 
 export type Mode = 'workers' | 'inline';
@@ -41,7 +42,13 @@ export interface TransferOptions {
   /** Bytes, or a string such as "64MiB". Default: 32 MiB, grown to stay within 10,000 parts. */
   partSize?: number | string;
   http?: HttpChoice;
-  checksum?: 'crc32c' | 'none';
+  /**
+   * 'crc32c' (default): each part's CRC32C, computed as its bytes are sent (S3: in an aws-chunked
+   * trailer the store verifies; GCS: compared with the CRC32C GCS reports for the part).
+   * 'crc32c-header': computed before each part is sent and put in a header (each file part is read
+   * twice), for S3-compatible stores that refuse aws-chunked bodies. 'none': no checksums.
+   */
+  checksum?: 'crc32c' | 'crc32c-header' | 'none';
   auth?: AuthOption;
   /** PEM of the CA that signed the server's certificate (e.g. the emulator's `ca`). */
   ca?: string | Buffer;
@@ -86,6 +93,8 @@ export interface ResolvedTransferOptions {
   partSize?: number;
   http: HttpChoice;
   checksum: boolean;
+  /** Where the CRC32C goes when `checksum` is on. */
+  checksumPlacement: ChecksumPlacement;
   auth: AuthOption;
   ca?: string;
   insecure: boolean;
@@ -127,7 +136,9 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
   const http = options.http ?? 'auto';
   if (http !== 'auto' && http !== '1.1' && http !== '2') throw invalid(`http must be "auto", "1.1" or "2", got "${http}"`);
   const checksum = options.checksum ?? 'crc32c';
-  if (checksum !== 'crc32c' && checksum !== 'none') throw invalid(`checksum must be "crc32c" or "none", got "${checksum}"`);
+  if (checksum !== 'crc32c' && checksum !== 'crc32c-header' && checksum !== 'none') {
+    throw invalid(`checksum must be "crc32c", "crc32c-header" or "none", got "${checksum}"`);
+  }
   let partSize: number | undefined;
   if (options.partSize !== undefined) {
     partSize = typeof options.partSize === 'string' ? parseSize(options.partSize, 'part size') : options.partSize;
@@ -138,7 +149,8 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     region: options.region,
     partSize,
     http,
-    checksum: checksum === 'crc32c',
+    checksum: checksum !== 'none',
+    checksumPlacement: checksum === 'crc32c-header' ? 'header' : 'while-sending',
     auth: options.auth ?? 'auto',
     ca: options.ca === undefined ? undefined : options.ca.toString(),
     insecure: options.insecure ?? false,

@@ -7,7 +7,8 @@ type Sigv4Material = Extract<AuthMaterial, { kind: 'sigv4' }>;
 
 /**
  * Part bodies are never hashed: hashing a 64 MiB part with SHA-256 would cost more CPU than sending
- * it. Integrity comes from the CRC32C header instead, which the store verifies.
+ * it. Integrity comes from the CRC32C instead (an aws-chunked trailer or a header), which the store
+ * verifies. A body that carries its own payload hash mode (aws-chunked) keeps it.
  */
 export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
 

@@ -26,7 +26,11 @@ Options:
   --streams N           parts in flight per worker (default 4)
   --part-size SIZE      e.g. 64MiB; 5MiB to 5GiB (default 32MiB, grown to stay within 10,000 parts)
   --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
-  --checksum crc32c|none  per-part CRC32C sent for the store to verify (default crc32c)
+  --checksum crc32c|crc32c-header|none
+                        per-part CRC32C (default crc32c: computed as the bytes are sent; s3:// sends it
+                        in an aws-chunked trailer the store verifies, gs:// checks the one GCS reports;
+                        crc32c-header: computed first and sent as a header, reading each part twice,
+                        for S3-compatible stores that refuse aws-chunked bodies)
   --resume [JOURNAL]    record finished parts in JOURNAL (default: under ~/.local/state/partpush);
                         run the same command again after a crash or Ctrl-C to send only the
                         missing parts

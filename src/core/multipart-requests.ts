@@ -13,9 +13,13 @@ export function checksumHeaders(dialect: Dialect, crc: number | undefined): Reco
     : { 'x-amz-checksum-crc32c': crc32cToBase64(crc) };
 }
 
-/** The CRC32C in an `x-goog-hash` value (`crc32c=...,md5=...`), if it carries one. */
-export function crc32cFromGoogHash(value: string | undefined): string | undefined {
-  return value?.split(',').map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice('crc32c='.length);
+/**
+ * The CRC32C in `x-goog-hash`, if it carries one. GCS sends one header per hash (`crc32c=...`, then
+ * `md5=...`), which HTTP clients hand over as an array; proxies may fold them into one, comma-joined.
+ */
+export function crc32cFromGoogHash(value: string | readonly string[] | undefined): string | undefined {
+  const hashes = (typeof value === 'string' ? [value] : value ?? []).flatMap((v) => v.split(','));
+  return hashes.map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice('crc32c='.length);
 }
 
 /** ETags compare without their quotes or weak marker: stores and clients disagree on both. */

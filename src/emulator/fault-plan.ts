@@ -10,7 +10,9 @@ export type Fault =
   | { kind: 'stall'; afterBytes: number }
   /** HTTP/2 only: send a graceful GOAWAY on the session once this many body bytes arrived. */
   | { kind: 'goaway'; afterBytes: number }
-  /** Store the part, answer 200, but keep corrupted bytes (storage rot the client must detect). */
+  /** Flip a byte of the body as it arrives, before any check: damage in transit that checksums must catch. */
+  | { kind: 'garble' }
+  /** Store the part, answer 200, then corrupt the kept bytes (storage rot the client must detect). */
   | { kind: 'corrupt' }
   /** Do what was asked, then cut the connection instead of answering: the answer is lost. */
   | { kind: 'lose-answer' };

@@ -39,6 +39,8 @@ export interface RequestRecord {
    */
   tokenFingerprint?: string;
   errorCode?: string;
+  /** How the client sent the body's CRC32C, if it did (a verified header, or an aws-chunked trailer). */
+  checksum?: 'header' | 'trailer';
   /** The kind of fault injected into this request, if any. */
   fault?: Fault['kind'];
   /** Date.now() when the request arrived. */
@@ -138,10 +140,11 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, url: URL, record
     }
     case 'part': {
       const upload = store.upload(bucket, key, uploadId);
-      const blob = await receiveBody(ctx, req, record, bodyFault);
+      const blob = await receiveBody(ctx, req, record, fault);
+      const received = receivedChecksumHeaders(blob);
       if (fault?.kind === 'corrupt') blob.corrupt();
       const part = await store.putPart(upload, record.partNumber!, blob);
-      return { status: 200, headers: { etag: part.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
+      return { status: 200, headers: { etag: part.etag, ...received } };
     }
     case 'complete': {
       const upload = store.upload(bucket, key, uploadId);
@@ -160,10 +163,11 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, url: URL, record
     }
     case 'put-object': {
       store.objects(bucket);
-      const blob = await receiveBody(ctx, req, record, bodyFault);
+      const blob = await receiveBody(ctx, req, record, fault);
+      const received = receivedChecksumHeaders(blob);
       if (fault?.kind === 'corrupt') blob.corrupt();
       const object = await store.putObject(bucket, key, blob, contentTypeOf(req));
-      return { status: 200, headers: { etag: object.etag, 'x-amz-checksum-crc32c': crc32cToBase64(blob.crc32c) } };
+      return { status: 200, headers: { etag: object.etag, ...received } };
     }
     case 'get-object':
     case 'head-object': {
@@ -202,6 +206,16 @@ function send(res: Response, status: number, headers: Record<string, string>, bo
   }
   res.writeHead(status, headers);
   pipeline(Readable.from(body.read()), res as NodeJS.WritableStream).catch(() => res.destroy());
+}
+
+/**
+ * The CRC32C of the bytes a PUT delivered, as both stores report it in their answer: what a client
+ * that sent no checksum header (GCS takes no trailer) compares with its own. Taken before a
+ * `corrupt` fault, which acts out damage after the store has answered.
+ */
+function receivedChecksumHeaders(blob: Blob): Record<string, string> {
+  const crc = crc32cToBase64(blob.crc32c);
+  return { 'x-amz-checksum-crc32c': crc, 'x-goog-hash': `crc32c=${crc}` };
 }
 
 function xml(status: number, body: string): Answer {

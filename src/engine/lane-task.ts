@@ -6,6 +6,7 @@ import type { RetryPolicy } from '../core/retry-policy.js';
 import type { ErrorRecord } from '../errors.js';
 import type { TransportSpec } from '../http/transport-spec.js';
 import type { SourceDescriptor } from '../source/source-descriptor.js';
+import type { ChecksumPlacement } from './part-body.js';
 
 /** What every lane of one upload shares: plain data, so it can cross to a worker. */
 export interface UploadSpec {
@@ -17,7 +18,8 @@ export interface UploadSpec {
   uploadId?: string;
   plan: PartPlan;
   source: SourceDescriptor;
-  checksum: boolean;
+  /** Where each part's CRC32C goes; absent without a checksum. */
+  checksum?: ChecksumPlacement;
   /**
    * Tell the main thread as each part finishes (the resume journal records it at once). Otherwise
    * it reads the results from the board when the lanes end: a message per part cost the main

@@ -122,7 +122,7 @@ export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
   return call(ctx, what, () => headObjectRequest(ctx.target), (response) => {
     if (response.status === 404 || response.status === 403) return undefined;
     if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-    const goog = crc32cFromGoogHash(header(response.headers, 'x-goog-hash'));
+    const goog = crc32cFromGoogHash(response.headers['x-goog-hash']);
     const length = header(response.headers, 'content-length');
     return {
       size: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,

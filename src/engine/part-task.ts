@@ -2,6 +2,7 @@ import type { AuthMaterial } from '../auth/auth-material.js';
 import type { Dialect } from '../core/resolve-target.js';
 import type { TransportSpec } from '../http/transport-spec.js';
 import type { SourceDescriptor } from '../source/source-descriptor.js';
+import type { ChecksumPlacement } from './part-body.js';
 
 /** One attempt at one part, as a lane builds it for sendPart. */
 export interface PartTask {
@@ -15,7 +16,8 @@ export interface PartTask {
   partNumber: number;
   offset: number;
   length: number;
-  checksum: boolean;
+  /** Where the part's CRC32C goes; absent without a checksum. */
+  checksum?: ChecksumPlacement;
   /** 1 for the first try; each retry is a new task with the next number. */
   attempt: number;
   /** An attempt that hands no byte to the socket and gets no answer for this long is abandoned. */

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { authorizeRequest } from '../auth/authorize-request.js';
-import { checksumHeaders } from '../core/multipart-requests.js';
+import { crc32cToBase64 } from '../core/crc32c-combine.js';
+import { crc32cFromGoogHash } from '../core/multipart-requests.js';
 import { PartpushError } from '../errors.js';
 import { toPartpushError } from '../http/network-error.js';
 import { header, serviceError } from '../http/service-error.js';
@@ -8,6 +9,7 @@ import type { SessionCache } from '../http/session-cache.js';
 import { pathWithQuery, type WireRequest } from '../http/wire-request.js';
 import { openPartReader } from '../source/part-reader.js';
 import { watchCancellation } from './cancel-watch.js';
+import { partBody } from './part-body.js';
 import type { PartResult, PartTask } from './part-task.js';
 import { SharedCounters } from './shared-counters.js';
 
@@ -21,17 +23,28 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
   const reader = openPartReader(task.source, task.offset, task.length);
   let succeeded = false;
   try {
-    const crc = task.checksum ? await reader.crc32c() : undefined;
+    let sent = 0;
+    let stallTimer: NodeJS.Timeout | undefined;
+    const part = await partBody(reader, {
+      dialect: task.dialect,
+      length: task.length,
+      checksum: task.checksum,
+      onChunk: (n) => {
+        sent += n;
+        counters.addBytesSent(n);
+        stallTimer?.refresh();
+      },
+      isCancelled: () => counters.cancelled,
+    });
     const request: WireRequest = {
       method: 'PUT',
       origin: task.transport.origin,
       path: task.path,
       query: task.query,
       headers: {
-        'content-length': String(task.length),
+        ...part.headers,
         // Some stores (moto) keep 0 bytes of a PUT whose content type looks like a form.
         'content-type': 'application/octet-stream',
-        ...checksumHeaders(task.dialect, crc),
       },
     };
     const headers = await authorizeRequest(request, task.auth);
@@ -40,23 +53,17 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
     // Per attempt and per stall, never one deadline over a whole part: a 5 GiB part on a slow link
     // may take many minutes, but never a minute without progress.
     let stalled = false;
-    const stallTimer = setTimeout(() => {
+    stallTimer = setTimeout(() => {
       stalled = true;
       controller.abort();
     }, task.stallTimeoutMs);
-    let sent = 0;
-    const body = task.length === 0 ? undefined : reader.body((n) => {
-      sent += n;
-      counters.addBytesSent(n);
-      stallTimer.refresh();
-    }, () => counters.cancelled);
     try {
       const response = await sessions.get(task.transport).request({
         path: pathWithQuery(request),
         method: 'PUT',
         headers,
         // undici sends any iterable (its types list only streams and buffers).
-        body: body as unknown as Dispatcher.RequestOptions['body'],
+        body: part.body as unknown as Dispatcher.RequestOptions['body'],
         // Lets undici put this PUT on an HTTP/2 session beside others (it holds back non-idempotent
         // requests). Safe: a part PUT with the same bytes can be repeated.
         idempotent: true,
@@ -71,6 +78,8 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
         throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered 200 without an ETag`,
           { status: 200, partNumber: task.partNumber, retryable: true });
       }
+      const crc = part.crc32c();
+      if (crc !== undefined) checkReportedChecksum(what, task.partNumber, response.headers, crc);
       counters.addPartDone();
       succeeded = true;
       return { partNumber: task.partNumber, etag, length: task.length, crc32c: crc, attempts: task.attempt };
@@ -91,4 +100,19 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
     // Only after the request has settled: undici may still pull the body until then.
     reader.close(succeeded);
   }
+}
+
+/**
+ * The part's CRC32C as the store reports it (GCS: `x-goog-hash`, S3: `x-amz-checksum-crc32c`) must
+ * be the one of the bytes sent. This is GCS's only check of a part sent with the checksum computed
+ * while sending: its XML API takes no trailer. Not retried, like a store's own BadDigest: bytes that
+ * change between the socket and the store are a fault to report, not to paper over.
+ */
+function checkReportedChecksum(what: string, partNumber: number, headers: Record<string, string | string[] | undefined>, crc: number): void {
+  const reported = crc32cFromGoogHash(headers['x-goog-hash']) ?? header(headers, 'x-amz-checksum-crc32c');
+  if (reported === undefined || reported === crc32cToBase64(crc)) return;
+  throw new PartpushError('PARTPUSH_CHECKSUM_MISMATCH',
+    `${what}: the store reports CRC32C ${reported} for the bytes it received, the bytes sent make ${crc32cToBase64(crc)}; ` +
+    'the upload was stopped and aborted: check the network path (proxies) to the store, then upload again',
+    { partNumber, retryable: false });
 }

@@ -82,7 +82,9 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         uploadId,
         plan,
         source,
-        checksum: options.checksum,
+        // A single PUT to GCS keeps the header: GCS then refuses damaged bytes before storing them,
+        // where a check of its answer would find them already under the key.
+        checksum: !options.checksum ? undefined : plan.singleRequest && target.dialect === 'gcs' ? 'header' : options.checksumPlacement,
         stallTimeoutMs: options.stallTimeoutMs,
         retry: options.retry,
       },
@@ -96,10 +98,10 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     let objectCrc: number | undefined;
     let checksumVerified = false;
     if (plan.singleRequest) {
-      // The store checks the CRC32C header of a single PUT itself, before it stores anything.
       results = await runParts({ ...partsRun(), partNumbers: [1] });
       etag = results[0]!.etag;
       objectCrc = results[0]!.crc32c;
+      // The store checked the single PUT's trailer or header before it stored anything.
       checksumVerified = options.checksum;
     } else {
       const resume = options.resume
@@ -113,6 +115,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         counters.addBytesSent(part.length);
         counters.addPartDone();
       }
+      let completed: Awaited<ReturnType<typeof completeUpload>> | undefined;
       try {
         const sent = await runParts({
           ...partsRun(uploadId),
@@ -121,7 +124,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         });
         results = [...(resume?.done ?? []), ...sent].sort((a, b) => a.partNumber - b.partNumber);
         await checkSourceUnchanged(source);
-        const completed = await completeUpload(store, uploadId, results, options.checksum, plan.size);
+        completed = await completeUpload(store, uploadId, results, options.checksum, plan.size);
         etag = completed.etag;
         resume?.journal?.remove();
         if (options.checksum) {
@@ -129,6 +132,9 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
           checksumVerified = await verifyStoredObject(store, results, objectCrc, completed.crc32c, plan.size);
         }
       } catch (error) {
+        // Once Complete has succeeded there is no multipart upload left to keep or to abort (the
+        // check after it deletes a corrupt object itself).
+        if (completed) throw error;
         if (resume && canContinueLater(error)) {
           keptFor = resume.journal?.path;
           throw keptForResume(error as PartpushError, keptFor);
@@ -165,7 +171,6 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
 
 /** Aborts a failed multipart upload so its parts are not left billed, then returns the error to throw. */
 async function abortAfter(store: StoreContext, uploadId: string, error: unknown): Promise<unknown> {
-  if (error instanceof PartpushError && error.code === 'PARTPUSH_CHECKSUM_MISMATCH') return error; // completed: nothing to abort
   try {
     await abortUpload(store, uploadId);
   } catch (abortError) {

@@ -1,6 +1,9 @@
 import { crc32c } from '../core/crc32c.js';
 
 /**
+ * Only for a CRC32C sent in a header (`checksum: 'crc32c-header'`, and single PUTs to GCS): the
+ * default computes it while the bytes are sent and needs no pass (engine/part-body.ts).
+ *
  * Checksum passes on one thread run one at a time, in order, with turns of the event loop between
  * stretches of each pass (STRETCH_BYTES).
  *

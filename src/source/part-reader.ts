@@ -5,14 +5,18 @@ import { CHUNK_SIZE, RING_CHUNKS, returnRing, takeRing } from './read-buffers.js
 import type { FileSource, SharedSource, SourceDescriptor } from './source-descriptor.js';
 
 /**
- * The bytes of one part, readable once for its CRC32C and then once per attempt as a body, in
+ * The bytes of one part, readable once per attempt as a body (and, for a CRC32C sent in a header,
+ * once more beforehand for it: engine/part-body.ts), in
  * chunks of at most 1 MiB (CHUNK_SIZE): one huge write stalls TLS (a 64 MiB write runs at half
  * speed) and Node's HTTP/2 session refuses new streams once ~10 MB are queued. Bodies
  * are *sync* generators on purpose: undici sends a sync iterable on a shared HTTP/2 session, but
  * holds back any stream or async iterable until the session is otherwise idle (client-h2 busy()).
  */
 export interface PartReader {
-  /** The part's CRC32C, computed in turns with the thread's other passes (checksum-turns.ts). */
+  /**
+   * The part's CRC32C in a pass of its own, in turns with the thread's other passes
+   * (checksum-turns.ts): only for a CRC32C that must be sent in a header, before the bytes.
+   */
   crc32c(): Promise<number>;
   /** A fresh body for one attempt; `onChunk` sees each chunk as it is handed to the socket. */
   body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer>;

@@ -18,9 +18,11 @@
  * - The ring goes back to the thread's spares only after the attempt succeeded: the store answered
  *   200 with an ETag, so it had every byte. A failed attempt (reset, stall, cancel) may leave a
  *   write queued in the session, so its ring is dropped and garbage-collected like any buffer.
- * - Should a future undici write ahead without draining, the part's CRC32C header (on by default)
- *   makes the store reject the part, and test/integration/upload-matrix.test.ts checks the stored
- *   bytes of uploads made without a checksum.
+ * - Should a future undici write ahead without draining, the part's CRC32C (on by default) catches
+ *   it: it is computed from each chunk as the body hands it over, before the buffer could be
+ *   overwritten, so the store's check of the trailer (S3) or partpush's check of the CRC32C the
+ *   store reports (GCS) fails. test/integration/upload-matrix.test.ts also checks the stored bytes
+ *   of uploads made without a checksum.
  */
 export const CHUNK_SIZE = 1024 * 1024;
 export const RING_CHUNKS = 4;

@@ -138,6 +138,14 @@ describe.each(targets)('conformance: $name', ({ start, missing }) => {
       }
     });
 
+    it.skipIf(skip)('the CRC32C in a header instead (--checksum crc32c-header), read back (CI requires the server)', async () => {
+      const key = `${scheme}/multi-header.bin`;
+      const result = await upload(multi.path, dest(key), opts({ checksum: 'crc32c-header' }));
+      expect(result).toMatchObject({ partCount: 3, size: multi.size, crc32c: expect.any(String) });
+      if (scheme === 's3') expect(result.checksumVerified).toBe(true);
+      expect(await target.readBack('conf', key)).toMatchObject({ size: multi.size, sha256: multi.sha256 });
+    });
+
     it.skipIf(skip)('a single small object and a zero-byte object (CI requires the server)', async () => {
       await upload(small.path, dest(`${scheme}/small.bin`), opts());
       expect(await target.readBack('conf', `${scheme}/small.bin`)).toMatchObject({ size: small.size, sha256: small.sha256 });

@@ -73,6 +73,7 @@ describe('partpush cp failures: one line, non-zero exit', () => {
     [['cp', 'a', 'b', '--bogus'], 2, /Unknown option '--bogus'/],
     [['cp', '/etc/hostname', 'http://b/k', '--no-auth'], 2, /unknown scheme "http:\/\/"/],
     [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--part-size', '1GB0'], 2, /--part-size|part size/],
+    [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--checksum', 'md5'], 2, /checksum must be "crc32c", "crc32c-header" or "none", got "md5"/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
   ])('partpush %j exits %i', async (args, code, message) => {
     const run = await runCli(args as string[]);

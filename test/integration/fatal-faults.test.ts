@@ -41,6 +41,33 @@ describe.each(['workers', 'inline'] as const)('fatal faults (%s mode)', (mode) =
     expect(await noObject()).toBe(true);
   });
 
+  // Damage in transit, wherever the CRC32C travels: S3 checks the trailer (or header) and refuses the
+  // part; GCS takes no trailer, so the client finds the damage in the CRC32C of GCS's answer.
+  it.each([
+    ['s3://, CRC32C in an aws-chunked trailer', 's3', 'crc32c', { code: 'PARTPUSH_SERVICE_ERROR', serviceCode: 'BadDigest' }],
+    ['s3://, CRC32C in a header', 's3', 'crc32c-header', { code: 'PARTPUSH_SERVICE_ERROR', serviceCode: 'BadDigest' }],
+    ['gs://, CRC32C checked against the store\'s answer', 'gs', 'crc32c', { code: 'PARTPUSH_CHECKSUM_MISMATCH' }],
+    ['gs://, CRC32C in a header', 'gs', 'crc32c-header', { code: 'PARTPUSH_SERVICE_ERROR', serviceCode: 'BadDigest' }],
+  ] as const)('a part damaged on the way (%s): caught at that part, not retried, aborted, no object', async (_, scheme, checksum, expected) => {
+    emu.faults.add({ action: 'part', partNumber: 3, fault: { kind: 'garble' } });
+    const error = await failureOf(upload(file.path, `${scheme}://bkt/k`, options({ mode, checksum })));
+    expect(error).toMatchObject({ ...expected, partNumber: 3, attempts: 1 });
+    if (expected.code === 'PARTPUSH_CHECKSUM_MISMATCH') expect(error.message).toMatch(/^part 3: the store reports CRC32C \S+ for the bytes it received, the bytes sent make \S+;/);
+    expect(emu.requests.filter((r) => r.action === 'part' && r.partNumber === 3)).toHaveLength(1);
+    expect(emu.requests.map((r) => r.action)).toContain('abort');
+    expect(emu.requests.map((r) => r.action)).not.toContain('complete');
+    expect(emu.pendingUploads()).toBe(0);
+    expect(await noObject()).toBe(true);
+  });
+
+  it('a single PUT to gs:// damaged on the way is refused before it is stored: its CRC32C goes in a header', async () => {
+    const small = makeRandomFile(temp.dir, `small-${mode}.bin`, 3 * MiB);
+    emu.faults.add({ action: 'put-object', fault: { kind: 'garble' } });
+    const error = await failureOf(upload(small.path, 'gs://bkt/k', options({ mode })));
+    expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', serviceCode: 'BadDigest' });
+    expect(await noObject()).toBe(true);
+  });
+
   it('a part stored corrupt (gs://): the whole-object CRC32C catches it and the object is deleted', async () => {
     emu.faults.add({ action: 'part', partNumber: 4, fault: { kind: 'corrupt' } });
     const error = await failureOf(upload(file.path, 'gs://bkt/k', options({ mode })));

@@ -38,12 +38,16 @@ describe.each(transports)('upload over $name', ({ emulator: emulatorOptions, htt
   // Without a checksum the store cannot reject a part whose bytes went wrong on the way, so the
   // stored bytes alone show that reused read buffers (source/read-buffers.ts) are never overwritten
   // while a chunk is still being sent: 13 parts of 5 chunks through rings of 4, on every transport.
+  // How each part's CRC32C travels: s3:// in an aws-chunked trailer the store verifies, gs:// not
+  // at all (GCS takes no trailer; the client checks the CRC32C in GCS's answer), and with
+  // crc32c-header in a header sent before the bytes.
   it.each([
-    ['workers', 'file', 'crc32c'], ['workers', 'shared', 'crc32c'], ['inline', 'file', 'crc32c'], ['inline', 'shared', 'crc32c'],
-    ['workers', 'file', 'none'], ['inline', 'file', 'none'],
-  ] as const)('%s mode from a %s source (checksum %s) stores the exact bytes', async (mode, sourceKind, checksum) => {
-    const key = `matrix/${mode}-${sourceKind}-${checksum}.bin`;
-    const result = await upload(sourceKind === 'file' ? file.path : shared, `s3://bucket/${key}`, {
+    ['workers', 'file', 'crc32c', 's3'], ['workers', 'shared', 'crc32c', 's3'], ['inline', 'file', 'crc32c', 's3'],
+    ['inline', 'shared', 'crc32c', 's3'], ['workers', 'file', 'crc32c', 'gs'], ['inline', 'shared', 'crc32c', 'gs'],
+    ['workers', 'file', 'crc32c-header', 's3'], ['workers', 'file', 'none', 's3'], ['inline', 'file', 'none', 's3'],
+  ] as const)('%s mode from a %s source (checksum %s, %s://) stores the exact bytes', async (mode, sourceKind, checksum, scheme) => {
+    const key = `matrix/${mode}-${sourceKind}-${checksum}-${scheme}.bin`;
+    const result = await upload(sourceKind === 'file' ? file.path : shared, `${scheme}://bucket/${key}`, {
       endpoint: emu.url, ca: emu.ca, auth: 'none', http, mode, workers: 2, streamsPerWorker: 3, partSize: 5 * MiB, checksum,
     });
     expect(result).toMatchObject({ size: file.size, partSize: 5 * MiB, partCount: 13, mode, protocol });
@@ -51,8 +55,15 @@ describe.each(transports)('upload over $name', ({ emulator: emulatorOptions, htt
     expect(stored.status).toBe(200);
     expect(stored.size).toBe(file.size);
     expect(stored.sha256).toBe(file.sha256);
+    const parts = emu.requests.filter((r) => r.key === key && r.action === 'part');
+    expect(parts).toHaveLength(13);
+    const travelled = checksum === 'none' || scheme === 'gs' ? undefined : checksum === 'crc32c' ? 'trailer' : 'header';
+    expect(new Set(parts.map((r) => r.checksum))).toEqual(new Set([travelled]));
     // The CRC32C combined from the parts equals what the store computed over the whole object.
-    if (checksum === 'crc32c') expect(stored.headers['x-goog-hash']).toBe(`crc32c=${result.crc32c}`);
+    if (checksum !== 'none') {
+      expect(stored.headers['x-goog-hash']).toBe(`crc32c=${result.crc32c}`);
+      expect(result.checksumVerified).toBe(true);
+    }
     expect(emu.pendingUploads()).toBe(0);
   });
 });

@@ -1,0 +1,86 @@
+import { awsChunked, awsChunkedHeaders } from '../core/aws-chunked.js';
+import { crc32c } from '../core/crc32c.js';
+import { crc32cToBase64 } from '../core/crc32c-combine.js';
+import { checksumHeaders } from '../core/multipart-requests.js';
+import type { Dialect } from '../core/resolve-target.js';
+import { PartpushError } from '../errors.js';
+import type { PartReader } from '../source/part-reader.js';
+import { CHUNK_SIZE } from '../source/read-buffers.js';
+
+/**
+ * Where a part's CRC32C goes:
+ * - `while-sending` (the default): computed from each chunk as it is handed to the socket, so the
+ *   part is read once. S3 gets it in an aws-chunked trailer and verifies it before keeping the
+ *   part; GCS's XML API takes no trailer, so the CRC32C GCS reports for the part it stored is
+ *   compared with it instead (sendPart).
+ * - `header`: computed in a pass over the part before sending, and sent in a header. Each file part
+ *   is read twice. For S3-compatible stores that refuse aws-chunked bodies.
+ */
+export type ChecksumPlacement = 'while-sending' | 'header';
+
+/** One attempt's body and the headers that describe it. */
+export interface PartBody {
+  /** content-length and the checksum headers. */
+  headers: Record<string, string>;
+  /** Absent for an empty part: stores answer 411 to a chunked empty body. */
+  body?: Iterable<Buffer>;
+  /**
+   * The CRC32C of the part, once known: at once in header placement, after the body has been sent
+   * in full while sending; undefined without a checksum.
+   */
+  crc32c(): number | undefined;
+}
+
+export interface PartBodySpec {
+  dialect: Dialect;
+  length: number;
+  checksum: ChecksumPlacement | undefined;
+  onChunk: (bytes: number) => void;
+  isCancelled: () => boolean;
+}
+
+export async function partBody(reader: PartReader, spec: PartBodySpec): Promise<PartBody> {
+  const { dialect, length } = spec;
+  const data = () => (length === 0 ? undefined : reader.body(spec.onChunk, spec.isCancelled));
+  if (spec.checksum === undefined) {
+    return { headers: { 'content-length': String(length) }, body: data(), crc32c: () => undefined };
+  }
+  // An empty part has nothing to read twice, and an aws-chunked body would give it bytes to send.
+  if (spec.checksum === 'header' || length === 0) {
+    const crc = length === 0 ? 0 : await reader.crc32c();
+    return { headers: { 'content-length': String(length), ...checksumHeaders(dialect, crc) }, body: data(), crc32c: () => crc };
+  }
+  const running = runningCrc32c(data()!, length);
+  if (dialect === 'gcs') {
+    return { headers: { 'content-length': String(length) }, body: running.chunks, crc32c: running.value };
+  }
+  return {
+    headers: awsChunkedHeaders(length, CHUNK_SIZE),
+    body: awsChunked(running.chunks, () => crc32cToBase64(running.value())),
+    crc32c: running.value,
+  };
+}
+
+/** The chunks, checksummed as each is taken; the CRC32C is final once all `length` bytes passed. */
+function runningCrc32c(chunks: Iterable<Buffer>, length: number): { chunks: Generator<Buffer>; value: () => number } {
+  let crc = 0;
+  let seen = 0;
+  function* checksummed(): Generator<Buffer> {
+    for (const chunk of chunks) {
+      crc = crc32c(chunk, crc);
+      seen += chunk.length;
+      yield chunk;
+    }
+  }
+  return {
+    chunks: checksummed(),
+    value: () => {
+      // A store that answers before it has every byte would otherwise get the CRC32C of a prefix.
+      if (seen !== length) {
+        throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+          `the store answered after ${seen} of the part's ${length} bytes had been sent`, { retryable: true });
+      }
+      return crc;
+    },
+  };
+}
