@@ -15,26 +15,31 @@ export const CRC32C_TRAILER = 'x-amz-checksum-crc32c';
 /** What tells S3 the payload is unsigned aws-chunked data with a trailer (SigV4's payload hash). */
 export const STREAMING_UNSIGNED_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 
+/**
+ * Bytes of data per aws-chunk: 8 MiB, the top of the 64 KiB-8 MiB the AWS SDKs send, and half the
+ * 16 MiB that MinIO's decoder accepts. Not the 1 MiB send chunk: the framing between two aws-chunks
+ * goes out as a separate small write, and one per MiB cost 0.095 CPU seconds per GiB over h2c
+ * (0.585 -> 0.679 s, medians of 7 paired rounds against the same CRC32C without framing).
+ */
+export const AWS_CHUNK_BYTES = 8 * 1024 * 1024;
+
 /** Base64 of four bytes is always eight characters. */
 const TRAILER_LINE_BYTES = `${CRC32C_TRAILER}:AAAAAA==\r\n`.length;
 /** The zero-size chunk, then after the trailer line, the empty line that ends the body. */
 const END_BYTES = '0\r\n'.length + TRAILER_LINE_BYTES + '\r\n'.length;
 
-/**
- * Bytes on the wire for `dataLength` bytes sent in chunks of `chunkSize` (the last one shorter):
- * the Content-Length, which S3-compatible stores require up front.
- */
-export function awsChunkedLength(dataLength: number, chunkSize: number): number {
-  const full = Math.floor(dataLength / chunkSize);
-  const rest = dataLength - full * chunkSize;
+/** Bytes on the wire for `dataLength` bytes framed in aws-chunks of `chunkBytes`: the Content-Length. */
+export function awsChunkedLength(dataLength: number, chunkBytes = AWS_CHUNK_BYTES): number {
+  const full = Math.floor(dataLength / chunkBytes);
+  const rest = dataLength - full * chunkBytes;
   const framing = (n: number) => n.toString(16).length + 4; // "<hex>\r\n" before, "\r\n" after
-  return dataLength + full * framing(chunkSize) + (rest > 0 ? framing(rest) : 0) + END_BYTES;
+  return dataLength + full * framing(chunkBytes) + (rest > 0 ? framing(rest) : 0) + END_BYTES;
 }
 
 /** Request headers of an aws-chunked body: the store checks both lengths and the trailer's name. */
-export function awsChunkedHeaders(dataLength: number, chunkSize: number): Record<string, string> {
+export function awsChunkedHeaders(dataLength: number, chunkBytes = AWS_CHUNK_BYTES): Record<string, string> {
   return {
-    'content-length': String(awsChunkedLength(dataLength, chunkSize)),
+    'content-length': String(awsChunkedLength(dataLength, chunkBytes)),
     'content-encoding': 'aws-chunked',
     'x-amz-content-sha256': STREAMING_UNSIGNED_TRAILER,
     'x-amz-decoded-content-length': String(dataLength),
@@ -45,17 +50,30 @@ export function awsChunkedHeaders(dataLength: number, chunkSize: number): Record
 }
 
 /**
- * Frames `chunks` as aws-chunked data. `trailer` is asked for the checksum's base64 only after the
- * last chunk has been taken, so it can be computed from the chunks as they pass. Each data chunk is
- * handed on as it came (no copy); the framing between two chunks goes out as one small buffer.
+ * Frames `dataLength` bytes, arriving as `chunks` of any size, as aws-chunks of `chunkBytes`.
+ * `trailer` is asked for the checksum's base64 only after the last chunk has been taken, so it can
+ * be computed from the chunks as they pass. Data goes on as the same buffers, or zero-copy views of
+ * them where a chunk straddles two aws-chunks; each piece of framing is one small buffer.
  */
-export function* awsChunked(chunks: Iterable<Buffer>, trailer: () => string): Generator<Buffer> {
+export function* awsChunked(chunks: Iterable<Buffer>, dataLength: number, trailer: () => string, chunkBytes = AWS_CHUNK_BYTES): Generator<Buffer> {
+  let unframed = dataLength; // data bytes not yet covered by a size line
+  let leftInChunk = 0; // data bytes the current size line still covers
   let between = '';
-  for (const chunk of chunks) {
-    if (chunk.length === 0) continue; // a zero-size chunk would end the body early
-    yield Buffer.from(`${between}${chunk.length.toString(16)}\r\n`, 'latin1');
-    yield chunk;
-    between = '\r\n';
+  for (let chunk of chunks) {
+    while (chunk.length > 0) {
+      if (leftInChunk === 0) {
+        if (unframed === 0) throw new Error(`aws-chunked: the body has more than the ${dataLength} bytes declared`);
+        leftInChunk = Math.min(chunkBytes, unframed);
+        unframed -= leftInChunk;
+        yield Buffer.from(`${between}${leftInChunk.toString(16)}\r\n`, 'latin1');
+        between = '\r\n';
+      }
+      const piece = chunk.length <= leftInChunk ? chunk : chunk.subarray(0, leftInChunk);
+      yield piece;
+      leftInChunk -= piece.length;
+      chunk = chunk.subarray(piece.length);
+    }
   }
+  if (unframed > 0 || leftInChunk > 0) throw new Error(`aws-chunked: the body ended short of the ${dataLength} bytes declared`);
   yield Buffer.from(`${between}0\r\n${CRC32C_TRAILER}:${trailer()}\r\n\r\n`, 'latin1');
 }

@@ -5,7 +5,6 @@ import { checksumHeaders } from '../core/multipart-requests.js';
 import type { Dialect } from '../core/resolve-target.js';
 import { PartpushError } from '../errors.js';
 import type { PartReader } from '../source/part-reader.js';
-import { CHUNK_SIZE } from '../source/read-buffers.js';
 
 /**
  * Where a part's CRC32C goes:
@@ -55,8 +54,8 @@ export async function partBody(reader: PartReader, spec: PartBodySpec): Promise<
     return { headers: { 'content-length': String(length) }, body: running.chunks, crc32c: running.value };
   }
   return {
-    headers: awsChunkedHeaders(length, CHUNK_SIZE),
-    body: awsChunked(running.chunks, () => crc32cToBase64(running.value())),
+    headers: awsChunkedHeaders(length),
+    body: awsChunked(running.chunks, length, () => crc32cToBase64(running.value())),
     crc32c: running.value,
   };
 }

@@ -29,35 +29,44 @@ async function sdkEncoding(chunks: Buffer[]): Promise<Buffer> {
   return Buffer.concat(out);
 }
 
+// [data bytes, send chunk (how part readers hand the bytes over), aws-chunk]
 const shapes = [
-  [1, 64 * KiB], [1000, 64 * KiB], [64 * KiB, 64 * KiB], [64 * KiB + 1, 64 * KiB], [3 * 64 * KiB + 17, 64 * KiB],
-  [5 * 1024 * KiB, 1024 * KiB], [5 * 1024 * KiB + 12_345, 1024 * KiB],
+  [1, 64 * KiB, 256 * KiB], [1000, 64 * KiB, 256 * KiB], [256 * KiB, 64 * KiB, 256 * KiB], [256 * KiB + 1, 64 * KiB, 256 * KiB],
+  [3 * 256 * KiB + 17, 64 * KiB, 256 * KiB], [3 * 256 * KiB + 17, 100 * KiB, 256 * KiB], [1000 * KiB, 300 * KiB, 64 * KiB],
+  [32 * 1024 * KiB + 12_345, 1024 * KiB, 8 * 1024 * KiB],
 ] as const;
 
 describe('aws-chunked framing', () => {
-  it.each(shapes)('%i bytes in %i-byte chunks: byte for byte what the AWS SDK sends, and the length it declares', async (size, chunkSize) => {
+  it.each(shapes)('%i bytes handed over in %i-byte chunks, framed in %i-byte aws-chunks: byte for byte what the AWS SDK sends, and the declared length', async (size, sendChunk, awsChunk) => {
     const data = randomBytes(size);
     let askedAfterLast = false;
-    const ours = Buffer.concat([...awsChunked(chunksOf(data, chunkSize), () => { askedAfterLast = true; return CHECKSUM; })]);
-    expect(ours.equals(await sdkEncoding(chunksOf(data, chunkSize)))).toBe(true);
-    expect(ours.length).toBe(awsChunkedLength(size, chunkSize));
+    const ours = Buffer.concat([...awsChunked(chunksOf(data, sendChunk), size, () => { askedAfterLast = true; return CHECKSUM; }, awsChunk)]);
+    // The SDK frames each chunk it is given: give it the aws-chunks.
+    expect(ours.equals(await sdkEncoding(chunksOf(data, awsChunk)))).toBe(true);
+    expect(ours.length).toBe(awsChunkedLength(size, awsChunk));
     expect(askedAfterLast).toBe(true);
   });
 
-  it('data chunks go out as the same buffers (no copies), framing between them', () => {
-    const chunks = chunksOf(randomBytes(3 * 64 * KiB), 64 * KiB);
-    const out = [...awsChunked(chunks, () => CHECKSUM)];
-    expect(out.filter((piece) => chunks.includes(piece))).toHaveLength(3);
-    expect(out.map((piece) => (chunks.includes(piece) ? 'data' : piece.toString('latin1')))).toEqual([
-      '10000\r\n', 'data', '\r\n10000\r\n', 'data', '\r\n10000\r\n', 'data', `\r\n0\r\nx-amz-checksum-crc32c:${CHECKSUM}\r\n\r\n`,
+  it('data goes on as the same buffers, or views of them where a chunk straddles two aws-chunks: no copies', () => {
+    const chunks = chunksOf(randomBytes(3 * 100 * KiB), 100 * KiB);
+    const out = [...awsChunked(chunks, 300 * KiB, () => CHECKSUM, 128 * KiB)];
+    const isData = (piece: Buffer) => chunks.some((c) => c.buffer === piece.buffer && piece.byteOffset >= c.byteOffset && piece.byteOffset < c.byteOffset + c.length);
+    expect(out.map((piece) => (isData(piece) ? piece.length : piece.toString('latin1')))).toEqual([
+      '20000\r\n', 100 * KiB, 28 * KiB, '\r\n20000\r\n', 72 * KiB, 56 * KiB, '\r\nb000\r\n', 44 * KiB,
+      `\r\n0\r\nx-amz-checksum-crc32c:${CHECKSUM}\r\n\r\n`,
     ]);
+  });
+
+  it('a body longer or shorter than declared fails instead of sending a wrong Content-Length', () => {
+    expect(() => [...awsChunked(chunksOf(randomBytes(10), 4), 9, () => CHECKSUM)]).toThrow(/more than the 9 bytes declared/);
+    expect(() => [...awsChunked(chunksOf(randomBytes(8), 4), 9, () => CHECKSUM)]).toThrow(/ended short of the 9 bytes declared/);
   });
 });
 
 describe('the emulator\'s aws-chunked decoder', () => {
   it.each([1, 2, 7, 4096, 100_003])('decodes a body fed in %i-byte pieces: the data and the trailer', (piece) => {
     const data = randomBytes(3 * 64 * KiB + 17);
-    const encoded = Buffer.concat([...awsChunked(chunksOf(data, 64 * KiB), () => CHECKSUM)]);
+    const encoded = Buffer.concat([...awsChunked(chunksOf(data, 64 * KiB), data.length, () => CHECKSUM, 64 * KiB)]);
     const decoder = new AwsChunkedDecoder();
     const decoded: Buffer[] = [];
     for (let at = 0; at < encoded.length; at += piece) decoded.push(...decoder.push(encoded.subarray(at, at + piece)));
