@@ -54,11 +54,11 @@ export async function receiveBody(ctx: HandlerContext, req: EmulatorRequest, rec
     if (claimed !== undefined && claimed !== blob.crc32c) {
       throw new EmulatorError(400, 'BadDigest', 'The CRC32C you specified did not match the calculated checksum.');
     }
+    if (claimed !== undefined) record.checksum = decoder && headerOf(req, 'x-amz-trailer') !== undefined ? 'trailer' : 'header';
   } catch (error) {
     await blob.remove();
     throw error;
   }
-  record.checksum = decoder ? 'trailer' : claimedCrc32c(req) === undefined ? undefined : 'header';
   return blob;
 }
 

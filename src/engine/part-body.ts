@@ -3,7 +3,6 @@ import { crc32c } from '../core/crc32c.js';
 import { crc32cToBase64 } from '../core/crc32c-combine.js';
 import { checksumHeaders } from '../core/multipart-requests.js';
 import type { Dialect } from '../core/resolve-target.js';
-import { PartpushError } from '../errors.js';
 import type { PartReader } from '../source/part-reader.js';
 
 /**
@@ -24,8 +23,8 @@ export interface PartBody {
   /** Absent for an empty part: stores answer 411 to a chunked empty body. */
   body?: Iterable<Buffer>;
   /**
-   * The CRC32C of the part, once known: at once in header placement, after the body has been sent
-   * in full while sending; undefined without a checksum.
+   * The CRC32C of the part: at once in header placement; while sending, once the whole body has
+   * been handed over (undefined before, as without a checksum).
    */
   crc32c(): number | undefined;
 }
@@ -55,13 +54,14 @@ export async function partBody(reader: PartReader, spec: PartBodySpec): Promise<
   }
   return {
     headers: awsChunkedHeaders(length),
-    body: awsChunked(running.chunks, length, () => crc32cToBase64(running.value())),
+    // The trailer is asked for after the last chunk, when the CRC32C is complete.
+    body: awsChunked(running.chunks, length, () => crc32cToBase64(running.value()!)),
     crc32c: running.value,
   };
 }
 
-/** The chunks, checksummed as each is taken; the CRC32C is final once all `length` bytes passed. */
-function runningCrc32c(chunks: Iterable<Buffer>, length: number): { chunks: Generator<Buffer>; value: () => number } {
+/** The chunks, checksummed as each is taken; the CRC32C once all `length` bytes have passed. */
+function runningCrc32c(chunks: Iterable<Buffer>, length: number): { chunks: Generator<Buffer>; value: () => number | undefined } {
   let crc = 0;
   let seen = 0;
   function* checksummed(): Generator<Buffer> {
@@ -73,13 +73,7 @@ function runningCrc32c(chunks: Iterable<Buffer>, length: number): { chunks: Gene
   }
   return {
     chunks: checksummed(),
-    value: () => {
-      // A store that answers before it has every byte would otherwise get the CRC32C of a prefix.
-      if (seen !== length) {
-        throw new PartpushError('PARTPUSH_SERVICE_ERROR',
-          `the store answered after ${seen} of the part's ${length} bytes had been sent`, { retryable: true });
-      }
-      return crc;
-    },
+    // A store that answers before it has every byte must not be checked against a prefix's CRC32C.
+    value: () => (seen === length ? crc : undefined),
   };
 }

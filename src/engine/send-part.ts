@@ -79,6 +79,11 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
           { status: 200, partNumber: task.partNumber, retryable: true });
       }
       const crc = part.crc32c();
+      if (task.checksum && crc === undefined) {
+        throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+          `${what}: the store answered 200 after ${sent} of the ${task.length} bytes had been sent`,
+          { status: 200, partNumber: task.partNumber, retryable: true });
+      }
       if (crc !== undefined) checkReportedChecksum(what, task.partNumber, response.headers, crc);
       counters.addPartDone();
       succeeded = true;
