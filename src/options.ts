@@ -92,9 +92,8 @@ export interface ResolvedTransferOptions {
   region?: string;
   partSize?: number;
   http: HttpChoice;
-  checksum: boolean;
-  /** Where the CRC32C goes when `checksum` is on. */
-  checksumPlacement: ChecksumPlacement;
+  /** Where each part's CRC32C goes; absent for `checksum: 'none'`. */
+  checksum?: ChecksumPlacement;
   auth: AuthOption;
   ca?: string;
   insecure: boolean;
@@ -149,8 +148,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     region: options.region,
     partSize,
     http,
-    checksum: checksum !== 'none',
-    checksumPlacement: checksum === 'crc32c-header' ? 'header' : 'while-sending',
+    checksum: checksum === 'none' ? undefined : checksum === 'crc32c-header' ? 'header' : 'while-sending',
     auth: options.auth ?? 'auto',
     ca: options.ca === undefined ? undefined : options.ca.toString(),
     insecure: options.insecure ?? false,

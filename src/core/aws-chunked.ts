@@ -59,8 +59,8 @@ export function* awsChunked(chunks: Iterable<Buffer>, dataLength: number, traile
   let unframed = dataLength; // data bytes not yet covered by a size line
   let leftInChunk = 0; // data bytes the current size line still covers
   let between = '';
-  for (let chunk of chunks) {
-    while (chunk.length > 0) {
+  for (const chunk of chunks) {
+    for (let at = 0; at < chunk.length;) {
       if (leftInChunk === 0) {
         if (unframed === 0) throw new Error(`aws-chunked: the body has more than the ${dataLength} bytes declared`);
         leftInChunk = Math.min(chunkBytes, unframed);
@@ -68,10 +68,10 @@ export function* awsChunked(chunks: Iterable<Buffer>, dataLength: number, traile
         yield Buffer.from(`${between}${leftInChunk.toString(16)}\r\n`, 'latin1');
         between = '\r\n';
       }
-      const piece = chunk.length <= leftInChunk ? chunk : chunk.subarray(0, leftInChunk);
-      yield piece;
-      leftInChunk -= piece.length;
-      chunk = chunk.subarray(piece.length);
+      const n = Math.min(leftInChunk, chunk.length - at);
+      yield n === chunk.length ? chunk : chunk.subarray(at, at + n);
+      leftInChunk -= n;
+      at += n;
     }
   }
   if (unframed > 0 || leftInChunk > 0) throw new Error(`aws-chunked: the body ended short of the ${dataLength} bytes declared`);

@@ -6,6 +6,11 @@ import type { EmulatorRequest } from './request-header.js';
 
 export type BodyFault = Extract<Fault, { kind: 'reset' | 'stall' | 'goaway' }>;
 
+/** The faults acted out on the transport while a body arrives. */
+export function isBodyFault(fault: Fault | undefined): fault is BodyFault {
+  return fault?.kind === 'reset' || fault?.kind === 'stall' || fault?.kind === 'goaway';
+}
+
 /** Thrown after the emulator cut a request off on purpose: there is nobody left to answer. */
 export class InjectedHangup extends Error {}
 

@@ -12,7 +12,7 @@ import { completeResultXml, initiateResultXml, listObjectsXml, listPartsXml, lis
 import { MultipartStore } from './multipart-store.js';
 import { classifyRequest, type Action } from './classify-request.js';
 import type { Fault, FaultPlan } from './fault-plan.js';
-import { actOut, faultError, InjectedHangup } from './act-out-fault.js';
+import { actOut, faultError, InjectedHangup, isBodyFault } from './act-out-fault.js';
 import { receiveBody } from './receive-body.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';
 
@@ -117,8 +117,7 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, url: URL, record
   const fault = ctx.faults.take(record);
   if (fault) record.fault = fault.kind;
   if (fault?.kind === 'status') throw faultError(fault);
-  const bodyFault = fault?.kind === 'reset' || fault?.kind === 'stall' || fault?.kind === 'goaway' ? fault : undefined;
-  if (bodyFault && record.action !== 'part' && record.action !== 'put-object') await actOut(req, bodyFault);
+  if (isBodyFault(fault) && record.action !== 'part' && record.action !== 'put-object') await actOut(req, fault);
 
   switch (record.action) {
     case 'create-bucket':

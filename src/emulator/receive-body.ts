@@ -1,7 +1,7 @@
 import { CRC32C_TRAILER } from '../core/aws-chunked.js';
 import { crc32cFromBase64 } from '../core/crc32c-combine.js';
 import { crc32cFromGoogHash } from '../core/multipart-requests.js';
-import { actOut } from './act-out-fault.js';
+import { actOut, isBodyFault } from './act-out-fault.js';
 import { AwsChunkedDecoder } from './aws-chunked-decoder.js';
 import type { Blob } from './blob-storage.js';
 import { EmulatorError } from './emulator-error.js';
@@ -60,10 +60,6 @@ export async function receiveBody(ctx: HandlerContext, req: EmulatorRequest, rec
     throw error;
   }
   return blob;
-}
-
-function isBodyFault(fault: Fault | undefined): fault is Extract<Fault, { kind: 'reset' | 'stall' | 'goaway' }> {
-  return fault?.kind === 'reset' || fault?.kind === 'stall' || fault?.kind === 'goaway';
 }
 
 function isAwsChunked(req: EmulatorRequest): boolean {

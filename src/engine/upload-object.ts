@@ -8,7 +8,7 @@ import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
 import type { ResolvedTransferOptions } from '../options.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
-import { abortUpload, completeUpload, initiateUpload, type StoreContext } from './multipart-calls.js';
+import { abortUpload, completeUpload, initiateUpload, type CompletedObject, type StoreContext } from './multipart-calls.js';
 import type { PartRunner } from './part-runner.js';
 import type { PartResult } from './part-task.js';
 import { startProgressReports } from './progress-reports.js';
@@ -54,6 +54,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
   const source = await resolveSource(input);
   const plan = planParts(source.size, options.partSize);
+  const checksum = options.checksum !== undefined;
   const credentials = resolveCredentials(destination.scheme, options.auth, target.region, options.env);
   await credentials.material(); // fail on missing credentials before anything is started
   const tls = { ca: options.ca, rejectUnauthorized: !options.insecure };
@@ -84,7 +85,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         source,
         // A single PUT to GCS keeps the header: GCS then refuses damaged bytes before storing them,
         // where a check of its answer would find them already under the key.
-        checksum: !options.checksum ? undefined : plan.singleRequest && target.dialect === 'gcs' ? 'header' : options.checksumPlacement,
+        checksum: options.checksum && plan.singleRequest && target.dialect === 'gcs' ? 'header' : options.checksum,
         stallTimeoutMs: options.stallTimeoutMs,
         retry: options.retry,
       },
@@ -102,12 +103,12 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       etag = results[0]!.etag;
       objectCrc = results[0]!.crc32c;
       // The store checked the single PUT's trailer or header before it stored anything.
-      checksumVerified = options.checksum;
+      checksumVerified = checksum;
     } else {
       const resume = options.resume
-        ? await findResumePoint(resumeJournalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, options.checksum, store)
+        ? await findResumePoint(resumeJournalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, checksum, store)
         : undefined;
-      const uploadId = resume?.uploadId ?? await initiateUpload(store, options.checksum);
+      const uploadId = resume?.uploadId ?? await initiateUpload(store, checksum);
       resume?.start(uploadId);
       const journal = resume?.journal;
       const done = new Set(resume?.done.map((p) => p.partNumber));
@@ -115,7 +116,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         counters.addBytesSent(part.length);
         counters.addPartDone();
       }
-      let completed: Awaited<ReturnType<typeof completeUpload>> | undefined;
+      let completed: CompletedObject | undefined;
       try {
         const sent = await runParts({
           ...partsRun(uploadId),
@@ -124,10 +125,10 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         });
         results = [...(resume?.done ?? []), ...sent].sort((a, b) => a.partNumber - b.partNumber);
         await checkSourceUnchanged(source);
-        completed = await completeUpload(store, uploadId, results, options.checksum, plan.size);
+        completed = await completeUpload(store, uploadId, results, checksum, plan.size);
         etag = completed.etag;
         resume?.journal?.remove();
-        if (options.checksum) {
+        if (checksum) {
           objectCrc = combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
           checksumVerified = await verifyStoredObject(store, results, objectCrc, completed.crc32c, plan.size);
         }
