@@ -6,12 +6,13 @@
 import { createReadStream } from 'node:fs';
 import https from 'node:https';
 import { createRequire } from 'node:module';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Storage, TransferManager } from '@google-cloud/storage';
 import type { ChildResult } from './upload-child.js';
+import { watchEventLoop } from './watch-event-loop.js';
 
 export interface PeerConfig {
   peer: 'gcs-transfer-manager' | 'aws-lib-storage';
@@ -63,20 +64,18 @@ async function run(): Promise<number> {
   return config.size;
 }
 
-const delay = monitorEventLoopDelay({ resolution: 1 });
-delay.enable();
-const elu0 = performance.eventLoopUtilization();
+const loop = watchEventLoop();
 const cpu0 = process.cpuUsage();
 const started = performance.now();
 const bytes = await run();
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpu0);
+const figures = loop.stop();
 const out: ChildResult = {
   seconds, bytes,
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
-  elu: performance.eventLoopUtilization(elu0).utilization,
-  p99DelayMs: delay.percentile(99) / 1e6,
+  ...figures,
 };
 agent.destroy();
 console.log(JSON.stringify(out));

@@ -2,10 +2,14 @@
  * One measured upload, in a process of its own so that CPU, peak RSS and the main thread's event
  * loop are the uploader's alone. Input: a JSON config as argv[2]. Output: one JSON line.
  */
+import { fork } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { createUploader, upload, type UploadOptions } from '../src/index.js';
+import { watchEventLoop, type EventLoopFigures } from './watch-event-loop.js';
 
 export interface ChildConfig {
   file: string;
@@ -20,16 +24,17 @@ export interface ChildConfig {
    * has) after a warm-up upload of this file; without it, one `upload()` from a cold start.
    */
   warmUpFile?: string;
+  /** Run an idle Node process beside the upload and report its event loop too (the machine's floor). */
+  probeBeside?: boolean;
 }
 
-export interface ChildResult {
+export interface ChildResult extends EventLoopFigures {
   seconds: number;
   bytes: number;
   cpuSeconds: number;
   maxRssBytes: number;
-  /** Main-thread event-loop utilization during the upload (0..1). */
-  elu: number;
-  p99DelayMs: number;
+  /** The idle process's event loop over the same stretch, with `probeBeside`. */
+  beside?: EventLoopFigures;
 }
 
 const config = JSON.parse(process.argv[2]!) as ChildConfig;
@@ -55,9 +60,11 @@ async function busyMainThread(): Promise<void> {
 const uploader = config.warmUpFile ? createUploader(config.options) : undefined;
 if (uploader) await uploader.upload(config.warmUpFile!, `${config.destination}-warm-up`, { partSize: '5MiB' });
 
-const delay = monitorEventLoopDelay({ resolution: 1 });
-delay.enable();
-const elu0 = performance.eventLoopUtilization();
+// Started (and ready) before the clock, so its start-up is not part of what it measures.
+const probe = config.probeBeside ? fork(fileURLToPath(new URL('./idle-loop-probe.js', import.meta.url))) : undefined;
+if (probe) await once(probe, 'message');
+probe?.send('start');
+const loop = watchEventLoop();
 const cpu0 = process.cpuUsage();
 const started = performance.now();
 const busy = config.busy ? busyMainThread() : Promise.resolve();
@@ -66,15 +73,16 @@ uploading = false;
 await busy;
 const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpu0);
-const elu = performance.eventLoopUtilization(elu0);
-delay.disable();
+const figures = loop.stop();
+probe?.send('stop');
+const beside = probe ? (await once(probe, 'message'))[0] as EventLoopFigures : undefined;
 await uploader?.close();
 const out: ChildResult = {
   seconds,
   bytes: result.size,
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
-  elu: elu.utilization,
-  p99DelayMs: delay.percentile(99) / 1e6,
+  ...figures,
+  beside,
 };
 console.log(JSON.stringify(out));
