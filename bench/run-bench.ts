@@ -196,6 +196,9 @@ async function main(): Promise<void> {
       { name: 'inline, idle main thread', config: warm(base({ mode: 'inline' })) },
       { name: 'inline, busy main thread', config: warm(base({ mode: 'inline' }), { busy: true }) },
       { name: 'workers, cold start (one upload() call)', config: cold(base()) },
+      // workerNice: the worker thread gives way to the main thread (and, here, to the sink).
+      { name: 'workers at nice 10, idle main thread', config: warm(base({ workerNice: 10 })) },
+      { name: 'workers at nice 10, busy main thread', config: warm(base({ workerNice: 10 }), { busy: true }) },
       // The same upload as the first row, read from another process: what this machine does to any
       // thread that sleeps and wakes while the upload and the sink fill its cores.
       { name: FLOOR, config: warm(base(), { probeBeside: true }) },

@@ -33,6 +33,12 @@ export interface PoolOptions {
   maxBytesInFlight?: number;
   /** Close worker threads and their sessions after this long without work; they return on demand (default 5 min). */
   idleTimeoutMs?: number;
+  /**
+   * Nice value for the worker threads, 0 to 19 (default 0; Linux only). Above 0, when the cores
+   * are full, the host's own threads (its main thread, its compilers) run before the upload's, at
+   * the cost of a slower upload on a busy host.
+   */
+  workerNice?: number;
 }
 
 /** Options of one upload. */
@@ -85,6 +91,7 @@ export interface ResolvedPoolOptions {
   maxPartsInFlight: number;
   maxBytesInFlight: number;
   idleTimeoutMs: number;
+  workerNice: number;
 }
 
 export interface ResolvedTransferOptions {
@@ -121,6 +128,13 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
   }
   const workers = wholeNumber('workers', options.workers ?? defaultWorkers(), 1, 64);
   const streamsPerWorker = wholeNumber('streamsPerWorker (--streams)', options.streamsPerWorker ?? DEFAULT_STREAMS_PER_WORKER, 1, 64);
+  const workerNice = wholeNumber('workerNice (--worker-nice)', options.workerNice ?? 0, 0, 19);
+  if (workerNice > 0 && mode === 'inline') {
+    throw invalid('workerNice lowers the priority of worker threads; inline mode has none (it runs on the calling thread): drop one of the two');
+  }
+  if (workerNice > 0 && process.platform !== 'linux') {
+    throw invalid(`workerNice needs Linux, where each thread has its own nice value; on ${process.platform} it would lower the whole process's priority (run the process under \`nice\` instead)`);
+  }
   return {
     mode,
     workers,
@@ -128,6 +142,7 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     maxPartsInFlight: wholeNumber('maxPartsInFlight', options.maxPartsInFlight ?? workers * streamsPerWorker, 1, 10_000),
     maxBytesInFlight: positive('maxBytesInFlight', options.maxBytesInFlight ?? Number.POSITIVE_INFINITY),
     idleTimeoutMs: positive('idleTimeoutMs', options.idleTimeoutMs ?? 5 * 60_000),
+    workerNice,
   };
 }
 

@@ -3,10 +3,16 @@
  * lanes at once (piscina's concurrentTasksPerWorker). Each lane talks to the main thread over a
  * port of its own; its outcome goes back as plain data.
  */
+import { workerData } from 'node:worker_threads';
 import { SessionCache } from '../src/http/session-cache.js';
 import { laneLinkOverPort } from '../src/engine/lane-port.js';
 import type { LaneOutcome, LaneWorkerInput } from '../src/engine/lane-task.js';
 import { runLane } from '../src/engine/run-lane.js';
+import { lowerThisThreadPriority } from '../src/engine/lower-thread-priority.js';
+import type { PartWorkerData } from '../src/engine/worker-pool-runner.js';
+
+// Before any socket or timer exists: everything this thread does runs at the chosen priority.
+lowerThisThreadPriority((workerData as PartWorkerData).nice);
 
 const sessions = new SessionCache();
 

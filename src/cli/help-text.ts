@@ -24,6 +24,8 @@ Options:
   --mode workers|inline worker threads (default) or the main thread only (the baseline)
   --workers N           worker threads (default: half the cores, 1 to 4)
   --streams N           parts in flight per worker (default 4)
+  --worker-nice N       run the worker threads at nice N, 0 to 19 (default 0; Linux only): when the
+                        cores are full, other work runs before the upload's
   --part-size SIZE      e.g. 64MiB; 5MiB to 5GiB (default 32MiB, grown to stay within 10,000 parts)
   --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
   --checksum crc32c|crc32c-header|none

@@ -1,6 +1,7 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { IdleTimer } from './idle-timer.js';
+import { startThreadPoolFromHere } from './lower-thread-priority.js';
 import { serveLanePort } from './lane-port.js';
 import type { LaneHost, LaneOutcome, LaneTask, LaneWorkerInput } from './lane-task.js';
 import type { PartRunner } from './part-runner.js';
@@ -12,6 +13,13 @@ export interface WorkerPoolOptions {
   workers: number;
   streamsPerWorker: number;
   idleTimeoutMs: number;
+  /** Each worker thread sets this nice value on itself as it starts (0: unchanged). */
+  workerNice: number;
+}
+
+/** What every worker thread is started with (node:worker_threads `workerData`). */
+export interface PartWorkerData {
+  nice: number;
 }
 
 /**
@@ -65,8 +73,10 @@ export class WorkerPoolRunner implements PartRunner {
   }
 
   #createPool(): Piscina<LaneWorkerInput, LaneOutcome> {
+    if (this.#options.workerNice > 0) startThreadPoolFromHere();
     return new Piscina({
       filename: WORKER_FILE,
+      workerData: { nice: this.#options.workerNice } satisfies PartWorkerData,
       minThreads: this.#options.workers,
       maxThreads: this.#options.workers,
       concurrentTasksPerWorker: this.#options.streamsPerWorker,

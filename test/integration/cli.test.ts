@@ -74,6 +74,8 @@ describe('partpush cp failures: one line, non-zero exit', () => {
     [['cp', '/etc/hostname', 'http://b/k', '--no-auth'], 2, /unknown scheme "http:\/\/"/],
     [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--part-size', '1GB0'], 2, /--part-size|part size/],
     [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--checksum', 'md5'], 2, /checksum must be "crc32c", "crc32c-header" or "none", got "md5"/],
+    [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--worker-nice', '20'], 2, /workerNice \(--worker-nice\) must be a whole number from 0 to 19, got 20/],
+    [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--mode', 'inline', '--worker-nice', '5'], 2, /inline mode has none/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
   ])('partpush %j exits %i', async (args, code, message) => {
     const run = await runCli(args as string[]);
@@ -88,7 +90,7 @@ describe('partpush cp failures: one line, non-zero exit', () => {
     expect(main.stdout).toMatch(/Usage:\n {2}partpush cp <file>/);
     const cp = await runCli(['cp', '--help']);
     expect(cp.code).toBe(0);
-    for (const flag of ['--endpoint', '--mode', '--workers', '--streams', '--part-size', '--http', '--checksum', '--no-auth', '--ca', '--json']) {
+    for (const flag of ['--endpoint', '--mode', '--workers', '--streams', '--worker-nice', '--part-size', '--http', '--checksum', '--no-auth', '--ca', '--json']) {
       expect(cp.stdout).toContain(flag);
     }
     const serveHelp = await runCli(['serve', '--help']);

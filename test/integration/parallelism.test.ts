@@ -1,6 +1,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createUploader, startEmulator, upload, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
@@ -39,5 +41,56 @@ describe('what the server sees of partpush\'s concurrency', () => {
     // can exceed workers x streams; no more than that are open at once, and none pipelines.)
     expect(connections.length).toBeGreaterThan(2);
     expect(connections.every((c) => c.protocol === 'h1' && c.maxInFlight === 1)).toBe(true);
+  });
+});
+
+/** Each thread of this process by id: its name and nice value (Linux: /proc/self/task/TID/stat, field 19). */
+function threadsOfThisProcess(): Map<number, { name: string; nice: number }> {
+  return new Map(readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    // The fields after the name (which may hold spaces) start at field 3.
+    const nice = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19 - 3]);
+    return [Number(tid), { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), nice }];
+  }));
+}
+
+describe('workerNice: the worker threads, and only they, give way to other work', () => {
+  let emu: Emulator;
+  beforeEach(async () => { emu = await startEmulator({ tls: true, buckets: ['bkt'] }); });
+  afterEach(async () => { await emu.close(); });
+
+  it('each worker thread runs at the nice value given; the main thread and the rest keep theirs', async () => {
+    const before = threadsOfThisProcess();
+    expect([...before.values()].filter((t) => t.nice !== 0)).toEqual([]);
+    const uploader = createUploader({ endpoint: emu.url, ca: emu.ca, auth: 'none', workers: 3, streamsPerWorker: 2, workerNice: 7 });
+    try {
+      const result = await uploader.upload(file.path, 's3://bkt/niced', { partSize: '8MiB' });
+      const during = threadsOfThisProcess(); // the pool stays up between uploads
+      // Threads that were there before (the main thread, V8's, libuv's pool) keep their priority.
+      for (const [tid, thread] of before) if (during.has(tid)) expect(during.get(tid)!.nice).toBe(0);
+      // The three workers are niced, and so is what they start (aws-crt's event-loop thread, if a
+      // worker loaded aws-crt first); nothing else is.
+      const niced = [...during.values()].filter((t) => t.nice !== 0);
+      expect(niced.filter((t) => t.name === 'node')).toHaveLength(3);
+      expect(niced.every((t) => t.nice === 7 && /^(node|AwsEventLoop\d+)$/.test(t.name))).toBe(true);
+      expect(result.partCount).toBe(12);
+      const stored = await readObject(`${emu.url}/bkt/niced`, { ca: emu.ca });
+      expect([stored.status, stored.size, stored.sha256]).toEqual([200, file.size, file.sha256]);
+    } finally {
+      await uploader.close();
+    }
+  });
+
+  it('is refused where it would renice the whole process, and in inline mode', () => {
+    expect(() => createUploader({ mode: 'inline', workerNice: 5 })).toThrow(expect.objectContaining({ code: 'PARTPUSH_INVALID_OPTION', message: expect.stringMatching(/inline mode has none/) }));
+    expect(() => createUploader({ workerNice: 20 })).toThrow(expect.objectContaining({ code: 'PARTPUSH_INVALID_OPTION', message: expect.stringMatching(/from 0 to 19, got 20/) }));
+    const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+    Object.defineProperty(process, 'platform', { ...platform, value: 'darwin' });
+    try {
+      expect(() => createUploader({ workerNice: 5 })).toThrow(expect.objectContaining({ code: 'PARTPUSH_INVALID_OPTION', message: expect.stringMatching(/needs Linux.*on darwin it would lower the whole process/) }));
+      expect(() => createUploader({ workerNice: 0 }).close()).not.toThrow();
+    } finally {
+      Object.defineProperty(process, 'platform', platform);
+    }
   });
 });

@@ -1,0 +1,23 @@
+import { access, constants } from 'node:fs';
+import { setPriority } from 'node:os';
+
+/**
+ * Raises the calling thread's nice value (lowers its CPU priority). Linux keeps a nice value per
+ * thread, and `os.setPriority(0, n)` (setpriority(PRIO_PROCESS, 0, n)) changes the calling
+ * thread's alone. On other systems the same call renices the whole process, the embedding host's
+ * main thread with it, so the options refuse a nice value there and this is never reached.
+ * Threads this thread starts afterwards inherit the value.
+ */
+export function lowerThisThreadPriority(nice: number): void {
+  if (nice > 0) setPriority(0, nice);
+}
+
+/**
+ * libuv starts its thread pool (file I/O, DNS, some crypto; shared by every thread of the process)
+ * on the first request, in the thread that makes it, and new threads inherit that thread's nice
+ * value. Making a request from the calling thread before niced workers start keeps the pool at the
+ * calling thread's priority, wherever it may already have been started.
+ */
+export function startThreadPoolFromHere(): void {
+  access('.', constants.F_OK, () => {});
+}
