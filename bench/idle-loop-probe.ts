@@ -4,11 +4,11 @@
  * It is the floor against which the uploader's main-thread delay is read. Driven over IPC by
  * upload-child.ts: 'start' begins a stretch, 'stop' ends it and answers with its figures.
  */
-import { watchEventLoop } from './watch-event-loop.js';
+import { watchMainThread } from './watch-main-thread.js';
 
-let watch: ReturnType<typeof watchEventLoop> | undefined;
+let watch: ReturnType<typeof watchMainThread> | undefined;
 process.on('message', (message) => {
-  if (message === 'start') watch = watchEventLoop();
+  if (message === 'start') watch = watchMainThread();
   if (message === 'stop' && watch) {
     process.send!(watch.stop());
     process.disconnect();

@@ -12,7 +12,7 @@ import { Upload } from '@aws-sdk/lib-storage';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { Storage, TransferManager } from '@google-cloud/storage';
 import type { ChildResult } from './upload-child.js';
-import { watchEventLoop } from './watch-event-loop.js';
+import { watchMainThread } from './watch-main-thread.js';
 
 export interface PeerConfig {
   peer: 'gcs-transfer-manager' | 'aws-lib-storage';
@@ -64,7 +64,7 @@ async function run(): Promise<number> {
   return config.size;
 }
 
-const loop = watchEventLoop();
+const loop = watchMainThread();
 const cpu0 = process.cpuUsage();
 const started = performance.now();
 const bytes = await run();

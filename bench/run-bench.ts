@@ -49,7 +49,7 @@ interface Row {
   maxRssMiB?: number;
   eluPercent?: number;
   p99DelayMs?: number;
-  /** The histogram's p99 before the timer's 1 ms period is taken off (see watch-event-loop.ts). */
+  /** The histogram's p99 before the timer's 1 ms period is taken off (see watch-main-thread.ts). */
   p99IntervalMs?: number;
   /** The main thread's time on a core over the upload's wall time, in %: a busy host's work done. */
   mainCorePercent?: number;

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { createUploader, upload, type UploadOptions } from '../src/index.js';
-import { watchEventLoop, type EventLoopFigures } from './watch-event-loop.js';
+import { watchMainThread, type MainThreadFigures } from './watch-main-thread.js';
 
 export interface ChildConfig {
   file: string;
@@ -28,13 +28,13 @@ export interface ChildConfig {
   probeBeside?: boolean;
 }
 
-export interface ChildResult extends EventLoopFigures {
+export interface ChildResult extends MainThreadFigures {
   seconds: number;
   bytes: number;
   cpuSeconds: number;
   maxRssBytes: number;
   /** The idle process's event loop over the same stretch, with `probeBeside`. */
-  beside?: EventLoopFigures;
+  beside?: MainThreadFigures;
 }
 
 const config = JSON.parse(process.argv[2]!) as ChildConfig;
@@ -64,7 +64,7 @@ if (uploader) await uploader.upload(config.warmUpFile!, `${config.destination}-w
 const probe = config.probeBeside ? fork(fileURLToPath(new URL('./idle-loop-probe.js', import.meta.url))) : undefined;
 if (probe) await once(probe, 'message');
 probe?.send('start');
-const loop = watchEventLoop();
+const loop = watchMainThread();
 const cpu0 = process.cpuUsage();
 const started = performance.now();
 const busy = config.busy ? busyMainThread() : Promise.resolve();
@@ -75,7 +75,7 @@ const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const figures = loop.stop();
 probe?.send('stop');
-const beside = probe ? (await once(probe, 'message'))[0] as EventLoopFigures : undefined;
+const beside = probe ? (await once(probe, 'message'))[0] as MainThreadFigures : undefined;
 await uploader?.close();
 const out: ChildResult = {
   seconds,

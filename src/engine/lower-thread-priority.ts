@@ -15,8 +15,9 @@ export function lowerThisThreadPriority(nice: number): void {
 /**
  * libuv starts its thread pool (file I/O, DNS, some crypto; shared by every thread of the process)
  * on the first request, in the thread that makes it, and new threads inherit that thread's nice
- * value. Making a request from the calling thread before niced workers start keeps the pool at the
- * calling thread's priority, wherever it may already have been started.
+ * value. A request from the calling thread before niced workers start makes sure the pool, if it
+ * does not run yet, starts at the calling thread's priority. If it already runs, this costs one
+ * access() call.
  */
 export function startThreadPoolFromHere(): void {
   access('.', constants.F_OK, () => {});

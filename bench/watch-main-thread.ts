@@ -1,6 +1,7 @@
 /**
- * Main-thread figures over one measured stretch, the same way in every bench process: event-loop
- * utilization (ELU), the p99 delay of a 1 ms timer, and how much of a core the thread got.
+ * Figures of the calling (main) thread over one measured stretch, taken the same way in every bench
+ * process: event-loop utilization (ELU), the p99 delay of a 1 ms timer, and how much of a core the
+ * thread got.
  */
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -8,7 +9,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 /** How often the probe's timer is due. Finer than any delay the goals care about. */
 const RESOLUTION_MS = 1;
 
-export interface EventLoopFigures {
+export interface MainThreadFigures {
   /** Share of the stretch the loop spent running callbacks (0..1). */
   elu: number;
   /**
@@ -37,7 +38,8 @@ function threadCpuMs(): number {
   }
 }
 
-export function watchEventLoop(): { stop(): EventLoopFigures } {
+/** Starts measuring the calling thread; `stop()` ends the stretch and returns its figures. */
+export function watchMainThread(): { stop(): MainThreadFigures } {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   const elu0 = performance.eventLoopUtilization();
