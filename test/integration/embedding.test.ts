@@ -93,25 +93,32 @@ describe('one Uploader in a long-running process', () => {
 
   it('fairness: a 10 MiB upload started during a 1 GiB one finishes in a small multiple of its solo time', async () => {
     await up.upload(small.path, 'gs://bkt/warm', opts());
-    const soloStart = performance.now();
-    await up.upload(small.path, 'gs://bkt/solo', opts());
-    const solo = performance.now() - soloStart;
+    // Medians of three runs on each side. Single runs swing on the shared 2-core VM: alone, from
+    // 94 to 210 ms; beside the big upload, one took 5.6x a lucky fast solo run and failed a clean
+    // CI run. A starved upload would wait for most of the 1 GiB: tens of times its solo time.
+    const median = (times: number[]) => [...times].sort((a, b) => a - b)[1]!;
+    const timed = async (key: string) => {
+      const start = performance.now();
+      await up.upload(small.path, key, opts());
+      return performance.now() - start;
+    };
+    const solos: number[] = [];
+    for (let i = 0; i < 3; i++) solos.push(await timed(`gs://bkt/solo-${i}`));
 
     let bigDone = false;
-    let bigSentAtSmallStart = 0;
     let bytesSent = 0;
     const big = up.upload(sparseGiB, 'gs://bkt/big', { ...opts(), partSize: '8MiB', progressIntervalMs: 10, onProgress: (p) => { bytesSent = p.bytesSent; } })
       .then((r) => { bigDone = true; return r; });
     while (bytesSent < 64 * MiB) await new Promise((r) => setTimeout(r, 5));
-    bigSentAtSmallStart = bytesSent;
-    const start = performance.now();
-    await up.upload(small.path, 'gs://bkt/behind-big', opts());
-    const shared = performance.now() - start;
+    const bigSentAtSmallStart = bytesSent;
+    const shared: number[] = [];
+    for (let i = 0; i < 3; i++) shared.push(await timed(`gs://bkt/behind-big-${i}`));
     const smallFinishedFirst = !bigDone;
     await big;
-    console.log(`fairness: 10 MiB alone ${solo.toFixed(0)} ms, beside 1 GiB ${shared.toFixed(0)} ms (big had sent ${(bigSentAtSmallStart / MiB).toFixed(0)} MiB)`);
+    const [solo, beside] = [median(solos), median(shared)];
+    console.log(`fairness: 10 MiB alone ${solos.map((t) => t.toFixed(0)).join('/')} ms, beside 1 GiB ${shared.map((t) => t.toFixed(0)).join('/')} ms (big had sent ${(bigSentAtSmallStart / MiB).toFixed(0)} MiB)`);
     expect(smallFinishedFirst).toBe(true);
-    expect(shared).toBeLessThan(Math.max(5 * solo, solo + 500));
+    expect(beside).toBeLessThan(Math.max(5 * solo, solo + 500));
   });
 
   it('cancelling one of three concurrent uploads aborts only it; the others finish exact; no worker restarts', async () => {
