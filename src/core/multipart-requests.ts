@@ -22,6 +22,15 @@ export function crc32cFromGoogHash(value: string | readonly string[] | undefined
   return hashes.map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice('crc32c='.length);
 }
 
+/**
+ * The base64 CRC32C that a request or an answer carries, in either store's spelling (`x-goog-hash`,
+ * `x-amz-checksum-crc32c`): the inverse of checksumHeaders.
+ */
+export function crc32cFromHeaders(headers: Record<string, string | readonly string[] | undefined>): string | undefined {
+  const amz = headers['x-amz-checksum-crc32c'];
+  return crc32cFromGoogHash(headers['x-goog-hash']) ?? (typeof amz === 'string' ? amz : amz?.[0]);
+}
+
 /** ETags compare without their quotes or weak marker: stores and clients disagree on both. */
 export function sameEtag(a: string, b: string): boolean {
   const bare = (etag: string) => etag.replace(/^W\//, '').replace(/"/g, '').trim();

@@ -1,6 +1,6 @@
 import { CRC32C_TRAILER } from '../core/aws-chunked.js';
 import { crc32cFromBase64 } from '../core/crc32c-combine.js';
-import { crc32cFromGoogHash } from '../core/multipart-requests.js';
+import { crc32cFromHeaders } from '../core/multipart-requests.js';
 import { actOut, isBodyFault } from './act-out-fault.js';
 import { AwsChunkedDecoder } from './aws-chunked-decoder.js';
 import type { Blob } from './blob-storage.js';
@@ -22,6 +22,8 @@ export async function receiveBody(ctx: HandlerContext, req: EmulatorRequest, rec
   const expected = Number(declared);
   const decoder = isAwsChunked(req) ? awsChunkedDecoder(req) : undefined;
   const decodedLength = decoder && Number(headerOf(req, 'x-amz-decoded-content-length'));
+  // The CRC32C then comes in the body's trailer instead of a header.
+  const trailed = decoder !== undefined && headerOf(req, 'x-amz-trailer') !== undefined;
   const writer = ctx.store.storage.createWriter();
   let garble = fault?.kind === 'garble';
   let blob: Blob;
@@ -50,11 +52,11 @@ export async function receiveBody(ctx: HandlerContext, req: EmulatorRequest, rec
     if (decoder && blob.size !== decodedLength) {
       throw new EmulatorError(400, 'IncompleteBody', `The aws-chunked body carried ${blob.size} bytes, x-amz-decoded-content-length says ${decodedLength}.`);
     }
-    const claimed = claimedCrc32c(req, decoder);
+    const claimed = claimedCrc32c(req, trailed ? decoder.trailers : undefined);
     if (claimed !== undefined && claimed !== blob.crc32c) {
       throw new EmulatorError(400, 'BadDigest', 'The CRC32C you specified did not match the calculated checksum.');
     }
-    if (claimed !== undefined) record.checksum = decoder && headerOf(req, 'x-amz-trailer') !== undefined ? 'trailer' : 'header';
+    if (claimed !== undefined) record.checksum = trailed ? 'trailer' : 'header';
   } catch (error) {
     await blob.remove();
     throw error;
@@ -79,10 +81,11 @@ function awsChunkedDecoder(req: EmulatorRequest): AwsChunkedDecoder {
   return new AwsChunkedDecoder();
 }
 
-function claimedCrc32c(req: EmulatorRequest, decoder?: AwsChunkedDecoder): number | undefined {
-  let text = headerOf(req, 'x-amz-checksum-crc32c') ?? crc32cFromGoogHash(req.headers['x-goog-hash']);
-  if (decoder && headerOf(req, 'x-amz-trailer') !== undefined) {
-    text = decoder.trailers.get(CRC32C_TRAILER);
+/** The CRC32C the client claims: from the body's `trailers` when it announced one, else a header. */
+function claimedCrc32c(req: EmulatorRequest, trailers?: ReadonlyMap<string, string>): number | undefined {
+  let text = crc32cFromHeaders(req.headers);
+  if (trailers) {
+    text = trailers.get(CRC32C_TRAILER);
     if (text === undefined) throw new EmulatorError(400, 'MalformedTrailerError', `The body ended without the ${CRC32C_TRAILER} trailer that x-amz-trailer announced.`);
   }
   if (text === undefined) return undefined;

@@ -1,6 +1,6 @@
 import type { CredentialSource } from '../auth/credential-source.js';
 import { buildCompleteXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml, type ListedPart } from '../core/multipart-xml.js';
-import { abortRequest, completeRequest, crc32cFromGoogHash, headObjectRequest, initiateRequest, listPartsRequest } from '../core/multipart-requests.js';
+import { abortRequest, completeRequest, crc32cFromHeaders, headObjectRequest, initiateRequest, listPartsRequest } from '../core/multipart-requests.js';
 import { crc32cToBase64 } from '../core/crc32c-combine.js';
 import type { Target } from '../core/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
@@ -122,12 +122,11 @@ export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
   return call(ctx, what, () => headObjectRequest(ctx.target), (response) => {
     if (response.status === 404 || response.status === 403) return undefined;
     if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-    const goog = crc32cFromGoogHash(response.headers['x-goog-hash']);
     const length = header(response.headers, 'content-length');
     return {
       size: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
       etag: header(response.headers, 'etag') ?? '',
-      crc32c: goog ?? header(response.headers, 'x-amz-checksum-crc32c'),
+      crc32c: crc32cFromHeaders(response.headers),
     };
   });
 }

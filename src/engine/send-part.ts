@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { authorizeRequest } from '../auth/authorize-request.js';
 import { crc32cToBase64 } from '../core/crc32c-combine.js';
-import { crc32cFromGoogHash } from '../core/multipart-requests.js';
+import { crc32cFromHeaders } from '../core/multipart-requests.js';
 import { PartpushError } from '../errors.js';
 import { toPartpushError } from '../http/network-error.js';
 import { header, serviceError } from '../http/service-error.js';
@@ -114,7 +114,7 @@ export async function sendPart(task: PartTask, sessions: SessionCache): Promise<
  * change between the socket and the store are a fault to report, not to paper over.
  */
 function checkReportedChecksum(what: string, partNumber: number, headers: Record<string, string | string[] | undefined>, crc: number): void {
-  const reported = crc32cFromGoogHash(headers['x-goog-hash']) ?? header(headers, 'x-amz-checksum-crc32c');
+  const reported = crc32cFromHeaders(headers);
   if (reported === undefined || reported === crc32cToBase64(crc)) return;
   throw new PartpushError('PARTPUSH_CHECKSUM_MISMATCH',
     `${what}: the store reports CRC32C ${reported} for the bytes it received, the bytes sent make ${crc32cToBase64(crc)}; ` +
