@@ -2,13 +2,32 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Integration tests start real servers and push hundreds of MiB over loopback; a shared 2-core
-    // machine needs generous limits, while each test still bounds its own work.
-    testTimeout: 120_000,
-    hookTimeout: 60_000,
-    // Files run one at a time: each upload test wants both cores, and parallel files would turn
-    // throughput-sensitive integration tests into a fight over the CPU.
-    fileParallelism: false,
+    projects: [
+      {
+        test: {
+          // Pure code and single-thread shells, imported from src/ (vitest compiles TypeScript):
+          // `npm run test:unit` is the edit loop, and it can never run a stale build.
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
+      {
+        test: {
+          // Worker threads, child processes and the CLI need compiled JavaScript (Node 20 cannot
+          // load a .ts worker), so these import dist/, and the global setup builds it first.
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          globalSetup: ['test/helpers/build-dist.ts'],
+          // They start real servers and push hundreds of MiB over loopback; a shared 2-core
+          // machine needs generous limits, while each test still bounds its own work.
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          // Files run one at a time: each upload test wants both cores, and parallel files would
+          // turn throughput-sensitive tests into a fight over the CPU.
+          fileParallelism: false,
+        },
+      },
+    ],
   },
 });

@@ -4,7 +4,7 @@
  *   --size N      MiB per upload (default 1024)
  *   --runs N      runs per scenario (default 3, and 9 for the transport ceiling, whose TLS ratios
  *                 move by +-0.07 between 3-run benches on a shared 2-core VM; medians are reported)
- *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory (to reproduce one figure)
+ *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc (to reproduce one figure)
  * Writes a table to stdout, raw results to bench/results/latest.json (quick.json with --quick) and
  * a chart to bench/results/latest.svg.
  */
@@ -14,7 +14,9 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomFillSync } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Bench } from 'tinybench';
+import { crc32c as nodeRsCrc32c } from '@node-rs/crc32';
 import type { ChildConfig, ChildResult } from './upload-child.js';
 import type { PeerConfig } from './peer-child.js';
 import { sinkAvailable, startSink, type Sink } from './nginx-sink.js';
@@ -27,7 +29,7 @@ const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? N
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const ceilingRuns = flag('--runs') ?? (quick ? 1 : 9);
-const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory'] as const;
+const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc'] as const;
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') ?? [] : [...GROUPS];
 if (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g))) {
   throw new Error(`--only takes a comma-separated list of groups from: ${GROUPS.join(', ')} (got "${only.join(',')}")`);
@@ -149,6 +151,28 @@ function runH2load(run: H2loadRun): ChildResult {
   };
 }
 
+/**
+ * The CRC32C libraries side by side, in this process: partpush's (@node-rs/crc32) and aws-crt's,
+ * over 64 MiB in 1 MiB buffers (the send chunk size). Each checksum's CPU per GiB is the inverse of
+ * its rate on one core; the report sets it beside a whole upload's CPU per GiB.
+ */
+async function measureCrc32c(): Promise<void> {
+  const awsCrt = createRequire(import.meta.url)('aws-crt/dist/native/checksums.js') as { crc32c(data: Buffer, previous?: number): number };
+  const chunks = Array.from({ length: 64 }, () => Buffer.alloc(MiB, 0x5a));
+  const implementations: Array<[string, (data: Buffer, previous: number) => number]> = [
+    ['@node-rs/crc32 (partpush\'s)', nodeRsCrc32c],
+    ['aws-crt', (data, previous) => awsCrt.crc32c(data, previous)],
+  ];
+  const bench = new Bench({ iterations: quick ? 10 : 50, warmupIterations: 5 });
+  for (const [name, crc] of implementations) bench.add(name, () => { let c = 0; for (const chunk of chunks) c = crc(chunk, c); return c; });
+  await bench.run();
+  for (const [name] of implementations) {
+    const latency = bench.getTask(name)!.result!.latency;
+    const mibPerSecond = (64 * 1000) / latency.p50!;
+    rows.push({ scenario: name, group: 'CRC32C of 1 MiB buffers (one core)', mibPerSecond, runs: [Math.round(mibPerSecond)], cpuSecondsPerGiB: 1024 / mibPerSecond });
+  }
+}
+
 function startEmulatorTargets(): Target {
   // Fallback when nginx is missing: partpush's own emulator, keeping no bytes, in other processes.
   const serve = (flags: string[]) => {
@@ -259,6 +283,7 @@ async function main(): Promise<void> {
         { name: 'file 4 GiB', config: { ...cold(base()), file: sparse4 } },
       ]);
     }
+    if (wanted('crc')) await measureCrc32c();
   } finally {
     target.stop();
     rmSync(work, { recursive: true, force: true });
@@ -296,6 +321,8 @@ function report(): void {
     { goal: 'vs GCS uploadFileInChunks defaults: CPU per GiB <= 1/5 (partpush / peer)', value: cpuRatio('partpush, workers, CRC32C', 'GCS uploadFileInChunks, defaults (CRC32C in JS)'), max: 0.2 },
     { goal: 'vs GCS uploadFileInChunks best (validation off; partpush CRC32C on): >= 1.2x', value: ratio(find('partpush, workers, CRC32C'), find('GCS uploadFileInChunks, validation off, 16 in flight')), min: 1.2 },
     { goal: 'vs tuned AWS lib-storage: >= 2.5x', value: ratio(find('partpush, workers, CRC32C'), find('AWS lib-storage Upload, 32 MiB x 16, no Expect: 100')), min: 2.5 },
+    { goal: 'context: CPU of partpush\'s CRC32C / CPU of a whole TLS h2 upload with CRC32C, per GiB', value: cpuRatio('@node-rs/crc32 (partpush\'s)', 'partpush TLS h2, CRC32C'), context: true },
+    { goal: 'context: CPU of aws-crt\'s CRC32C / CPU of a whole TLS h2 upload with CRC32C, per GiB', value: cpuRatio('aws-crt', 'partpush TLS h2, CRC32C'), context: true },
     { goal: 'peak RSS, 4 GiB file / 1 GiB file <= 1.10', value: find('file 4 GiB') && find('file 1 GiB') ? find('file 4 GiB')!.maxRssMiB! / find('file 1 GiB')!.maxRssMiB! : undefined, max: 1.1 },
     { goal: 'peak RSS (4 GiB file) < 200 MiB', value: find('file 4 GiB')?.maxRssMiB, max: 200 },
   ].filter((g) => g.value !== undefined);

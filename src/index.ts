@@ -3,15 +3,16 @@
  * of worker threads, each with its own HTTP/2 session.
  */
 export { upload } from './upload.js';
-export { createUploader, type Uploader, type UploaderStats } from './uploader.js';
-export type { UploadResult } from './engine/upload-object.js';
+export { createUploader, type Uploader, type UploaderStats } from './create-uploader.js';
+export type { UploadResult } from './transfer/upload-object.js';
 export type { UploadOptions, PoolOptions, TransferOptions, Progress, Mode } from './options.js';
+export type { HttpChoice } from './http/negotiate-protocol.js';
+export type { WireProtocol } from './http/transport-spec.js';
+export type { RetryPolicy } from './core/retry-policy.js';
 export type { SourceInput } from './source/resolve-source.js';
 export type { AuthOption } from './auth/credential-source.js';
 export type { ExplicitCredentials } from './auth/auth-material.js';
 export { PartpushError, type ErrorCode, type ErrorFields } from './errors.js';
-export { startEmulator, type Emulator, type EmulatorOptions } from './emulator/start-emulator.js';
-export type { RequestRecord } from './emulator/handle-request.js';
-export type { FaultRule, Fault } from './emulator/fault-plan.js';
-export type { ConnectionStats } from './emulator/connection-tracker.js';
+export { startEmulator } from './start-emulator.js';
+export type { Emulator, EmulatorOptions, RequestRecord, FaultRule, Fault, ConnectionStats } from './emulator/index.js';
 export { parseSize, formatSize } from './core/sizes.js';

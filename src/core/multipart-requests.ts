@@ -1,4 +1,4 @@
-import type { WireRequest } from '../http/wire-request.js';
+import type { WireRequest } from './wire-request.js';
 import { crc32cToBase64 } from './crc32c-combine.js';
 import type { Dialect, Target } from './resolve-target.js';
 

@@ -6,53 +6,17 @@ import { pipeline } from 'node:stream/promises';
 import { crc32cToBase64 } from '../core/crc32c-combine.js';
 import { parseCompleteRequestXml } from '../core/multipart-xml.js';
 import type { Blob } from './blob-storage.js';
-import type { ConnectionTracker } from './connection-tracker.js';
 import { EmulatorError } from './emulator-error.js';
 import { completeResultXml, initiateResultXml, listObjectsXml, listPartsXml, listUploadsXml } from './emulator-xml.js';
+import { classifyRequest } from './classify-request.js';
 import { MultipartStore } from './multipart-store.js';
-import { classifyRequest, type Action } from './classify-request.js';
-import type { Fault, FaultPlan } from './fault-plan.js';
+import type { Fault } from './fault-plan.js';
+import type { HandlerContext, RequestRecord } from './handler-context.js';
 import { actOut, faultError, InjectedHangup, isBodyFault } from './act-out-fault.js';
 import { receiveBody } from './receive-body.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';
 
 type Response = ServerResponse | Http2ServerResponse;
-
-/** One line of the emulator's request log: what tests read to see what a client really sent. */
-export interface RequestRecord {
-  method: string;
-  bucket: string;
-  key: string;
-  partNumber?: number;
-  uploadId?: string;
-  /** initiate | part | complete | abort | list-parts | list-uploads | put-object | get-object | ... */
-  action: Action;
-  status: number;
-  bytesReceived: number;
-  connectionId: number;
-  protocol: 'h1' | 'h2';
-  /** The Authorization scheme the client used ('Bearer', 'AWS4-HMAC-SHA256'), never the credential. */
-  authScheme?: string;
-  /**
-   * For bearer tokens, the first 12 hex digits of the SHA-256 of the token: lets tests see which
-   * requests carried the same token without the log holding it.
-   */
-  tokenFingerprint?: string;
-  errorCode?: string;
-  /** How the client sent the body's CRC32C, if it did (a verified header, or an aws-chunked trailer). */
-  checksum?: 'header' | 'trailer';
-  /** The kind of fault injected into this request, if any. */
-  fault?: Fault['kind'];
-  /** Date.now() when the request arrived. */
-  receivedAt: number;
-}
-
-export interface HandlerContext {
-  store: MultipartStore;
-  faults: FaultPlan;
-  tracker: ConnectionTracker;
-  log: RequestRecord[];
-}
 
 export function createRequestHandler(ctx: HandlerContext) {
   return (req: EmulatorRequest, res: Response): void => {

@@ -6,7 +6,7 @@ import { AwsChunkedDecoder } from './aws-chunked-decoder.js';
 import type { Blob } from './blob-storage.js';
 import { EmulatorError } from './emulator-error.js';
 import type { Fault } from './fault-plan.js';
-import type { HandlerContext, RequestRecord } from './handle-request.js';
+import type { HandlerContext, RequestRecord } from './handler-context.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';
 
 /**

@@ -1,9 +1,10 @@
 import type { AuthMaterial } from '../auth/auth-material.js';
 import { authorizeRequest } from '../auth/authorize-request.js';
+import type { SignerCache } from '../auth/signer-cache.js';
+import { pathWithQuery, type WireRequest } from '../core/wire-request.js';
 import { toPartpushError } from './network-error.js';
 import type { SessionCache } from './session-cache.js';
 import type { TransportSpec } from './transport-spec.js';
-import { pathWithQuery, type WireRequest } from './wire-request.js';
 
 export interface ControlResponse {
   status: number;
@@ -16,17 +17,17 @@ const CONTROL_TIMEOUT_MS = 60_000;
 
 /** Sends a small request (initiate, complete, abort, list, head) and reads its whole answer. */
 export async function sendControl(
-  sessions: SessionCache,
+  thread: { sessions: SessionCache; signers: SignerCache },
   transport: TransportSpec,
   request: WireRequest,
   auth: AuthMaterial,
   what: string,
   options: { body?: string; timeoutMs?: number } = {},
 ): Promise<ControlResponse> {
-  const headers = await authorizeRequest(request, auth);
+  const headers = await authorizeRequest(request, auth, thread.signers);
   const timeout = options.timeoutMs ?? CONTROL_TIMEOUT_MS;
   try {
-    const response = await sessions.get(transport).request({
+    const response = await thread.sessions.get(transport).request({
       path: pathWithQuery(request),
       method: request.method,
       headers,

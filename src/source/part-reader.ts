@@ -1,13 +1,12 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { PartpushError } from '../errors.js';
-import { checksumInTurn } from './checksum-turns.js';
-import { CHUNK_SIZE, RING_CHUNKS, returnRing, takeRing } from './read-buffers.js';
+import type { ChecksumTurns } from './checksum-turns.js';
+import { CHUNK_SIZE, RING_CHUNKS, type ReadBuffers } from './read-buffers.js';
 import type { FileSource, SharedSource, SourceDescriptor } from './source-descriptor.js';
 
 /**
  * The bytes of one part, readable once per attempt as a body (and, for a CRC32C sent in a header,
- * once more beforehand for it: engine/part-body.ts), in
- * chunks of at most 1 MiB (CHUNK_SIZE): one huge write stalls TLS (a 64 MiB write runs at half
+ * once more beforehand for it: lane/part-body.ts), in chunks of at most 1 MiB (CHUNK_SIZE): one huge write stalls TLS (a 64 MiB write runs at half
  * speed) and Node's HTTP/2 session refuses new streams once ~10 MB are queued. Bodies
  * are *sync* generators on purpose: undici sends a sync iterable on a shared HTTP/2 session, but
  * holds back any stream or async iterable until the session is otherwise idle (client-h2 busy()).
@@ -27,15 +26,22 @@ export interface PartReader {
   close(succeeded?: boolean): void;
 }
 
-export function openPartReader(source: SourceDescriptor, offset: number, length: number): PartReader {
-  return source.kind === 'file' ? new FilePartReader(source, offset, length) : new SharedPartReader(source, offset, length);
+/** What a reader borrows from its thread: read buffers, and the turn order of checksum passes. */
+export interface ReaderThread {
+  buffers: ReadBuffers;
+  turns: ChecksumTurns;
+}
+
+export function openPartReader(source: SourceDescriptor, offset: number, length: number, thread: ReaderThread): PartReader {
+  return source.kind === 'file' ? new FilePartReader(source, offset, length, thread) : new SharedPartReader(source, offset, length, thread);
 }
 
 class SharedPartReader implements PartReader {
-  constructor(private readonly source: SharedSource, private readonly offset: number, private readonly length: number) {}
+  constructor(private readonly source: SharedSource, private readonly offset: number, private readonly length: number,
+    private readonly thread: ReaderThread) {}
 
   crc32c(): Promise<number> {
-    return checksumInTurn(() => this.views());
+    return this.thread.turns.checksum(() => this.views());
   }
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
@@ -57,15 +63,13 @@ class SharedPartReader implements PartReader {
   }
 }
 
-/** One scratch buffer per thread for checksumming: passes take turns (checksumInTurn), so never overlap. */
-let scratch: Buffer | undefined;
-
 class FilePartReader implements PartReader {
   private fd: number | undefined;
   /** The read buffers of the attempt being sent (see read-buffers.ts for why reuse is safe). */
   private ring: Buffer[] | undefined;
 
-  constructor(private readonly source: FileSource, private readonly offset: number, private readonly length: number) {
+  constructor(private readonly source: FileSource, private readonly offset: number, private readonly length: number,
+    private readonly thread: ReaderThread) {
     try {
       this.fd = openSync(source.path, 'r');
       const info = fstatSync(this.fd);
@@ -82,12 +86,12 @@ class FilePartReader implements PartReader {
   }
 
   crc32c(): Promise<number> {
-    return checksumInTurn(() => this.scratchReads());
+    return this.thread.turns.checksum(() => this.scratchReads());
   }
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
     // One body per reader: sendPart makes a reader per attempt.
-    const ring = (this.ring = takeRing());
+    const ring = (this.ring = this.thread.buffers.takeRing());
     for (let done = 0, k = 0; done < this.length; done += CHUNK_SIZE, k++) {
       if (isCancelled()) throw cancelled();
       const n = Math.min(CHUNK_SIZE, this.length - done);
@@ -101,7 +105,7 @@ class FilePartReader implements PartReader {
 
   close(succeeded = false): void {
     // A failed attempt's ring is dropped, not reused: a write of it may still be queued.
-    if (this.ring && succeeded) returnRing(this.ring);
+    if (this.ring && succeeded) this.thread.buffers.returnRing(this.ring);
     this.ring = undefined;
     if (this.fd !== undefined) {
       const fd = this.fd;
@@ -112,7 +116,7 @@ class FilePartReader implements PartReader {
 
   /** The part read chunk by chunk into the thread's one scratch buffer, for its checksum pass. */
   private *scratchReads(): Generator<Buffer> {
-    const buffer = (scratch ??= Buffer.allocUnsafeSlow(CHUNK_SIZE));
+    const buffer = this.thread.buffers.scratch;
     for (let done = 0; done < this.length; done += CHUNK_SIZE) {
       const n = Math.min(CHUNK_SIZE, this.length - done);
       this.readExactly(buffer, n, this.offset + done);

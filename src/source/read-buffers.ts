@@ -3,9 +3,9 @@
  *
  * Why reuse: memory a process touches for the first time is expensive, and a fresh 1 MiB buffer per
  * chunk touches new memory for every byte sent. On the 2-core development VM, reading 1 GiB from the
- * page cache took 382 ms into fresh buffers and 70 ms into reused ones, and a bare undici client
- * pushing a file over TLS h2 ran at 500-550 MiB/s with fresh buffers, 940-980 with reused ones
- * (README, Performance). Elsewhere the gain is smaller (page faults are cheaper on bare metal).
+ * page cache took 382 ms into fresh buffers and 70 ms into reused ones, and sending over TLS h2 ran
+ * at about half the speed with fresh buffers (docs/performance-log.md). Elsewhere the gain is
+ * smaller (page faults are cheaper on bare metal).
  *
  * Why it is safe (the Go uploader's bug #1 was memory reused while a request still read it):
  * - One attempt of one part owns a ring of RING_CHUNKS buffers and writes chunk k into
@@ -27,18 +27,28 @@
 export const CHUNK_SIZE = 1024 * 1024;
 export const RING_CHUNKS = 4;
 
-/** Rings of finished attempts, ready for the next part. Never more than the attempts in flight. */
-const spareRings: Buffer[][] = [];
+/** One thread's read buffers (each thread has its own: ThreadContext). */
+export class ReadBuffers {
+  /** Rings of finished attempts, ready for the next part. Never more than the attempts in flight. */
+  readonly #spareRings: Buffer[][] = [];
+  #scratch: Buffer | undefined;
 
-export function takeRing(): Buffer[] {
-  return spareRings.pop() ?? Array.from({ length: RING_CHUNKS }, () => Buffer.allocUnsafeSlow(CHUNK_SIZE));
-}
+  takeRing(): Buffer[] {
+    return this.#spareRings.pop() ?? Array.from({ length: RING_CHUNKS }, () => Buffer.allocUnsafeSlow(CHUNK_SIZE));
+  }
 
-export function returnRing(ring: Buffer[]): void {
-  spareRings.push(ring);
-}
+  returnRing(ring: Buffer[]): void {
+    this.#spareRings.push(ring);
+  }
 
-/** Lets an idle thread give the memory back (inline mode keeps the main thread's rings otherwise). */
-export function dropSpareRings(): void {
-  spareRings.length = 0;
+  /** The one buffer checksum passes read into: passes on one thread take turns (ChecksumTurns), so never overlap. */
+  get scratch(): Buffer {
+    return (this.#scratch ??= Buffer.allocUnsafeSlow(CHUNK_SIZE));
+  }
+
+  /** Lets an idle thread give the memory back (inline mode keeps the main thread's buffers otherwise). */
+  drop(): void {
+    this.#spareRings.length = 0;
+    this.#scratch = undefined;
+  }
 }

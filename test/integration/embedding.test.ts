@@ -3,16 +3,15 @@
  * its sessions stay warm, uploads share them fairly, one can be cancelled without disturbing the
  * others, and close() lets the process exit.
  */
-import { execFile } from 'node:child_process';
 import { closeSync, openSync, ftruncateSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createUploader, startEmulator, type Emulator, type Uploader } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
+import { runChild } from '../helpers/run-child.js';
+import { until } from '../helpers/until.js';
 
-const run = promisify(execFile);
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
 let small: TestFile;
@@ -49,27 +48,8 @@ describe('one Uploader in a long-running process', () => {
   it('soak: 100 sequential and 10 concurrent uploads; sessions stay warm, memory and handles flat, every object exact', async () => {
     // The uploads run in a child process with --expose-gc, so memory is read after a collection and
     // belongs to the uploader alone; the server's view and the read-back stay here.
-    const script = `
-      const { createUploader } = await import(${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)});
-      const up = createUploader({ workers: ${WORKERS}, streamsPerWorker: ${STREAMS} });
-      const o = { endpoint: process.env.URL, ca: process.env.CA, auth: 'none', partSize: '5MiB' };
-      const threads = up.stats().workerThreadIds;
-      const samples = [];
-      let verified = 0;
-      for (let i = 0; i < 100; i++) {
-        verified += (await up.upload(process.env.FILE, 'gs://bkt/soak/' + (i % 5), o)).checksumVerified ? 1 : 0;
-        gc();
-        samples.push({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, handles: process.getActiveResourcesInfo().length });
-      }
-      const concurrent = await Promise.all(Array.from({ length: 10 }, (_, i) => up.upload(process.env.FILE, 'gs://bkt/concurrent/' + i, o)));
-      verified += concurrent.filter((r) => r.checksumVerified).length;
-      const sameThreads = JSON.stringify(up.stats().workerThreadIds) === JSON.stringify(threads);
-      await up.close();
-      console.log(JSON.stringify({ samples, verified, sameThreads }));`;
-    const { stdout } = await run(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], {
-      env: { ...process.env, FILE: small.path, URL: emu.url, CA: emu.ca }, maxBuffer: 1 << 22,
-    });
-    const { samples, verified, sameThreads } = JSON.parse(stdout) as { samples: Array<{ rss: number; heap: number; handles: number }>; verified: number; sameThreads: boolean };
+    const { samples, verified, sameThreads } = await runChild<{ samples: Array<{ rss: number; heap: number; handles: number }>; verified: number; sameThreads: boolean }>(
+      'soak', { file: small.path, url: emu.url, ca: emu.ca, workers: WORKERS, streams: STREAMS }, { nodeArgs: ['--expose-gc'] });
     // Every object's CRC32C, as the store computed it, matched the source's.
     expect(verified).toBe(110);
     expect(sameThreads).toBe(true);
@@ -110,7 +90,7 @@ describe('one Uploader in a long-running process', () => {
     let bytesSent = 0;
     const big = up.upload(sparseGiB, 'gs://bkt/big', { ...opts(), partSize: BIG_PART, progressIntervalMs: 10, onProgress: (p) => { bytesSent = p.bytesSent; } })
       .then((r) => { bigDone = true; return r; });
-    while (bytesSent < 64 * MiB) await new Promise((r) => setTimeout(r, 5));
+    await until(() => bytesSent >= 64 * MiB, 'the big upload to send 64 MiB');
     const [bigSentBefore, sharedStart] = [bytesSent, performance.now()];
     const shared: number[] = [];
     for (let i = 0; i < 3; i++) shared.push(await timed(`gs://bkt/behind-big-${i}`));
@@ -136,8 +116,8 @@ describe('one Uploader in a long-running process', () => {
       ...(i === 1 ? { signal: controller.signal, progressIntervalMs: 5, onProgress: (p: { partsDone: number }) => { if (p.partsDone >= 2) controller.abort(); } } : {}),
     }));
     const [first, cancelled, third] = await Promise.allSettled(uploads);
-    expect(first.status).toBe('fulfilled');
-    expect(third.status).toBe('fulfilled');
+    expect(first?.status).toBe('fulfilled');
+    expect(third?.status).toBe('fulfilled');
     expect(cancelled).toMatchObject({ status: 'rejected', reason: { code: 'PARTPUSH_ABORTED' } });
     for (const i of [0, 2]) expect((await readObject(`${emu.url}/bkt/three/${i}`, { ca: emu.ca })).sha256).toBe(medium.sha256);
     expect((await readObject(`${emu.url}/bkt/three/1`, { ca: emu.ca, method: 'HEAD' })).status).toBe(404);
@@ -152,7 +132,7 @@ describe('one Uploader in a long-running process', () => {
     let sent = 0;
     const running = up.upload(sparseGiB, 's3://bkt/at-close', { ...opts(), partSize: '8MiB', progressIntervalMs: 5, onProgress: (p) => { sent = p.bytesSent; } });
     const outcome = running.then(() => undefined, (error: unknown) => error);
-    while (sent < 16 * MiB) await new Promise((r) => setTimeout(r, 5));
+    await until(() => sent >= 16 * MiB, 'the upload to send 16 MiB');
     await Promise.all([up.close(), up.close()]);
     expect(await outcome).toMatchObject({ code: 'PARTPUSH_ABORTED' });
     expect(emu.requests.map((r) => r.action)).toContain('abort');
@@ -165,23 +145,8 @@ describe('releasing the process', () => {
   it('after close() (or Symbol.asyncDispose), a process exits on its own: no thread, socket or timer left', async () => {
     const emu = await startEmulator({ buckets: ['bkt'] });
     try {
-      const script = `
-        const { createUploader } = await import(${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)});
-        const up = createUploader({ workers: 2 });
-        try {
-          await up.upload(process.env.FILE, 's3://bkt/exit', { endpoint: process.env.URL, auth: 'none', partSize: '5MiB' });
-        } finally {
-          await up[Symbol.asyncDispose](); // what \`await using\` calls (Node 22+ syntax)
-        }
-        const up2 = createUploader({ mode: 'inline' });
-        await up2.upload(process.env.FILE, 's3://bkt/exit2', { endpoint: process.env.URL, auth: 'none', partSize: '5MiB' });
-        await up2.close();
-        console.log('closed');`;
       const started = Date.now();
-      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, FILE: small.path, URL: emu.url }, timeout: 30_000,
-      });
-      expect(stdout.trim()).toBe('closed');
+      expect(await runChild('closeAndExit', { file: small.path, url: emu.url }, { timeoutMs: 30_000 })).toBe('closed');
       expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
       await emu.close();
@@ -195,8 +160,7 @@ describe('releasing the process', () => {
       const o = { endpoint: emu.url, auth: 'none' as const, partSize: '5MiB' };
       await up.upload(small.path, 's3://bkt/idle1', o);
       expect(up.stats().workerThreadIds).toHaveLength(2);
-      await new Promise((r) => setTimeout(r, 600));
-      expect(up.stats().workerThreadIds).toHaveLength(0);
+      await until(() => up.stats().workerThreadIds.length === 0, 'the idle pool to close', 10_000);
       await up.upload(small.path, 's3://bkt/idle2', o);
       expect(up.stats().workerThreadIds).toHaveLength(2);
       expect((await readObject(`${emu.url}/bkt/idle2`)).sha256).toBe(small.sha256);

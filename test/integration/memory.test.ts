@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { runChild } from '../helpers/run-child.js';
 
-const run = promisify(execFile);
 const MiB = 1024 * 1024;
 const FILE_SIZE = 1024 * MiB;
 
@@ -24,15 +22,7 @@ afterAll(async () => { await emu.close(); temp.remove(); });
  * 2 workers x 2 streams x 8 MiB parts = 32 MiB of parts in flight against a 1 GiB file.
  */
 async function peakRssOfUpload(mode: 'workers' | 'inline', source: TestFile): Promise<{ rss: number; size: number }> {
-  const script = `
-    const { upload } = await import(${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)});
-    const r = await upload(process.env.FILE, 's3://bkt/big', { endpoint: process.env.URL, ca: process.env.CA, auth: 'none',
-      mode: process.env.MODE, workers: 2, streamsPerWorker: 2, partSize: '8MiB' });
-    console.log(JSON.stringify({ rss: process.resourceUsage().maxRSS * 1024, size: r.size }));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
-    env: { ...process.env, FILE: source.path, URL: emu.url, CA: emu.ca, MODE: mode },
-  });
-  return JSON.parse(stdout.trim()) as { rss: number; size: number };
+  return runChild<{ rss: number; size: number }>('peakRss', { file: source.path, url: emu.url, ca: emu.ca, mode });
 }
 
 describe('memory stays bounded by parts in flight, not by file size', () => {

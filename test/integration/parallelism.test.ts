@@ -1,10 +1,9 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createUploader, startEmulator, upload, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
+import { runChild } from '../helpers/run-child.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
@@ -92,25 +91,8 @@ describe('workerNice: the worker threads, and only they, give way to other work'
     const base = threadsOfThisProcess().get(process.pid)!.nice;
     const [processNice, asked] = [Math.min(19, base + 9), Math.min(19, base + 2)];
     expect(processNice).toBeGreaterThan(asked);
-    const script = `
-      import { readdirSync, readFileSync } from 'node:fs';
-      import { createUploader } from ${JSON.stringify(new URL('../../dist/src/index.js', import.meta.url).href)};
-      const up = createUploader({ endpoint: process.env.URL, ca: process.env.CA, auth: 'none', workers: 2, workerNice: ${asked} });
-      const result = await up.upload(process.env.FILE, 's3://bkt/under-nice', { partSize: '32MiB' });
-      const nices = readdirSync('/proc/self/task').map((tid) => {
-        const stat = readFileSync('/proc/self/task/' + tid + '/stat', 'utf8');
-        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-      });
-      await up.close();
-      console.log(JSON.stringify({ size: result.size, nices }));`;
-    const child = spawn('nice', ['-n', String(processNice - base), process.execPath, '--input-type=module', '-e', script], {
-      env: { ...process.env, URL: emu.url, CA: emu.ca, FILE: file.path }, stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d; });
-    const [code] = await once(child, 'close') as [number];
-    expect(code).toBe(0);
-    const { size, nices } = JSON.parse(out) as { size: number; nices: number[] };
+    const { size, nices } = await runChild<{ size: number; nices: number[] }>('niced',
+      { file: file.path, url: emu.url, ca: emu.ca, workerNice: asked }, { under: ['nice', '-n', String(processNice - base)] });
     expect(size).toBe(file.size);
     expect(new Set(nices)).toEqual(new Set([processNice]));
   });

@@ -38,7 +38,9 @@ describe('secrets stay secret', () => {
 
   it('API: errors thrown with a bearer token carry no token, in message or fields', async () => {
     emu.faults.add({ action: 'part', partNumber: 1, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
-    const error = await upload(file.path, 'gs://bkt/k', { endpoint: emu.url, auth: { token: BEARER }, partSize: '5MiB' }).catch((e: unknown) => e as Error);
+    const error = await upload(file.path, 'gs://bkt/k', { endpoint: emu.url, auth: { token: BEARER }, partSize: '5MiB' })
+      .then(() => new Error('the upload succeeded'), (e: unknown) => e as Error);
+    expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 403 });
     expectNoSecrets(`${error.message}\n${JSON.stringify(error)}\n${error.stack}`);
     expect(JSON.stringify(emu.requests)).not.toContain(BEARER);
   });

@@ -1,0 +1,40 @@
+import type { Action } from './classify-request.js';
+import type { ConnectionTracker } from './connection-tracker.js';
+import type { Fault, FaultPlan } from './fault-plan.js';
+import type { MultipartStore } from './multipart-store.js';
+
+/** One line of the emulator's request log: what tests read to see what a client really sent. */
+export interface RequestRecord {
+  method: string;
+  bucket: string;
+  key: string;
+  partNumber?: number;
+  uploadId?: string;
+  /** initiate | part | complete | abort | list-parts | list-uploads | put-object | get-object | ... */
+  action: Action;
+  status: number;
+  bytesReceived: number;
+  connectionId: number;
+  protocol: 'h1' | 'h2';
+  /** The Authorization scheme the client used ('Bearer', 'AWS4-HMAC-SHA256'), never the credential. */
+  authScheme?: string;
+  /**
+   * For bearer tokens, the first 12 hex digits of the SHA-256 of the token: lets tests see which
+   * requests carried the same token without the log holding it.
+   */
+  tokenFingerprint?: string;
+  errorCode?: string;
+  /** How the client sent the body's CRC32C, if it did (a verified header, or an aws-chunked trailer). */
+  checksum?: 'header' | 'trailer';
+  /** The kind of fault injected into this request, if any. */
+  fault?: Fault['kind'];
+  /** Date.now() when the request arrived. */
+  receivedAt: number;
+}
+
+export interface HandlerContext {
+  store: MultipartStore;
+  faults: FaultPlan;
+  tracker: ConnectionTracker;
+  log: RequestRecord[];
+}

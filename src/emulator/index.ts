@@ -1,0 +1,10 @@
+/**
+ * `partpush/emulator`: the embedded S3 and GCS XML multipart emulator, for tests and demos. A
+ * separate entry so that `import { upload } from 'partpush'` never loads it (nor its certificate
+ * generator).
+ */
+export { startEmulator, type Emulator, type EmulatorOptions } from './start-emulator.js';
+export type { RequestRecord } from './handler-context.js';
+export type { FaultRule, Fault } from './fault-plan.js';
+export type { ConnectionStats } from './connection-tracker.js';
+export { startEmulatorThread, type EmulatorThread } from './emulator-thread.js';

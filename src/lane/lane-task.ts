@@ -1,0 +1,92 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { AuthMaterial } from '../auth/auth-material.js';
+import type { ChecksumPlacement } from '../core/checksum-placement.js';
+import type { PartPlan } from '../core/plan-parts.js';
+import type { Dialect } from '../core/resolve-target.js';
+import type { RetryPolicy } from '../core/retry-policy.js';
+import type { ErrorRecord } from '../errors.js';
+import type { TransportSpec } from '../http/transport-spec.js';
+import type { SourceDescriptor } from '../source/source-descriptor.js';
+
+/**
+ * The types at the lanes' boundary. A lane is a loop on one thread (a worker, or the main thread
+ * in inline mode) that sends parts of one upload one at a time, taking each from the PartBoard,
+ * until none are left, the upload stops, or another upload needs the lane's slot.
+ */
+
+/** Everything every lane of one upload shares, built once per upload: plain data, so it can cross to a worker. */
+export interface UploadSpec {
+  transport: TransportSpec;
+  dialect: Dialect;
+  /** Encoded object path. */
+  path: string;
+  /** Absent for an object small enough for one PUT. */
+  uploadId?: string;
+  plan: PartPlan;
+  source: SourceDescriptor;
+  /** Where each part's CRC32C goes; absent without a checksum. */
+  checksum?: ChecksumPlacement;
+  /**
+   * Tell the main thread as each part finishes (the resume journal records it at once). Otherwise
+   * it reads the results from the board when the lanes end, and no message per part is sent.
+   */
+  reportEachPart: boolean;
+  /** An attempt that hands no byte to the socket and gets no answer for this long is abandoned. */
+  stallTimeoutMs: number;
+  retry: RetryPolicy;
+  /** The UploadState buffer: why the upload stopped, and progress. */
+  state: SharedArrayBuffer;
+}
+
+/** What starts one lane. */
+export interface LaneTask {
+  /** Unique within the upload, > 0: marks the board entries this lane holds. */
+  lane: number;
+  board: SharedArrayBuffer;
+  /** Board indexes to send first: parts taken back from a lane whose thread died. */
+  takenBack: number[];
+  upload: UploadSpec;
+  /** The credentials when the lane starts; the main thread sends newer ones through the link. */
+  auth: AuthMaterial;
+}
+
+/** How a lane ended: if it stopped the upload, why (a record: plain data). Its parts are on the board. */
+export interface LaneOutcome {
+  error?: ErrorRecord;
+}
+
+/** One part the store acknowledged. */
+export interface PartResult {
+  partNumber: number;
+  etag: string;
+  length: number;
+  crc32c?: number;
+  attempts: number;
+}
+
+/** What a lane needs from the main thread, wherever the lane runs. */
+export interface LaneLink {
+  /** The newest credentials the lane has been given. */
+  auth(): AuthMaterial;
+  /** After a 401: asks the main thread for fresh credentials; false when they cannot be refreshed. */
+  refreshAuth(): Promise<boolean>;
+  /** With `reportEachPart`: the part at this board index has just finished (its result is on the board). */
+  partDone(index: number): void;
+}
+
+/** The main thread's end of the link: a LaneLink, plus pushes of new credentials to lanes in workers. */
+export interface MainThreadLink extends LaneLink {
+  onAuth(listener: (auth: AuthMaterial) => void): () => void;
+}
+
+/** What the pool hands a worker: the lane, and the port its link runs over. */
+export interface LaneWorkerInput {
+  task: LaneTask;
+  port: MessagePort;
+}
+
+/** What every worker thread is started with (node:worker_threads `workerData`). */
+export interface LaneWorkerData {
+  /** The nice value the thread sets on itself as it starts (0: unchanged). */
+  nice: number;
+}

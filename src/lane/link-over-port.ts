@@ -1,0 +1,33 @@
+import type { MessagePort } from 'node:worker_threads';
+import type { AuthMaterial } from '../auth/auth-material.js';
+import type { LaneLink } from './lane-task.js';
+
+/**
+ * The link between a lane in a worker and the main thread runs over a MessagePort of its own:
+ * credentials, rarely, and, only while a resume journal is kept, a note per part done (its result
+ * is on the board). Plain data only. threads/serve-port-link.ts is the main thread's end.
+ */
+export type LaneToMain = { type: 'part'; index: number } | { type: 'refresh' };
+export type MainToLane = { type: 'auth'; auth: AuthMaterial } | { type: 'refreshed'; ok: boolean; auth: AuthMaterial };
+
+/** Worker: the lane's link to the main thread, through its port. */
+export function linkOverPort(port: MessagePort, initial: AuthMaterial): LaneLink {
+  let current = initial;
+  const waiting: Array<(ok: boolean) => void> = [];
+  port.on('message', (message: MainToLane) => {
+    current = message.auth;
+    if (message.type === 'refreshed') for (const resolve of waiting.splice(0)) resolve(message.ok);
+  });
+  return {
+    auth: () => current,
+    refreshAuth() {
+      return new Promise<boolean>((resolve) => {
+        waiting.push(resolve);
+        if (waiting.length === 1) port.postMessage({ type: 'refresh' } satisfies LaneToMain);
+      });
+    },
+    partDone(index) {
+      port.postMessage({ type: 'part', index } satisfies LaneToMain);
+    },
+  };
+}

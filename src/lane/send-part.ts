@@ -1,0 +1,138 @@
+import type { Dispatcher } from 'undici';
+import type { AuthMaterial } from '../auth/auth-material.js';
+import { authorizeRequest } from '../auth/authorize-request.js';
+import { crc32cToBase64 } from '../core/crc32c-combine.js';
+import { crc32cFromHeaders, partQuery } from '../core/multipart-requests.js';
+import type { PartRange } from '../core/plan-parts.js';
+import { pathWithQuery, type WireRequest } from '../core/wire-request.js';
+import { PartpushError } from '../errors.js';
+import { toPartpushError } from '../http/network-error.js';
+import { header, serviceError } from '../http/service-error.js';
+import { openPartReader } from '../source/part-reader.js';
+import type { PartResult, UploadSpec } from './lane-task.js';
+import { partBody } from './part-body.js';
+import type { ThreadContext } from './thread-context.js';
+import { UploadState } from './upload-state.js';
+
+/** One attempt at one part, as a lane makes it. */
+export interface PartAttempt {
+  upload: UploadSpec;
+  part: PartRange;
+  /** 1 for the first try. */
+  attempt: number;
+  auth: AuthMaterial;
+  /** The upload's state on this thread: its stop signal ends the attempt. */
+  state: UploadState;
+}
+
+/**
+ * Sends one part (or a whole small object) and returns its ETag. This one function serves both
+ * modes: a worker calls it with its own thread context, inline mode with the main thread's.
+ */
+export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Promise<PartResult> {
+  const { upload, part, state } = attempt;
+  const { partNumber, length } = part;
+  const what = upload.uploadId ? `part ${partNumber}` : 'object upload';
+  const reader = openPartReader(upload.source, part.offset, length, thread);
+  let succeeded = false;
+  try {
+    let sent = 0;
+    let stallTimer: NodeJS.Timeout | undefined;
+    const body = await partBody(reader, {
+      dialect: upload.dialect,
+      length,
+      checksum: upload.checksum,
+      onChunk: (n) => {
+        sent += n;
+        state.addBytesSent(n);
+        stallTimer?.refresh();
+      },
+      isCancelled: () => state.stopped,
+    });
+    const request: WireRequest = {
+      method: 'PUT',
+      origin: upload.transport.origin,
+      path: upload.path,
+      query: upload.uploadId ? partQuery(upload.uploadId, partNumber) : {},
+      headers: {
+        ...body.headers,
+        // Some stores (moto) keep 0 bytes of a PUT whose content type looks like a form.
+        'content-type': 'application/octet-stream',
+      },
+    };
+    const headers = await authorizeRequest(request, attempt.auth, thread.signers);
+    // One controller per attempt: the upload stopping (any thread) or this attempt stalling.
+    const controller = new AbortController();
+    const onStop = () => controller.abort();
+    state.signal.addEventListener('abort', onStop);
+    // Per attempt and per stall, never one deadline over a whole part: a 5 GiB part on a slow link
+    // may take many minutes, but never a minute without progress.
+    let stalled = false;
+    stallTimer = setTimeout(() => {
+      stalled = true;
+      controller.abort();
+    }, upload.stallTimeoutMs);
+    try {
+      const response = await thread.sessions.get(upload.transport).request({
+        path: pathWithQuery(request),
+        method: 'PUT',
+        headers,
+        // undici sends any iterable (its types list only streams and buffers).
+        body: body.body as unknown as Dispatcher.RequestOptions['body'],
+        // Lets undici put this PUT on an HTTP/2 session beside others (it holds back non-idempotent
+        // requests). Safe: a part PUT with the same bytes can be repeated.
+        idempotent: true,
+        signal: controller.signal,
+      });
+      const text = await response.body.text();
+      if (response.statusCode !== 200) {
+        throw serviceError(what, response.statusCode, response.headers, text, { partNumber });
+      }
+      const etag = header(response.headers, 'etag');
+      if (!etag) {
+        throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered 200 without an ETag`,
+          { status: 200, partNumber, retryable: true });
+      }
+      const crc = body.crc32c();
+      if (upload.checksum && crc === undefined) {
+        throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+          `${what}: the store answered 200 after ${sent} of the ${length} bytes had been sent`,
+          { status: 200, partNumber, retryable: true });
+      }
+      if (crc !== undefined) checkReportedChecksum(what, partNumber, response.headers, crc);
+      state.addPartDone();
+      succeeded = true;
+      return { partNumber, etag, length, crc32c: crc, attempts: attempt.attempt };
+    } catch (error) {
+      state.addBytesSent(-sent);
+      if (state.stopped) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber });
+      if (stalled) {
+        throw new PartpushError('PARTPUSH_NETWORK_ERROR',
+          `${what}: stalled: no progress for ${upload.stallTimeoutMs / 1000} s (${sent} of ${length} bytes sent)`,
+          { partNumber, retryable: true, causeCode: 'STALLED' });
+      }
+      throw toPartpushError(error, what, { partNumber });
+    } finally {
+      clearTimeout(stallTimer);
+      state.signal.removeEventListener('abort', onStop);
+    }
+  } finally {
+    // Only after the request has settled: undici may still pull the body until then.
+    reader.close(succeeded);
+  }
+}
+
+/**
+ * The part's CRC32C as the store reports it (GCS: `x-goog-hash`, S3: `x-amz-checksum-crc32c`) must
+ * be the one of the bytes sent. This is GCS's only check of a part sent with the checksum computed
+ * while sending: its XML API takes no trailer. Not retried, like a store's own BadDigest: bytes that
+ * change between the socket and the store are a fault to report, not to paper over.
+ */
+function checkReportedChecksum(what: string, partNumber: number, headers: Record<string, string | string[] | undefined>, crc: number): void {
+  const reported = crc32cFromHeaders(headers);
+  if (reported === undefined || reported === crc32cToBase64(crc)) return;
+  throw new PartpushError('PARTPUSH_CHECKSUM_MISMATCH',
+    `${what}: the store reports CRC32C ${reported} for the bytes it received, the bytes sent make ${crc32cToBase64(crc)}; ` +
+    'the upload was stopped and aborted: check the network path (proxies) to the store, then upload again',
+    { partNumber, retryable: false });
+}

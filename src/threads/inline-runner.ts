@@ -1,0 +1,55 @@
+import type { LaneOutcome, LaneTask, MainThreadLink } from '../lane/lane-task.js';
+import { runLane } from '../lane/run-lane.js';
+import type { ThreadContext } from '../lane/thread-context.js';
+import { SessionCache } from '../http/session-cache.js';
+import { IdleTimer } from './idle-timer.js';
+import type { LaneRunner } from './lane-runner.js';
+
+/**
+ * The baseline: the same lanes, on the main thread, with the same shape of concurrency as the pool
+ * (one session cache per would-be worker, `streamsPerWorker` lanes on each), so a benchmark compares
+ * threads against no threads and nothing else.
+ */
+export class InlineRunner implements LaneRunner {
+  readonly mode = 'inline' as const;
+  readonly capacity: number;
+  readonly #thread: ThreadContext;
+  readonly #lanes: Array<{ sessions: SessionCache; active: number }>;
+  readonly #idle: IdleTimer;
+
+  constructor(options: { workers: number; streamsPerWorker: number; idleTimeoutMs: number }, thread: ThreadContext) {
+    this.capacity = options.workers * options.streamsPerWorker;
+    this.#thread = thread;
+    this.#lanes = Array.from({ length: options.workers }, () => ({ sessions: new SessionCache(), active: 0 }));
+    // Idle sessions and read buffers are released; the next part opens and allocates new ones.
+    this.#idle = new IdleTimer(options.idleTimeoutMs, () => {
+      thread.buffers.drop();
+      void this.#closeSessions();
+    });
+  }
+
+  async run(task: LaneTask, link: MainThreadLink): Promise<LaneOutcome> {
+    const done = this.#idle.begin();
+    const lane = this.#lanes.reduce((a, b) => (b.active < a.active ? b : a));
+    lane.active++;
+    try {
+      return await runLane(task, link, { ...this.#thread, sessions: lane.sessions });
+    } finally {
+      lane.active--;
+      done();
+    }
+  }
+
+  get threadIds(): number[] {
+    return [];
+  }
+
+  async close(): Promise<void> {
+    this.#idle.cancel();
+    await this.#closeSessions();
+  }
+
+  async #closeSessions(): Promise<void> {
+    await Promise.all(this.#lanes.map((lane) => lane.sessions.close()));
+  }
+}

@@ -1,0 +1,86 @@
+import { MessageChannel } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { LaneOutcome, LaneTask, LaneWorkerData, LaneWorkerInput, MainThreadLink } from '../lane/lane-task.js';
+import { startThreadPoolFromHere } from '../lane/lower-thread-priority.js';
+import { IdleTimer } from './idle-timer.js';
+import type { LaneRunner } from './lane-runner.js';
+import { servePortLink } from './serve-port-link.js';
+
+/** Compiled worker entry: Node 20 cannot load a .ts worker, so this always points into dist/. */
+const WORKER_FILE = new URL('../../workers/lane-worker.js', import.meta.url).href;
+
+export interface WorkerPoolOptions {
+  workers: number;
+  streamsPerWorker: number;
+  idleTimeoutMs: number;
+  /** Each worker thread sets this nice value on itself as it starts (0: unchanged). */
+  workerNice: number;
+}
+
+/**
+ * The piscina pool. It starts warm and stays warm between uploads (its workers keep their HTTP
+ * sessions); after `idleTimeoutMs` without a part it is shut down, threads and sockets with it, and
+ * the next part starts a new one.
+ */
+export class WorkerPoolRunner implements LaneRunner {
+  readonly mode = 'workers' as const;
+  readonly capacity: number;
+  readonly #options: WorkerPoolOptions;
+  readonly #idle: IdleTimer;
+  #pool: Piscina<LaneWorkerInput, LaneOutcome> | undefined;
+
+  constructor(options: WorkerPoolOptions) {
+    this.#options = options;
+    this.capacity = options.workers * options.streamsPerWorker;
+    this.#idle = new IdleTimer(options.idleTimeoutMs, () => {
+      const pool = this.#pool;
+      this.#pool = undefined;
+      void pool?.destroy();
+    });
+    this.#pool = this.#createPool();
+    this.#idle.begin()(); // start the idle clock for a pool that may never be used
+  }
+
+  async run(task: LaneTask, link: MainThreadLink): Promise<LaneOutcome> {
+    const done = this.#idle.begin();
+    this.#pool ??= this.#createPool();
+    const { port1, port2 } = new MessageChannel();
+    const stopServing = servePortLink(port1, link);
+    try {
+      // No `signal` here on purpose: a signalled task gets a worker to itself, and aborting it kills
+      // the worker and its sessions. Stopping travels through the shared UploadState instead.
+      return await this.#pool.run({ task, port: port2 }, { transferList: [port2] });
+    } finally {
+      stopServing();
+      done();
+    }
+  }
+
+  /** Thread ids of the live workers (empty while the pool is shut down for idleness). */
+  get threadIds(): number[] {
+    return this.#pool?.threads.map((t) => t.threadId) ?? [];
+  }
+
+  async close(): Promise<void> {
+    this.#idle.cancel();
+    const pool = this.#pool;
+    this.#pool = undefined;
+    await pool?.destroy();
+  }
+
+  #createPool(): Piscina<LaneWorkerInput, LaneOutcome> {
+    if (this.#options.workerNice > 0) startThreadPoolFromHere();
+    return new Piscina({
+      filename: WORKER_FILE,
+      workerData: { nice: this.#options.workerNice } satisfies LaneWorkerData,
+      minThreads: this.#options.workers,
+      maxThreads: this.#options.workers,
+      concurrentTasksPerWorker: this.#options.streamsPerWorker,
+      // The default parks an idle worker in Atomics.wait, which blocks its event loop: its HTTP/2
+      // session would then miss PINGs and GOAWAYs between uploads.
+      atomics: 'disabled',
+      // Idle shutdown is the runner's (whole pool, sessions included), not piscina's per thread.
+      idleTimeout: Number.POSITIVE_INFINITY,
+    });
+  }
+}

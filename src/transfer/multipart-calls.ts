@@ -1,0 +1,134 @@
+import type { CredentialSource } from '../auth/credential-source.js';
+import type { SignerCache } from '../auth/signer-cache.js';
+import { buildCompleteXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml, type ListedPart } from '../core/multipart-xml.js';
+import { abortRequest, completeRequest, crc32cFromHeaders, headObjectRequest, initiateRequest, listPartsRequest } from '../core/multipart-requests.js';
+import { crc32cToBase64 } from '../core/crc32c-combine.js';
+import type { Target } from '../core/resolve-target.js';
+import type { RetryPolicy } from '../core/retry-policy.js';
+import { PartpushError } from '../errors.js';
+import { sendControl, type ControlResponse } from '../http/send-control.js';
+import { header, serviceError } from '../http/service-error.js';
+import type { SessionCache } from '../http/session-cache.js';
+import type { TransportSpec } from '../http/transport-spec.js';
+import type { WireRequest } from '../core/wire-request.js';
+import type { PartResult } from '../lane/lane-task.js';
+import { withRetries } from '../lane/with-retries.js';
+
+/** What the control calls of one upload need: where, how, as whom, and how patiently. */
+export interface StoreContext {
+  /** The main thread's sessions and signers. */
+  thread: { sessions: SessionCache; signers: SignerCache };
+  transport: TransportSpec;
+  target: Target;
+  credentials: CredentialSource;
+  retry: RetryPolicy;
+  signal?: AbortSignal;
+}
+
+/** One control call with retries; `accept` maps a response to a result or throws. */
+function call<T>(ctx: StoreContext, what: string, request: () => WireRequest, accept: (r: ControlResponse, attempt: number) => Promise<T> | T,
+  options: { body?: string; timeoutMs?: number; retry?: RetryPolicy } = {}): Promise<T> {
+  return withRetries(async (attempt) => {
+    const response = await sendControl(ctx.thread, ctx.transport, request(), await ctx.credentials.material(), what, options);
+    return accept(response, attempt);
+  }, options.retry ?? ctx.retry, ctx.signal);
+}
+
+export function initiateUpload(ctx: StoreContext, checksum: boolean): Promise<string> {
+  const what = 'initiating the multipart upload';
+  return call(ctx, what, () => initiateRequest(ctx.target, checksum), (response) => {
+    if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
+    const uploadId = parseInitiateXml(response.body);
+    if (!uploadId) {
+      throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the answer had no UploadId (${response.body.slice(0, 200)})`, { status: 200, retryable: true });
+    }
+    return uploadId;
+  });
+}
+
+export interface CompletedObject {
+  etag: string;
+  /** The object's CRC32C as the store reported it in the Complete answer, if it did. */
+  crc32c?: string;
+}
+
+/**
+ * Completes with the ETags in part order. A 200 is not enough: S3 may answer 200 and then an
+ * `<Error>` document when it fails while assembling a large object; that is retried like a 5xx.
+ * A retry that meets NoSuchUpload may follow an attempt that succeeded but whose answer was lost:
+ * the object itself decides (HEAD: same size), before this is called a failure.
+ */
+export function completeUpload(ctx: StoreContext, uploadId: string, parts: readonly PartResult[], checksum: boolean, size: number): Promise<CompletedObject> {
+  const what = 'completing the multipart upload';
+  const xml = buildCompleteXml(parts.map((p) => ({
+    partNumber: p.partNumber,
+    etag: p.etag,
+    checksumCrc32c: checksum && ctx.target.dialect === 's3' && p.crc32c !== undefined ? crc32cToBase64(p.crc32c) : undefined,
+  })));
+  return call(ctx, what, () => completeRequest(ctx.target, uploadId, xml), async (response, attempt) => {
+    const error = parseErrorXml(response.body);
+    if (attempt > 1 && response.status === 404 && error?.code === 'NoSuchUpload') {
+      const object = await headObject(ctx);
+      if (object?.size === size) return { etag: object.etag, crc32c: undefined };
+    }
+    if (response.status !== 200 || error) throw serviceError(what, response.status, response.headers, response.body);
+    const completed = parseCompleteXml(response.body);
+    if (!completed) {
+      throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the answer was not a CompleteMultipartUploadResult (${response.body.slice(0, 200)})`, { status: 200, retryable: true });
+    }
+    return { etag: completed.etag ?? '', crc32c: completed.checksumCrc32c };
+  }, { body: xml });
+}
+
+/** Abort gets its own clock and few attempts: it runs after a failure, often after a cancel. */
+const ABORT_TIMEOUT_MS = 15_000;
+const ABORT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 1_000, maxRetryAfterMs: 2_000 };
+
+/** Deletes the upload's parts. 204 and 404 (already gone) both leave nothing billed behind. */
+export function abortUpload(ctx: StoreContext, uploadId: string): Promise<void> {
+  const what = 'aborting the multipart upload';
+  // Not ctx.signal: the upload may be aborting precisely because that signal fired.
+  return call({ ...ctx, signal: undefined }, what, () => abortRequest(ctx.target, uploadId), (response) => {
+    if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
+      throw serviceError(what, response.status, response.headers, response.body);
+    }
+  }, { timeoutMs: ABORT_TIMEOUT_MS, retry: ABORT_RETRY });
+}
+
+export async function listParts(ctx: StoreContext, uploadId: string): Promise<ListedPart[]> {
+  const what = 'listing the uploaded parts';
+  const parts: ListedPart[] = [];
+  let marker: string | undefined;
+  for (;;) {
+    const page = await call(ctx, what, () => listPartsRequest(ctx.target, uploadId, marker), (response) => {
+      if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
+      return parseListPartsXml(response.body);
+    });
+    parts.push(...page.parts);
+    if (!page.truncated || !page.nextMarker) return parts;
+    marker = page.nextMarker;
+  }
+}
+
+export interface ObjectHead {
+  /** Undefined when the answer carried no usable Content-Length: unknown, not zero and not wrong. */
+  size?: number;
+  etag: string;
+  /** The store's CRC32C of the object: full-object (GCS, FULL_OBJECT S3) or composite `xxx-N` (S3). */
+  crc32c?: string;
+}
+
+/** HEAD of the object; undefined when it does not exist or may not be read (403: a write-only key). */
+export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
+  const what = 'reading the stored object\'s size and checksum';
+  return call(ctx, what, () => headObjectRequest(ctx.target), (response) => {
+    if (response.status === 404 || response.status === 403) return undefined;
+    if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
+    const length = header(response.headers, 'content-length');
+    return {
+      size: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
+      etag: header(response.headers, 'etag') ?? '',
+      crc32c: crc32cFromHeaders(response.headers),
+    };
+  });
+}

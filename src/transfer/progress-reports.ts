@@ -1,0 +1,31 @@
+import type { PartPlan } from '../core/plan-parts.js';
+import type { ResolvedTransferOptions } from '../options.js';
+import type { UploadState } from '../lane/upload-state.js';
+
+/**
+ * Calls onProgress on a timer from the shared UploadState the lanes update: the cost of progress is
+ * one timer on the main thread, whatever the number of chunks or parts. Returns a stop function
+ * that delivers a final report.
+ */
+export function startProgressReports(state: UploadState, plan: PartPlan, started: number, options: ResolvedTransferOptions): () => void {
+  const onProgress = options.onProgress;
+  if (!onProgress) return () => {};
+  const report = () => {
+    const seconds = (performance.now() - started) / 1000;
+    const bytesSent = Math.max(0, Math.min(plan.size, state.bytesSent));
+    onProgress({
+      bytesSent,
+      totalBytes: plan.size,
+      partsDone: state.partsDone,
+      partCount: plan.partCount,
+      bytesPerSecond: seconds > 0 ? bytesSent / seconds : 0,
+      seconds,
+    });
+  };
+  const timer = setInterval(report, options.progressIntervalMs);
+  timer.unref();
+  return () => {
+    clearInterval(timer);
+    report();
+  };
+}

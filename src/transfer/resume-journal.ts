@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { PartpushError } from '../errors.js';
+import type { PartResult } from '../lane/lane-task.js';
+
+/** What a journal is for: this file, at this size and mtime, to this object, in these parts. */
+export interface JournalHeader {
+  version: 1;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  destination: string;
+  origin: string;
+  uploadId: string;
+  partSize: number;
+  checksum: boolean;
+}
+
+/**
+ * The resume journal: a header line, then one JSON line per part as it finishes. Appending a line
+ * per part (32 per GiB by default) keeps what was done safe across a crash, even `kill -9`, at the
+ * cost of one tiny write on the main thread per part.
+ */
+export class ResumeJournal {
+  private constructor(readonly path: string, readonly header: JournalHeader, readonly parts: Map<number, PartResult>) {}
+
+  /** `~/.local/state/partpush/<hash>.journal`: survives a reboot, unlike /tmp. */
+  static defaultPath(sourcePath: string, destination: string, origin: string, env: NodeJS.ProcessEnv): string {
+    const state = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+    const id = createHash('sha256').update(`${resolve(sourcePath)}\n${destination}\n${origin}`).digest('hex').slice(0, 20);
+    return join(state, 'partpush', `${id}.journal`);
+  }
+
+  /** The journal at `path`, or undefined if there is none. */
+  static read(path: string): ResumeJournal | undefined {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new PartpushError('PARTPUSH_INVALID_OPTION', `cannot read the resume journal ${path}: ${(error as Error).message}`);
+    }
+    const lines = text.split('\n').filter((line) => line.trim() !== '');
+    try {
+      const header = JSON.parse(lines[0] ?? '') as JournalHeader;
+      if (header.version !== 1 || typeof header.uploadId !== 'string') throw new Error('unknown format');
+      const parts = new Map<number, PartResult>();
+      for (const line of lines.slice(1)) {
+        // A line cut short by a crash is the part that was being recorded: it is simply not done.
+        try {
+          const part = JSON.parse(line) as PartResult;
+          parts.set(part.partNumber, part);
+        } catch { /* torn last line */ }
+      }
+      return new ResumeJournal(path, header, parts);
+    } catch (error) {
+      throw new PartpushError('PARTPUSH_INVALID_OPTION',
+        `${path} is not a partpush resume journal (${(error as Error).message}); delete it or name another with --resume FILE`);
+    }
+  }
+
+  static create(path: string, header: JournalHeader): ResumeJournal {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${JSON.stringify(header)}\n`);
+    return new ResumeJournal(path, header, new Map());
+  }
+
+  record(part: PartResult): void {
+    this.parts.set(part.partNumber, part);
+    appendFileSync(this.path, `${JSON.stringify(part)}\n`);
+  }
+
+  remove(): void {
+    rmSync(this.path, { force: true });
+  }
+}

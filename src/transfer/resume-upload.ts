@@ -1,0 +1,88 @@
+import { PartpushError } from '../errors.js';
+import type { PartPlan } from '../core/plan-parts.js';
+import type { FileSource, SourceDescriptor } from '../source/source-descriptor.js';
+import { listParts, type StoreContext } from './multipart-calls.js';
+import { sameEtag } from '../core/multipart-requests.js';
+import type { PartResult } from '../lane/lane-task.js';
+import { ResumeJournal, type JournalHeader } from './resume-journal.js';
+
+export interface ResumePoint {
+  journal?: ResumeJournal;
+  /** The multipart upload to continue, if the journal names one the store still has. */
+  uploadId?: string;
+  /** Parts the journal recorded and the store confirms (same number, ETag and size). */
+  done: PartResult[];
+  start(uploadId: string): void;
+}
+
+/**
+ * Where a resumed upload picks up. The source must be the file the journal describes (same size and
+ * mtime): parts of two versions of a file must never make one object. The store has the last word
+ * on which parts exist; a journaled part it does not list is sent again, under its own number.
+ */
+export async function findResumePoint(journalPath: string, source: SourceDescriptor, destination: string, plan: PartPlan, checksum: boolean, store: StoreContext): Promise<ResumePoint> {
+  if (source.kind !== 'file') {
+    throw new PartpushError('PARTPUSH_INVALID_OPTION', 'resume needs a file source: shared memory has no identity that survives the process');
+  }
+  const header: Omit<JournalHeader, 'uploadId'> = {
+    version: 1, path: source.path, size: source.size, mtimeMs: source.mtimeMs, destination,
+    origin: store.target.origin, partSize: plan.partSize, checksum,
+  };
+  const journal = ResumeJournal.read(journalPath);
+  const fresh: ResumePoint = {
+    done: [],
+    start(uploadId) { this.journal = ResumeJournal.create(journalPath, { ...header, uploadId }); },
+  };
+  if (!journal) return fresh;
+  checkSameUpload(journal.header, header, source, journalPath);
+  let listed;
+  try {
+    listed = await listParts(store, journal.header.uploadId);
+  } catch (error) {
+    // The store no longer has that upload (aborted, expired, completed): start over.
+    if (error instanceof PartpushError && error.serviceCode === 'NoSuchUpload') return fresh;
+    throw error;
+  }
+  const onServer = new Map(listed.map((p) => [p.partNumber, p]));
+  const done = [...journal.parts.values()].filter((part) => {
+    const stored = onServer.get(part.partNumber);
+    return stored !== undefined && sameEtag(stored.etag, part.etag) && stored.size === part.length;
+  });
+  return { journal, uploadId: journal.header.uploadId, done, start() {} };
+}
+
+function checkSameUpload(recorded: JournalHeader, now: Omit<JournalHeader, 'uploadId'>, source: FileSource, journalPath: string): void {
+  if (recorded.size !== now.size || recorded.mtimeMs !== now.mtimeMs) {
+    throw new PartpushError('PARTPUSH_SOURCE_CHANGED',
+      `${source.path} changed since the interrupted upload (size ${recorded.size} -> ${now.size}, mtime ` +
+      `${new Date(recorded.mtimeMs).toISOString()} -> ${new Date(now.mtimeMs).toISOString()}); it cannot be resumed. ` +
+      `Delete ${journalPath} to upload it from the start`);
+  }
+  const mismatch = (['destination', 'origin', 'partSize', 'checksum'] as const).find((field) => recorded[field] !== now[field]);
+  if (mismatch) {
+    throw new PartpushError('PARTPUSH_INVALID_OPTION',
+      `the resume journal ${journalPath} was written for ${mismatch} ${JSON.stringify(recorded[mismatch])}, not ${JSON.stringify(now[mismatch])}; ` +
+      'run with the same options, or delete the journal to start over');
+  }
+}
+
+export function resumeJournalPath(resume: boolean | string, source: SourceDescriptor, destination: string, origin: string, env: NodeJS.ProcessEnv): string {
+  if (typeof resume === 'string') return resume;
+  return ResumeJournal.defaultPath(source.kind === 'file' ? source.path : '', destination, origin, env);
+}
+
+/** Failures a later run can get past: the parts already stored are worth keeping for it. */
+export function canContinueLater(error: unknown): boolean {
+  if (!(error instanceof PartpushError)) return false;
+  return error.code === 'PARTPUSH_NETWORK_ERROR' || error.code === 'PARTPUSH_ABORTED' || error.code === 'PARTPUSH_WORKER_FAILED'
+    || (error.code === 'PARTPUSH_SERVICE_ERROR' && error.retryable === true);
+}
+
+export function keptForResumeSuffix(journalPath: string | undefined): string {
+  return `; the parts sent so far are kept: run the same command again (with the same --resume) to continue from ${journalPath}`;
+}
+
+export function keptForResume(error: PartpushError, journalPath: string | undefined): PartpushError {
+  error.message += keptForResumeSuffix(journalPath);
+  return error;
+}

@@ -1,0 +1,193 @@
+import { resolveCredentials } from '../auth/credential-source.js';
+import type { SignerCache } from '../auth/signer-cache.js';
+import { combinePartCrcs, crc32cToBase64 } from '../core/crc32c-combine.js';
+import { formatDestination, parseDestination } from '../core/destination.js';
+import { planParts, type PartPlan } from '../core/plan-parts.js';
+import { resolveTarget } from '../core/resolve-target.js';
+import { PartpushError } from '../errors.js';
+import type { SessionCache } from '../http/session-cache.js';
+import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
+import type { PartResult, UploadSpec } from '../lane/lane-task.js';
+import { UploadState } from '../lane/upload-state.js';
+import type { ResolvedTransferOptions } from '../options.js';
+import { checkSourceUnchanged } from '../source/check-source-unchanged.js';
+import { resolveSource, type SourceInput } from '../source/resolve-source.js';
+import type { LaneRunner } from '../threads/lane-runner.js';
+import { abortUpload, completeUpload, initiateUpload, type CompletedObject, type StoreContext } from './multipart-calls.js';
+import type { PartScheduler } from './part-scheduler.js';
+import { startProgressReports } from './progress-reports.js';
+import { canContinueLater, findResumePoint, keptForResume, keptForResumeSuffix, resumeJournalPath } from './resume-upload.js';
+import { runParts } from './run-parts.js';
+import { verifyStoredObject } from './verify-stored-object.js';
+
+const CONTROL_STREAMS = 8;
+
+export interface UploadResult {
+  destination: string;
+  size: number;
+  partSize: number;
+  partCount: number;
+  etag: string;
+  /** Base64 CRC32C of the whole object, combined from the parts' (absent with checksum 'none'). */
+  crc32c?: string;
+  /** The store's own CRC32C of the object was read and matched (false if it reported none). */
+  checksumVerified: boolean;
+  /** Part attempts beyond the first, over the whole upload. */
+  retries: number;
+  seconds: number;
+  bytesPerSecond: number;
+  mode: 'workers' | 'inline';
+  protocol: WireProtocol;
+}
+
+/** What an Uploader lends each upload: its lane runner, its main thread's sessions and signers, its caches. */
+export interface UploadEnvironment {
+  runner: LaneRunner;
+  scheduler: PartScheduler;
+  streamsPerWorker: number;
+  thread: { sessions: SessionCache; signers: SignerCache };
+  negotiate(origin: string, options: ResolvedTransferOptions): Promise<WireProtocol>;
+}
+
+export async function uploadObject(env: UploadEnvironment, input: SourceInput, destinationText: string, options: ResolvedTransferOptions): Promise<UploadResult> {
+  const started = performance.now();
+  const destination = parseDestination(destinationText);
+  const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
+  const source = await resolveSource(input);
+  const plan = planParts(source.size, options.partSize);
+  const checksum = options.checksum !== undefined;
+  const credentials = resolveCredentials(destination.scheme, options.auth, target.region, options.env);
+  await credentials.material(); // fail on missing credentials before anything is started
+  const tls = { ca: options.ca, rejectUnauthorized: !options.insecure };
+  const protocol = await env.negotiate(target.origin, options);
+  const transport: TransportSpec = { origin: target.origin, protocol, streams: env.streamsPerWorker, tls };
+
+  const state = new UploadState();
+  // The signal (the caller's cancel or Uploader.close()) stops the upload on every thread at once.
+  const onAbort = () => state.stop('cancelled');
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort);
+  // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
+  const store: StoreContext = { thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, signal: state.signal };
+  /** What every lane of this upload shares, built once the upload id (if any) is known. */
+  const uploadSpec = (uploadId: string | undefined, reportEachPart: boolean): UploadSpec => ({
+    transport,
+    dialect: target.dialect,
+    path: target.objectPath,
+    uploadId,
+    plan,
+    source,
+    // A single PUT to GCS keeps the header: GCS then refuses damaged bytes before storing them,
+    // where a check of its answer would find them already under the key.
+    checksum: options.checksum && plan.singleRequest && target.dialect === 'gcs' ? 'header' : options.checksum,
+    reportEachPart,
+    stallTimeoutMs: options.stallTimeoutMs,
+    retry: options.retry,
+    state: state.buffer,
+  });
+  const partsRun = { runner: env.runner, scheduler: env.scheduler, credentials, credentialRefreshMs: options.credentialRefreshMs };
+  /** Set when a failure keeps the multipart upload for a later run (resume): the journal's path. */
+  let keptFor: string | undefined;
+  const stopProgress = startProgressReports(state, plan, started, options);
+  try {
+    if (state.stopped) throw cancelledByCaller();
+    let results: PartResult[];
+    let etag: string;
+    let objectCrc: number | undefined;
+    let checksumVerified = false;
+    if (plan.singleRequest) {
+      results = await runParts({ ...partsRun, upload: uploadSpec(undefined, false), partNumbers: [1] });
+      etag = results[0]!.etag;
+      objectCrc = results[0]!.crc32c;
+      // The store checked the single PUT's trailer or header before it stored anything.
+      checksumVerified = checksum;
+    } else {
+      const resume = options.resume
+        ? await findResumePoint(resumeJournalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, checksum, store)
+        : undefined;
+      const uploadId = resume?.uploadId ?? await initiateUpload(store, checksum);
+      resume?.start(uploadId);
+      const journal = resume?.journal;
+      const done = new Set(resume?.done.map((p) => p.partNumber));
+      for (const part of resume?.done ?? []) {
+        state.addBytesSent(part.length);
+        state.addPartDone();
+      }
+      let completed: CompletedObject | undefined;
+      try {
+        const sent = await runParts({
+          ...partsRun,
+          upload: uploadSpec(uploadId, journal !== undefined),
+          partNumbers: partNumbersOf(plan).filter((n) => !done.has(n)),
+          onPartDone: journal && ((part) => journal.record(part)),
+        });
+        results = [...(resume?.done ?? []), ...sent].sort((a, b) => a.partNumber - b.partNumber);
+        await checkSourceUnchanged(source);
+        completed = await completeUpload(store, uploadId, results, checksum, plan.size);
+        etag = completed.etag;
+        resume?.journal?.remove();
+        if (checksum) {
+          objectCrc = combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
+          checksumVerified = await verifyStoredObject(store, results, objectCrc, completed.crc32c, plan.size);
+        }
+      } catch (error) {
+        // Once Complete has succeeded there is no multipart upload left to keep or to abort (the
+        // check after it deletes a corrupt object itself).
+        if (completed) throw error;
+        if (resume && canContinueLater(error)) {
+          keptFor = resume.journal?.path;
+          throw keptForResume(error as PartpushError, keptFor);
+        }
+        resume?.journal?.remove();
+        throw await abortAfter(store, uploadId, error);
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      destination: formatDestination(destination),
+      size: plan.size,
+      partSize: plan.partSize,
+      partCount: plan.partCount,
+      etag,
+      crc32c: objectCrc === undefined ? undefined : crc32cToBase64(objectCrc),
+      checksumVerified,
+      retries: results.reduce((n, r) => n + r.attempts - 1, 0),
+      seconds,
+      bytesPerSecond: seconds > 0 ? plan.size / seconds : 0,
+      mode: env.runner.mode,
+      protocol,
+    };
+  } catch (error) {
+    // The caller's cancel wins over the failures it causes (a part waiting out a Retry-After ends
+    // with that part's last error).
+    if (state.stopReason === 'cancelled') throw cancelledByCaller(keptFor);
+    throw error;
+  } finally {
+    stopProgress();
+    state.stop('finished'); // releases every thread's wait on this upload's state
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** Aborts a failed multipart upload so its parts are not left billed, then returns the error to throw. */
+async function abortAfter(store: StoreContext, uploadId: string, error: unknown): Promise<unknown> {
+  try {
+    await abortUpload(store, uploadId);
+  } catch (abortError) {
+    if (error instanceof PartpushError) {
+      error.message += `; the multipart upload ${uploadId} could not be aborted either ` +
+        `(${(abortError as Error).message}), so its parts may still be stored`;
+    }
+  }
+  return error;
+}
+
+function partNumbersOf(plan: PartPlan): number[] {
+  return Array.from({ length: plan.partCount }, (_, i) => i + 1);
+}
+
+function cancelledByCaller(keptFor?: string): PartpushError {
+  return new PartpushError('PARTPUSH_ABORTED', keptFor === undefined
+    ? 'upload cancelled by the caller; nothing was completed and the multipart upload was aborted'
+    : `upload cancelled by the caller; nothing was completed${keptForResumeSuffix(keptFor)}`);
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { parseDestination } from '../../../src/core/destination.js';
+import { encodeObjectKey, resolveTarget } from '../../../src/core/resolve-target.js';
+import { pathWithQuery } from '../../../src/core/wire-request.js';
+
+describe('parseDestination', () => {
+  it('splits scheme, bucket and key, keeping every character of the key', () => {
+    expect(parseDestination('gs://snapshots/vm/2026-11-24/mem.img')).toEqual({ scheme: 'gs', bucket: 'snapshots', key: 'vm/2026-11-24/mem.img' });
+    expect(parseDestination('s3://b/a b/c?d#e+f')).toEqual({ scheme: 's3', bucket: 'b', key: 'a b/c?d#e+f' });
+  });
+
+  it.each([
+    ['no scheme', 'bucket/key', /expected gs:\/\/BUCKET\/KEY/],
+    ['unknown scheme', 'ftp://bucket/key', /unknown scheme "ftp:\/\/"/],
+    ['no key', 's3://bucket/', /object key is empty/],
+    ['no bucket', 'gs:///key', /bucket name "" is empty/],
+    ['bad bucket', 'gs://buck et/key', /bucket name/],
+  ])('rejects %s', (_, text, message) => {
+    expect(() => parseDestination(text)).toThrow(expect.objectContaining({ code: 'PARTPUSH_INVALID_DESTINATION', message: expect.stringMatching(message) }));
+  });
+});
+
+describe('object URLs', () => {
+  it('percent-encodes keys per RFC 3986, segment by segment', () => {
+    expect(encodeObjectKey('dir/my file+v1?.img')).toBe('dir/my%20file%2Bv1%3F.img');
+    expect(encodeObjectKey('snap/ünïcødé/日本.bin')).toBe('snap/%C3%BCn%C3%AFc%C3%B8d%C3%A9/%E6%97%A5%E6%9C%AC.bin');
+    expect(encodeObjectKey("a!b'c(d)e*f~g_h-i.j")).toBe('a%21b%27c%28d%29e%2Af~g_h-i.j');
+    expect(encodeObjectKey('a//b/')).toBe('a//b/');
+    expect(encodeObjectKey('100%#')).toBe('100%25%23');
+  });
+
+  it('uses path-style on GCS and custom endpoints, virtual-hosted style on AWS', () => {
+    const key = parseDestination('s3://logs/a b');
+    expect(resolveTarget(key, { env: {} })).toMatchObject({ origin: 'https://logs.s3.us-east-1.amazonaws.com', objectPath: '/a%20b' });
+    expect(resolveTarget(key, { env: { AWS_REGION: 'eu-west-3' } }).origin).toBe('https://logs.s3.eu-west-3.amazonaws.com');
+    expect(resolveTarget(parseDestination('s3://my.dotted.bucket/k'), { env: {} })).toMatchObject({
+      origin: 'https://s3.us-east-1.amazonaws.com', objectPath: '/my.dotted.bucket/k' });
+    expect(resolveTarget(key, { endpoint: 'http://127.0.0.1:9000', env: {} })).toMatchObject({
+      origin: 'http://127.0.0.1:9000', objectPath: '/logs/a%20b', bucketPath: '/logs' });
+    expect(resolveTarget(key, { env: { AWS_ENDPOINT_URL_S3: 'https://minio.local/base/' } })).toMatchObject({
+      origin: 'https://minio.local', objectPath: '/base/logs/a%20b' });
+    expect(resolveTarget(parseDestination('gs://b/k'), { env: {} })).toMatchObject({
+      dialect: 'gcs', origin: 'https://storage.googleapis.com', objectPath: '/b/k' });
+    expect(resolveTarget(parseDestination('gs://bkt/k'), { env: { STORAGE_EMULATOR_HOST: 'localhost:4443' } }).origin).toBe('http://localhost:4443');
+  });
+
+  it('rejects endpoints that are not http(s) URLs', () => {
+    expect(() => resolveTarget(parseDestination('s3://bkt/k'), { endpoint: 'minio:9000', env: {} })).toThrow(/must start with http/);
+    expect(() => resolveTarget(parseDestination('s3://bkt/k'), { endpoint: 'not a url', env: {} })).toThrow(/is not a URL/);
+  });
+
+  it('builds queries with bare flags and encoded values', () => {
+    expect(pathWithQuery({ path: '/b/k', query: { uploads: '' } })).toBe('/b/k?uploads');
+    expect(pathWithQuery({ path: '/b/k', query: { partNumber: '3', uploadId: 'a+b/c=' } })).toBe('/b/k?partNumber=3&uploadId=a%2Bb%2Fc%3D');
+    expect(pathWithQuery({ path: '/b/k', query: {} })).toBe('/b/k');
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_PART_SIZE, MAX_PARTS, partRange, planParts } from '../../../src/core/plan-parts.js';
+import { GiB, MiB, TiB, parseSize, formatSize } from '../../../src/core/sizes.js';
+
+describe('planParts', () => {
+  it('uses the default part size for ordinary files', () => {
+    const plan = planParts(GiB);
+    expect(plan).toEqual({ size: GiB, partSize: DEFAULT_PART_SIZE, partCount: GiB / DEFAULT_PART_SIZE, singleRequest: false });
+  });
+
+  it('grows the default so that no object needs more than 10,000 parts', () => {
+    const plan = planParts(TiB);
+    expect(plan.partCount).toBeLessThanOrEqual(MAX_PARTS);
+    expect(plan.partSize % MiB).toBe(0);
+    expect(plan.partSize).toBeGreaterThan(DEFAULT_PART_SIZE);
+    expect(planParts(5 * TiB).partCount).toBeLessThanOrEqual(MAX_PARTS);
+  });
+
+  it('handles a zero-byte source as one empty request', () => {
+    expect(planParts(0)).toMatchObject({ partCount: 1, singleRequest: true });
+    expect(partRange(planParts(0), 1)).toEqual({ partNumber: 1, offset: 0, length: 0 });
+  });
+
+  it('sends an object that fits in one part as one request', () => {
+    expect(planParts(DEFAULT_PART_SIZE).singleRequest).toBe(true);
+    expect(planParts(DEFAULT_PART_SIZE + 1)).toMatchObject({ partCount: 2, singleRequest: false });
+  });
+
+  it('keeps an explicit part size and makes only the last part shorter', () => {
+    const plan = planParts(64 * MiB + 1, 5 * MiB);
+    expect(plan.partCount).toBe(13);
+    expect(partRange(plan, 1)).toEqual({ partNumber: 1, offset: 0, length: 5 * MiB });
+    expect(partRange(plan, 13)).toEqual({ partNumber: 13, offset: 60 * MiB, length: 4 * MiB + 1 });
+  });
+
+  it('rejects part sizes outside 5 MiB..5 GiB', () => {
+    expect(() => planParts(GiB, 5 * MiB - 1)).toThrow(expect.objectContaining({ code: 'PARTPUSH_INVALID_OPTION' }));
+    expect(() => planParts(GiB, 5 * GiB + 1)).toThrow(/between 5 MiB and 5 GiB/);
+  });
+
+  it('rejects an explicit size that would need more than 10,000 parts, naming one that works', () => {
+    expect(() => planParts(100 * GiB, 5 * MiB)).toThrow(/use --part-size 11MiB or larger/);
+  });
+
+  it('rejects objects over 5 TiB', () => {
+    expect(() => planParts(5 * TiB + 1)).toThrow(expect.objectContaining({ code: 'PARTPUSH_TOO_LARGE' }));
+  });
+});
+
+describe('sizes', () => {
+  it('parses binary and SI units', () => {
+    expect(parseSize('64MiB', 'x')).toBe(64 * MiB);
+    expect(parseSize('8 MB', 'x')).toBe(8_000_000);
+    expect(parseSize('1048576', 'x')).toBe(MiB);
+    expect(parseSize('1.5GiB', 'x')).toBe(1.5 * GiB);
+    expect(() => parseSize('lots', '--part-size')).toThrow(/--part-size: expected a size/);
+  });
+
+  it('formats sizes for people', () => {
+    expect(formatSize(512)).toBe('512 B');
+    expect(formatSize(GiB)).toBe('1.0 GiB');
+  });
+});

@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { crc32c as independentCrc32c } from '@node-rs/crc32';
+import { describe, expect, it } from 'vitest';
+import { crc32cToBase64 } from '../../../src/core/crc32c-combine.js';
+import { AwsChunkedDecoder } from '../../../src/emulator/aws-chunked-decoder.js';
+import { partBody, type PartBodySpec } from '../../../src/lane/part-body.js';
+import { ChecksumTurns } from '../../../src/source/checksum-turns.js';
+import { openPartReader } from '../../../src/source/part-reader.js';
+import { ReadBuffers } from '../../../src/source/read-buffers.js';
+
+const MiB = 1024 * 1024;
+const data = randomBytes(3 * MiB + 77);
+const shared = new SharedArrayBuffer(data.length);
+Buffer.from(shared).set(data);
+const source = { kind: 'shared' as const, buffer: shared, byteOffset: 0, size: data.length };
+const thread = { buffers: new ReadBuffers(), turns: new ChecksumTurns() };
+
+/** The body of bytes [offset, offset + length) with `spec`'s placement; what was sent, whole. */
+async function bodyOf(offset: number, length: number, spec: Partial<PartBodySpec>) {
+  let counted = 0;
+  const body = await partBody(openPartReader(source, offset, length, thread), {
+    dialect: 's3', length, checksum: undefined, onChunk: (n) => { counted += n; }, isCancelled: () => false, ...spec,
+  });
+  const crcBeforeSending = body.crc32c();
+  const wire = body.body ? Buffer.concat([...body.body]) : undefined;
+  return { body, wire, counted, crcBeforeSending, expected: data.subarray(offset, offset + length) };
+}
+
+describe('a part body', () => {
+  it('without a checksum: the bytes as they are, an explicit Content-Length, no CRC32C', async () => {
+    const { body, wire, counted, expected } = await bodyOf(5, 2 * MiB + 3, { checksum: undefined });
+    expect(body.headers).toEqual({ 'content-length': String(expected.length) });
+    expect(wire!.equals(expected)).toBe(true);
+    expect(counted).toBe(expected.length);
+    expect(body.crc32c()).toBeUndefined();
+  });
+
+  it.each(['s3', 'gcs'] as const)('with the CRC32C in a header (%s): known before the first byte, spelled as the store wants', async (dialect) => {
+    const { body, wire, crcBeforeSending, expected } = await bodyOf(0, 3 * MiB + 77, { dialect, checksum: 'header' });
+    const crc = independentCrc32c(expected);
+    expect(crcBeforeSending).toBe(crc);
+    expect(body.headers).toEqual(dialect === 's3'
+      ? { 'content-length': String(expected.length), 'x-amz-checksum-crc32c': crc32cToBase64(crc) }
+      : { 'content-length': String(expected.length), 'x-goog-hash': `crc32c=${crc32cToBase64(crc)}` });
+    expect(wire!.equals(expected)).toBe(true);
+  });
+
+  it('computed while sending to S3: an aws-chunked body whose trailer carries the CRC32C of the bytes it framed', async () => {
+    const { body, wire, crcBeforeSending, expected } = await bodyOf(1, 3 * MiB, { dialect: 's3', checksum: 'while-sending' });
+    expect(crcBeforeSending).toBeUndefined(); // nothing sent yet
+    expect(body.headers).toMatchObject({
+      'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(expected.length),
+      'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'x-amz-trailer': 'x-amz-checksum-crc32c',
+    });
+    expect(Number(body.headers['content-length'])).toBe(wire!.length);
+    const decoder = new AwsChunkedDecoder();
+    const decoded = Buffer.concat(decoder.push(wire!));
+    expect(decoded.equals(expected)).toBe(true);
+    expect(decoder.trailers.get('x-amz-checksum-crc32c')).toBe(crc32cToBase64(independentCrc32c(expected)));
+    expect(body.crc32c()).toBe(independentCrc32c(expected));
+  });
+
+  it('computed while sending to GCS: the plain bytes, and the CRC32C only once every byte has been handed over', async () => {
+    const length = 2 * MiB + 9;
+    const part = await partBody(openPartReader(source, 0, length, thread), {
+      dialect: 'gcs', length, checksum: 'while-sending', onChunk: () => {}, isCancelled: () => false,
+    });
+    expect(part.headers).toEqual({ 'content-length': String(length) });
+    const chunks = part.body![Symbol.iterator]();
+    chunks.next();
+    expect(part.crc32c()).toBeUndefined(); // a store answering now must not be checked against a prefix
+    for (let step = chunks.next(); !step.done; step = chunks.next());
+    expect(part.crc32c()).toBe(independentCrc32c(data.subarray(0, length)));
+  });
+
+  it.each(['while-sending', 'header', undefined] as const)('an empty part has no body at all (checksum %s)', async (checksum) => {
+    const { body, wire } = await bodyOf(0, 0, { checksum });
+    expect(body.body).toBeUndefined();
+    expect(wire).toBeUndefined();
+    expect(body.headers['content-length']).toBe('0');
+    expect(body.crc32c()).toBe(checksum === undefined ? undefined : 0);
+  });
+
+  it('goes out in chunks of at most 1 MiB', async () => {
+    const part = await partBody(openPartReader(source, 0, 3 * MiB + 77, thread), {
+      dialect: 's3', length: 3 * MiB + 77, checksum: undefined, onChunk: () => {}, isCancelled: () => false,
+    });
+    expect([...part.body!].map((c) => c.length)).toEqual([MiB, MiB, MiB, 77]);
+  });
+
+  it('stops with PARTPUSH_ABORTED at the next chunk once the upload is cancelled', async () => {
+    let cancelled = false;
+    const part = await partBody(openPartReader(source, 0, 3 * MiB, thread), {
+      dialect: 's3', length: 3 * MiB, checksum: undefined, onChunk: () => {}, isCancelled: () => cancelled,
+    });
+    const chunks = part.body![Symbol.iterator]();
+    chunks.next();
+    cancelled = true;
+    expect(() => chunks.next()).toThrow(expect.objectContaining({ code: 'PARTPUSH_ABORTED' }));
+  });
+});

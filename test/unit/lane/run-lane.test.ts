@@ -1,0 +1,112 @@
+/**
+ * One lane against the emulator, in this process, over a real socket: what it takes from the
+ * board, what it leaves there, how it retries, and when it stops.
+ */
+import { randomBytes } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseDestination } from '../../../src/core/destination.js';
+import { resolveTarget } from '../../../src/core/resolve-target.js';
+import { startEmulator, type Emulator } from '../../../src/emulator/start-emulator.js';
+import type { LaneLink, LaneTask, UploadSpec } from '../../../src/lane/lane-task.js';
+import { PartBoard } from '../../../src/lane/part-board.js';
+import { runLane } from '../../../src/lane/run-lane.js';
+import { createThreadContext } from '../../../src/lane/thread-context.js';
+import { UploadState } from '../../../src/lane/upload-state.js';
+import { initiateUpload, listParts, type StoreContext } from '../../../src/transfer/multipart-calls.js';
+
+const PART = 64 * 1024;
+const data = randomBytes(3 * PART + 100);
+const shared = new SharedArrayBuffer(data.length);
+Buffer.from(shared).set(data);
+const retry = { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5, maxRetryAfterMs: 10 };
+const thread = createThreadContext();
+
+let emu: Emulator;
+let store: StoreContext;
+beforeAll(async () => {
+  emu = await startEmulator({ buckets: ['lanes'], minPartSize: 1 });
+  const target = resolveTarget(parseDestination('s3://lanes/lane.bin'), { endpoint: emu.url });
+  store = {
+    thread, target, retry,
+    transport: { origin: target.origin, protocol: 'h1', streams: 2, tls: { rejectUnauthorized: true } },
+    credentials: { material: async () => ({ kind: 'none' }), refresh: async () => false },
+  };
+});
+afterAll(async () => {
+  await thread.sessions.close();
+  await emu.close();
+});
+afterEach(() => emu.faults.clear());
+
+/** A fresh multipart upload of the 4 parts, a board holding them, and the lane's task. */
+async function lane(options: { contended?: boolean } = {}) {
+  const uploadId = await initiateUpload(store, true);
+  const state = new UploadState();
+  const upload: UploadSpec = {
+    transport: store.transport, dialect: 's3', path: store.target.objectPath, uploadId,
+    plan: { size: data.length, partSize: PART, partCount: 4, singleRequest: false },
+    source: { kind: 'shared', buffer: shared, byteOffset: 0, size: data.length },
+    checksum: 'while-sending', reportEachPart: true, stallTimeoutMs: 10_000, retry, state: state.buffer,
+  };
+  const board = new PartBoard([1, 2, 3, 4]);
+  board.contended = options.contended ?? false;
+  const reported: number[] = [];
+  let refreshes = 0;
+  const link: LaneLink = {
+    auth: () => ({ kind: 'none' }),
+    refreshAuth: async () => { refreshes++; return true; },
+    partDone: (index) => reported.push(index),
+  };
+  const task: LaneTask = { lane: 7, board: board.buffer, takenBack: [], upload, auth: { kind: 'none' } };
+  return { uploadId, state, board, task, link, reported, refreshes: () => refreshes };
+}
+
+describe('runLane', () => {
+  it('sends every part on the board, one after another, and leaves each ETag and CRC32C there', async () => {
+    const { uploadId, board, task, link, reported } = await lane();
+    expect(await runLane(task, link, thread)).toEqual({});
+    const listed = await listParts(store, uploadId);
+    expect(listed.map((p) => [p.partNumber, p.size])).toEqual([[1, PART], [2, PART], [3, PART], [4, 100]]);
+    for (let i = 0; i < 4; i++) expect(board.result(i)).toMatchObject({ etag: listed[i]!.etag, attempts: 1 });
+    expect(board.heldBy(7)).toEqual([0, 1, 2, 3]);
+    expect(reported).toEqual([0, 1, 2, 3]);
+  });
+
+  it('retries a part the store refused for now, in the lane, and counts the attempt on the board', async () => {
+    const { board, task, link } = await lane();
+    emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 503, code: 'SlowDown' } });
+    expect(await runLane(task, link, thread)).toEqual({});
+    expect(board.result(1)?.attempts).toBe(2);
+    expect(emu.requests.filter((r) => r.uploadId === task.upload.uploadId && r.partNumber === 2).map((r) => r.status)).toEqual([503, 200]);
+  });
+
+  it('after a 401 asks the main thread for fresh credentials once, then tries again', async () => {
+    const { board, task, link, refreshes } = await lane();
+    emu.faults.add({ action: 'part', partNumber: 1, fault: { kind: 'status', status: 401, code: 'ExpiredToken' } });
+    expect(await runLane(task, link, thread)).toEqual({});
+    expect(refreshes()).toBe(1);
+    expect(board.result(0)?.attempts).toBe(2);
+  });
+
+  it('stops the whole upload on a refusal that cannot change, and says why in plain data', async () => {
+    const { state, board, task, link } = await lane();
+    emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
+    const outcome = await runLane(task, link, thread);
+    expect(outcome.error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 403, serviceCode: 'AccessDenied', partNumber: 2, attempts: 1 });
+    expect(state.stopReason).toBe('failed');
+    expect(board.claimed).toBe(2); // parts 3 and 4 were never taken
+  });
+
+  it('gives its slot back after one part while another upload waits for one', async () => {
+    const { board, task, link } = await lane({ contended: true });
+    expect(await runLane(task, link, thread)).toEqual({});
+    expect(board.claimed).toBe(1);
+  });
+
+  it('takes no part once the upload has stopped', async () => {
+    const { state, board, task, link } = await lane();
+    state.stop('cancelled');
+    expect(await runLane(task, link, thread)).toEqual({});
+    expect(board.claimed).toBe(0);
+  });
+});

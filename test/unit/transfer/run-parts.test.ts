@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import type { CredentialSource } from '../../../src/auth/credential-source.js';
+import { DEFAULT_RETRY_POLICY } from '../../../src/core/retry-policy.js';
+import { PartpushError, toErrorRecord } from '../../../src/errors.js';
+import type { LaneLink, LaneOutcome, LaneTask, UploadSpec } from '../../../src/lane/lane-task.js';
+import { PartBoard } from '../../../src/lane/part-board.js';
+import { UploadState } from '../../../src/lane/upload-state.js';
+import type { LaneRunner } from '../../../src/threads/lane-runner.js';
+import { PartScheduler } from '../../../src/transfer/part-scheduler.js';
+import { runParts } from '../../../src/transfer/run-parts.js';
+
+const MiB = 1024 * 1024;
+const PARTS = 10;
+
+/** What a fake lane does with the board it is handed: send parts, die, or fail. */
+type LaneBehaviour = (task: LaneTask, board: PartBoard, link: LaneLink, state: UploadState) => Promise<LaneOutcome>;
+
+/** A lane that "sends" each part it claims by leaving an ETag on the board, a turn of the event loop apiece. */
+const sendsEverything: LaneBehaviour = async (task, board, link, state) => {
+  for (let index = task.takenBack.shift() ?? board.claim(task.lane); index !== undefined && !state.stopped; index = task.takenBack.shift() ?? board.claim(task.lane)) {
+    board.setAttempts(index, board.attempts(index) + 1);
+    await new Promise((resolve) => setImmediate(resolve));
+    board.finish(index, `"etag-${board.partNumber(index)}"`, board.partNumber(index));
+    if (task.upload.reportEachPart) link.partDone(index);
+  }
+  return {};
+};
+
+/** The LaneRunner interface run by the main thread's own loop: counts lanes, runs `behaviour` for each. */
+class FakeRunner implements LaneRunner {
+  readonly mode = 'inline' as const;
+  readonly threadIds: number[] = [];
+  readonly tasks: LaneTask[] = [];
+  running = 0;
+  maxRunning = 0;
+
+  constructor(readonly capacity: number, private readonly behaviour: (lane: number) => LaneBehaviour) {}
+
+  async run(task: LaneTask, link: LaneLink): Promise<LaneOutcome> {
+    this.tasks.push(structuredClone(task));
+    this.maxRunning = Math.max(this.maxRunning, ++this.running);
+    try {
+      return await this.behaviour(task.lane)(task, new PartBoard(task.board), link, new UploadState(task.upload.state));
+    } finally {
+      this.running--;
+    }
+  }
+
+  async close(): Promise<void> {}
+}
+
+const credentials: CredentialSource = { material: async () => ({ kind: 'none' }), refresh: async () => false };
+
+function spec(state: UploadState, reportEachPart = false): UploadSpec {
+  return {
+    transport: { origin: 'http://127.0.0.1:1', protocol: 'h1', streams: 1, tls: { rejectUnauthorized: true } },
+    dialect: 's3', path: '/b/k', uploadId: 'u', plan: { size: PARTS * 5 * MiB - 1, partSize: 5 * MiB, partCount: PARTS, singleRequest: false },
+    source: { kind: 'shared', buffer: new SharedArrayBuffer(1), byteOffset: 0, size: 1 },
+    reportEachPart, stallTimeoutMs: 1000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 }, state: state.buffer,
+  };
+}
+
+function run(runner: LaneRunner, state = new UploadState(), options: { onPartDone?: (r: { partNumber: number }) => void; partNumbers?: number[] } = {}) {
+  return runParts({
+    upload: spec(state, options.onPartDone !== undefined),
+    partNumbers: options.partNumbers ?? Array.from({ length: PARTS }, (_, i) => i + 1),
+    runner,
+    scheduler: new PartScheduler({ maxPartsInFlight: 100, maxBytesInFlight: Infinity }),
+    credentials,
+    credentialRefreshMs: 60_000,
+    onPartDone: options.onPartDone,
+  });
+}
+
+describe('runParts', () => {
+  it('sends every part once, through no more lanes at a time than the runner holds, and returns them in order', async () => {
+    const runner = new FakeRunner(3, () => sendsEverything);
+    const results = await run(runner);
+    expect(results.map((r) => r.partNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(results[9]).toEqual({ partNumber: 10, etag: '"etag-10"', crc32c: 10, length: 5 * MiB - 1, attempts: 1 });
+    expect(runner.maxRunning).toBe(3);
+    expect(runner.tasks.map((t) => t.lane)).toEqual([1, 2, 3]); // lanes ran until the board was empty
+  });
+
+  it('sends only the parts asked for (a resumed upload), under their own numbers', async () => {
+    const results = await run(new FakeRunner(2, () => sendsEverything), undefined, { partNumbers: [4, 9] });
+    expect(results.map((r) => [r.partNumber, r.etag])).toEqual([[4, '"etag-4"'], [9, '"etag-9"']]);
+  });
+
+  it('reports each part as it finishes when asked (the resume journal)', async () => {
+    const reported: number[] = [];
+    await run(new FakeRunner(2, () => sendsEverything), undefined, { onPartDone: (r) => reported.push(r.partNumber) });
+    expect(reported.sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
+  it('gives the unfinished parts of a lane whose thread died to the next lane, attempts counted; finished ones are kept', async () => {
+    // Lane 1 finishes one part, claims a second, starts it, and its thread dies.
+    const dies: LaneBehaviour = async (task, board) => {
+      const first = board.claim(task.lane)!;
+      board.setAttempts(first, 1);
+      board.finish(first, '"etag-1"', 1);
+      board.setAttempts(board.claim(task.lane)!, 1);
+      throw new Error('worker exited');
+    };
+    const runner = new FakeRunner(1, (lane) => (lane === 1 ? dies : sendsEverything));
+    const results = await run(runner);
+    expect(results).toHaveLength(PARTS);
+    expect(runner.tasks[1]!.takenBack).toEqual([1]); // board index 1, part 2
+    expect(results.find((r) => r.partNumber === 2)!.attempts).toBe(2);
+    expect(results.find((r) => r.partNumber === 1)!.attempts).toBe(1);
+  });
+
+  it('fails the upload when a dead lane held a part on its last attempt', async () => {
+    const diesOnLastAttempt: LaneBehaviour = async (task, board) => {
+      board.setAttempts(board.claim(task.lane)!, 3);
+      throw new Error('worker exited');
+    };
+    await expect(run(new FakeRunner(1, () => diesOnLastAttempt))).rejects.toMatchObject({
+      code: 'PARTPUSH_WORKER_FAILED', partNumber: 1, attempts: 3, message: expect.stringMatching(/worker exited.*last of 3 attempts/),
+    });
+  });
+
+  it('throws the failure that stopped the upload, not the cancellations it caused, once every lane has ended', async () => {
+    const runner = new FakeRunner(3, (lane) => async (task, board, link, state) => {
+      if (lane === 2) {
+        board.claim(task.lane);
+        state.stop('failed');
+        return { error: toErrorRecord(new PartpushError('PARTPUSH_SERVICE_ERROR', 'part 2: AccessDenied', { status: 403, partNumber: 2 })) };
+      }
+      // The other lanes see the stop a little later and end with a cancellation of their own.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return { error: toErrorRecord(new PartpushError('PARTPUSH_ABORTED', 'cancelled')) };
+    });
+    const state = new UploadState();
+    const failure = await run(runner, state).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 403, partNumber: 2 });
+    expect(runner.running).toBe(0);
+    expect(state.stopReason).toBe('failed');
+  });
+
+  it('starts no lane for an upload already cancelled, and says so', async () => {
+    const state = new UploadState();
+    state.stop('cancelled');
+    const runner = new FakeRunner(2, () => sendsEverything);
+    await expect(run(runner, state)).rejects.toMatchObject({ code: 'PARTPUSH_ABORTED' });
+    expect(runner.tasks).toHaveLength(0);
+  });
+});
