@@ -4,7 +4,7 @@
  * generator).
  */
 export { startEmulator, type Emulator, type EmulatorOptions } from './start-emulator.js';
-export type { RequestRecord } from './handler-context.js';
-export type { FaultRule, Fault } from './fault-plan.js';
-export type { ConnectionStats } from './connection-tracker.js';
+export type { RequestRecord } from './requests/handler-context.js';
+export type { FaultRule, Fault } from './requests/fault-plan.js';
+export type { ConnectionStats } from './requests/connection-tracker.js';
 export { startEmulatorThread, type EmulatorThread } from './emulator-thread.js';

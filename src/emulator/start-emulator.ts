@@ -2,13 +2,13 @@ import { createServer as createHttpServer, type Server as HttpServer } from 'nod
 import { createSecureServer, createServer as createH2cServer, type Http2Session } from 'node:http2';
 import type { Socket } from 'node:net';
 import { MIN_PART_SIZE } from '../core/plan-parts.js';
-import { createBlobStorage } from './blob-storage.js';
-import { ConnectionTracker, type ConnectionStats } from './connection-tracker.js';
-import { createRequestHandler } from './handle-request.js';
-import type { RequestRecord } from './handler-context.js';
+import { createBlobStorage } from './store/blob-storage.js';
+import { ConnectionTracker, type ConnectionStats } from './requests/connection-tracker.js';
+import { createRequestHandler } from './requests/handle-request.js';
+import type { RequestRecord } from './requests/handler-context.js';
 import { makeCertificate, type Certificate } from './make-certificate.js';
-import { MultipartStore } from './multipart-store.js';
-import { FaultPlan } from './fault-plan.js';
+import { MultipartStore } from './store/multipart-store.js';
+import { FaultPlan } from './requests/fault-plan.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1: the emulator checks no credentials, so it stays on loopback unless told. */

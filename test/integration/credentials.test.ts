@@ -5,7 +5,7 @@ import { runCli } from '../helpers/run-cli.js';
 import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
-import { tokenFingerprint } from '../../dist/src/emulator/handle-request.js';
+import { tokenFingerprint } from '../../dist/src/emulator/requests/handle-request.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();

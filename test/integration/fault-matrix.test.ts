@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { startEmulator, upload, type Emulator, type FaultRule, type UploadOptions } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
-import { tokenFingerprint } from '../../dist/src/emulator/handle-request.js';
+import { tokenFingerprint } from '../../dist/src/emulator/requests/handle-request.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { getAwsChunkedEncodingStream } from '@smithy/core/serde';
 import { describe, expect, it } from 'vitest';
 import { awsChunked, awsChunkedLength } from '../../../src/core/aws-chunked.js';
-import { AwsChunkedDecoder } from '../../../src/emulator/aws-chunked-decoder.js';
+import { AwsChunkedDecoder } from '../../../src/emulator/requests/aws-chunked-decoder.js';
 
 const KiB = 1024;
 const CHECKSUM = 'yZRlqg==';

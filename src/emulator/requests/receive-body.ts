@@ -1,10 +1,10 @@
-import { CRC32C_TRAILER } from '../core/aws-chunked.js';
-import { crc32cFromBase64 } from '../core/crc32c-combine.js';
-import { crc32cFromHeaders } from '../core/multipart-requests.js';
+import { CRC32C_TRAILER } from '../../core/aws-chunked.js';
+import { crc32cFromBase64 } from '../../core/crc32c-combine.js';
+import { crc32cFromHeaders } from '../../core/multipart-requests.js';
 import { actOut, isBodyFault } from './act-out-fault.js';
 import { AwsChunkedDecoder } from './aws-chunked-decoder.js';
-import type { Blob } from './blob-storage.js';
-import { EmulatorError } from './emulator-error.js';
+import type { Blob } from '../store/blob-storage.js';
+import { EmulatorError } from '../store/emulator-error.js';
 import type { Fault } from './fault-plan.js';
 import type { HandlerContext, RequestRecord } from './handler-context.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';

@@ -1,7 +1,7 @@
 import type { Action } from './classify-request.js';
 import type { ConnectionTracker } from './connection-tracker.js';
 import type { Fault, FaultPlan } from './fault-plan.js';
-import type { MultipartStore } from './multipart-store.js';
+import type { MultipartStore } from '../store/multipart-store.js';
 
 /** One line of the emulator's request log: what tests read to see what a client really sent. */
 export interface RequestRecord {

@@ -1,6 +1,6 @@
-import { escapeXml } from '../core/multipart-xml.js';
-import { crc32cToBase64 } from '../core/crc32c-combine.js';
-import type { MultipartUpload, StoredObject } from './multipart-store.js';
+import { escapeXml } from '../../core/multipart-xml.js';
+import { crc32cToBase64 } from '../../core/crc32c-combine.js';
+import type { MultipartUpload, StoredObject } from '../store/multipart-store.js';
 
 /** The success documents the emulator answers with, in the shapes S3 and the GCS XML API use. */
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>';

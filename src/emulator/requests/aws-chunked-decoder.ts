@@ -1,4 +1,4 @@
-import { EmulatorError } from './emulator-error.js';
+import { EmulatorError } from '../store/emulator-error.js';
 
 /** A size line or a trailer line longer than this is not aws-chunked framing. */
 const MAX_LINE_BYTES = 4096;
