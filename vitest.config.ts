@@ -9,6 +9,8 @@ export default defineConfig({
           // `npm run test:unit` is the edit loop, and it can never run a stale build.
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
+          // First and on their own: never beside the throughput-sensitive integration files.
+          sequence: { groupOrder: 0 },
           testTimeout: 30_000,
         },
       },
@@ -18,6 +20,7 @@ export default defineConfig({
           // load a .ts worker), so these import dist/, and the global setup builds it first.
           name: 'integration',
           include: ['test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/helpers/build-dist.ts'],
           // They start real servers and push hundreds of MiB over loopback; a shared 2-core
           // machine needs generous limits, while each test still bounds its own work.

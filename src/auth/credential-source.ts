@@ -7,7 +7,7 @@ export type AuthOption = 'auto' | 'none' | ExplicitCredentials;
 
 /**
  * Credentials for one destination, owned by the main thread. `material()` is asked for each control
- * call and, while parts are sent, every `credentialRefreshMs` (lane-host.ts), so a long upload picks
+ * call and, while parts are sent, every `credentialRefreshMs` (transfer/main-thread-link.ts), so a long upload picks
  * up refreshed tokens (google-auth-library refreshes a cached token when asked within 5 minutes of
  * its expiry) instead of using one token for hours.
  */

@@ -6,9 +6,9 @@
  *
  * Why partpush sends it: the CRC32C travels after the bytes, so it is computed from the very chunks
  * handed to the socket, and a file part is read once. With the checksum in a header, each part
- * had to be read and checksummed before its first byte could leave, then read again to be sent:
- * about 0.2 CPU seconds per GiB on the worker's core (README, Performance). The store still
- * verifies the checksum before it keeps the part, as it does a header's.
+ * had to be read and checksummed before its first byte could leave, then read again to be sent,
+ * a cost the worker's core pays for every part. The store still verifies the checksum before it
+ * keeps the part, as it does a header's.
  */
 export const CRC32C_TRAILER = 'x-amz-checksum-crc32c';
 
@@ -18,8 +18,8 @@ export const STREAMING_UNSIGNED_TRAILER = 'STREAMING-UNSIGNED-PAYLOAD-TRAILER';
 /**
  * Bytes of data per aws-chunk: 8 MiB, the top of the 64 KiB-8 MiB the AWS SDKs send, and half the
  * 16 MiB that MinIO's decoder accepts. Not the 1 MiB send chunk: the framing between two aws-chunks
- * goes out as a separate small write, and one per MiB cost 0.095 CPU seconds per GiB over h2c
- * (0.585 -> 0.679 s, medians of 7 paired rounds against the same CRC32C without framing).
+ * goes out as a separate small write, and one per MiB cost measurable CPU over cleartext
+ * (docs/performance-log.md).
  */
 export const AWS_CHUNK_BYTES = 8 * 1024 * 1024;
 

@@ -9,8 +9,7 @@ export const MAX_OBJECT_SIZE = 5 * TiB;
 /**
  * 32 MiB: large enough that per-request costs (headers, signing, a round trip) vanish against the
  * body, small enough that a 1 GiB file still yields 32 parts, so 16 parts in flight do not starve
- * at the tail. Measured (1 GiB over TLS h2 to the emulator, medians of 3, MB/s): 8 MiB 563-649,
- * 16 MiB 662-688, 32 MiB 667-708, 64 MiB 737-748, 128 MiB 731-734: flat within noise from 16 MiB.
+ * at the tail. Throughput on loopback is flat from 16 MiB up (the bench's part-size sweep).
  */
 export const DEFAULT_PART_SIZE = 32 * MiB;
 

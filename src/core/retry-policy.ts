@@ -1,6 +1,6 @@
 /**
- * When to try a failed request again, and after how long. Pure: the callers (part scheduler,
- * control calls) own the sleeping and the counting.
+ * When to try a failed request again, and after how long. Pure: the callers (lane/with-retries.ts,
+ * for parts and control calls alike) own the sleeping and the counting.
  */
 export interface RetryPolicy {
   /** Attempts per request, the first included. */
@@ -14,8 +14,8 @@ export interface RetryPolicy {
 }
 
 /**
- * 8 attempts, ceilings 0.5, 1, 2, 4, 8, 16, 20 s: up to about a minute of patience for a part,
- * against the ~5 s of the Go uploader whose retries gave up during ordinary S3 throttling.
+ * 8 attempts, ceilings 0.5, 1, 2, 4, 8, 16, 20 s: up to about a minute of patience for a part.
+ * Retries that give up after a few seconds fail during ordinary S3 throttling.
  */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 500, maxDelayMs: 20_000, maxRetryAfterMs: 60_000 };
 

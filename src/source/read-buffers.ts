@@ -7,7 +7,7 @@
  * at about half the speed with fresh buffers (docs/performance-log.md). Elsewhere the gain is
  * smaller (page faults are cheaper on bare metal).
  *
- * Why it is safe (the Go uploader's bug #1 was memory reused while a request still read it):
+ * Why it is safe (memory reused while a request still reads it is the classic bug here):
  * - One attempt of one part owns a ring of RING_CHUNKS buffers and writes chunk k into
  *   ring[k % RING_CHUNKS]. A buffer is therefore overwritten only when the body is asked for the
  *   chunk RING_CHUNKS places later. undici asks for a body's next chunk only after the previous

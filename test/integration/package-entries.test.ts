@@ -3,9 +3,15 @@
  * emulator or its certificate generator; `partpush/emulator` brings them.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { startEmulator as startEmulatorDirectly } from '../../dist/src/emulator/index.js';
+import { makeRandomFile } from '../helpers/files.js';
 
 const run = promisify(execFile);
 const REPORTER = fileURLToPath(new URL('../helpers/report-loaded-modules.mjs', import.meta.url));
@@ -41,4 +47,31 @@ describe('package entry points', () => {
       await emu.close();
     }
   });
+});
+
+describe('the packed package', () => {
+  // What a user gets from `npm pack`: installed from npm's cache into an empty project.
+  it('installs on its own (no install scripts, no aws-crt) and its CLI uploads byte-exact', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partpush-pack-'));
+    const emu = await startEmulatorDirectly({ buckets: ['packed'] });
+    try {
+      const { stdout: packed } = await run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 1 << 24 });
+      writeFileSync(join(dir, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}\n');
+      const install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${packed.trim().split('\n').at(-1)}`], { cwd: dir, maxBuffer: 1 << 24 });
+      expect(`${install.stdout}${install.stderr}`).not.toMatch(/install script/i);
+      const installed = readdirSync(join(dir, 'node_modules'));
+      expect(installed).not.toContain('aws-crt');
+      console.log(`packed install: ${install.stdout.trim()}`);
+      const file = makeRandomFile(dir, 'source.bin', 12 * 1024 * 1024 + 5);
+      const cli = join(dir, 'node_modules', '.bin', 'partpush');
+      const { stdout } = await run(cli, ['cp', file.path, 's3://packed/k', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--json'], { cwd: dir });
+      const result = JSON.parse(stdout) as { size: number; partCount: number; checksumVerified: boolean };
+      expect(result).toMatchObject({ size: file.size, partCount: 3, checksumVerified: true });
+      const response = await fetch(`${emu.url}/packed/k`);
+      expect(createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex')).toBe(file.sha256);
+    } finally {
+      await emu.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
