@@ -214,7 +214,7 @@ async function main(): Promise<void> {
     const base = (extra: Partial<ChildConfig['options']> = {}, endpoint = target.tls): ChildConfig['options'] => ({
       endpoint, ca: caPem, auth: 'none', partSize: Math.min(partSize, Math.max(5 * MiB, size / 2)), workers: 1, streamsPerWorker: 4, ...extra,
     });
-    const cold = (options: ChildConfig['options'], extra: Partial<ChildConfig> = {}): ChildConfig => ({ file, shared: false, destination: 's3://b/bench', options, busy: false, ...extra });
+    const cold = (options: ChildConfig['options'], extra: Partial<ChildConfig> = {}): ChildConfig => ({ file, shared: false, destination: 's3://bench/bench', options, busy: false, ...extra });
     const warm = (options: ChildConfig['options'], extra: Partial<ChildConfig> = {}): ChildConfig => cold(options, { warmUpFile, ...extra });
 
     // 1. Build host: a long-lived uploader, the main thread busy with 90 ms slices of synchronous work.

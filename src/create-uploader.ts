@@ -1,6 +1,5 @@
 import { PartpushError } from './errors.js';
-import { negotiateProtocol } from './http/negotiate-protocol.js';
-import type { WireProtocol } from './http/transport-spec.js';
+import { negotiateProtocol, type NegotiatedProtocol } from './http/negotiate-protocol.js';
 import { createThreadContext } from './lane/thread-context.js';
 import { resolvePoolOptions, resolveTransferOptions, type ResolvedTransferOptions, type TransferOptions, type UploadOptions } from './options.js';
 import type { SourceInput } from './source/resolve-source.js';
@@ -39,7 +38,7 @@ export function createUploader(options: UploadOptions = {}): Uploader {
   const thread = createThreadContext();
   const runner: LaneRunner = pool.mode === 'workers' ? new WorkerPoolRunner(pool) : new InlineRunner(pool, thread);
   const scheduler = new PartScheduler({ maxPartsInFlight: pool.maxPartsInFlight, maxBytesInFlight: pool.maxBytesInFlight });
-  const protocols = new Map<string, Promise<WireProtocol>>();
+  const protocols = new Map<string, Promise<NegotiatedProtocol>>();
   // Each running upload and the controller that cancels it (close() uses it too).
   const running = new Map<AbortController, Promise<unknown>>();
   let closing: Promise<void> | undefined;

@@ -30,6 +30,8 @@ export interface ErrorFields {
   retryAfterMs?: number;
   /** Lower-level cause code, e.g. `ECONNREFUSED` or `UND_ERR_SOCKET`. */
   causeCode?: string;
+  /** With PARTPUSH_INVALID_OPTION: the option, by its API name (`workers`, `retry.maxAttempts`). */
+  option?: string;
 }
 
 // Declaration merging gives the class the ErrorFields members without restating them.
@@ -55,8 +57,8 @@ export interface ErrorRecord extends ErrorFields {
 }
 
 export function toErrorRecord(error: PartpushError): ErrorRecord {
-  const { code, message, status, serviceCode, requestId, partNumber, attempts, retryable, retryAfterMs, causeCode } = error;
-  return dropUndefined({ code, message, status, serviceCode, requestId, partNumber, attempts, retryable, retryAfterMs, causeCode });
+  const { code, message, status, serviceCode, requestId, partNumber, attempts, retryable, retryAfterMs, causeCode, option } = error;
+  return dropUndefined({ code, message, status, serviceCode, requestId, partNumber, attempts, retryable, retryAfterMs, causeCode, option });
 }
 
 export function fromErrorRecord(record: ErrorRecord): PartpushError {

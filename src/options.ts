@@ -6,6 +6,7 @@ import { PartpushError } from './errors.js';
 import type { HttpChoice } from './http/negotiate-protocol.js';
 import type { ChecksumPlacement } from './core/checksum-placement.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
+import type { UploadEvent } from './core/upload-event.js';
 
 export type Mode = 'workers' | 'inline';
 
@@ -62,6 +63,8 @@ export interface TransferOptions {
   insecure?: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /** Each retry, protocol choice, connection opened or closed, initiate, resume, complete and abort, as it happens. */
+  onEvent?: (event: UploadEvent) => void;
   /** How often onProgress is called, in ms (default 250). */
   progressIntervalMs?: number;
   /** Retries per request (default: 8 attempts, full-jitter backoff from 0.5 s up to 20 s, Retry-After honoured). */
@@ -106,6 +109,7 @@ export interface ResolvedTransferOptions {
   insecure: boolean;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  onEvent?: (event: UploadEvent) => void;
   progressIntervalMs: number;
   retry: RetryPolicy;
   stallTimeoutMs: number;
@@ -124,16 +128,16 @@ export function defaultWorkers(): number {
 export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
   const mode = options.mode ?? 'workers';
   if (mode !== 'workers' && mode !== 'inline') {
-    throw invalid(`mode must be "workers" or "inline", got "${mode}"`);
+    throw invalid('mode', `mode must be "workers" or "inline", got "${mode}"`);
   }
   const workers = wholeNumber('workers', options.workers ?? defaultWorkers(), 1, 64);
-  const streamsPerWorker = wholeNumber('streamsPerWorker (--streams)', options.streamsPerWorker ?? DEFAULT_STREAMS_PER_WORKER, 1, 64);
-  const workerNice = wholeNumber('workerNice (--worker-nice)', options.workerNice ?? 0, 0, 19);
+  const streamsPerWorker = wholeNumber('streamsPerWorker', options.streamsPerWorker ?? DEFAULT_STREAMS_PER_WORKER, 1, 64);
+  const workerNice = wholeNumber('workerNice', options.workerNice ?? 0, 0, 19);
   if (workerNice > 0 && mode === 'inline') {
-    throw invalid('workerNice lowers the priority of worker threads; inline mode has none (it runs on the calling thread): drop one of the two');
+    throw invalid('workerNice', 'workerNice lowers the priority of worker threads; inline mode has none (it runs on the calling thread): drop one of the two');
   }
   if (workerNice > 0 && process.platform !== 'linux') {
-    throw invalid(`workerNice needs Linux, where each thread has its own nice value; on ${process.platform} it would lower the whole process's priority (run the process under \`nice\` instead)`);
+    throw invalid('workerNice', `workerNice needs Linux, where each thread has its own nice value; on ${process.platform} it would lower the whole process's priority (run the process under \`nice\` instead)`);
   }
   return {
     mode,
@@ -148,15 +152,20 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
 
 export function resolveTransferOptions(options: TransferOptions): ResolvedTransferOptions {
   const http = options.http ?? 'auto';
-  if (http !== 'auto' && http !== '1.1' && http !== '2') throw invalid(`http must be "auto", "1.1" or "2", got "${http}"`);
+  if (http !== 'auto' && http !== '1.1' && http !== '2') throw invalid('http', `http must be "auto", "1.1" or "2", got "${http}"`);
   const checksum = options.checksum ?? 'crc32c';
   if (checksum !== 'crc32c' && checksum !== 'crc32c-header' && checksum !== 'none') {
-    throw invalid(`checksum must be "crc32c", "crc32c-header" or "none", got "${checksum}"`);
+    throw invalid('checksum', `checksum must be "crc32c", "crc32c-header" or "none", got "${checksum}"`);
   }
   let partSize: number | undefined;
   if (options.partSize !== undefined) {
-    partSize = typeof options.partSize === 'string' ? parseSize(options.partSize, 'part size') : options.partSize;
-    validatePartSize(partSize);
+    try {
+      partSize = typeof options.partSize === 'string' ? parseSize(options.partSize, 'partSize') : options.partSize;
+      validatePartSize(partSize);
+    } catch (error) {
+      if (error instanceof PartpushError) error.option = 'partSize';
+      throw error;
+    }
   }
   return {
     endpoint: options.endpoint,
@@ -165,10 +174,11 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     http,
     checksum: checksum === 'none' ? undefined : checksum === 'crc32c-header' ? 'header' : 'while-sending',
     auth: options.auth ?? 'auto',
-    ca: options.ca === undefined ? undefined : options.ca.toString(),
+    ca: options.ca === undefined ? undefined : pemCertificates(options.ca.toString()),
     insecure: options.insecure ?? false,
     signal: options.signal,
     onProgress: options.onProgress,
+    onEvent: options.onEvent,
     progressIntervalMs: options.progressIntervalMs ?? 250,
     retry: resolveRetry(options.retry),
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 60_000),
@@ -176,6 +186,14 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     resume: options.resume ?? false,
     env: options.env ?? process.env,
   };
+}
+
+/** A CA option that holds no certificate would silently trust nothing more: refuse it. */
+function pemCertificates(pem: string): string {
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw invalid('ca', 'ca holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); give the CA\'s certificate in PEM form');
+  }
+  return pem;
 }
 
 function resolveRetry(retry: Partial<RetryPolicy> = {}): RetryPolicy {
@@ -189,18 +207,18 @@ function resolveRetry(retry: Partial<RetryPolicy> = {}): RetryPolicy {
 
 function positive(name: string, value: number, zeroAllowed = false): number {
   if (Number.isNaN(value) || value < 0 || (!zeroAllowed && value === 0)) {
-    throw invalid(`${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number, got ${value}`);
+    throw invalid(name, `${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number, got ${value}`);
   }
   return value;
 }
 
 function wholeNumber(name: string, value: number, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be a whole number from ${min} to ${max}, got ${value}`);
+    throw invalid(name, `${name} must be a whole number from ${min} to ${max}, got ${value}`);
   }
   return value;
 }
 
-function invalid(message: string): PartpushError {
-  return new PartpushError('PARTPUSH_INVALID_OPTION', message);
+function invalid(option: string, message: string): PartpushError {
+  return new PartpushError('PARTPUSH_INVALID_OPTION', message, { option });
 }

@@ -1,44 +1,37 @@
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { formatSize } from '../core/sizes.js';
 import { PartpushError } from '../errors.js';
-import type { UploadOptions, UploadResult } from '../index.js';
+import type { UploadOptions } from '../index.js';
 import { upload } from '../upload.js';
+import { describeEvent, retryNote } from './describe-event.js';
 import { CP_HELP } from './help-text.js';
-import { ProgressLine, formatRate } from './progress-bar.js';
+import { parseFlags, type ParsedFlags } from './parse-flags.js';
+import { ProgressLine } from './progress-bar.js';
+import { summaryLine } from './summary-line.js';
 import { UsageError } from './usage-error.js';
 
 /** `partpush cp`: returns the exit code. */
 export async function cpCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      tokens: true,
-      options: {
-        endpoint: { type: 'string' },
-        region: { type: 'string' },
-        mode: { type: 'string' },
-        workers: { type: 'string' },
-        streams: { type: 'string' },
-        'worker-nice': { type: 'string' },
-        'part-size': { type: 'string' },
-        http: { type: 'string' },
-        checksum: { type: 'string' },
-        resume: { type: 'boolean' },
-        'no-auth': { type: 'boolean' },
-        ca: { type: 'string' },
-        insecure: { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'cp');
-  }
-  const { values } = parsed;
-  const { positionals, journal } = splitResumeJournal(parsed.tokens ?? []);
+  const parsed = parseFlags(argv, {
+    endpoint: { type: 'string' },
+    region: { type: 'string' },
+    mode: { type: 'string' },
+    workers: { type: 'string' },
+    streams: { type: 'string' },
+    'worker-nice': { type: 'string' },
+    'part-size': { type: 'string' },
+    http: { type: 'string' },
+    checksum: { type: 'string' },
+    resume: { type: 'boolean' },
+    'no-auth': { type: 'boolean' },
+    ca: { type: 'string' },
+    insecure: { type: 'boolean' },
+    json: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+    help: { type: 'boolean', short: 'h' },
+  }, 'cp');
+  const values = parsed.values as Record<string, string | undefined> & Record<'resume' | 'no-auth' | 'insecure' | 'json' | 'verbose' | 'quiet' | 'help', boolean | undefined>;
+  const { positionals, journal } = splitResumeJournal(parsed.tokens);
   if (values.help) {
     process.stdout.write(CP_HELP);
     return 0;
@@ -46,13 +39,18 @@ export async function cpCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 2) {
     throw new UsageError(`cp takes a file and a destination, got ${positionals.length} argument(s)`, 'cp');
   }
+  if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other', 'cp');
   const [file, destination] = positionals as [string, string];
   const controller = new AbortController();
   const interrupt = () => controller.abort();
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
 
-  const progress = !values.json && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
+  const progress = !values.json && !values.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
+  const verbose = (line: string) => {
+    progress?.clear();
+    process.stderr.write(`partpush: ${line}\n`);
+  };
   const options: UploadOptions = {
     endpoint: values.endpoint,
     region: values.region,
@@ -69,18 +67,21 @@ export async function cpCommand(argv: string[]): Promise<number> {
     insecure: values.insecure,
     signal: controller.signal,
     onProgress: progress ? (p) => progress.update(p) : undefined,
+    onEvent: (event) => {
+      if (values.verbose) verbose(describeEvent(event));
+      else if (event.type === 'retry') progress?.note(retryNote(event));
+    },
   };
   try {
     const result = await upload(file, destination, options);
     progress?.clear();
-    process.stdout.write(values.json ? `${JSON.stringify(result)}\n` : `${summary(result)}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else if (!values.quiet) process.stdout.write(`${summaryLine(result)}\n`);
     return 0;
   } catch (error) {
     progress?.clear();
-    if (values.json && error instanceof PartpushError) {
-      process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message, status: error.status, serviceCode: error.serviceCode, partNumber: error.partNumber } })}\n`);
-    }
     if (controller.signal.aborted && error instanceof PartpushError && error.code === 'PARTPUSH_ABORTED') {
+      if (values.json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
       process.stderr.write(`partpush: interrupted; ${error.message}\n`);
       return 130;
     }
@@ -95,7 +96,7 @@ export async function cpCommand(argv: string[]): Promise<number> {
  * `--resume [JOURNAL]`: the journal is optional, so it is the positional right after --resume when
  * there is a third positional (file and destination being the other two).
  */
-function splitResumeJournal(tokens: ReturnType<typeof parseArgs>['tokens'] & object): { positionals: string[]; journal?: string } {
+function splitResumeJournal(tokens: ParsedFlags['tokens']): { positionals: string[]; journal?: string } {
   const positionals = tokens.filter((t) => t.kind === 'positional');
   const resumeAt = tokens.findIndex((t) => t.kind === 'option' && t.name === 'resume');
   const next = resumeAt >= 0 ? tokens[resumeAt + 1] : undefined;
@@ -105,22 +106,21 @@ function splitResumeJournal(tokens: ReturnType<typeof parseArgs>['tokens'] & obj
   return { positionals: positionals.map((t) => (t as { value: string }).value) };
 }
 
-function summary(r: UploadResult): string {
-  return `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}), ` +
-    `${r.partCount} part${r.partCount === 1 ? '' : 's'} of ${formatSize(r.partSize)}, ${r.mode} mode over ${r.protocol}` +
-    (r.crc32c ? `, crc32c ${r.crc32c}` : '');
-}
-
 function integerFlag(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`, 'cp');
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`, 'cp');
   return Number(value);
 }
 
 async function readCa(path: string): Promise<string> {
+  let pem: string;
   try {
-    return await readFile(path, 'utf8');
+    pem = await readFile(path, 'utf8');
   } catch (error) {
     throw new UsageError(`--ca ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 'cp');
   }
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    throw new UsageError(`--ca ${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); give the CA's certificate in PEM form`, 'cp');
+  }
+  return pem;
 }

@@ -26,7 +26,8 @@ Options:
   --streams N           parts in flight per worker (default 4)
   --worker-nice N       run the worker threads at nice N, 0 to 19 (default 0; Linux only): when the
                         cores are full, other work runs before the upload's
-  --part-size SIZE      e.g. 64MiB; 5MiB to 5GiB (default 32MiB, grown to stay within 10,000 parts)
+  --part-size SIZE      e.g. 64M or 64MiB (units are binary: M = MB = MiB); 5MiB to 5GiB
+                        (default 32MiB, grown to stay within 10,000 parts)
   --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
   --checksum crc32c|crc32c-header|none
                         per-part CRC32C (default crc32c: computed as the bytes are sent; s3:// sends it
@@ -40,6 +41,8 @@ Options:
   --ca FILE             trust the CA certificate(s) in FILE (PEM) for TLS
   --insecure            do not verify TLS certificates (testing only; prefer --ca)
   --json                print one JSON object with the result (or the error) on stdout
+  --verbose             one line on stderr per protocol choice, connection, retry, start and end
+  -q, --quiet           no progress line and no summary (errors are still printed)
   -h, --help            show this help
 
 Credentials: gs:// uses Google Application Default Credentials (GOOGLE_APPLICATION_CREDENTIALS or
@@ -63,13 +66,14 @@ Options:
   --host ADDR           address to listen on (default 127.0.0.1)
   --port N              port (default: any free port)
   --tls                 HTTPS with HTTP/2 and HTTP/1.1 (ALPN), self-signed certificate; the path
-                        of its CA file is printed for --ca
+                        of its CA file is printed for --ca (and removed when serve stops)
   --h2c                 cleartext HTTP/2 by prior knowledge (use --http 2 on the client)
   --memory              keep objects in memory (default)
-  --dir DIR             keep objects as files in DIR
+  --dir DIR             keep object bytes as files in DIR, for objects larger than memory; they
+                        last as long as the emulator runs and are removed when it stops
   --discard             keep no bytes, only sizes and checksums (for benchmarks)
   --bucket NAME         create bucket NAME at start (repeatable); others need PUT /NAME first
-  --min-part-size SIZE  smallest allowed non-last part (default 5MiB, as S3 and GCS)
+  --min-part-size SIZE  smallest allowed non-last part (default 5MiB, as S3 and GCS; binary units)
   --json                print {"url": ..., "ca": ...} as the first line
   -h, --help            show this help
 

@@ -1,13 +1,11 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-import { PartpushError } from '../errors.js';
 import { cpCommand } from './cp-command.js';
 import { MAIN_HELP } from './help-text.js';
+import { reportError } from './report-error.js';
 import { serveCommand } from './serve-command.js';
+import { silenceMetadataLookupWarnings } from './silence-warnings.js';
 import { UsageError } from './usage-error.js';
-
-/** Errors in what the user typed exit 2; a failed upload exits 1 (see `partpush cp --help`). */
-const USAGE_CODES = new Set(['PARTPUSH_INVALID_OPTION', 'PARTPUSH_INVALID_DESTINATION']);
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -33,18 +31,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+silenceMetadataLookupWarnings();
+const argv = process.argv.slice(2);
+main(argv).then(
   (code) => { process.exitCode = code; },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      process.stderr.write(`partpush: ${error.message} (see "partpush ${error.command ? `${error.command} ` : ''}--help")\n`);
-      process.exitCode = 2;
-    } else if (error instanceof PartpushError) {
-      process.stderr.write(`partpush: ${error.message} [${error.code}]\n`);
-      process.exitCode = USAGE_CODES.has(error.code) ? 2 : 1;
-    } else {
-      process.stderr.write(`partpush: unexpected failure: ${(error as Error)?.stack ?? error}\n`);
-      process.exitCode = 1;
-    }
-  },
+  (error: unknown) => { process.exitCode = reportError(error, { json: argv.includes('--json') }); },
 );

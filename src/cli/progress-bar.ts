@@ -1,21 +1,40 @@
 import { formatSize } from '../core/sizes.js';
 import type { Progress } from '../options.js';
 
-const WIDTH = 24;
+const MiB = 1024 * 1024;
 
-/** One line redrawn in place: bytes, a bar, the rate and the time left. */
-export function renderProgress(progress: Progress): string {
+/**
+ * One line: bytes, a bar, the share, the rate, the time left and the parts, then a note (a retry)
+ * at the end. The bar takes what the terminal leaves after the figures and the note: on a narrow
+ * terminal it shrinks, then goes; then the byte counts go; the note is cut last of all.
+ */
+export function renderProgress(progress: Progress, columns: number, note?: string): string {
+  const width = Math.max(columns - 1, 1);
   const fraction = progress.totalBytes > 0 ? progress.bytesSent / progress.totalBytes : 1;
-  const filled = Math.round(fraction * WIDTH);
   const rate = progress.bytesPerSecond;
   const eta = rate > 0 ? (progress.totalBytes - progress.bytesSent) / rate : Number.NaN;
-  return `${formatSize(progress.bytesSent).padStart(10)} / ${formatSize(progress.totalBytes)} ` +
-    `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ` +
-    `${formatRate(rate).padStart(11)}  ETA ${formatDuration(eta)}  parts ${progress.partsDone}/${progress.partCount}`;
+  const bytes = `${formatSize(progress.bytesSent)} / ${formatSize(progress.totalBytes)}`;
+  const share = `${(fraction * 100).toFixed(0).padStart(3)}%`;
+  const figures = `${share} ${formatRate(rate)} ETA ${formatDuration(eta)} parts ${progress.partsDone}/${progress.partCount}`;
+  const noteRoom = note ? note.length + 2 : 0;
+  const barRoom = Math.min(30, width - bytes.length - figures.length - ' [] '.length - noteRoom);
+  const line = [
+    barRoom >= 5 ? `${bytes} [${bar(fraction, barRoom)}] ${figures}` : undefined,
+    `${bytes} ${figures}`,
+    figures.trimStart(),
+    `${share.trimStart()} ETA ${formatDuration(eta)}`,
+  ].find((candidate) => candidate !== undefined && candidate.length <= width) ?? share.trimStart();
+  return (note && line.length + 2 < width ? `${line}  ${note}` : line).slice(0, width);
 }
 
+function bar(fraction: number, width: number): string {
+  const filled = Math.round(Math.min(1, Math.max(0, fraction)) * width);
+  return `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
+}
+
+/** The same binary units as the sizes beside it. */
 export function formatRate(bytesPerSecond: number): string {
-  return `${(bytesPerSecond / 1e6).toFixed(1)} MB/s`;
+  return `${(bytesPerSecond / MiB).toFixed(1)} MiB/s`;
 }
 
 export function formatDuration(seconds: number): string {
@@ -29,10 +48,21 @@ export function formatDuration(seconds: number): string {
 
 /** Draws on a TTY stream, throttled by the caller's onProgress interval; clears itself at the end. */
 export class ProgressLine {
+  #note: { text: string; until: number } | undefined;
+  #last: Progress | undefined;
+
   constructor(private readonly stream: NodeJS.WriteStream) {}
 
   update(progress: Progress): void {
-    this.stream.write(`\r${renderProgress(progress).slice(0, Math.max(20, (this.stream.columns || 100) - 1))}\x1b[K`);
+    this.#last = progress;
+    const note = this.#note && Date.now() < this.#note.until ? this.#note.text : undefined;
+    this.stream.write(`\r${renderProgress(progress, this.stream.columns || 100, note)}\x1b[K`);
+  }
+
+  /** Shows `text` after the figures for a few seconds (a retry: a run that is retrying must not look frozen). */
+  note(text: string, forMs = 10_000): void {
+    this.#note = { text, until: Date.now() + forMs };
+    if (this.#last) this.update(this.#last);
   }
 
   clear(): void {

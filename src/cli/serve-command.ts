@@ -1,54 +1,57 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { bucketNameProblem } from '../core/bucket-name.js';
 import { parseSize } from '../core/sizes.js';
-import { startEmulator, type EmulatorOptions } from '../emulator/start-emulator.js';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/start-emulator.js';
+import { PartpushError } from '../errors.js';
 import { SERVE_HELP } from './help-text.js';
+import { parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
 
 /** `partpush serve`: runs until SIGINT or SIGTERM, then returns the exit code. */
 export async function serveCommand(argv: string[]): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        host: { type: 'string' },
-        port: { type: 'string' },
-        tls: { type: 'boolean' },
-        h2c: { type: 'boolean' },
-        memory: { type: 'boolean' },
-        dir: { type: 'string' },
-        discard: { type: 'boolean' },
-        bucket: { type: 'string', multiple: true },
-        'min-part-size': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message, 'serve');
-  }
+  const { values } = parseFlags(argv, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    tls: { type: 'boolean' },
+    h2c: { type: 'boolean' },
+    memory: { type: 'boolean' },
+    dir: { type: 'string' },
+    discard: { type: 'boolean' },
+    bucket: { type: 'string', multiple: true },
+    'min-part-size': { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  }, 'serve');
   if (values.help) {
     process.stdout.write(SERVE_HELP);
     return 0;
   }
+  const buckets = (values.bucket as string[] | undefined) ?? [];
   if (values.tls && values.h2c) throw new UsageError('--tls and --h2c exclude each other (h2c is cleartext)', 'serve');
   if ([values.memory, values.dir !== undefined, values.discard].filter(Boolean).length > 1) {
     throw new UsageError('choose one of --memory, --dir DIR and --discard', 'serve');
   }
-  if (values.port !== undefined && !/^\d+$/.test(values.port)) throw new UsageError(`--port takes a number, got "${values.port}"`, 'serve');
+  const port = values.port as string | undefined;
+  if (port !== undefined && (!/^\d+$/.test(port) || Number(port) > 65_535)) {
+    throw new UsageError(`--port takes a port number from 0 to 65535 (0: any free port), got "${port}"`, 'serve');
+  }
+  for (const bucket of buckets) {
+    const problem = bucketNameProblem(bucket);
+    if (problem) throw new UsageError(`--bucket "${bucket}": the name ${problem}`, 'serve');
+  }
+  const host = (values.host as string | undefined) ?? '127.0.0.1';
   const options: EmulatorOptions = {
-    host: values.host,
-    port: values.port === undefined ? undefined : Number(values.port),
-    tls: values.tls,
-    h2c: values.h2c,
-    storage: values.dir !== undefined ? { dir: values.dir } : values.discard ? 'discard' : 'memory',
-    buckets: values.bucket,
-    minPartSize: values['min-part-size'] === undefined ? undefined : parseSize(values['min-part-size'], '--min-part-size'),
+    host,
+    port: port === undefined ? undefined : Number(port),
+    tls: values.tls as boolean | undefined,
+    h2c: values.h2c as boolean | undefined,
+    storage: values.dir !== undefined ? { dir: values.dir as string } : values.discard ? 'discard' : 'memory',
+    buckets,
+    minPartSize: values['min-part-size'] === undefined ? undefined : sizeFlag(values['min-part-size'] as string),
   };
-  const emulator = await startEmulator(options);
+  const emulator = await startEmulator(options).catch((error: unknown) => { throw listenFailure(error, host, options.port ?? 0); });
   let caFile: string | undefined;
   if (emulator.ca) {
     caFile = join(tmpdir(), `partpush-emulator-${new URL(emulator.url).port}-ca.pem`);
@@ -59,12 +62,45 @@ export async function serveCommand(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(`${emulator.url}\n`);
     if (caFile) process.stdout.write(`CA certificate: ${caFile} (pass it to partpush cp with --ca)\n`);
-    process.stdout.write(`buckets: ${values.bucket?.join(', ') || '(none yet: create with PUT /NAME or --bucket)'}; Ctrl-C stops\n`);
+    if (values.dir !== undefined) process.stdout.write(`objects are kept as files in ${values.dir as string} while this runs; they are removed when it stops\n`);
+    process.stdout.write(`buckets: ${buckets.join(', ') || '(none yet: create with PUT /NAME or --bucket)'}; Ctrl-C stops\n`);
   }
-  await new Promise<void>((resolve) => {
+  await untilStopped();
+  await stop(emulator, caFile);
+  return 0;
+}
+
+function untilStopped(): Promise<void> {
+  return new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
+}
+
+async function stop(emulator: Emulator, caFile: string | undefined): Promise<void> {
   await emulator.close();
-  return 0;
+  if (caFile) await rm(caFile, { force: true });
+}
+
+function sizeFlag(text: string): number {
+  try {
+    return parseSize(text, '--min-part-size');
+  } catch (error) {
+    throw new UsageError((error as Error).message, 'serve');
+  }
+}
+
+/** Why the emulator could not listen, in a line: a bad address is the command line's fault (exit 2), a busy port is not. */
+function listenFailure(error: unknown, host: string, port: number): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return new PartpushError('PARTPUSH_NETWORK_ERROR', `port ${port} on ${host} is in use; choose another with --port, or --port 0 for any free one`, { causeCode: code });
+  }
+  if (code === 'EACCES') {
+    return new PartpushError('PARTPUSH_NETWORK_ERROR', `port ${port} on ${host} needs privileges this user lacks; use a port above 1023`, { causeCode: code });
+  }
+  if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN' || code === 'EINVAL') {
+    return new UsageError(`--host ${host}: not an address of this machine (${code}); use 127.0.0.1, ::1, 0.0.0.0 or one of its interfaces`, 'serve');
+  }
+  return error as Error;
 }

@@ -1,4 +1,5 @@
 import { PartpushError } from '../errors.js';
+import { bucketNameProblem } from './bucket-name.js';
 
 export type Scheme = 'gs' | 's3';
 
@@ -21,9 +22,9 @@ export function parseDestination(text: string): Destination {
     throw new PartpushError('PARTPUSH_INVALID_DESTINATION',
       `destination "${text}": unknown scheme "${rawScheme}://"; ${usage}`);
   }
-  if (!/^[a-zA-Z0-9._-]{1,222}$/.test(bucket)) {
-    throw new PartpushError('PARTPUSH_INVALID_DESTINATION',
-      `destination "${text}": bucket name "${bucket}" is empty or has characters buckets cannot have; ${usage}`);
+  const problem = bucketNameProblem(bucket);
+  if (problem) {
+    throw new PartpushError('PARTPUSH_INVALID_DESTINATION', `destination "${text}": the bucket name "${bucket}" ${problem}`);
   }
   if (key.length === 0) {
     throw new PartpushError('PARTPUSH_INVALID_DESTINATION',

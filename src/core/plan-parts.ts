@@ -59,7 +59,7 @@ export function planParts(size: number, requestedPartSize?: number): PartPlan {
 export function validatePartSize(partSize: number): void {
   if (!Number.isSafeInteger(partSize) || partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
     throw new PartpushError('PARTPUSH_INVALID_OPTION',
-      `part size must be between 5 MiB and 5 GiB (the limits of GCS and S3), got ${Number.isFinite(partSize) ? formatSize(partSize) : partSize}`);
+      `partSize must be between 5 MiB and 5 GiB (the limits of GCS and S3), got ${Number.isFinite(partSize) ? formatSize(partSize) : partSize}`);
   }
 }
 

@@ -5,21 +5,26 @@ export const MiB = 1024 * KiB;
 export const GiB = 1024 * MiB;
 export const TiB = 1024 * GiB;
 
+/**
+ * Every unit is binary: `64M`, `64MB` and `64MiB` are all 64 × 2^20 bytes. That is how aws-cli
+ * (`multipart_chunksize = 8MB`) and rclone (`--s3-chunk-size 64M`) read them, and what part sizes
+ * are made of; a user who types `5M` means the 5 MiB minimum, not 5,000,000 bytes.
+ */
 const UNITS: Record<string, number> = {
   '': 1, b: 1,
-  k: 1000, kb: 1000, kib: KiB,
-  m: 1000 ** 2, mb: 1000 ** 2, mib: MiB,
-  g: 1000 ** 3, gb: 1000 ** 3, gib: GiB,
-  t: 1000 ** 4, tb: 1000 ** 4, tib: TiB,
+  k: KiB, kb: KiB, kib: KiB,
+  m: MiB, mb: MiB, mib: MiB,
+  g: GiB, gb: GiB, gib: GiB,
+  t: TiB, tb: TiB, tib: TiB,
 };
 
-/** Parses `64MiB`, `5 GiB`, `1048576`, `8M` (SI for k/M/G/T and kB/MB..., binary for KiB/MiB...). */
+/** Parses `64MiB`, `64M`, `5 GB`, `1.5GiB`, `1048576` (bytes); every unit binary (see UNITS). */
 export function parseSize(text: string, what: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
   const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
   if (!match || unit === undefined) {
     throw new PartpushError('PARTPUSH_INVALID_OPTION',
-      `${what}: expected a size such as 64MiB, 8MB or 16777216, got "${text}"`);
+      `${what}: expected a size such as 64MiB, 64M or 67108864 (bytes), got "${text}"`);
   }
   const bytes = Number(match[1]) * unit;
   if (!Number.isSafeInteger(bytes)) {

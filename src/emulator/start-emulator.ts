@@ -19,7 +19,10 @@ export interface EmulatorOptions {
   tls?: boolean | Certificate;
   /** Cleartext HTTP/2 by prior knowledge (no HTTP/1.1). */
   h2c?: boolean;
-  /** Where bytes go: memory (default), a directory, or nowhere (benchmarks). */
+  /**
+   * Where bytes go: memory (default), a directory (for objects larger than memory; the files are
+   * removed when the emulator stops, as the objects are), or nowhere (benchmarks).
+   */
   storage?: 'memory' | 'discard' | { dir: string };
   /** Buckets that exist from the start; others answer NoSuchBucket until created with PUT /bucket. */
   buckets?: string[];
@@ -110,7 +113,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         server.close(() => resolve());
         for (const session of sessions) session.destroy();
         for (const socket of sockets) socket.destroy();
-      });
+      }).then(() => store.storage.close());
       return closed;
     },
   };

@@ -1,43 +1,64 @@
 import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
+import type { ProtocolChoice } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
 import { toPartpushError } from './network-error.js';
 import type { TlsTrust, WireProtocol } from './transport-spec.js';
 
 export type HttpChoice = 'auto' | '1.1' | '2';
 
-const PROBE_TIMEOUT_MS = 10_000;
+export interface NegotiatedProtocol {
+  protocol: WireProtocol;
+  how: ProtocolChoice;
+}
+
+/** How long the first connection may take. */
+const CONNECT_TIMEOUT_MS = 10_000;
+/** How long a cleartext server may take to answer the HTTP/2 preface before it counts as silent. */
+const ANSWER_TIMEOUT_MS = 3_000;
 
 /**
  * Picks the wire protocol for an origin before any worker connects, because the session shape
- * depends on it: one multiplexed HTTP/2 connection per worker, or several HTTP/1.1 connections
- * (undici's pipelining over HTTP/1.1 with streamed bodies trips an assertion, so h1 never
- * pipelines). Over TLS, ALPN decides under `auto`; cleartext means HTTP/1.1 unless HTTP/2 is forced,
- * in which case it is h2c by prior knowledge.
+ * depends on it: multiplexed HTTP/2 sessions, or several HTTP/1.1 connections (undici's pipelining
+ * over HTTP/1.1 with streamed bodies trips an assertion, so h1 never pipelines).
+ *
+ * It also catches, at the first exchange and within seconds, the mistakes that otherwise show as
+ * half a minute of retries ending in a socket error: an h1 client talking to an h2c-only server,
+ * `http://` to a TLS port, `https://` to a cleartext one.
+ * - https: ALPN decides under `auto`.
+ * - http: the server is sent the HTTP/2 preface. An h2c server answers with SETTINGS (it is used,
+ *   under `auto`: HTTP/2 by prior knowledge); an HTTP/1.1 server answers 400; a TLS server closes
+ *   without a word, and a TLS handshake on a second connection tells it apart.
  */
-export async function negotiateProtocol(origin: string, choice: HttpChoice, tls: TlsTrust): Promise<WireProtocol> {
+export async function negotiateProtocol(origin: string, choice: HttpChoice, tls: TlsTrust): Promise<NegotiatedProtocol> {
   const url = new URL(origin);
   if (url.protocol === 'http:') {
-    if (choice !== '2') {
-      // First contact fails fast: an unreachable endpoint is a mistake to report, not to retry.
-      await connectOnce(url);
-      return 'h1';
+    const answer = await answerToPreface(url);
+    if (answer === 'silent' && await speaksTls(url, tls)) {
+      throw unsupported(`${origin} speaks TLS, not cleartext HTTP: use https://${url.host}`);
     }
-    if (!(await speaksH2c(url))) {
-      throw new PartpushError('PARTPUSH_PROTOCOL_UNSUPPORTED',
-        `${origin} does not speak cleartext HTTP/2 (h2c); use --http auto or --http 1.1, or an https:// endpoint for HTTP/2 over TLS`);
+    if (answer === 'h2c') {
+      if (choice === '1.1') throw unsupported(`${origin} speaks only HTTP/2 (h2c); use --http auto or --http 2`);
+      return { protocol: 'h2c', how: choice === '2' ? 'forced' : 'h2c-probe' };
     }
-    return 'h2c';
+    if (choice === '2') {
+      throw unsupported(`${origin} does not speak cleartext HTTP/2 (h2c); use --http auto or --http 1.1, or an https:// endpoint for HTTP/2 over TLS`);
+    }
+    return { protocol: 'h1', how: choice === '1.1' ? 'forced' : 'cleartext' };
   }
-  if (choice === '1.1') return 'h1';
   const alpn = await probeAlpn(url, tls);
-  if (alpn === 'h2') return 'h2';
-  if (choice === '2') {
-    throw new PartpushError('PARTPUSH_PROTOCOL_UNSUPPORTED',
-      `${origin} does not offer HTTP/2 (ALPN chose ${alpn || 'nothing'}); use --http auto or --http 1.1`);
-  }
-  return 'h1';
+  if (choice === '1.1') return { protocol: 'h1', how: 'forced' };
+  if (alpn === 'h2') return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn' };
+  if (choice === '2') throw unsupported(`${origin} does not offer HTTP/2 (ALPN chose ${alpn || 'nothing'}); use --http auto or --http 1.1`);
+  return { protocol: 'h1', how: 'alpn' };
 }
+
+function unsupported(message: string): PartpushError {
+  return new PartpushError('PARTPUSH_PROTOCOL_UNSUPPORTED', message, { retryable: false });
+}
+
+/** OpenSSL's ways of saying the other side answered a ClientHello with something that is not TLS. */
+const NOT_TLS = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|RECORD_LAYER_FAILURE|UNEXPECTED_EOF_WHILE_READING)$/;
 
 function probeAlpn(url: URL, tls: TlsTrust): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -48,11 +69,15 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<string> {
       ALPNProtocols: ['h2', 'http/1.1'],
       ca: tls.ca,
       rejectUnauthorized: tls.rejectUnauthorized,
-      timeout: PROBE_TIMEOUT_MS,
+      timeout: CONNECT_TIMEOUT_MS,
     });
-    const fail = (error: unknown) => {
+    const fail = (error: NodeJS.ErrnoException) => {
       socket.destroy();
-      reject(toPartpushError(error, `cannot connect to ${url.origin}`));
+      if (error.code && NOT_TLS.test(error.code)) {
+        reject(unsupported(`${url.origin} answered in cleartext, not TLS: use http://${url.host}`));
+      } else {
+        reject(toPartpushError(error, `cannot connect to ${url.origin}`));
+      }
     };
     socket.once('secureConnect', () => {
       const protocol = socket.alpnProtocol || '';
@@ -60,46 +85,53 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<string> {
       resolve(protocol);
     });
     socket.once('error', fail);
-    socket.once('timeout', () => fail(Object.assign(new Error(`no TLS handshake within ${PROBE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })));
+    socket.once('timeout', () => fail(Object.assign(new Error(`no TLS handshake within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })));
   });
 }
 
-function connectOnce(url: URL): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host: url.hostname, port: Number(url.port || 80), timeout: PROBE_TIMEOUT_MS });
-    socket.once('connect', () => { socket.destroy(); resolve(); });
-    socket.once('error', (error) => { socket.destroy(); reject(toPartpushError(error, `cannot connect to ${url.origin}`)); });
-    socket.once('timeout', () => {
-      socket.destroy();
-      reject(toPartpushError(Object.assign(new Error(`no connection within ${PROBE_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' }), `cannot connect to ${url.origin}`));
-    });
-  });
+/** Whether a TLS handshake with the origin gets as far as the server's answer (trusted or not). */
+function speaksTls(url: URL, tls: TlsTrust): Promise<boolean> {
+  return probeAlpn(url, { ...tls, rejectUnauthorized: false }).then(() => true, () => false);
 }
 
 /** The HTTP/2 client preface, then an empty SETTINGS frame (RFC 9113 section 3.4). */
 const H2_PREFACE = Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])]);
 const SETTINGS_FRAME = 4;
 
-/** An h2c server answers the preface with a SETTINGS frame; an HTTP/1.1 server with a 400 or nothing. */
-function speaksH2c(url: URL): Promise<boolean> {
+/** What a cleartext server answers to the HTTP/2 preface: SETTINGS (h2c), an HTTP/1 status line, or nothing. */
+function answerToPreface(url: URL): Promise<'h2c' | 'h1' | 'silent'> {
   return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host: url.hostname, port: Number(url.port || 80), timeout: PROBE_TIMEOUT_MS });
+    const socket = tcpConnect({ host: url.hostname, port: Number(url.port || 80), timeout: CONNECT_TIMEOUT_MS });
     let received = Buffer.alloc(0);
-    const finish = (answer: boolean) => {
+    let answerTimer: NodeJS.Timeout | undefined;
+    const finish = (answer: 'h2c' | 'h1' | 'silent') => {
+      clearTimeout(answerTimer);
       socket.destroy();
       resolve(answer);
     };
-    socket.once('connect', () => socket.write(H2_PREFACE));
+    socket.once('connect', () => {
+      socket.setTimeout(0);
+      answerTimer = setTimeout(() => finish(received.length > 0 ? 'h1' : 'silent'), ANSWER_TIMEOUT_MS);
+      socket.write(H2_PREFACE);
+    });
     socket.on('data', (data: Buffer) => {
       received = Buffer.concat([received, data]);
-      if (received.length >= 9) finish(received[3] === SETTINGS_FRAME);
+      if (received.length >= 9 && received[3] === SETTINGS_FRAME) finish('h2c');
+      else if (received.length >= 5) finish('h1'); // "HTTP/1.1 400 Bad Request" or the like
     });
-    socket.once('end', () => finish(false));
+    socket.once('end', () => finish(received.length > 0 ? 'h1' : 'silent'));
+    socket.once('close', () => finish(received.length > 0 ? 'h1' : 'silent'));
     socket.once('error', (error) => {
+      clearTimeout(answerTimer);
       socket.destroy();
-      reject(toPartpushError(error, `cannot connect to ${url.origin}`));
+      // A reset right after the preface is a server hanging up on it, not an unreachable one.
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && socket.bytesWritten > 0) resolve('silent');
+      else reject(toPartpushError(error, `cannot connect to ${url.origin}`));
     });
-    socket.once('timeout', () => finish(false));
+    socket.once('timeout', () => {
+      socket.destroy();
+      reject(toPartpushError(Object.assign(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' }), `cannot connect to ${url.origin}`));
+    });
   });
 }
 

@@ -1,4 +1,6 @@
+import { threadId } from 'node:worker_threads';
 import { Client, H2CClient, Pool, type Dispatcher } from 'undici';
+import type { ConnectionEvent } from '../core/upload-event.js';
 import type { TransportSpec } from './transport-spec.js';
 
 /**
@@ -10,12 +12,19 @@ import type { TransportSpec } from './transport-spec.js';
 export class SessionCache {
   readonly #sessions = new Map<string, Dispatcher>();
 
+  constructor(private readonly onConnection?: (event: ConnectionEvent) => void) {}
+
   get(spec: TransportSpec): Dispatcher {
     const key = `${spec.protocol}|${spec.streams}|${spec.origin}|${spec.tls.rejectUnauthorized}|${spec.tls.ca ?? ''}`;
     let session = this.#sessions.get(key);
     if (!session) {
       session = openSession(spec);
       this.#sessions.set(key, session);
+      const tell = this.onConnection;
+      if (tell) {
+        session.on('connect', (origin) => tell({ change: 'connected', origin: originOf(origin), threadId }));
+        session.on('disconnect', (origin, _targets, error) => tell({ change: 'disconnected', origin: originOf(origin), threadId, reason: error?.message }));
+      }
     }
     return session;
   }
@@ -43,4 +52,9 @@ function openSession(spec: TransportSpec): Dispatcher {
     // Node's HTTP/2 default advertises 100 concurrent streams; the server's SETTINGS can lower it.
     maxConcurrentStreams: Math.max(100, spec.streams),
   });
+}
+
+/** undici hands over a URL (with a trailing slash when printed); events name the bare origin. */
+function originOf(origin: URL | string): string {
+  return new URL(String(origin)).origin;
 }

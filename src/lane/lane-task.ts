@@ -2,6 +2,8 @@ import type { MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { ChecksumPlacement } from '../core/checksum-placement.js';
 import type { PartPlan } from '../core/plan-parts.js';
+import type { RetryEvent } from '../core/retry-event.js';
+import type { ConnectionEvent } from '../core/upload-event.js';
 import type { Dialect } from '../core/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import type { ErrorRecord } from '../errors.js';
@@ -72,6 +74,10 @@ export interface LaneLink {
   refreshAuth(): Promise<boolean>;
   /** With `reportEachPart`: the part at this board index has just finished (its result is on the board). */
   partDone(index: number): void;
+  /** A part's attempt failed and will be tried again (rare: a message each is cheap). */
+  retrying(event: RetryEvent): void;
+  /** The lane's thread opened or closed a connection. */
+  connection(event: ConnectionEvent): void;
 }
 
 /** The main thread's end of the link: a LaneLink, plus pushes of new credentials to lanes in workers. */

@@ -1,13 +1,16 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
+import type { RetryEvent } from '../core/retry-event.js';
+import type { ConnectionEvent } from '../core/upload-event.js';
 import type { LaneLink } from './lane-task.js';
 
 /**
  * The link between a lane in a worker and the main thread runs over a MessagePort of its own:
- * credentials, rarely, and, only while a resume journal is kept, a note per part done (its result
- * is on the board). Plain data only. threads/serve-port-link.ts is the main thread's end.
+ * credentials, rarely, a note per retry and per connection opened or closed, and, only while a resume journal is kept, a note per part
+ * done (its result is on the board). Plain data only. threads/serve-port-link.ts is the main thread's end.
  */
-export type LaneToMain = { type: 'part'; index: number } | { type: 'refresh' };
+export type LaneToMain = { type: 'part'; index: number } | { type: 'refresh' } | { type: 'retry'; event: RetryEvent }
+  | { type: 'connection'; event: ConnectionEvent };
 export type MainToLane = { type: 'auth'; auth: AuthMaterial } | { type: 'refreshed'; ok: boolean; auth: AuthMaterial };
 
 /** Worker: the lane's link to the main thread, through its port. */
@@ -28,6 +31,12 @@ export function linkOverPort(port: MessagePort, initial: AuthMaterial): LaneLink
     },
     partDone(index) {
       port.postMessage({ type: 'part', index } satisfies LaneToMain);
+    },
+    retrying(event) {
+      port.postMessage({ type: 'retry', event } satisfies LaneToMain);
+    },
+    connection(event) {
+      port.postMessage({ type: 'connection', event } satisfies LaneToMain);
     },
   };
 }

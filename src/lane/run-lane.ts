@@ -27,6 +27,7 @@ export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadCont
   let partsSent = 0;
   const takenBack = [...task.takenBack];
   for (const index of takenBack) board.hold(index, task.lane);
+  const stopListening = thread.connections.listen((event) => link.connection(event));
   try {
     while (!state.stopped) {
       // Under contention a lane gives its slot back after each part (never before its first, or
@@ -46,6 +47,8 @@ export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadCont
     const failure = error instanceof PartpushError ? error
       : new PartpushError('PARTPUSH_WORKER_FAILED', `lane ${task.lane}: ${(error as Error)?.message ?? error}`);
     return { error: toErrorRecord(failure) };
+  } finally {
+    stopListening();
   }
 
   function sendWithRetries(index: number): Promise<PartResult> {
@@ -63,6 +66,6 @@ export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadCont
         }
         throw error;
       }
-    }, upload.retry, state.signal, board.attempts(index) + 1);
+    }, { policy: upload.retry, signal: state.signal, firstAttempt: board.attempts(index) + 1, what: `part ${part.partNumber}`, onRetry: (event) => link.retrying(event) });
   }
 }

@@ -10,6 +10,8 @@ export function servePortLink(port: MessagePort, link: MainThreadLink): () => vo
   const send = (message: MainToLane) => port.postMessage(message);
   port.on('message', (message: LaneToMain) => {
     if (message.type === 'part') link.partDone(message.index);
+    else if (message.type === 'retry') link.retrying(message.event);
+    else if (message.type === 'connection') link.connection(message.event);
     else void link.refreshAuth().then((ok) => send({ type: 'refreshed', ok, auth: link.auth() }));
   });
   const unsubscribe = link.onAuth((auth) => send({ type: 'auth', auth }));

@@ -1,5 +1,6 @@
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { CredentialSource } from '../auth/credential-source.js';
+import type { UploadEvent } from '../core/upload-event.js';
 import type { MainThreadLink } from '../lane/lane-task.js';
 
 /**
@@ -9,9 +10,18 @@ import type { MainThreadLink } from '../lane/lane-task.js';
  * token) and sends the lanes anything new; after a 401 it refreshes on demand, once for all lanes
  * that ask at the same time.
  */
-export function createMainThreadLink(credentials: CredentialSource, initial: AuthMaterial, refreshMs: number,
-  onPartDone: (index: number) => void): MainThreadLink & { close(): void } {
-  let current = initial;
+export interface MainThreadLinkOptions {
+  credentials: CredentialSource;
+  /** The credentials the lanes start with. */
+  initial: AuthMaterial;
+  refreshMs: number;
+  onPartDone(index: number): void;
+  onEvent?(event: UploadEvent): void;
+}
+
+export function createMainThreadLink(options: MainThreadLinkOptions): MainThreadLink & { close(): void } {
+  const { credentials, refreshMs, onEvent } = options;
+  let current = options.initial;
   const listeners = new Set<(auth: AuthMaterial) => void>();
   let refreshing: Promise<boolean> | undefined;
   const publish = (next: AuthMaterial) => {
@@ -41,7 +51,9 @@ export function createMainThreadLink(credentials: CredentialSource, initial: Aut
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    partDone: onPartDone,
+    partDone: options.onPartDone,
+    retrying: (event) => onEvent?.({ type: 'retry', ...event }),
+    connection: (event) => onEvent?.({ type: 'connection', ...event }),
     close: () => clearInterval(timer),
   };
 }

@@ -5,6 +5,7 @@ import { abortRequest, completeRequest, crc32cFromHeaders, headObjectRequest, in
 import { crc32cToBase64 } from '../core/crc32c-combine.js';
 import type { Target } from '../core/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
+import type { UploadEvent } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
 import { sendControl, type ControlResponse } from '../http/send-control.js';
 import { header, serviceError } from '../http/service-error.js';
@@ -23,6 +24,8 @@ export interface StoreContext {
   credentials: CredentialSource;
   retry: RetryPolicy;
   signal?: AbortSignal;
+  /** Told of each retry of a control call. */
+  onEvent?(event: UploadEvent): void;
 }
 
 /** One control call with retries; `accept` maps a response to a result or throws. */
@@ -31,7 +34,7 @@ function call<T>(ctx: StoreContext, what: string, request: () => WireRequest, ac
   return withRetries(async (attempt) => {
     const response = await sendControl(ctx.thread, ctx.transport, request(), await ctx.credentials.material(), what, options);
     return accept(response, attempt);
-  }, options.retry ?? ctx.retry, ctx.signal);
+  }, { policy: options.retry ?? ctx.retry, signal: ctx.signal, what, onRetry: (event) => ctx.onEvent?.({ type: 'retry', ...event }) });
 }
 
 export function initiateUpload(ctx: StoreContext, checksum: boolean): Promise<string> {

@@ -1,6 +1,7 @@
 import type { CredentialSource } from '../auth/credential-source.js';
 import { partRange } from '../core/plan-parts.js';
 import { PartpushError, fromErrorRecord } from '../errors.js';
+import type { UploadEvent } from '../core/upload-event.js';
 import type { LaneTask, PartResult, UploadSpec } from '../lane/lane-task.js';
 import { PartBoard } from '../lane/part-board.js';
 import { UploadState } from '../lane/upload-state.js';
@@ -19,6 +20,8 @@ export interface RunPartsOptions {
   credentialRefreshMs: number;
   /** Each part soon after it succeeds (the resume journal records it); needs `upload.reportEachPart`. */
   onPartDone?(result: PartResult): void;
+  /** Retries and connection changes in the lanes, as they happen. */
+  onEvent?(event: UploadEvent): void;
 }
 
 /**
@@ -63,7 +66,10 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
     for (let index = collectedBelow; index < claimed; index++) collect(index);
     while (collectedBelow < claimed && results.has(board.partNumber(collectedBelow))) collectedBelow++;
   };
-  const link = createMainThreadLink(options.credentials, await options.credentials.material(), options.credentialRefreshMs, collect);
+  const link = createMainThreadLink({
+    credentials: options.credentials, initial: await options.credentials.material(), refreshMs: options.credentialRefreshMs,
+    onPartDone: collect, onEvent: options.onEvent,
+  });
   const owner = board; // one identity per upload for the scheduler
   const stopWatchingContention = scheduler.onContention(owner, (contended) => { board.contended = contended; });
 

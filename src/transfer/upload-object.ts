@@ -5,6 +5,7 @@ import { formatDestination, parseDestination } from '../core/destination.js';
 import { planParts, type PartPlan } from '../core/plan-parts.js';
 import { resolveTarget } from '../core/resolve-target.js';
 import { PartpushError } from '../errors.js';
+import type { NegotiatedProtocol } from '../http/negotiate-protocol.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
 import type { PartResult, UploadSpec } from '../lane/lane-task.js';
@@ -25,8 +26,11 @@ const CONTROL_STREAMS = 8;
 export interface UploadResult {
   destination: string;
   size: number;
+  /** Bytes per part as sent: the object's size when it went in a single request. */
   partSize: number;
   partCount: number;
+  /** Parts a resumed upload found already stored and did not send again. */
+  partsReused: number;
   etag: string;
   /** Base64 CRC32C of the whole object, combined from the parts' (absent with checksum 'none'). */
   crc32c?: string;
@@ -46,7 +50,7 @@ export interface UploadEnvironment {
   scheduler: PartScheduler;
   streamsPerWorker: number;
   thread: { sessions: SessionCache; signers: SignerCache };
-  negotiate(origin: string, options: ResolvedTransferOptions): Promise<WireProtocol>;
+  negotiate(origin: string, options: ResolvedTransferOptions): Promise<NegotiatedProtocol>;
 }
 
 export async function uploadObject(env: UploadEnvironment, input: SourceInput, destinationText: string, options: ResolvedTransferOptions): Promise<UploadResult> {
@@ -59,7 +63,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const credentials = resolveCredentials(destination.scheme, options.auth, target.region, options.env);
   await credentials.material(); // fail on missing credentials before anything is started
   const tls = { ca: options.ca, rejectUnauthorized: !options.insecure };
-  const protocol = await env.negotiate(target.origin, options);
+  const { protocol, how } = await env.negotiate(target.origin, options);
   const transport: TransportSpec = { origin: target.origin, protocol, streams: env.streamsPerWorker, tls };
 
   const state = new UploadState();
@@ -68,7 +72,11 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort);
   // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
-  const store: StoreContext = { thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, signal: state.signal };
+  const onEvent = options.onEvent;
+  onEvent?.({ type: 'protocol', origin: target.origin, protocol, how });
+  const store: StoreContext = {
+    thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, signal: state.signal, onEvent,
+  };
   /** What every lane of this upload shares, built once the upload id (if any) is known. */
   const uploadSpec = (uploadId: string | undefined, reportEachPart: boolean): UploadSpec => ({
     transport,
@@ -85,7 +93,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     retry: options.retry,
     state: state.buffer,
   });
-  const partsRun = { runner: env.runner, scheduler: env.scheduler, credentials, credentialRefreshMs: options.credentialRefreshMs };
+  const partsRun = { runner: env.runner, scheduler: env.scheduler, credentials, credentialRefreshMs: options.credentialRefreshMs, onEvent };
   /** Set when a failure keeps the multipart upload for a later run (resume): the journal's path. */
   let keptFor: string | undefined;
   const stopProgress = startProgressReports(state, plan, started, options);
@@ -95,6 +103,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     let etag: string;
     let objectCrc: number | undefined;
     let checksumVerified = false;
+    let partsReused = 0;
     if (plan.singleRequest) {
       results = await runParts({ ...partsRun, upload: uploadSpec(undefined, false), partNumbers: [1] });
       etag = results[0]!.etag;
@@ -106,6 +115,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         ? await findResumePoint(resumeJournalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, checksum, store)
         : undefined;
       const uploadId = resume?.uploadId ?? await initiateUpload(store, checksum);
+      partsReused = resume?.done.length ?? 0;
+      onEvent?.(resume?.uploadId ? { type: 'resumed', uploadId, partsReused } : { type: 'initiated', uploadId });
       resume?.start(uploadId);
       const journal = resume?.journal;
       const done = new Set(resume?.done.map((p) => p.partNumber));
@@ -125,6 +136,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         await checkSourceUnchanged(source);
         completed = await completeUpload(store, uploadId, results, checksum, plan.size);
         etag = completed.etag;
+        onEvent?.({ type: 'completed', etag });
         resume?.journal?.remove();
         if (checksum) {
           objectCrc = combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
@@ -146,8 +158,9 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     return {
       destination: formatDestination(destination),
       size: plan.size,
-      partSize: plan.partSize,
+      partSize: plan.singleRequest ? plan.size : plan.partSize,
       partCount: plan.partCount,
+      partsReused,
       etag,
       crc32c: objectCrc === undefined ? undefined : crc32cToBase64(objectCrc),
       checksumVerified,
@@ -173,6 +186,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
 async function abortAfter(store: StoreContext, uploadId: string, error: unknown): Promise<unknown> {
   try {
     await abortUpload(store, uploadId);
+    store.onEvent?.({ type: 'aborted', uploadId });
   } catch (abortError) {
     if (error instanceof PartpushError) {
       error.message += `; the multipart upload ${uploadId} could not be aborted either ` +

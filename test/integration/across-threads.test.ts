@@ -109,9 +109,14 @@ describe('checksums in a worker', () => {
 
   it('a checksum pass gives the event loop a turn every 4 MiB, as on the main thread', async () => {
     const worker = onWorker(`
-      import(workerData.helper).then(({ turnsDuringPass }) => turnsDuringPass(workerData.source, workerData.length))
-        .then((measured) => parentPort.postMessage(measured));`,
-    { helper: new URL('../helpers/turns-during-pass.mjs', import.meta.url).href, source, length: 12 * MiB });
+      Promise.all([workerData.helper, workerData.reader, workerData.buffers, workerData.turns].map((url) => import(url)))
+        .then(([{ turnsDuringPass }, { openPartReader }, { ReadBuffers }, { ChecksumTurns }]) =>
+          turnsDuringPass(openPartReader(workerData.source, 0, workerData.length, { buffers: new ReadBuffers(), turns: new ChecksumTurns() })))
+        .then((measured) => parentPort.postMessage(measured));`, {
+      helper: new URL('../helpers/turns-during-pass.mjs', import.meta.url).href,
+      reader: dist('source/part-reader.js'), buffers: dist('source/read-buffers.js'), turns: dist('source/checksum-turns.js'),
+      source, length: 12 * MiB,
+    });
     const [{ turns, crc }] = await once(worker, 'message') as [{ turns: number; crc: number }];
     await worker.terminate();
     expect(crc).toBe(independentCrc32c(data.subarray(0, 12 * MiB)));

@@ -47,6 +47,7 @@ describe('resume after a crash', () => {
     const second = await runCli([...args, '--json']);
     expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
+    expect(JSON.parse(second.stdout)).toMatchObject({ partCount: 12, partsReused: 4 });
     const sentAgain = emu.requests.slice(before).filter((r) => r.action === 'part').map((r) => r.partNumber).sort((a, b) => a! - b!);
     expect(sentAgain).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
     expect(emu.requests.slice(before).map((r) => r.action)).not.toContain('initiate');

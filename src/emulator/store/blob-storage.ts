@@ -27,6 +27,8 @@ export interface BlobStorage {
   createWriter(): BlobWriter;
   /** The object made of these blobs in order; the parts themselves are consumed. */
   concat(blobs: readonly Blob[]): Promise<Blob>;
+  /** When the emulator stops: its objects live as long as it runs, so their files go too. */
+  close(): Promise<void>;
 }
 
 export function createBlobStorage(spec: 'memory' | 'discard' | { dir: string }): BlobStorage {
@@ -84,6 +86,7 @@ const memoryStorage: BlobStorage = {
     for (const blob of blobs) for await (const chunk of blob.read()) chunks.push(chunk);
     return memoryBlob(chunks, blobs.reduce((n, b) => n + b.size, 0), crcOf(blobs));
   },
+  close: async () => {},
 };
 
 function memoryBlob(chunks: Buffer[], size: number, crc: number): Blob {
@@ -114,6 +117,7 @@ const discardStorage: BlobStorage = {
     };
   },
   concat: async (blobs) => discardedBlob(blobs.reduce((n, b) => n + b.size, 0), crcOf(blobs)),
+  close: async () => {},
 };
 
 function discardedBlob(size: number, crc: number): Blob {
@@ -127,16 +131,29 @@ function discardedBlob(size: number, crc: number): Blob {
   };
 }
 
-/** One file per part and per object, in a flat directory (keys are not paths on disk). */
+/**
+ * One file per part and per object, in a flat directory (keys are not paths on disk), for objects
+ * larger than memory. The emulator's index of objects lives in memory, so the files are of use
+ * only while it runs: they are removed when it stops, rather than left on disk unreachable.
+ */
 function dirStorage(dir: string): BlobStorage {
   const ready = mkdir(dir, { recursive: true });
-  const newPath = () => join(dir, `${randomUUID()}.blob`);
+  const files = new Set<string>();
+  const newPath = () => {
+    const path = join(dir, `${randomUUID()}.blob`);
+    files.add(path);
+    return path;
+  };
+  const removeFile = async (path: string) => {
+    await rm(path, { force: true });
+    files.delete(path);
+  };
   const fileBlob = (path: string, size: number, crc: number): Blob => ({
     size,
     crc32c: crc,
     corrupt() { this.crc32c ^= 1; }, // the file keeps its bytes; the store's checksum no longer matches
     read: () => createReadStream(path),
-    remove: () => rm(path, { force: true }),
+    remove: () => removeFile(path),
   });
   return {
     kind: 'dir',
@@ -172,7 +189,7 @@ function dirStorage(dir: string): BlobStorage {
         },
         async discard() {
           if (handle) await (await handle).close();
-          await rm(path, { force: true });
+          await removeFile(path);
         },
       };
     },
@@ -193,6 +210,9 @@ function dirStorage(dir: string): BlobStorage {
         await out.close();
       }
       return fileBlob(path, position, crcOf(blobs));
+    },
+    async close() {
+      await Promise.all([...files].map(removeFile));
     },
   };
 }

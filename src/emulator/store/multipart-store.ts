@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CompletedPart } from '../../core/multipart-xml.js';
 import { sameEtag } from '../../core/multipart-requests.js';
 import { MAX_PARTS } from '../../core/plan-parts.js';
+import { bucketNameProblem } from '../../core/bucket-name.js';
 import { crc32cToBase64 } from '../../core/crc32c-combine.js';
 import type { Blob, BlobStorage } from './blob-storage.js';
 import { EmulatorError } from './emulator-error.js';
@@ -43,12 +44,8 @@ export class MultipartStore {
   }
 
   createBucket(name: string): void {
-    // The naming rule S3 and GCS share (moto enforces it too): 3 to 63 characters (up to 222 with
-    // dots, GCS), lowercase letters, digits, dots, hyphens and underscores, alphanumeric at both ends.
-    const validLength = name.length >= 3 && (name.length <= 63 || (name.includes('.') && name.length <= 222));
-    if (!validLength || !/^[a-z0-9][a-z0-9._-]*[a-z0-9]$/.test(name)) {
-      throw new EmulatorError(400, 'InvalidBucketName', `The specified bucket is not valid: ${name}`);
-    }
+    const problem = bucketNameProblem(name);
+    if (problem) throw new EmulatorError(400, 'InvalidBucketName', `The specified bucket is not valid: "${name}" ${problem}`);
     if (!this.#buckets.has(name)) this.#buckets.set(name, new Map());
   }
 

@@ -4,17 +4,27 @@ import { encodeObjectKey, resolveTarget } from '../../../src/core/resolve-target
 import { pathWithQuery } from '../../../src/core/wire-request.js';
 
 describe('parseDestination', () => {
+  it('takes the bucket names GCS and S3 take', () => {
+    for (const bucket of ['abc', 'my-bucket.v2', 'under_score', `${'a'.repeat(60)}.${'b'.repeat(60)}`, '123']) {
+      expect(parseDestination(`gs://${bucket}/k`).bucket).toBe(bucket);
+    }
+  });
+
   it('splits scheme, bucket and key, keeping every character of the key', () => {
     expect(parseDestination('gs://snapshots/vm/2026-11-24/mem.img')).toEqual({ scheme: 'gs', bucket: 'snapshots', key: 'vm/2026-11-24/mem.img' });
-    expect(parseDestination('s3://b/a b/c?d#e+f')).toEqual({ scheme: 's3', bucket: 'b', key: 'a b/c?d#e+f' });
+    expect(parseDestination('s3://bkt/a b/c?d#e+f')).toEqual({ scheme: 's3', bucket: 'bkt', key: 'a b/c?d#e+f' });
   });
 
   it.each([
     ['no scheme', 'bucket/key', /expected gs:\/\/BUCKET\/KEY/],
     ['unknown scheme', 'ftp://bucket/key', /unknown scheme "ftp:\/\/"/],
     ['no key', 's3://bucket/', /object key is empty/],
-    ['no bucket', 'gs:///key', /bucket name "" is empty/],
-    ['bad bucket', 'gs://buck et/key', /bucket name/],
+    ['no bucket', 'gs:///key', /the bucket name "" is empty/],
+    ['a space in the bucket', 'gs://buck et/key', /the bucket name "buck et" has " "; bucket names use lowercase letters/],
+    ['a one-letter bucket', 's3://b/key', /the bucket name "b" is 1 character long; bucket names have 3 to 63/],
+    ['an uppercase bucket', 's3://Bad_Bucket/key', /the bucket name "Bad_Bucket" has an uppercase letter \("B"\)/],
+    ['a bucket ending in a hyphen', 's3://bucket-/key', /must start and end with a letter or a digit/],
+    ['a 64-character bucket', `s3://${'a'.repeat(64)}/key`, /is 64 characters long; bucket names have 3 to 63 \(up to 222 with dots, on GCS\)/],
   ])('rejects %s', (_, text, message) => {
     expect(() => parseDestination(text)).toThrow(expect.objectContaining({ code: 'PARTPUSH_INVALID_DESTINATION', message: expect.stringMatching(message) }));
   });
@@ -39,8 +49,8 @@ describe('object URLs', () => {
       origin: 'http://127.0.0.1:9000', objectPath: '/logs/a%20b', bucketPath: '/logs' });
     expect(resolveTarget(key, { env: { AWS_ENDPOINT_URL_S3: 'https://minio.local/base/' } })).toMatchObject({
       origin: 'https://minio.local', objectPath: '/base/logs/a%20b' });
-    expect(resolveTarget(parseDestination('gs://b/k'), { env: {} })).toMatchObject({
-      dialect: 'gcs', origin: 'https://storage.googleapis.com', objectPath: '/b/k' });
+    expect(resolveTarget(parseDestination('gs://bkt/k'), { env: {} })).toMatchObject({
+      dialect: 'gcs', origin: 'https://storage.googleapis.com', objectPath: '/bkt/k' });
     expect(resolveTarget(parseDestination('gs://bkt/k'), { env: { STORAGE_EMULATOR_HOST: 'localhost:4443' } }).origin).toBe('http://localhost:4443');
   });
 

@@ -50,7 +50,11 @@ describe('planParts', () => {
 describe('sizes', () => {
   it('parses binary and SI units', () => {
     expect(parseSize('64MiB', 'x')).toBe(64 * MiB);
-    expect(parseSize('8 MB', 'x')).toBe(8_000_000);
+    // Binary whatever the spelling, as aws-cli and rclone read them.
+    expect(parseSize('8 MB', 'x')).toBe(8 * MiB);
+    expect(parseSize('5M', 'x')).toBe(5 * MiB);
+    expect(parseSize('2g', 'x')).toBe(2 * GiB);
+    expect(parseSize('16K', 'x')).toBe(16 * 1024);
     expect(parseSize('1048576', 'x')).toBe(MiB);
     expect(parseSize('1.5GiB', 'x')).toBe(1.5 * GiB);
     expect(() => parseSize('lots', '--part-size')).toThrow(/--part-size: expected a size/);

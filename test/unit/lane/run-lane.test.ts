@@ -7,6 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseDestination } from '../../../src/core/destination.js';
 import { resolveTarget } from '../../../src/core/resolve-target.js';
 import { startEmulator, type Emulator } from '../../../src/emulator/start-emulator.js';
+import type { RetryEvent } from '../../../src/core/retry-event.js';
+import type { ConnectionEvent } from '../../../src/core/upload-event.js';
 import type { LaneLink, LaneTask, UploadSpec } from '../../../src/lane/lane-task.js';
 import { PartBoard } from '../../../src/lane/part-board.js';
 import { runLane } from '../../../src/lane/run-lane.js';
@@ -51,20 +53,26 @@ async function lane(options: { contended?: boolean } = {}) {
   const board = new PartBoard([1, 2, 3, 4]);
   board.contended = options.contended ?? false;
   const reported: number[] = [];
+  const retries: RetryEvent[] = [];
+  const connections: ConnectionEvent[] = [];
   let refreshes = 0;
   const link: LaneLink = {
     auth: () => ({ kind: 'none' }),
     refreshAuth: async () => { refreshes++; return true; },
     partDone: (index) => reported.push(index),
+    retrying: (event) => retries.push(event),
+    connection: (event) => connections.push(event),
   };
   const task: LaneTask = { lane: 7, board: board.buffer, takenBack: [], upload, auth: { kind: 'none' } };
-  return { uploadId, state, board, task, link, reported, refreshes: () => refreshes };
+  return { uploadId, state, board, task, link, reported, retries, connections, refreshes: () => refreshes };
 }
 
 describe('runLane', () => {
   it('sends every part on the board, one after another, and leaves each ETag and CRC32C there', async () => {
-    const { uploadId, board, task, link, reported } = await lane();
+    await thread.sessions.close(); // so that this lane opens the thread's connection, and tells of it
+    const { uploadId, board, task, link, reported, connections } = await lane();
     expect(await runLane(task, link, thread)).toEqual({});
+    expect(connections).toEqual([{ change: 'connected', origin: emu.url, threadId: 0 }]);
     const listed = await listParts(store, uploadId);
     expect(listed.map((p) => [p.partNumber, p.size])).toEqual([[1, PART], [2, PART], [3, PART], [4, 100]]);
     for (let i = 0; i < 4; i++) expect(board.result(i)).toMatchObject({ etag: listed[i]!.etag, attempts: 1 });
@@ -72,11 +80,12 @@ describe('runLane', () => {
     expect(reported).toEqual([0, 1, 2, 3]);
   });
 
-  it('retries a part the store refused for now, in the lane, and counts the attempt on the board', async () => {
-    const { board, task, link } = await lane();
+  it('retries a part the store refused for now, in the lane, counts the attempt on the board, and tells the main thread', async () => {
+    const { board, task, link, retries } = await lane();
     emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 503, code: 'SlowDown' } });
     expect(await runLane(task, link, thread)).toEqual({});
     expect(board.result(1)?.attempts).toBe(2);
+    expect(retries).toEqual([expect.objectContaining({ what: 'part 2', partNumber: 2, attempt: 1, maxAttempts: 3, status: 503, serviceCode: 'SlowDown' })]);
     expect(emu.requests.filter((r) => r.uploadId === task.upload.uploadId && r.partNumber === 2).map((r) => r.status)).toEqual([503, 200]);
   });
 

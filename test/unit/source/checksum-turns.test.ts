@@ -8,6 +8,7 @@ import { ChecksumTurns } from '../../../src/source/checksum-turns.js';
 import { openPartReader, type PartReader } from '../../../src/source/part-reader.js';
 import { ReadBuffers } from '../../../src/source/read-buffers.js';
 import type { SourceDescriptor } from '../../../src/source/source-descriptor.js';
+import { turnsDuringPass } from '../../helpers/turns-during-pass.mjs';
 
 // A part's checksum pass takes turns with the thread's other passes and lets the event loop run
 // between stretches (ChecksumTurns): the other streams of a thread keep sending meanwhile. A
@@ -61,14 +62,7 @@ describe.each([['file', fileSource], ['shared memory', sharedSource]] as const)(
 
 describe('how often a pass gives the event loop a turn', () => {
   it('every 4 MiB', async () => {
-    const reader = open(fileSource, 0, 12 * MiB);
-    let turns = 0;
-    let passing = true;
-    const count = () => { if (passing) { turns++; setImmediate(count); } };
-    setImmediate(count);
-    const crc = await reader.crc32c();
-    passing = false;
-    reader.close();
+    const { turns, crc } = await turnsDuringPass(open(fileSource, 0, 12 * MiB));
     expect(crc).toBe(independentCrc32c(data.subarray(0, 12 * MiB)));
     // 12 chunks in 3 stretches: 2 turns between them (one more may land as the pass ends).
     expect(turns).toBeGreaterThanOrEqual(2);

@@ -1,0 +1,43 @@
+import type { RetryEvent } from '../core/retry-event.js';
+import type { UploadEvent } from '../core/upload-event.js';
+
+/** One line of --verbose for an event (never a credential: events carry none). */
+export function describeEvent(event: UploadEvent): string {
+  switch (event.type) {
+    case 'protocol':
+      return `${event.protocol} to ${event.origin} (${HOW[event.how]})`;
+    case 'initiated':
+      return `multipart upload started: ${event.uploadId}`;
+    case 'resumed':
+      return `resuming multipart upload ${event.uploadId}: ${event.partsReused} part${event.partsReused === 1 ? '' : 's'} already stored`;
+    case 'retry':
+      return `${event.what}: ${cause(event)}; attempt ${event.attempt + 1} of ${event.maxAttempts} in ${seconds(event.delayMs)}`;
+    case 'connection':
+      return `connection to ${event.origin} ${event.change === 'connected' ? 'opened' : 'closed'} (thread ${event.threadId})${event.reason ? `: ${event.reason}` : ''}`;
+    case 'completed':
+      return `completed, ETag ${event.etag}`;
+    case 'aborted':
+      return `multipart upload ${event.uploadId} aborted`;
+  }
+}
+
+/** What the progress line says while a part is being retried. */
+export function retryNote(event: RetryEvent): string {
+  return `retrying ${event.what}: ${cause(event)}, attempt ${event.attempt + 1} in ${seconds(event.delayMs)}`;
+}
+
+const HOW = {
+  alpn: 'chosen by TLS ALPN',
+  forced: 'as --http asks',
+  cleartext: 'cleartext HTTP/1.1',
+  'h2c-probe': 'the server answered the HTTP/2 preface: h2c',
+} as const;
+
+function cause(event: RetryEvent): string {
+  if (event.status !== undefined) return `${event.status}${event.serviceCode ? ` ${event.serviceCode}` : ''}`;
+  return event.causeCode ?? event.code;
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,27 @@
+import type { RetryEvent } from './retry-event.js';
+
+/** How an upload's wire protocol was chosen. */
+export type ProtocolChoice = 'alpn' | 'forced' | 'cleartext' | 'h2c-probe';
+
+/** A connection of a sending thread opened or closed (undici's connect and disconnect). */
+export interface ConnectionEvent {
+  change: 'connected' | 'disconnected';
+  origin: string;
+  /** The thread whose session it is (0: the main thread). */
+  threadId: number;
+  /** Why it closed, when it closed on an error. */
+  reason?: string;
+}
+
+/**
+ * What happened during an upload, as it happens (the `onEvent` option; the CLI's --verbose prints
+ * each one). Plain data; never a credential.
+ */
+export type UploadEvent =
+  | { type: 'protocol'; origin: string; protocol: 'h1' | 'h2' | 'h2c'; how: ProtocolChoice }
+  | { type: 'initiated'; uploadId: string }
+  | { type: 'resumed'; uploadId: string; partsReused: number }
+  | ({ type: 'retry' } & RetryEvent)
+  | ({ type: 'connection' } & ConnectionEvent)
+  | { type: 'completed'; etag: string }
+  | { type: 'aborted'; uploadId: string };
