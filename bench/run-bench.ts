@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomFillSync } from 'node:crypto';
 import { Bench } from 'tinybench';
-import { crc32cOf, type Crc32cLibrary } from '../src/core/crc32c.js';
+import { crc32cOf, type Crc32cLibrary } from '../src/checksum/crc32c.js';
 import type { ChildConfig, ChildResult } from './upload-child.js';
 import type { PeerConfig } from './peer-child.js';
 import { sinkAvailable, startSink, type Sink } from './nginx-sink.js';

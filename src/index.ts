@@ -9,6 +9,7 @@ export type { UploadOptions, PoolOptions, TransferOptions, Progress, Mode } from
 export type { HttpChoice } from './http/negotiate-protocol.js';
 export type { WireProtocol } from './http/transport-spec.js';
 export type { RetryPolicy } from './core/retry-policy.js';
+export type { ChecksumForm } from './checksum/checksum-form.js';
 export type { RetryEvent } from './core/retry-event.js';
 export type { UploadEvent, ConnectionEvent, ProtocolChoice } from './core/upload-event.js';
 export type { SourceInput } from './source/resolve-source.js';

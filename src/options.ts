@@ -4,7 +4,7 @@ import { parseSize } from './core/sizes.js';
 import { validatePartSize } from './core/plan-parts.js';
 import { PartpushError } from './errors.js';
 import type { HttpChoice } from './http/negotiate-protocol.js';
-import type { ChecksumPlacement } from './core/checksum-placement.js';
+import type { ChecksumPlacement } from './checksum/checksum-placement.js';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
 import type { UploadEvent } from './core/upload-event.js';
 

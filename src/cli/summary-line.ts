@@ -8,5 +8,6 @@ export function summaryLine(r: UploadResult): string {
     ? 'in one request'
     : `${r.partCount} parts of ${formatSize(r.partSize)}${r.partsReused > 0 ? ` (${r.partsReused} already stored by the interrupted upload)` : ''}`;
   return `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}), ` +
-    `${parts}, ${r.mode} mode over ${r.protocol}` + (r.crc32c ? `, crc32c ${r.crc32c}` : '');
+    `${parts}, ${r.mode} mode over ${r.protocol}` +
+    (r.crc32c ? `, crc32c ${r.crc32c} (${r.checksumForm}, ${r.checksumVerified ? 'confirmed by the store' : 'not confirmed by the store'})` : '');
 }

@@ -1,5 +1,5 @@
 import type { WireRequest } from './wire-request.js';
-import { crc32cToBase64 } from './crc32c-combine.js';
+import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import type { Dialect, Target } from './resolve-target.js';
 
 /**

@@ -29,12 +29,19 @@ const RETRYABLE_CODES = new Set([
 const FATAL_CODES = new Set([
   'BadDigest', 'InvalidDigest', 'EntityTooSmall', 'EntityTooLarge', 'InvalidPart', 'InvalidPartOrder', 'NoSuchBucket',
   'AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidBucketName', 'MalformedXML', 'InvalidArgument',
+  'NotImplemented',
 ]);
+
+/**
+ * 5xx statuses that say the server will never do this request, whatever the wait: 501 Not
+ * Implemented (Swift's answer to aws-chunked bodies) and 505 HTTP Version Not Supported.
+ */
+const PERMANENT_5XX = new Set([501, 505]);
 
 export function isRetryableServiceError(status: number, serviceCode?: string): boolean {
   if (serviceCode && FATAL_CODES.has(serviceCode)) return false;
   if (serviceCode && RETRYABLE_CODES.has(serviceCode)) return true;
-  return status === 408 || status === 429 || status >= 500;
+  return status === 408 || status === 429 || (status >= 500 && !PERMANENT_5XX.has(status));
 }
 
 export interface FailedAttempt {

@@ -28,6 +28,12 @@ export interface EmulatorOptions {
   buckets?: string[];
   /** Smallest allowed non-last part (default 5 MiB, as S3 and GCS); lower it for tests with tiny parts. */
   minPartSize?: number;
+  /**
+   * Report the CRC32C of what arrived in part and PUT answers, Complete and HEAD (default true, as
+   * GCS and S3 do); false acts out a store that reports none, so that a client cannot call its
+   * checksum verified.
+   */
+  reportChecksums?: boolean;
 }
 
 export interface Emulator {
@@ -60,7 +66,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tracker = new ConnectionTracker();
   const requests: RequestRecord[] = [];
   const faults = new FaultPlan();
-  const handler = createRequestHandler({ store, tracker, faults, log: requests });
+  const handler = createRequestHandler({ store, tracker, faults, log: requests, reportChecksums: options.reportChecksums ?? true });
   const sockets = new Set<Socket>();
   const sessions = new Set<Http2Session>();
   const onSession = (session: Http2Session) => {

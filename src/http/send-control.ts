@@ -15,6 +15,18 @@ export interface ControlResponse {
 /** Per attempt, never over a whole upload: control calls are small, so a minute means trouble. */
 const CONTROL_TIMEOUT_MS = 60_000;
 
+export interface ControlOptions {
+  body?: string;
+  /** How long the answer may keep the client waiting for its headers or its next bytes (default 60 s). */
+  idleTimeoutMs?: number;
+  /**
+   * The most one attempt may take in all (default: the idle timeout). `null`: no such limit, for
+   * a Complete, which stores take minutes to answer while they assemble a large object (S3 sends
+   * its 200 at once, then whitespace; GCS may send nothing).
+   */
+  deadlineMs?: number | null;
+}
+
 /** Sends a small request (initiate, complete, abort, list, head) and reads its whole answer. */
 export async function sendControl(
   thread: { sessions: SessionCache; signers: SignerCache },
@@ -22,19 +34,20 @@ export async function sendControl(
   request: WireRequest,
   auth: AuthMaterial,
   what: string,
-  options: { body?: string; timeoutMs?: number } = {},
+  options: ControlOptions = {},
 ): Promise<ControlResponse> {
   const headers = await authorizeRequest(request, auth, thread.signers);
-  const timeout = options.timeoutMs ?? CONTROL_TIMEOUT_MS;
+  const idle = options.idleTimeoutMs ?? CONTROL_TIMEOUT_MS;
+  const deadline = options.deadlineMs === undefined ? idle : options.deadlineMs;
   try {
     const response = await thread.sessions.get(transport).request({
       path: pathWithQuery(request),
       method: request.method,
       headers,
       body: options.body,
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      signal: AbortSignal.timeout(timeout),
+      headersTimeout: idle,
+      bodyTimeout: idle,
+      signal: deadline === null ? undefined : AbortSignal.timeout(deadline),
     });
     return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
-import type { ChecksumPlacement } from '../core/checksum-placement.js';
+import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { RetryEvent } from '../core/retry-event.js';
 import type { ConnectionEvent } from '../core/upload-event.js';
@@ -63,6 +63,8 @@ export interface PartResult {
   etag: string;
   length: number;
   crc32c?: number;
+  /** The store's answer reported the same CRC32C for the bytes it received. */
+  crc32cConfirmed?: boolean;
   attempts: number;
 }
 

@@ -26,15 +26,21 @@ const FIELDS = 6;
 /** Room for one ETag. Stores send a quoted MD5 or similar (34-70 bytes); 256 leaves ample margin. */
 export const ETAG_BYTES = 256;
 
-/** `done` values: the result's CRC32C slot holds a checksum, or the part was sent without one. */
+/**
+ * `done` values: the part was sent without a checksum, with one, or with one the store's answer
+ * reported back the same (confirmed).
+ */
 const NOT_DONE = 0;
 const DONE_WITHOUT_CRC = 1;
 const DONE_WITH_CRC = 2;
+const DONE_WITH_CONFIRMED_CRC = 3;
 
 /** A finished part as the board keeps it; its part number and length come from the plan. */
 export interface BoardResult {
   etag: string;
   crc32c?: number;
+  /** The store's answer reported this CRC32C for the bytes it received. */
+  crc32cConfirmed: boolean;
   attempts: number;
 }
 
@@ -104,7 +110,7 @@ export class PartBoard {
    * Lane: the store acknowledged the part at `index`. The ETag and CRC32C are written before the
    * done flag, and Atomics order them: a thread that sees the flag sees the whole result.
    */
-  finish(index: number, etag: string, crc32c: number | undefined): void {
+  finish(index: number, etag: string, crc32c: number | undefined, confirmed = false): void {
     const bytes = Buffer.byteLength(etag);
     if (bytes > ETAG_BYTES) {
       throw new PartpushError('PARTPUSH_SERVICE_ERROR',
@@ -114,7 +120,7 @@ export class PartBoard {
     this.#etags.write(etag, index * ETAG_BYTES, 'utf8');
     this.#slots[this.#at(index, ETAG_LENGTH)] = bytes;
     this.#slots[this.#at(index, CRC)] = crc32c ?? 0;
-    Atomics.store(this.#slots, this.#at(index, DONE), crc32c === undefined ? DONE_WITHOUT_CRC : DONE_WITH_CRC);
+    Atomics.store(this.#slots, this.#at(index, DONE), crc32c === undefined ? DONE_WITHOUT_CRC : confirmed ? DONE_WITH_CONFIRMED_CRC : DONE_WITH_CRC);
   }
 
   /** The result a lane left at `index`, or undefined while the part is not finished. */
@@ -124,7 +130,8 @@ export class PartBoard {
     const start = index * ETAG_BYTES;
     return {
       etag: this.#etags.toString('utf8', start, start + this.#slots[this.#at(index, ETAG_LENGTH)]!),
-      crc32c: done === DONE_WITH_CRC ? this.#slots[this.#at(index, CRC)]! >>> 0 : undefined,
+      crc32c: done === DONE_WITHOUT_CRC ? undefined : this.#slots[this.#at(index, CRC)]! >>> 0,
+      crc32cConfirmed: done === DONE_WITH_CONFIRMED_CRC,
       attempts: this.attempts(index),
     };
   }

@@ -1,7 +1,7 @@
-import { awsChunked, awsChunkedHeaders } from '../core/aws-chunked.js';
-import type { ChecksumPlacement } from '../core/checksum-placement.js';
-import { crc32c } from '../core/crc32c.js';
-import { crc32cToBase64 } from '../core/crc32c-combine.js';
+import { awsChunked, awsChunkedHeaders } from '../checksum/aws-chunked.js';
+import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
+import { crc32c } from '../checksum/crc32c.js';
+import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import { checksumHeaders } from '../core/multipart-requests.js';
 import type { Dialect } from '../core/resolve-target.js';
 import type { PartReader } from '../source/part-reader.js';

@@ -36,7 +36,7 @@ export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadCont
       const index = takenBack.shift() ?? board.claim(task.lane);
       if (index === undefined) break;
       const result = await sendWithRetries(index);
-      board.finish(index, result.etag, result.crc32c);
+      board.finish(index, result.etag, result.crc32c, result.crc32cConfirmed);
       if (upload.reportEachPart) link.partDone(index);
       partsSent++;
     }

@@ -1,7 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { AuthMaterial } from '../auth/auth-material.js';
 import { authorizeRequest } from '../auth/authorize-request.js';
-import { crc32cToBase64 } from '../core/crc32c-combine.js';
+import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import { crc32cFromHeaders, partQuery } from '../core/multipart-requests.js';
 import type { PartRange } from '../core/plan-parts.js';
 import { pathWithQuery, type WireRequest } from '../core/wire-request.js';
@@ -99,10 +99,10 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
           `${what}: the store answered 200 after ${sent} of the ${length} bytes had been sent`,
           { status: 200, partNumber, retryable: true });
       }
-      if (crc !== undefined) checkReportedChecksum(what, partNumber, response.headers, crc);
+      const confirmed = crc !== undefined && checkReportedChecksum(what, upload, partNumber, response.headers, crc);
       state.addPartDone();
       succeeded = true;
-      return { partNumber, etag, length, crc32c: crc, attempts: attempt.attempt };
+      return { partNumber, etag, length, crc32c: crc, crc32cConfirmed: confirmed, attempts: attempt.attempt };
     } catch (error) {
       state.addBytesSent(-sent);
       if (state.stopped) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber });
@@ -124,15 +124,30 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
 
 /**
  * The part's CRC32C as the store reports it (GCS: `x-goog-hash`, S3: `x-amz-checksum-crc32c`) must
- * be the one of the bytes sent. This is GCS's only check of a part sent with the checksum computed
- * while sending: its XML API takes no trailer. Not retried, like a store's own BadDigest: bytes that
- * change between the socket and the store are a fault to report, not to paper over.
+ * be the one of the bytes sent; true when it was reported (confirmed), false when the answer
+ * carried none. This is GCS's only check of a part sent with the checksum computed while sending:
+ * its XML API takes no trailer, and it documents `x-goog-hash` on every part answer, so from GCS
+ * itself a missing one is an error (other servers spoken to in its dialect, emulators among them,
+ * may not report it: their parts are left unconfirmed). Not retried, like a store's own BadDigest: bytes that change between
+ * the socket and the store are a fault to report, not to paper over.
  */
-function checkReportedChecksum(what: string, partNumber: number, headers: Record<string, string | string[] | undefined>, crc: number): void {
+function checkReportedChecksum(what: string, upload: UploadSpec, partNumber: number, headers: Record<string, string | string[] | undefined>, crc: number): boolean {
   const reported = crc32cFromHeaders(headers);
-  if (reported === undefined || reported === crc32cToBase64(crc)) return;
+  if (reported === crc32cToBase64(crc)) return true;
+  if (reported === undefined) {
+    if (upload.dialect !== 'gcs' || upload.checksum === 'header' || !isGoogleCloudStorage(upload.transport.origin)) return false;
+    throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+      `${what}: the store answered without the part's CRC32C (no x-goog-hash), so the bytes it received cannot be checked; ` +
+      'GCS reports it on every part: if this is another store, use the s3:// dialect, or --checksum none',
+      { partNumber, status: 200, retryable: false });
+  }
   throw new PartpushError('PARTPUSH_CHECKSUM_MISMATCH',
     `${what}: the store reports CRC32C ${reported} for the bytes it received, the bytes sent make ${crc32cToBase64(crc)}; ` +
     'the upload was stopped and aborted: check the network path (proxies) to the store, then upload again',
     { partNumber, retryable: false });
+}
+
+function isGoogleCloudStorage(origin: string): boolean {
+  const host = new URL(origin).hostname;
+  return host === 'storage.googleapis.com' || host.endsWith('.storage.googleapis.com');
 }

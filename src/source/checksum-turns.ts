@@ -1,4 +1,4 @@
-import { crc32c } from '../core/crc32c.js';
+import { crc32c } from '../checksum/crc32c.js';
 
 /**
  * Only for a CRC32C sent in a header (`checksum: 'crc32c-header'`, and single PUTs to GCS): the

@@ -2,12 +2,12 @@ import type { CredentialSource } from '../auth/credential-source.js';
 import type { SignerCache } from '../auth/signer-cache.js';
 import { buildCompleteXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml, type ListedPart } from '../core/multipart-xml.js';
 import { abortRequest, completeRequest, crc32cFromHeaders, headObjectRequest, initiateRequest, listPartsRequest } from '../core/multipart-requests.js';
-import { crc32cToBase64 } from '../core/crc32c-combine.js';
+import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import type { Target } from '../core/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import type { UploadEvent } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
-import { sendControl, type ControlResponse } from '../http/send-control.js';
+import { sendControl, type ControlOptions, type ControlResponse } from '../http/send-control.js';
 import { header, serviceError } from '../http/service-error.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec } from '../http/transport-spec.js';
@@ -30,7 +30,7 @@ export interface StoreContext {
 
 /** One control call with retries; `accept` maps a response to a result or throws. */
 function call<T>(ctx: StoreContext, what: string, request: () => WireRequest, accept: (r: ControlResponse, attempt: number) => Promise<T> | T,
-  options: { body?: string; timeoutMs?: number; retry?: RetryPolicy } = {}): Promise<T> {
+  options: ControlOptions & { retry?: RetryPolicy } = {}): Promise<T> {
   return withRetries(async (attempt) => {
     const response = await sendControl(ctx.thread, ctx.transport, request(), await ctx.credentials.material(), what, options);
     return accept(response, attempt);
@@ -48,6 +48,13 @@ export function initiateUpload(ctx: StoreContext, checksum: boolean): Promise<st
     return uploadId;
   });
 }
+
+/**
+ * A Complete has no deadline, only this much silence: S3 documents that it can take minutes (it
+ * answers 200 at once and sends whitespace meanwhile), GCS "several minutes" (possibly in silence).
+ * Cutting it short and sending it again races the first one, which may well succeed.
+ */
+const COMPLETE_IDLE_TIMEOUT_MS = 10 * 60_000;
 
 export interface CompletedObject {
   etag: string;
@@ -73,6 +80,11 @@ export function completeUpload(ctx: StoreContext, uploadId: string, parts: reado
     if (attempt > 1 && response.status === 404 && error?.code === 'NoSuchUpload') {
       const object = await headObject(ctx);
       if (object?.size === size) return { etag: object.etag, crc32c: undefined };
+      // Not a failure to abort: the store no longer has the upload. Most likely an earlier attempt
+      // completed it and its answer was lost; without a readable object that cannot be confirmed.
+      throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: an earlier attempt's answer was lost, and the store no longer knows the upload; ` +
+        (object ? `the object under the key is ${object.size} bytes, not the ${size} sent` : 'the object could not be read to check that it was completed (HEAD refused or not found): check it'),
+        { status: 404, serviceCode: 'NoSuchUpload', retryable: false });
     }
     if (response.status !== 200 || error) throw serviceError(what, response.status, response.headers, response.body);
     const completed = parseCompleteXml(response.body);
@@ -80,25 +92,47 @@ export function completeUpload(ctx: StoreContext, uploadId: string, parts: reado
       throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the answer was not a CompleteMultipartUploadResult (${response.body.slice(0, 200)})`, { status: 200, retryable: true });
     }
     return { etag: completed.etag ?? '', crc32c: completed.checksumCrc32c };
-  }, { body: xml });
+  }, { body: xml, idleTimeoutMs: COMPLETE_IDLE_TIMEOUT_MS, deadlineMs: null });
 }
 
 /** Abort gets its own clock and few attempts: it runs after a failure, often after a cancel. */
 const ABORT_TIMEOUT_MS = 15_000;
 const ABORT_RETRY: RetryPolicy = { maxAttempts: 3, baseDelayMs: 250, maxDelayMs: 1_000, maxRetryAfterMs: 2_000 };
 
-/** Deletes the upload's parts. 204 and 404 (already gone) both leave nothing billed behind. */
-export function abortUpload(ctx: StoreContext, uploadId: string): Promise<void> {
+/** Abort rounds before parts still listed are reported rather than aborted again. */
+const ABORT_ROUNDS = 3;
+
+/**
+ * Deletes the upload's parts, and checks that they are gone: AWS documents that parts being
+ * uploaded while the abort runs may survive it, and that ListParts should be asked and the abort
+ * repeated until none are left (leftover parts are billed; in GCS's colder classes, for a minimum
+ * period). Done when the store no longer knows the upload (404 NoSuchUpload).
+ */
+export async function abortUpload(ctx: StoreContext, uploadId: string): Promise<void> {
   const what = 'aborting the multipart upload';
   // Not ctx.signal: the upload may be aborting precisely because that signal fired.
-  return call({ ...ctx, signal: undefined }, what, () => abortRequest(ctx.target, uploadId), (response) => {
-    if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
-      throw serviceError(what, response.status, response.headers, response.body);
+  const patient: StoreContext = { ...ctx, signal: undefined, retry: ABORT_RETRY };
+  let left: ListedPart[] = [];
+  for (let round = 1; round <= ABORT_ROUNDS; round++) {
+    await call(patient, what, () => abortRequest(ctx.target, uploadId), (response) => {
+      if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
+        throw serviceError(what, response.status, response.headers, response.body);
+      }
+    }, { idleTimeoutMs: ABORT_TIMEOUT_MS });
+    try {
+      left = await listParts(patient, uploadId, ABORT_TIMEOUT_MS);
+    } catch (error) {
+      if (error instanceof PartpushError && (error.serviceCode === 'NoSuchUpload' || error.status === 404)) return;
+      throw error;
     }
-  }, { timeoutMs: ABORT_TIMEOUT_MS, retry: ABORT_RETRY });
+    if (left.length === 0) return;
+  }
+  throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+    `${what}: after ${ABORT_ROUNDS} aborts the store still lists ${left.length} part(s) of upload ${uploadId}; abort it again later (its parts are billed until then)`,
+    { retryable: false });
 }
 
-export async function listParts(ctx: StoreContext, uploadId: string): Promise<ListedPart[]> {
+export async function listParts(ctx: StoreContext, uploadId: string, idleTimeoutMs?: number): Promise<ListedPart[]> {
   const what = 'listing the uploaded parts';
   const parts: ListedPart[] = [];
   let marker: string | undefined;
@@ -106,7 +140,7 @@ export async function listParts(ctx: StoreContext, uploadId: string): Promise<Li
     const page = await call(ctx, what, () => listPartsRequest(ctx.target, uploadId, marker), (response) => {
       if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
       return parseListPartsXml(response.body);
-    });
+    }, { idleTimeoutMs });
     parts.push(...page.parts);
     if (!page.truncated || !page.nextMarker) return parts;
     marker = page.nextMarker;

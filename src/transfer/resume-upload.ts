@@ -4,6 +4,7 @@ import type { FileSource, SourceDescriptor } from '../source/source-descriptor.j
 import { listParts, type StoreContext } from './multipart-calls.js';
 import { sameEtag } from '../core/multipart-requests.js';
 import type { PartResult } from '../lane/lane-task.js';
+import { lockJournal } from './journal-lock.js';
 import { ResumeJournal, type JournalHeader } from './resume-journal.js';
 
 export interface ResumePoint {
@@ -13,6 +14,8 @@ export interface ResumePoint {
   /** Parts the journal recorded and the store confirms (same number, ETag and size). */
   done: PartResult[];
   start(uploadId: string): void;
+  /** Releases the journal's lock, held from findResumePoint until the upload ends. */
+  release(): void;
 }
 
 /**
@@ -28,27 +31,34 @@ export async function findResumePoint(journalPath: string, source: SourceDescrip
     version: 1, path: source.path, size: source.size, mtimeMs: source.mtimeMs, destination,
     origin: store.target.origin, partSize: plan.partSize, checksum,
   };
-  const journal = ResumeJournal.read(journalPath);
-  const fresh: ResumePoint = {
-    done: [],
-    start(uploadId) { this.journal = ResumeJournal.create(journalPath, { ...header, uploadId }); },
-  };
-  if (!journal) return fresh;
-  checkSameUpload(journal.header, header, source, journalPath);
-  let listed;
+  const release = lockJournal(journalPath);
   try {
-    listed = await listParts(store, journal.header.uploadId);
+    const journal = ResumeJournal.read(journalPath);
+    const fresh: ResumePoint = {
+      done: [],
+      start(uploadId) { this.journal = ResumeJournal.create(journalPath, { ...header, uploadId }); },
+      release,
+    };
+    if (!journal) return fresh;
+    checkSameUpload(journal.header, header, source, journalPath);
+    let listed;
+    try {
+      listed = await listParts(store, journal.header.uploadId);
+    } catch (error) {
+      // The store no longer has that upload (aborted, expired, completed): start over.
+      if (error instanceof PartpushError && error.serviceCode === 'NoSuchUpload') return fresh;
+      throw error;
+    }
+    const onServer = new Map(listed.map((p) => [p.partNumber, p]));
+    const done = [...journal.parts.values()].filter((part) => {
+      const stored = onServer.get(part.partNumber);
+      return stored !== undefined && sameEtag(stored.etag, part.etag) && stored.size === part.length;
+    });
+    return { journal, uploadId: journal.header.uploadId, done, start() {}, release };
   } catch (error) {
-    // The store no longer has that upload (aborted, expired, completed): start over.
-    if (error instanceof PartpushError && error.serviceCode === 'NoSuchUpload') return fresh;
+    release();
     throw error;
   }
-  const onServer = new Map(listed.map((p) => [p.partNumber, p]));
-  const done = [...journal.parts.values()].filter((part) => {
-    const stored = onServer.get(part.partNumber);
-    return stored !== undefined && sameEtag(stored.etag, part.etag) && stored.size === part.length;
-  });
-  return { journal, uploadId: journal.header.uploadId, done, start() {} };
 }
 
 function checkSameUpload(recorded: JournalHeader, now: Omit<JournalHeader, 'uploadId'>, source: FileSource, journalPath: string): void {

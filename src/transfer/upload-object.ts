@@ -1,6 +1,7 @@
 import { resolveCredentials } from '../auth/credential-source.js';
 import type { SignerCache } from '../auth/signer-cache.js';
-import { combinePartCrcs, crc32cToBase64 } from '../core/crc32c-combine.js';
+import { checksumFormOf, choosePlacement, type ChecksumForm } from '../checksum/checksum-form.js';
+import { combinePartCrcs, crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import { formatDestination, parseDestination } from '../core/destination.js';
 import { planParts, type PartPlan } from '../core/plan-parts.js';
 import { resolveTarget } from '../core/resolve-target.js';
@@ -34,7 +35,14 @@ export interface UploadResult {
   etag: string;
   /** Base64 CRC32C of the whole object, combined from the parts' (absent with checksum 'none'). */
   crc32c?: string;
-  /** The store's own CRC32C of the object was read and matched (false if it reported none). */
+  /** How the parts' CRC32C travelled (see ChecksumForm). */
+  checksumForm: ChecksumForm;
+  /**
+   * The store confirmed the CRC32C: it reported the object's after Complete (or, where it reports
+   * none for objects, every part's as it received it) and each matched the source's. False when no
+   * answer carried a checksum: then only the store's own checks (a trailer or a header it
+   * verifies, if it does) stood between the bytes and the object.
+   */
   checksumVerified: boolean;
   /** Part attempts beyond the first, over the whole upload. */
   retries: number;
@@ -61,7 +69,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const plan = planParts(source.size, options.partSize);
   const checksum = options.checksum !== undefined;
   const credentials = resolveCredentials(destination.scheme, options.auth, target.region, options.env);
-  await credentials.material(); // fail on missing credentials before anything is started
+  const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
   const tls = { ca: options.ca, rejectUnauthorized: !options.insecure };
   const { protocol, how } = await env.negotiate(target.origin, options);
   const transport: TransportSpec = { origin: target.origin, protocol, streams: env.streamsPerWorker, tls };
@@ -73,6 +81,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   options.signal?.addEventListener('abort', onAbort);
   // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
   const onEvent = options.onEvent;
+  const placement = choosePlacement(options.checksum, { dialect: target.dialect, origin: target.origin, signed: firstAuth.kind === 'sigv4', singleRequest: plan.singleRequest });
   onEvent?.({ type: 'protocol', origin: target.origin, protocol, how });
   const store: StoreContext = {
     thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, signal: state.signal, onEvent,
@@ -85,9 +94,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     uploadId,
     plan,
     source,
-    // A single PUT to GCS keeps the header: GCS then refuses damaged bytes before storing them,
-    // where a check of its answer would find them already under the key.
-    checksum: options.checksum && plan.singleRequest && target.dialect === 'gcs' ? 'header' : options.checksum,
+    checksum: placement,
     reportEachPart,
     stallTimeoutMs: options.stallTimeoutMs,
     retry: options.retry,
@@ -96,6 +103,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const partsRun = { runner: env.runner, scheduler: env.scheduler, credentials, credentialRefreshMs: options.credentialRefreshMs, onEvent };
   /** Set when a failure keeps the multipart upload for a later run (resume): the journal's path. */
   let keptFor: string | undefined;
+  let releaseJournal: (() => void) | undefined;
   const stopProgress = startProgressReports(state, plan, started, options);
   try {
     if (state.stopped) throw cancelledByCaller();
@@ -108,12 +116,13 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       results = await runParts({ ...partsRun, upload: uploadSpec(undefined, false), partNumbers: [1] });
       etag = results[0]!.etag;
       objectCrc = results[0]!.crc32c;
-      // The store checked the single PUT's trailer or header before it stored anything.
-      checksumVerified = checksum;
+      // Verified only if the store said so: its answer reported the CRC32C of what it received.
+      checksumVerified = results[0]!.crc32cConfirmed === true;
     } else {
       const resume = options.resume
         ? await findResumePoint(resumeJournalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, checksum, store)
         : undefined;
+      releaseJournal = resume?.release;
       const uploadId = resume?.uploadId ?? await initiateUpload(store, checksum);
       partsReused = resume?.done.length ?? 0;
       onEvent?.(resume?.uploadId ? { type: 'resumed', uploadId, partsReused } : { type: 'initiated', uploadId });
@@ -140,7 +149,10 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         resume?.journal?.remove();
         if (checksum) {
           objectCrc = combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
-          checksumVerified = await verifyStoredObject(store, results, objectCrc, completed.crc32c, plan.size);
+          // The object's CRC32C as the store reports it after Complete; a store that reports none
+          // for objects may still have confirmed every part as it received it.
+          checksumVerified = await verifyStoredObject(store, results, objectCrc, completed.crc32c, plan.size)
+            || results.every((r) => r.crc32cConfirmed === true);
         }
       } catch (error) {
         // Once Complete has succeeded there is no multipart upload left to keep or to abort (the
@@ -163,6 +175,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       partsReused,
       etag,
       crc32c: objectCrc === undefined ? undefined : crc32cToBase64(objectCrc),
+      checksumForm: checksumFormOf(placement, target.dialect),
       checksumVerified,
       retries: results.reduce((n, r) => n + r.attempts - 1, 0),
       seconds,
@@ -177,6 +190,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     throw error;
   } finally {
     stopProgress();
+    releaseJournal?.();
     state.stop('finished'); // releases every thread's wait on this upload's state
     options.signal?.removeEventListener('abort', onAbort);
   }
@@ -184,6 +198,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
 
 /** Aborts a failed multipart upload so its parts are not left billed, then returns the error to throw. */
 async function abortAfter(store: StoreContext, uploadId: string, error: unknown): Promise<unknown> {
+  // The store no longer has the upload (a Complete whose answer was lost): nothing to abort.
+  if (error instanceof PartpushError && error.serviceCode === 'NoSuchUpload') return error;
   try {
     await abortUpload(store, uploadId);
     store.onEvent?.({ type: 'aborted', uploadId });

@@ -1,6 +1,6 @@
-import { crc32cToBase64 } from '../core/crc32c-combine.js';
+import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import { deleteObjectRequest } from '../core/multipart-requests.js';
-import { matchesStoredChecksum } from '../core/stored-checksum.js';
+import { matchesStoredChecksum } from '../checksum/stored-checksum.js';
 import { PartpushError } from '../errors.js';
 import { sendControl } from '../http/send-control.js';
 import { headObject, type StoreContext } from './multipart-calls.js';

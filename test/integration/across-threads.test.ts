@@ -43,9 +43,9 @@ describe('the part board', () => {
     const [code] = await once(worker, 'exit');
     expect(code).toBe(0);
     expect([0, 1, 2, 3].map((i) => board.result(i))).toEqual([
-      { etag: '"etag-3"', crc32c: 0xfffffff0, attempts: 1 },
-      { etag: '"etag-1"', crc32c: undefined, attempts: 2 },
-      { etag: '"etag-7"', crc32c: 0xfffffff2, attempts: 3 },
+      { etag: '"etag-3"', crc32c: 0xfffffff0, crc32cConfirmed: false, attempts: 1 },
+      { etag: '"etag-1"', crc32c: undefined, crc32cConfirmed: false, attempts: 2 },
+      { etag: '"etag-7"', crc32c: 0xfffffff2, crc32cConfirmed: false, attempts: 3 },
       undefined, // claimed by the lane, never finished
     ]);
     expect(board.heldBy(1)).toEqual([0, 1, 2, 3]);
@@ -101,7 +101,7 @@ describe('checksums in a worker', () => {
 
   it('the CRC32C module works there (where parts are checksummed)', async () => {
     const worker = onWorker(`import(workerData.url).then(({ crc32c }) => parentPort.postMessage(crc32c(Buffer.from(workerData.data))));`,
-      { url: dist('core/crc32c.js'), data: data.subarray(0, 1_000_003) });
+      { url: dist('checksum/crc32c.js'), data: data.subarray(0, 1_000_003) });
     const [fromWorker] = await once(worker, 'message');
     await worker.terminate();
     expect(fromWorker).toBe(independentCrc32c(data.subarray(0, 1_000_003)));

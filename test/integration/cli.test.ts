@@ -38,7 +38,7 @@ describe('partpush cp to partpush serve, as a user runs it', () => {
     const small = makeRandomFile(temp.dir, 'small.img', 11 * MiB);
     const run = await runCli(['cp', small.path, 'gs://demo/small.img', '--endpoint', serve.url, '--ca', serve.ca!, '--no-auth', '--part-size', '5MiB']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^uploaded 11\.0 MiB to gs:\/\/demo\/small\.img in [\d.]+ s \([\d.]+ MiB\/s\), 3 parts of 5\.0 MiB, workers mode over h2, crc32c \S+==\n$/);
+    expect(run.stdout).toMatch(/^uploaded 11\.0 MiB to gs:\/\/demo\/small\.img in [\d.]+ s \([\d.]+ MiB\/s\), 3 parts of 5\.0 MiB, workers mode over h2, crc32c \S+== \(answer, confirmed by the store\)\n$/);
   });
 });
 

@@ -10,6 +10,7 @@ import { PartpushError, startEmulator, upload, type Emulator, type UploadOptions
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
+import { until } from '../helpers/until.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
@@ -147,8 +148,7 @@ describe('the CLI under Ctrl-C and bad input', () => {
     const child = spawn(process.execPath, [CLI, 'cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--workers', '1', '--streams', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (d) => { stderr += d; });
-    const deadline = Date.now() + 20_000;
-    while (!emu.requests.some((r) => r.fault === 'status') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until(() => emu.requests.some((r) => r.fault === 'status'), 'the store to refuse part 3', 20_000);
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');
     expect(code).toBe(130);

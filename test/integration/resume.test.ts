@@ -6,6 +6,7 @@ import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
+import { until } from '../helpers/until.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
@@ -33,11 +34,10 @@ describe('resume after a crash', () => {
     const first = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let firstStderr = '';
     first.stderr.on('data', (d) => { firstStderr += d; });
-    const deadline = Date.now() + 30_000;
     // Kill only once the server has seen part 5 (and its fault): killing as soon as 4 parts are
     // journaled raced part 5's first request, leaving the fault for the rerun.
     const part5Refused = () => emu.requests.some((r) => r.partNumber === 5 && r.fault === 'status');
-    while ((journaledParts(journal).length < 4 || !part5Refused()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until(() => journaledParts(journal).length >= 4 && part5Refused(), 'four parts journaled and part 5 refused', 30_000);
     first.kill('SIGKILL');
     await new Promise((r) => first.once('exit', r));
     const recorded = journaledParts(journal);

@@ -1,5 +1,5 @@
 import { escapeXml } from '../../core/multipart-xml.js';
-import { crc32cToBase64 } from '../../core/crc32c-combine.js';
+import { crc32cToBase64 } from '../../checksum/crc32c-combine.js';
 import type { MultipartUpload, StoredObject } from '../store/multipart-store.js';
 
 /** The success documents the emulator answers with, in the shapes S3 and the GCS XML API use. */
@@ -10,8 +10,9 @@ export function initiateResultXml(bucket: string, key: string, uploadId: string)
   return `${HEAD}<InitiateMultipartUploadResult ${NS}><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`;
 }
 
-export function completeResultXml(location: string, bucket: string, key: string, object: StoredObject): string {
-  return `${HEAD}<CompleteMultipartUploadResult ${NS}><Location>${escapeXml(location)}</Location><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(object.etag)}</ETag><ChecksumCRC32C>${crc32cToBase64(object.blob.crc32c)}</ChecksumCRC32C></CompleteMultipartUploadResult>`;
+export function completeResultXml(location: string, bucket: string, key: string, object: StoredObject, withChecksum: boolean): string {
+  const checksum = withChecksum ? `<ChecksumCRC32C>${crc32cToBase64(object.blob.crc32c)}</ChecksumCRC32C>` : '';
+  return `${HEAD}<CompleteMultipartUploadResult ${NS}><Location>${escapeXml(location)}</Location><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(object.etag)}</ETag>${checksum}</CompleteMultipartUploadResult>`;
 }
 
 export function listPartsXml(upload: MultipartUpload, marker: number, maxParts: number): string {

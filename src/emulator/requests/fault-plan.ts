@@ -15,7 +15,17 @@ export type Fault =
   /** Store the part, answer 200, then corrupt the kept bytes (storage rot the client must detect). */
   | { kind: 'corrupt' }
   /** Do what was asked, then cut the connection instead of answering: the answer is lost. */
-  | { kind: 'lose-answer' };
+  | { kind: 'lose-answer' }
+  /**
+   * Complete only: take `seconds` before answering, in silence, or (`whitespace`, as S3 does for a long Complete)
+   * with the 200 status at once and a space every second until the document.
+   */
+  | { kind: 'slow-answer'; seconds: number; whitespace?: boolean }
+  /**
+   * Abort only: answer 204 and keep the upload and its parts, as parts still arriving during an
+   * abort survive it on S3 (its documentation says to list the parts and abort again).
+   */
+  | { kind: 'pretend' };
 
 export interface FaultRule {
   /** Which requests: any field left out matches all. */

@@ -3,7 +3,7 @@ import type { Http2ServerResponse } from 'node:http2';
 import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { crc32cToBase64 } from '../../core/crc32c-combine.js';
+import { crc32cToBase64 } from '../../checksum/crc32c-combine.js';
 import { parseCompleteRequestXml } from '../../core/multipart-xml.js';
 import type { Blob } from '../store/blob-storage.js';
 import { EmulatorError } from '../store/emulator-error.js';
@@ -43,7 +43,7 @@ async function handle(ctx: HandlerContext, req: EmulatorRequest, res: Response):
   };
   const requestId = randomBytes(8).toString('hex').toUpperCase();
   try {
-    const answer = await route(ctx, req, url, record);
+    const answer = await route(ctx, req, res, url, record);
     if (record.fault === 'lose-answer') await actOut(req, { kind: 'reset', afterBytes: 0 });
     record.status = answer.status;
     send(res, answer.status, { 'x-amz-request-id': requestId, ...answer.headers }, answer.body);
@@ -70,7 +70,7 @@ interface Answer {
   body?: string | Blob;
 }
 
-async function route(ctx: HandlerContext, req: EmulatorRequest, url: URL, record: RequestRecord): Promise<Answer> {
+async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, url: URL, record: RequestRecord): Promise<Answer> {
   const { store } = ctx;
   const q = url.searchParams;
   const { bucket, key } = record;
@@ -107,18 +107,21 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, url: URL, record
       const received = receivedChecksumHeaders(blob);
       if (fault?.kind === 'corrupt') blob.corrupt();
       const part = await store.putPart(upload, record.partNumber!, blob);
-      return { status: 200, headers: { etag: part.etag, ...received } };
+      return { status: 200, headers: { etag: part.etag, ...(ctx.reportChecksums ? received : {}) } };
     }
     case 'complete': {
       const upload = store.upload(bucket, key, uploadId);
       const parts = parseCompleteRequestXml(await readText(req));
+      if (fault?.kind === 'slow-answer') await holdAnswer(res, fault);
       if (!parts) throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
       const object = await store.complete(upload, parts);
-      return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, object));
+      return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, object, ctx.reportChecksums));
     }
-    case 'abort':
-      await store.abort(store.upload(bucket, key, uploadId));
+    case 'abort': {
+      const upload = store.upload(bucket, key, uploadId);
+      if (fault?.kind !== 'pretend') await store.abort(upload);
       return { status: 204 };
+    }
     case 'list-parts': {
       const upload = store.upload(bucket, key, uploadId);
       const maxParts = Math.min(1000, Number(q.get('max-parts') ?? 1000) || 1000);
@@ -130,7 +133,7 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, url: URL, record
       const received = receivedChecksumHeaders(blob);
       if (fault?.kind === 'corrupt') blob.corrupt();
       const object = await store.putObject(bucket, key, blob, contentTypeOf(req));
-      return { status: 200, headers: { etag: object.etag, ...received } };
+      return { status: 200, headers: { etag: object.etag, ...(ctx.reportChecksums ? received : {}) } };
     }
     case 'get-object':
     case 'head-object': {
@@ -143,9 +146,8 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, url: URL, record
           'content-length': String(object.blob.size),
           etag: object.etag,
           'last-modified': object.lastModified.toUTCString(),
-          'x-goog-hash': `crc32c=${crc}`,
           'x-goog-stored-content-length': String(object.blob.size),
-          'x-amz-checksum-crc32c': crc,
+          ...(ctx.reportChecksums ? { 'x-goog-hash': `crc32c=${crc}`, 'x-amz-checksum-crc32c': crc } : {}),
         },
         body: record.action === 'get-object' ? object.blob : undefined,
       };
@@ -159,7 +161,12 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, url: URL, record
 }
 
 function send(res: Response, status: number, headers: Record<string, string>, body?: string | Blob): void {
-  if (res.headersSent || res.destroyed) return;
+  if (res.destroyed) return;
+  // After a held answer's 200 and whitespace, the document (a result or an <Error>) is all that is left.
+  if (res.headersSent) {
+    if (!res.writableEnded) res.end(typeof body === 'string' ? body : '');
+    return;
+  }
   if (body === undefined || typeof body === 'string') {
     const bytes = body ?? '';
     if (!('content-length' in headers)) headers['content-length'] = String(Buffer.byteLength(bytes));
@@ -218,4 +225,17 @@ export function tokenFingerprint(token: string): string {
 function bearerFingerprint(authorization: string | undefined): string | undefined {
   const token = /^Bearer (.+)$/.exec(authorization ?? '')?.[1];
   return token === undefined ? undefined : tokenFingerprint(token);
+}
+
+/** The `slow-answer` fault, acted out on a Complete whose request has been read: the store is assembling. */
+async function holdAnswer(res: Response, fault: Extract<Fault, { kind: 'slow-answer' }>): Promise<void> {
+  let spaces: NodeJS.Timeout | undefined;
+  if (fault.whitespace) {
+    res.writeHead(200, { 'content-type': 'application/xml' });
+    const space = () => (res as NodeJS.WritableStream).write(' ');
+    space();
+    spaces = setInterval(space, 1000);
+  }
+  await new Promise((resolve) => setTimeout(resolve, fault.seconds * 1000));
+  clearInterval(spaces);
 }

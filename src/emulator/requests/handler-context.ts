@@ -34,6 +34,8 @@ export interface RequestRecord {
 
 export interface HandlerContext {
   store: MultipartStore;
+  /** Whether answers report CRC32Cs (part answers, Complete, HEAD); some stores report none. */
+  reportChecksums: boolean;
   faults: FaultPlan;
   tracker: ConnectionTracker;
   log: RequestRecord[];

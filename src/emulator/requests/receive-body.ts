@@ -1,5 +1,5 @@
-import { CRC32C_TRAILER } from '../../core/aws-chunked.js';
-import { crc32cFromBase64 } from '../../core/crc32c-combine.js';
+import { CRC32C_TRAILER } from '../../checksum/aws-chunked.js';
+import { crc32cFromBase64 } from '../../checksum/crc32c-combine.js';
 import { crc32cFromHeaders } from '../../core/multipart-requests.js';
 import { actOut, isBodyFault } from './act-out-fault.js';
 import { AwsChunkedDecoder } from './aws-chunked-decoder.js';

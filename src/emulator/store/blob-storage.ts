@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { crc32c } from '../../core/crc32c.js';
-import { crc32cCombine } from '../../core/crc32c-combine.js';
+import { crc32c } from '../../checksum/crc32c.js';
+import { crc32cCombine } from '../../checksum/crc32c-combine.js';
 
 /** Stored bytes of a part or an object, whatever the backend. */
 export interface Blob {

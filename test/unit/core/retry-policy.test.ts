@@ -8,7 +8,7 @@ describe('retry decisions', () => {
 
   it.each([
     [403, 'AccessDenied'], [404, 'NoSuchBucket'], [400, 'EntityTooSmall'], [400, 'InvalidPart'], [400, 'BadDigest'],
-    [400, undefined], [404, 'NoSuchKey'], [500, 'InvalidPart'],
+    [400, undefined], [404, 'NoSuchKey'], [500, 'InvalidPart'], [501, undefined], [501, 'NotImplemented'], [505, undefined],
   ])('never retries HTTP %i %s', (status, code) => expect(isRetryableServiceError(status, code)).toBe(false));
 
   it('backs off with full jitter under doubling ceilings up to the cap', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { crc32c as independentCrc32c } from '@node-rs/crc32';
 import { describe, expect, it } from 'vitest';
-import { crc32cToBase64 } from '../../../src/core/crc32c-combine.js';
+import { crc32cToBase64 } from '../../../src/checksum/crc32c-combine.js';
 import { AwsChunkedDecoder } from '../../../src/emulator/requests/aws-chunked-decoder.js';
 import { partBody, type PartBodySpec } from '../../../src/lane/part-body.js';
 import { ChecksumTurns } from '../../../src/source/checksum-turns.js';

@@ -77,7 +77,7 @@ describe('runParts', () => {
     const runner = new FakeRunner(3, () => sendsEverything);
     const results = await run(runner);
     expect(results.map((r) => r.partNumber)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(results[9]).toEqual({ partNumber: 10, etag: '"etag-10"', crc32c: 10, length: 5 * MiB - 1, attempts: 1 });
+    expect(results[9]).toEqual({ partNumber: 10, etag: '"etag-10"', crc32c: 10, crc32cConfirmed: false, length: 5 * MiB - 1, attempts: 1 });
     expect(runner.maxRunning).toBe(3);
     expect(runner.tasks.map((t) => t.lane)).toEqual([1, 2, 3]); // lanes ran until the board was empty
   });

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { randomBytes } from 'node:crypto';
 import { getAwsChunkedEncodingStream } from '@smithy/core/serde';
 import { describe, expect, it } from 'vitest';
-import { awsChunked, awsChunkedLength } from '../../../src/core/aws-chunked.js';
+import { awsChunked, awsChunkedLength } from '../../../src/checksum/aws-chunked.js';
 import { AwsChunkedDecoder } from '../../../src/emulator/requests/aws-chunked-decoder.js';
 
 const KiB = 1024;

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { crc32cLibrary, crc32cOf, type Crc32cLibrary } from '../../../src/core/crc32c.js';
+import { crc32cLibrary, crc32cOf, type Crc32cLibrary } from '../../../src/checksum/crc32c.js';
 
 // Each CRC32C library partpush can use against the other as the independent oracle: every length
 // class the SIMD code folds differently, odd offsets, and continuation.

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { crc32c } from '../../../src/core/crc32c.js';
+import { crc32c } from '../../../src/checksum/crc32c.js';
 import { describe, expect, it } from 'vitest';
-import { combinePartCrcs, crc32cCombine, crc32cFromBase64, crc32cToBase64 } from '../../../src/core/crc32c-combine.js';
+import { combinePartCrcs, crc32cCombine, crc32cFromBase64, crc32cToBase64 } from '../../../src/checksum/crc32c-combine.js';
 
 describe('crc32c combine', () => {
   it('matches the CRC32C of the concatenation, for many split points', () => {
