@@ -2,8 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Credential discovery must never leave this machine: the AWS chain's instance-metadata probe
+    // is off, and Google's metadata server is looked for on a closed loopback port. Tests that
+    // exercise them start stand-ins on loopback and point these at them.
+    env: { AWS_EC2_METADATA_DISABLED: 'true', GCE_METADATA_HOST: '127.0.0.1:9' },
     projects: [
       {
+        extends: true,
         test: {
           // Pure code and single-thread shells, imported from src/ (vitest compiles TypeScript):
           // `npm run test:unit` is the edit loop, and it can never run a stale build.
@@ -15,6 +20,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           // Worker threads, child processes and the CLI need compiled JavaScript (Node 20 cannot
           // load a .ts worker), so these import dist/, and the global setup builds it first.

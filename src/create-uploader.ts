@@ -45,6 +45,7 @@ export function createUploader(options: UploadOptions = {}): Uploader {
 
   const env: UploadEnvironment = {
     runner,
+    learnedChecksums: new Map(),
     scheduler,
     streamsPerWorker: pool.streamsPerWorker,
     thread,

@@ -50,12 +50,14 @@ export interface TransferOptions {
   partSize?: number | string;
   http?: HttpChoice;
   /**
-   * 'crc32c' (default): each part's CRC32C, computed as its bytes are sent (S3: in an aws-chunked
-   * trailer the store verifies; GCS: compared with the CRC32C GCS reports for the part).
-   * 'crc32c-header': computed before each part is sent and put in a header (each file part is read
-   * twice), for S3-compatible stores that refuse aws-chunked bodies. 'none': no checksums.
+   * 'auto' (default): the strongest form the store takes. The CRC32C computed as the bytes are
+   * sent, in an aws-chunked trailer the store verifies (S3; GCS compares the CRC32C it reports);
+   * where the store refuses that, in a header before the bytes; where it refuses that too, none.
+   * Learned from the store's refusal of the first create or parts, then kept for the Uploader's life.
+   * 'crc32c': the trailer form only, failing (with the store's words) where it is refused.
+   * 'crc32c-header': the header form only (each file part is read twice). 'none': no checksums.
    */
-  checksum?: 'crc32c' | 'crc32c-header' | 'none';
+  checksum?: 'auto' | 'crc32c' | 'crc32c-header' | 'none';
   auth?: AuthOption;
   /** PEM of the CA that signed the server's certificate (e.g. the emulator's `ca`). */
   ca?: string | Buffer;
@@ -102,8 +104,8 @@ export interface ResolvedTransferOptions {
   region?: string;
   partSize?: number;
   http: HttpChoice;
-  /** Where each part's CRC32C goes; absent for `checksum: 'none'`. */
-  checksum?: ChecksumPlacement;
+  /** Where each part's CRC32C goes, or 'auto' (learned from the store); absent for `checksum: 'none'`. */
+  checksum?: ChecksumPlacement | 'auto';
   auth: AuthOption;
   ca?: string;
   insecure: boolean;
@@ -153,9 +155,9 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
 export function resolveTransferOptions(options: TransferOptions): ResolvedTransferOptions {
   const http = options.http ?? 'auto';
   if (http !== 'auto' && http !== '1.1' && http !== '2') throw invalid('http', `http must be "auto", "1.1" or "2", got "${http}"`);
-  const checksum = options.checksum ?? 'crc32c';
-  if (checksum !== 'crc32c' && checksum !== 'crc32c-header' && checksum !== 'none') {
-    throw invalid('checksum', `checksum must be "crc32c", "crc32c-header" or "none", got "${checksum}"`);
+  const checksum = options.checksum ?? 'auto';
+  if (checksum !== 'auto' && checksum !== 'crc32c' && checksum !== 'crc32c-header' && checksum !== 'none') {
+    throw invalid('checksum', `checksum must be "auto", "crc32c", "crc32c-header" or "none", got "${checksum}"`);
   }
   let partSize: number | undefined;
   if (options.partSize !== undefined) {
@@ -172,7 +174,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     region: options.region,
     partSize,
     http,
-    checksum: checksum === 'none' ? undefined : checksum === 'crc32c-header' ? 'header' : 'while-sending',
+    checksum: checksum === 'none' ? undefined : checksum === 'crc32c-header' ? 'header' : checksum === 'auto' ? 'auto' : 'while-sending',
     auth: options.auth ?? 'auto',
     ca: options.ca === undefined ? undefined : pemCertificates(options.ca.toString()),
     insecure: options.insecure ?? false,

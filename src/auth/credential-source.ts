@@ -2,6 +2,7 @@ import { GoogleAuth } from 'google-auth-library';
 import { PartpushError } from '../errors.js';
 import type { Scheme } from '../core/destination.js';
 import type { AuthMaterial, ExplicitCredentials } from './auth-material.js';
+import { awsCredentialChain } from './aws-credential-chain.js';
 
 export type AuthOption = 'auto' | 'none' | ExplicitCredentials;
 
@@ -29,12 +30,11 @@ export function resolveCredentials(scheme: Scheme, auth: AuthOption, region: str
   }
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  if (!accessKeyId || !secretAccessKey) {
-    return failing(new PartpushError('PARTPUSH_AUTH_FAILED',
-      'no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary ' +
-      'credentials), pass them as the auth option, or use --no-auth for a store that needs none'));
+  // Keys in the environment need no chain (and the `env` option may hold keys process.env lacks).
+  if (accessKeyId && secretAccessKey) {
+    return fixed({ kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, region });
   }
-  return fixed({ kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, region });
+  return awsCredentialChain(region, env);
 }
 
 function explicit(auth: ExplicitCredentials, region: string): CredentialSource {
@@ -74,8 +74,4 @@ function googleDefault(): CredentialSource {
 
 function fixed(material: AuthMaterial): CredentialSource {
   return { material: async () => material, refresh: async () => false };
-}
-
-function failing(error: PartpushError): CredentialSource {
-  return { material: async () => { throw error; }, refresh: async () => false };
 }

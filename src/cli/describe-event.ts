@@ -14,6 +14,8 @@ export function describeEvent(event: UploadEvent): string {
       return `${event.what}: ${cause(event)}; attempt ${event.attempt + 1} of ${event.maxAttempts} in ${seconds(event.delayMs)}`;
     case 'connection':
       return `connection to ${event.origin} ${event.change === 'connected' ? 'opened' : 'closed'} (thread ${event.threadId})${event.reason ? `: ${event.reason}` : ''}`;
+    case 'fallback':
+      return `the store refused the CRC32C ${event.from === 'trailer' ? 'trailer' : 'header'} (${event.reason}); sending ${event.to === 'none' ? 'without a checksum' : `the CRC32C in a ${event.to}`} instead`;
     case 'completed':
       return `completed, ETag ${event.etag}`;
     case 'aborted':

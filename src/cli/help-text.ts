@@ -29,11 +29,12 @@ Options:
   --part-size SIZE      e.g. 64M or 64MiB (units are binary: M = MB = MiB); 5MiB to 5GiB
                         (default 32MiB, grown to stay within 10,000 parts)
   --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
-  --checksum crc32c|crc32c-header|none
-                        per-part CRC32C (default crc32c: computed as the bytes are sent; s3:// sends it
-                        in an aws-chunked trailer the store verifies, gs:// checks the one GCS reports;
-                        crc32c-header: computed first and sent as a header, reading each part twice,
-                        for S3-compatible stores that refuse aws-chunked bodies)
+  --checksum auto|crc32c|crc32c-header|none
+                        per-part CRC32C. auto (default): the strongest form the store takes, learned
+                        from its refusals: crc32c, else crc32c-header, else none. crc32c: computed as
+                        the bytes are sent; s3:// sends it in an aws-chunked trailer the store
+                        verifies, gs:// checks the one GCS reports. crc32c-header: computed first and
+                        sent as a header, reading each part twice
   --resume [JOURNAL]    record finished parts in JOURNAL (default: under ~/.local/state/partpush);
                         run the same command again after a crash or Ctrl-C to send only the
                         missing parts
@@ -74,6 +75,10 @@ Options:
   --discard             keep no bytes, only sizes and checksums (for benchmarks)
   --bucket NAME         create bucket NAME at start (repeatable); others need PUT /NAME first
   --min-part-size SIZE  smallest allowed non-last part (default 5MiB, as S3 and GCS; binary units)
+  --profile NAME        act out a real store where stores differ: aws, gcs, swift, b2, r2 or minio
+                        (the checksum forms it refuses and how, what its answers report, how long
+                        a Complete takes); without one, every form is taken and every checksum
+                        reported
   --json                print {"url": ..., "ca": ...} as the first line
   -h, --help            show this help
 

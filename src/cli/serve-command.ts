@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bucketNameProblem } from '../core/bucket-name.js';
 import { parseSize } from '../core/sizes.js';
+import { PROFILES, type ProfileName } from '../emulator/requests/store-profile.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/start-emulator.js';
 import { PartpushError } from '../errors.js';
 import { SERVE_HELP } from './help-text.js';
@@ -21,6 +22,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     discard: { type: 'boolean' },
     bucket: { type: 'string', multiple: true },
     'min-part-size': { type: 'string' },
+    profile: { type: 'string' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, 'serve');
@@ -41,6 +43,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
     const problem = bucketNameProblem(bucket);
     if (problem) throw new UsageError(`--bucket "${bucket}": the name ${problem}`, 'serve');
   }
+  const profile = values.profile as string | undefined;
+  if (profile !== undefined && !(profile in PROFILES)) {
+    throw new UsageError(`--profile takes one of ${Object.keys(PROFILES).join(', ')}, got "${profile}"`, 'serve');
+  }
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const options: EmulatorOptions = {
     host,
@@ -50,6 +56,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     storage: values.dir !== undefined ? { dir: values.dir as string } : values.discard ? 'discard' : 'memory',
     buckets,
     minPartSize: values['min-part-size'] === undefined ? undefined : sizeFlag(values['min-part-size'] as string),
+    profile: profile as ProfileName | undefined,
   };
   const emulator = await startEmulator(options).catch((error: unknown) => { throw listenFailure(error, host, options.port ?? 0); });
   let caFile: string | undefined;
@@ -63,6 +70,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${emulator.url}\n`);
     if (caFile) process.stdout.write(`CA certificate: ${caFile} (pass it to partpush cp with --ca)\n`);
     if (values.dir !== undefined) process.stdout.write(`objects are kept as files in ${values.dir as string} while this runs; they are removed when it stops\n`);
+    if (profile) process.stdout.write(`acting out ${profile}'s answers where stores differ\n`);
     process.stdout.write(`buckets: ${buckets.join(', ') || '(none yet: create with PUT /NAME or --bucket)'}; Ctrl-C stops\n`);
   }
   await untilStopped();

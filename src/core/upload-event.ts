@@ -1,3 +1,4 @@
+import type { ChecksumForm } from '../checksum/checksum-form.js';
 import type { RetryEvent } from './retry-event.js';
 
 /** How an upload's wire protocol was chosen. */
@@ -23,5 +24,6 @@ export type UploadEvent =
   | { type: 'resumed'; uploadId: string; partsReused: number }
   | ({ type: 'retry' } & RetryEvent)
   | ({ type: 'connection' } & ConnectionEvent)
+  | { type: 'fallback'; from: ChecksumForm; to: ChecksumForm; reason: string }
   | { type: 'completed'; etag: string }
   | { type: 'aborted'; uploadId: string };

@@ -9,6 +9,7 @@ import type { RequestRecord } from './requests/handler-context.js';
 import { makeCertificate, type Certificate } from './make-certificate.js';
 import { MultipartStore } from './store/multipart-store.js';
 import { FaultPlan } from './requests/fault-plan.js';
+import { PERMISSIVE, PROFILES, type ProfileName } from './requests/store-profile.js';
 
 export interface EmulatorOptions {
   /** Default 127.0.0.1: the emulator checks no credentials, so it stays on loopback unless told. */
@@ -34,6 +35,12 @@ export interface EmulatorOptions {
    * checksum verified.
    */
   reportChecksums?: boolean;
+  /**
+   * Act out a real store where stores differ (see store-profile.ts): which checksum forms it
+   * refuses, and how (status, code, message), what its answers report, how long a Complete takes.
+   * Without one, every form is accepted and every checksum reported.
+   */
+  profile?: ProfileName;
 }
 
 export interface Emulator {
@@ -66,7 +73,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const tracker = new ConnectionTracker();
   const requests: RequestRecord[] = [];
   const faults = new FaultPlan();
-  const handler = createRequestHandler({ store, tracker, faults, log: requests, reportChecksums: options.reportChecksums ?? true });
+  const profile = options.profile ? PROFILES[options.profile] : PERMISSIVE;
+  const handler = createRequestHandler({
+    store, tracker, faults, log: requests,
+    profile: options.reportChecksums === false ? { ...profile, reportChecksums: false, completeChecksum: 'none' } : profile,
+  });
   const sockets = new Set<Socket>();
   const sessions = new Set<Http2Session>();
   const onSession = (session: Http2Session) => {

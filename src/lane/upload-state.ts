@@ -44,6 +44,17 @@ export class UploadState {
     return won;
   }
 
+  /**
+   * Main thread, once every lane has ended: lets an upload stopped by a failure it has dealt with
+   * (a checksum form the store refused, to be sent again in another) go on. A cancel is never
+   * undone. Signals taken from this view before are spent; `signal` gives a fresh one.
+   */
+  reopen(): boolean {
+    const reopened = Atomics.compareExchange(this.#flags, STOP, REASONS.indexOf('failed') + 1, RUNNING) === REASONS.indexOf('failed') + 1;
+    if (reopened) this.#controller = undefined;
+    return reopened;
+  }
+
   /** Why the upload stopped, or undefined while it runs. */
   get stopReason(): StopReason | undefined {
     const value = Atomics.load(this.#flags, STOP);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { PartpushError } from '../errors.js';
 import type { PartResult } from '../lane/lane-task.js';
 
@@ -16,6 +17,8 @@ export interface JournalHeader {
   uploadId: string;
   partSize: number;
   checksum: boolean;
+  /** Where the parts' CRC32C went (absent: none), as `--checksum auto` settled it for this store. */
+  checksumPlacement?: ChecksumPlacement;
 }
 
 /**
@@ -65,6 +68,12 @@ export class ResumeJournal {
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `${JSON.stringify(header)}\n`);
     return new ResumeJournal(path, header, new Map());
+  }
+
+  /** Rewrites the header (a checksum form changed under 'auto'), keeping the parts recorded. */
+  updateHeader(patch: Partial<JournalHeader>): void {
+    Object.assign(this.header, patch);
+    writeFileSync(this.path, [this.header, ...this.parts.values()].map((line) => `${JSON.stringify(line)}\n`).join(''));
   }
 
   record(part: PartResult): void {

@@ -1,3 +1,4 @@
+import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { PartpushError } from '../errors.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { FileSource, SourceDescriptor } from '../source/source-descriptor.js';
@@ -23,13 +24,14 @@ export interface ResumePoint {
  * mtime): parts of two versions of a file must never make one object. The store has the last word
  * on which parts exist; a journaled part it does not list is sent again, under its own number.
  */
-export async function findResumePoint(journalPath: string, source: SourceDescriptor, destination: string, plan: PartPlan, checksum: boolean, store: StoreContext): Promise<ResumePoint> {
+export async function findResumePoint(journalPath: string, source: SourceDescriptor, destination: string, plan: PartPlan,
+  checksum: { placement: ChecksumPlacement | undefined; auto: boolean }, store: StoreContext): Promise<ResumePoint> {
   if (source.kind !== 'file') {
     throw new PartpushError('PARTPUSH_INVALID_OPTION', 'resume needs a file source: shared memory has no identity that survives the process');
   }
   const header: Omit<JournalHeader, 'uploadId'> = {
     version: 1, path: source.path, size: source.size, mtimeMs: source.mtimeMs, destination,
-    origin: store.target.origin, partSize: plan.partSize, checksum,
+    origin: store.target.origin, partSize: plan.partSize, checksum: checksum.placement !== undefined, checksumPlacement: checksum.placement,
   };
   const release = lockJournal(journalPath);
   try {
@@ -40,7 +42,8 @@ export async function findResumePoint(journalPath: string, source: SourceDescrip
       release,
     };
     if (!journal) return fresh;
-    checkSameUpload(journal.header, header, source, journalPath);
+    // Under 'auto' the journal's form is the one the store took: it is kept, whatever was asked.
+    checkSameUpload(journal.header, checksum.auto ? { ...header, checksum: journal.header.checksum } : header, source, journalPath);
     let listed;
     try {
       listed = await listParts(store, journal.header.uploadId);

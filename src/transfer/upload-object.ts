@@ -1,11 +1,13 @@
 import { resolveCredentials } from '../auth/credential-source.js';
 import type { SignerCache } from '../auth/signer-cache.js';
 import { checksumFormOf, choosePlacement, type ChecksumForm } from '../checksum/checksum-form.js';
+import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { combinePartCrcs, crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import { formatDestination, parseDestination } from '../core/destination.js';
 import { planParts, type PartPlan } from '../core/plan-parts.js';
 import { resolveTarget } from '../core/resolve-target.js';
 import { PartpushError } from '../errors.js';
+import { caFromEnvironment } from '../http/ca-from-environment.js';
 import type { NegotiatedProtocol } from '../http/negotiate-protocol.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
@@ -15,10 +17,12 @@ import type { ResolvedTransferOptions } from '../options.js';
 import { checkSourceUnchanged } from '../source/check-source-unchanged.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
 import type { LaneRunner } from '../threads/lane-runner.js';
-import { abortUpload, completeUpload, initiateUpload, type CompletedObject, type StoreContext } from './multipart-calls.js';
+import { ChecksumLearner, type LearnedChecksum } from './checksum-learner.js';
+import { abortUpload, initiateUpload, type CompletedObject, type StoreContext } from './multipart-calls.js';
 import type { PartScheduler } from './part-scheduler.js';
 import { startProgressReports } from './progress-reports.js';
 import { canContinueLater, findResumePoint, keptForResume, keptForResumeSuffix, resumeJournalPath } from './resume-upload.js';
+import type { ResumeJournal } from './resume-journal.js';
 import { runParts } from './run-parts.js';
 import { verifyStoredObject } from './verify-stored-object.js';
 
@@ -55,6 +59,8 @@ export interface UploadResult {
 /** What an Uploader lends each upload: its lane runner, its main thread's sessions and signers, its caches. */
 export interface UploadEnvironment {
   runner: LaneRunner;
+  /** Per origin: the checksum forms it took, learned under 'auto'. */
+  learnedChecksums: Map<string, LearnedChecksum>;
   scheduler: PartScheduler;
   streamsPerWorker: number;
   thread: { sessions: SessionCache; signers: SignerCache };
@@ -67,11 +73,11 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
   const source = await resolveSource(input);
   const plan = planParts(source.size, options.partSize);
-  const checksum = options.checksum !== undefined;
   const credentials = resolveCredentials(destination.scheme, options.auth, target.region, options.env);
   const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
-  const tls = { ca: options.ca, rejectUnauthorized: !options.insecure };
-  const { protocol, how } = await env.negotiate(target.origin, options);
+  const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
+  const tls = { ca, rejectUnauthorized: !options.insecure };
+  const { protocol, how } = await env.negotiate(target.origin, { ...options, ca });
   const transport: TransportSpec = { origin: target.origin, protocol, streams: env.streamsPerWorker, tls };
 
   const state = new UploadState();
@@ -81,10 +87,17 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   options.signal?.addEventListener('abort', onAbort);
   // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
   const onEvent = options.onEvent;
-  const placement = choosePlacement(options.checksum, { dialect: target.dialect, origin: target.origin, signed: firstAuth.kind === 'sigv4', singleRequest: plan.singleRequest });
+  const auto = options.checksum === 'auto';
+  const learned = env.learnedChecksums.get(target.origin);
+  // Under 'auto', start from what this origin took before, else from the strongest form.
+  const asked = auto ? (learned ? learned.placement : 'while-sending') : options.checksum as ChecksumPlacement | undefined;
+  const checksum = new ChecksumLearner(
+    choosePlacement(asked, { dialect: target.dialect, origin: target.origin, signed: firstAuth.kind === 'sigv4', singleRequest: plan.singleRequest }),
+    { auto, dialect: target.dialect, learned, onEvent });
   onEvent?.({ type: 'protocol', origin: target.origin, protocol, how });
   const store: StoreContext = {
-    thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, signal: state.signal, onEvent,
+    thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, onEvent,
+    get signal() { return state.signal; }, // a fresh one after a reopen
   };
   /** What every lane of this upload shares, built once the upload id (if any) is known. */
   const uploadSpec = (uploadId: string | undefined, reportEachPart: boolean): UploadSpec => ({
@@ -94,7 +107,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     uploadId,
     plan,
     source,
-    checksum: placement,
+    checksum: checksum.placement,
     reportEachPart,
     stallTimeoutMs: options.stallTimeoutMs,
     retry: options.retry,
@@ -112,22 +125,39 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     let objectCrc: number | undefined;
     let checksumVerified = false;
     let partsReused = 0;
+    /** Runs the parts; under 'auto', a refusal of the checksum form sends them again in the next weaker one. */
+    const sendParts = async (uploadId: string | undefined, partNumbers: number[], journal?: ResumeJournal): Promise<PartResult[]> => {
+      for (;;) {
+        try {
+          return await runParts({ ...partsRun, upload: uploadSpec(uploadId, journal !== undefined), partNumbers, onPartDone: journal && ((part) => journal.record(part)) });
+        } catch (error) {
+          if (state.stopReason !== 'failed') throw error;
+          checksum.afterPartsFailed(error);
+          state.reopen();
+          journal?.updateHeader({ checksum: checksum.placement !== undefined, checksumPlacement: checksum.placement });
+          // An S3 upload created for CRC32C parts refuses a Complete without them.
+          if (checksum.placement === undefined && uploadId !== undefined && target.dialect === 's3') throw new FormChanged(error as PartpushError);
+        }
+      }
+    };
     if (plan.singleRequest) {
-      results = await runParts({ ...partsRun, upload: uploadSpec(undefined, false), partNumbers: [1] });
+      results = await sendParts(undefined, [1]);
       etag = results[0]!.etag;
       objectCrc = results[0]!.crc32c;
       // Verified only if the store said so: its answer reported the CRC32C of what it received.
       checksumVerified = results[0]!.crc32cConfirmed === true;
     } else {
       const resume = options.resume
-        ? await findResumePoint(resumeJournalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, checksum, store)
+        ? await findResumePoint(resumeJournalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, { placement: checksum.placement, auto }, store)
         : undefined;
       releaseJournal = resume?.release;
-      const uploadId = resume?.uploadId ?? await initiateUpload(store, checksum);
+      if (auto && resume?.journal) checksum.placement = resume.journal.header.checksumPlacement;
+      let uploadId = resume?.uploadId ?? await checksum.initiate(store);
       partsReused = resume?.done.length ?? 0;
       onEvent?.(resume?.uploadId ? { type: 'resumed', uploadId, partsReused } : { type: 'initiated', uploadId });
       resume?.start(uploadId);
       const journal = resume?.journal;
+      journal?.updateHeader({ checksum: checksum.placement !== undefined, checksumPlacement: checksum.placement });
       const done = new Set(resume?.done.map((p) => p.partNumber));
       for (const part of resume?.done ?? []) {
         state.addBytesSent(part.length);
@@ -135,19 +165,25 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       }
       let completed: CompletedObject | undefined;
       try {
-        const sent = await runParts({
-          ...partsRun,
-          upload: uploadSpec(uploadId, journal !== undefined),
-          partNumbers: partNumbersOf(plan).filter((n) => !done.has(n)),
-          onPartDone: journal && ((part) => journal.record(part)),
-        });
+        const pending = partNumbersOf(plan).filter((n) => !done.has(n));
+        let sent: PartResult[];
+        try {
+          sent = await sendParts(uploadId, pending, journal);
+        } catch (error) {
+          if (!(error instanceof FormChanged)) throw error;
+          // No checksum after all: a new upload that does not declare one, its parts sent again.
+          await abortUpload(store, uploadId).catch(() => undefined);
+          uploadId = await initiateUpload(store, false);
+          onEvent?.({ type: 'initiated', uploadId });
+          sent = await sendParts(uploadId, pending);
+        }
         results = [...(resume?.done ?? []), ...sent].sort((a, b) => a.partNumber - b.partNumber);
         await checkSourceUnchanged(source);
-        completed = await completeUpload(store, uploadId, results, checksum, plan.size);
+        completed = await checksum.complete(store, uploadId, results, plan.size);
         etag = completed.etag;
         onEvent?.({ type: 'completed', etag });
         resume?.journal?.remove();
-        if (checksum) {
+        if (checksum.placement !== undefined) {
           objectCrc = combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
           // The object's CRC32C as the store reports it after Complete; a store that reports none
           // for objects may still have confirmed every part as it received it.
@@ -166,6 +202,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         throw await abortAfter(store, uploadId, error);
       }
     }
+    const lesson = checksum.lesson(asked);
+    if (lesson) env.learnedChecksums.set(target.origin, lesson);
     const seconds = (performance.now() - started) / 1000;
     return {
       destination: formatDestination(destination),
@@ -175,7 +213,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       partsReused,
       etag,
       crc32c: objectCrc === undefined ? undefined : crc32cToBase64(objectCrc),
-      checksumForm: checksumFormOf(placement, target.dialect),
+      checksumForm: checksumFormOf(checksum.placement, target.dialect),
       checksumVerified,
       retries: results.reduce((n, r) => n + r.attempts - 1, 0),
       seconds,
@@ -210,6 +248,13 @@ async function abortAfter(store: StoreContext, uploadId: string, error: unknown)
     }
   }
   return error;
+}
+
+/** Thrown inside an upload whose parts fell back to no checksum: its multipart upload must be made anew. */
+class FormChanged extends Error {
+  constructor(readonly refusal: PartpushError) {
+    super(refusal.message);
+  }
 }
 
 function partNumbersOf(plan: PartPlan): number[] {

@@ -222,7 +222,7 @@ describe('gs:// without credentials', () => {
     await new Promise((resolve) => closed.once('listening', resolve));
     const port = (closed.address() as { port: number }).port;
     closed.close();
-    const env = { GOOGLE_APPLICATION_CREDENTIALS: '', STORAGE_EMULATOR_HOST: '', GCE_METADATA_HOST: `127.0.0.1:${port}`, GCE_METADATA_IP: `127.0.0.1:${port}`, HOME: temp.dir, CLOUDSDK_CONFIG: temp.dir };
+    const env = { GOOGLE_APPLICATION_CREDENTIALS: '', STORAGE_EMULATOR_HOST: '', GCE_METADATA_HOST: `127.0.0.1:${port}`, HOME: temp.dir, CLOUDSDK_CONFIG: temp.dir };
     const run = await runCli(['cp', file.path, 'gs://bkt/k', '--endpoint', plain.url], env);
     expectOneLine(run, 1, /^partpush: no Google credentials .*set GOOGLE_APPLICATION_CREDENTIALS.*\[PARTPUSH_AUTH_FAILED\]$/);
     expect(run.stderr).not.toMatch(/MetadataLookupWarning/);

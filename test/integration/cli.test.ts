@@ -73,7 +73,7 @@ describe('partpush cp failures: one line, non-zero exit', () => {
     [['cp', 'a', 'b', '--bogus'], 2, /^partpush: unknown option --bogus \(see "partpush cp --help"\)$/m],
     [['cp', '/etc/hostname', 'http://b/k', '--no-auth'], 2, /unknown scheme "http:\/\/"/],
     [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--part-size', '1GB0'], 2, /--part-size|part size/],
-    [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--checksum', 'md5'], 2, /checksum must be "crc32c", "crc32c-header" or "none", got "md5"/],
+    [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--checksum', 'md5'], 2, /--checksum must be "auto", "crc32c", "crc32c-header" or "none", got "md5"/],
     [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--worker-nice', '20'], 2, /^partpush: --worker-nice must be a whole number from 0 to 19, got 20 \[PARTPUSH_INVALID_OPTION\]$/m],
     [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--mode', 'inline', '--worker-nice', '5'], 2, /^partpush: --worker-nice lowers the priority of worker threads; inline mode has none/],
     [['frobnicate'], 2, /unknown command "frobnicate"/],

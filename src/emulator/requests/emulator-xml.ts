@@ -10,9 +10,10 @@ export function initiateResultXml(bucket: string, key: string, uploadId: string)
   return `${HEAD}<InitiateMultipartUploadResult ${NS}><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><UploadId>${uploadId}</UploadId></InitiateMultipartUploadResult>`;
 }
 
-export function completeResultXml(location: string, bucket: string, key: string, object: StoredObject, withChecksum: boolean): string {
-  const checksum = withChecksum ? `<ChecksumCRC32C>${crc32cToBase64(object.blob.crc32c)}</ChecksumCRC32C>` : '';
-  return `${HEAD}<CompleteMultipartUploadResult ${NS}><Location>${escapeXml(location)}</Location><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(object.etag)}</ETag>${checksum}</CompleteMultipartUploadResult>`;
+/** `checksum`: the object's CRC32C as the store reports it (full-object or composite), if it does. */
+export function completeResultXml(location: string, bucket: string, key: string, object: StoredObject, checksum: string | undefined): string {
+  const element = checksum === undefined ? '' : `<ChecksumCRC32C>${checksum}</ChecksumCRC32C>`;
+  return `${HEAD}<CompleteMultipartUploadResult ${NS}><Location>${escapeXml(location)}</Location><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(object.etag)}</ETag>${element}</CompleteMultipartUploadResult>`;
 }
 
 export function listPartsXml(upload: MultipartUpload, marker: number, maxParts: number): string {

@@ -13,7 +13,9 @@ import { MultipartStore } from '../store/multipart-store.js';
 import type { Fault } from './fault-plan.js';
 import type { HandlerContext, RequestRecord } from './handler-context.js';
 import { actOut, faultError, InjectedHangup, isBodyFault } from './act-out-fault.js';
-import { receiveBody } from './receive-body.js';
+import { compositeChecksum } from '../../checksum/stored-checksum.js';
+import { isAwsChunked, receiveBody } from './receive-body.js';
+import type { StoreProfile } from './store-profile.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';
 
 type Response = ServerResponse | Http2ServerResponse;
@@ -38,6 +40,7 @@ async function handle(ctx: HandlerContext, req: EmulatorRequest, res: Response):
     connectionId: connection.id,
     protocol: connection.protocol,
     authScheme: headerOf(req, 'authorization')?.split(' ')[0],
+    accessKeyId: /Credential=([^/,\s]+)\//.exec(headerOf(req, 'authorization') ?? '')?.[1],
     tokenFingerprint: bearerFingerprint(headerOf(req, 'authorization')),
     receivedAt: Date.now(),
   };
@@ -98,24 +101,32 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
     }
     case 'initiate': {
       await drain(req);
-      const upload = store.initiate(bucket, key, contentTypeOf(req), headerOf(req, 'x-amz-checksum-algorithm'));
+      refuseChecksumHeaders(ctx.profile, req);
+      const upload = store.initiate(bucket, key, contentTypeOf(req), ctx.profile.ignoresChecksumAlgorithm ? undefined : headerOf(req, 'x-amz-checksum-algorithm'));
       return xml(200, initiateResultXml(bucket, key, upload.id));
     }
     case 'part': {
       const upload = store.upload(bucket, key, uploadId);
+      refuseChecksumForms(ctx.profile, req);
       const blob = await receiveBody(ctx, req, record, fault);
       const received = receivedChecksumHeaders(blob);
       if (fault?.kind === 'corrupt') blob.corrupt();
       const part = await store.putPart(upload, record.partNumber!, blob);
-      return { status: 200, headers: { etag: part.etag, ...(ctx.reportChecksums ? received : {}) } };
+      return { status: 200, headers: { etag: part.etag, ...(ctx.profile.reportChecksums ? received : {}) } };
     }
     case 'complete': {
       const upload = store.upload(bucket, key, uploadId);
       const parts = parseCompleteRequestXml(await readText(req));
-      if (fault?.kind === 'slow-answer') await holdAnswer(res, fault);
+      const hold = fault?.kind === 'slow-answer' ? fault : ctx.profile.slowComplete;
+      if (hold) await holdAnswer(res, hold);
       if (!parts) throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+      const refusal = ctx.profile.refuseCompletePartChecksums;
+      if (refusal && parts.some((p) => p.checksumCrc32c !== undefined)) throw new EmulatorError(refusal.status, refusal.code, refusal.message);
+      const partChecksums = parts.map((p) => ({ crc32c: upload.parts.get(p.partNumber)?.blob.crc32c ?? 0, length: upload.parts.get(p.partNumber)?.blob.size ?? 0 }));
       const object = await store.complete(upload, parts);
-      return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, object, ctx.reportChecksums));
+      const reported = ctx.profile.completeChecksum === 'none' ? undefined
+        : ctx.profile.completeChecksum === 'composite' ? `${compositeChecksum(partChecksums)}-${parts.length}` : crc32cToBase64(object.blob.crc32c);
+      return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, object, reported));
     }
     case 'abort': {
       const upload = store.upload(bucket, key, uploadId);
@@ -129,11 +140,12 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
     }
     case 'put-object': {
       store.objects(bucket);
+      refuseChecksumForms(ctx.profile, req);
       const blob = await receiveBody(ctx, req, record, fault);
       const received = receivedChecksumHeaders(blob);
       if (fault?.kind === 'corrupt') blob.corrupt();
       const object = await store.putObject(bucket, key, blob, contentTypeOf(req));
-      return { status: 200, headers: { etag: object.etag, ...(ctx.reportChecksums ? received : {}) } };
+      return { status: 200, headers: { etag: object.etag, ...(ctx.profile.reportChecksums ? received : {}) } };
     }
     case 'get-object':
     case 'head-object': {
@@ -147,7 +159,7 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
           etag: object.etag,
           'last-modified': object.lastModified.toUTCString(),
           'x-goog-stored-content-length': String(object.blob.size),
-          ...(ctx.reportChecksums ? { 'x-goog-hash': `crc32c=${crc}`, 'x-amz-checksum-crc32c': crc } : {}),
+          ...(ctx.profile.reportChecksums ? { 'x-goog-hash': `crc32c=${crc}`, 'x-amz-checksum-crc32c': crc } : {}),
         },
         body: record.action === 'get-object' ? object.blob : undefined,
       };
@@ -228,7 +240,7 @@ function bearerFingerprint(authorization: string | undefined): string | undefine
 }
 
 /** The `slow-answer` fault, acted out on a Complete whose request has been read: the store is assembling. */
-async function holdAnswer(res: Response, fault: Extract<Fault, { kind: 'slow-answer' }>): Promise<void> {
+async function holdAnswer(res: Response, fault: { seconds: number; whitespace?: boolean }): Promise<void> {
   let spaces: NodeJS.Timeout | undefined;
   if (fault.whitespace) {
     res.writeHead(200, { 'content-type': 'application/xml' });
@@ -238,4 +250,17 @@ async function holdAnswer(res: Response, fault: Extract<Fault, { kind: 'slow-ans
   }
   await new Promise((resolve) => setTimeout(resolve, fault.seconds * 1000));
   clearInterval(spaces);
+}
+
+/** A profile's refusal of the checksum forms a part or PUT arrives in (aws-chunked, checksum headers). */
+function refuseChecksumForms(profile: StoreProfile, req: EmulatorRequest): void {
+  const trailer = profile.refuseTrailer;
+  if (trailer && isAwsChunked(req)) throw new EmulatorError(trailer.status, trailer.code, trailer.message);
+  refuseChecksumHeaders(profile, req);
+}
+
+function refuseChecksumHeaders(profile: StoreProfile, req: EmulatorRequest): void {
+  const refusal = profile.refuseChecksumHeaders;
+  const named = Object.keys(req.headers).some((name) => name.startsWith('x-amz-checksum-') || name === 'x-amz-sdk-checksum-algorithm' || name === 'x-amz-trailer');
+  if (refusal && named) throw new EmulatorError(refusal.status, refusal.code, refusal.message);
 }

@@ -2,6 +2,7 @@ import type { Action } from './classify-request.js';
 import type { ConnectionTracker } from './connection-tracker.js';
 import type { Fault, FaultPlan } from './fault-plan.js';
 import type { MultipartStore } from '../store/multipart-store.js';
+import type { StoreProfile } from './store-profile.js';
 
 /** One line of the emulator's request log: what tests read to see what a client really sent. */
 export interface RequestRecord {
@@ -18,6 +19,8 @@ export interface RequestRecord {
   protocol: 'h1' | 'h2';
   /** The Authorization scheme the client used ('Bearer', 'AWS4-HMAC-SHA256'), never the credential. */
   authScheme?: string;
+  /** For SigV4, the access key id the request was signed with (an identifier, not a secret). */
+  accessKeyId?: string;
   /**
    * For bearer tokens, the first 12 hex digits of the SHA-256 of the token: lets tests see which
    * requests carried the same token without the log holding it.
@@ -34,8 +37,8 @@ export interface RequestRecord {
 
 export interface HandlerContext {
   store: MultipartStore;
-  /** Whether answers report CRC32Cs (part answers, Complete, HEAD); some stores report none. */
-  reportChecksums: boolean;
+  /** What this emulator acts out where stores differ (checksum forms, what answers report). */
+  profile: StoreProfile;
   faults: FaultPlan;
   tracker: ConnectionTracker;
   log: RequestRecord[];

@@ -64,7 +64,7 @@ export async function receiveBody(ctx: HandlerContext, req: EmulatorRequest, rec
   return blob;
 }
 
-function isAwsChunked(req: EmulatorRequest): boolean {
+export function isAwsChunked(req: EmulatorRequest): boolean {
   return (headerOf(req, 'content-encoding') ?? '').split(',').some((e) => e.trim() === 'aws-chunked');
 }
 

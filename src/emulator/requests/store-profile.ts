@@ -18,6 +18,8 @@ export interface StoreProfile {
   refuseChecksumHeaders?: Refusal;
   /** Refuses a Complete whose body lists the parts' ChecksumCRC32C. */
   refuseCompletePartChecksums?: Refusal;
+  /** Takes no notice of `x-amz-checksum-algorithm` at create, so a Complete need not list part checksums. */
+  ignoresChecksumAlgorithm?: boolean;
   /** Reports the CRC32C of what arrived in part and PUT answers and on HEAD. */
   reportChecksums: boolean;
   /** What a Complete answer says of the object's CRC32C. */
@@ -47,7 +49,7 @@ export const PROFILES: Record<ProfileName, StoreProfile> = {
   swift: {
     refuseTrailer: { status: 501, code: 'NotImplemented', message: 'Transfering payloads in multiple chunks using aws-chunked is not supported.' },
     refuseCompletePartChecksums: { status: 400, code: 'MalformedXML', message: 'The XML you provided was not well-formed or did not validate against our published schema' },
-    reportChecksums: false, completeChecksum: 'none',
+    ignoresChecksumAlgorithm: true, reportChecksums: false, completeChecksum: 'none',
   },
   // Backblaze B2 (home-assistant/core#143995).
   b2: {

@@ -1,0 +1,62 @@
+import { PartpushError } from '../errors.js';
+import type { CredentialSource } from './credential-source.js';
+
+/** Credentials this close to their expiry are fetched anew, so running lanes never sign with stale ones. */
+const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
+
+interface AwsIdentity {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+/**
+ * AWS credentials the way every AWS tool finds them: the AWS SDK's own provider chain
+ * (@aws-sdk/credential-provider-node, what `fromNodeProviderChain` wraps): the environment, the
+ * shared config and credentials files with AWS_PROFILE, SSO, web identity, ECS and EC2 instance
+ * metadata (IMDSv2). Loaded on the first s3:// upload that needs it, on the main thread only.
+ * Temporary credentials are fetched again 5 minutes before they expire (the lanes ask every
+ * `credentialRefreshMs`), and at once after a 401.
+ */
+export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv): CredentialSource {
+  let chain: Promise<() => Promise<AwsIdentity>> | undefined;
+  let current: Promise<AwsIdentity> | undefined;
+  const fetchNew = async (): Promise<AwsIdentity> => {
+    chain ??= import('@aws-sdk/credential-provider-node').then(({ defaultProvider }) => {
+      const provider = defaultProvider({ profile: env.AWS_PROFILE || undefined });
+      return () => provider();
+    });
+    try {
+      return await (await chain)();
+    } catch (error) {
+      throw new PartpushError('PARTPUSH_AUTH_FAILED',
+        `no AWS credentials (${firstLine((error as Error).message)}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
+        'or AWS_PROFILE with ~/.aws/credentials or ~/.aws/config (SSO included), or run where a role is provided (ECS, EC2); ' +
+        'or use --no-auth for a store that needs none');
+    }
+  };
+  const fresh = (identity: AwsIdentity) => identity.expiration === undefined || identity.expiration.getTime() - Date.now() > REFRESH_BEFORE_EXPIRY_MS;
+  return {
+    async material() {
+      let identity = await (current ??= fetchNew());
+      if (!fresh(identity)) {
+        // A new chain: the SDK's own memoized provider would hand back what it cached.
+        chain = undefined;
+        current = fetchNew();
+        identity = await current;
+      }
+      return { kind: 'sigv4', accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey, sessionToken: identity.sessionToken, region };
+    },
+    async refresh() {
+      chain = undefined;
+      current = fetchNew();
+      await current;
+      return true;
+    },
+  };
+}
+
+function firstLine(text: string): string {
+  return text.split('\n')[0]!.trim();
+}

@@ -1,0 +1,103 @@
+/**
+ * The default flags against each store the emulator can act out (its refusals quoted from the
+ * stores' documentation and issue threads): `--checksum auto` finds the strongest form each takes,
+ * the bytes arrive exact in both modes, and an explicit form the store refuses fails at once in the
+ * store's words with the flag that works.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator, type ProfileName } from '../../dist/src/emulator/index.js';
+import { createUploader, upload, type UploadEvent } from '../../dist/src/index.js';
+import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const MiB = 1024 * 1024;
+const temp = makeTempDir();
+let file: TestFile; // 3 parts of 5 MiB
+let small: TestFile; // one PUT
+beforeAll(() => {
+  file = makeRandomFile(temp.dir, 'source.bin', 12 * MiB + 3);
+  small = makeRandomFile(temp.dir, 'small.bin', 64 * 1024);
+});
+afterAll(() => temp.remove());
+
+/** What `auto` settles on for each store, and whether the store can confirm it. */
+const expected: Record<ProfileName, { form: string; verified: boolean; fallbacks: string[] }> = {
+  aws: { form: 'trailer', verified: true, fallbacks: [] },
+  minio: { form: 'trailer', verified: true, fallbacks: [] },
+  gcs: { form: 'header', verified: true, fallbacks: ['trailer->header'] },
+  r2: { form: 'header', verified: true, fallbacks: ['trailer->header'] },
+  swift: { form: 'header', verified: false, fallbacks: ['trailer->header'] },
+  b2: { form: 'none', verified: false, fallbacks: ['trailer->none'] },
+};
+
+describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile) => {
+  let emu: Emulator;
+  beforeAll(async () => { emu = await startEmulator({ profile, buckets: ['bkt'] }); });
+  afterAll(async () => { await emu.close(); });
+  const opts = (extra: object = {}) => ({ endpoint: emu.url, auth: { accessKeyId: 'AKID', secretAccessKey: 'secret' }, partSize: '5MiB', workers: 2, streamsPerWorker: 2, ...extra });
+
+  it.each(['workers', 'inline'] as const)('default flags (%s mode): the strongest form it takes, the bytes exact, nothing left behind', async (mode) => {
+    // Over cleartext a signed upload already sends the CRC32C in a header; --no-auth sends the trailer.
+    const events: UploadEvent[] = [];
+    const key = `auto-${mode}`;
+    const result = await upload(file.path, `s3://bkt/${key}`, { ...opts({ mode }), auth: 'none', onEvent: (e) => events.push(e) });
+    expect(result).toMatchObject({ size: file.size, checksumForm: expected[profile].form, checksumVerified: expected[profile].verified });
+    expect(events.filter((e) => e.type === 'fallback').map((e) => e.type === 'fallback' && `${e.from}->${e.to}`)).toEqual(expected[profile].fallbacks);
+    expect((await readObject(`${emu.url}/bkt/${key}`)).sha256).toBe(file.sha256);
+    expect(emu.pendingUploads()).toBe(0);
+    // No refusal is retried: each refused request is refused once.
+    const refused = emu.requests.filter((r) => r.key === key && r.status >= 400);
+    expect(new Set(refused.map((r) => `${r.action}:${r.partNumber}`)).size).toBe(refused.length);
+  });
+
+  it('a small object in one PUT, and a signed one: exact', async () => {
+    expect(await upload(small.path, 's3://bkt/small', { ...opts(), auth: 'none' })).toMatchObject({ size: small.size });
+    expect((await readObject(`${emu.url}/bkt/small`)).sha256).toBe(small.sha256);
+    expect(await upload(file.path, 's3://bkt/signed', opts())).toMatchObject({ size: file.size });
+    expect((await readObject(`${emu.url}/bkt/signed`)).sha256).toBe(file.sha256);
+  });
+
+  it('an Uploader remembers what the origin took: the next upload sends the learned form at once', async () => {
+    const up = createUploader({ workers: 1 });
+    try {
+      await up.upload(file.path, 's3://bkt/first', { ...opts(), auth: 'none' });
+      const events: UploadEvent[] = [];
+      const second = await up.upload(file.path, 's3://bkt/second', { ...opts(), auth: 'none', onEvent: (e) => events.push(e) });
+      expect(second.checksumForm).toBe(expected[profile].form);
+      expect(events.some((e) => e.type === 'fallback')).toBe(false);
+      expect(emu.requests.filter((r) => r.key === 'second' && r.status >= 400)).toEqual([]);
+    } finally {
+      await up.close();
+    }
+  });
+});
+
+describe('an explicit form the store refuses', () => {
+  it('--checksum crc32c against Swift: one line in the store\'s words, the flag that works, within seconds, nothing left behind', async () => {
+    const emu = await startEmulator({ profile: 'swift', buckets: ['bkt'] });
+    try {
+      const started = Date.now();
+      const run = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--checksum', 'crc32c', '--workers', '1', '--streams', '1']);
+      expect(run.code).toBe(1);
+      expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/HTTP 501 \(NotImplemented: Transfering payloads in multiple chunks using aws-chunked is not supported\.\); this store refuses CRC32C trailers \(aws-chunked bodies\): use --checksum auto \(the default\)/);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect(emu.requests.filter((r) => r.action === 'part')).toHaveLength(1);
+      expect(emu.pendingUploads()).toBe(0);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('--checksum crc32c-header against B2: refused at create, in its words', async () => {
+    const emu = await startEmulator({ profile: 'b2', buckets: ['bkt'] });
+    try {
+      const failure = await upload(file.path, 's3://bkt/k', { endpoint: emu.url, auth: 'none', partSize: '5MiB', checksum: 'crc32c-header' }).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ status: 400, serviceCode: 'InvalidArgument', message: expect.stringMatching(/Unsupported header .*use --checksum auto/) });
+      expect(emu.requests.map((r) => r.action)).toEqual(['initiate']);
+    } finally {
+      await emu.close();
+    }
+  });
+});
