@@ -60,8 +60,8 @@ Example:
 export const SERVE_HELP = `Usage: partpush serve [options]
 
 Runs the partpush emulator: the S3 and GCS XML multipart API with path-style /BUCKET/KEY addressing,
-strict like the real stores (part sizes, ETags, part order, Content-Length, CRC32C). It checks no
-credentials. The first line printed is the URL to pass as --endpoint.
+strict like the real stores (part sizes, ETags, part order, Content-Length, CRC32C). It checks
+SigV4 signatures when given keys (--key); otherwise no credentials. The first line printed is the URL to pass as --endpoint.
 
 Options:
   --host ADDR           address to listen on (default 127.0.0.1)
@@ -75,6 +75,8 @@ Options:
   --discard             keep no bytes, only sizes and checksums (for benchmarks)
   --bucket NAME         create bucket NAME at start (repeatable); others need PUT /NAME first
   --min-part-size SIZE  smallest allowed non-last part (default 5MiB, as S3 and GCS; binary units)
+  --key ID:SECRET       check SigV4 signatures against this access key (repeatable); unsigned
+                        writes are then refused (reads stay open, as from a public bucket)
   --profile NAME        act out a real store where stores differ: aws, gcs, swift, b2, r2 or minio
                         (the checksum forms it refuses and how, what its answers report, how long
                         a Complete takes); without one, every form is taken and every checksum

@@ -23,6 +23,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     bucket: { type: 'string', multiple: true },
     'min-part-size': { type: 'string' },
     profile: { type: 'string' },
+    key: { type: 'string', multiple: true },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   }, 'serve');
@@ -47,6 +48,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (profile !== undefined && !(profile in PROFILES)) {
     throw new UsageError(`--profile takes one of ${Object.keys(PROFILES).join(', ')}, got "${profile}"`, 'serve');
   }
+  const keys: Record<string, string> = {};
+  for (const pair of (values.key as string[] | undefined) ?? []) {
+    const colon = pair.indexOf(':');
+    if (colon <= 0 || colon === pair.length - 1) throw new UsageError('--key takes ACCESS_KEY_ID:SECRET_ACCESS_KEY', 'serve');
+    keys[pair.slice(0, colon)] = pair.slice(colon + 1);
+  }
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   const options: EmulatorOptions = {
     host,
@@ -57,6 +64,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     buckets,
     minPartSize: values['min-part-size'] === undefined ? undefined : sizeFlag(values['min-part-size'] as string),
     profile: profile as ProfileName | undefined,
+    keys: Object.keys(keys).length > 0 ? keys : undefined,
   };
   const emulator = await startEmulator(options).catch((error: unknown) => { throw listenFailure(error, host, options.port ?? 0); });
   let caFile: string | undefined;

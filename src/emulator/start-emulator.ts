@@ -41,6 +41,11 @@ export interface EmulatorOptions {
    * Without one, every form is accepted and every checksum reported.
    */
   profile?: ProfileName;
+  /**
+   * Access keys (id to secret) to check SigV4 signatures against, as S3 does (SignatureDoesNotMatch,
+   * InvalidAccessKeyId); unsigned writes are then refused. Without them, no credential is checked.
+   */
+  keys?: Record<string, string>;
 }
 
 export interface Emulator {
@@ -75,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const faults = new FaultPlan();
   const profile = options.profile ? PROFILES[options.profile] : PERMISSIVE;
   const handler = createRequestHandler({
-    store, tracker, faults, log: requests,
+    store, tracker, faults, log: requests, keys: options.keys,
     profile: options.reportChecksums === false ? { ...profile, reportChecksums: false, completeChecksum: 'none' } : profile,
   });
   const sockets = new Set<Socket>();

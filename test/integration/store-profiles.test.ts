@@ -101,3 +101,41 @@ describe('an explicit form the store refuses', () => {
     }
   });
 });
+
+describe('SigV4, checked by the emulator against the keys it was started with', () => {
+  const keys = { AKIDCHECKED: 'checked-secret' };
+  it.each([
+    ['aws, HTTP/1.1, the CRC32C in a signed header', 'aws', {}, 'header'],
+    ['aws, TLS h2, the aws-chunked trailer form', 'aws', { tls: true }, 'trailer'],
+    ['swift, TLS h2, the header form it falls back to', 'swift', { tls: true }, 'header'],
+  ] as const)('%s: every request verifies, the bytes exact', async (_name, profile, transport, form) => {
+    const emu = await startEmulator({ ...transport, keys, profile, buckets: ['bkt'] });
+    try {
+      const auth = { accessKeyId: 'AKIDCHECKED', secretAccessKey: 'checked-secret' };
+      const result = await upload(file.path, 's3://bkt/signed', { endpoint: emu.url, ca: emu.ca, auth, partSize: '5MiB' });
+      expect(result).toMatchObject({ checksumForm: form });
+      // Only the form a profile refuses is refused; never a signature.
+      expect(emu.requests.filter((r) => r.errorCode === 'SignatureDoesNotMatch' || r.errorCode === 'AccessDenied')).toEqual([]);
+      expect((await readObject(`${emu.url}/bkt/signed`, { ca: emu.ca })).sha256).toBe(file.sha256);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('a wrong secret: SignatureDoesNotMatch at the first request, in one line, not retried', async () => {
+    const emu = await startEmulator({ keys, buckets: ['bkt'] });
+    try {
+      const run = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--part-size', '5MiB'],
+        { AWS_ACCESS_KEY_ID: 'AKIDCHECKED', AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/^partpush: initiating the multipart upload: the store answered HTTP 403 \(SignatureDoesNotMatch: .*\[PARTPUSH_SERVICE_ERROR\]\n$/);
+      expect(emu.requests).toHaveLength(1);
+      const unknown = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url], { AWS_ACCESS_KEY_ID: 'AKIDNOBODY', AWS_SECRET_ACCESS_KEY: 'x' });
+      expect(unknown.stderr).toMatch(/InvalidAccessKeyId/);
+      const unsigned = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--no-auth']);
+      expect(unsigned.stderr).toMatch(/AccessDenied: Access Denied: this emulator was started with keys/);
+    } finally {
+      await emu.close();
+    }
+  });
+});

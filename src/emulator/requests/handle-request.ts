@@ -14,6 +14,7 @@ import type { Fault } from './fault-plan.js';
 import type { HandlerContext, RequestRecord } from './handler-context.js';
 import { actOut, faultError, InjectedHangup, isBodyFault } from './act-out-fault.js';
 import { compositeChecksum } from '../../checksum/stored-checksum.js';
+import { checkSignature, type AccessKeys } from './check-signature.js';
 import { isAwsChunked, receiveBody } from './receive-body.js';
 import type { StoreProfile } from './store-profile.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';
@@ -81,6 +82,7 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
   const uploadId = q.get('uploadId') ?? '';
   if (q.has('uploadId')) record.uploadId = uploadId;
   if (record.action === 'part') record.partNumber = MultipartStore.checkPartNumber(q.get('partNumber'));
+  if (ctx.keys) await authenticate(req, url, ctx.keys);
   const fault = ctx.faults.take(record);
   if (fault) record.fault = fault.kind;
   if (fault?.kind === 'status') throw faultError(fault);
@@ -263,4 +265,16 @@ function refuseChecksumHeaders(profile: StoreProfile, req: EmulatorRequest): voi
   const refusal = profile.refuseChecksumHeaders;
   const named = Object.keys(req.headers).some((name) => name.startsWith('x-amz-checksum-') || name === 'x-amz-sdk-checksum-algorithm' || name === 'x-amz-trailer');
   if (refusal && named) throw new EmulatorError(refusal.status, refusal.code, refusal.message);
+}
+
+/**
+ * With keys: a SigV4-signed request must verify, and a write must be signed (SigV4, or a bearer
+ * token in the GCS dialect, which is not checked). Unsigned reads pass, as from a public bucket,
+ * so that tests can read objects back with plain HTTP clients.
+ */
+async function authenticate(req: EmulatorRequest, url: URL, keys: AccessKeys): Promise<void> {
+  const authorization = headerOf(req, 'authorization') ?? '';
+  if (authorization.startsWith('AWS4-HMAC-SHA256 ')) return checkSignature(req, url, keys);
+  const write = req.method !== 'GET' && req.method !== 'HEAD';
+  if (write && !authorization.startsWith('Bearer ')) throw new EmulatorError(403, 'AccessDenied', 'Access Denied: this emulator was started with keys, and the request is not signed');
 }

@@ -2,6 +2,7 @@ import type { Action } from './classify-request.js';
 import type { ConnectionTracker } from './connection-tracker.js';
 import type { Fault, FaultPlan } from './fault-plan.js';
 import type { MultipartStore } from '../store/multipart-store.js';
+import type { AccessKeys } from './check-signature.js';
 import type { StoreProfile } from './store-profile.js';
 
 /** One line of the emulator's request log: what tests read to see what a client really sent. */
@@ -39,6 +40,8 @@ export interface HandlerContext {
   store: MultipartStore;
   /** What this emulator acts out where stores differ (checksum forms, what answers report). */
   profile: StoreProfile;
+  /** When set, SigV4 signatures are checked against these keys (access key id to secret). */
+  keys?: AccessKeys;
   faults: FaultPlan;
   tracker: ConnectionTracker;
   log: RequestRecord[];
