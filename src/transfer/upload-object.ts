@@ -85,7 +85,6 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const onAbort = () => state.stop('cancelled');
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort);
-  // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
   const onEvent = options.onEvent;
   const auto = options.checksum === 'auto';
   const learned = env.learnedChecksums.get(target.origin);
@@ -95,11 +94,15 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     choosePlacement(asked, { dialect: target.dialect, origin: target.origin, signed: firstAuth.kind === 'sigv4', singleRequest: plan.singleRequest }),
     { auto, dialect: target.dialect, learned, onEvent });
   onEvent?.({ type: 'protocol', origin: target.origin, protocol, how });
+  // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
   const store: StoreContext = {
     thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, onEvent,
     get signal() { return state.signal; }, // a fresh one after a reopen
   };
-  /** What every lane of this upload shares, built once the upload id (if any) is known. */
+  /**
+   * What every lane of one run of the parts shares: built when the upload id (if any) is known,
+   * whole, once per run (a run again in a weaker checksum form, under 'auto', gets its own).
+   */
   const uploadSpec = (uploadId: string | undefined, reportEachPart: boolean): UploadSpec => ({
     transport,
     dialect: target.dialect,
