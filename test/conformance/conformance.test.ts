@@ -11,7 +11,7 @@ import { PartpushError, startEmulator, upload, type Emulator, type UploadOptions
 import { encodeObjectKey } from '../../dist/src/core/resolve-target.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
-import { boto3 } from '../servers/boto3-client.js';
+import { boto3As, type AccessKeys } from '../servers/boto3-client.js';
 import { MOTO_INSTALL_HINT, NGHTTPX_INSTALL_HINT, motoAvailable, nghttpxAvailable, startMoto, startNghttpx, type RunningServer } from '../servers/third-party-servers.js';
 
 const MiB = 1024 * 1024;
@@ -23,6 +23,8 @@ const IN_CI = process.env.CI === 'true';
 interface Target {
   endpoint: string;
   ca?: string;
+  /** The key a target that checks signatures takes (others take any). */
+  keys?: AccessKeys;
   http: 'auto' | '2';
   protocol: 'h1' | 'h2' | 'h2c';
   readBack(bucket: string, key: string): Promise<{ size?: number; sha256?: string; error?: string }>;
@@ -50,9 +52,9 @@ function emulatorTarget(tls: boolean): () => Promise<Target> {
   };
 }
 
-function motoTarget(front: 'none' | 'tls' | 'h2c'): () => Promise<Target> {
+function motoTarget(front: 'none' | 'tls' | 'h2c', enforceAuth = false): () => Promise<Target> {
   return async () => {
-    const moto = await startMoto({ minPartSize: MIN_PART });
+    const moto = await startMoto({ minPartSize: MIN_PART, enforceAuth });
     let proxy: RunningServer | undefined;
     try {
       if (front !== 'none') proxy = await startNghttpx(moto.url, front);
@@ -60,15 +62,17 @@ function motoTarget(front: 'none' | 'tls' | 'h2c'): () => Promise<Target> {
       await moto.stop();
       throw error;
     }
+    const client = (...args: string[]) => boto3As(moto.keys, moto.url, ...args);
     return {
       endpoint: proxy?.url ?? moto.url,
       ca: proxy?.ca,
+      keys: moto.keys,
       http: front === 'h2c' ? '2' : 'auto',
       protocol: front === 'none' ? 'h1' : front === 'tls' ? 'h2' : 'h2c',
       // boto3 reads straight from moto: the object as the store holds it, not as the proxy relays it.
-      readBack: (bucket, key) => boto3(moto.url, 'get', bucket, key),
-      pendingUploads: async (bucket) => ((await boto3(moto.url, 'uploads', bucket)).uploads as Array<{ key: string }>).map((u) => u.key),
-      createBucket: async (bucket) => { await boto3(moto.url, 'create', bucket); },
+      readBack: (bucket, key) => client('get', bucket, key),
+      pendingUploads: async (bucket) => ((await client('uploads', bucket)).uploads as Array<{ key: string }>).map((u) => u.key),
+      createBucket: async (bucket) => { await client('create', bucket); },
       async stop() {
         await proxy?.stop();
         await moto.stop();
@@ -79,12 +83,19 @@ function motoTarget(front: 'none' | 'tls' | 'h2c'): () => Promise<Target> {
 
 const hasMoto = motoAvailable();
 const hasNghttpx = nghttpxAvailable();
-const targets: Array<{ name: string; start: () => Promise<Target>; missing?: string }> = [
+const targets: Array<{ name: string; start: () => Promise<Target>; missing?: string; dialects?: Array<'s3' | 'gs'>; encodedKeys?: boolean }> = [
   { name: 'partpush emulator, HTTP/1.1', start: emulatorTarget(false) },
   { name: 'partpush emulator, HTTP/2 over TLS', start: emulatorTarget(true) },
   { name: 'moto, HTTP/1.1', start: motoTarget('none'), missing: hasMoto ? undefined : MOTO_INSTALL_HINT },
   { name: 'moto behind nghttpx, HTTP/2 over TLS (ALPN)', start: motoTarget('tls'), missing: !hasMoto ? MOTO_INSTALL_HINT : hasNghttpx ? undefined : NGHTTPX_INSTALL_HINT },
   { name: 'moto behind nghttpx, h2c', start: motoTarget('h2c'), missing: !hasMoto ? MOTO_INSTALL_HINT : hasNghttpx ? undefined : NGHTTPX_INSTALL_HINT },
+  // Every request's SigV4 signature checked by a server nobody here wrote, the aws-chunked trailer
+  // over TLS (through nghttpx) included; s3:// only, as a bearer token cannot pass it. moto's
+  // check refuses keys with +, &, =, !'()* or non-ASCII characters even from boto3 (measured:
+  // SignatureDoesNotMatch for boto3's put_object of "a+b.img" and "ünï.bin"), so that scenario is
+  // left to the other targets.
+  { name: 'moto with SigV4 enforced, HTTP/1.1', start: motoTarget('none', true), missing: hasMoto ? undefined : MOTO_INSTALL_HINT, dialects: ['s3'], encodedKeys: false },
+  { name: 'moto with SigV4 enforced, behind nghttpx over TLS', start: motoTarget('tls', true), missing: !hasMoto ? MOTO_INSTALL_HINT : hasNghttpx ? undefined : NGHTTPX_INSTALL_HINT, dialects: ['s3'], encodedKeys: false },
 ];
 
 const temp = makeTempDir();
@@ -106,7 +117,7 @@ if (!IN_CI) {
   for (const t of targets.filter((t) => t.missing)) console.warn(`conformance: skipping "${t.name}": needs ${t.missing}`);
 }
 
-describe.each(targets)('conformance: $name', ({ start, missing }) => {
+describe.each(targets)('conformance: $name', ({ start, missing, dialects = ['s3', 'gs'], encodedKeys = true }) => {
   // Locally a missing server skips its target; under CI it runs, and fails in beforeAll.
   const skip = missing !== undefined && !IN_CI;
   let target: Target;
@@ -121,9 +132,10 @@ describe.each(targets)('conformance: $name', ({ start, missing }) => {
   describe.each([
     { scheme: 's3', auth: { accessKeyId: 'test', secretAccessKey: 'test' } },
     { scheme: 'gs', auth: { token: 'ya29.conformance-token' } },
-  ] as const)('$scheme:// dialect', ({ scheme, auth }) => {
+  ].filter((d) => (dialects as string[]).includes(d.scheme)))('$scheme:// dialect', ({ scheme, auth }) => {
     const opts = (extra: Partial<UploadOptions> = {}): UploadOptions => ({
-      endpoint: target.endpoint, ca: target.ca, http: target.http, auth, region: 'us-east-1', partSize: PART, workers: 2, streamsPerWorker: 2, ...extra,
+      endpoint: target.endpoint, ca: target.ca, http: target.http, auth: scheme === 's3' && target.keys ? target.keys : auth,
+      region: 'us-east-1', partSize: PART, workers: 2, streamsPerWorker: 2, ...extra,
     });
     const dest = (key: string) => `${scheme}://conf/${key}`;
 
@@ -153,7 +165,7 @@ describe.each(targets)('conformance: $name', ({ start, missing }) => {
       expect(await target.readBack('conf', `${scheme}/empty.bin`)).toMatchObject({ size: 0, sha256: empty.sha256 });
     });
 
-    it.skipIf(skip)('keys that need URL encoding (CI requires the server)', async () => {
+    it.skipIf(skip || !encodedKeys)('keys that need URL encoding (CI requires the server)', async () => {
       for (const key of [`${scheme}/dir/my file+v1?.img`, `${scheme}/ünïcødé/日本 #1&x=y.bin`]) {
         await upload(small.path, dest(key), opts());
         expect(await target.readBack('conf', key)).toMatchObject({ size: small.size, sha256: small.sha256 });

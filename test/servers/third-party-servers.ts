@@ -5,6 +5,7 @@ import { createServer, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCertificate } from '../../dist/src/emulator/make-certificate.js';
+import { boto3, type AccessKeys } from './boto3-client.js';
 
 /**
  * Starts the third-party servers of the conformance suite (DESIGN.md section 5): moto, a real S3
@@ -14,6 +15,8 @@ import { makeCertificate } from '../../dist/src/emulator/make-certificate.js';
 export interface RunningServer {
   url: string;
   ca?: string;
+  /** The key a server that checks signatures was set up with. */
+  keys?: AccessKeys;
   stop(): Promise<void>;
 }
 
@@ -54,16 +57,22 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** moto on loopback, ready when GET /moto-api/ answers 200. */
-export async function startMoto(options: { minPartSize: number }): Promise<RunningServer> {
+/**
+ * moto on loopback, ready when GET /moto-api/ answers 200. With `enforceAuth`, moto checks every
+ * request's SigV4 signature (INITIAL_NO_AUTH_ACTION_COUNT): its first three actions, unchecked,
+ * create an IAM user allowed everything and its key, which the tests then sign with.
+ */
+export async function startMoto(options: { minPartSize: number; enforceAuth?: boolean }): Promise<RunningServer> {
   const port = await freePort();
+  const auth = options.enforceAuth ? { INITIAL_NO_AUTH_ACTION_COUNT: '3' } : {};
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
-    env: { ...motoEnv(), S3_UPLOAD_PART_MIN_SIZE: String(options.minPartSize) },
+    env: { ...motoEnv(), S3_UPLOAD_PART_MIN_SIZE: String(options.minPartSize), ...auth },
     stdio: 'ignore',
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/moto-api/`)).status === 200, child, 'moto');
-  return { url, stop: () => stopChild(child) };
+  const keys = options.enforceAuth ? await boto3(url, 'iam-user', 'partpush-ci') as unknown as AccessKeys : undefined;
+  return { url, keys, stop: () => stopChild(child) };
 }
 
 /** nghttpx in front of an HTTP/1.1 backend: TLS with ALPN h2 (self-signed), or cleartext h2c. */
