@@ -116,8 +116,8 @@ function answerToPreface(url: URL): Promise<'h2c' | 'h1' | 'silent'> {
     });
     socket.on('data', (data: Buffer) => {
       received = Buffer.concat([received, data]);
-      if (received.length >= 9 && received[3] === SETTINGS_FRAME) finish('h2c');
-      else if (received.length >= 5) finish('h1'); // "HTTP/1.1 400 Bad Request" or the like
+      if (received.length >= 9) finish(received[3] === SETTINGS_FRAME ? 'h2c' : 'h1'); // else "HTTP/1.1 400 Bad Request" or the like
+      else if (received.toString('latin1').startsWith('HTTP/')) finish('h1');
     });
     socket.once('end', () => finish(received.length > 0 ? 'h1' : 'silent'));
     socket.once('close', () => finish(received.length > 0 ? 'h1' : 'silent'));
