@@ -190,9 +190,13 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
   };
 }
 
-/** A CA option that holds no certificate would silently trust nothing more: refuse it. */
+/** Whether PEM text holds a certificate: a CA option without one would silently trust nothing more. */
+export function holdsPemCertificate(pem: string): boolean {
+  return pem.includes('-----BEGIN CERTIFICATE-----');
+}
+
 function pemCertificates(pem: string): string {
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+  if (!holdsPemCertificate(pem)) {
     throw invalid('ca', 'ca holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); give the CA\'s certificate in PEM form');
   }
   return pem;

@@ -1,3 +1,4 @@
+import { firstLine } from '../core/first-line.js';
 import { PartpushError } from '../errors.js';
 import type { CredentialSource } from './credential-source.js';
 
@@ -55,8 +56,4 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv): Cred
       return true;
     },
   };
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim();
 }

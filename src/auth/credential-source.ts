@@ -1,4 +1,5 @@
 import { GoogleAuth } from 'google-auth-library';
+import { firstLine } from '../core/first-line.js';
 import { PartpushError } from '../errors.js';
 import type { Scheme } from '../core/destination.js';
 import type { AuthMaterial, ExplicitCredentials } from './auth-material.js';
@@ -63,7 +64,7 @@ function googleDefault(): CredentialSource {
         token = await googleAuth.getAccessToken();
       } catch (error) {
         throw new PartpushError('PARTPUSH_AUTH_FAILED',
-          `no Google credentials (${(error as Error).message.split('\n')[0]}); set GOOGLE_APPLICATION_CREDENTIALS, ` +
+          `no Google credentials (${firstLine((error as Error).message)}); set GOOGLE_APPLICATION_CREDENTIALS, ` +
           'run "gcloud auth application-default login", set STORAGE_EMULATOR_HOST for an emulator, or pass --no-auth');
       }
       if (!token) throw new PartpushError('PARTPUSH_AUTH_FAILED', 'Google credentials returned no access token');

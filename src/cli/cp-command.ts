@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { PartpushError } from '../errors.js';
 import type { UploadOptions } from '../index.js';
+import { holdsPemCertificate } from '../options.js';
 import { upload } from '../upload.js';
 import { describeEvent, retryNote } from './describe-event.js';
 import { CP_HELP } from './help-text.js';
@@ -119,7 +120,8 @@ async function readCa(path: string): Promise<string> {
   } catch (error) {
     throw new UsageError(`--ca ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 'cp');
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+  // Checked here too, so that the message names the file.
+  if (!holdsPemCertificate(pem)) {
     throw new UsageError(`--ca ${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); give the CA's certificate in PEM form`, 'cp');
   }
   return pem;

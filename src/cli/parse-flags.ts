@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { firstLine } from '../core/first-line.js';
 import { UsageError } from './usage-error.js';
 
 export type FlagSpecs = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
@@ -45,7 +46,7 @@ function describeParseError(error: NodeJS.ErrnoException, specs: FlagSpecs): str
     if (/does not take an argument/.test(error.message)) return `${long} takes no value`;
     return `${long} needs a value`;
   }
-  return error.message.split('\n')[0]!;
+  return firstLine(error.message);
 }
 
 /** The known flag nearest to `name`, if it is a plausible typo (a few edits away). */

@@ -1,3 +1,4 @@
+import { firstLine } from '../core/first-line.js';
 import { PartpushError } from '../errors.js';
 
 /** The certificate's issuer is not trusted: the fix is its CA. */
@@ -40,9 +41,4 @@ export function toPartpushError(error: unknown, context: string, fields: { partN
   }
   return new PartpushError('PARTPUSH_NETWORK_ERROR', `${context}: ${code ? `${code}: ` : ''}${firstLine(detail)}`,
     { ...fields, causeCode: code, retryable: true }, { cause: error });
-}
-
-/** OpenSSL's messages run over several lines of library detail; the first says what happened. */
-function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim();
 }

@@ -70,9 +70,9 @@ export class ResumeJournal {
     return new ResumeJournal(path, header, new Map());
   }
 
-  /** Rewrites the header (a checksum form changed under 'auto'), keeping the parts recorded. */
-  updateHeader(patch: Partial<JournalHeader>): void {
-    Object.assign(this.header, patch);
+  /** Records a checksum form that changed under 'auto': the header is rewritten, the parts kept. */
+  setChecksumPlacement(placement: ChecksumPlacement | undefined): void {
+    Object.assign(this.header, checksumFields(placement));
     writeFileSync(this.path, [this.header, ...this.parts.values()].map((line) => `${JSON.stringify(line)}\n`).join(''));
   }
 
@@ -84,4 +84,9 @@ export class ResumeJournal {
   remove(): void {
     rmSync(this.path, { force: true });
   }
+}
+
+/** The header's two checksum fields, one derived from the other (`checksum` predates the placement). */
+export function checksumFields(placement: ChecksumPlacement | undefined): Pick<JournalHeader, 'checksum' | 'checksumPlacement'> {
+  return { checksum: placement !== undefined, checksumPlacement: placement };
 }

@@ -6,7 +6,7 @@ import { listParts, type StoreContext } from './multipart-calls.js';
 import { sameEtag } from '../core/multipart-requests.js';
 import type { PartResult } from '../lane/lane-task.js';
 import { lockJournal } from './journal-lock.js';
-import { ResumeJournal, type JournalHeader } from './resume-journal.js';
+import { ResumeJournal, checksumFields, type JournalHeader } from './resume-journal.js';
 
 export interface ResumePoint {
   journal?: ResumeJournal;
@@ -14,7 +14,8 @@ export interface ResumePoint {
   uploadId?: string;
   /** Parts the journal recorded and the store confirms (same number, ETag and size). */
   done: PartResult[];
-  start(uploadId: string): void;
+  /** Starts a new journal for this upload id, with the checksum form it was created for. */
+  start(uploadId: string, placement: ChecksumPlacement | undefined): void;
   /** Releases the journal's lock, held from findResumePoint until the upload ends. */
   release(): void;
 }
@@ -31,14 +32,14 @@ export async function findResumePoint(journalPath: string, source: SourceDescrip
   }
   const header: Omit<JournalHeader, 'uploadId'> = {
     version: 1, path: source.path, size: source.size, mtimeMs: source.mtimeMs, destination,
-    origin: store.target.origin, partSize: plan.partSize, checksum: checksum.placement !== undefined, checksumPlacement: checksum.placement,
+    origin: store.target.origin, partSize: plan.partSize, ...checksumFields(checksum.placement),
   };
   const release = lockJournal(journalPath);
   try {
     const journal = ResumeJournal.read(journalPath);
     const fresh: ResumePoint = {
       done: [],
-      start(uploadId) { this.journal = ResumeJournal.create(journalPath, { ...header, uploadId }); },
+      start(uploadId, placement) { this.journal = ResumeJournal.create(journalPath, { ...header, ...checksumFields(placement), uploadId }); },
       release,
     };
     if (!journal) return fresh;

@@ -137,9 +137,9 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
           if (state.stopReason !== 'failed') throw error;
           checksum.afterPartsFailed(error);
           state.reopen();
-          journal?.updateHeader({ checksum: checksum.placement !== undefined, checksumPlacement: checksum.placement });
+          journal?.setChecksumPlacement(checksum.placement);
           // An S3 upload created for CRC32C parts refuses a Complete without them.
-          if (checksum.placement === undefined && uploadId !== undefined && target.dialect === 's3') throw new FormChanged(error as PartpushError);
+          if (checksum.placement === undefined && uploadId !== undefined && target.dialect === 's3') throw new FormChanged();
         }
       }
     };
@@ -158,9 +158,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       let uploadId = resume?.uploadId ?? await checksum.initiate(store);
       partsReused = resume?.done.length ?? 0;
       onEvent?.(resume?.uploadId ? { type: 'resumed', uploadId, partsReused } : { type: 'initiated', uploadId });
-      resume?.start(uploadId);
+      resume?.start(uploadId, checksum.placement);
       const journal = resume?.journal;
-      journal?.updateHeader({ checksum: checksum.placement !== undefined, checksumPlacement: checksum.placement });
       const done = new Set(resume?.done.map((p) => p.partNumber));
       for (const part of resume?.done ?? []) {
         state.addBytesSent(part.length);
@@ -185,7 +184,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         completed = await checksum.complete(store, uploadId, results, plan.size);
         etag = completed.etag;
         onEvent?.({ type: 'completed', etag });
-        resume?.journal?.remove();
+        journal?.remove();
         if (checksum.placement !== undefined) {
           objectCrc = combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
           // The object's CRC32C as the store reports it after Complete; a store that reports none
@@ -201,7 +200,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
           keptFor = resume.journal?.path;
           throw keptForResume(error as PartpushError, keptFor);
         }
-        resume?.journal?.remove();
+        journal?.remove();
         throw await abortAfter(store, uploadId, error);
       }
     }
@@ -254,11 +253,7 @@ async function abortAfter(store: StoreContext, uploadId: string, error: unknown)
 }
 
 /** Thrown inside an upload whose parts fell back to no checksum: its multipart upload must be made anew. */
-class FormChanged extends Error {
-  constructor(readonly refusal: PartpushError) {
-    super(refusal.message);
-  }
-}
+class FormChanged extends Error {}
 
 function partNumbersOf(plan: PartPlan): number[] {
   return Array.from({ length: plan.partCount }, (_, i) => i + 1);

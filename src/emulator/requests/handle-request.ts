@@ -111,10 +111,10 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
       const upload = store.upload(bucket, key, uploadId);
       refuseChecksumForms(ctx.profile, req);
       const blob = await receiveBody(ctx, req, record, fault);
-      const received = receivedChecksumHeaders(blob);
+      const received = checksumHeadersOf(blob, ctx.profile);
       if (fault?.kind === 'corrupt') blob.corrupt();
       const part = await store.putPart(upload, record.partNumber!, blob);
-      return { status: 200, headers: { etag: part.etag, ...(ctx.profile.reportChecksums ? received : {}) } };
+      return { status: 200, headers: { etag: part.etag, ...received } };
     }
     case 'complete': {
       const upload = store.upload(bucket, key, uploadId);
@@ -124,7 +124,8 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
       if (!parts) throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
       const refusal = ctx.profile.refuseCompletePartChecksums;
       if (refusal && parts.some((p) => p.checksumCrc32c !== undefined)) throw new EmulatorError(refusal.status, refusal.code, refusal.message);
-      const partChecksums = parts.map((p) => ({ crc32c: upload.parts.get(p.partNumber)?.blob.crc32c ?? 0, length: upload.parts.get(p.partNumber)?.blob.size ?? 0 }));
+      // Read before Complete, which consumes the parts (and refuses any it does not know).
+      const partChecksums = parts.map((p) => upload.parts.get(p.partNumber)?.blob).map((blob) => ({ crc32c: blob?.crc32c ?? 0, length: blob?.size ?? 0 }));
       const object = await store.complete(upload, parts);
       const reported = ctx.profile.completeChecksum === 'none' ? undefined
         : ctx.profile.completeChecksum === 'composite' ? `${compositeChecksum(partChecksums)}-${parts.length}` : crc32cToBase64(object.blob.crc32c);
@@ -144,15 +145,14 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
       store.objects(bucket);
       refuseChecksumForms(ctx.profile, req);
       const blob = await receiveBody(ctx, req, record, fault);
-      const received = receivedChecksumHeaders(blob);
+      const received = checksumHeadersOf(blob, ctx.profile);
       if (fault?.kind === 'corrupt') blob.corrupt();
       const object = await store.putObject(bucket, key, blob, contentTypeOf(req));
-      return { status: 200, headers: { etag: object.etag, ...(ctx.profile.reportChecksums ? received : {}) } };
+      return { status: 200, headers: { etag: object.etag, ...received } };
     }
     case 'get-object':
     case 'head-object': {
       const object = store.getObject(bucket, key);
-      const crc = crc32cToBase64(object.blob.crc32c);
       return {
         status: 200,
         headers: {
@@ -161,7 +161,7 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
           etag: object.etag,
           'last-modified': object.lastModified.toUTCString(),
           'x-goog-stored-content-length': String(object.blob.size),
-          ...(ctx.profile.reportChecksums ? { 'x-goog-hash': `crc32c=${crc}`, 'x-amz-checksum-crc32c': crc } : {}),
+          ...checksumHeadersOf(object.blob, ctx.profile),
         },
         body: record.action === 'get-object' ? object.blob : undefined,
       };
@@ -193,11 +193,13 @@ function send(res: Response, status: number, headers: Record<string, string>, bo
 }
 
 /**
- * The CRC32C of the bytes a PUT delivered, as both stores report it in their answer: what a client
- * that sent no checksum header (GCS takes no trailer) compares with its own. Taken before a
- * `corrupt` fault, which acts out damage after the store has answered.
+ * The CRC32C of stored bytes as both stores report it, in a PUT's answer (what a client that sent
+ * no checksum header, as GCS takes no trailer, compares with its own; taken before a `corrupt`
+ * fault, which acts out damage after the store has answered) and on HEAD. None where the profile's
+ * store reports none.
  */
-function receivedChecksumHeaders(blob: Blob): Record<string, string> {
+function checksumHeadersOf(blob: Blob, profile: StoreProfile): Record<string, string> {
+  if (!profile.reportChecksums) return {};
   const crc = crc32cToBase64(blob.crc32c);
   return { 'x-amz-checksum-crc32c': crc, 'x-goog-hash': `crc32c=${crc}` };
 }
