@@ -18,11 +18,14 @@ const ABOUT_CHECKSUMS = /aws-chunked|chunk|trailer|checksum|x-amz-sdk|x-amz-cont
  * - 501 Not Implemented, whatever the form (Swift: aws-chunked);
  * - a 400 whose words are about chunks, trailers or checksum headers (B2: "Unsupported header
  *   'x-amz-sdk-checksum-algorithm'"; Swift's MalformedXML is a Complete's, handled there);
- * - for the trailer alone: a 403 SignatureDoesNotMatch (GCS's S3 API cannot sign aws-chunked) or a
+ * - for the trailer alone: a 400 XAmzContentSHA256Mismatch (Ceph RGW), a 403 SignatureDoesNotMatch (GCS's S3 API cannot sign aws-chunked) or a
  *   401 (R2 answered a trailer upload Unauthorized), refusals a header upload does not meet.
  */
 export function refusesChecksumForm(answer: Answer, placement: ChecksumPlacement | undefined): boolean {
   if (placement === undefined || answer.status === undefined) return false;
+  // A trailer upload's payload hash is the literal STREAMING-UNSIGNED-PAYLOAD-TRAILER: a store that
+  // finds it "mismatched" has not understood the form (Ceph RGW 16).
+  if (placement === 'while-sending' && answer.serviceCode === 'XAmzContentSHA256Mismatch') return true;
   // The store took the form and found the bytes damaged: the checksum doing its job, never a
   // reason to send the bytes again without it.
   if (answer.serviceCode !== undefined && DAMAGE_FOUND.has(answer.serviceCode)) return false;

@@ -17,7 +17,7 @@ export function describeEvent(event: UploadEvent): string {
     case 'fallback':
       return `the store refused the CRC32C ${event.from === 'trailer' ? 'trailer' : 'header'} (${event.reason}); sending ${event.to === 'none' ? 'without a checksum' : `the CRC32C in a ${event.to}`} instead`;
     case 'completed':
-      return `completed, ETag ${event.etag}`;
+      return event.etag === '' ? 'completed (the store sent no ETag)' : `completed, ETag ${event.etag}`;
     case 'aborted':
       return `multipart upload ${event.uploadId} aborted`;
   }

@@ -77,7 +77,7 @@ Options:
   --min-part-size SIZE  smallest allowed non-last part (default 5MiB, as S3 and GCS; binary units)
   --key ID:SECRET       check SigV4 signatures against this access key (repeatable); unsigned
                         writes are then refused (reads stay open, as from a public bucket)
-  --profile NAME        act out a real store where stores differ: aws, gcs, swift, b2, r2 or minio
+  --profile NAME        act out a real store where stores differ: aws, gcs, swift, b2, r2, minio or ceph
                         (the checksum forms it refuses and how, what its answers report, how long
                         a Complete takes); without one, every form is taken and every checksum
                         reported

@@ -1,8 +1,9 @@
 /**
  * The same scenarios against several stores: partpush's emulator, and servers nobody on this team
- * wrote: moto (a real S3 implementation), and moto behind nghttpx (a real HTTP/2 front) over TLS
- * ALPN h2 and over h2c. Objects are read back by an independent client (Node's own http/https
- * clients for the emulator, boto3 for moto) and compared by SHA-256.
+ * wrote: moto (a real S3 implementation), OpenStack Swift's s3api and Ceph's RGW (real stores that
+ * check every signature), each also behind nghttpx (a real HTTP/2 front) over TLS ALPN h2 (and moto
+ * over h2c). Objects are read back by an independent client (Node's own http/https clients for
+ * the emulator, boto3 for the others, straight from the store) and compared by SHA-256.
  *
  * A missing third-party server skips its target locally (with what to install) and fails under CI.
  */
@@ -13,6 +14,8 @@ import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js'
 import { readObject } from '../helpers/read-object.js';
 import { boto3As, type AccessKeys } from '../servers/boto3-client.js';
 import { MOTO_INSTALL_HINT, NGHTTPX_INSTALL_HINT, motoAvailable, nghttpxAvailable, startMoto, startNghttpx, type RunningServer } from '../servers/third-party-servers.js';
+import { SWIFT_INSTALL_HINT, startSwift, swiftAvailable } from '../servers/swift-server.js';
+import { CEPH_INSTALL_HINT, cephAvailable, startCephRgw } from '../servers/ceph-rgw-server.js';
 
 const MiB = 1024 * 1024;
 /** Every target enforces this minimum, so EntityTooSmall can be provoked with legal 5 MiB parts. */
@@ -52,50 +55,92 @@ function emulatorTarget(tls: boolean): () => Promise<Target> {
   };
 }
 
-function motoTarget(front: 'none' | 'tls' | 'h2c', enforceAuth = false): () => Promise<Target> {
+/** A store nobody here wrote, read back with boto3 straight from it, optionally behind nghttpx. */
+function storeTarget(startStore: () => Promise<RunningServer>, front: 'none' | 'tls' | 'h2c' = 'none'): () => Promise<Target> {
   return async () => {
-    const moto = await startMoto({ minPartSize: MIN_PART, enforceAuth });
+    const store = await startStore();
     let proxy: RunningServer | undefined;
     try {
-      if (front !== 'none') proxy = await startNghttpx(moto.url, front);
+      if (front !== 'none') proxy = await startNghttpx(store.url, front);
     } catch (error) {
-      await moto.stop();
+      await store.stop();
       throw error;
     }
-    const client = (...args: string[]) => boto3As(moto.keys, moto.url, ...args);
+    const client = (...args: string[]) => boto3As(store.keys, store.url, ...args);
     return {
-      endpoint: proxy?.url ?? moto.url,
+      endpoint: proxy?.url ?? store.url,
       ca: proxy?.ca,
-      keys: moto.keys,
+      keys: store.keys,
       http: front === 'h2c' ? '2' : 'auto',
       protocol: front === 'none' ? 'h1' : front === 'tls' ? 'h2' : 'h2c',
-      // boto3 reads straight from moto: the object as the store holds it, not as the proxy relays it.
+      // boto3 reads straight from the store: the object as the store holds it, not as the proxy relays it.
       readBack: (bucket, key) => client('get', bucket, key),
       pendingUploads: async (bucket) => ((await client('uploads', bucket)).uploads as Array<{ key: string }>).map((u) => u.key),
       createBucket: async (bucket) => { await client('create', bucket); },
       async stop() {
         await proxy?.stop();
-        await moto.stop();
+        await store.stop();
       },
     };
   };
 }
 
+/**
+ * One store for the targets that differ only in their front (Swift and RGW take seconds to start):
+ * started by the first, stopped after the whole file.
+ */
+const sharedStores: Array<Promise<RunningServer>> = [];
+function sharedStore(startStore: () => Promise<RunningServer>): () => Promise<RunningServer> {
+  let running: Promise<RunningServer> | undefined;
+  return async () => {
+    if (!running) sharedStores.push(running = startStore());
+    return { ...await running, stop: async () => {} };
+  };
+}
+afterAll(async () => { await Promise.all(sharedStores.map(async (store) => (await store.catch(() => undefined))?.stop())); });
+
+const moto = (enforceAuth = false) => () => startMoto({ minPartSize: MIN_PART, enforceAuth });
+const swift = sharedStore(() => startSwift({ minPartSize: MIN_PART }));
+const ceph = sharedStore(() => startCephRgw({ minPartSize: MIN_PART }));
+
 const hasMoto = motoAvailable();
 const hasNghttpx = nghttpxAvailable();
-const targets: Array<{ name: string; start: () => Promise<Target>; missing?: string; dialects?: Array<'s3' | 'gs'>; encodedKeys?: boolean }> = [
+const hasSwift = swiftAvailable();
+const hasCeph = cephAvailable();
+const behindNghttpx = (store: string | undefined) => store ?? (hasNghttpx ? undefined : NGHTTPX_INSTALL_HINT);
+interface TargetSpec {
+  name: string;
+  start: () => Promise<Target>;
+  missing?: string;
+  dialects?: Array<'s3' | 'gs'>;
+  encodedKeys?: boolean;
+  /** Whether the store reports the object's CRC32C, so that an s3:// upload ends verified. */
+  confirmsChecksums?: boolean;
+  /** The checksum form the default `--checksum auto` settles on, where the test pins it. */
+  defaultForm?: 'trailer' | 'header';
+  /** Whether the store refuses a Complete that lists the parts' CRC32Cs (Swift: MalformedXML). */
+  refusesCompletePartChecksums?: boolean;
+}
+const targets: TargetSpec[] = [
   { name: 'partpush emulator, HTTP/1.1', start: emulatorTarget(false) },
   { name: 'partpush emulator, HTTP/2 over TLS', start: emulatorTarget(true) },
-  { name: 'moto, HTTP/1.1', start: motoTarget('none'), missing: hasMoto ? undefined : MOTO_INSTALL_HINT },
-  { name: 'moto behind nghttpx, HTTP/2 over TLS (ALPN)', start: motoTarget('tls'), missing: !hasMoto ? MOTO_INSTALL_HINT : hasNghttpx ? undefined : NGHTTPX_INSTALL_HINT },
-  { name: 'moto behind nghttpx, h2c', start: motoTarget('h2c'), missing: !hasMoto ? MOTO_INSTALL_HINT : hasNghttpx ? undefined : NGHTTPX_INSTALL_HINT },
+  { name: 'moto, HTTP/1.1', start: storeTarget(moto()), missing: hasMoto ? undefined : MOTO_INSTALL_HINT },
+  { name: 'moto behind nghttpx, HTTP/2 over TLS (ALPN)', start: storeTarget(moto(), 'tls'), missing: behindNghttpx(hasMoto ? undefined : MOTO_INSTALL_HINT) },
+  { name: 'moto behind nghttpx, h2c', start: storeTarget(moto(), 'h2c'), missing: behindNghttpx(hasMoto ? undefined : MOTO_INSTALL_HINT) },
   // Every request's SigV4 signature checked by a server nobody here wrote, the aws-chunked trailer
   // over TLS (through nghttpx) included; s3:// only, as a bearer token cannot pass it. moto's
   // check refuses keys with +, &, =, !'()* or non-ASCII characters even from boto3 (measured:
   // SignatureDoesNotMatch for boto3's put_object of "a+b.img" and "ünï.bin"), so that scenario is
   // left to the other targets.
-  { name: 'moto with SigV4 enforced, HTTP/1.1', start: motoTarget('none', true), missing: hasMoto ? undefined : MOTO_INSTALL_HINT, dialects: ['s3'], encodedKeys: false },
-  { name: 'moto with SigV4 enforced, behind nghttpx over TLS', start: motoTarget('tls', true), missing: !hasMoto ? MOTO_INSTALL_HINT : hasNghttpx ? undefined : NGHTTPX_INSTALL_HINT, dialects: ['s3'], encodedKeys: false },
+  { name: 'moto with SigV4 enforced, HTTP/1.1', start: storeTarget(moto(true)), missing: hasMoto ? undefined : MOTO_INSTALL_HINT, dialects: ['s3'], encodedKeys: false },
+  { name: 'moto with SigV4 enforced, behind nghttpx over TLS', start: storeTarget(moto(true), 'tls'), missing: behindNghttpx(hasMoto ? undefined : MOTO_INSTALL_HINT), dialects: ['s3'], encodedKeys: false },
+  // OpenStack Swift's s3api and Ceph's RGW check every signature (tempauth's and RGW's own users)
+  // and confirm no CRC32C. Behind TLS the default trailer is refused (Swift: 501 NotImplemented,
+  // RGW 16: 400 XAmzContentSHA256Mismatch), and the upload falls back to the header.
+  { name: 'OpenStack Swift (s3api, tempauth), HTTP/1.1', start: storeTarget(swift), missing: hasSwift ? undefined : SWIFT_INSTALL_HINT, dialects: ['s3'], confirmsChecksums: false, refusesCompletePartChecksums: true, defaultForm: 'header' },
+  { name: 'OpenStack Swift behind nghttpx over TLS', start: storeTarget(swift, 'tls'), missing: behindNghttpx(hasSwift ? undefined : SWIFT_INSTALL_HINT), dialects: ['s3'], confirmsChecksums: false, refusesCompletePartChecksums: true, defaultForm: 'header' },
+  { name: 'Ceph RGW, HTTP/1.1', start: storeTarget(ceph), missing: hasCeph ? undefined : CEPH_INSTALL_HINT, dialects: ['s3'], confirmsChecksums: false, defaultForm: 'header' },
+  { name: 'Ceph RGW behind nghttpx over TLS', start: storeTarget(ceph, 'tls'), missing: behindNghttpx(hasCeph ? undefined : CEPH_INSTALL_HINT), dialects: ['s3'], confirmsChecksums: false, defaultForm: 'header' },
 ];
 
 const temp = makeTempDir();
@@ -117,7 +162,7 @@ if (!IN_CI) {
   for (const t of targets.filter((t) => t.missing)) console.warn(`conformance: skipping "${t.name}": needs ${t.missing}`);
 }
 
-describe.each(targets)('conformance: $name', ({ start, missing, dialects = ['s3', 'gs'], encodedKeys = true }) => {
+describe.each(targets)('conformance: $name', ({ start, missing, dialects = ['s3', 'gs'], encodedKeys = true, confirmsChecksums = true, refusesCompletePartChecksums = false, defaultForm }) => {
   // Locally a missing server skips its target; under CI it runs, and fails in beforeAll.
   const skip = missing !== undefined && !IN_CI;
   let target: Target;
@@ -144,17 +189,26 @@ describe.each(targets)('conformance: $name', ({ start, missing, dialects = ['s3'
         const key = `${scheme}/multi-${mode}.bin`;
         const result = await upload(multi.path, dest(key), opts({ mode }));
         expect(result).toMatchObject({ partCount: 3, size: multi.size, protocol: target.protocol });
-        // S3 stores report the object's CRC32C (moto: composite, the emulator: full-object); it must match.
-        if (scheme === 's3') expect(result.checksumVerified).toBe(true);
+        // S3 stores that report the object's CRC32C (moto: composite, the emulator: full-object) must
+        // match it; a store that reports none must not read as verified.
+        if (scheme === 's3') expect(result.checksumVerified).toBe(confirmsChecksums);
+        if (defaultForm) expect(result.checksumForm).toBe(defaultForm);
         expect(await target.readBack('conf', key)).toMatchObject({ size: multi.size, sha256: multi.sha256 });
       }
     });
 
     it.skipIf(skip)('the CRC32C in a header instead (--checksum crc32c-header), read back (CI requires the server)', async () => {
       const key = `${scheme}/multi-header.bin`;
+      if (refusesCompletePartChecksums) {
+        // An explicit form is never downgraded: the store's words, the flag that works, nothing left.
+        const refused = await upload(multi.path, dest(key), opts({ checksum: 'crc32c-header' })).catch((e: unknown) => e);
+        expect(refused).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', serviceCode: 'MalformedXML', status: 400, message: expect.stringContaining('use --checksum auto') });
+        expect(await target.pendingUploads('conf')).toEqual([]);
+        return;
+      }
       const result = await upload(multi.path, dest(key), opts({ checksum: 'crc32c-header' }));
       expect(result).toMatchObject({ partCount: 3, size: multi.size, crc32c: expect.any(String) });
-      if (scheme === 's3') expect(result.checksumVerified).toBe(true);
+      if (scheme === 's3') expect(result.checksumVerified).toBe(confirmsChecksums);
       expect(await target.readBack('conf', key)).toMatchObject({ size: multi.size, sha256: multi.sha256 });
     });
 

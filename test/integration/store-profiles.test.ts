@@ -29,6 +29,7 @@ const expected: Record<ProfileName, { form: string; verified: boolean; fallbacks
   r2: { form: 'header', verified: true, fallbacks: ['trailer->header'] },
   swift: { form: 'header', verified: false, fallbacks: ['trailer->header'] },
   b2: { form: 'none', verified: false, fallbacks: ['trailer->none'] },
+  ceph: { form: 'header', verified: false, fallbacks: ['trailer->header'] },
 };
 
 describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile) => {
@@ -134,6 +135,27 @@ describe('SigV4, checked by the emulator against the keys it was started with', 
       expect(unknown.stderr).toMatch(/InvalidAccessKeyId/);
       const unsigned = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--no-auth']);
       expect(unsigned.stderr).toMatch(/AccessDenied: Access Denied: this emulator was started with keys/);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('aws: a refusal sent before the body is read, then a close, reaches the client as the store\'s error at once, never a reset retried', async () => {
+    const emu = await startEmulator({ keys, profile: 'aws', buckets: ['bkt'] });
+    try {
+      // 200 MiB in one PUT: far more than the socket buffers, so the store answers long before the body ends.
+      const big = makeRandomFile(temp.dir, 'big.bin', 200 * MiB);
+      const started = Date.now();
+      const run = await runCli(['cp', big.path, 's3://bkt/k', '--endpoint', emu.url, '--part-size', '256MiB', '--checksum', 'none', '--verbose'],
+        { AWS_ACCESS_KEY_ID: 'AKIDCHECKED', AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/object upload: the store answered HTTP 403 \(SignatureDoesNotMatch: /);
+      expect(run.stderr).not.toMatch(/attempt 2|EPIPE|ECONNRESET/);
+      const puts = emu.requests.filter((r) => r.action === 'put-object');
+      expect(puts).toHaveLength(1);
+      // The store answered without taking the body.
+      expect(puts[0]!.bytesReceived).toBeLessThan(big.size);
     } finally {
       await emu.close();
     }

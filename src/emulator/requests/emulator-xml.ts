@@ -11,9 +11,9 @@ export function initiateResultXml(bucket: string, key: string, uploadId: string)
 }
 
 /** `checksum`: the object's CRC32C as the store reports it (full-object or composite), if it does. */
-export function completeResultXml(location: string, bucket: string, key: string, object: StoredObject, checksum: string | undefined): string {
+export function completeResultXml(location: string, bucket: string, key: string, etag: string, checksum: string | undefined): string {
   const element = checksum === undefined ? '' : `<ChecksumCRC32C>${checksum}</ChecksumCRC32C>`;
-  return `${HEAD}<CompleteMultipartUploadResult ${NS}><Location>${escapeXml(location)}</Location><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(object.etag)}</ETag>${element}</CompleteMultipartUploadResult>`;
+  return `${HEAD}<CompleteMultipartUploadResult ${NS}><Location>${escapeXml(location)}</Location><Bucket>${escapeXml(bucket)}</Bucket><Key>${escapeXml(key)}</Key><ETag>${escapeXml(etag)}</ETag>${element}</CompleteMultipartUploadResult>`;
 }
 
 export function listPartsXml(upload: MultipartUpload, marker: number, maxParts: number): string {

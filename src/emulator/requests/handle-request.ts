@@ -59,9 +59,15 @@ async function handle(ctx: HandlerContext, req: EmulatorRequest, res: Response):
     const failure = error instanceof EmulatorError ? error : new EmulatorError(500, 'InternalError', (error as Error).message);
     record.status = failure.status;
     record.errorCode = failure.code;
-    // Answer only after the body is consumed: an early answer makes clients see a reset, not the error.
-    await drain(req);
-    send(res, failure.status, { 'x-amz-request-id': requestId, 'content-type': 'application/xml', ...failure.headers }, req.method === 'HEAD' ? '' : failure.toXml(requestId));
+    const headers = { 'x-amz-request-id': requestId, 'content-type': 'application/xml', ...failure.headers };
+    const body = req.method === 'HEAD' ? '' : failure.toXml(requestId);
+    if (ctx.profile.rejectsEarly && req.httpVersionMajor === 1 && !req.readableEnded) {
+      rejectEarly(req, res, failure.status, headers, body);
+    } else {
+      // Answer only after the body is consumed, so that the client reads the error, not a reset.
+      await drain(req);
+      send(res, failure.status, headers, body);
+    }
   } finally {
     ctx.tracker.leave(connection);
     ctx.log.push(record);
@@ -129,7 +135,7 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
       const object = await store.complete(upload, parts);
       const reported = ctx.profile.completeChecksum === 'none' ? undefined
         : ctx.profile.completeChecksum === 'composite' ? `${compositeChecksum(partChecksums)}-${parts.length}` : crc32cToBase64(object.blob.crc32c);
-      return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, object, reported));
+      return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, ctx.profile.emptyCompleteEtag ? '' : object.etag, reported));
     }
     case 'abort': {
       const upload = store.upload(bucket, key, uploadId);
@@ -191,6 +197,20 @@ function send(res: Response, status: number, headers: Record<string, string>, bo
   res.writeHead(status, headers);
   pipeline(Readable.from(body.read()), res as NodeJS.WritableStream).catch(() => res.destroy());
 }
+
+/**
+ * S3's refusal of a request whose body it has not read (no `Expect: 100-continue` asked): the
+ * error at once, then the connection closed while the body is still arriving. The bytes that
+ * arrive meanwhile are read and dropped for a moment first (a lingering close, as front ends do),
+ * so the answer reaches the client ahead of the reset that the unread rest causes.
+ */
+function rejectEarly(req: EmulatorRequest, res: Response, status: number, headers: Record<string, string>, body: string): void {
+  send(res, status, headers, body);
+  req.resume();
+  setTimeout(() => { if (!req.readableEnded) req.socket.destroy(); }, EARLY_REJECTION_LINGER_MS).unref();
+}
+
+const EARLY_REJECTION_LINGER_MS = 1000;
 
 /**
  * The CRC32C of stored bytes as both stores report it, in a PUT's answer (what a client that sent

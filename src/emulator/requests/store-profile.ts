@@ -3,7 +3,7 @@
  * without it: the emulator acts out one profile (`partpush serve --profile NAME`), or, without one,
  * accepts every form and reports every checksum.
  */
-export type ProfileName = 'aws' | 'gcs' | 'swift' | 'b2' | 'r2' | 'minio';
+export type ProfileName = 'aws' | 'gcs' | 'swift' | 'b2' | 'r2' | 'minio' | 'ceph';
 
 export interface Refusal {
   status: number;
@@ -26,6 +26,10 @@ export interface StoreProfile {
   completeChecksum: 'full-object' | 'composite' | 'none';
   /** How long a Complete takes, and whether it sends its 200 and whitespace meanwhile (S3). */
   slowComplete?: { seconds: number; whitespace: boolean };
+  /** Answers a Complete with an empty ETag (the object's HEAD still has one). */
+  emptyCompleteEtag?: boolean;
+  /** Refuses a request before reading its body: the error at once, then the connection closed (S3). */
+  rejectsEarly?: boolean;
 }
 
 /** The emulator's own behaviour: every form accepted, every checksum reported. */
@@ -37,8 +41,8 @@ export const PERMISSIVE: StoreProfile = { reportChecksums: true, completeChecksu
  */
 export const PROFILES: Record<ProfileName, StoreProfile> = {
   // S3: composite checksums for multipart objects, a Complete that answers 200 at once and then
-  // whitespace while it assembles.
-  aws: { reportChecksums: true, completeChecksum: 'composite', slowComplete: { seconds: 2, whitespace: true } },
+  // whitespace while it assembles, a refusal sent before the body is read.
+  aws: { reportChecksums: true, completeChecksum: 'composite', slowComplete: { seconds: 2, whitespace: true }, rejectsEarly: true },
   // GCS's S3-interoperable XML API: aws-chunked breaks its signature check (aws/aws-sdk-java-v2#5987);
   // part answers carry x-goog-hash; Complete reports no checksum.
   gcs: {
@@ -63,4 +67,11 @@ export const PROFILES: Record<ProfileName, StoreProfile> = {
   },
   // MinIO (RELEASE.2023-05-18 and later): every form, composite checksums.
   minio: { reportChecksums: true, completeChecksum: 'composite' },
+  // Ceph RGW 16 (Pacific, Debian 12's), as the conformance suite meets it: the unsigned trailer
+  // payload is taken for a payload hash that does not match; checksum headers are taken and never
+  // echoed; Complete answers an empty ETag.
+  ceph: {
+    refuseTrailer: { status: 400, code: 'XAmzContentSHA256Mismatch', message: '' },
+    reportChecksums: false, completeChecksum: 'none', emptyCompleteEtag: true,
+  },
 };

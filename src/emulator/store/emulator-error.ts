@@ -7,6 +7,8 @@ export class EmulatorError extends Error {
   }
 
   toXml(requestId: string): string {
-    return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${this.code}</Code><Message>${escapeXml(this.message)}</Message><RequestId>${requestId}</RequestId></Error>`;
+    // Some stores' errors carry no message (Ceph RGW's XAmzContentSHA256Mismatch).
+    const message = this.message === '' ? '' : `<Message>${escapeXml(this.message)}</Message>`;
+    return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${this.code}</Code>${message}<RequestId>${requestId}</RequestId></Error>`;
   }
 }
