@@ -4,7 +4,7 @@
  *   --size N      MiB per upload (default 1024)
  *   --runs N      runs per scenario (default 3, and 9 for the transport ceiling, whose TLS ratios
  *                 move by +-0.07 between 3-run benches on a shared 2-core VM; medians are reported)
- *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc (to reproduce one figure)
+ *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan (to reproduce one figure)
  * Writes a table to stdout, raw results to bench/results/latest.json (quick.json with --quick) and
  * a chart to bench/results/latest.svg.
  */
@@ -20,6 +20,8 @@ import type { ChildConfig, ChildResult } from './upload-child.js';
 import type { PeerConfig } from './peer-child.js';
 import { sinkAvailable, startSink, type Sink } from './nginx-sink.js';
 import { renderChart } from './render-chart.js';
+import { startWanRelay } from './wan-relay.js';
+import { runAwsCli, awsCliInstalled, type AwsCliRun } from './aws-cli-run.js';
 
 const MiB = 1024 * 1024;
 const argv = process.argv.slice(2);
@@ -28,7 +30,7 @@ const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? N
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const ceilingRuns = flag('--runs') ?? (quick ? 1 : 9);
-const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc'] as const;
+const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan'] as const;
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') ?? [] : [...GROUPS];
 if (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g))) {
   throw new Error(`--only takes a comma-separated list of groups from: ${GROUPS.join(', ')} (got "${only.join(',')}")`);
@@ -96,7 +98,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** h2load pushing the same bytes, part by part, on the given connections: the raw-client reference. */
 interface H2loadRun { url: string; partFile: string; parts: number; connections: number; streams: number; h1: boolean }
 
-type Scenario = { name: string; config: ChildConfig | PeerConfig } | { name: string; h2load: H2loadRun };
+type Scenario = { name: string; config: ChildConfig | PeerConfig } | { name: string; h2load: H2loadRun } | { name: string; awsCli: AwsCliRun };
 
 const h2loadInstalled = () => spawnSync('h2load', ['--version']).status === 0;
 
@@ -111,7 +113,7 @@ async function measure(group: string, scenarios: Scenario[], rounds = runs): Pro
   for (let round = 0; round < rounds; round++) {
     const bench = new Bench({ iterations: 1, time: 0, warmup: false });
     for (const s of scenarios) {
-      bench.add(s.name, async () => { samples.get(s.name)!.push('h2load' in s ? runH2load(s.h2load) : await runChild(s.config)); });
+      bench.add(s.name, async () => { samples.get(s.name)!.push('h2load' in s ? runH2load(s.h2load) : 'awsCli' in s ? await runAwsCli(s.awsCli) : await runChild(s.config)); });
     }
     await bench.run();
     for (const s of scenarios) if (bench.getTask(s.name)?.result?.error) errors.set(s.name, bench.getTask(s.name)!.result!.error);
@@ -285,6 +287,37 @@ async function main(): Promise<void> {
       ]);
     }
     if (wanted('crc')) await measureCrc32c();
+
+    // 5. Round trips: the WAN relay (4 MiB in flight per connection and direction, as Linux's
+    // default TCP autotuning allows) in front of the TLS sink; 0 ms is the sink itself. Cold
+    // one-off uploads, timed over the whole command or call, as a user runs them.
+    if (wanted('wan')) {
+      const sinkPort = Number(new URL(target.tls).port);
+      const awsCli = awsCliInstalled();
+      if (!awsCli) notes.push('wan: aws-cli is not installed; its rows are missing');
+      for (const rtt of quick ? [0, 60] : [0, 20, 60, 150]) {
+        const relay = rtt === 0 ? undefined : await startWanRelay({ target: { host: '127.0.0.1', port: sinkPort }, rttMs: rtt });
+        const endpoint = relay ? `https://127.0.0.1:${relay.port}` : target.tls;
+        const defaults = (extra: Partial<ChildConfig['options']> = {}): ChildConfig['options'] => ({ endpoint, ca: caPem, auth: 'none', ...extra });
+        const aws = (tuned: boolean): AwsCliRun => ({ file, endpoint, caFile: target.ca, tuned, dir: work });
+        try {
+          await measure(`wan: ${rtt} ms round trip`, [
+            { name: `${rtt} ms: partpush defaults`, config: cold(defaults()) },
+            { name: `${rtt} ms: partpush, 16 streams`, config: cold(defaults({ streamsPerWorker: 16 })) },
+            { name: `${rtt} ms: partpush, 16 streams, HTTP/2 kept`, config: cold(defaults({ streamsPerWorker: 16, http: '2' })) },
+            { name: `${rtt} ms: partpush, 2 workers x 16 streams`, config: cold(defaults({ workers: 2, streamsPerWorker: 16 })) },
+            ...(awsCli ? [
+              { name: `${rtt} ms: aws-cli defaults`, awsCli: aws(false) },
+              { name: `${rtt} ms: aws-cli tuned (32 requests, 32 MB parts)`, awsCli: aws(true) },
+            ] : []),
+            { name: `${rtt} ms: AWS lib-storage Upload, defaults`, config: { ...peer('aws-lib-storage', {}), endpoint } },
+            { name: `${rtt} ms: GCS uploadFileInChunks, defaults`, config: { ...peer('gcs-transfer-manager', {}), endpoint } },
+          ]);
+        } finally {
+          await relay?.close();
+        }
+      }
+    }
   } finally {
     target.stop();
     rmSync(work, { recursive: true, force: true });
@@ -307,7 +340,7 @@ function report(): void {
   const ratio = (a?: Row, b?: Row) => quotient(a?.mibPerSecond, b?.mibPerSecond);
   const cpuRatio = (a: string, b: string) => quotient(find(a)?.cpuSecondsPerGiB, find(b)?.cpuSecondsPerGiB);
   const cores = availableParallelism();
-  const goals = [
+  const goals: Array<{ goal: string; value?: number; min?: number; max?: number; context?: boolean }> = [
     { goal: 'busy main thread: workers / inline >= 8x', value: ratio(find('workers, busy main thread'), find('inline, busy main thread')), min: 8 },
     { goal: `workers busy / idle (held to >= 0.9 only where cores >= workers + 2; here ${cores} cores, 1 worker)`, value: ratio(find('workers, busy main thread'), find('workers, idle main thread')), min: cores >= 3 ? 0.9 : undefined },
     { goal: 'main-thread ELU during a workers upload <= 2%', value: find('workers, idle main thread')?.eluPercent, max: 2 },
@@ -324,6 +357,16 @@ function report(): void {
     { goal: 'vs tuned AWS lib-storage: >= 2.5x', value: ratio(find('partpush, workers, CRC32C'), find('AWS lib-storage Upload, 32 MiB x 16, no Expect: 100')), min: 2.5 },
     { goal: 'context: CPU of @node-rs/crc32\'s CRC32C / CPU of a whole TLS h2 upload with CRC32C, per GiB', value: cpuRatio('@node-rs/crc32', 'partpush TLS h2, CRC32C'), context: true },
     { goal: 'context: CPU of aws-crt\'s CRC32C / CPU of a whole TLS h2 upload with CRC32C, per GiB', value: cpuRatio('aws-crt', 'partpush TLS h2, CRC32C'), context: true },
+    ...[0, 20, 60, 150].flatMap((rtt) => {
+      const at = (name: string) => find(`${rtt} ms: ${name}`);
+      const sweep = rows.filter((r) => r.scenario.startsWith(`${rtt} ms: partpush`));
+      const best = sweep.length > 0 ? sweep.reduce((a, b) => (b.mibPerSecond > a.mibPerSecond ? b : a)) : undefined;
+      return [
+        { goal: `${rtt} ms: partpush defaults / aws-cli defaults${rtt >= 60 ? ' >= 1.5' : ''}`, value: ratio(at('partpush defaults'), at('aws-cli defaults')), ...(rtt >= 60 ? { min: 1.5 } : { context: true }) },
+        { goal: `${rtt} ms: partpush defaults / aws-cli tuned${rtt >= 60 ? ' >= 1.2' : ''}`, value: ratio(at('partpush defaults'), at('aws-cli tuned (32 requests, 32 MB parts)')), ...(rtt >= 60 ? { min: 1.2 } : { context: true }) },
+        { goal: `${rtt} ms: partpush defaults / the best partpush setting measured (${best?.scenario.replace(`${rtt} ms: `, '') ?? '-'}) >= 0.9`, value: ratio(at('partpush defaults'), best), min: 0.9 },
+      ];
+    }),
     { goal: 'peak RSS, 4 GiB file / 1 GiB file <= 1.10', value: find('file 4 GiB') && find('file 1 GiB') ? find('file 4 GiB')!.maxRssMiB! / find('file 1 GiB')!.maxRssMiB! : undefined, max: 1.1 },
     { goal: 'peak RSS (4 GiB file) < 200 MiB', value: find('file 4 GiB')?.maxRssMiB, max: 200 },
   ].filter((g) => g.value !== undefined);
@@ -331,7 +374,7 @@ function report(): void {
   console.log('| --- | --- | --- |');
   for (const g of goals) {
     const met = g.min !== undefined ? g.value! >= g.min : g.max !== undefined ? g.value! <= g.max : undefined;
-    console.log(`| ${g.goal} | ${g.value!.toFixed(2)} | ${'context' in g ? 'no goal' : met === undefined ? 'not held on this machine' : met ? 'yes' : 'NO'} |`);
+    console.log(`| ${g.goal} | ${g.value!.toFixed(2)} | ${g.context ? 'no goal' : met === undefined ? 'not held on this machine' : met ? 'yes' : 'NO'} |`);
   }
   for (const note of notes) console.log(`note: ${note}`);
   mkdirSync(RESULTS, { recursive: true });

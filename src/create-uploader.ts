@@ -1,4 +1,5 @@
 import { PartpushError } from './errors.js';
+import { probeLink } from './http/probe-link.js';
 import { negotiateProtocol, type NegotiatedProtocol } from './http/negotiate-protocol.js';
 import { createThreadContext } from './lane/thread-context.js';
 import { resolvePoolOptions, resolveTransferOptions, type ResolvedTransferOptions, type TransferOptions, type UploadOptions } from './options.js';
@@ -53,7 +54,9 @@ export function createUploader(options: UploadOptions = {}): Uploader {
       const key = `${origin}|${transfer.http}|${transfer.insecure}|${transfer.ca ?? ''}`;
       let protocol = protocols.get(key);
       if (!protocol) {
-        protocol = negotiateProtocol(origin, transfer.http, { ca: transfer.ca, rejectUnauthorized: !transfer.insecure });
+        const tls = { ca: transfer.ca, rejectUnauthorized: !transfer.insecure };
+        protocol = negotiateProtocol(origin, transfer.http, tls)
+          .then(async (chosen) => ({ ...chosen, link: await probeLink(origin, chosen.protocol, tls) }));
         protocols.set(key, protocol);
         protocol.catch(() => protocols.delete(key)); // a failed probe is not remembered
       }

@@ -50,6 +50,13 @@ export interface TransferOptions {
   partSize?: number | string;
   http?: HttpChoice;
   /**
+   * HTTP/2 sessions per worker that its parts in flight spread over (HTTP/1.1 always uses one
+   * connection per part in flight). 'auto' (default): one where the round trip is short, more
+   * where one session's window per round trip would bound the worker (measured with HTTP/2 PINGs),
+   * at most one per part in flight and MAX_CONNECTIONS_PER_WORKER.
+   */
+  connections?: number | 'auto';
+  /**
    * 'auto' (default): the strongest form the store takes. The CRC32C computed as the bytes are
    * sent, in an aws-chunked trailer the store verifies (S3; GCS compares the CRC32C it reports);
    * where the store refuses that, in a header before the bytes; where it refuses that too, none.
@@ -104,6 +111,7 @@ export interface ResolvedTransferOptions {
   region?: string;
   partSize?: number;
   http: HttpChoice;
+  connections: number | 'auto';
   /** Where each part's CRC32C goes, or 'auto' (learned from the store); absent for `checksum: 'none'`. */
   checksum?: ChecksumPlacement | 'auto';
   auth: AuthOption;
@@ -121,6 +129,9 @@ export interface ResolvedTransferOptions {
 }
 
 export const DEFAULT_STREAMS_PER_WORKER = 4;
+
+/** The most HTTP/2 sessions one worker opens to one origin (`connections`). */
+export const MAX_CONNECTIONS_PER_WORKER = 32;
 
 /** Half the cores, because the host that embeds partpush is busy with its own work; 1 to 4. */
 export function defaultWorkers(): number {
@@ -174,6 +185,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     region: options.region,
     partSize,
     http,
+    connections: resolveConnections(options.connections),
     checksum: checksum === 'none' ? undefined : checksum === 'crc32c-header' ? 'header' : checksum === 'auto' ? 'auto' : 'while-sending',
     auth: options.auth ?? 'auto',
     ca: options.ca === undefined ? undefined : pemCertificates(options.ca.toString()),
@@ -188,6 +200,14 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     resume: options.resume ?? false,
     env: options.env ?? process.env,
   };
+}
+
+function resolveConnections(connections: number | 'auto' | undefined): number | 'auto' {
+  if (connections === undefined || connections === 'auto') return 'auto';
+  if (typeof connections !== 'number' || !Number.isInteger(connections) || connections < 1 || connections > MAX_CONNECTIONS_PER_WORKER) {
+    throw invalid('connections', `connections must be "auto" or a whole number from 1 to ${MAX_CONNECTIONS_PER_WORKER} (sessions per worker), got ${JSON.stringify(connections)}`);
+  }
+  return connections;
 }
 
 /** Whether PEM text holds a certificate: a CA option without one would silently trust nothing more. */

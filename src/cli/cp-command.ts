@@ -18,6 +18,7 @@ export async function cpCommand(argv: string[]): Promise<number> {
     mode: { type: 'string' },
     workers: { type: 'string' },
     streams: { type: 'string' },
+    connections: { type: 'string' },
     'worker-nice': { type: 'string' },
     'part-size': { type: 'string' },
     http: { type: 'string' },
@@ -58,6 +59,7 @@ export async function cpCommand(argv: string[]): Promise<number> {
     mode: values.mode as UploadOptions['mode'],
     workers: integerFlag(values.workers, '--workers'),
     streamsPerWorker: integerFlag(values.streams, '--streams'),
+    connections: connectionsFlag(values.connections),
     workerNice: integerFlag(values['worker-nice'], '--worker-nice'),
     partSize: values['part-size'],
     http: values.http as UploadOptions['http'],
@@ -105,6 +107,12 @@ function splitResumeJournal(tokens: ParsedFlags['tokens']): { positionals: strin
     return { positionals: positionals.filter((t) => t !== next).map((t) => (t as { value: string }).value), journal: next.value };
   }
   return { positionals: positionals.map((t) => (t as { value: string }).value) };
+}
+
+function connectionsFlag(value: string | undefined): number | 'auto' | undefined {
+  if (value === 'auto') return value;
+  if (value !== undefined && !/^-?\d+$/.test(value)) throw new UsageError(`--connections takes "auto" or a whole number, got "${value}"`, 'cp');
+  return integerFlag(value, '--connections');
 }
 
 function integerFlag(value: string | undefined, flag: string): number | undefined {

@@ -1,11 +1,14 @@
 import type { RetryEvent } from '../core/retry-event.js';
-import type { UploadEvent } from '../core/upload-event.js';
+import { formatSize } from '../core/sizes.js';
+import type { LinkEvent, UploadEvent } from '../core/upload-event.js';
 
 /** One line of --verbose for an event (never a credential: events carry none). */
 export function describeEvent(event: UploadEvent): string {
   switch (event.type) {
     case 'protocol':
-      return `${event.protocol} to ${event.origin} (${HOW[event.how]})`;
+      return `${event.protocol} to ${event.origin} (${event.why ? `HTTP/1.1 instead of HTTP/2: ${event.why}` : HOW[event.how]})`;
+    case 'link':
+      return describeLink(event);
     case 'initiated':
       return `multipart upload started: ${event.uploadId}`;
     case 'resumed':
@@ -23,6 +26,14 @@ export function describeEvent(event: UploadEvent): string {
   }
 }
 
+function describeLink(event: LinkEvent): string {
+  const measured = event.rttMs === undefined ? 'round trip not measured (no HTTP/2 PING)' : `round trip ${event.rttMs.toFixed(1)} ms (HTTP/2 PING)`;
+  const granted = event.initialWindowSize === undefined ? ''
+    : `; the server granted a ${formatSize(event.initialWindowSize)} stream window and ${event.maxConcurrentStreams ?? 'unlimited'} streams per session`;
+  const per = event.connectionsPerThread === 1 ? 'connection' : 'connections';
+  return `${measured}${granted}; ${event.connectionsPerThread} ${per} per thread × ${event.threads} (${event.chosen === 'auto' ? '--connections auto' : 'as asked'})`;
+}
+
 /** What the progress line says while a part is being retried. */
 export function retryNote(event: RetryEvent): string {
   return `retrying ${event.what}: ${cause(event)}, attempt ${event.attempt + 1} in ${seconds(event.delayMs)}`;
@@ -33,6 +44,7 @@ const HOW = {
   forced: 'as --http asks',
   cleartext: 'cleartext HTTP/1.1',
   'h2c-probe': 'the server answered the HTTP/2 preface: h2c',
+  'round-trip': 'HTTP/1.1 instead of HTTP/2, for the round trip',
 } as const;
 
 function cause(event: RetryEvent): string {

@@ -24,6 +24,10 @@ Options:
   --mode workers|inline worker threads (default) or the main thread only (the baseline)
   --workers N           worker threads (default: half the cores, 1 to 4)
   --streams N           parts in flight per worker (default 4)
+  --connections N|auto  HTTP/2 sessions per worker that its parts spread over, 1 to 32 (default
+                        auto: one on a short round trip, more where one session's window per round
+                        trip would hold the worker back; at most one per part in flight). HTTP/1.1
+                        always uses one connection per part in flight
   --worker-nice N       run the worker threads at nice N, 0 to 19 (default 0; Linux only): when the
                         cores are full, other work runs before the upload's
   --part-size SIZE      e.g. 64M or 64MiB (units are binary: M = MB = MiB); 5MiB to 5GiB

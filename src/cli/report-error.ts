@@ -6,7 +6,7 @@ const USAGE_CODES = new Set(['PARTPUSH_INVALID_OPTION', 'PARTPUSH_INVALID_DESTIN
 
 /** The flag of each API option, so that the CLI's messages name what the user typed. */
 const FLAG_OF: Record<string, string> = {
-  mode: '--mode', workers: '--workers', streamsPerWorker: '--streams', workerNice: '--worker-nice',
+  mode: '--mode', workers: '--workers', streamsPerWorker: '--streams', connections: '--connections', workerNice: '--worker-nice',
   partSize: '--part-size', http: '--http', checksum: '--checksum', ca: '--ca', endpoint: '--endpoint',
 };
 

@@ -2,7 +2,7 @@ import type { ChecksumForm } from '../checksum/checksum-form.js';
 import type { RetryEvent } from './retry-event.js';
 
 /** How an upload's wire protocol was chosen. */
-export type ProtocolChoice = 'alpn' | 'forced' | 'cleartext' | 'h2c-probe';
+export type ProtocolChoice = 'alpn' | 'forced' | 'cleartext' | 'h2c-probe' | 'round-trip';
 
 /** A connection of a sending thread opened or closed (undici's connect and disconnect). */
 export interface ConnectionEvent {
@@ -15,11 +15,28 @@ export interface ConnectionEvent {
 }
 
 /**
+ * The connections an upload's parts spread over, and what they were decided from: the round trip
+ * and the server's HTTP/2 SETTINGS, where the probe read them (never over HTTP/1.1).
+ */
+export interface LinkEvent {
+  origin: string;
+  rttMs?: number;
+  initialWindowSize?: number;
+  maxConcurrentStreams?: number;
+  /** HTTP/2 sessions per sending thread, or HTTP/1.1 connections (one per part in flight). */
+  connectionsPerThread: number;
+  threads: number;
+  /** Whether the count came from `connections: 'auto'` or was asked for. */
+  chosen: 'auto' | 'asked';
+}
+
+/**
  * What happened during an upload, as it happens (the `onEvent` option; the CLI's --verbose prints
  * each one). Plain data; never a credential.
  */
 export type UploadEvent =
-  | { type: 'protocol'; origin: string; protocol: 'h1' | 'h2' | 'h2c'; how: ProtocolChoice }
+  | { type: 'protocol'; origin: string; protocol: 'h1' | 'h2' | 'h2c'; how: ProtocolChoice; /** Why, where the round trip decided it. */ why?: string }
+  | ({ type: 'link' } & LinkEvent)
   | { type: 'initiated'; uploadId: string }
   | { type: 'resumed'; uploadId: string; partsReused: number }
   | ({ type: 'retry' } & RetryEvent)

@@ -3,6 +3,7 @@ import { connect as tlsConnect } from 'node:tls';
 import type { ProtocolChoice } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
 import { toPartpushError } from './network-error.js';
+import type { LinkFacts } from './probe-link.js';
 import type { TlsTrust, WireProtocol } from './transport-spec.js';
 
 export type HttpChoice = 'auto' | '1.1' | '2';
@@ -10,6 +11,8 @@ export type HttpChoice = 'auto' | '1.1' | '2';
 export interface NegotiatedProtocol {
   protocol: WireProtocol;
   how: ProtocolChoice;
+  /** The round trip and the server's HTTP/2 SETTINGS, where the probe could read them. */
+  link?: LinkFacts;
 }
 
 /** How long the first connection may take. */

@@ -4,36 +4,93 @@ import type { ConnectionEvent } from '../core/upload-event.js';
 import type { TransportSpec } from './transport-spec.js';
 
 /**
- * The long-lived HTTP sessions of one thread (a worker, or the main thread in inline mode), one per
+ * The long-lived HTTP sessions of one thread (a worker, or the main thread in inline mode), per
  * origin and shape. undici 7 multiplexes HTTP/2 only on a single Client with pipelining > 1 (a Pool
- * would open a connection per concurrent request), so h2 gets exactly that; HTTP/1.1 gets a Pool of
+ * would open a connection per concurrent request), so h2 gets groups of such Clients, up to
+ * `connections` of them, each request going to the least busy; HTTP/1.1 gets one Pool of
  * `streams` connections that never pipeline.
  */
 export class SessionCache {
-  readonly #sessions = new Map<string, Dispatcher>();
+  readonly #groups = new Map<string, SessionGroup>();
 
   constructor(private readonly onConnection?: (event: ConnectionEvent) => void) {}
 
+  /** The session for the next request: call it right before the request, which it counts on. */
   get(spec: TransportSpec): Dispatcher {
-    const key = `${spec.protocol}|${spec.streams}|${spec.origin}|${spec.tls.rejectUnauthorized}|${spec.tls.ca ?? ''}`;
-    let session = this.#sessions.get(key);
-    if (!session) {
-      session = openSession(spec);
-      this.#sessions.set(key, session);
-      const tell = this.onConnection;
-      if (tell) {
-        session.on('connect', (origin) => tell({ change: 'connected', origin: originOf(origin), threadId }));
-        session.on('disconnect', (origin, _targets, error) => tell({ change: 'disconnected', origin: originOf(origin), threadId, reason: error?.message }));
-      }
+    const connections = spec.protocol === 'h1' ? 1 : spec.connections ?? 1;
+    const key = `${spec.protocol}|${spec.streams}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}|${spec.tls.ca ?? ''}`;
+    let group = this.#groups.get(key);
+    if (!group) {
+      group = new SessionGroup(() => this.#open(spec), connections);
+      this.#groups.set(key, group);
+    }
+    return group.pick();
+  }
+
+  #open(spec: TransportSpec): Dispatcher {
+    const session = openSession(spec);
+    const tell = this.onConnection;
+    if (tell) {
+      session.on('connect', (origin) => tell({ change: 'connected', origin: originOf(origin), threadId }));
+      session.on('disconnect', (origin, _targets, error) => tell({ change: 'disconnected', origin: originOf(origin), threadId, reason: error?.message }));
     }
     return session;
   }
 
   async close(): Promise<void> {
-    const sessions = [...this.#sessions.values()];
-    this.#sessions.clear();
+    const groups = [...this.#groups.values()];
+    this.#groups.clear();
+    await Promise.allSettled(groups.map((g) => g.close()));
+  }
+}
+
+/** A session beyond a group's first is closed after this long without a request. */
+const SHED_AFTER_MS = 30_000;
+
+type Session = Dispatcher & { stats: { running: number; pending: number } };
+
+/**
+ * Up to `max` sessions to one origin. A request goes to the least busy; a new session opens only
+ * when every open one is carrying something, so parts spread one per session before any session
+ * carries two.
+ */
+class SessionGroup {
+  readonly #sessions: Array<{ session: Session; lastPicked: number }> = [];
+
+  constructor(private readonly open: () => Dispatcher, private readonly max: number) {}
+
+  pick(): Dispatcher {
+    const now = Date.now();
+    this.#shedIdle(now);
+    let best = this.#sessions[0];
+    for (const entry of this.#sessions) if (load(entry.session) < load(best!.session)) best = entry;
+    if (!best || (load(best.session) > 0 && this.#sessions.length < this.max)) {
+      best = { session: this.open() as Session, lastPicked: now };
+      this.#sessions.push(best);
+    }
+    best.lastPicked = now;
+    return best.session;
+  }
+
+  #shedIdle(now: number): void {
+    for (let i = this.#sessions.length - 1; i > 0; i--) {
+      const { session, lastPicked } = this.#sessions[i]!;
+      if (load(session) === 0 && now - lastPicked > SHED_AFTER_MS) {
+        this.#sessions.splice(i, 1);
+        void session.close().catch(() => {});
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    const sessions = this.#sessions.splice(0).map((e) => e.session);
     await Promise.allSettled(sessions.map((s) => s.close()));
   }
+}
+
+function load(session: Session): number {
+  const { running, pending } = session.stats;
+  return running + pending;
 }
 
 function openSession(spec: TransportSpec): Dispatcher {

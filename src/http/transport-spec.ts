@@ -16,5 +16,7 @@ export interface TransportSpec {
   protocol: WireProtocol;
   /** Requests in flight per session: HTTP/2 streams on one connection, or HTTP/1.1 connections. */
   streams: number;
+  /** HTTP/2 sessions per thread that the streams spread over (1 unless said; unused by HTTP/1.1). */
+  connections?: number;
   tls: TlsTrust;
 }

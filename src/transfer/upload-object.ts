@@ -11,6 +11,7 @@ import { caFromEnvironment } from '../http/ca-from-environment.js';
 import type { NegotiatedProtocol } from '../http/negotiate-protocol.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
+import { sendingShape } from './connection-policy.js';
 import type { PartResult, UploadSpec } from '../lane/lane-task.js';
 import { UploadState } from '../lane/upload-state.js';
 import type { ResolvedTransferOptions } from '../options.js';
@@ -54,6 +55,13 @@ export interface UploadResult {
   bytesPerSecond: number;
   mode: 'workers' | 'inline';
   protocol: WireProtocol;
+  /**
+   * Connections the parts spread over, in all sending threads together: HTTP/2 sessions per thread
+   * times threads, or one HTTP/1.1 connection per part in flight. Opened as parts need them.
+   */
+  connections: number;
+  /** The round trip to the store, from HTTP/2 PINGs (absent over HTTP/1.1, or where PINGs failed). */
+  rttMs?: number;
 }
 
 /** What an Uploader lends each upload: its lane runner, its main thread's sessions and signers, its caches. */
@@ -77,8 +85,13 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
   const tls = { ca, rejectUnauthorized: !options.insecure };
-  const { protocol, how } = await env.negotiate(target.origin, { ...options, ca });
-  const transport: TransportSpec = { origin: target.origin, protocol, streams: env.streamsPerWorker, tls };
+  const negotiated = await env.negotiate(target.origin, { ...options, ca });
+  const { link } = negotiated;
+  const shape = sendingShape({ ...negotiated, connections: options.connections, http: options.http, streams: env.streamsPerWorker, link, tls: target.origin.startsWith('https:') });
+  const { protocol, connections } = shape;
+  const how = shape.switchedBecause ? 'round-trip' : negotiated.how;
+  const transport: TransportSpec = { origin: target.origin, protocol, streams: env.streamsPerWorker, connections, tls };
+  const threads = env.runner.capacity / env.streamsPerWorker;
 
   const state = new UploadState();
   // The signal (the caller's cancel or Uploader.close()) stops the upload on every thread at once.
@@ -93,7 +106,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const checksum = new ChecksumLearner(
     choosePlacement(asked, { dialect: target.dialect, origin: target.origin, signed: firstAuth.kind === 'sigv4', singleRequest: plan.singleRequest }),
     { auto, dialect: target.dialect, learned, onEvent });
-  onEvent?.({ type: 'protocol', origin: target.origin, protocol, how });
+  onEvent?.({ type: 'protocol', origin: target.origin, protocol, how, why: shape.switchedBecause });
+  onEvent?.({ type: 'link', origin: target.origin, ...link, connectionsPerThread: connections, threads, chosen: options.connections === 'auto' ? 'auto' : 'asked' });
   // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
   const store: StoreContext = {
     thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, onEvent,
@@ -222,6 +236,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       bytesPerSecond: seconds > 0 ? plan.size / seconds : 0,
       mode: env.runner.mode,
       protocol,
+      connections: connections * threads,
+      rttMs: link?.rttMs,
     };
   } catch (error) {
     // The caller's cancel wins over the failures it causes (a part waiting out a Retry-After ends

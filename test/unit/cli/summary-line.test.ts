@@ -3,7 +3,7 @@ import { summaryLine } from '../../../src/cli/summary-line.js';
 
 const MiB = 1024 * 1024;
 const base = {
-  destination: 's3://bkt/k', etag: '"e"', crc32c: 'FpE1Tg==', checksumForm: 'trailer' as const, checksumVerified: true, retries: 0, seconds: 2, mode: 'workers' as const, protocol: 'h2' as const,
+  destination: 's3://bkt/k', etag: '"e"', crc32c: 'FpE1Tg==', checksumForm: 'trailer' as const, checksumVerified: true, retries: 0, seconds: 2, mode: 'workers' as const, protocol: 'h2' as const, connections: 1,
 };
 
 describe('the summary line says what happened', () => {

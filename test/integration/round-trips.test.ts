@@ -1,0 +1,132 @@
+/**
+ * Uploads over a network with a round trip: the WAN relay (bench/wan-relay.ts, a userspace stand-in
+ * for netem, which this kernel lacks) between partpush and its emulator. Its own behaviour first
+ * (delay, window, half-close), then what partpush does through it: several HTTP/2 sessions per
+ * worker where one session's window per round trip would bound it, one on loopback, never more
+ * than asked, and a part lost with its connection sent again on another.
+ */
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, upload, type Emulator, type UploadEvent } from '../../dist/src/index.js';
+import { startWanRelay, type WanRelay } from '../../dist/bench/wan-relay.js';
+import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const MiB = 1024 * 1024;
+const temp = makeTempDir();
+let file: TestFile;
+beforeAll(() => { file = makeRandomFile(temp.dir, 'wan.bin', 6 * 8 * MiB + 4321); });
+afterAll(() => temp.remove());
+
+describe('the WAN relay', () => {
+  it('adds its round trip, holds one window per round trip in flight, and relays a half-close with the answer after it', async () => {
+    // A server that answers with the byte count once the client has finished sending.
+    const server = createServer({ allowHalfOpen: true }, (socket) => {
+      let bytes = 0;
+      socket.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+      socket.on('end', () => socket.end(String(bytes)));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const relay = await startWanRelay({ target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port }, rttMs: 200, windowBytes: MiB });
+    try {
+      const socket = connect(relay.port, relay.host);
+      await once(socket, 'connect');
+      const started = Date.now();
+      socket.end(Buffer.alloc(3 * MiB + 5));
+      let answer = '';
+      socket.on('data', (chunk) => { answer += chunk; });
+      await once(socket, 'end');
+      const elapsed = Date.now() - started;
+      expect(answer).toBe(String(3 * MiB + 5));
+      // 3 windows' worth take three round trips to send, and the answer one more half way back
+      // after the last byte's half way there.
+      expect(elapsed).toBeGreaterThanOrEqual(3 * 200 - 20);
+      expect(elapsed).toBeLessThan(3 * 200 + 200 + 400);
+      expect(relay.connectionsOpened).toBe(1);
+    } finally {
+      await relay.close();
+      server.close();
+    }
+  });
+});
+
+describe('through a 60 ms round trip', () => {
+  let emu: Emulator;
+  let relay: WanRelay;
+  beforeAll(async () => {
+    emu = await startEmulator({ tls: true, buckets: ['bkt'] });
+    relay = await startWanRelay({ target: { host: '127.0.0.1', port: Number(new URL(emu.url).port) }, rttMs: 60 });
+  });
+  afterAll(async () => {
+    await relay.close();
+    await emu.close();
+  });
+  const endpoint = () => `https://127.0.0.1:${relay.port}`;
+  const partConnections = (key: string) => new Set(emu.requests.filter((r) => r.action === 'part' && r.key === key).map((r) => r.connectionId));
+
+  it.each(['workers', 'inline'] as const)('auto (%s mode): one HTTP/2 session per part in flight, the round trip measured, the bytes exact', async (mode) => {
+    const events: UploadEvent[] = [];
+    const key = `auto-${mode}`;
+    const result = await upload(file.path, `s3://bkt/${key}`, {
+      endpoint: endpoint(), ca: emu.ca, auth: 'none', mode, workers: 1, streamsPerWorker: 4, partSize: '8MiB', onEvent: (e) => events.push(e),
+    });
+    expect(result).toMatchObject({ protocol: 'h2', connections: 4, partCount: 7 });
+    expect(result.rttMs).toBeGreaterThanOrEqual(55);
+    expect(result.rttMs).toBeLessThan(200);
+    // The emulator grants 16 MiB stream windows: the TCP windows are what bind, so HTTP/2 stays.
+    expect(events.find((e) => e.type === 'link')).toMatchObject({ connectionsPerThread: 4, threads: 1, chosen: 'auto', initialWindowSize: 16 * MiB, maxConcurrentStreams: 1000 });
+    const used = partConnections(key);
+    expect(used.size).toBeGreaterThan(1);
+    expect(used.size).toBeLessThanOrEqual(4);
+    expect((await readObject(`${emu.url}/bkt/${key}`, { ca: emu.ca })).sha256).toBe(file.sha256);
+  });
+
+  it('never more sessions than asked, nor than parts in flight', async () => {
+    const result = await upload(file.path, 's3://bkt/capped', { endpoint: endpoint(), ca: emu.ca, auth: 'none', workers: 1, streamsPerWorker: 2, connections: 32, partSize: '8MiB' });
+    expect(result.connections).toBe(2);
+    expect(partConnections('capped').size).toBeLessThanOrEqual(2);
+    const one = await upload(file.path, 's3://bkt/one', { endpoint: endpoint(), ca: emu.ca, auth: 'none', workers: 1, streamsPerWorker: 4, connections: 1, partSize: '8MiB' });
+    expect(one.connections).toBe(1);
+    expect(partConnections('one').size).toBe(1);
+  });
+
+  it.each([
+    ['a reset', { kind: 'reset', afterBytes: 2 * MiB }],
+    ['a GOAWAY', { kind: 'goaway', afterBytes: 2 * MiB }],
+  ] as const)('%s on one session: the part is sent again on another, the bytes exact', async (_name, fault) => {
+    const key = `fault-${fault.kind}`;
+    emu.faults.add({ action: 'part', key, partNumber: 2, fault });
+    const result = await upload(file.path, `s3://bkt/${key}`, { endpoint: endpoint(), ca: emu.ca, auth: 'none', workers: 1, streamsPerWorker: 4, partSize: '8MiB' });
+    expect(result.retries).toBeGreaterThanOrEqual(1);
+    const attempts = emu.requests.filter((r) => r.action === 'part' && r.key === key && r.partNumber === 2);
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(attempts.at(-1)!.connectionId).not.toBe(attempts[0]!.connectionId);
+    expect((await readObject(`${emu.url}/bkt/${key}`, { ca: emu.ca })).sha256).toBe(file.sha256);
+  });
+});
+
+describe('on loopback', () => {
+  it('auto keeps one HTTP/2 session per worker (the shape that runs at h2load\'s pace there)', async () => {
+    const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
+    try {
+      const result = await upload(file.path, 's3://bkt/k', { endpoint: emu.url, ca: emu.ca, auth: 'none', workers: 2, streamsPerWorker: 4, partSize: '8MiB' });
+      expect(result).toMatchObject({ protocol: 'h2', connections: 2 });
+      expect(result.rttMs).toBeLessThan(5);
+      expect(new Set(emu.requests.filter((r) => r.action === 'part').map((r) => r.connectionId)).size).toBe(2);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe('--connections on the command line', () => {
+  it.each(['0', '33', 'many'])('--connections %s: one line, exit 2', async (value) => {
+    const run = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', 'http://127.0.0.1:9', '--connections', value]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/--connections/);
+  });
+});
