@@ -1,5 +1,4 @@
 import { PartpushError } from './errors.js';
-import { probeLink } from './http/probe-link.js';
 import { negotiateProtocol, type NegotiatedProtocol } from './http/negotiate-protocol.js';
 import { createThreadContext } from './lane/thread-context.js';
 import { resolvePoolOptions, resolveTransferOptions, type ResolvedTransferOptions, type TransferOptions, type UploadOptions } from './options.js';
@@ -48,15 +47,15 @@ export function createUploader(options: UploadOptions = {}): Uploader {
     runner,
     learnedChecksums: new Map(),
     scheduler,
+    workers: pool.workers,
     streamsPerWorker: pool.streamsPerWorker,
+    streamsAuto: pool.streamsAuto,
     thread,
     negotiate(origin, transfer) {
       const key = `${origin}|${transfer.http}|${transfer.insecure}|${transfer.ca ?? ''}`;
       let protocol = protocols.get(key);
       if (!protocol) {
-        const tls = { ca: transfer.ca, rejectUnauthorized: !transfer.insecure };
-        protocol = negotiateProtocol(origin, transfer.http, tls)
-          .then(async (chosen) => ({ ...chosen, link: await probeLink(origin, chosen.protocol, tls) }));
+        protocol = negotiateProtocol(origin, transfer.http, { ca: transfer.ca, rejectUnauthorized: !transfer.insecure });
         protocols.set(key, protocol);
         protocol.catch(() => protocols.delete(key)); // a failed probe is not remembered
       }

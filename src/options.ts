@@ -26,9 +26,13 @@ export interface PoolOptions {
   mode?: Mode;
   /** Worker threads (default: half the cores, 1 to 4). */
   workers?: number;
-  /** Parts in flight per worker: HTTP/2 streams on its session, or HTTP/1.1 connections (default 4). */
-  streamsPerWorker?: number;
-  /** Host-wide cap on part attempts in flight across all uploads (default workers x streams). */
+  /**
+   * Parts in flight per worker: HTTP/2 streams, or HTTP/1.1 connections. 'auto' (default): 4 on a
+   * short round trip, more on a long one, so that the bytes in flight cover what the link holds
+   * (up to MAX_AUTO_STREAMS_PER_WORKER).
+   */
+  streamsPerWorker?: number | 'auto';
+  /** Host-wide cap on part attempts in flight across all uploads (default workers x the most streams per worker). */
   maxPartsInFlight?: number;
   /** Host-wide cap on the bytes of the parts in flight across all uploads (default: none). */
   maxBytesInFlight?: number;
@@ -99,7 +103,11 @@ export type UploadOptions = PoolOptions & TransferOptions;
 export interface ResolvedPoolOptions {
   mode: Mode;
   workers: number;
+  /** Parts in flight per worker as asked, or, under 'auto', on a short round trip. */
   streamsPerWorker: number;
+  streamsAuto: boolean;
+  /** The most parts in flight per worker an upload may use: lanes each worker can run at once. */
+  maxStreamsPerWorker: number;
   maxPartsInFlight: number;
   maxBytesInFlight: number;
   idleTimeoutMs: number;
@@ -130,6 +138,9 @@ export interface ResolvedTransferOptions {
 
 export const DEFAULT_STREAMS_PER_WORKER = 4;
 
+/** The most parts in flight per worker that `streamsPerWorker: 'auto'` sets, on the longest round trips. */
+export const MAX_AUTO_STREAMS_PER_WORKER = 16;
+
 /** The most HTTP/2 sessions one worker opens to one origin (`connections`). */
 export const MAX_CONNECTIONS_PER_WORKER = 32;
 
@@ -144,7 +155,9 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     throw invalid('mode', `mode must be "workers" or "inline", got "${mode}"`);
   }
   const workers = wholeNumber('workers', options.workers ?? defaultWorkers(), 1, 64);
-  const streamsPerWorker = wholeNumber('streamsPerWorker', options.streamsPerWorker ?? DEFAULT_STREAMS_PER_WORKER, 1, 64);
+  const streamsAuto = options.streamsPerWorker === undefined || options.streamsPerWorker === 'auto';
+  const streamsPerWorker = streamsAuto ? DEFAULT_STREAMS_PER_WORKER : wholeNumber('streamsPerWorker', options.streamsPerWorker as number, 1, 64);
+  const maxStreamsPerWorker = streamsAuto ? MAX_AUTO_STREAMS_PER_WORKER : streamsPerWorker;
   const workerNice = wholeNumber('workerNice', options.workerNice ?? 0, 0, 19);
   if (workerNice > 0 && mode === 'inline') {
     throw invalid('workerNice', 'workerNice lowers the priority of worker threads; inline mode has none (it runs on the calling thread): drop one of the two');
@@ -156,7 +169,9 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     mode,
     workers,
     streamsPerWorker,
-    maxPartsInFlight: wholeNumber('maxPartsInFlight', options.maxPartsInFlight ?? workers * streamsPerWorker, 1, 10_000),
+    streamsAuto,
+    maxStreamsPerWorker,
+    maxPartsInFlight: wholeNumber('maxPartsInFlight', options.maxPartsInFlight ?? workers * maxStreamsPerWorker, 1, 10_000),
     maxBytesInFlight: positive('maxBytesInFlight', options.maxBytesInFlight ?? Number.POSITIVE_INFINITY),
     idleTimeoutMs: positive('idleTimeoutMs', options.idleTimeoutMs ?? 5 * 60_000),
     workerNice,

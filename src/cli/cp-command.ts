@@ -58,8 +58,8 @@ export async function cpCommand(argv: string[]): Promise<number> {
     region: values.region,
     mode: values.mode as UploadOptions['mode'],
     workers: integerFlag(values.workers, '--workers'),
-    streamsPerWorker: integerFlag(values.streams, '--streams'),
-    connections: connectionsFlag(values.connections),
+    streamsPerWorker: autoOrInteger(values.streams, '--streams'),
+    connections: autoOrInteger(values.connections, '--connections'),
     workerNice: integerFlag(values['worker-nice'], '--worker-nice'),
     partSize: values['part-size'],
     http: values.http as UploadOptions['http'],
@@ -109,10 +109,10 @@ function splitResumeJournal(tokens: ParsedFlags['tokens']): { positionals: strin
   return { positionals: positionals.map((t) => (t as { value: string }).value) };
 }
 
-function connectionsFlag(value: string | undefined): number | 'auto' | undefined {
+function autoOrInteger(value: string | undefined, flag: string): number | 'auto' | undefined {
   if (value === 'auto') return value;
-  if (value !== undefined && !/^-?\d+$/.test(value)) throw new UsageError(`--connections takes "auto" or a whole number, got "${value}"`, 'cp');
-  return integerFlag(value, '--connections');
+  if (value !== undefined && !/^-?\d+$/.test(value)) throw new UsageError(`${flag} takes "auto" or a whole number, got "${value}"`, 'cp');
+  return integerFlag(value, flag);
 }
 
 function integerFlag(value: string | undefined, flag: string): number | undefined {

@@ -21,8 +21,12 @@ export interface ConnectionEvent {
 export interface LinkEvent {
   origin: string;
   rttMs?: number;
+  /** How the round trip was timed: HTTP/2 PINGs, the TLS 1.3 handshake, or the first answer to a probe. */
+  timedBy?: 'ping' | 'tls-handshake' | 'first-answer';
   initialWindowSize?: number;
   maxConcurrentStreams?: number;
+  /** Parts in flight per sending thread. */
+  streamsPerThread: number;
   /** HTTP/2 sessions per sending thread, or HTTP/1.1 connections (one per part in flight). */
   connectionsPerThread: number;
   threads: number;

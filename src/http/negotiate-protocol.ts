@@ -1,9 +1,9 @@
 import { connect as tcpConnect } from 'node:net';
-import { connect as tlsConnect } from 'node:tls';
+import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { ProtocolChoice } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
 import { toPartpushError } from './network-error.js';
-import type { LinkFacts } from './probe-link.js';
+import { probeHttp2, type LinkFacts } from './probe-link.js';
 import type { TlsTrust, WireProtocol } from './transport-spec.js';
 
 export type HttpChoice = 'auto' | '1.1' | '2';
@@ -36,24 +36,29 @@ const ANSWER_TIMEOUT_MS = 3_000;
 export async function negotiateProtocol(origin: string, choice: HttpChoice, tls: TlsTrust): Promise<NegotiatedProtocol> {
   const url = new URL(origin);
   if (url.protocol === 'http:') {
-    const answer = await answerToPreface(url);
+    const { answer, ms } = await answerToPreface(url);
     if (answer === 'silent' && await speaksTls(url, tls)) {
       throw unsupported(`${origin} speaks TLS, not cleartext HTTP: use https://${url.host}`);
     }
     if (answer === 'h2c') {
       if (choice === '1.1') throw unsupported(`${origin} speaks only HTTP/2 (h2c); use --http auto or --http 2`);
-      return { protocol: 'h2c', how: choice === '2' ? 'forced' : 'h2c-probe' };
+      const link = await probeHttp2(origin, tls) ?? { rttMs: ms, timedBy: 'first-answer' };
+      return { protocol: 'h2c', how: choice === '2' ? 'forced' : 'h2c-probe', link };
     }
     if (choice === '2') {
       throw unsupported(`${origin} does not speak cleartext HTTP/2 (h2c); use --http auto or --http 1.1, or an https:// endpoint for HTTP/2 over TLS`);
     }
-    return { protocol: 'h1', how: choice === '1.1' ? 'forced' : 'cleartext' };
+    return { protocol: 'h1', how: choice === '1.1' ? 'forced' : 'cleartext', link: answer === 'h1' ? { rttMs: ms, timedBy: 'first-answer' } : undefined };
   }
-  const alpn = await probeAlpn(url, tls);
-  if (choice === '1.1') return { protocol: 'h1', how: 'forced' };
-  if (alpn === 'h2') return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn' };
+  const { alpn, socket, handshakeMs } = await probeAlpn(url, tls);
+  const timed: LinkFacts | undefined = handshakeMs === undefined ? undefined : { rttMs: handshakeMs, timedBy: 'tls-handshake' };
+  if (choice !== '1.1' && alpn === 'h2') {
+    return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn', link: await probeHttp2(origin, tls, socket) ?? timed };
+  }
+  socket.end();
+  if (choice === '1.1') return { protocol: 'h1', how: 'forced', link: timed };
   if (choice === '2') throw unsupported(`${origin} does not offer HTTP/2 (ALPN chose ${alpn || 'nothing'}); use --http auto or --http 1.1`);
-  return { protocol: 'h1', how: 'alpn' };
+  return { protocol: 'h1', how: 'alpn', link: timed };
 }
 
 function unsupported(message: string): PartpushError {
@@ -63,8 +68,14 @@ function unsupported(message: string): PartpushError {
 /** OpenSSL's ways of saying the other side answered a ClientHello with something that is not TLS. */
 const NOT_TLS = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQUEST|RECORD_LAYER_FAILURE|UNEXPECTED_EOF_WHILE_READING)$/;
 
-function probeAlpn(url: URL, tls: TlsTrust): Promise<string> {
+/**
+ * A TLS handshake offering h2 and http/1.1: what ALPN chose, the connection (for the HTTP/2 probe
+ * to reuse), and, under TLS 1.3 (one round trip from ClientHello to the server's Finished), the
+ * handshake's time as a round trip.
+ */
+function probeAlpn(url: URL, tls: TlsTrust): Promise<{ alpn: string; socket: TLSSocket; handshakeMs?: number }> {
   return new Promise((resolve, reject) => {
+    let connectedAt = 0;
     const socket = tlsConnect({
       host: url.hostname,
       port: Number(url.port || 443),
@@ -82,10 +93,12 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<string> {
         reject(toPartpushError(error, `cannot connect to ${url.origin}`));
       }
     };
+    socket.once('connect', () => { connectedAt = performance.now(); });
     socket.once('secureConnect', () => {
-      const protocol = socket.alpnProtocol || '';
-      socket.end();
-      resolve(protocol);
+      socket.setTimeout(0);
+      socket.off('error', fail);
+      const handshakeMs = connectedAt > 0 && socket.getProtocol() === 'TLSv1.3' ? performance.now() - connectedAt : undefined;
+      resolve({ alpn: socket.alpnProtocol || '', socket, handshakeMs });
     });
     socket.once('error', fail);
     socket.once('timeout', () => fail(Object.assign(new Error(`no TLS handshake within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })));
@@ -94,7 +107,7 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<string> {
 
 /** Whether a TLS handshake with the origin gets as far as the server's answer (trusted or not). */
 function speaksTls(url: URL, tls: TlsTrust): Promise<boolean> {
-  return probeAlpn(url, { ...tls, rejectUnauthorized: false }).then(() => true, () => false);
+  return probeAlpn(url, { ...tls, rejectUnauthorized: false }).then(({ socket }) => { socket.destroy(); return true; }, () => false);
 }
 
 /** The HTTP/2 client preface, then an empty SETTINGS frame (RFC 9113 section 3.4). */
@@ -102,22 +115,26 @@ const H2_PREFACE = Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'
 const SETTINGS_FRAME = 4;
 
 /** What a cleartext server answers to the HTTP/2 preface: SETTINGS (h2c), an HTTP/1 status line, or nothing. */
-function answerToPreface(url: URL): Promise<'h2c' | 'h1' | 'silent'> {
+function answerToPreface(url: URL): Promise<{ answer: 'h2c' | 'h1' | 'silent'; ms: number }> {
   return new Promise((resolve, reject) => {
     const socket = tcpConnect({ host: url.hostname, port: Number(url.port || 80), timeout: CONNECT_TIMEOUT_MS });
     let received = Buffer.alloc(0);
     let answerTimer: NodeJS.Timeout | undefined;
+    let sentAt = 0;
+    let answeredAt = 0;
     const finish = (answer: 'h2c' | 'h1' | 'silent') => {
       clearTimeout(answerTimer);
       socket.destroy();
-      resolve(answer);
+      resolve({ answer, ms: answeredAt - sentAt });
     };
     socket.once('connect', () => {
       socket.setTimeout(0);
+      sentAt = performance.now();
       answerTimer = setTimeout(() => finish(received.length > 0 ? 'h1' : 'silent'), ANSWER_TIMEOUT_MS);
       socket.write(H2_PREFACE);
     });
     socket.on('data', (data: Buffer) => {
+      if (received.length === 0) answeredAt = performance.now();
       received = Buffer.concat([received, data]);
       if (received.length >= 9) finish(received[3] === SETTINGS_FRAME ? 'h2c' : 'h1'); // else "HTTP/1.1 400 Bad Request" or the like
       else if (received.toString('latin1').startsWith('HTTP/')) finish('h1');
@@ -128,7 +145,7 @@ function answerToPreface(url: URL): Promise<'h2c' | 'h1' | 'silent'> {
       clearTimeout(answerTimer);
       socket.destroy();
       // A reset right after the preface is a server hanging up on it, not an unreachable one.
-      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && socket.bytesWritten > 0) resolve('silent');
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && socket.bytesWritten > 0) resolve({ answer: 'silent', ms: 0 });
       else reject(toPartpushError(error, `cannot connect to ${url.origin}`));
     });
     socket.once('timeout', () => {

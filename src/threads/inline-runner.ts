@@ -7,7 +7,7 @@ import type { LaneRunner } from './lane-runner.js';
 
 /**
  * The baseline: the same lanes, on the main thread, with the same shape of concurrency as the pool
- * (one session cache per would-be worker, `streamsPerWorker` lanes on each), so a benchmark compares
+ * (one session cache per would-be worker, as many lanes on each as the upload runs), so a benchmark compares
  * threads against no threads and nothing else.
  */
 export class InlineRunner implements LaneRunner {
@@ -17,8 +17,8 @@ export class InlineRunner implements LaneRunner {
   readonly #lanes: Array<{ sessions: SessionCache; active: number }>;
   readonly #idle: IdleTimer;
 
-  constructor(options: { workers: number; streamsPerWorker: number; idleTimeoutMs: number }, thread: ThreadContext) {
-    this.capacity = options.workers * options.streamsPerWorker;
+  constructor(options: { workers: number; maxStreamsPerWorker: number; idleTimeoutMs: number }, thread: ThreadContext) {
+    this.capacity = options.workers * options.maxStreamsPerWorker;
     this.#thread = thread;
     this.#lanes = Array.from({ length: options.workers }, () => ({ sessions: new SessionCache((event) => thread.connections.emit(event)), active: 0 }));
     // Idle sessions and read buffers are released; the next part opens and allocates new ones.

@@ -3,7 +3,7 @@ import type { LaneOutcome, LaneTask, MainThreadLink } from '../lane/lane-task.js
 /** Runs lanes somewhere: a worker pool, or the main thread. */
 export interface LaneRunner {
   readonly mode: 'workers' | 'inline';
-  /** Lanes that can run at once: workers x streams per worker. */
+  /** Lanes that can run at once: workers x the most streams per worker. */
   readonly capacity: number;
   /** Rejects only when the thread running the lane died; a lane's own failures are in its outcome. */
   run(task: LaneTask, link: MainThreadLink): Promise<LaneOutcome>;

@@ -11,7 +11,8 @@ const WORKER_FILE = new URL('../../workers/lane-worker.js', import.meta.url).hre
 
 export interface WorkerPoolOptions {
   workers: number;
-  streamsPerWorker: number;
+  /** Lanes each worker runs at once, at most. */
+  maxStreamsPerWorker: number;
   idleTimeoutMs: number;
   /** Each worker thread sets this nice value on itself as it starts (0: unchanged). */
   workerNice: number;
@@ -31,7 +32,7 @@ export class WorkerPoolRunner implements LaneRunner {
 
   constructor(options: WorkerPoolOptions) {
     this.#options = options;
-    this.capacity = options.workers * options.streamsPerWorker;
+    this.capacity = options.workers * options.maxStreamsPerWorker;
     this.#idle = new IdleTimer(options.idleTimeoutMs, () => {
       const pool = this.#pool;
       this.#pool = undefined;
@@ -75,7 +76,7 @@ export class WorkerPoolRunner implements LaneRunner {
       workerData: { nice: this.#options.workerNice } satisfies LaneWorkerData,
       minThreads: this.#options.workers,
       maxThreads: this.#options.workers,
-      concurrentTasksPerWorker: this.#options.streamsPerWorker,
+      concurrentTasksPerWorker: this.#options.maxStreamsPerWorker,
       // The default parks an idle worker in Atomics.wait, which blocks its event loop: its HTTP/2
       // session would then miss PINGs and GOAWAYs between uploads.
       atomics: 'disabled',

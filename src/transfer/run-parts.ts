@@ -13,6 +13,8 @@ export interface RunPartsOptions {
   upload: UploadSpec;
   partNumbers: readonly number[];
   runner: LaneRunner;
+  /** Lanes for this upload at most (its parts in flight; no more than the runner's capacity). */
+  lanes: number;
   /** Shared with the other uploads of the same Uploader: a slot per lane, granted in turn. */
   scheduler: PartScheduler;
   credentials: CredentialSource;
@@ -25,7 +27,7 @@ export interface RunPartsOptions {
 }
 
 /**
- * Keeps up to `runner.capacity` lanes running until every part is sent. Lanes take parts from a
+ * Keeps up to `lanes` lanes running until every part is sent. Lanes take parts from a
  * shared board, retry them themselves and leave their results on it, so this loop acts only when a
  * lane ends, and reads the board then. A lane ends when its slot was wanted by another upload (a
  * new lane starts when the scheduler gives a slot back), when its thread died (its unfinished parts
@@ -120,7 +122,7 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
   };
 
   try {
-    await Promise.all(Array.from({ length: Math.min(runner.capacity, partNumbers.length) }, slot));
+    await Promise.all(Array.from({ length: Math.min(options.lanes, runner.capacity, partNumbers.length) }, slot));
   } finally {
     stopWatchingContention();
     link.close();

@@ -11,7 +11,7 @@ import { caFromEnvironment } from '../http/ca-from-environment.js';
 import type { NegotiatedProtocol } from '../http/negotiate-protocol.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
-import { sendingShape } from './connection-policy.js';
+import { autoStreamsPerWorker, sendingShape } from './sending-shape.js';
 import type { PartResult, UploadSpec } from '../lane/lane-task.js';
 import { UploadState } from '../lane/upload-state.js';
 import type { ResolvedTransferOptions } from '../options.js';
@@ -70,7 +70,10 @@ export interface UploadEnvironment {
   /** Per origin: the checksum forms it took, learned under 'auto'. */
   learnedChecksums: Map<string, LearnedChecksum>;
   scheduler: PartScheduler;
+  workers: number;
+  /** Parts in flight per worker as asked, or, under 'auto', on a short round trip. */
   streamsPerWorker: number;
+  streamsAuto: boolean;
   thread: { sessions: SessionCache; signers: SignerCache };
   negotiate(origin: string, options: ResolvedTransferOptions): Promise<NegotiatedProtocol>;
 }
@@ -87,11 +90,12 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const tls = { ca, rejectUnauthorized: !options.insecure };
   const negotiated = await env.negotiate(target.origin, { ...options, ca });
   const { link } = negotiated;
-  const shape = sendingShape({ ...negotiated, connections: options.connections, http: options.http, streams: env.streamsPerWorker, link, tls: target.origin.startsWith('https:') });
+  const threads = env.workers;
+  const streams = env.streamsAuto ? autoStreamsPerWorker(link, threads) : env.streamsPerWorker;
+  const shape = sendingShape({ ...negotiated, connections: options.connections, http: options.http, streams, link, tls: target.origin.startsWith('https:') });
   const { protocol, connections } = shape;
   const how = shape.switchedBecause ? 'round-trip' : negotiated.how;
-  const transport: TransportSpec = { origin: target.origin, protocol, streams: env.streamsPerWorker, connections, tls };
-  const threads = env.runner.capacity / env.streamsPerWorker;
+  const transport: TransportSpec = { origin: target.origin, protocol, streams, connections, tls };
 
   const state = new UploadState();
   // The signal (the caller's cancel or Uploader.close()) stops the upload on every thread at once.
@@ -107,7 +111,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     choosePlacement(asked, { dialect: target.dialect, origin: target.origin, signed: firstAuth.kind === 'sigv4', singleRequest: plan.singleRequest }),
     { auto, dialect: target.dialect, learned, onEvent });
   onEvent?.({ type: 'protocol', origin: target.origin, protocol, how, why: shape.switchedBecause });
-  onEvent?.({ type: 'link', origin: target.origin, ...link, connectionsPerThread: connections, threads, chosen: options.connections === 'auto' ? 'auto' : 'asked' });
+  onEvent?.({ type: 'link', origin: target.origin, ...link, streamsPerThread: streams, connectionsPerThread: connections, threads, chosen: options.connections === 'auto' ? 'auto' : 'asked' });
   // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
   const store: StoreContext = {
     thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, onEvent,
@@ -130,7 +134,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     retry: options.retry,
     state: state.buffer,
   });
-  const partsRun = { runner: env.runner, scheduler: env.scheduler, credentials, credentialRefreshMs: options.credentialRefreshMs, onEvent };
+  const partsRun = { runner: env.runner, lanes: streams * threads, scheduler: env.scheduler, credentials, credentialRefreshMs: options.credentialRefreshMs, onEvent };
   /** Set when a failure keeps the multipart upload for a later run (resume): the journal's path. */
   let keptFor: string | undefined;
   let releaseJournal: (() => void) | undefined;

@@ -1,19 +1,18 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RunningServer } from './third-party-servers.js';
-import { freePort, stopChild, waitFor } from './server-processes.js';
+import { commandsExist, freePorts, onFreshPorts, stopChild, waitFor } from './server-processes.js';
 
 const run = promisify(execFile);
 
 export const CEPH_INSTALL_HINT = 'Ceph RGW (apt-get install ceph-mon ceph-osd radosgw)';
 
 export function cephAvailable(): boolean {
-  return ['ceph-mon', 'ceph-osd', 'radosgw', 'radosgw-admin', 'ceph-authtool', 'monmaptool', 'ceph']
-    .every((command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0);
+  return commandsExist('ceph-mon', 'ceph-osd', 'radosgw', 'radosgw-admin', 'ceph-authtool', 'monmaptool', 'ceph');
 }
 
 const KEYS = { accessKeyId: 'PARTPUSHCEPHCI', secretAccessKey: 'partpush-ceph-ci-secret' };
@@ -24,11 +23,14 @@ const KEYS = { accessKeyId: 'PARTPUSHCEPHCI', secretAccessKey: 'partpush-ceph-ci
  * is on (with auth none, radosgw stalls at the monitor); every daemon's key is in one keyring that
  * the monitor is created with. Ready in about 10 s.
  */
-export async function startCephRgw(options: { minPartSize: number }): Promise<RunningServer> {
+export function startCephRgw(options: { minPartSize: number }): Promise<RunningServer> {
+  return onFreshPorts('Ceph RGW', () => startCephRgwOnce(options));
+}
+
+async function startCephRgwOnce(options: { minPartSize: number }): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'partpush-ceph-'));
   for (const sub of ['run', 'log', 'mon/mon.a', 'osd/ceph-0']) mkdirSync(join(dir, sub), { recursive: true });
-  const monPort = await freePort();
-  const rgwPort = await freePort();
+  const [monPort, rgwPort] = await freePorts(2) as [number, number];
   const fsid = randomUUID();
   const conf = join(dir, 'ceph.conf');
   const keyring = join(dir, 'keyring');
@@ -82,7 +84,7 @@ export async function startCephRgw(options: { minPartSize: number }): Promise<Ru
     const rgw = spawn('radosgw', ['-c', conf, '-n', 'client.rgw', '-f'], { stdio: 'ignore' });
     children.push(rgw);
     const url = `http://127.0.0.1:${rgwPort}`;
-    await waitFor(async () => (await fetch(url)).status === 200, rgw, 'radosgw', 60_000);
+    await waitFor(async () => (await fetch(url, { signal: AbortSignal.timeout(5_000) })).status === 200, rgw, 'radosgw', 60_000);
     await run('radosgw-admin', ['-c', conf, 'user', 'create', '--uid=partpush', '--display-name=partpush',
       `--access-key=${KEYS.accessKeyId}`, `--secret=${KEYS.secretAccessKey}`]);
     return { url, keys: KEYS, stop };

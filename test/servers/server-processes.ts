@@ -1,16 +1,41 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, connect } from 'node:net';
 
 /** Starting and stopping the third-party servers' processes on loopback. */
 
+/** Whether every one of these commands is on the PATH. */
+export function commandsExist(...commands: string[]): boolean {
+  return commands.every((command) => spawnSync('sh', ['-c', 'command -v "$1"', 'sh', command], { stdio: 'ignore' }).status === 0);
+}
+
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as { port: number }).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  return (await freePorts(1))[0]!;
+}
+
+/** Ports free now, all different: each is held until all are found (one at a time could repeat). */
+export async function freePorts(count: number): Promise<number[]> {
+  const servers = Array.from({ length: count }, () => createServer().listen(0, '127.0.0.1'));
+  await Promise.all(servers.map((server) => once(server, 'listening')));
+  const ports = servers.map((server) => (server.address() as { port: number }).port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
+}
+
+/**
+ * Starts a server on ports found free a moment before, again on new ports if it fails: between
+ * finding a port and the server binding it, another test's server may take it (Swift then waits
+ * to bind, and whatever holds the port answers in its place).
+ */
+export async function onFreshPorts<T>(name: string, start: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.warn(`${name} did not start (${(error as Error).message}); again on new ports`);
+    }
+  }
 }
 
 export async function waitFor(ready: () => Promise<boolean>, child: ChildProcess, name: string, timeoutMs = 30_000): Promise<void> {

@@ -1,18 +1,17 @@
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RunningServer } from './third-party-servers.js';
-import { canConnect, freePort, stopChild, waitFor } from './server-processes.js';
+import { canConnect, commandsExist, freePorts, onFreshPorts, stopChild, waitFor } from './server-processes.js';
 
 const run = promisify(execFile);
 
 export const SWIFT_INSTALL_HINT = 'OpenStack Swift (apt-get install swift-proxy swift-object swift-container swift-account memcached)';
 
 export function swiftAvailable(): boolean {
-  return ['swift-proxy-server', 'swift-object-server', 'swift-ring-builder', 'memcached']
-    .every((command) => spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0);
+  return commandsExist('swift-proxy-server', 'swift-object-server', 'swift-ring-builder', 'memcached');
 }
 
 /** tempauth's user `test:tester`, whose S3 secret is its password. */
@@ -24,10 +23,15 @@ const KEYS = { accessKeyId: 'test:tester', secretAccessKey: 'testing' };
  * object servers, and the proxy. The rings are built with swift-ring-builder for this run's ports.
  * Swift's own /etc/swift/swift.conf (Debian's package ships one) gives the hash path suffix.
  */
-export async function startSwift(options: { minPartSize: number }): Promise<RunningServer> {
+export function startSwift(options: { minPartSize: number }): Promise<RunningServer> {
+  return onFreshPorts('Swift', () => startSwiftOnce(options));
+}
+
+async function startSwiftOnce(options: { minPartSize: number }): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'partpush-swift-'));
   mkdirSync(join(dir, 'devices', 'd1'), { recursive: true });
-  const ports = { object: await freePort(), container: await freePort(), account: await freePort(), proxy: await freePort(), memcached: await freePort() };
+  const [object, container, account, proxy, memcached] = await freePorts(5) as [number, number, number, number, number];
+  const ports = { object, container, account, proxy, memcached };
   const children: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(children.map(stopChild));
@@ -40,7 +44,8 @@ export async function startSwift(options: { minPartSize: number }): Promise<Runn
       await run('swift-ring-builder', [builder, 'add', `r1z1-127.0.0.1:${ports[ring]}/d1`, '100']);
       await run('swift-ring-builder', [builder, 'rebalance']);
     }));
-    const common = `swift_dir = ${dir}\nbind_ip = 127.0.0.1\nworkers = 0\nlog_level = WARNING\n`;
+    // bind_timeout: a port taken meanwhile fails the start in seconds (Swift's default is to try for 30 s).
+    const common = `swift_dir = ${dir}\nbind_ip = 127.0.0.1\nbind_timeout = 3\nworkers = 0\nlog_level = WARNING\n`;
     for (const server of ['account', 'container', 'object'] as const) {
       writeFileSync(join(dir, `${server}-server.conf`), `[DEFAULT]\n${common}bind_port = ${ports[server]}\ndevices = ${join(dir, 'devices')}\nmount_check = false\n\n` +
         `[pipeline:main]\npipeline = ${server}-server\n\n[app:${server}-server]\nuse = egg:swift#${server}\n`);
@@ -63,7 +68,12 @@ export async function startSwift(options: { minPartSize: number }): Promise<Runn
       await waitFor(() => canConnect(ports[server]), child, `swift-${server}-server`);
     }
     const url = `http://127.0.0.1:${ports.proxy}`;
-    await waitFor(async () => (await fetch(`${url}/healthcheck`)).status === 200, children.at(-1)!, 'swift-proxy-server');
+    // The proxy answers once it has loaded its rings and middleware: seconds on a loaded machine.
+    // Swift's own answer (a transaction id), not another server that took the port.
+    await waitFor(async () => {
+      const answer = await fetch(`${url}/healthcheck`, { signal: AbortSignal.timeout(5_000) });
+      return answer.status === 200 && answer.headers.has('x-trans-id');
+    }, children.at(-1)!, 'swift-proxy-server', 60_000);
     return { url, keys: KEYS, stop };
   } catch (error) {
     await stop();

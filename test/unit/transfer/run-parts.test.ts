@@ -60,11 +60,12 @@ function spec(state: UploadState, reportEachPart = false): UploadSpec {
   };
 }
 
-function run(runner: LaneRunner, state = new UploadState(), options: { onPartDone?: (r: { partNumber: number }) => void; partNumbers?: number[] } = {}) {
+function run(runner: LaneRunner, state = new UploadState(), options: { onPartDone?: (r: { partNumber: number }) => void; partNumbers?: number[]; lanes?: number } = {}) {
   return runParts({
     upload: spec(state, options.onPartDone !== undefined),
     partNumbers: options.partNumbers ?? Array.from({ length: PARTS }, (_, i) => i + 1),
     runner,
+    lanes: options.lanes ?? runner.capacity,
     scheduler: new PartScheduler({ maxPartsInFlight: 100, maxBytesInFlight: Infinity }),
     credentials,
     credentialRefreshMs: 60_000,
@@ -80,6 +81,13 @@ describe('runParts', () => {
     expect(results[9]).toEqual({ partNumber: 10, etag: '"etag-10"', crc32c: 10, crc32cConfirmed: false, length: 5 * MiB - 1, attempts: 1 });
     expect(runner.maxRunning).toBe(3);
     expect(runner.tasks.map((t) => t.lane)).toEqual([1, 2, 3]); // lanes ran until the board was empty
+  });
+
+  it('runs no more lanes than the upload asks for, where the runner holds more', async () => {
+    const runner = new FakeRunner(16, () => sendsEverything);
+    const results = await run(runner, undefined, { lanes: 4 });
+    expect(results).toHaveLength(PARTS);
+    expect(runner.maxRunning).toBe(4);
   });
 
   it('sends only the parts asked for (a resumed upload), under their own numbers', async () => {

@@ -1,6 +1,6 @@
 import type { LinkFacts } from '../http/probe-link.js';
 import type { WireProtocol } from '../http/transport-spec.js';
-import { MAX_CONNECTIONS_PER_WORKER } from '../options.js';
+import { DEFAULT_STREAMS_PER_WORKER, MAX_AUTO_STREAMS_PER_WORKER, MAX_CONNECTIONS_PER_WORKER } from '../options.js';
 
 /**
  * The TCP window a connection is assumed to get: Linux's default autotuning ceiling (the third
@@ -12,8 +12,14 @@ const ASSUMED_TCP_WINDOW = 4 * 1024 * 1024;
 /** What one sending thread pushes when its connections do not hold it back (TLS h2 on one core of the development VM: 1.3 GiB/s). */
 const THREAD_RATE = 1024 * 1024 * 1024;
 
-/** HTTP/1.1 replaces HTTP/2 under `--http auto` only when it is predicted this much faster. */
+/** HTTP/1.1 replaces HTTP/2 under `--http auto` only when it is predicted this much faster... */
 const SWITCH_MARGIN = 1.25;
+/**
+ * ...and only across a round trip this long: on loopback or inside a region the model's figures
+ * (a thread's rate, the windows) are too rough to overrule ALPN, and a sub-millisecond PING
+ * through a proxy moves by half from one probe to the next.
+ */
+const SWITCH_MIN_RTT_MS = 5;
 
 export interface SendingShape {
   protocol: WireProtocol;
@@ -59,7 +65,7 @@ export function sendingShape(input: {
   const connections = Math.max(1, Math.min(needed, cap, useful));
   const h2Rate = Math.min(THREAD_RATE, Math.min(connections * ASSUMED_TCP_WINDOW, streams * streamWindow) / rtt);
   const h1Rate = Math.min(THREAD_RATE, (streams * ASSUMED_TCP_WINDOW) / rtt);
-  if (input.http === 'auto' && input.tls && h1Rate > SWITCH_MARGIN * h2Rate) {
+  if (input.http === 'auto' && input.tls && link.rttMs >= SWITCH_MIN_RTT_MS && h1Rate > SWITCH_MARGIN * h2Rate) {
     return {
       protocol: 'h1',
       connections: streams,
@@ -68,6 +74,19 @@ export function sendingShape(input: {
     };
   }
   return { protocol, connections };
+}
+
+/**
+ * Parts in flight per worker under `streamsPerWorker: 'auto'`: enough that the bytes in flight
+ * (a TCP window per part, as each part in flight keeps a connection or session busy) cover the
+ * round trip at one thread's rate, shared among the workers; never fewer than the short-round-trip
+ * default, never more than MAX_AUTO_STREAMS_PER_WORKER. The total, not each worker, is what the
+ * link needs: more workers each send fewer.
+ */
+export function autoStreamsPerWorker(link: LinkFacts | undefined, workers: number): number {
+  if (!link || link.rttMs <= 0) return DEFAULT_STREAMS_PER_WORKER;
+  const total = Math.ceil((THREAD_RATE * (link.rttMs / 1000)) / ASSUMED_TCP_WINDOW);
+  return Math.max(DEFAULT_STREAMS_PER_WORKER, Math.min(MAX_AUTO_STREAMS_PER_WORKER, Math.ceil(total / workers)));
 }
 
 function mib(bytes: number): string {
