@@ -384,7 +384,13 @@ function report(): void {
   const json = quick ? 'quick.json' : full ? 'latest.json' : 'partial.json';
   writeFileSync(join(RESULTS, json), `${JSON.stringify({ ...results, only }, null, 2)}\n`);
   if (full) writeFileSync(join(RESULTS, 'latest.svg'), renderChart(rows));
-  console.log(`\nraw results: bench/results/${json}${full ? ', chart: bench/results/latest.svg' : ''}`);
+  // The round-trip group has a chart of its own (the README shows it), from any run but a quick one.
+  const wan = rows.filter((r) => r.group.startsWith('wan: '));
+  if (!quick && wan.length > 0) {
+    writeFileSync(join(RESULTS, 'wan.svg'), renderChart(wan, 'upload throughput by round trip, MiB/s (grey: the peers)'));
+    writeFileSync(join(RESULTS, 'wan.json'), `${JSON.stringify({ ...results, rows: wan, goals: goals.filter((g) => / ms: /.test(g.goal)) }, null, 2)}\n`);
+  }
+  console.log(`\nraw results: bench/results/${json}${full ? ', chart: bench/results/latest.svg' : ''}${!quick && wan.length > 0 ? ', round trips: bench/results/wan.json and wan.svg' : ''}`);
 }
 
 await main();
