@@ -96,7 +96,10 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<{ alpn: string; socket: TLS
     socket.once('connect', () => { connectedAt = performance.now(); });
     socket.once('secureConnect', () => {
       socket.setTimeout(0);
+      // Handed on (closed, or carrying the HTTP/2 probe): a late error there is no probe failure,
+      // and must not go unheard either (an 'error' without a listener ends the process).
       socket.off('error', fail);
+      socket.on('error', () => {});
       const handshakeMs = connectedAt > 0 && socket.getProtocol() === 'TLSv1.3' ? performance.now() - connectedAt : undefined;
       resolve({ alpn: socket.alpnProtocol || '', socket, handshakeMs });
     });

@@ -60,7 +60,7 @@ export interface UploadResult {
    * times threads, or one HTTP/1.1 connection per part in flight. Opened as parts need them.
    */
   connections: number;
-  /** The round trip to the store, from HTTP/2 PINGs (absent over HTTP/1.1, or where PINGs failed). */
+  /** The round trip to the store as the protocol probe timed it (see the `link` event); absent where it could not. */
   rttMs?: number;
 }
 
@@ -114,7 +114,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   onEvent?.({ type: 'link', origin: target.origin, ...link, streamsPerThread: streams, connectionsPerThread: connections, threads, chosen: options.connections === 'auto' ? 'auto' : 'asked' });
   // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
   const store: StoreContext = {
-    thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS }, target, credentials, retry: options.retry, onEvent,
+    thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS, connections: 1 }, target, credentials, retry: options.retry, onEvent,
     get signal() { return state.signal; }, // a fresh one after a reopen
   };
   /**
