@@ -39,10 +39,10 @@ export interface SendingShape {
  * - `auto`: enough sessions that their TCP windows do not bound the thread (its rate times the
  *   round trip, over a window each): one on loopback or in a region, one per part in flight from
  *   a few milliseconds up; none beyond what the stream windows leave useful.
- * - under `--http auto`, HTTP/1.1 instead where the server's stream window holds HTTP/2 well below
- *   what the same parts in flight move over HTTP/1.1 connections (nginx's default 64 KiB window on
- *   a 60 ms round trip: 1 MiB/s per stream).
- * Without a measured round trip (HTTP/1.1, or the probe failed): one session, no switch.
+ * - under `--http auto` over TLS, from 5 ms up: HTTP/1.1 instead where the server's stream window
+ *   holds HTTP/2 well below what the same parts in flight move over HTTP/1.1 connections (nginx's
+ *   default 64 KiB window on a 60 ms round trip: 1 MiB/s per stream).
+ * Without a measured round trip (the probe failed): one session, no switch.
  */
 export function sendingShape(input: {
   protocol: WireProtocol;
