@@ -12,14 +12,14 @@ const ASSUMED_TCP_WINDOW = 4 * 1024 * 1024;
 /** What one sending thread pushes when its connections do not hold it back (TLS h2 on one core of the development VM: 1.3 GiB/s). */
 const THREAD_RATE = 1024 * 1024 * 1024;
 
-/** HTTP/1.1 replaces HTTP/2 under `--http auto` only when it is predicted this much faster... */
+/** HTTP/1.1 replaces HTTP/2 under `--http auto` only when it is predicted this much faster. */
 const SWITCH_MARGIN = 1.25;
 /**
- * ...and only across a round trip this long: on loopback or inside a region the model's figures
- * (a thread's rate, the windows) are too rough to overrule ALPN, and a sub-millisecond PING
- * through a proxy moves by half from one probe to the next.
+ * Below this round trip, `auto` keeps the loopback shape (one session, no switch): on loopback or
+ * inside a region the model's figures (a thread's rate, the windows) are too rough to act on, and
+ * a sub-millisecond PING moves by several times from one probe to the next on a loaded machine.
  */
-const SWITCH_MIN_RTT_MS = 5;
+const SHORT_ROUND_TRIP_MS = 5;
 
 export interface SendingShape {
   protocol: WireProtocol;
@@ -36,9 +36,9 @@ export interface SendingShape {
  * - HTTP/1.1: one connection per part in flight, always.
  * - `connections` a number: that many HTTP/2 sessions, at most one per part in flight (a session
  *   without a part in flight carries nothing).
- * - `auto`: enough sessions that their TCP windows do not bound the thread (its rate times the
- *   round trip, over a window each): one on loopback or in a region, one per part in flight from
- *   a few milliseconds up; none beyond what the stream windows leave useful.
+ * - `auto`: under 5 ms, one session (the loopback shape). From there, enough sessions that their
+ *   TCP windows do not bound the thread (its rate times the round trip, over a window each), up to
+ *   one per part in flight; none beyond what the stream windows leave useful.
  * - under `--http auto` over TLS, from 5 ms up: HTTP/1.1 instead where the server's stream window
  *   holds HTTP/2 well below what the same parts in flight move over HTTP/1.1 connections (nginx's
  *   default 64 KiB window on a 60 ms round trip: 1 MiB/s per stream).
@@ -57,7 +57,7 @@ export function sendingShape(input: {
   if (protocol === 'h1') return { protocol, connections: streams };
   const cap = Math.min(streams, MAX_CONNECTIONS_PER_WORKER);
   if (input.connections !== 'auto') return { protocol, connections: Math.min(input.connections, cap) };
-  if (!link || link.rttMs <= 0) return { protocol, connections: 1 };
+  if (!link || link.rttMs < SHORT_ROUND_TRIP_MS) return { protocol, connections: 1 };
   const rtt = link.rttMs / 1000;
   const streamWindow = link.initialWindowSize ?? Number.POSITIVE_INFINITY;
   const needed = Math.ceil((THREAD_RATE * rtt) / ASSUMED_TCP_WINDOW);
@@ -65,7 +65,7 @@ export function sendingShape(input: {
   const connections = Math.max(1, Math.min(needed, cap, useful));
   const h2Rate = Math.min(THREAD_RATE, Math.min(connections * ASSUMED_TCP_WINDOW, streams * streamWindow) / rtt);
   const h1Rate = Math.min(THREAD_RATE, (streams * ASSUMED_TCP_WINDOW) / rtt);
-  if (input.http === 'auto' && input.tls && link.rttMs >= SWITCH_MIN_RTT_MS && h1Rate > SWITCH_MARGIN * h2Rate) {
+  if (input.http === 'auto' && input.tls && h1Rate > SWITCH_MARGIN * h2Rate) {
     return {
       protocol: 'h1',
       connections: streams,
@@ -84,7 +84,7 @@ export function sendingShape(input: {
  * link needs: more workers each send fewer.
  */
 export function autoStreamsPerWorker(link: LinkFacts | undefined, workers: number): number {
-  if (!link || link.rttMs <= 0) return DEFAULT_STREAMS_PER_WORKER;
+  if (!link || link.rttMs < SHORT_ROUND_TRIP_MS) return DEFAULT_STREAMS_PER_WORKER;
   const total = Math.ceil((THREAD_RATE * (link.rttMs / 1000)) / ASSUMED_TCP_WINDOW);
   return Math.max(DEFAULT_STREAMS_PER_WORKER, Math.min(MAX_AUTO_STREAMS_PER_WORKER, Math.ceil(total / workers)));
 }

@@ -12,6 +12,9 @@ describe('how many connections, and which protocol, each sending thread uses', (
   it('auto on loopback or in a region: one HTTP/2 session per thread, as before', () => {
     expect(shape({ link: { rttMs: 0.1, timedBy: 'ping', initialWindowSize: 16 * MiB } })).toEqual({ protocol: 'h2', connections: 1 });
     expect(shape({ link: { rttMs: 2, timedBy: 'ping', initialWindowSize: 16 * MiB } })).toEqual({ protocol: 'h2', connections: 1 });
+    // A loaded machine's loopback PING of a few ms does not change the shape; from 5 ms it does.
+    expect(shape({ link: { rttMs: 4.9, timedBy: 'ping', initialWindowSize: 16 * MiB } })).toEqual({ protocol: 'h2', connections: 1 });
+    expect(shape({ link: { rttMs: 6, timedBy: 'ping', initialWindowSize: 16 * MiB } })).toEqual({ protocol: 'h2', connections: 2 });
   });
 
   it('auto on a long round trip with wide stream windows: one session per part in flight', () => {
