@@ -18,13 +18,13 @@ export interface LinkFacts {
   maxConcurrentStreams?: number;
 }
 
+const PINGS = 2;
 const PROBE_TIMEOUT_MS = 10_000;
 
 /**
  * An HTTP/2 session on the main thread, over the probe's own connection where it has one (the TLS
- * socket ALPN chose h2 on: no second handshake), to read the server's SETTINGS and time a PING;
- * closed at once. The PING goes out with the client's preface and SETTINGS, so the whole probe
- * costs one round trip. Once per origin and Uploader, like the protocol choice it is part of. A
+ * socket ALPN chose h2 on: no second handshake), to read the server's SETTINGS and time a few
+ * PINGs; closed at once. Once per origin and Uploader, like the protocol choice it is part of. A
  * probe that fails is not an error (the upload itself reports a store that cannot be reached):
  * undefined.
  */
@@ -32,18 +32,19 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex)
   const session = http2.connect(origin, { ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, ...(socket ? { createConnection: () => socket } : {}) });
   const timer = setTimeout(() => session.destroy(), PROBE_TIMEOUT_MS);
   try {
-    const failed = new Promise<never>((_, reject) => {
+    const settings = await new Promise<http2.Settings>((resolve, reject) => {
+      session.once('remoteSettings', resolve);
       session.once('error', reject);
       session.once('close', () => reject(new Error('closed before its SETTINGS')));
     });
-    const settings = new Promise<http2.Settings>((resolve) => session.once('remoteSettings', resolve));
-    const pinged = new Promise<number>((resolve, reject) => {
-      session.once('connect', () => {
+    let rttMs = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < PINGS; i++) {
+      const duration = await new Promise<number>((resolve, reject) => {
         session.ping((error, ms) => (error ? reject(error) : resolve(ms)));
       });
-    });
-    const [granted, rttMs] = await Promise.race([Promise.all([settings, pinged]), failed]);
-    return { rttMs, timedBy: 'ping', initialWindowSize: granted.initialWindowSize, maxConcurrentStreams: granted.maxConcurrentStreams };
+      rttMs = Math.min(rttMs, duration);
+    }
+    return { rttMs, timedBy: 'ping', initialWindowSize: settings.initialWindowSize, maxConcurrentStreams: settings.maxConcurrentStreams };
   } catch {
     return undefined;
   } finally {
