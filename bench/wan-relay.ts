@@ -86,7 +86,7 @@ function relayDirection(from: Socket, to: Socket, options: WanRelayOptions) {
   const oneWay = options.rttMs / 2;
   const window = options.windowBytes ?? DEFAULT_WINDOW;
   const bandwidth = options.bandwidthBytesPerSecond;
-  const queue: InTransit[] = [];
+  const queue: Array<InTransit | undefined> = [];
   let head = 0;
   let inFlight = 0;
   let ended = false;
@@ -112,7 +112,7 @@ function relayDirection(from: Socket, to: Socket, options: WanRelayOptions) {
     if (now < heldUntil) return schedule();
     while (head < queue.length && queue[head]!.deliverAt <= now) {
       const { chunk } = queue[head]!;
-      queue[head++] = undefined as unknown as InTransit;
+      queue[head++] = undefined; // delivered: let it go
       if (!to.destroyed) to.write(chunk);
       // Its acknowledgement travels back for another half round trip.
       setTimeout(() => { inFlight -= chunk.length; pauseIfFull(); }, oneWay).unref();

@@ -49,7 +49,6 @@ export function createUploader(options: UploadOptions = {}): Uploader {
     scheduler,
     workers: pool.workers,
     streamsPerWorker: pool.streamsPerWorker,
-    streamsAuto: pool.streamsAuto,
     thread,
     negotiate(origin, transfer) {
       const key = `${origin}|${transfer.http}|${transfer.insecure}|${transfer.ca ?? ''}`;

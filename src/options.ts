@@ -103,9 +103,8 @@ export type UploadOptions = PoolOptions & TransferOptions;
 export interface ResolvedPoolOptions {
   mode: Mode;
   workers: number;
-  /** Parts in flight per worker as asked, or, under 'auto', on a short round trip. */
-  streamsPerWorker: number;
-  streamsAuto: boolean;
+  /** Parts in flight per worker as asked, or 'auto' (decided per upload from its round trip). */
+  streamsPerWorker: number | 'auto';
   /** The most parts in flight per worker an upload may use: lanes each worker can run at once. */
   maxStreamsPerWorker: number;
   maxPartsInFlight: number;
@@ -155,9 +154,9 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     throw invalid('mode', `mode must be "workers" or "inline", got "${mode}"`);
   }
   const workers = wholeNumber('workers', options.workers ?? defaultWorkers(), 1, 64);
-  const streamsAuto = options.streamsPerWorker === undefined || options.streamsPerWorker === 'auto';
-  const streamsPerWorker = streamsAuto ? DEFAULT_STREAMS_PER_WORKER : wholeNumber('streamsPerWorker', options.streamsPerWorker as number, 1, 64);
-  const maxStreamsPerWorker = streamsAuto ? MAX_AUTO_STREAMS_PER_WORKER : streamsPerWorker;
+  const asked = options.streamsPerWorker ?? 'auto';
+  const streamsPerWorker = asked === 'auto' ? asked : wholeNumber('streamsPerWorker', asked, 1, 64);
+  const maxStreamsPerWorker = streamsPerWorker === 'auto' ? MAX_AUTO_STREAMS_PER_WORKER : streamsPerWorker;
   const workerNice = wholeNumber('workerNice', options.workerNice ?? 0, 0, 19);
   if (workerNice > 0 && mode === 'inline') {
     throw invalid('workerNice', 'workerNice lowers the priority of worker threads; inline mode has none (it runs on the calling thread): drop one of the two');
@@ -169,7 +168,6 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     mode,
     workers,
     streamsPerWorker,
-    streamsAuto,
     maxStreamsPerWorker,
     maxPartsInFlight: wholeNumber('maxPartsInFlight', options.maxPartsInFlight ?? workers * maxStreamsPerWorker, 1, 10_000),
     maxBytesInFlight: positive('maxBytesInFlight', options.maxBytesInFlight ?? Number.POSITIVE_INFINITY),

@@ -1,4 +1,5 @@
 import type { ChecksumForm } from '../checksum/checksum-form.js';
+import type { LinkFacts } from './link-facts.js';
 import type { RetryEvent } from './retry-event.js';
 
 /** How an upload's wire protocol was chosen. */
@@ -15,16 +16,11 @@ export interface ConnectionEvent {
 }
 
 /**
- * The connections an upload's parts spread over, and what they were decided from: the round trip
- * and the server's HTTP/2 SETTINGS, where the probe read them (never over HTTP/1.1).
+ * The parts in flight and connections an upload uses, and what they were decided from: the round
+ * trip and the server's HTTP/2 SETTINGS, where the probe read them (none when it could not).
  */
-export interface LinkEvent {
+export interface LinkEvent extends Partial<LinkFacts> {
   origin: string;
-  rttMs?: number;
-  /** How the round trip was timed: HTTP/2 PINGs, the TLS 1.3 handshake, or the first answer to a probe. */
-  timedBy?: 'ping' | 'tls-handshake' | 'first-answer';
-  initialWindowSize?: number;
-  maxConcurrentStreams?: number;
   /** Parts in flight per sending thread. */
   streamsPerThread: number;
   /** HTTP/2 sessions per sending thread, or HTTP/1.1 connections (one per part in flight). */

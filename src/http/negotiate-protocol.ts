@@ -3,7 +3,8 @@ import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { ProtocolChoice } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
 import { toPartpushError } from './network-error.js';
-import { probeHttp2, type LinkFacts } from './probe-link.js';
+import type { LinkFacts } from '../core/link-facts.js';
+import { probeHttp2 } from './probe-link.js';
 import type { TlsTrust, WireProtocol } from './transport-spec.js';
 
 export type HttpChoice = 'auto' | '1.1' | '2';

@@ -1,22 +1,7 @@
 import http2 from 'node:http2';
 import type { Duplex } from 'node:stream';
+import type { LinkFacts } from '../core/link-facts.js';
 import type { TlsTrust } from './transport-spec.js';
-
-/** What the store's HTTP/2 front end granted, and the round trip to it. */
-export interface LinkFacts {
-  /**
-   * The round trip: from HTTP/2 PINGs where there are sessions (the fastest of a few: no server
-   * work, no queueing), else from the probe's first exchange (the TLS 1.3 handshake, or the
-   * answer to the HTTP/2 preface), which includes the server's little work.
-   */
-  rttMs: number;
-  /** How the round trip was timed. */
-  timedBy: 'ping' | 'tls-handshake' | 'first-answer';
-  /** SETTINGS_INITIAL_WINDOW_SIZE: bytes a stream may send before the server acknowledges. */
-  initialWindowSize?: number;
-  /** SETTINGS_MAX_CONCURRENT_STREAMS: streams the server takes at once on one session. */
-  maxConcurrentStreams?: number;
-}
 
 const PINGS = 2;
 const PROBE_TIMEOUT_MS = 10_000;

@@ -1,4 +1,4 @@
-import type { LinkFacts } from '../http/probe-link.js';
+import type { LinkFacts } from '../core/link-facts.js';
 import type { WireProtocol } from '../http/transport-spec.js';
 import { DEFAULT_STREAMS_PER_WORKER, MAX_AUTO_STREAMS_PER_WORKER, MAX_CONNECTIONS_PER_WORKER } from '../options.js';
 

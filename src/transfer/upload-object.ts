@@ -71,9 +71,8 @@ export interface UploadEnvironment {
   learnedChecksums: Map<string, LearnedChecksum>;
   scheduler: PartScheduler;
   workers: number;
-  /** Parts in flight per worker as asked, or, under 'auto', on a short round trip. */
-  streamsPerWorker: number;
-  streamsAuto: boolean;
+  /** Parts in flight per worker as asked, or 'auto' (from the round trip). */
+  streamsPerWorker: number | 'auto';
   thread: { sessions: SessionCache; signers: SignerCache };
   negotiate(origin: string, options: ResolvedTransferOptions): Promise<NegotiatedProtocol>;
 }
@@ -91,8 +90,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const negotiated = await env.negotiate(target.origin, { ...options, ca });
   const { link } = negotiated;
   const threads = env.workers;
-  const streams = env.streamsAuto ? autoStreamsPerWorker(link, threads) : env.streamsPerWorker;
-  const shape = sendingShape({ ...negotiated, connections: options.connections, http: options.http, streams, link, tls: target.origin.startsWith('https:') });
+  const streams = env.streamsPerWorker === 'auto' ? autoStreamsPerWorker(link, threads) : env.streamsPerWorker;
+  const shape = sendingShape({ protocol: negotiated.protocol, connections: options.connections, http: options.http, streams, link, tls: target.origin.startsWith('https:') });
   const { protocol, connections } = shape;
   const how = shape.switchedBecause ? 'round-trip' : negotiated.how;
   const transport: TransportSpec = { origin: target.origin, protocol, streams, connections, tls };
