@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { AuthOption } from './auth/credential-source.js';
+import type { ObjectAttributes } from './core/object-attributes.js';
 import { parseSize } from './core/sizes.js';
 import { validatePartSize } from './core/plan-parts.js';
 import { PartpushError } from './errors.js';
@@ -13,7 +14,10 @@ export type Mode = 'workers' | 'inline';
 export interface Progress {
   /** Bytes handed to the network so far (goes back down if a part has to be re-sent). */
   bytesSent: number;
+  /** The object's size; for a stream, the bytes read so far until `totalKnown`. */
   totalBytes: number;
+  /** False while a stream is still being read (its size is not known yet). */
+  totalKnown: boolean;
   partsDone: number;
   partCount: number;
   /** Bytes per second since the upload started. */
@@ -50,8 +54,13 @@ export interface PoolOptions {
 export interface TransferOptions {
   endpoint?: string;
   region?: string;
-  /** Bytes, or a string such as "64MiB". Default: 32 MiB, grown to stay within 10,000 parts. */
+  /**
+   * Bytes, or a string such as "64MiB". Default: 32 MiB, grown to stay within 10,000 parts; for a
+   * stream, 16 MiB (up to 156 GiB), grown from `expectedSize`.
+   */
   partSize?: number | string;
+  /** For a stream: its expected size (bytes or "200GiB"), to choose a part size that holds it in 10,000 parts. */
+  expectedSize?: number | string;
   http?: HttpChoice;
   /**
    * HTTP/2 sessions per worker that its parts in flight spread over (HTTP/1.1 always uses one
@@ -96,6 +105,19 @@ export interface TransferOptions {
   resume?: boolean | string;
   /** Environment to read conventions from (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Default: guessed from the file name (MIME table), else application/octet-stream. */
+  contentType?: string;
+  cacheControl?: string;
+  /** User metadata, stored as x-amz-meta-NAME or x-goog-meta-NAME. */
+  metadata?: Record<string, string>;
+  /** The store's storage class name (checked against the destination's dialect). */
+  storageClass?: string;
+  /**
+   * Refuse to replace an existing object, atomically at the store (S3 `If-None-Match: *`, GCS
+   * `x-goog-if-generation-match: 0`): fails with PARTPUSH_PRECONDITION_FAILED, the multipart
+   * upload aborted.
+   */
+  ifNotExists?: boolean;
 }
 
 export type UploadOptions = PoolOptions & TransferOptions;
@@ -117,6 +139,7 @@ export interface ResolvedTransferOptions {
   endpoint?: string;
   region?: string;
   partSize?: number;
+  expectedSize?: number;
   http: HttpChoice;
   connections: number | 'auto';
   /** Where each part's CRC32C goes, or 'auto' (learned from the store); absent for `checksum: 'none'`. */
@@ -133,6 +156,8 @@ export interface ResolvedTransferOptions {
   credentialRefreshMs: number;
   resume: boolean | string;
   env: NodeJS.ProcessEnv;
+  /** Checked against the destination's dialect when an upload starts (checkObjectAttributes). */
+  object: ObjectAttributes;
 }
 
 export const DEFAULT_STREAMS_PER_WORKER = 4;
@@ -197,6 +222,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     endpoint: options.endpoint,
     region: options.region,
     partSize,
+    expectedSize: resolveExpectedSize(options.expectedSize),
     http,
     connections: resolveConnections(options.connections),
     checksum: checksum === 'none' ? undefined : checksum === 'crc32c-header' ? 'header' : checksum === 'auto' ? 'auto' : 'while-sending',
@@ -212,7 +238,26 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     credentialRefreshMs: positive('credentialRefreshMs', options.credentialRefreshMs ?? 60_000),
     resume: options.resume ?? false,
     env: options.env ?? process.env,
+    object: {
+      contentType: options.contentType,
+      cacheControl: options.cacheControl,
+      metadata: options.metadata,
+      storageClass: options.storageClass,
+      ifNotExists: options.ifNotExists ?? false,
+    },
   };
+}
+
+function resolveExpectedSize(expected: number | string | undefined): number | undefined {
+  if (expected === undefined) return undefined;
+  try {
+    const bytes = typeof expected === 'string' ? parseSize(expected, 'expectedSize') : expected;
+    if (!Number.isSafeInteger(bytes) || bytes < 0) throw invalid('expectedSize', `expectedSize must be a size in bytes (or like "200GiB"), got ${JSON.stringify(expected)}`);
+    return bytes;
+  } catch (error) {
+    if (error instanceof PartpushError) error.option = 'expectedSize';
+    throw error;
+  }
 }
 
 function resolveConnections(connections: number | 'auto' | undefined): number | 'auto' {

@@ -10,6 +10,11 @@ const MiB = 1024 * 1024;
  */
 export function renderProgress(progress: Progress, columns: number, note?: string): string {
   const width = Math.max(columns - 1, 1);
+  if (!progress.totalKnown) {
+    // A stream: no total, so no bar, share or ETA until it ends.
+    const line = `${formatSize(progress.bytesSent)} sent ${formatRate(progress.bytesPerSecond)} parts ${progress.partsDone}/${progress.partCount}+`;
+    return (note && line.length + 2 < width ? `${line}  ${note}` : line).slice(0, width);
+  }
   const fraction = progress.totalBytes > 0 ? progress.bytesSent / progress.totalBytes : 1;
   const rate = progress.bytesPerSecond;
   const eta = rate > 0 ? (progress.totalBytes - progress.bytesSent) / rate : Number.NaN;

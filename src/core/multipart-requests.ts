@@ -37,8 +37,9 @@ export function sameEtag(a: string, b: string): boolean {
   return bare(a) === bare(b);
 }
 
-export function initiateRequest(target: Target, checksum: boolean): WireRequest {
-  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'content-length': '0' };
+/** `object`: the new object's attributes (objectHeaders), which both stores take at initiate. */
+export function initiateRequest(target: Target, checksum: boolean, object: Record<string, string> = {}): WireRequest {
+  const headers: Record<string, string> = { 'content-type': 'application/octet-stream', ...object, 'content-length': '0' };
   // S3 refuses part checksums on an upload that did not declare their algorithm at creation.
   if (checksum && target.dialect === 's3') headers['x-amz-checksum-algorithm'] = 'CRC32C';
   return { method: 'POST', origin: target.origin, path: target.objectPath, query: { uploads: '' }, headers };
@@ -48,10 +49,11 @@ export function partQuery(uploadId: string, partNumber: number): Record<string, 
   return { partNumber: String(partNumber), uploadId };
 }
 
-export function completeRequest(target: Target, uploadId: string, xml: string): WireRequest {
+/** `condition`: the no-clobber condition (conditionHeaders), checked by the store as it completes. */
+export function completeRequest(target: Target, uploadId: string, xml: string, condition: Record<string, string> = {}): WireRequest {
   return {
     method: 'POST', origin: target.origin, path: target.objectPath, query: { uploadId },
-    headers: { 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(xml)) },
+    headers: { ...condition, 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(xml)) },
   };
 }
 

@@ -68,3 +68,17 @@ export function partRange(plan: PartPlan, partNumber: number): PartRange {
   const offset = (partNumber - 1) * plan.partSize;
   return { partNumber, offset, length: Math.min(plan.partSize, plan.size - offset) };
 }
+
+/**
+ * Part size of a stream of unknown length: 16 MiB, so that the ring of slabs stays small (memory
+ * is slabs x part size), which caps a stream at 10,000 x 16 MiB = 156.25 GiB. `expectedSize` (the
+ * user's estimate, as `aws s3 cp --expected-size`) grows it as planParts grows a file's; an
+ * explicit part size is kept, and checked against the estimate.
+ */
+export const STREAM_PART_SIZE = 16 * MiB;
+
+export function streamPartSize(requestedPartSize: number | undefined, expectedSize: number | undefined): number {
+  if (expectedSize === undefined) return requestedPartSize ?? STREAM_PART_SIZE;
+  planParts(expectedSize, requestedPartSize); // an estimate over 5 TiB, or too many parts of the size asked, fails now
+  return requestedPartSize ?? Math.max(STREAM_PART_SIZE, Math.ceil(expectedSize / MAX_PARTS / MiB) * MiB);
+}

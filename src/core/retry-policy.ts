@@ -23,6 +23,9 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 
 const RETRYABLE_CODES = new Set([
   'RequestTimeout', 'SlowDown', 'InternalError', 'ServiceUnavailable', 'Throttling', 'ThrottlingException',
   'RequestThrottled', 'TooManyRequests', 'OperationAborted', 'RequestTimeTooSkewed',
+  // 409: a conditional write raced another write to the key; S3 documents a retry (which then
+  // meets the winner's object and answers 412).
+  'ConditionalRequestConflict',
 ]);
 
 /** Answers that cannot change on a retry: fail at once. */

@@ -14,6 +14,12 @@ export function serviceError(what: string, status: number, headers: Headers, bod
   const cause = parsed
     ? `${parsed.code}${parsed.message ? `: ${parsed.message}` : ''}`
     : body.trim().slice(0, 200) || 'no error body';
+  // partpush sends a condition only for ifNotExists, so a 412 says an object already has the key.
+  if (status === 412) {
+    return new PartpushError('PARTPUSH_PRECONDITION_FAILED',
+      `${what}: an object already exists under this key, and --no-clobber (ifNotExists) keeps it: nothing was replaced (HTTP 412, ${cause})`,
+      { ...fields, status, serviceCode: parsed?.code, requestId, retryable: false });
+  }
   return new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered HTTP ${status} (${cause})`, {
     ...fields,
     status,

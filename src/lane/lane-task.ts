@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
+import type { ObjectWrite } from '../core/object-headers.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { RetryEvent } from '../core/retry-event.js';
 import type { ConnectionEvent } from '../core/upload-event.js';
@@ -24,6 +25,8 @@ export interface UploadSpec {
   path: string;
   /** Absent for an object small enough for one PUT. */
   uploadId?: string;
+  /** For the single PUT (no uploadId): the object's attributes and condition. */
+  object?: ObjectWrite;
   plan: PartPlan;
   source: SourceDescriptor;
   /** Where each part's CRC32C goes; absent without a checksum. */

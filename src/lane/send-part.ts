@@ -55,9 +55,11 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
       path: upload.path,
       query: upload.uploadId ? partQuery(upload.uploadId, partNumber) : {},
       headers: {
-        ...body.headers,
         // Some stores (moto) keep 0 bytes of a PUT whose content type looks like a form.
         'content-type': 'application/octet-stream',
+        // A single PUT creates the object: its attributes and condition travel with it.
+        ...(upload.uploadId ? {} : { ...upload.object?.headers, ...upload.object?.condition }),
+        ...body.headers,
       },
     };
     const headers = await authorizeRequest(request, attempt.auth, thread.signers);

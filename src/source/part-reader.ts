@@ -2,7 +2,7 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { PartpushError } from '../errors.js';
 import type { ChecksumTurns } from './checksum-turns.js';
 import { CHUNK_SIZE, RING_CHUNKS, type ReadBuffers } from './read-buffers.js';
-import type { FileSource, SharedSource, SourceDescriptor } from './source-descriptor.js';
+import type { FileSource, RingSource, SourceDescriptor } from './source-descriptor.js';
 
 /**
  * The bytes of one part, readable once per attempt as a body (and, for a CRC32C sent in a header,
@@ -33,11 +33,27 @@ export interface ReaderThread {
 }
 
 export function openPartReader(source: SourceDescriptor, offset: number, length: number, thread: ReaderThread): PartReader {
-  return source.kind === 'file' ? new FilePartReader(source, offset, length, thread) : new SharedPartReader(source, offset, length, thread);
+  switch (source.kind) {
+    case 'file':
+      return new FilePartReader(source, offset, length, thread);
+    case 'shared':
+      return new SharedPartReader(source.buffer, source.byteOffset + offset, length, thread);
+    case 'ring':
+      return new SharedPartReader(source.buffer, slabStart(source, offset, length), length, thread);
+  }
 }
 
+/** Where the part at `offset` of the stream sits in its ring (see RingSource). */
+function slabStart(source: RingSource, offset: number, length: number): number {
+  if (offset % source.slabSize !== 0 || length > source.slabSize) {
+    throw new Error(`partpush bug: a stream part (${offset}+${length}) does not fit its ${source.slabSize}-byte slab`);
+  }
+  return ((offset / source.slabSize) % source.slabCount) * source.slabSize;
+}
+
+/** Parts read in place from shared memory: a SharedArrayBuffer source, or a stream's slab. */
 class SharedPartReader implements PartReader {
-  constructor(private readonly source: SharedSource, private readonly offset: number, private readonly length: number,
+  constructor(private readonly buffer: SharedArrayBuffer, private readonly start: number, private readonly length: number,
     private readonly thread: ReaderThread) {}
 
   crc32c(): Promise<number> {
@@ -56,9 +72,8 @@ class SharedPartReader implements PartReader {
 
   /** Zero-copy Buffer views over the shared memory (each under V8's 4 GiB view cap). */
   private *views(): Generator<Buffer> {
-    const start = this.source.byteOffset + this.offset;
     for (let done = 0; done < this.length; done += CHUNK_SIZE) {
-      yield Buffer.from(this.source.buffer, start + done, Math.min(CHUNK_SIZE, this.length - done));
+      yield Buffer.from(this.buffer, this.start + done, Math.min(CHUNK_SIZE, this.length - done));
     }
   }
 }

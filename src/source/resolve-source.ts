@@ -1,9 +1,12 @@
 import { open, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PartpushError } from '../errors.js';
-import type { SourceDescriptor } from './source-descriptor.js';
+import type { FileSource, SharedSource } from './source-descriptor.js';
 
-export type SourceInput = string | URL | SharedArrayBuffer | ArrayBufferView;
+import type { StreamInput } from './stream-input.js';
+
+/** A file (path or URL), memory, or a stream of unknown length (read by upload-object.ts, not here). */
+export type SourceInput = string | URL | SharedArrayBuffer | ArrayBufferView | StreamInput;
 
 /**
  * Turns what the caller passed into a SourceDescriptor. Files are only checked (exists, regular,
@@ -11,7 +14,7 @@ export type SourceInput = string | URL | SharedArrayBuffer | ArrayBufferView;
  * once into a SharedArrayBuffer, because ordinary memory cannot be read by other threads; pass a
  * SharedArrayBuffer (or a view of one) to avoid that copy.
  */
-export async function resolveSource(input: SourceInput): Promise<SourceDescriptor> {
+export async function resolveSource(input: Exclude<SourceInput, StreamInput>): Promise<FileSource | SharedSource> {
   if (typeof input === 'string' || input instanceof URL) return resolveFile(input instanceof URL ? fileURLToPath(input) : input);
   if (input instanceof SharedArrayBuffer) return { kind: 'shared', buffer: input, byteOffset: 0, size: input.byteLength };
   if (ArrayBuffer.isView(input)) {
@@ -23,10 +26,10 @@ export async function resolveSource(input: SourceInput): Promise<SourceDescripto
     return { kind: 'shared', buffer: shared, byteOffset: 0, size: input.byteLength };
   }
   throw new PartpushError('PARTPUSH_INVALID_OPTION',
-    'source must be a file path, a file URL, a SharedArrayBuffer, or a Buffer/Uint8Array');
+    'source must be a file path, a file URL, a SharedArrayBuffer, a Buffer/Uint8Array, or a stream (Readable, AsyncIterable<Uint8Array>, ReadableStream)');
 }
 
-async function resolveFile(path: string): Promise<SourceDescriptor> {
+async function resolveFile(path: string): Promise<FileSource> {
   let info;
   try {
     info = await stat(path);

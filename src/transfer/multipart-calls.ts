@@ -3,6 +3,7 @@ import type { SignerCache } from '../auth/signer-cache.js';
 import { buildCompleteXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml, type ListedPart } from '../core/multipart-xml.js';
 import { abortRequest, completeRequest, crc32cFromHeaders, headObjectRequest, initiateRequest, listPartsRequest } from '../core/multipart-requests.js';
 import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
+import type { ObjectWrite } from '../core/object-headers.js';
 import type { Target } from '../core/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import type { UploadEvent } from '../core/upload-event.js';
@@ -23,6 +24,8 @@ export interface StoreContext {
   target: Target;
   credentials: CredentialSource;
   retry: RetryPolicy;
+  /** The new object's attributes and condition, for initiate and Complete (absent: none). */
+  object?: ObjectWrite;
   signal?: AbortSignal;
   /** Told of each retry of a control call. */
   onEvent?(event: UploadEvent): void;
@@ -39,7 +42,7 @@ function call<T>(ctx: StoreContext, what: string, request: () => WireRequest, ac
 
 export function initiateUpload(ctx: StoreContext, checksum: boolean): Promise<string> {
   const what = 'initiating the multipart upload';
-  return call(ctx, what, () => initiateRequest(ctx.target, checksum), (response) => {
+  return call(ctx, what, () => initiateRequest(ctx.target, checksum, ctx.object?.headers), (response) => {
     if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
     const uploadId = parseInitiateXml(response.body);
     if (!uploadId) {
@@ -75,7 +78,7 @@ export function completeUpload(ctx: StoreContext, uploadId: string, parts: reado
     etag: p.etag,
     checksumCrc32c: checksum && ctx.target.dialect === 's3' && p.crc32c !== undefined ? crc32cToBase64(p.crc32c) : undefined,
   })));
-  return call(ctx, what, () => completeRequest(ctx.target, uploadId, xml), async (response, attempt) => {
+  return call(ctx, what, () => completeRequest(ctx.target, uploadId, xml, ctx.object?.condition), async (response, attempt) => {
     const error = parseErrorXml(response.body);
     if (attempt > 1 && response.status === 404 && error?.code === 'NoSuchUpload') {
       const object = await headObject(ctx);

@@ -4,18 +4,22 @@ import type { UploadState } from '../lane/upload-state.js';
 
 /**
  * Calls onProgress on a timer from the shared UploadState the lanes update: the cost of progress is
- * one timer on the main thread, whatever the number of chunks or parts. Returns a stop function
- * that delivers a final report.
+ * one timer on the main thread, whatever the number of chunks or parts. A stream's plan grows as
+ * it is read: its total is what was read so far until the end. Returns a stop function that
+ * delivers a final report.
  */
-export function startProgressReports(state: UploadState, plan: PartPlan, started: number, options: ResolvedTransferOptions): () => void {
+export function startProgressReports(state: UploadState, planNow: () => PartPlan, streaming: boolean, started: number, options: ResolvedTransferOptions): () => void {
   const onProgress = options.onProgress;
   if (!onProgress) return () => {};
+  let finished = false;
   const report = () => {
     const seconds = (performance.now() - started) / 1000;
+    const plan = planNow();
     const bytesSent = Math.max(0, Math.min(plan.size, state.bytesSent));
     onProgress({
       bytesSent,
       totalBytes: plan.size,
+      totalKnown: !streaming || finished,
       partsDone: state.partsDone,
       partCount: plan.partCount,
       bytesPerSecond: seconds > 0 ? bytesSent / seconds : 0,
@@ -26,6 +30,7 @@ export function startProgressReports(state: UploadState, plan: PartPlan, started
   timer.unref();
   return () => {
     clearInterval(timer);
+    finished = true;
     report();
   };
 }

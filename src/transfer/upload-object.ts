@@ -4,7 +4,9 @@ import { checksumFormOf, choosePlacement, type ChecksumForm } from '../checksum/
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { combinePartCrcs, crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import { formatDestination, parseDestination } from '../core/destination.js';
-import { planParts, type PartPlan } from '../core/plan-parts.js';
+import { checkObjectAttributes, contentTypeFor } from '../core/object-attributes.js';
+import { objectWrite } from '../core/object-headers.js';
+import { planParts, streamPartSize, type PartPlan } from '../core/plan-parts.js';
 import { resolveTarget } from '../core/resolve-target.js';
 import { PartpushError } from '../errors.js';
 import { caFromEnvironment } from '../http/ca-from-environment.js';
@@ -17,6 +19,10 @@ import { UploadState } from '../lane/upload-state.js';
 import type { ResolvedTransferOptions } from '../options.js';
 import { checkSourceUnchanged } from '../source/check-source-unchanged.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
+import type { SourceDescriptor } from '../source/source-descriptor.js';
+import { isStreamInput, type StreamInput } from '../source/stream-input.js';
+import { StreamSlabs } from '../source/stream-slabs.js';
+import { sendStreamParts, streamSlabCount } from './send-stream-parts.js';
 import type { LaneRunner } from '../threads/lane-runner.js';
 import { ChecksumLearner, type LearnedChecksum } from './checksum-learner.js';
 import { abortUpload, initiateUpload, type CompletedObject, type StoreContext } from './multipart-calls.js';
@@ -81,8 +87,15 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const started = performance.now();
   const destination = parseDestination(destinationText);
   const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
-  const source = await resolveSource(input);
-  const plan = planParts(source.size, options.partSize);
+  const attributes = checkObjectAttributes(options.object, target.dialect);
+  const streamInput = isStreamInput(input) ? input : undefined;
+  if (streamInput && options.resume) {
+    throw new PartpushError('PARTPUSH_INVALID_OPTION', 'resume needs a file: a stream cannot be read again from where it stopped; drop --resume, or upload from a file', { option: 'resume' });
+  }
+  const streamPart = streamInput ? streamPartSize(options.partSize, options.expectedSize) : undefined;
+  // A stream is planned once its first part is read (below): it may turn out to be one PUT.
+  const fileSource = streamInput ? undefined : await resolveSource(input as Exclude<SourceInput, StreamInput>);
+  const filePlan = fileSource ? planParts(fileSource.size, options.partSize) : undefined;
   const credentials = resolveCredentials(destination.scheme, options.auth, target.region, options.env);
   const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
@@ -101,6 +114,15 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const onAbort = () => state.stop('cancelled');
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort);
+  let stream: StreamStart | undefined;
+  try {
+    stream = streamInput && await untilStopped(state, startStream(streamInput, streamPart!, streamSlabCount(streams * threads)));
+  } catch (error) {
+    options.signal?.removeEventListener('abort', onAbort);
+    throw error;
+  }
+  const source = stream?.source ?? fileSource!;
+  let plan = stream?.plan ?? filePlan!;
   const onEvent = options.onEvent;
   const auto = options.checksum === 'auto';
   const learned = env.learnedChecksums.get(target.origin);
@@ -112,20 +134,22 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   onEvent?.({ type: 'protocol', origin: target.origin, protocol, how, why: shape.switchedBecause });
   onEvent?.({ type: 'link', origin: target.origin, ...link, streamsPerThread: streams, connectionsPerThread: connections, threads, chosen: options.connections === 'auto' ? 'auto' : 'asked' });
   // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
+  const object = objectWrite(target.dialect, { ...attributes, contentType: contentTypeFor(attributes.contentType, source.kind === 'file' ? source.path : undefined) });
   const store: StoreContext = {
-    thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS, connections: 1 }, target, credentials, retry: options.retry, onEvent,
+    thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS, connections: 1 }, target, credentials, retry: options.retry, onEvent, object,
     get signal() { return state.signal; }, // a fresh one after a reopen
   };
   /**
    * What every lane of one run of the parts shares: built when the upload id (if any) is known,
    * whole, once per run (a run again in a weaker checksum form, under 'auto', gets its own).
    */
-  const uploadSpec = (uploadId: string | undefined, reportEachPart: boolean): UploadSpec => ({
+  const uploadSpec = (uploadId: string | undefined, reportEachPart: boolean, partPlan = plan): UploadSpec => ({
     transport,
     dialect: target.dialect,
     path: target.objectPath,
     uploadId,
-    plan,
+    object: uploadId === undefined ? object : undefined,
+    plan: partPlan,
     source,
     checksum: checksum.placement,
     reportEachPart,
@@ -137,7 +161,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   /** Set when a failure keeps the multipart upload for a later run (resume): the journal's path. */
   let keptFor: string | undefined;
   let releaseJournal: (() => void) | undefined;
-  const stopProgress = startProgressReports(state, plan, started, options);
+  const stopProgress = startProgressReports(state, () => plan, stream !== undefined, started, options);
   try {
     if (state.stopped) throw cancelledByCaller();
     let results: PartResult[];
@@ -146,10 +170,10 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     let checksumVerified = false;
     let partsReused = 0;
     /** Runs the parts; under 'auto', a refusal of the checksum form sends them again in the next weaker one. */
-    const sendParts = async (uploadId: string | undefined, partNumbers: number[], journal?: ResumeJournal): Promise<PartResult[]> => {
+    const sendParts = async (uploadId: string | undefined, partNumbers: number[], journal?: ResumeJournal, partPlan = plan): Promise<PartResult[]> => {
       for (;;) {
         try {
-          return await runParts({ ...partsRun, upload: uploadSpec(uploadId, journal !== undefined), partNumbers, onPartDone: journal && ((part) => journal.record(part)) });
+          return await runParts({ ...partsRun, upload: uploadSpec(uploadId, journal !== undefined, partPlan), partNumbers, onPartDone: journal && ((part) => journal.record(part)) });
         } catch (error) {
           if (state.stopReason !== 'failed') throw error;
           checksum.afterPartsFailed(error);
@@ -185,16 +209,31 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       let completed: CompletedObject | undefined;
       try {
         const pending = partNumbersOf(plan).filter((n) => !done.has(n));
+        /** The parts not yet stored: the file's, or the stream's as it is read (part 1 alone first). */
+        const sendAll = (id: string, withJournal?: ResumeJournal): Promise<PartResult[]> => !stream
+          ? sendParts(id, pending, withJournal)
+          : sendStreamParts({
+            slabs: stream.slabs,
+            firstBytes: stream.firstBytes,
+            sendPart: (partNumber, partPlan) => {
+              plan = partPlan;
+              return partNumber === 1 ? sendParts(id, [1], undefined, partPlan) : runParts({ ...partsRun, upload: uploadSpec(id, false, partPlan), partNumbers: [partNumber] });
+            },
+            stop: () => state.stop('failed'),
+          }).then((sent) => {
+            plan = sent.plan;
+            return sent.results;
+          });
         let sent: PartResult[];
         try {
-          sent = await sendParts(uploadId, pending, journal);
+          sent = await sendAll(uploadId, journal);
         } catch (error) {
           if (!(error instanceof FormChanged)) throw error;
           // No checksum after all: a new upload that does not declare one, its parts sent again.
           await abortUpload(store, uploadId).catch(() => undefined);
           uploadId = await initiateUpload(store, false);
           onEvent?.({ type: 'initiated', uploadId });
-          sent = await sendParts(uploadId, pending);
+          sent = await sendAll(uploadId);
         }
         results = [...(resume?.done ?? []), ...sent].sort((a, b) => a.partNumber - b.partNumber);
         await checkSourceUnchanged(source);
@@ -250,6 +289,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   } finally {
     stopProgress();
     releaseJournal?.();
+    await stream?.slabs.close().catch(() => undefined);
     state.stop('finished'); // releases every thread's wait on this upload's state
     options.signal?.removeEventListener('abort', onAbort);
   }
@@ -282,4 +322,37 @@ function cancelledByCaller(keptFor?: string): PartpushError {
   return new PartpushError('PARTPUSH_ABORTED', keptFor === undefined
     ? 'upload cancelled by the caller; nothing was completed and the multipart upload was aborted'
     : `upload cancelled by the caller; nothing was completed${keptForResumeSuffix(keptFor)}`);
+}
+
+/** A stream's start: its ring, and its first part read, which tells one PUT from a multipart upload. */
+interface StreamStart {
+  slabs: StreamSlabs;
+  firstBytes: number;
+  source: SourceDescriptor;
+  plan: PartPlan;
+}
+
+async function startStream(input: StreamInput, partSize: number, slabCount: number): Promise<StreamStart> {
+  const slabs = new StreamSlabs(input, partSize, slabCount);
+  try {
+    const firstBytes = await slabs.fill(0);
+    if (firstBytes < partSize || await slabs.atEnd()) {
+      // Small enough for one PUT, sent from slab 0 like a SharedArrayBuffer.
+      return { slabs, firstBytes, source: { kind: 'shared', buffer: slabs.ring.buffer, byteOffset: 0, size: firstBytes }, plan: planParts(firstBytes, partSize) };
+    }
+    return { slabs, firstBytes, source: slabs.ring, plan: { size: firstBytes, partSize, partCount: 1, singleRequest: false } };
+  } catch (error) {
+    await slabs.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** `work`, or the caller's cancel if it comes first (a silent pipe must not hold a cancelled upload). */
+function untilStopped<T>(state: UploadState, work: Promise<T>): Promise<T> {
+  if (state.stopped) return Promise.reject(cancelledByCaller());
+  return new Promise<T>((resolve, reject) => {
+    const onStop = () => reject(cancelledByCaller());
+    state.signal.addEventListener('abort', onStop, { once: true });
+    work.then(resolve, reject).finally(() => state.signal.removeEventListener('abort', onStop));
+  });
 }

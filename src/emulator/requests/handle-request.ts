@@ -18,6 +18,8 @@ import { checkSignature, type AccessKeys } from './check-signature.js';
 import { isAwsChunked, receiveBody } from './receive-body.js';
 import type { StoreProfile } from './store-profile.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';
+import { objectAttributesOf } from './object-attributes-of.js';
+import { writeConditionOf } from './write-condition.js';
 
 type Response = ServerResponse | Http2ServerResponse;
 
@@ -110,7 +112,7 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
     case 'initiate': {
       await drain(req);
       refuseChecksumHeaders(ctx.profile, req);
-      const upload = store.initiate(bucket, key, contentTypeOf(req), ctx.profile.ignoresChecksumAlgorithm ? undefined : headerOf(req, 'x-amz-checksum-algorithm'));
+      const upload = store.initiate(bucket, key, objectAttributesOf(req), ctx.profile.ignoresChecksumAlgorithm ? undefined : headerOf(req, 'x-amz-checksum-algorithm'));
       return xml(200, initiateResultXml(bucket, key, upload.id));
     }
     case 'part': {
@@ -132,7 +134,7 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
       if (refusal && parts.some((p) => p.checksumCrc32c !== undefined)) throw new EmulatorError(refusal.status, refusal.code, refusal.message);
       // Read before Complete, which consumes the parts (and refuses any it does not know).
       const partChecksums = parts.map((p) => upload.parts.get(p.partNumber)?.blob).map((blob) => ({ crc32c: blob?.crc32c ?? 0, length: blob?.size ?? 0 }));
-      const object = await store.complete(upload, parts);
+      const object = await store.complete(upload, parts, writeConditionOf(req));
       const reported = ctx.profile.completeChecksum === 'none' ? undefined
         : ctx.profile.completeChecksum === 'composite' ? `${compositeChecksum(partChecksums)}-${parts.length}` : crc32cToBase64(object.blob.crc32c);
       return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, ctx.profile.emptyCompleteEtag ? '' : object.etag, reported));
@@ -148,12 +150,15 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
       return xml(200, listPartsXml(upload, Number(q.get('part-number-marker') ?? 0) || 0, maxParts));
     }
     case 'put-object': {
-      store.objects(bucket);
+      // Checked before the body is read too, as the stores do, so a refused write costs no upload.
+      const condition = writeConditionOf(req);
+      condition(store.objects(bucket).get(key));
+      const attributes = objectAttributesOf(req);
       refuseChecksumForms(ctx.profile, req);
       const blob = await receiveBody(ctx, req, record, fault);
       const received = checksumHeadersOf(blob, ctx.profile);
       if (fault?.kind === 'corrupt') blob.corrupt();
-      const object = await store.putObject(bucket, key, blob, contentTypeOf(req));
+      const object = await store.putObject(bucket, key, blob, attributes, condition);
       return { status: 200, headers: { etag: object.etag, ...received } };
     }
     case 'get-object':
@@ -162,8 +167,9 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
       return {
         status: 200,
         headers: {
-          'content-type': object.contentType,
+          ...object.attributes,
           'content-length': String(object.blob.size),
+          'x-goog-generation': String(object.generation),
           etag: object.etag,
           'last-modified': object.lastModified.toUTCString(),
           'x-goog-stored-content-length': String(object.blob.size),
@@ -239,10 +245,6 @@ async function drain(req: EmulatorRequest): Promise<void> {
   try {
     for await (const _ of req as AsyncIterable<Buffer>) { /* discard */ }
   } catch { /* the client went away */ }
-}
-
-function contentTypeOf(req: EmulatorRequest): string {
-  return headerOf(req, 'content-type') ?? 'application/octet-stream';
 }
 
 function safeDecode(text: string): string {

@@ -10,9 +10,15 @@ import { EmulatorError } from './emulator-error.js';
 export interface StoredObject {
   blob: Blob;
   etag: string;
-  contentType: string;
+  /** The attribute headers it was written with (content-type, cache-control, metadata, storage class). */
+  attributes: Record<string, string>;
+  /** GCS's generation: a new number each time the key is written. */
+  generation: number;
   lastModified: Date;
 }
+
+/** A write's precondition (If-None-Match, x-goog-if-generation-match): throws 412 when it fails on the current object. */
+export type WriteCondition = (current: StoredObject | undefined) => void;
 
 export interface StoredPart {
   blob: Blob;
@@ -24,7 +30,8 @@ export interface MultipartUpload {
   id: string;
   bucket: string;
   key: string;
-  contentType: string;
+  /** Given at initiate; the object gets them at Complete. */
+  attributes: Record<string, string>;
   initiated: Date;
   /** Declared at initiation (S3's x-amz-checksum-algorithm); Complete must then carry part checksums. */
   checksumAlgorithm?: 'CRC32C';
@@ -38,6 +45,7 @@ export interface MultipartUpload {
 export class MultipartStore {
   readonly #buckets = new Map<string, Map<string, StoredObject>>();
   readonly #uploads = new Map<string, MultipartUpload>();
+  #generation = 0;
 
   constructor(readonly storage: BlobStorage, readonly minPartSize: number, buckets: readonly string[] = []) {
     for (const bucket of buckets) this.createBucket(bucket);
@@ -61,11 +69,15 @@ export class MultipartStore {
     return object;
   }
 
-  async putObject(bucket: string, key: string, blob: Blob, contentType: string): Promise<StoredObject> {
+  async putObject(bucket: string, key: string, blob: Blob, attributes: Record<string, string>, condition: WriteCondition): Promise<StoredObject> {
     const objects = this.objects(bucket);
-    const object = { blob, etag: partEtag(blob), contentType, lastModified: new Date() };
-    await objects.get(key)?.blob.remove();
-    objects.set(key, object);
+    const object = { blob, etag: partEtag(blob), attributes, generation: this.#nextGeneration(), lastModified: new Date() };
+    try {
+      this.#replace(objects, key, object, condition);
+    } catch (error) {
+      await blob.remove();
+      throw error;
+    }
     return object;
   }
 
@@ -75,7 +87,7 @@ export class MultipartStore {
     objects.delete(key);
   }
 
-  initiate(bucket: string, key: string, contentType: string, checksumAlgorithm?: string): MultipartUpload {
+  initiate(bucket: string, key: string, attributes: Record<string, string>, checksumAlgorithm?: string): MultipartUpload {
     this.objects(bucket);
     if (checksumAlgorithm !== undefined && checksumAlgorithm.toUpperCase() !== 'CRC32C') {
       throw new EmulatorError(400, 'InvalidRequest', `Checksum algorithm ${checksumAlgorithm} is not supported by this emulator (CRC32C is)`);
@@ -84,7 +96,7 @@ export class MultipartStore {
       id: randomBytes(16).toString('base64url'),
       bucket,
       key,
-      contentType,
+      attributes,
       initiated: new Date(),
       checksumAlgorithm: checksumAlgorithm ? 'CRC32C' : undefined,
       parts: new Map(),
@@ -122,7 +134,10 @@ export class MultipartStore {
     return part;
   }
 
-  async complete(upload: MultipartUpload, requested: readonly CompletedPart[]): Promise<StoredObject> {
+  async complete(upload: MultipartUpload, requested: readonly CompletedPart[], condition: WriteCondition): Promise<StoredObject> {
+    // Checked first, as the stores do (nothing is consumed by a refused Complete), and again as the
+    // object replaces the old one: another writer may have won meanwhile.
+    condition(this.objects(upload.bucket).get(upload.key));
     if (requested.length === 0) {
       throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema: no parts.');
     }
@@ -158,11 +173,31 @@ export class MultipartStore {
     const named = new Set(chosen);
     await Promise.all([...upload.parts.values()].filter((p) => !named.has(p)).map((p) => p.blob.remove()));
     const blob = await this.storage.concat(chosen.map((p) => p.blob));
-    const objects = this.objects(upload.bucket);
-    await objects.get(upload.key)?.blob.remove();
-    const object = { blob, etag: `"${hex8(blob.crc32c)}-${chosen.length}"`, contentType: upload.contentType, lastModified: new Date() };
-    objects.set(upload.key, object);
+    const object = { blob, etag: `"${hex8(blob.crc32c)}-${chosen.length}"`, attributes: upload.attributes, generation: this.#nextGeneration(), lastModified: new Date() };
+    try {
+      this.#replace(this.objects(upload.bucket), upload.key, object, condition);
+    } catch (error) {
+      await blob.remove();
+      throw error;
+    }
     return object;
+  }
+
+  /**
+   * The condition and the write in one synchronous step, so that two writers racing for a key with
+   * If-None-Match cannot both pass the check: exactly one wins, as at the stores.
+   */
+  #replace(objects: Map<string, StoredObject>, key: string, object: StoredObject, condition: WriteCondition): void {
+    const old = objects.get(key);
+    condition(old);
+    objects.set(key, object);
+    old?.blob.remove().catch(() => undefined);
+  }
+
+  #nextGeneration(): number {
+    // Microseconds, as GCS's generations are, kept increasing when two writes share a millisecond.
+    this.#generation = Math.max(this.#generation + 1, Date.now() * 1000);
+    return this.#generation;
   }
 
   async abort(upload: MultipartUpload): Promise<void> {

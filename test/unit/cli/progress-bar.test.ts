@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatRate, renderProgress } from '../../../src/cli/progress-bar.js';
 
 const MiB = 1024 * 1024;
-const progress = { bytesSent: 512 * MiB, totalBytes: 1024 * MiB, partsDone: 15, partCount: 32, bytesPerSecond: 100 * MiB, seconds: 5.1 };
+const progress = { bytesSent: 512 * MiB, totalBytes: 1024 * MiB, totalKnown: true, partsDone: 15, partCount: 32, bytesPerSecond: 100 * MiB, seconds: 5.1 };
 
 describe('the progress line', () => {
   it('says bytes, bar, share, rate, time left and parts, in one family of units', () => {

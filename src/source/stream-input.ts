@@ -1,0 +1,40 @@
+import { PartpushError } from '../errors.js';
+
+/** A source of unknown length: a Node Readable, any async iterable of bytes, or a web ReadableStream. */
+export type StreamInput = NodeJS.ReadableStream | AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>;
+
+export function isStreamInput(input: unknown): input is StreamInput {
+  if (typeof input !== 'object' || input === null || ArrayBuffer.isView(input)) return false;
+  return Symbol.asyncIterator in input || typeof (input as ReadableStream).getReader === 'function';
+}
+
+/**
+ * The stream's chunks as one async iterator, whichever kind it is. A chunk that is not bytes (a
+ * Readable in object mode, or with an encoding set) fails the upload: its text could be stored in
+ * another encoding than it was read in.
+ */
+export async function* chunksOf(input: StreamInput): AsyncGenerator<Uint8Array> {
+  const iterable: AsyncIterable<unknown> = Symbol.asyncIterator in input
+    ? input as AsyncIterable<unknown>
+    : webChunks(input as ReadableStream<Uint8Array>);
+  for await (const chunk of iterable) {
+    if (!(chunk instanceof Uint8Array)) {
+      throw new PartpushError('PARTPUSH_SOURCE_UNREADABLE',
+        `the stream gave a ${typeof chunk === 'string' ? 'string' : typeof chunk} chunk, not bytes; read it without an encoding (no setEncoding, no objectMode)`);
+    }
+    yield chunk;
+  }
+}
+
+async function* webChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<unknown> {
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}

@@ -1,0 +1,76 @@
+import { PartpushError } from '../errors.js';
+import type { RingSource } from './source-descriptor.js';
+import { chunksOf, type StreamInput } from './stream-input.js';
+
+/**
+ * A stream read into the slabs of one SharedArrayBuffer ring, a part per slab (RingSource), so that
+ * lanes on any thread send each part from shared memory, as for a SharedArrayBuffer source. The
+ * main thread's work per chunk is the copy into the slab; the ring is allocated once, and its
+ * pages are touched only as slabs fill (SharedArrayBuffer memory is lazy).
+ *
+ * Memory: slabCount x slabSize, whatever the stream's length. The caller refills a slab only after
+ * the part it held was acknowledged (bug 1 of DESIGN.md: memory a request reads must outlive it).
+ */
+export class StreamSlabs {
+  readonly ring: RingSource;
+  readonly #chunks: AsyncIterator<Uint8Array>;
+  /** What was left of the last chunk after the slab it went into was full. */
+  #pending: Uint8Array | undefined;
+  #ended = false;
+
+  constructor(input: StreamInput, slabSize: number, slabCount: number) {
+    this.ring = { kind: 'ring', buffer: new SharedArrayBuffer(slabSize * slabCount), slabSize, slabCount };
+    this.#chunks = chunksOf(input)[Symbol.asyncIterator]();
+  }
+
+  /** Fills slab `slab` from the stream; returns the bytes in it (fewer than slabSize only at the end). */
+  async fill(slab: number): Promise<number> {
+    const { slabSize } = this.ring;
+    const target = new Uint8Array(this.ring.buffer, slab * slabSize, slabSize);
+    let filled = 0;
+    while (filled < slabSize) {
+      const chunk = await this.#next();
+      if (!chunk) break;
+      const n = Math.min(chunk.length, slabSize - filled);
+      target.set(n === chunk.length ? chunk : chunk.subarray(0, n), filled);
+      filled += n;
+      if (n < chunk.length) this.#pending = chunk.subarray(n);
+    }
+    return filled;
+  }
+
+  /** Whether the stream has no byte left (it may wait for the next chunk to know). */
+  async atEnd(): Promise<boolean> {
+    if (this.#pending) return false;
+    const chunk = await this.#next();
+    if (chunk) this.#pending = chunk;
+    return chunk === undefined;
+  }
+
+  /** Stops reading: the stream's own clean-up runs (a Readable is destroyed). */
+  async close(): Promise<void> {
+    await this.#chunks.return?.();
+  }
+
+  async #next(): Promise<Uint8Array | undefined> {
+    if (this.#pending) {
+      const chunk = this.#pending;
+      this.#pending = undefined;
+      return chunk;
+    }
+    while (!this.#ended) {
+      let result: IteratorResult<Uint8Array>;
+      try {
+        result = await this.#chunks.next();
+      } catch (error) {
+        this.#ended = true;
+        throw error instanceof PartpushError ? error
+          : new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `reading the stream failed: ${(error as Error)?.message ?? error}; nothing was completed`,
+            { causeCode: (error as NodeJS.ErrnoException)?.code });
+      }
+      if (result.done) this.#ended = true;
+      else if (result.value.length > 0) return result.value;
+    }
+    return undefined;
+  }
+}
