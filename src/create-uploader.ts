@@ -1,3 +1,4 @@
+import { resolveCredentials, type CredentialSource } from './auth/credential-source.js';
 import { PartpushError } from './errors.js';
 import { negotiateProtocol, type NegotiatedProtocol } from './http/negotiate-protocol.js';
 import { createThreadContext } from './lane/thread-context.js';
@@ -43,6 +44,10 @@ export function createUploader(options: UploadOptions = {}): Uploader {
   const running = new Map<AbortController, Promise<unknown>>();
   let closing: Promise<void> | undefined;
 
+  // Per environment object, then per destination kind: a set of a thousand files must not start a
+  // thousand credential discoveries (GoogleAuth, the AWS provider chain and its files and IMDS).
+  const credentialSources = new WeakMap<NodeJS.ProcessEnv, Map<string, CredentialSource>>();
+
   const env: UploadEnvironment = {
     runner,
     learnedChecksums: new Map(),
@@ -50,6 +55,18 @@ export function createUploader(options: UploadOptions = {}): Uploader {
     workers: pool.workers,
     streamsPerWorker: pool.streamsPerWorker,
     thread,
+    credentials(scheme, auth, region, processEnv) {
+      // Explicit credentials are cheap and the caller's own objects: not shared.
+      if (typeof auth !== 'string') return resolveCredentials(scheme, auth, region, processEnv);
+      let byKind = credentialSources.get(processEnv);
+      if (!byKind) credentialSources.set(processEnv, (byKind = new Map()));
+      // What picks the credentials, so that a changed environment gets new ones.
+      const key = [scheme, auth, region, processEnv.AWS_ACCESS_KEY_ID, processEnv.AWS_SESSION_TOKEN, processEnv.AWS_PROFILE,
+        processEnv.STORAGE_EMULATOR_HOST, processEnv.GOOGLE_APPLICATION_CREDENTIALS].join('|');
+      let source = byKind.get(key);
+      if (!source) byKind.set(key, (source = resolveCredentials(scheme, auth, region, processEnv)));
+      return source;
+    },
     negotiate(origin, transfer) {
       const key = `${origin}|${transfer.http}|${transfer.insecure}|${transfer.ca ?? ''}`;
       let protocol = protocols.get(key);

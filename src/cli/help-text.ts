@@ -1,21 +1,29 @@
 export const MAIN_HELP = `partpush: fast multipart uploads of large files to GCS and S3-compatible stores
 
 Usage:
-  partpush cp <file> <gs://bucket/key | s3://bucket/key> [options]
+  partpush cp <file | -> <gs://bucket/key | s3://bucket/key> [options]
+  partpush cp <file>... | -r <dir>... <gs://bucket/prefix/ | s3://bucket/prefix/> [options]
   partpush serve [options]
   partpush --help | --version
 
 Commands:
-  cp      upload a file, from a pool of worker threads over HTTP/2 where the store offers it
+  cp      upload files, directories or stdin, from a pool of worker threads over HTTP/2 where the
+          store offers it
   serve   run the embedded emulator (S3 and GCS XML multipart API) for tests and demos
 
 Run "partpush <command> --help" for a command's options.
 `;
 
-export const CP_HELP = `Usage: partpush cp <file> <gs://bucket/key | s3://bucket/key> [options]
+export const CP_HELP = `Usage: partpush cp <file | -> <gs://bucket/key | s3://bucket/key> [options]
+       partpush cp <file>... <gs://bucket/prefix/ | s3://bucket/prefix/> [options]
+       partpush cp -r <dir>... <gs://bucket/prefix/ | s3://bucket/prefix/> [options]
 
-Uploads <file> with the multipart API: parts are read and sent by worker threads, several parts in
+Uploads with the multipart API: parts are read and sent by worker threads, several parts in
 flight on each worker's HTTP session; each part carries a CRC32C that the store verifies.
+"-" reads stdin (e.g. tar -c dir | zstd | partpush cp - s3://b/dir.tar.zst), in parts of 16MiB
+held in memory as they are sent (at most 17 parts at once). A destination ending in "/" takes each
+file's name; with -r, each file's path under <dir>. Several files share one pool of workers; a
+failed file is reported and the others still go.
 
 Options:
   --endpoint URL        store to talk to (default: GCS or AWS S3; env STORAGE_EMULATOR_HOST,
@@ -33,6 +41,17 @@ Options:
                         cores are full, other work runs before the upload's
   --part-size SIZE      e.g. 64M or 64MiB (units are binary: M = MB = MiB); 5MiB to 5GiB
                         (default 32MiB, grown to stay within 10,000 parts)
+  --expected-size SIZE  a stream's expected size, so that its part size holds it in 10,000 parts
+                        (needed above 156GiB; as aws s3 cp --expected-size)
+  --content-type TYPE   the object's Content-Type (default: from the file name, else
+                        application/octet-stream)
+  --cache-control VALUE the object's Cache-Control
+  --metadata KEY=VALUE  user metadata (repeatable): x-amz-meta-KEY or x-goog-meta-KEY
+  --storage-class NAME  e.g. STANDARD_IA, GLACIER_IR (s3://); NEARLINE, COLDLINE, ARCHIVE (gs://)
+  --no-clobber          never replace an existing object: the store refuses the write atomically
+                        (exit 1, PARTPUSH_PRECONDITION_FAILED, nothing replaced, nothing left behind)
+  -r, --recursive       upload every regular file under each <dir>
+  --follow-symlinks     with -r, follow symbolic links (default: skip them, and say so)
   --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
   --checksum auto|crc32c|crc32c-header|none
                         per-part CRC32C. auto (default): the strongest form the store takes, learned
@@ -42,11 +61,12 @@ Options:
                         sent as a header, reading each part twice
   --resume [JOURNAL]    record finished parts in JOURNAL (default: under ~/.local/state/partpush);
                         run the same command again after a crash or Ctrl-C to send only the
-                        missing parts
+                        missing parts (one file only; not for stdin)
   --no-auth             send no credentials (emulators, public test stores)
   --ca FILE             trust the CA certificate(s) in FILE (PEM) for TLS
   --insecure            do not verify TLS certificates (testing only; prefer --ca)
-  --json                print one JSON object with the result (or the error) on stdout
+  --json                print one JSON object with the result (or the error) on stdout; for several
+                        files, {"files": [...], "uploaded", "failed", "bytes", "seconds"}
   --verbose             one line on stderr per protocol choice, connection, retry, start and end
   -q, --quiet           no progress line and no summary (errors are still printed)
   -h, --help            show this help
@@ -55,11 +75,13 @@ Credentials: gs:// uses Google Application Default Credentials (GOOGLE_APPLICATI
 gcloud auth application-default login), none when STORAGE_EMULATOR_HOST is set; s3:// uses
 AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN.
 
-Exit status: 0 uploaded, 1 upload failed (nothing was completed; the multipart upload was
-aborted, or kept for the next run with --resume), 2 bad command line, 130 interrupted.
+Exit status: 0 uploaded, 1 an upload failed (nothing was completed for it; its multipart upload
+was aborted, or kept for the next run with --resume), 2 bad command line, 130 interrupted.
 
-Example:
+Examples:
   partpush cp build/rootfs.ext4 gs://snapshots/rootfs.ext4 --workers 4 --streams 4
+  tar -c out | zstd | partpush cp - s3://artifacts/out.tar.zst --no-clobber
+  partpush cp -r dist s3://site/v1.2/ --cache-control "max-age=300"
 `;
 
 export const SERVE_HELP = `Usage: partpush serve [options]

@@ -8,11 +8,11 @@ const MiB = 1024 * 1024;
  * at the end. The bar takes what the terminal leaves after the figures and the note: on a narrow
  * terminal it shrinks, then goes; then the byte counts go; the note is cut last of all.
  */
-export function renderProgress(progress: Progress, columns: number, note?: string): string {
+export function renderProgress(progress: Progress, columns: number, note?: string, counting = 'parts'): string {
   const width = Math.max(columns - 1, 1);
   if (!progress.totalKnown) {
     // A stream: no total, so no bar, share or ETA until it ends.
-    const line = `${formatSize(progress.bytesSent)} sent ${formatRate(progress.bytesPerSecond)} parts ${progress.partsDone}/${progress.partCount}+`;
+    const line = `${formatSize(progress.bytesSent)} sent ${formatRate(progress.bytesPerSecond)} ${counting} ${progress.partsDone}/${progress.partCount}+`;
     return (note && line.length + 2 < width ? `${line}  ${note}` : line).slice(0, width);
   }
   const fraction = progress.totalBytes > 0 ? progress.bytesSent / progress.totalBytes : 1;
@@ -20,7 +20,7 @@ export function renderProgress(progress: Progress, columns: number, note?: strin
   const eta = rate > 0 ? (progress.totalBytes - progress.bytesSent) / rate : Number.NaN;
   const bytes = `${formatSize(progress.bytesSent)} / ${formatSize(progress.totalBytes)}`;
   const share = `${(fraction * 100).toFixed(0).padStart(3)}%`;
-  const figures = `${share} ${formatRate(rate)} ETA ${formatDuration(eta)} parts ${progress.partsDone}/${progress.partCount}`;
+  const figures = `${share} ${formatRate(rate)} ETA ${formatDuration(eta)} ${counting} ${progress.partsDone}/${progress.partCount}`;
   const noteRoom = note ? note.length + 2 : 0;
   const barRoom = Math.min(30, width - bytes.length - figures.length - ' [] '.length - noteRoom);
   const line = [
@@ -55,19 +55,22 @@ export function formatDuration(seconds: number): string {
 export class ProgressLine {
   #note: { text: string; until: number } | undefined;
   #last: Progress | undefined;
+  #counting = 'parts';
 
   constructor(private readonly stream: NodeJS.WriteStream) {}
 
-  update(progress: Progress): void {
+  /** `counting`: what partsDone and partCount count (parts of one upload, or files of a set). */
+  update(progress: Progress, counting = 'parts'): void {
     this.#last = progress;
+    this.#counting = counting;
     const note = this.#note && Date.now() < this.#note.until ? this.#note.text : undefined;
-    this.stream.write(`\r${renderProgress(progress, this.stream.columns || 100, note)}\x1b[K`);
+    this.stream.write(`\r${renderProgress(progress, this.stream.columns || 100, note, counting)}\x1b[K`);
   }
 
   /** Shows `text` after the figures for a few seconds (a retry: a run that is retrying must not look frozen). */
   note(text: string, forMs = 10_000): void {
     this.#note = { text, until: Date.now() + forMs };
-    if (this.#last) this.update(this.#last);
+    if (this.#last) this.update(this.#last, this.#counting);
   }
 
   clear(): void {

@@ -7,7 +7,8 @@ const USAGE_CODES = new Set(['PARTPUSH_INVALID_OPTION', 'PARTPUSH_INVALID_DESTIN
 /** The flag of each API option, so that the CLI's messages name what the user typed. */
 const FLAG_OF: Record<string, string> = {
   mode: '--mode', workers: '--workers', streamsPerWorker: '--streams', connections: '--connections', workerNice: '--worker-nice',
-  partSize: '--part-size', http: '--http', checksum: '--checksum', ca: '--ca', endpoint: '--endpoint',
+  partSize: '--part-size', http: '--http', checksum: '--checksum', ca: '--ca', endpoint: '--endpoint', expectedSize: '--expected-size',
+  contentType: '--content-type', cacheControl: '--cache-control', metadata: '--metadata', storageClass: '--storage-class', resume: '--resume',
 };
 
 /**

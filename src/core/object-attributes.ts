@@ -49,7 +49,7 @@ export function checkObjectAttributes(attributes: ObjectAttributes, dialect: Dia
     canonicalClass = storageClass.toUpperCase().replace(/-/g, '_');
     const known = STORAGE_CLASSES[dialect];
     if (!known.includes(canonicalClass)) {
-      throw invalid('storageClass', `storageClass "${storageClass}" is not a ${dialect === 's3' ? 'S3' : 'GCS'} storage class; use one of ${known.join(', ')}`);
+      throw invalid('storageClass', `storageClass "${storageClass}" is not ${dialect === 's3' ? 'an S3' : 'a GCS'} storage class; use one of ${known.join(', ')}`);
     }
   }
   return { ...attributes, storageClass: canonicalClass };

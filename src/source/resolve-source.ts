@@ -3,10 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { PartpushError } from '../errors.js';
 import type { FileSource, SharedSource } from './source-descriptor.js';
 
+import type { ByteReader } from './byte-reader.js';
 import type { StreamInput } from './stream-input.js';
 
 /** A file (path or URL), memory, or a stream of unknown length (read by upload-object.ts, not here). */
-export type SourceInput = string | URL | SharedArrayBuffer | ArrayBufferView | StreamInput;
+export type SourceInput = string | URL | SharedArrayBuffer | ArrayBufferView | StreamInput | ByteReader;
 
 /**
  * Turns what the caller passed into a SourceDescriptor. Files are only checked (exists, regular,
@@ -14,7 +15,7 @@ export type SourceInput = string | URL | SharedArrayBuffer | ArrayBufferView | S
  * once into a SharedArrayBuffer, because ordinary memory cannot be read by other threads; pass a
  * SharedArrayBuffer (or a view of one) to avoid that copy.
  */
-export async function resolveSource(input: Exclude<SourceInput, StreamInput>): Promise<FileSource | SharedSource> {
+export async function resolveSource(input: Exclude<SourceInput, StreamInput | ByteReader>): Promise<FileSource | SharedSource> {
   if (typeof input === 'string' || input instanceof URL) return resolveFile(input instanceof URL ? fileURLToPath(input) : input);
   if (input instanceof SharedArrayBuffer) return { kind: 'shared', buffer: input, byteOffset: 0, size: input.byteLength };
   if (ArrayBuffer.isView(input)) {

@@ -1,5 +1,6 @@
 import { PartpushError } from '../errors.js';
 import type { RingSource } from './source-descriptor.js';
+import { isByteReader, type ByteReader } from './byte-reader.js';
 import { chunksOf, type StreamInput } from './stream-input.js';
 
 /**
@@ -13,14 +14,16 @@ import { chunksOf, type StreamInput } from './stream-input.js';
  */
 export class StreamSlabs {
   readonly ring: RingSource;
-  readonly #chunks: AsyncIterator<Uint8Array>;
+  readonly #chunks: AsyncIterator<Uint8Array> | undefined;
+  readonly #reader: ByteReader | undefined;
   /** What was left of the last chunk after the slab it went into was full. */
   #pending: Uint8Array | undefined;
   #ended = false;
 
-  constructor(input: StreamInput, slabSize: number, slabCount: number) {
+  constructor(input: StreamInput | ByteReader, slabSize: number, slabCount: number) {
     this.ring = { kind: 'ring', buffer: new SharedArrayBuffer(slabSize * slabCount), slabSize, slabCount };
-    this.#chunks = chunksOf(input)[Symbol.asyncIterator]();
+    if (isByteReader(input)) this.#reader = input;
+    else this.#chunks = chunksOf(input)[Symbol.asyncIterator]();
   }
 
   /** Fills slab `slab` from the stream; returns the bytes in it (fewer than slabSize only at the end). */
@@ -28,6 +31,20 @@ export class StreamSlabs {
     const { slabSize } = this.ring;
     const target = new Uint8Array(this.ring.buffer, slab * slabSize, slabSize);
     let filled = 0;
+    if (this.#reader) {
+      // Straight into the slab; a byte read ahead by atEnd() goes first.
+      if (this.#pending) {
+        target[0] = this.#pending[0]!;
+        this.#pending = undefined;
+        filled = 1;
+      }
+      while (filled < slabSize && !this.#ended) {
+        const n = await this.#read(target.subarray(filled));
+        if (n === 0) this.#ended = true;
+        filled += n;
+      }
+      return filled;
+    }
     while (filled < slabSize) {
       const chunk = await this.#next();
       if (!chunk) break;
@@ -42,6 +59,14 @@ export class StreamSlabs {
   /** Whether the stream has no byte left (it may wait for the next chunk to know). */
   async atEnd(): Promise<boolean> {
     if (this.#pending) return false;
+    if (this.#reader) {
+      if (this.#ended) return true;
+      const one = new Uint8Array(1);
+      const n = await this.#read(one);
+      if (n === 0) this.#ended = true;
+      else this.#pending = one;
+      return n === 0;
+    }
     const chunk = await this.#next();
     if (chunk) this.#pending = chunk;
     return chunk === undefined;
@@ -49,7 +74,16 @@ export class StreamSlabs {
 
   /** Stops reading: the stream's own clean-up runs (a Readable is destroyed). */
   async close(): Promise<void> {
-    await this.#chunks.return?.();
+    await this.#chunks?.return?.();
+  }
+
+  async #read(target: Uint8Array): Promise<number> {
+    try {
+      return await this.#reader!.readInto(target);
+    } catch (error) {
+      this.#ended = true;
+      throw readFailed(error);
+    }
   }
 
   async #next(): Promise<Uint8Array | undefined> {
@@ -61,16 +95,20 @@ export class StreamSlabs {
     while (!this.#ended) {
       let result: IteratorResult<Uint8Array>;
       try {
-        result = await this.#chunks.next();
+        result = await this.#chunks!.next();
       } catch (error) {
         this.#ended = true;
-        throw error instanceof PartpushError ? error
-          : new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `reading the stream failed: ${(error as Error)?.message ?? error}; nothing was completed`,
-            { causeCode: (error as NodeJS.ErrnoException)?.code });
+        throw readFailed(error);
       }
       if (result.done) this.#ended = true;
       else if (result.value.length > 0) return result.value;
     }
     return undefined;
   }
+}
+
+function readFailed(error: unknown): PartpushError {
+  return error instanceof PartpushError ? error
+    : new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `reading the stream failed: ${(error as Error)?.message ?? error}; nothing was completed`,
+      { causeCode: (error as NodeJS.ErrnoException)?.code });
 }

@@ -1,4 +1,5 @@
-import { resolveCredentials } from '../auth/credential-source.js';
+import type { AuthOption, CredentialSource } from '../auth/credential-source.js';
+import type { Scheme } from '../core/destination.js';
 import type { SignerCache } from '../auth/signer-cache.js';
 import { checksumFormOf, choosePlacement, type ChecksumForm } from '../checksum/checksum-form.js';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
@@ -20,6 +21,7 @@ import type { ResolvedTransferOptions } from '../options.js';
 import { checkSourceUnchanged } from '../source/check-source-unchanged.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
 import type { SourceDescriptor } from '../source/source-descriptor.js';
+import { isByteReader, type ByteReader } from '../source/byte-reader.js';
 import { isStreamInput, type StreamInput } from '../source/stream-input.js';
 import { StreamSlabs } from '../source/stream-slabs.js';
 import { sendStreamParts, streamSlabCount } from './send-stream-parts.js';
@@ -81,6 +83,8 @@ export interface UploadEnvironment {
   streamsPerWorker: number | 'auto';
   thread: { sessions: SessionCache; signers: SignerCache };
   negotiate(origin: string, options: ResolvedTransferOptions): Promise<NegotiatedProtocol>;
+  /** The credentials for a destination, shared by the uploads that ask for the same ones (see create-uploader.ts). */
+  credentials(scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv): CredentialSource;
 }
 
 export async function uploadObject(env: UploadEnvironment, input: SourceInput, destinationText: string, options: ResolvedTransferOptions): Promise<UploadResult> {
@@ -88,15 +92,15 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const destination = parseDestination(destinationText);
   const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
   const attributes = checkObjectAttributes(options.object, target.dialect);
-  const streamInput = isStreamInput(input) ? input : undefined;
+  const streamInput = isStreamInput(input) || isByteReader(input) ? input : undefined;
   if (streamInput && options.resume) {
     throw new PartpushError('PARTPUSH_INVALID_OPTION', 'resume needs a file: a stream cannot be read again from where it stopped; drop --resume, or upload from a file', { option: 'resume' });
   }
   const streamPart = streamInput ? streamPartSize(options.partSize, options.expectedSize) : undefined;
   // A stream is planned once its first part is read (below): it may turn out to be one PUT.
-  const fileSource = streamInput ? undefined : await resolveSource(input as Exclude<SourceInput, StreamInput>);
+  const fileSource = streamInput ? undefined : await resolveSource(input as Exclude<SourceInput, StreamInput | ByteReader>);
   const filePlan = fileSource ? planParts(fileSource.size, options.partSize) : undefined;
-  const credentials = resolveCredentials(destination.scheme, options.auth, target.region, options.env);
+  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env);
   const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
   const tls = { ca, rejectUnauthorized: !options.insecure };
@@ -332,7 +336,7 @@ interface StreamStart {
   plan: PartPlan;
 }
 
-async function startStream(input: StreamInput, partSize: number, slabCount: number): Promise<StreamStart> {
+async function startStream(input: StreamInput | ByteReader, partSize: number, slabCount: number): Promise<StreamStart> {
   const slabs = new StreamSlabs(input, partSize, slabCount);
   try {
     const firstBytes = await slabs.fill(0);

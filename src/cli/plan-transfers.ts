@@ -1,0 +1,96 @@
+import { lstat, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+import { UsageError } from './usage-error.js';
+
+/** One file to upload and the object it becomes. */
+export interface Transfer {
+  source: string;
+  destination: string;
+  size: number;
+}
+
+export interface TransferPlan {
+  transfers: Transfer[];
+  /** Symbolic links and special files (sockets, pipes, devices) found under the directories and not sent. */
+  skipped: string[];
+}
+
+export interface PlanOptions {
+  recursive: boolean;
+  followSymlinks: boolean;
+}
+
+/**
+ * What `cp SOURCE... DEST` sends where, as `aws s3 cp` and `gcloud storage cp` users expect: a
+ * DEST ending in `/` (or a bucket alone) is a prefix, each file taking its base name under it; with
+ * `-r`, every regular file under each DIR goes to the prefix plus its path relative to DIR, with `/`
+ * separators. Symbolic links are skipped unless followed (a link out of the tree, or a loop, would
+ * otherwise publish what the user did not point at). Only directories are listed here; each file is
+ * checked again as it is opened.
+ */
+export async function planTransfers(sources: readonly string[], destination: string, options: PlanOptions): Promise<TransferPlan> {
+  const several = options.recursive || sources.length > 1;
+  const prefix = prefixOf(destination, several);
+  const transfers: Transfer[] = [];
+  const skipped: string[] = [];
+  for (const source of sources) {
+    const info = await stat(source).catch(() => undefined);
+    if (options.recursive) {
+      if (info && !info.isDirectory()) throw new UsageError(`-r takes directories, and ${source} is a file: drop -r to upload files`, 'cp');
+      if (!info) throw new UsageError(`cannot read ${source}: no such directory`, 'cp');
+      await walk(source, source, prefix!, options, transfers, skipped, new Set([await realpath(source)]));
+      continue;
+    }
+    if (info?.isDirectory()) throw new UsageError(`${source} is a directory: add -r (--recursive) to upload every file under it`, 'cp');
+    // A missing or unreadable file fails on its own when it is opened, as its upload's error.
+    transfers.push({ source, destination: prefix === undefined ? destination : prefix + basename(source), size: info?.size ?? 0 });
+  }
+  const seen = new Map<string, string>();
+  for (const t of transfers) {
+    const earlier = seen.get(t.destination);
+    if (earlier !== undefined) throw new UsageError(`${earlier} and ${t.source} would both be uploaded to ${t.destination}; upload them separately`, 'cp');
+    seen.set(t.destination, t.source);
+  }
+  return { transfers, skipped };
+}
+
+/**
+ * The prefix the objects go under: DEST itself when it ends in `/` or names a bucket alone (with
+ * several sources, DEST + `/` otherwise); undefined for one file to an exact key.
+ */
+function prefixOf(destination: string, several: boolean): string | undefined {
+  if (/^[a-zA-Z0-9]+:\/\/[^/]+$/.test(destination)) return `${destination}/`;
+  if (destination.endsWith('/')) return destination;
+  return several ? `${destination}/` : undefined;
+}
+
+async function walk(root: string, dir: string, prefix: string, options: PlanOptions, transfers: Transfer[], skipped: string[], visited: Set<string>): Promise<void> {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    let info = entry.isSymbolicLink() ? undefined : await lstat(path);
+    if (entry.isSymbolicLink()) {
+      if (!options.followSymlinks) {
+        skipped.push(path);
+        continue;
+      }
+      info = await stat(path).catch(() => undefined);
+      if (!info) {
+        skipped.push(path); // a dangling link
+        continue;
+      }
+    }
+    if (info!.isDirectory()) {
+      const real = await realpath(path);
+      if (visited.has(real)) {
+        skipped.push(path); // a link back into the tree: following it would never end
+        continue;
+      }
+      await walk(root, path, prefix, options, transfers, skipped, new Set([...visited, real]));
+    } else if (info!.isFile()) {
+      transfers.push({ source: path, destination: prefix + relative(root, path).split(sep).join('/'), size: info!.size });
+    } else {
+      skipped.push(path);
+    }
+  }
+}
