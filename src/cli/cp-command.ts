@@ -114,7 +114,8 @@ export async function cpCommand(argv: string[]): Promise<number> {
       return 0;
     }
     const plan = await planTransfers(sources, destination, { recursive: values.recursive === true, followSymlinks: values['follow-symlinks'] === true });
-    const uploader = createUploader(options);
+    // Cancelled as a whole (runTransfers closes it), not through a signal per upload.
+    const uploader = createUploader({ ...options, signal: undefined });
     let report;
     try {
       report = await runTransfers(uploader, plan.transfers, {

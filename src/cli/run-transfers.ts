@@ -49,6 +49,9 @@ export async function runTransfers(uploader: Uploader, transfers: readonly Trans
     }, 'files');
   };
   const timer = options.progress ? setInterval(draw, 250).unref() : undefined;
+  // One listener for the set: closing the Uploader cancels (and aborts) every upload running.
+  const cancel = () => { void uploader.close(); };
+  options.signal.addEventListener('abort', cancel, { once: true });
   let next = 0;
   const worker = async () => {
     while (next < transfers.length && !options.signal.aborted) {
@@ -56,7 +59,6 @@ export async function runTransfers(uploader: Uploader, transfers: readonly Trans
       const { source, destination } = transfers[index]!;
       try {
         const result = await uploader.upload(source, destination, {
-          signal: options.signal,
           onProgress: options.progress ? (p) => sentBy.set(index, p.bytesSent) : undefined,
         });
         outcomes[index] = { source, destination, result };
@@ -64,7 +66,8 @@ export async function runTransfers(uploader: Uploader, transfers: readonly Trans
       } catch (error) {
         const typed = error instanceof PartpushError ? error : undefined;
         outcomes[index] = { source, destination, error: { code: typed?.code ?? 'PARTPUSH_UNEXPECTED', message: (error as Error)?.message ?? String(error) } };
-        if (!(typed?.code === 'PARTPUSH_ABORTED' && options.signal.aborted)) options.onFailure(outcomes[index]!);
+        const cancelled = options.signal.aborted && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
+        if (!cancelled) options.onFailure(outcomes[index]!);
       } finally {
         sentBy.delete(index);
         finished++;
@@ -75,6 +78,7 @@ export async function runTransfers(uploader: Uploader, transfers: readonly Trans
     await Promise.all(Array.from({ length: Math.min(options.filesInFlight, transfers.length) }, worker));
   } finally {
     clearInterval(timer);
+    options.signal.removeEventListener('abort', cancel);
   }
   const files = outcomes.filter((o) => o !== undefined);
   const uploaded = files.filter((o) => o.result).length;

@@ -13,11 +13,25 @@ export interface CliRun {
 
 /** Runs `partpush ...` as a user would, to completion. */
 export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return runCliWithStdin(args, undefined, env);
+}
+
+/**
+ * Runs `partpush ...` with `stdin` piped in (written by `feed`, which ends it), as `tar | partpush cp -`.
+ * `onSpawn` gets the child, e.g. to watch its memory.
+ */
+export async function runCliWithStdin(args: string[], feed: ((stdin: NodeJS.WritableStream) => Promise<void>) | undefined,
+  env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: [feed ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+  onSpawn?.(child);
+  if (feed) {
+    child.stdin!.on('error', () => {}); // the CLI may exit before reading it all (a refusal)
+    void feed(child.stdin!).then(() => child.stdin!.end(), () => child.stdin!.destroy());
+  }
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d) => { stdout += d; });
-  child.stderr.on('data', (d) => { stderr += d; });
+  child.stdout!.on('data', (d) => { stdout += d; });
+  child.stderr!.on('data', (d) => { stderr += d; });
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   return { code, signal, stdout, stderr };
 }

@@ -1,0 +1,123 @@
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../dist/src/index.js';
+import type { Emulator } from '../../dist/src/emulator/index.js';
+import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
+import { runCli } from '../helpers/run-cli.js';
+
+const MiB = 1024 * 1024;
+const temp = makeTempDir();
+const tree = join(temp.dir, 'out');
+let emu: Emulator;
+/** Path under the tree (with / separators) -> the file written there. */
+const files = new Map<string, TestFile>();
+
+/** About 50 files from 0 B to 40 MiB, nested three deep, with spaces and non-ASCII in their names. */
+function makeTree(): void {
+  const dirs = ['', 'a', 'a/b', 'a/b/c', 'with space', 'ünïcødé', 'ünïcødé/日本'];
+  for (const dir of dirs) mkdirSync(join(tree, dir), { recursive: true });
+  const sizes = [0, 1, 4096, 100_000, 1 * MiB, 5 * MiB + 1];
+  let n = 0;
+  for (const dir of dirs) {
+    for (const size of sizes) {
+      const name = `${n % 3 === 0 ? 'file ' : 'f-'}${n}${n % 4 === 0 ? '-é' : ''}.bin`;
+      const rel = dir ? `${dir}/${name}` : name;
+      files.set(rel, makeRandomFile(join(tree, dir), name, size));
+      n++;
+    }
+  }
+  files.set('a/big.img', makeRandomFile(join(tree, 'a'), 'big.img', 40 * MiB));
+  files.set('index.html', makeRandomFile(tree, 'index.html', 1000));
+  files.set('with space/data.json', makeRandomFile(join(tree, 'with space'), 'data.json', 10));
+}
+
+beforeAll(async () => {
+  makeTree();
+  symlinkSync('/etc/hostname', join(tree, 'a', 'link-out'));
+  emu = await startEmulator({ buckets: ['bkt'] });
+});
+afterAll(async () => {
+  await emu?.close();
+  temp.remove();
+});
+
+const env = () => ({ AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL: emu.url, STORAGE_EMULATOR_HOST: emu.url });
+const objectUrl = (key: string) => `${emu.url}/bkt/${key.split('/').map(encodeURIComponent).join('/')}`;
+
+describe('partpush cp -r', () => {
+  it.each(['s3', 'gs'])('sends every regular file of a tree to DEST/ plus its path, byte-exact (%s://)', async (scheme) => {
+    expect(files.size).toBeGreaterThanOrEqual(45);
+    const run = await runCli(['cp', '-r', tree, `${scheme}://bkt/${scheme}-tree/`, '--json'], env());
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ uploaded: files.size, failed: 0, skipped: [join(tree, 'a', 'link-out')] });
+    expect(report.files).toHaveLength(files.size);
+    for (const [rel, file] of files) {
+      const stored = await readObject(objectUrl(`${scheme}-tree/${rel}`));
+      expect(stored.status, rel).toBe(200);
+      expect(stored.sha256, rel).toBe(file.sha256);
+    }
+    expect((await readObject(objectUrl(`${scheme}-tree/index.html`), { method: 'HEAD' })).headers['content-type']).toBe('text/html');
+    expect((await readObject(objectUrl(`${scheme}-tree/with space/data.json`), { method: 'HEAD' })).headers['content-type']).toBe('application/json');
+    const big = report.files.find((f: { source: string }) => f.source.endsWith('big.img'));
+    expect(big.result).toMatchObject({ size: 40 * MiB, partCount: 2 });
+    expect(emu.pendingUploads()).toBe(0);
+  });
+
+  it('names a failed file, completes the others, and exits 1', async () => {
+    emu.faults.add({ key: 'fail/a/b/c/file 21.bin', action: 'put-object', fault: { kind: 'status', status: 403, code: 'AccessDenied' }, times: Number.POSITIVE_INFINITY });
+    emu.faults.add({ key: 'fail/a/big.img', action: 'part', partNumber: 2, fault: { kind: 'status', status: 400, code: 'InvalidArgument' }, times: Number.POSITIVE_INFINITY });
+    const run = await runCli(['cp', '-r', tree, 's3://bkt/fail'], env());
+    expect(run.code).toBe(1);
+    const lines = run.stderr.trim().split('\n').sort();
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^partpush: .*\/out\/a\/b\/c\/file 21\.bin: object upload: the store answered HTTP 403 \(AccessDenied.*\[PARTPUSH_SERVICE_ERROR\]$/);
+    expect(lines[1]).toMatch(/^partpush: .*\/out\/a\/big\.img: part 2: the store answered HTTP 400 \(InvalidArgument.*\[PARTPUSH_SERVICE_ERROR\]$/);
+    expect(run.stdout).toMatch(new RegExp(`^uploaded ${files.size - 2} files \\(.*\\) to s3://bkt/fail in [\\d.]+ s \\(.*files/s\\); 2 failed; skipped 1 symbolic link`));
+    for (const [rel, file] of files) {
+      const stored = await readObject(objectUrl(`fail/${rel}`));
+      if (rel === 'a/b/c/file 21.bin' || rel === 'a/big.img') expect(stored.status, rel).toBe(404);
+      else expect(stored.sha256, rel).toBe(file.sha256);
+    }
+    expect(emu.pendingUploads()).toBe(0);
+  });
+
+  it('follows symbolic links only when asked', async () => {
+    const run = await runCli(['cp', '-r', join(tree, 'a'), 's3://bkt/links/', '--follow-symlinks', '--json'], env());
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).skipped).toEqual([]);
+    expect((await readObject(objectUrl('links/link-out'))).status).toBe(200);
+  });
+
+  it('sends several files to a prefix, each under its base name', async () => {
+    const one = files.get('index.html')!;
+    const two = files.get('a/big.img')!;
+    const run = await runCli(['cp', one.path, two.path, 'gs://bkt/several/'], env());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^uploaded 2 files \(40\.0 MiB\) to gs:\/\/bkt\/several\/ in/);
+    expect((await readObject(objectUrl('several/index.html'))).sha256).toBe(one.sha256);
+    expect((await readObject(objectUrl('several/big.img'))).sha256).toBe(two.sha256);
+  });
+
+  it('sends one file to DEST/ under its base name', async () => {
+    const one = files.get('with space/data.json')!;
+    const run = await runCli(['cp', one.path, 's3://bkt/single/', '--json'], env());
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).destination).toBe('s3://bkt/single/data.json');
+    expect((await readObject(objectUrl('single/data.json'))).sha256).toBe(one.sha256);
+  });
+
+  it.each([
+    [() => ['-r', files.get('index.html')!.path, 's3://bkt/x/'], /^partpush: -r takes directories, and .*index\.html is a file: drop -r to upload files/],
+    [() => [tree, 's3://bkt/x'], /^partpush: .*\/out is a directory: add -r \(--recursive\) to upload every file under it/],
+    [() => ['-r', tree, 's3://bkt/x/', '--resume'], /^partpush: --resume takes one file/],
+  ])('refuses bad sources with one line and exit 2 (%#)', async (args, message) => {
+    const run = await runCli(['cp', ...args()], env());
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(message);
+  });
+});
