@@ -4,7 +4,7 @@
  *   --size N      MiB per upload (default 1024)
  *   --runs N      runs per scenario (default 3, and 9 for the transport ceiling, whose TLS ratios
  *                 move by +-0.07 between 3-run benches on a shared 2-core VM; medians are reported)
- *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan (to reproduce one figure)
+ *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan, sources (to reproduce one figure)
  * Writes a table to stdout, raw results to bench/results/latest.json (quick.json with --quick) and
  * a chart to bench/results/latest.svg.
  */
@@ -22,6 +22,7 @@ import { sinkAvailable, startSink, type Sink } from './nginx-sink.js';
 import { renderChart } from './render-chart.js';
 import { startWanRelay } from './wan-relay.js';
 import { runAwsCli, awsCliInstalled, type AwsCliRun } from './aws-cli-run.js';
+import { runShell, type ShellRun } from './shell-run.js';
 
 const MiB = 1024 * 1024;
 const argv = process.argv.slice(2);
@@ -30,7 +31,7 @@ const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? N
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const ceilingRuns = flag('--runs') ?? (quick ? 1 : 9);
-const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan'] as const;
+const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan', 'sources'] as const;
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') ?? [] : [...GROUPS];
 if (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g))) {
   throw new Error(`--only takes a comma-separated list of groups from: ${GROUPS.join(', ')} (got "${only.join(',')}")`);
@@ -98,7 +99,8 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 /** h2load pushing the same bytes, part by part, on the given connections: the raw-client reference. */
 interface H2loadRun { url: string; partFile: string; parts: number; connections: number; streams: number; h1: boolean }
 
-type Scenario = { name: string; config: ChildConfig | PeerConfig } | { name: string; h2load: H2loadRun } | { name: string; awsCli: AwsCliRun };
+type Scenario = { name: string; config: ChildConfig | PeerConfig } | { name: string; h2load: H2loadRun } | { name: string; awsCli: AwsCliRun }
+  | { name: string; shell: ShellRun };
 
 const h2loadInstalled = () => spawnSync('h2load', ['--version']).status === 0;
 
@@ -113,7 +115,9 @@ async function measure(group: string, scenarios: Scenario[], rounds = runs): Pro
   for (let round = 0; round < rounds; round++) {
     const bench = new Bench({ iterations: 1, time: 0, warmup: false });
     for (const s of scenarios) {
-      bench.add(s.name, async () => { samples.get(s.name)!.push('h2load' in s ? runH2load(s.h2load) : 'awsCli' in s ? await runAwsCli(s.awsCli) : await runChild(s.config)); });
+      bench.add(s.name, async () => {
+        samples.get(s.name)!.push('h2load' in s ? runH2load(s.h2load) : 'awsCli' in s ? await runAwsCli(s.awsCli) : 'shell' in s ? await runShell(s.shell) : await runChild(s.config));
+      });
     }
     await bench.run();
     for (const s of scenarios) if (bench.getTask(s.name)?.result?.error) errors.set(s.name, bench.getTask(s.name)!.result!.error);
@@ -318,11 +322,52 @@ async function main(): Promise<void> {
         }
       }
     }
+    // 6. Sources: stdin against the same bytes from a file, and a directory of small files against
+    // aws-cli, each as the CLI command a user types (cold, timed over the whole command).
+    if (wanted('sources')) {
+      const cp = (source: string, destination: string, extra: string[] = []) => ['cp', source, destination, '--endpoint', target.tls, '--ca', target.ca, '--no-auth', '--quiet', ...extra];
+      await measure('sources: stdin against a file (CLI, TLS h2, the same bytes)', [
+        { name: 'partpush cp FILE', shell: { script: `"${process.execPath}" "${CLI}" "$@"`, args: cp(file, 's3://bench/from-file'), bytes: size } },
+        { name: 'partpush cp - < FILE (stdin from the file)', shell: { script: `"${process.execPath}" "${CLI}" "$@" < "${file}"`, args: cp('-', 's3://bench/from-stdin'), bytes: size } },
+        { name: 'cat FILE | partpush cp - (stdin from a pipe)', shell: { script: `cat "${file}" | "${process.execPath}" "${CLI}" "$@"`, args: cp('-', 's3://bench/from-pipe'), bytes: size } },
+      ]);
+      const tree = makeTree(join(work, 'tree'), TREE_FILES);
+      await measure(`sources: a directory of ${TREE_FILES} files, 4 KiB to 1 MiB (${(tree.bytes / MiB).toFixed(0)} MiB)`, [
+        { name: 'partpush cp -r DIR', shell: { script: `"${process.execPath}" "${CLI}" "$@"`, args: cp(tree.dir, 's3://bench/tree/', ['-r']), bytes: tree.bytes } },
+        ...(awsCliInstalled() ? [{ name: 'aws s3 cp --recursive DIR', awsCli: { file: tree.dir, bytes: tree.bytes, endpoint: target.tls, caFile: target.ca, tuned: false, dir: work } }] : []),
+      ]);
+      treeFiles = TREE_FILES;
+      treeBytes = tree.bytes;
+    }
   } finally {
     target.stop();
     rmSync(work, { recursive: true, force: true });
   }
   report();
+}
+
+const TREE_FILES = 1000;
+let treeFiles = 0;
+let treeBytes = 0;
+
+/** `count` random files of 4 KiB to 1 MiB (sizes spread evenly on a log scale), ten to a directory. */
+function makeTree(dir: string, count: number): { dir: string; bytes: number } {
+  let bytes = 0;
+  for (let i = 0; i < count; i++) {
+    const sub = join(dir, `d${Math.floor(i / 10)}`);
+    mkdirSync(sub, { recursive: true });
+    const fileSize = Math.round(4096 * 256 ** ((i * 7919 % count) / count));
+    const chunk = Buffer.allocUnsafe(fileSize);
+    randomFillSync(chunk);
+    writeFileSync(join(sub, `f${i}.bin`), chunk);
+    bytes += fileSize;
+  }
+  return { dir, bytes };
+}
+
+/** Objects per second of a directory row: its files over the time its bytes took. */
+function objectsPerSecond(row: Row | undefined): number | undefined {
+  return row && treeBytes > 0 ? treeFiles / (treeBytes / MiB / row.mibPerSecond) : undefined;
 }
 
 function find(scenario: string): Row | undefined {
@@ -367,6 +412,10 @@ function report(): void {
         { goal: `${rtt} ms: partpush defaults / the best partpush setting measured (${best?.scenario.replace(`${rtt} ms: `, '') ?? '-'}) >= 0.9`, value: ratio(at('partpush defaults'), best), min: 0.9 },
       ];
     }),
+    { goal: 'stdin from a pipe / the same bytes from a file >= 0.8', value: ratio(find('cat FILE | partpush cp - (stdin from a pipe)'), find('partpush cp FILE')), min: 0.8 },
+    { goal: 'context: stdin redirected from the file / the file', value: ratio(find('partpush cp - < FILE (stdin from the file)'), find('partpush cp FILE')), context: true },
+    { goal: `directory: partpush cp -r / aws s3 cp --recursive, objects per second >= 2 (partpush: ${objectsPerSecond(find('partpush cp -r DIR'))?.toFixed(0) ?? '-'} objects/s)`,
+      value: quotient(objectsPerSecond(find('partpush cp -r DIR')), objectsPerSecond(find('aws s3 cp --recursive DIR'))), min: 2 },
     { goal: 'peak RSS, 4 GiB file / 1 GiB file <= 1.10', value: find('file 4 GiB') && find('file 1 GiB') ? find('file 4 GiB')!.maxRssMiB! / find('file 1 GiB')!.maxRssMiB! : undefined, max: 1.1 },
     { goal: 'peak RSS (4 GiB file) < 200 MiB', value: find('file 4 GiB')?.maxRssMiB, max: 200 },
   ].filter((g) => g.value !== undefined);

@@ -68,7 +68,7 @@ describe('partpush cp failures: one line, non-zero exit', () => {
 
   it.each([
     [['cp', '/no/such/file', 's3://bkt/k', '--no-auth'], 1, /cannot read \/no\/such\/file: no such file/],
-    [['cp', 'a'], 2, /cp takes a file and a destination/],
+    [['cp', 'a'], 2, /cp takes a source \(a file, "-" for stdin, or a directory with -r\) and a destination, got 1 argument/],
     [['cp', 'a', 'b', '--workers', 'many'], 2, /--workers takes a whole number/],
     [['cp', 'a', 'b', '--bogus'], 2, /^partpush: unknown option --bogus \(see "partpush cp --help"\)$/m],
     [['cp', '/etc/hostname', 'http://b/k', '--no-auth'], 2, /unknown scheme "http:\/\/"/],
@@ -87,10 +87,11 @@ describe('partpush cp failures: one line, non-zero exit', () => {
   it('help reads like a Unix tool\'s', async () => {
     const main = await runCli(['--help']);
     expect(main.code).toBe(0);
-    expect(main.stdout).toMatch(/Usage:\n {2}partpush cp <file>/);
+    expect(main.stdout).toMatch(/Usage:\n {2}partpush cp <file \| -> <gs:\/\/bucket\/key \| s3:\/\/bucket\/key> \[options\]\n {2}partpush cp <file>\.\.\. \| -r <dir>\.\.\. /);
     const cp = await runCli(['cp', '--help']);
     expect(cp.code).toBe(0);
-    for (const flag of ['--endpoint', '--mode', '--workers', '--streams', '--worker-nice', '--part-size', '--http', '--checksum', '--no-auth', '--ca', '--json']) {
+    for (const flag of ['--endpoint', '--mode', '--workers', '--streams', '--worker-nice', '--part-size', '--http', '--checksum', '--no-auth', '--ca', '--json',
+      '--expected-size', '--content-type', '--cache-control', '--metadata', '--storage-class', '--no-clobber', '--recursive', '--follow-symlinks']) {
       expect(cp.stdout).toContain(flag);
     }
     const serveHelp = await runCli(['serve', '--help']);
