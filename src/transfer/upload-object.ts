@@ -27,7 +27,7 @@ import { StreamSlabs } from '../source/stream-slabs.js';
 import { sendStreamParts, streamSlabCount } from './send-stream-parts.js';
 import type { LaneRunner } from '../threads/lane-runner.js';
 import { ChecksumLearner, type LearnedChecksum } from './checksum-learner.js';
-import { abortUpload, initiateUpload, type CompletedObject, type StoreContext } from './multipart-calls.js';
+import { abortUpload, headObject, initiateUpload, type CompletedObject, type StoreContext } from './multipart-calls.js';
 import type { PartScheduler } from './part-scheduler.js';
 import { startProgressReports } from './progress-reports.js';
 import { canContinueLater, findResumePoint, keptForResume, keptForResumeSuffix, resumeJournalPath } from './resume-upload.js';
@@ -200,6 +200,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         : undefined;
       releaseJournal = resume?.release;
       if (auto && resume?.journal) checksum.placement = resume.journal.header.checksumPlacement;
+      if (attributes.ifNotExists && !resume?.uploadId) await refuseExistingObject(store);
       let uploadId = resume?.uploadId ?? await checksum.initiate(store);
       partsReused = resume?.done.length ?? 0;
       onEvent?.(resume?.uploadId ? { type: 'resumed', uploadId, partsReused } : { type: 'initiated', uploadId });
@@ -289,6 +290,10 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     // The caller's cancel wins over the failures it causes (a part waiting out a Retry-After ends
     // with that part's last error).
     if (state.stopReason === 'cancelled') throw cancelledByCaller(keptFor);
+    if (attributes.ifNotExists && error instanceof PartpushError && error.status === 501) {
+      // OpenStack Swift's s3api answers a conditional PUT with 501 NotImplemented.
+      error.message += '; this store does not take conditional writes, so --no-clobber (ifNotExists) cannot be honoured here: drop it to upload';
+    }
     throw error;
   } finally {
     stopProgress();
@@ -313,6 +318,20 @@ async function abortAfter(store: StoreContext, uploadId: string, error: unknown)
     }
   }
   return error;
+}
+
+/**
+ * With ifNotExists, a multipart upload first looks for the object: one HEAD, so that an existing key
+ * is refused before gigabytes are sent only to be refused at Complete. It is an early answer only:
+ * the condition on the Complete (conditionHeaders) is what holds against a writer racing this one,
+ * and where a store ignores it there (Ceph RGW 16 does; its PUTs honour it) this check is all there is.
+ */
+async function refuseExistingObject(store: StoreContext): Promise<void> {
+  const existing = await headObject(store);
+  if (existing) {
+    throw new PartpushError('PARTPUSH_PRECONDITION_FAILED',
+      'an object already exists under this key, and --no-clobber (ifNotExists) keeps it: nothing was sent or replaced');
+  }
 }
 
 /** Thrown inside an upload whose parts fell back to no checksum: its multipart upload must be made anew. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 /**
  * The same scenarios against several stores: partpush's emulator, and servers nobody on this team
  * wrote: moto (a real S3 implementation), OpenStack Swift's s3api and Ceph's RGW (real stores that
@@ -23,6 +24,16 @@ const MIN_PART = 6 * MiB;
 const PART = 8 * MiB;
 const IN_CI = process.env.CI === 'true';
 
+interface ReadBack {
+  size?: number;
+  sha256?: string;
+  contentType?: string;
+  cacheControl?: string;
+  /** User metadata, names in lower case. */
+  metadata?: Record<string, string>;
+  error?: string;
+}
+
 interface Target {
   endpoint: string;
   ca?: string;
@@ -30,7 +41,7 @@ interface Target {
   keys?: AccessKeys;
   http: 'auto' | '2';
   protocol: 'h1' | 'h2' | 'h2c';
-  readBack(bucket: string, key: string): Promise<{ size?: number; sha256?: string; error?: string }>;
+  readBack(bucket: string, key: string): Promise<ReadBack>;
   pendingUploads(bucket: string): Promise<string[]>;
   createBucket(bucket: string): Promise<void>;
   stop(): Promise<void>;
@@ -43,7 +54,10 @@ function emulatorTarget(tls: boolean): () => Promise<Target> {
       endpoint: emu.url, ca: emu.ca, http: 'auto', protocol: tls ? 'h2' : 'h1',
       async readBack(bucket, key) {
         const r = await readObject(`${emu.url}/${bucket}/${encodeObjectKey(key)}`, { ca: emu.ca });
-        return r.status === 200 ? { size: r.size, sha256: r.sha256 } : { error: `HTTP ${r.status}` };
+        if (r.status !== 200) return { error: `HTTP ${r.status}` };
+        const metadata = Object.fromEntries(Object.entries(r.headers).filter(([name]) => name.startsWith('x-amz-meta-') || name.startsWith('x-goog-meta-'))
+          .map(([name, value]) => [name.replace(/^x-(amz|goog)-meta-/, ''), String(value)]));
+        return { size: r.size, sha256: r.sha256, contentType: r.headers['content-type'] as string, cacheControl: r.headers['cache-control'] as string, metadata };
       },
       pendingUploads: async () => Array.from({ length: emu.pendingUploads() }, () => '?'),
       async createBucket(bucket) {
@@ -120,10 +134,18 @@ interface TargetSpec {
   defaultForm?: 'trailer' | 'header';
   /** Whether the store refuses a Complete that lists the parts' CRC32Cs (Swift: MalformedXML). */
   refusesCompletePartChecksums?: boolean;
+  /**
+   * How the store meets --no-clobber (If-None-Match: *), as measured: 'atomic' on PUT and Complete;
+   * 'put-only' (Ceph RGW 16 ignores it on Complete: partpush's HEAD before a multipart upload is
+   * then all that refuses); 'refused' (Swift 2.30's s3api answers 501 to a conditional PUT).
+   */
+  noClobber?: 'atomic' | 'put-only' | 'refused';
+  /** Whether the store takes GCS's own headers (x-goog-meta-*, x-goog-if-generation-match): of these, only the emulator speaks both dialects. */
+  speaksGcsHeaders?: boolean;
 }
 const targets: TargetSpec[] = [
-  { name: 'partpush emulator, HTTP/1.1', start: emulatorTarget(false) },
-  { name: 'partpush emulator, HTTP/2 over TLS', start: emulatorTarget(true) },
+  { name: 'partpush emulator, HTTP/1.1', start: emulatorTarget(false), speaksGcsHeaders: true },
+  { name: 'partpush emulator, HTTP/2 over TLS', start: emulatorTarget(true), speaksGcsHeaders: true },
   { name: 'moto, HTTP/1.1', start: storeTarget(moto()), missing: hasMoto ? undefined : MOTO_INSTALL_HINT },
   { name: 'moto behind nghttpx, HTTP/2 over TLS (ALPN)', start: storeTarget(moto(), 'tls'), missing: behindNghttpx(hasMoto ? undefined : MOTO_INSTALL_HINT) },
   { name: 'moto behind nghttpx, h2c', start: storeTarget(moto(), 'h2c'), missing: behindNghttpx(hasMoto ? undefined : MOTO_INSTALL_HINT) },
@@ -137,10 +159,10 @@ const targets: TargetSpec[] = [
   // OpenStack Swift's s3api and Ceph's RGW check every signature (tempauth's and RGW's own users)
   // and confirm no CRC32C. Behind TLS the default trailer is refused (Swift: 501 NotImplemented,
   // RGW 16: 400 XAmzContentSHA256Mismatch), and the upload falls back to the header.
-  { name: 'OpenStack Swift (s3api, tempauth), HTTP/1.1', start: storeTarget(swift), missing: hasSwift ? undefined : SWIFT_INSTALL_HINT, dialects: ['s3'], confirmsChecksums: false, refusesCompletePartChecksums: true, defaultForm: 'header' },
-  { name: 'OpenStack Swift behind nghttpx over TLS', start: storeTarget(swift, 'tls'), missing: behindNghttpx(hasSwift ? undefined : SWIFT_INSTALL_HINT), dialects: ['s3'], confirmsChecksums: false, refusesCompletePartChecksums: true, defaultForm: 'header' },
-  { name: 'Ceph RGW, HTTP/1.1', start: storeTarget(ceph), missing: hasCeph ? undefined : CEPH_INSTALL_HINT, dialects: ['s3'], confirmsChecksums: false, defaultForm: 'header' },
-  { name: 'Ceph RGW behind nghttpx over TLS', start: storeTarget(ceph, 'tls'), missing: behindNghttpx(hasCeph ? undefined : CEPH_INSTALL_HINT), dialects: ['s3'], confirmsChecksums: false, defaultForm: 'header' },
+  { name: 'OpenStack Swift (s3api, tempauth), HTTP/1.1', start: storeTarget(swift), missing: hasSwift ? undefined : SWIFT_INSTALL_HINT, dialects: ['s3'], confirmsChecksums: false, refusesCompletePartChecksums: true, defaultForm: 'header', noClobber: 'refused' },
+  { name: 'OpenStack Swift behind nghttpx over TLS', start: storeTarget(swift, 'tls'), missing: behindNghttpx(hasSwift ? undefined : SWIFT_INSTALL_HINT), dialects: ['s3'], confirmsChecksums: false, refusesCompletePartChecksums: true, defaultForm: 'header', noClobber: 'refused' },
+  { name: 'Ceph RGW, HTTP/1.1', start: storeTarget(ceph), missing: hasCeph ? undefined : CEPH_INSTALL_HINT, dialects: ['s3'], confirmsChecksums: false, defaultForm: 'header', noClobber: 'put-only' },
+  { name: 'Ceph RGW behind nghttpx over TLS', start: storeTarget(ceph, 'tls'), missing: behindNghttpx(hasCeph ? undefined : CEPH_INSTALL_HINT), dialects: ['s3'], confirmsChecksums: false, defaultForm: 'header', noClobber: 'put-only' },
 ];
 
 const temp = makeTempDir();
@@ -162,7 +184,10 @@ if (!IN_CI) {
   for (const t of targets.filter((t) => t.missing)) console.warn(`conformance: skipping "${t.name}": needs ${t.missing}`);
 }
 
-describe.each(targets)('conformance: $name', ({ start, missing, dialects = ['s3', 'gs'], encodedKeys = true, confirmsChecksums = true, refusesCompletePartChecksums = false, defaultForm }) => {
+describe.each(targets)('conformance: $name', ({
+  start, missing, dialects = ['s3', 'gs'], encodedKeys = true, confirmsChecksums = true, refusesCompletePartChecksums = false, defaultForm,
+  noClobber = 'atomic', speaksGcsHeaders = false,
+}) => {
   // Locally a missing server skips its target; under CI it runs, and fails in beforeAll.
   const skip = missing !== undefined && !IN_CI;
   let target: Target;
@@ -237,6 +262,34 @@ describe.each(targets)('conformance: $name', ({ start, missing, dialects = ['s3'
       expect((failure as PartpushError).code).toBe('PARTPUSH_ABORTED');
       expect(await target.pendingUploads('conf')).toEqual([]);
       expect((await target.readBack('conf', key)).error).toBeDefined();
+    });
+
+    it.skipIf(skip)('a stream with a content type, cache control and metadata, then --no-clobber on its key (CI requires the server)', async () => {
+      // Its own key per target: the targets in front of one Swift or RGW share its objects.
+      const key = `${scheme}/stream-attributes-${Math.random().toString(36).slice(2)}.bin`;
+      const bytes = readFileSync(multi.path);
+      const chunks = async function* () {
+        for (let at = 0; at < bytes.length; at += 1_000_000) yield bytes.subarray(at, at + 1_000_000);
+      };
+      const result = await upload(chunks(), dest(key), opts({
+        contentType: 'application/x-tar', cacheControl: 'max-age=600', metadata: { 'build-id': '42', Team: 'infra' }, ifNotExists: true,
+      }));
+      expect(result).toMatchObject({ size: bytes.length, partCount: 3, partSize: PART });
+      const stored = await target.readBack('conf', key);
+      expect(stored).toMatchObject({ size: bytes.length, sha256: multi.sha256, contentType: 'application/x-tar', cacheControl: 'max-age=600' });
+      // An S3 server spoken to in the GCS dialect keeps neither GCS's metadata nor its condition.
+      if (scheme === 'gs' && !speaksGcsHeaders) return;
+      expect(stored.metadata).toEqual({ 'build-id': '42', team: 'infra' });
+      // One PUT: the store's own condition, or its refusal of conditions.
+      const put = await upload(small.path, dest(key), opts({ ifNotExists: true })).catch((e: unknown) => e);
+      expect(put).toMatchObject(noClobber === 'refused'
+        ? { code: 'PARTPUSH_SERVICE_ERROR', status: 501, message: expect.stringContaining('--no-clobber (ifNotExists) cannot be honoured here') }
+        : { code: 'PARTPUSH_PRECONDITION_FAILED', status: 412 });
+      // A multipart upload: refused by the HEAD before it, before any part is sent.
+      const multipart = await upload(multi.path, dest(key), opts({ ifNotExists: true })).catch((e: unknown) => e);
+      expect(multipart).toMatchObject({ code: 'PARTPUSH_PRECONDITION_FAILED' });
+      expect(await target.readBack('conf', key)).toMatchObject({ sha256: multi.sha256 });
+      expect(await target.pendingUploads('conf')).toEqual([]);
     });
 
     it.skipIf(skip)('EntityTooSmall and an unknown bucket surface as typed errors with the service code (CI requires the server)', async () => {

@@ -1,6 +1,7 @@
 """Independent S3 client for the conformance suite (boto3 from the machine image's Python).
 
-usage: boto3_client.py ENDPOINT get BUCKET KEY   -> {"size": N, "sha256": "..."} or {"error": CODE}
+usage: boto3_client.py ENDPOINT get BUCKET KEY   -> {"size": N, "sha256": "...", "contentType": ..., "cacheControl": ...,
+                                                     "metadata": {...}} or {"error": CODE}
        boto3_client.py ENDPOINT uploads BUCKET   -> {"uploads": [{"key": ..., "uploadId": ...}]}
        boto3_client.py ENDPOINT create BUCKET    -> {}
        boto3_client.py ENDPOINT iam-user NAME    -> {"accessKeyId": ..., "secretAccessKey": ...}
@@ -40,12 +41,16 @@ def main() -> None:
             print(json.dumps({"accessKeyId": key["AccessKeyId"], "secretAccessKey": key["SecretAccessKey"]}))
             return
         if command == "get":
-            body = s3.get_object(Bucket=bucket, Key=sys.argv[4])["Body"]
+            answer = s3.get_object(Bucket=bucket, Key=sys.argv[4])
+            body = answer["Body"]
             digest, size = hashlib.sha256(), 0
             for chunk in iter(lambda: body.read(8 << 20), b""):
                 digest.update(chunk)
                 size += len(chunk)
-            print(json.dumps({"size": size, "sha256": digest.hexdigest()}))
+            print(json.dumps({
+                "size": size, "sha256": digest.hexdigest(), "contentType": answer.get("ContentType"),
+                "cacheControl": answer.get("CacheControl"), "metadata": answer.get("Metadata", {}),
+            }))
         elif command == "uploads":
             found = s3.list_multipart_uploads(Bucket=bucket).get("Uploads", [])
             print(json.dumps({"uploads": [{"key": u["Key"], "uploadId": u["UploadId"]} for u in found]}))
