@@ -39,7 +39,8 @@ export function createUploader(options: UploadOptions = {}): Uploader {
   const thread = createThreadContext();
   const runner: LaneRunner = pool.mode === 'workers' ? new WorkerPoolRunner(pool) : new InlineRunner(pool, thread);
   const scheduler = new PartScheduler({ maxPartsInFlight: pool.maxPartsInFlight, maxBytesInFlight: pool.maxBytesInFlight });
-  const protocols = new Map<string, Promise<NegotiatedProtocol>>();
+  // By origin and choice, then by CA (its own key: see SessionCache).
+  const protocols = new Map<string, Map<string, Promise<NegotiatedProtocol>>>();
   // Each running upload and the controller that cancels it (close() uses it too).
   const running = new Map<AbortController, Promise<unknown>>();
   let closing: Promise<void> | undefined;
@@ -68,12 +69,15 @@ export function createUploader(options: UploadOptions = {}): Uploader {
       return source;
     },
     negotiate(origin, transfer) {
-      const key = `${origin}|${transfer.http}|${transfer.insecure}|${transfer.ca ?? ''}`;
-      let protocol = protocols.get(key);
+      const key = `${origin}|${transfer.http}|${transfer.insecure}`;
+      let byCa = protocols.get(key);
+      if (!byCa) protocols.set(key, (byCa = new Map()));
+      const ca = transfer.ca ?? '';
+      let protocol = byCa.get(ca);
       if (!protocol) {
         protocol = negotiateProtocol(origin, transfer.http, { ca: transfer.ca, rejectUnauthorized: !transfer.insecure });
-        protocols.set(key, protocol);
-        protocol.catch(() => protocols.delete(key)); // a failed probe is not remembered
+        byCa.set(ca, protocol);
+        protocol.catch(() => byCa.delete(ca)); // a failed probe is not remembered
       }
       return protocol;
     },

@@ -11,18 +11,25 @@ import type { TransportSpec } from './transport-spec.js';
  * `streams` connections that never pipeline.
  */
 export class SessionCache {
-  readonly #groups = new Map<string, SessionGroup>();
+  /**
+   * By shape, then by CA. The CA is a key of its own, never part of a joined string: a CA bundle
+   * (AWS_CA_BUNDLE is often the system's, ~200 KB) would be copied and hashed on every request.
+   */
+  readonly #groups = new Map<string, Map<string, SessionGroup>>();
 
   constructor(private readonly onConnection?: (event: ConnectionEvent) => void) {}
 
   /** The session for the next request: call it right before the request, which it counts on. */
   get(spec: TransportSpec): Dispatcher {
     const connections = spec.protocol === 'h1' ? 1 : spec.connections ?? 1;
-    const key = `${spec.protocol}|${spec.streams}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}|${spec.tls.ca ?? ''}`;
-    let group = this.#groups.get(key);
+    const shape = `${spec.protocol}|${spec.streams}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}`;
+    let byCa = this.#groups.get(shape);
+    if (!byCa) this.#groups.set(shape, (byCa = new Map()));
+    const ca = spec.tls.ca ?? '';
+    let group = byCa.get(ca);
     if (!group) {
       group = new SessionGroup(() => this.#open(spec), connections);
-      this.#groups.set(key, group);
+      byCa.set(ca, group);
     }
     return group.pick();
   }
@@ -38,7 +45,7 @@ export class SessionCache {
   }
 
   async close(): Promise<void> {
-    const groups = [...this.#groups.values()];
+    const groups = [...this.#groups.values()].flatMap((byCa) => [...byCa.values()]);
     this.#groups.clear();
     await Promise.allSettled(groups.map((g) => g.close()));
   }

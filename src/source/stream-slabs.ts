@@ -74,6 +74,7 @@ export class StreamSlabs {
 
   /** Stops reading: the stream's own clean-up runs (a Readable is destroyed). */
   async close(): Promise<void> {
+    this.#reader?.close?.();
     await this.#chunks?.return?.();
   }
 

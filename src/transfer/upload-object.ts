@@ -119,11 +119,15 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort);
   let stream: StreamStart | undefined;
-  try {
-    stream = streamInput && await untilStopped(state, startStream(streamInput, streamPart!, streamSlabCount(streams * threads)));
-  } catch (error) {
-    options.signal?.removeEventListener('abort', onAbort);
-    throw error;
+  if (streamInput) {
+    const slabs = new StreamSlabs(streamInput, streamPart!, streamSlabCount(streams * threads));
+    try {
+      stream = await untilStopped(state, startStream(slabs));
+    } catch (error) {
+      options.signal?.removeEventListener('abort', onAbort);
+      await slabs.close().catch(() => undefined);
+      throw error;
+    }
   }
   const source = stream?.source ?? fileSource!;
   let plan = stream?.plan ?? filePlan!;
@@ -290,8 +294,9 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     // The caller's cancel wins over the failures it causes (a part waiting out a Retry-After ends
     // with that part's last error).
     if (state.stopReason === 'cancelled') throw cancelledByCaller(keptFor);
-    if (attributes.ifNotExists && error instanceof PartpushError && error.status === 501) {
-      // OpenStack Swift's s3api answers a conditional PUT with 501 NotImplemented.
+    if (attributes.ifNotExists && error instanceof PartpushError && error.status === 501 && !/aws-chunked/i.test(error.message)) {
+      // OpenStack Swift's s3api answers a conditional PUT with 501 NotImplemented (its refusal of
+      // the aws-chunked trailer is a 501 too, and says so).
       error.message += '; this store does not take conditional writes, so --no-clobber (ifNotExists) cannot be honoured here: drop it to upload';
     }
     throw error;
@@ -355,19 +360,14 @@ interface StreamStart {
   plan: PartPlan;
 }
 
-async function startStream(input: StreamInput | ByteReader, partSize: number, slabCount: number): Promise<StreamStart> {
-  const slabs = new StreamSlabs(input, partSize, slabCount);
-  try {
-    const firstBytes = await slabs.fill(0);
-    if (firstBytes < partSize || await slabs.atEnd()) {
-      // Small enough for one PUT, sent from slab 0 like a SharedArrayBuffer.
-      return { slabs, firstBytes, source: { kind: 'shared', buffer: slabs.ring.buffer, byteOffset: 0, size: firstBytes }, plan: planParts(firstBytes, partSize) };
-    }
-    return { slabs, firstBytes, source: slabs.ring, plan: { size: firstBytes, partSize, partCount: 1, singleRequest: false } };
-  } catch (error) {
-    await slabs.close().catch(() => undefined);
-    throw error;
+async function startStream(slabs: StreamSlabs): Promise<StreamStart> {
+  const partSize = slabs.ring.slabSize;
+  const firstBytes = await slabs.fill(0);
+  if (firstBytes < partSize || await slabs.atEnd()) {
+    // Small enough for one PUT, sent from slab 0 like a SharedArrayBuffer.
+    return { slabs, firstBytes, source: { kind: 'shared', buffer: slabs.ring.buffer, byteOffset: 0, size: firstBytes }, plan: planParts(firstBytes, partSize) };
   }
+  return { slabs, firstBytes, source: slabs.ring, plan: { size: firstBytes, partSize, partCount: 1, singleRequest: false } };
 }
 
 /** `work`, or the caller's cancel if it comes first (a silent pipe must not hold a cancelled upload). */
