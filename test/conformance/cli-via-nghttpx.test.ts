@@ -44,7 +44,7 @@ describe('partpush cp through nghttpx (HTTP/2 over TLS) to moto', () => {
     const result = JSON.parse(run.stdout);
     expect(result).toMatchObject({ size: file.size, partCount: 32, protocol: 'h2', mode: 'workers' });
     console.log(`1 GiB via nghttpx h2 to moto: ${(result.bytesPerSecond / 1e6).toFixed(0)} MB/s`);
-    expect(await boto3(moto!.url, 'get', 'bigbucket', 'snapshots/one gib.img')).toEqual({ size: file.size, sha256: file.sha256 });
+    expect(await boto3(moto!.url, 'get', 'bigbucket', 'snapshots/one gib.img')).toMatchObject({ size: file.size, sha256: file.sha256, contentType: 'application/octet-stream' });
     expect(await boto3(moto!.url, 'uploads', 'bigbucket')).toEqual({ uploads: [] });
   }, 300_000);
 });
