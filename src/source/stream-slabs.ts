@@ -14,6 +14,13 @@ import { chunksOf, type StreamInput } from './stream-input.js';
  */
 export class StreamSlabs {
   readonly ring: RingSource;
+  /**
+   * Parts read ahead into slabs 1, 2, ... while part 1 was sent, not yet sent themselves: their
+   * byte counts, in order (send-stream-parts.ts). Kept here so that a second run of the parts (a
+   * new multipart upload after part 1 was refused) sends them without reading the stream again.
+   */
+  readonly readAhead: number[] = [];
+  readAheadDone = false;
   readonly #chunks: AsyncIterator<Uint8Array> | undefined;
   readonly #reader: ByteReader | undefined;
   /** What was left of the last chunk after the slab it went into was full. */

@@ -26,9 +26,10 @@ export interface StreamPartsRun {
  * Sends a stream part by part as its slabs fill: part N goes out as soon as slab (N - 1) % slabs is
  * full, and that slab is filled again only once part N was acknowledged. Part 1 goes alone first,
  * so that a store's refusal of the checksum form (under 'auto') is learned before more parts are
- * sent, and so that it can be sent again from slab 0 in a new multipart upload (nothing else has
- * been read yet). Returns the parts and the stream's final plan; nothing reads a slab after it
- * returns or throws. The caller closes the stream.
+ * sent; meanwhile the other slabs are read ahead, not sent (`slabs.readAhead`), so that a refused
+ * part 1 can be sent again, with them, in a new multipart upload by calling this again. Returns
+ * the parts and the stream's final plan; nothing reads a slab after it returns or throws. The
+ * caller closes the stream.
  */
 export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: PartResult[]; plan: PartPlan }> {
   const { slabs } = run;
@@ -50,25 +51,31 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
     return Promise.race([read, failed]);
   };
 
-  let size = 0;
-  let partNumber = 1;
-  let filled = run.firstBytes;
-  let plan: PartPlan;
+  const ahead = slabs.readAhead;
+  // Part 1 is never the last: a stream that fits one part went as one PUT.
+  let size = run.firstBytes;
+  let plan: PartPlan = { size, partSize: slabSize, partCount: 1, singleRequest: false };
   try {
-    for (;;) {
-      const last = filled < slabSize || await orFailure(slabs.atEnd());
-      size += filled;
-      if (!last && partNumber === MAX_PARTS) throw tooLong(slabSize);
-      plan = { size, partSize: slabSize, partCount: partNumber, singleRequest: false };
-      const sending = run.sendPart(partNumber, plan).then((r) => { results.push(...r); });
-      if (partNumber === 1) await sending;
-      else inFlight[(partNumber - 1) % slabCount] = sending.catch(fail);
-      if (last) break;
-      partNumber++;
+    const reading = readAhead(slabs);
+    try {
+      results.push(...await run.sendPart(1, plan));
+    } finally {
+      await reading.catch(() => undefined);
+    }
+    await reading; // a read that failed fails the upload now that part 1 has settled
+    for (let partNumber = 2; ; partNumber++) {
       const slab = (partNumber - 1) % slabCount;
       await inFlight[slab];
       if (failure !== undefined) throw failure;
-      filled = await orFailure(slabs.fill(slab));
+      const filled = ahead.length > 0 ? ahead.shift()! : await orFailure(slabs.fill(slab));
+      if (filled === 0) break; // the read ahead ended on a slab boundary
+      // Only past the parts read ahead does the reader stand where the next part would start.
+      const last = filled < slabSize || (ahead.length === 0 && await orFailure(slabs.atEnd()));
+      size += filled;
+      if (!last && partNumber === MAX_PARTS) throw tooLong(slabSize);
+      plan = { size, partSize: slabSize, partCount: partNumber, singleRequest: false };
+      inFlight[slab] = run.sendPart(partNumber, plan).then((r) => { results.push(...r); }, fail);
+      if (last) break;
     }
     await Promise.all(inFlight);
     if (failure !== undefined) throw failure;
@@ -81,6 +88,23 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
     }
     throw failure ?? error;
   }
+}
+
+/**
+ * Fills the slabs after part 1's while it is sent (once: a second call finds them filled), up to
+ * the ring's end or the stream's. Each entry of `readAhead` is the bytes of part 2, 3, ...
+ */
+async function readAhead(slabs: StreamSlabs): Promise<void> {
+  const { slabSize, slabCount } = slabs.ring;
+  const ahead = slabs.readAhead;
+  if (slabs.readAheadDone) return;
+  while (ahead.length < slabCount - 1) {
+    const filled = await slabs.fill(ahead.length + 1);
+    if (filled === 0) break;
+    ahead.push(filled);
+    if (filled < slabSize) break;
+  }
+  slabs.readAheadDone = true;
 }
 
 function isCancellation(error: unknown): boolean {

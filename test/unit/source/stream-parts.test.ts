@@ -62,6 +62,35 @@ describe('sendStreamParts', () => {
     expect(mostInFlight).toBe(3);
   });
 
+  it('reads ahead while part 1 is sent, and sends it all again from the slabs when part 1 is refused', async () => {
+    const data = pattern(500);
+    let reads = 0;
+    const counted = (async function* () {
+      for await (const chunk of chunked(data, 50)) {
+        reads++;
+        yield chunk;
+      }
+    })();
+    const slabs = new StreamSlabs(counted, 100, 3);
+    const firstBytes = await slabs.fill(0);
+    const sent: Array<[number, Uint8Array]> = [];
+    const sendPart = (refuse: boolean) => async (partNumber: number, partPlan: PartPlan): Promise<PartResult[]> => {
+      const { offset, length } = partRange(partPlan, partNumber);
+      await new Promise((resolve) => setTimeout(resolve, 5)); // the reader runs meanwhile
+      if (refuse) throw new Error('trailer refused');
+      sent.push([partNumber, new Uint8Array(slabs.ring.buffer, ((offset / 100) % 3) * 100, length).slice()]);
+      return [{ partNumber, etag: 'e', length, attempts: 1 }];
+    };
+    await expect(sendStreamParts({ slabs, firstBytes, stop: () => {}, sendPart: sendPart(true) })).rejects.toThrow('trailer refused');
+    expect(slabs.readAhead).toEqual([100, 100]); // slabs 1 and 2, read while part 1 was out
+    const readsBefore = reads;
+    const { plan } = await sendStreamParts({ slabs, firstBytes, stop: () => {}, sendPart: sendPart(false) });
+    expect(plan).toMatchObject({ size: 500, partCount: 5 });
+    const joined = Buffer.concat(sent.sort(([a], [b]) => a - b).map(([, bytes]) => bytes));
+    expect(joined.equals(Buffer.from(data))).toBe(true);
+    expect(reads - readsBefore).toBe(4); // parts 4 and 5 only: the read-ahead slabs were not read again
+  });
+
   it('ends on a slab boundary without an empty last part', async () => {
     const { plan, joined } = await sendAll(chunked(pattern(256), 64), 64, 2);
     expect(plan.partCount).toBe(4);
