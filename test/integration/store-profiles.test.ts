@@ -4,6 +4,7 @@
  * the bytes arrive exact in both modes, and an explicit form the store refuses fails at once in the
  * store's words with the flag that works.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator, type ProfileName } from '../../dist/src/emulator/index.js';
 import { createUploader, upload, type UploadEvent } from '../../dist/src/index.js';
@@ -50,6 +51,19 @@ describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile
     // No refusal is retried: each refused request is refused once.
     const refused = emu.requests.filter((r) => r.key === key && r.status >= 400);
     expect(new Set(refused.map((r) => `${r.action}:${r.partNumber}`)).size).toBe(refused.length);
+  });
+
+  it('a stream under default flags: the same form, learned on its first part, the bytes exact', async () => {
+    const events: UploadEvent[] = [];
+    const bytes = readFileSync(file.path);
+    const chunks = async function* () {
+      for (let at = 0; at < bytes.length; at += 256 * 1024) yield bytes.subarray(at, at + 256 * 1024);
+    };
+    const result = await upload(chunks(), 's3://bkt/stream', { ...opts(), auth: 'none', onEvent: (e) => events.push(e) });
+    expect(result).toMatchObject({ size: file.size, partCount: 3, checksumForm: expected[profile].form });
+    expect(events.filter((e) => e.type === 'fallback').map((e) => e.type === 'fallback' && `${e.from}->${e.to}`)).toEqual(expected[profile].fallbacks);
+    expect((await readObject(`${emu.url}/bkt/stream`)).sha256).toBe(file.sha256);
+    expect(emu.pendingUploads()).toBe(0);
   });
 
   it('a small object in one PUT, and a signed one: exact', async () => {
