@@ -162,8 +162,12 @@ export interface ResolvedTransferOptions {
 
 export const DEFAULT_STREAMS_PER_WORKER = 4;
 
-/** The most parts in flight per worker that `streamsPerWorker: 'auto'` sets, on the longest round trips. */
-export const MAX_AUTO_STREAMS_PER_WORKER = 16;
+/**
+ * The most parts in flight per worker that `streamsPerWorker: 'auto'` sets, on the longest round
+ * trips: 32, so that one worker at 150 ms keeps 32 windows in flight (16 left it at 141-211 MiB/s
+ * through the WAN relay, 32 at 255-272; docs/performance-log.md).
+ */
+export const MAX_AUTO_STREAMS_PER_WORKER = 32;
 
 /** The most HTTP/2 sessions one worker opens to one origin (`connections`). */
 export const MAX_CONNECTIONS_PER_WORKER = 32;

@@ -32,7 +32,7 @@ Options:
   --mode workers|inline worker threads (default) or the main thread only (the baseline)
   --workers N           worker threads (default: half the cores, 1 to 4)
   --streams N|auto      parts in flight per worker (default auto: 4 on a short round trip, up to
-                        16 on a long one, measured before the first part)
+                        32 on a long one, measured before the first part)
   --connections N|auto  HTTP/2 sessions per worker that its parts spread over, 1 to 32 (default
                         auto: one on a short round trip, more where one session's window per round
                         trip would hold the worker back; at most one per part in flight). HTTP/1.1

@@ -52,6 +52,8 @@ describe('how many connections, and which protocol, each sending thread uses', (
     expect(autoStreamsPerWorker({ rttMs: 20, timedBy: 'tls-handshake' }, 1)).toBe(6);
     expect(autoStreamsPerWorker({ rttMs: 60, timedBy: 'ping' }, 1)).toBe(16);
     expect(autoStreamsPerWorker({ rttMs: 60, timedBy: 'ping' }, 4)).toBe(4);
-    expect(autoStreamsPerWorker({ rttMs: 150, timedBy: 'ping' }, 2)).toBe(MAX_AUTO_STREAMS_PER_WORKER);
+    expect(autoStreamsPerWorker({ rttMs: 150, timedBy: 'ping' }, 2)).toBe(20); // 39 windows of 4 MiB for 1 GiB/s, halved
+    expect(autoStreamsPerWorker({ rttMs: 150, timedBy: 'ping' }, 1)).toBe(32);
+    expect(autoStreamsPerWorker({ rttMs: 400, timedBy: 'ping' }, 1)).toBe(MAX_AUTO_STREAMS_PER_WORKER);
   });
 });
