@@ -439,7 +439,13 @@ function report(): void {
     writeFileSync(join(RESULTS, 'wan.svg'), renderChart(wan, 'upload throughput by round trip, MiB/s (grey: the peers)'));
     writeFileSync(join(RESULTS, 'wan.json'), `${JSON.stringify({ ...results, rows: wan, goals: goals.filter((g) => / ms: /.test(g.goal)) }, null, 2)}\n`);
   }
-  console.log(`\nraw results: bench/results/${json}${full ? ', chart: bench/results/latest.svg' : ''}${!quick && wan.length > 0 ? ', round trips: bench/results/wan.json and wan.svg' : ''}`);
+  // And the sources group's (the README quotes it), from any run but a quick one.
+  const sources = rows.filter((r) => r.group.startsWith('sources: '));
+  if (!quick && sources.length > 0) {
+    writeFileSync(join(RESULTS, 'sources.json'), `${JSON.stringify({ ...results, rows: sources, goals: goals.filter((g) => /stdin|directory/.test(g.goal)) }, null, 2)}\n`);
+  }
+  console.log(`\nraw results: bench/results/${json}${full ? ', chart: bench/results/latest.svg' : ''}${!quick && wan.length > 0 ? ', round trips: bench/results/wan.json and wan.svg' : ''}` +
+    `${!quick && sources.length > 0 ? ', sources: bench/results/sources.json' : ''}`);
 }
 
 await main();
