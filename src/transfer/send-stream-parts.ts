@@ -57,10 +57,12 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
   let plan: PartPlan = { size, partSize: slabSize, partCount: 1, singleRequest: false };
   try {
     const reading = readAhead(slabs);
+    // Handled now, thrown below: a read may fail while part 1 is still out.
+    const readSettled = reading.then(() => undefined, () => undefined);
     try {
       results.push(...await run.sendPart(1, plan));
     } finally {
-      await reading.catch(() => undefined);
+      await readSettled;
     }
     await reading; // a read that failed fails the upload now that part 1 has settled
     for (let partNumber = 2; ; partNumber++) {

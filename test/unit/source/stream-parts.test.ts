@@ -126,6 +126,24 @@ describe('sendStreamParts', () => {
     expect(stopped).toBe(true);
   });
 
+  it('fails with the stream\'s error when a read ahead fails while part 1 is still out', async () => {
+    const failing = (async function* () {
+      yield new Uint8Array(100);
+      yield new Uint8Array(30);
+      throw new Error('tar: write error');
+    })();
+    const slabs = new StreamSlabs(failing, 100, 3);
+    const firstBytes = await slabs.fill(0);
+    const run = sendStreamParts({
+      slabs, firstBytes, stop: () => {},
+      sendPart: async (partNumber, partPlan) => {
+        await new Promise((resolve) => setTimeout(resolve, 20)); // the read ahead fails meanwhile
+        return [{ partNumber, etag: 'e', length: partRange(partPlan, partNumber).length, attempts: 1 }];
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'PARTPUSH_SOURCE_UNREADABLE', message: expect.stringContaining('tar: write error') });
+  });
+
   it('refuses chunks that are not bytes', async () => {
     const slabs = new StreamSlabs(Readable.from(['text']), 16, 2);
     await expect(slabs.fill(0)).rejects.toMatchObject({ code: 'PARTPUSH_SOURCE_UNREADABLE', message: expect.stringMatching(/string chunk, not bytes/) });
