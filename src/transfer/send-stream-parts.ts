@@ -70,7 +70,7 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
       await inFlight[slab];
       if (failure !== undefined) throw failure;
       const filled = ahead.length > 0 ? ahead.shift()! : await orFailure(slabs.fill(slab));
-      if (filled === 0) break; // the read ahead ended on a slab boundary
+      if (filled === 0) break; // not expected (atEnd said more was coming), but nothing is left to send
       // Only past the parts read ahead does the reader stand where the next part would start.
       const last = filled < slabSize || (ahead.length === 0 && await orFailure(slabs.atEnd()));
       size += filled;
