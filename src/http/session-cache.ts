@@ -21,6 +21,15 @@ export class SessionCache {
 
   /** The session for the next request: call it right before the request, which it counts on. */
   get(spec: TransportSpec): Dispatcher {
+    return this.#group(spec).pick();
+  }
+
+  /** A request on `session` failed without an answer (reset, GOAWAY, stall): its group avoids it for a while. */
+  reportFailure(spec: TransportSpec, session: Dispatcher): void {
+    this.#group(spec).avoid(session);
+  }
+
+  #group(spec: TransportSpec): SessionGroup {
     const connections = spec.protocol === 'h1' ? 1 : spec.connections ?? 1;
     const shape = `${spec.protocol}|${spec.streams}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}`;
     let byCa = this.#groups.get(shape);
@@ -31,7 +40,7 @@ export class SessionCache {
       group = new SessionGroup(() => this.#open(spec), connections);
       byCa.set(ca, group);
     }
-    return group.pick();
+    return group;
   }
 
   #open(spec: TransportSpec): Dispatcher {
@@ -56,27 +65,39 @@ const SHED_AFTER_MS = 30_000;
 
 type Session = Dispatcher & { stats: { running: number; pending: number } };
 
+/** How long a session where a request failed without an answer is passed over, while others can serve. */
+const AVOID_AFTER_FAILURE_MS = 10_000;
+
 /**
  * Up to `max` sessions to one origin. A request goes to the least busy; a new session opens only
  * when every open one is carrying something, so parts spread one per session before any session
- * carries two.
+ * carries two. A session where a request was just reset is passed over while another can take the
+ * request (one opened if need be): its retry must not meet the same fault on the same connection.
  */
 class SessionGroup {
-  readonly #sessions: Array<{ session: Session; lastPicked: number }> = [];
+  readonly #sessions: Array<{ session: Session; lastPicked: number; failedAt: number }> = [];
 
   constructor(private readonly open: () => Dispatcher, private readonly max: number) {}
 
   pick(): Dispatcher {
     const now = Date.now();
     this.#shedIdle(now);
-    let best = this.#sessions[0];
-    for (const entry of this.#sessions) if (load(entry.session) < load(best!.session)) best = entry;
+    const healthy = this.#sessions.filter((e) => now - e.failedAt > AVOID_AFTER_FAILURE_MS);
+    // None healthy: a new session if there is room, else the least busy of all.
+    const pool = healthy.length > 0 ? healthy : this.#sessions.length < this.max ? [] : this.#sessions;
+    let best = pool[0];
+    for (const entry of pool) if (load(entry.session) < load(best!.session)) best = entry;
     if (!best || (load(best.session) > 0 && this.#sessions.length < this.max)) {
-      best = { session: this.open() as Session, lastPicked: now };
+      best = { session: this.open() as Session, lastPicked: now, failedAt: Number.NEGATIVE_INFINITY };
       this.#sessions.push(best);
     }
     best.lastPicked = now;
     return best.session;
+  }
+
+  avoid(session: Dispatcher): void {
+    const entry = this.#sessions.find((e) => e.session === session);
+    if (entry) entry.failedAt = Date.now();
   }
 
   #shedIdle(now: number): void {

@@ -74,8 +74,10 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
       stalled = true;
       controller.abort();
     }, upload.stallTimeoutMs);
+    const session = thread.sessions.get(upload.transport);
+    let answered = false;
     try {
-      const response = await thread.sessions.get(upload.transport).request({
+      const response = await session.request({
         path: pathWithQuery(request),
         method: 'PUT',
         headers,
@@ -87,6 +89,7 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
         signal: controller.signal,
       });
       const text = await response.body.text();
+      answered = true;
       if (response.statusCode !== 200) {
         throw serviceError(what, response.statusCode, response.headers, text, { partNumber });
       }
@@ -108,6 +111,8 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
     } catch (error) {
       state.addBytesSent(-sent);
       if (state.stopped) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber });
+      // A reset, a GOAWAY or a stall on this session: the next attempt goes to another.
+      if (!answered) thread.sessions.reportFailure(upload.transport, session);
       if (stalled) {
         throw new PartpushError('PARTPUSH_NETWORK_ERROR',
           `${what}: stalled: no progress for ${upload.stallTimeoutMs / 1000} s (${sent} of ${length} bytes sent)`,
