@@ -21,7 +21,7 @@ export interface ObjectAttributes {
  * only at the store (after a multipart upload was started), or is taken as the bucket's default by
  * a store that ignores what it does not know.
  */
-const STORAGE_CLASSES: Record<Dialect, readonly string[]> = {
+export const STORAGE_CLASSES: Record<Dialect, readonly string[]> = {
   s3: ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE',
     'GLACIER_IR', 'OUTPOSTS', 'SNOW', 'EXPRESS_ONEZONE'],
   gcs: ['STANDARD', 'NEARLINE', 'COLDLINE', 'ARCHIVE', 'MULTI_REGIONAL', 'REGIONAL', 'DURABLE_REDUCED_AVAILABILITY'],

@@ -1,6 +1,7 @@
 import { PartpushError } from '../errors.js';
 import { parseErrorXml } from '../core/multipart-xml.js';
 import { isRetryableServiceError, parseRetryAfter } from '../core/retry-policy.js';
+import { CONDITIONAL } from '../checksum/checksum-refusal.js';
 
 type Headers = Record<string, string | string[] | undefined>;
 
@@ -20,7 +21,10 @@ export function serviceError(what: string, status: number, headers: Headers, bod
       `${what}: an object already exists under this key, and --no-clobber (ifNotExists) keeps it: nothing was replaced (HTTP 412, ${cause})`,
       { ...fields, status, serviceCode: parsed?.code, requestId, retryable: false });
   }
-  return new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered HTTP ${status} (${cause})`, {
+  // The same: a refused condition comes from --no-clobber (Swift's s3api takes none).
+  const hint = status === 501 && CONDITIONAL.test(cause)
+    ? '; this store does not take conditional writes, so --no-clobber (ifNotExists) cannot be honoured here: drop it to upload' : '';
+  return new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered HTTP ${status} (${cause})${hint}`, {
     ...fields,
     status,
     serviceCode: parsed?.code,

@@ -4,13 +4,14 @@ import { Worker } from 'node:worker_threads';
 import type { DescriptorRead, DescriptorReadResult } from './descriptor-read.js';
 
 /**
- * A source that reads straight into the memory it is given: no chunk is allocated and copied, the
- * kernel writes into the slab itself. `readInto` resolves to the bytes read, 0 at the end.
+ * A source that reads into the memory it is given (a stream's slab). `readInto` resolves to the
+ * bytes read, 0 at the end. A file descriptor's reader has the kernel write into the slab itself;
+ * a stream of chunks (chunkReader) copies each chunk in.
  */
 export interface ByteReader {
   readInto(target: Uint8Array): Promise<number>;
   /** Stops reading (the upload ended or failed). */
-  close?(): void;
+  close?(): void | Promise<void>;
 }
 
 export function isByteReader(input: unknown): input is ByteReader {

@@ -294,11 +294,6 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     // The caller's cancel wins over the failures it causes (a part waiting out a Retry-After ends
     // with that part's last error).
     if (state.stopReason === 'cancelled') throw cancelledByCaller(keptFor);
-    if (attributes.ifNotExists && error instanceof PartpushError && error.status === 501 && !/aws-chunked/i.test(error.message)) {
-      // OpenStack Swift's s3api answers a conditional PUT with 501 NotImplemented (its refusal of
-      // the aws-chunked trailer is a 501 too, and says so).
-      error.message += '; this store does not take conditional writes, so --no-clobber (ifNotExists) cannot be honoured here: drop it to upload';
-    }
     throw error;
   } finally {
     stopProgress();

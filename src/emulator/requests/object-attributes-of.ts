@@ -1,11 +1,9 @@
+import { STORAGE_CLASSES } from '../../core/object-attributes.js';
 import { EmulatorError } from '../store/emulator-error.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';
 
-/** Storage classes the emulator takes, in either dialect (what S3 and GCS document). */
-const STORAGE_CLASSES = new Set([
-  'STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE', 'GLACIER_IR',
-  'OUTPOSTS', 'SNOW', 'EXPRESS_ONEZONE', 'NEARLINE', 'COLDLINE', 'ARCHIVE', 'MULTI_REGIONAL', 'REGIONAL', 'DURABLE_REDUCED_AVAILABILITY',
-]);
+/** Storage classes the emulator takes, in either dialect: the ones the stores document. */
+const STORAGE_CLASS_NAMES = new Set([...STORAGE_CLASSES.s3, ...STORAGE_CLASSES.gcs]);
 
 /**
  * The headers of a PUT or an initiate that the object keeps and answers HEAD and GET with: content
@@ -23,7 +21,7 @@ export function objectAttributesOf(req: EmulatorRequest): Record<string, string>
   for (const name of ['x-amz-storage-class', 'x-goog-storage-class']) {
     const storageClass = headerOf(req, name);
     if (storageClass === undefined) continue;
-    if (!STORAGE_CLASSES.has(storageClass)) throw new EmulatorError(400, 'InvalidStorageClass', 'The storage class you specified is not valid');
+    if (!STORAGE_CLASS_NAMES.has(storageClass)) throw new EmulatorError(400, 'InvalidStorageClass', 'The storage class you specified is not valid');
     attributes[name] = storageClass;
   }
   return attributes;

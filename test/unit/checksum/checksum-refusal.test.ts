@@ -21,6 +21,8 @@ describe('a refusal of a checksum form, told apart from a refusal of the request
     ['a small part', { status: 400, serviceCode: 'EntityTooSmall', message: 'Your proposed upload is smaller than the minimum allowed size' }, 'while-sending'],
     ['a network failure', { message: 'ECONNRESET' }, 'while-sending'],
     ['no checksum at all', { status: 501, serviceCode: 'NotImplemented', message: 'nope' }, undefined],
+    // Swift's s3api (swift/common/middleware/s3api/s3request.py) to --no-clobber's If-None-Match.
+    ['Swift, a conditional PUT', { status: 501, serviceCode: 'NotImplemented', message: 'object upload: the store answered HTTP 501 (NotImplemented: Conditional object PUTs are not supported.)' }, 'header'],
   ] as const)('%s: the request', (_name, answer, placement) => {
     expect(refusesChecksumForm(answer, placement)).toBe(false);
   });
