@@ -310,6 +310,7 @@ async function main(): Promise<void> {
             { name: `${rtt} ms: partpush, 16 streams`, config: cold(defaults({ streamsPerWorker: 16 })) },
             { name: `${rtt} ms: partpush, 16 streams, HTTP/2 kept`, config: cold(defaults({ streamsPerWorker: 16, http: '2' })) },
             { name: `${rtt} ms: partpush, 2 workers x 16 streams`, config: cold(defaults({ workers: 2, streamsPerWorker: 16 })) },
+            { name: `${rtt} ms: partpush, 4 workers`, config: cold(defaults({ workers: 4 })) },
             ...(awsCli ? [
               { name: `${rtt} ms: aws-cli defaults`, awsCli: aws(false) },
               { name: `${rtt} ms: aws-cli tuned (32 requests, 32 MB parts)`, awsCli: aws(true) },
@@ -411,6 +412,7 @@ function report(): void {
         { goal: `${rtt} ms: partpush defaults / aws-cli defaults${rtt >= 60 ? ' >= 1.5' : ''}`, value: ratio(at('partpush defaults'), at('aws-cli defaults')), ...(rtt >= 60 ? { min: 1.5 } : { context: true }) },
         { goal: `${rtt} ms: partpush defaults / aws-cli tuned${rtt >= 60 ? ' >= 1.2' : ''}`, value: ratio(at('partpush defaults'), at('aws-cli tuned (32 requests, 32 MB parts)')), ...(rtt >= 60 ? { min: 1.2 } : { context: true }) },
         { goal: `${rtt} ms: partpush defaults / the best partpush setting measured (${best?.scenario.replace(`${rtt} ms: `, '') ?? '-'}) >= 0.9`, value: ratio(at('partpush defaults'), best), min: 0.9 },
+        { goal: `${rtt} ms: peak RSS of partpush with 4 workers < 250 MiB`, value: at('partpush, 4 workers')?.maxRssMiB, max: 250 },
       ];
     }),
     { goal: 'stdin from a pipe / the same bytes from a file >= 0.8', value: ratio(find('partpush cp - from a pipe (cat FILE, piped)'), find('partpush cp FILE')), min: 0.8 },

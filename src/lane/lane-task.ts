@@ -29,6 +29,8 @@ export interface UploadSpec {
   object?: ObjectWrite;
   plan: PartPlan;
   source: SourceDescriptor;
+  /** The size of the chunks a part's body is sent in (sendChunkSize: smaller when many parts are in flight). */
+  chunkSize: number;
   /** Where each part's CRC32C goes; absent without a checksum. */
   checksum?: ChecksumPlacement;
   /**

@@ -33,7 +33,7 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
   const { upload, part, state } = attempt;
   const { partNumber, length } = part;
   const what = upload.uploadId ? `part ${partNumber}` : 'object upload';
-  const reader = openPartReader(upload.source, part.offset, length, thread);
+  const reader = openPartReader(upload.source, part.offset, length, thread, upload.chunkSize);
   let succeeded = false;
   try {
     let sent = 0;

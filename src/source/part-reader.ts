@@ -1,13 +1,14 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { PartpushError } from '../errors.js';
 import type { ChecksumTurns } from './checksum-turns.js';
-import { CHUNK_SIZE, RING_CHUNKS, type ReadBuffers } from './read-buffers.js';
+import { MAX_CHUNK_SIZE, RING_CHUNKS, type ReadBuffers } from './read-buffers.js';
 import type { FileSource, RingSource, SourceDescriptor } from './source-descriptor.js';
 
 /**
  * The bytes of one part, readable once per attempt as a body (and, for a CRC32C sent in a header,
- * once more beforehand for it: lane/part-body.ts), in chunks of at most 1 MiB (CHUNK_SIZE): one huge write stalls TLS (a 64 MiB write runs at half
- * speed) and Node's HTTP/2 session refuses new streams once ~10 MB are queued. Bodies
+ * once more beforehand for it: lane/part-body.ts), in chunks of `chunkSize` (sendChunkSize in
+ * read-buffers.ts): one huge write stalls TLS (a 64 MiB write runs at half speed) and Node's HTTP/2
+ * session refuses new streams once ~10 MB are queued. Bodies
  * are *sync* generators on purpose: undici sends a sync iterable on a shared HTTP/2 session, but
  * holds back any stream or async iterable until the session is otherwise idle (client-h2 busy()).
  */
@@ -32,14 +33,14 @@ export interface ReaderThread {
   turns: ChecksumTurns;
 }
 
-export function openPartReader(source: SourceDescriptor, offset: number, length: number, thread: ReaderThread): PartReader {
+export function openPartReader(source: SourceDescriptor, offset: number, length: number, thread: ReaderThread, chunkSize = MAX_CHUNK_SIZE): PartReader {
   switch (source.kind) {
     case 'file':
-      return new FilePartReader(source, offset, length, thread);
+      return new FilePartReader(source, offset, length, thread, chunkSize);
     case 'shared':
-      return new SharedPartReader(source.buffer, source.byteOffset + offset, length, thread);
+      return new SharedPartReader(source.buffer, source.byteOffset + offset, length, thread, chunkSize);
     case 'ring':
-      return new SharedPartReader(source.buffer, slabStart(source, offset, length), length, thread);
+      return new SharedPartReader(source.buffer, slabStart(source, offset, length), length, thread, chunkSize);
   }
 }
 
@@ -54,7 +55,7 @@ function slabStart(source: RingSource, offset: number, length: number): number {
 /** Parts read in place from shared memory: a SharedArrayBuffer source, or a stream's slab. */
 class SharedPartReader implements PartReader {
   constructor(private readonly buffer: SharedArrayBuffer, private readonly start: number, private readonly length: number,
-    private readonly thread: ReaderThread) {}
+    private readonly thread: ReaderThread, private readonly chunkSize: number) {}
 
   crc32c(): Promise<number> {
     return this.thread.turns.checksum(() => this.views());
@@ -72,8 +73,8 @@ class SharedPartReader implements PartReader {
 
   /** Zero-copy Buffer views over the shared memory (each under V8's 4 GiB view cap). */
   private *views(): Generator<Buffer> {
-    for (let done = 0; done < this.length; done += CHUNK_SIZE) {
-      yield Buffer.from(this.buffer, this.start + done, Math.min(CHUNK_SIZE, this.length - done));
+    for (let done = 0; done < this.length; done += this.chunkSize) {
+      yield Buffer.from(this.buffer, this.start + done, Math.min(this.chunkSize, this.length - done));
     }
   }
 }
@@ -84,7 +85,7 @@ class FilePartReader implements PartReader {
   private ring: Buffer[] | undefined;
 
   constructor(private readonly source: FileSource, private readonly offset: number, private readonly length: number,
-    private readonly thread: ReaderThread) {
+    private readonly thread: ReaderThread, private readonly chunkSize: number) {
     try {
       this.fd = openSync(source.path, 'r');
       const info = fstatSync(this.fd);
@@ -106,12 +107,12 @@ class FilePartReader implements PartReader {
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
     // One body per reader: sendPart makes a reader per attempt.
-    const ring = (this.ring = this.thread.buffers.takeRing());
-    for (let done = 0, k = 0; done < this.length; done += CHUNK_SIZE, k++) {
+    const ring = (this.ring = this.thread.buffers.takeRing(this.chunkSize));
+    for (let done = 0, k = 0; done < this.length; done += this.chunkSize, k++) {
       if (isCancelled()) throw cancelled();
-      const n = Math.min(CHUNK_SIZE, this.length - done);
+      const n = Math.min(this.chunkSize, this.length - done);
       const buffer = ring[k % RING_CHUNKS]!;
-      const chunk = n === CHUNK_SIZE ? buffer : buffer.subarray(0, n);
+      const chunk = n === this.chunkSize ? buffer : buffer.subarray(0, n);
       this.readExactly(chunk, n, this.offset + done);
       onChunk(n);
       yield chunk;
@@ -132,10 +133,10 @@ class FilePartReader implements PartReader {
   /** The part read chunk by chunk into the thread's one scratch buffer, for its checksum pass. */
   private *scratchReads(): Generator<Buffer> {
     const buffer = this.thread.buffers.scratch;
-    for (let done = 0; done < this.length; done += CHUNK_SIZE) {
-      const n = Math.min(CHUNK_SIZE, this.length - done);
+    for (let done = 0; done < this.length; done += MAX_CHUNK_SIZE) {
+      const n = Math.min(MAX_CHUNK_SIZE, this.length - done);
       this.readExactly(buffer, n, this.offset + done);
-      yield n === CHUNK_SIZE ? buffer : buffer.subarray(0, n);
+      yield n === MAX_CHUNK_SIZE ? buffer : buffer.subarray(0, n);
     }
   }
 

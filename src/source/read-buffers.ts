@@ -24,37 +24,58 @@
  *   store reports (GCS) fails. test/integration/upload-matrix.test.ts also checks the stored bytes
  *   of uploads made without a checksum.
  */
-export const CHUNK_SIZE = 1024 * 1024;
+/** The largest send chunk: one huge write stalls TLS (a 64 MiB write runs at half speed). */
+export const MAX_CHUNK_SIZE = 1024 * 1024;
+/** The smallest: below it, each chunk's fixed cost (a write, a drain, a frame) shows on a fast link. */
+export const MIN_CHUNK_SIZE = 256 * 1024;
 /**
- * Two: one chunk of margin beyond the drained one. Four cost 2 MiB more per part in flight, which
+ * Two: one chunk of margin beyond the drained one. Four 1 MiB chunks cost 2 MiB more per part in flight, which
  * with four workers put peak RSS at 285 MiB on loopback against 253 with two, for no measured throughput
  * (docs/performance-log.md); the CRC32C computed as chunks are handed over still catches a reuse
  * too early.
  */
 export const RING_CHUNKS = 2;
+/**
+ * The ring bytes one upload aims for over all its parts in flight, on every thread together. Each
+ * chunk in flight costs about its size once more in the TLS layer's copy, so send memory grows
+ * with parts in flight times chunk size. A long round trip wants many parts in flight, each of
+ * which then moves slowly: there the chunks shrink instead of the memory growing. One worker with
+ * its default four parts keeps 1 MiB chunks (docs/performance-log.md).
+ */
+const RING_BUDGET = 16 * 1024 * 1024;
+
+/** The send chunk for an upload with `partsInFlight` parts in flight: halved from 1 MiB while over the budget, down to 256 KiB. */
+export function sendChunkSize(partsInFlight: number): number {
+  let size = MAX_CHUNK_SIZE;
+  while (size > MIN_CHUNK_SIZE && partsInFlight * RING_CHUNKS * size > RING_BUDGET) size /= 2;
+  return size;
+}
 
 /** One thread's read buffers (each thread has its own: ThreadContext). */
 export class ReadBuffers {
-  /** Rings of finished attempts, ready for the next part. Never more than the attempts in flight. */
-  readonly #spareRings: Buffer[][] = [];
+  /** Rings of finished attempts by chunk size, ready for the next part. Never more than the attempts in flight. */
+  readonly #spareRings = new Map<number, Buffer[][]>();
   #scratch: Buffer | undefined;
 
-  takeRing(): Buffer[] {
-    return this.#spareRings.pop() ?? Array.from({ length: RING_CHUNKS }, () => Buffer.allocUnsafeSlow(CHUNK_SIZE));
+  takeRing(chunkSize: number): Buffer[] {
+    return this.#spareRings.get(chunkSize)?.pop() ?? Array.from({ length: RING_CHUNKS }, () => Buffer.allocUnsafeSlow(chunkSize));
   }
 
   returnRing(ring: Buffer[]): void {
-    this.#spareRings.push(ring);
+    const size = ring[0]!.length;
+    let spares = this.#spareRings.get(size);
+    if (!spares) this.#spareRings.set(size, (spares = []));
+    spares.push(ring);
   }
 
   /** The one buffer checksum passes read into: passes on one thread take turns (ChecksumTurns), so never overlap. */
   get scratch(): Buffer {
-    return (this.#scratch ??= Buffer.allocUnsafeSlow(CHUNK_SIZE));
+    return (this.#scratch ??= Buffer.allocUnsafeSlow(MAX_CHUNK_SIZE));
   }
 
   /** Lets an idle thread give the memory back (inline mode keeps the main thread's buffers otherwise). */
   drop(): void {
-    this.#spareRings.length = 0;
+    this.#spareRings.clear();
     this.#scratch = undefined;
   }
 }

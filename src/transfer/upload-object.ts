@@ -22,6 +22,7 @@ import { checkSourceUnchanged } from '../source/check-source-unchanged.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
 import type { SourceDescriptor } from '../source/source-descriptor.js';
 import { isByteReader, type ByteReader } from '../source/byte-reader.js';
+import { sendChunkSize } from '../source/read-buffers.js';
 import { isStreamInput, type StreamInput } from '../source/stream-input.js';
 import { StreamSlabs } from '../source/stream-slabs.js';
 import { sendStreamParts, streamSlabCount } from './send-stream-parts.js';
@@ -159,6 +160,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     object: uploadId === undefined ? object : undefined,
     plan: partPlan,
     source,
+    chunkSize: sendChunkSize(streams * threads),
     checksum: checksum.placement,
     reportEachPart,
     stallTimeoutMs: options.stallTimeoutMs,

@@ -13,6 +13,7 @@ import type { LaneLink, LaneTask, UploadSpec } from '../../../src/lane/lane-task
 import { PartBoard } from '../../../src/lane/part-board.js';
 import { runLane } from '../../../src/lane/run-lane.js';
 import { createThreadContext } from '../../../src/lane/thread-context.js';
+import { MIN_CHUNK_SIZE } from '../../../src/source/read-buffers.js';
 import { UploadState } from '../../../src/lane/upload-state.js';
 import { initiateUpload, listParts, type StoreContext } from '../../../src/transfer/multipart-calls.js';
 
@@ -47,7 +48,7 @@ async function lane(options: { contended?: boolean } = {}) {
   const upload: UploadSpec = {
     transport: store.transport, dialect: 's3', path: store.target.objectPath, uploadId,
     plan: { size: data.length, partSize: PART, partCount: 4, singleRequest: false },
-    source: { kind: 'shared', buffer: shared, byteOffset: 0, size: data.length },
+    source: { kind: 'shared', buffer: shared, byteOffset: 0, size: data.length }, chunkSize: MIN_CHUNK_SIZE,
     checksum: 'while-sending', reportEachPart: true, stallTimeoutMs: 10_000, retry, state: state.buffer,
   };
   const board = new PartBoard([1, 2, 3, 4]);

@@ -55,7 +55,7 @@ function spec(state: UploadState, reportEachPart = false): UploadSpec {
   return {
     transport: { origin: 'http://127.0.0.1:1', protocol: 'h1', streams: 1, tls: { rejectUnauthorized: true } },
     dialect: 's3', path: '/b/k', uploadId: 'u', plan: { size: PARTS * 5 * MiB - 1, partSize: 5 * MiB, partCount: PARTS, singleRequest: false },
-    source: { kind: 'shared', buffer: new SharedArrayBuffer(1), byteOffset: 0, size: 1 },
+    source: { kind: 'shared', buffer: new SharedArrayBuffer(1), byteOffset: 0, size: 1 }, chunkSize: MiB,
     reportEachPart, stallTimeoutMs: 1000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 }, state: state.buffer,
   };
 }
