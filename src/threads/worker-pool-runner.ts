@@ -6,8 +6,6 @@ import { IdleTimer } from './idle-timer.js';
 import type { LaneRunner } from './lane-runner.js';
 import { servePortLink } from './serve-port-link.js';
 
-const WORKER_YOUNG_GENERATION_MB = 4;
-
 /** Compiled worker entry: Node 20 cannot load a .ts worker, so this always points into dist/. */
 const WORKER_FILE = new URL('../../workers/lane-worker.js', import.meta.url).href;
 
@@ -82,10 +80,6 @@ export class WorkerPoolRunner implements LaneRunner {
       // The default parks an idle worker in Atomics.wait, which blocks its event loop: its HTTP/2
       // session would then miss PINGs and GOAWAYs between uploads.
       atomics: 'disabled',
-      // A worker allocates little (its read buffers are reused), so V8's default young generation,
-      // sized for allocation-heavy code, is mostly untouched headroom: 4 MiB took another 12 MiB
-      // off the peak RSS of four workers, with no measured cost (docs/performance-log.md).
-      resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB },
       // Idle shutdown is the runner's (whole pool, sessions included), not piscina's per thread.
       idleTimeout: Number.POSITIVE_INFINITY,
     });
