@@ -14,10 +14,10 @@ const PROBE_TIMEOUT_MS = 10_000;
 /**
  * An HTTP/2 session on the main thread, over the probe's own connection where it has one (the TLS
  * socket ALPN chose h2 on: no second handshake), to read the server's SETTINGS and time a PING or
- * two, after the SETTINGS (a PING sent with the preface also times the server's session set-up:
- * docs/performance-log.md); closed at once. Once per origin and Uploader, like the protocol choice it is part of. A
- * probe that fails is not an error (the upload itself reports a store that cannot be reached):
- * undefined.
+ * two after them (a PING sent with the preface also times the server's session set-up:
+ * docs/performance-log.md); closed at once. Once per origin and Uploader, like the protocol choice
+ * it is part of. A probe that fails is not an error (the upload itself reports a store that cannot
+ * be reached): undefined.
  */
 export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex): Promise<LinkFacts | undefined> {
   const session = http2.connect(origin, { ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, ...(socket ? { createConnection: () => socket } : {}) });

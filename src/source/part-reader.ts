@@ -8,9 +8,9 @@ import type { FileSource, RingSource, SourceDescriptor } from './source-descript
  * The bytes of one part, readable once per attempt as a body (and, for a CRC32C sent in a header,
  * once more beforehand for it: lane/part-body.ts), in chunks of `chunkSize` (sendChunkSize in
  * read-buffers.ts): one huge write stalls TLS (a 64 MiB write runs at half speed) and Node's HTTP/2
- * session refuses new streams once ~10 MB are queued. Bodies
- * are *sync* generators on purpose: undici sends a sync iterable on a shared HTTP/2 session, but
- * holds back any stream or async iterable until the session is otherwise idle (client-h2 busy()).
+ * session refuses new streams once ~10 MB are queued. Bodies are *sync* generators on purpose:
+ * undici sends a sync iterable on a shared HTTP/2 session, but holds back any stream or async
+ * iterable until the session is otherwise idle (client-h2 busy()).
  */
 export interface PartReader {
   /**

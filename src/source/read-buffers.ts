@@ -29,10 +29,10 @@ export const MAX_CHUNK_SIZE = 1024 * 1024;
 /** The smallest: below it, each chunk's fixed cost (a write, a drain, a frame) shows on a fast link. */
 export const MIN_CHUNK_SIZE = 256 * 1024;
 /**
- * Two: one chunk of margin beyond the drained one. Four 1 MiB chunks cost 2 MiB more per part in flight, which
- * with four workers put peak RSS at 285 MiB on loopback against 253 with two, for no measured throughput
- * (docs/performance-log.md); the CRC32C computed as chunks are handed over still catches a reuse
- * too early.
+ * Two: one chunk of margin beyond the drained one. Four 1 MiB chunks cost 2 MiB more per part in
+ * flight, which with four workers put peak RSS at 285 MiB on loopback against 253 with two, for no
+ * measured throughput (docs/performance-log.md); the CRC32C computed as chunks are handed over
+ * still catches a reuse too early.
  */
 export const RING_CHUNKS = 2;
 /**
@@ -44,7 +44,7 @@ export const RING_CHUNKS = 2;
  */
 const RING_BUDGET = 16 * 1024 * 1024;
 
-/** The send chunk for an upload with `partsInFlight` parts in flight: halved from 1 MiB while over the budget, down to 256 KiB. */
+/** The send chunk for an upload with `partsInFlight` parts in flight: 1 MiB, halved while over the budget, down to 256 KiB. */
 export function sendChunkSize(partsInFlight: number): number {
   let size = MAX_CHUNK_SIZE;
   while (size > MIN_CHUNK_SIZE && partsInFlight * RING_CHUNKS * size > RING_BUDGET) size /= 2;
@@ -53,7 +53,7 @@ export function sendChunkSize(partsInFlight: number): number {
 
 /** One thread's read buffers (each thread has its own: ThreadContext). */
 export class ReadBuffers {
-  /** Rings of finished attempts by chunk size, ready for the next part. Never more than the attempts in flight. */
+  /** Rings of finished attempts by chunk size, ready for the next part: never more of a size than were once in flight. */
   readonly #spareRings = new Map<number, Buffer[][]>();
   #scratch: Buffer | undefined;
 
