@@ -109,6 +109,8 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const { link } = negotiated;
   const threads = env.workers;
   const streams = env.streamsPerWorker === 'auto' ? autoStreamsPerWorker(link, threads) : env.streamsPerWorker;
+  /** Parts in flight for the whole upload, on every thread together. */
+  const lanes = streams * threads;
   const shape = sendingShape({ protocol: negotiated.protocol, connections: options.connections, http: options.http, streams, link, tls: target.origin.startsWith('https:') });
   const { protocol, connections } = shape;
   const how = shape.switchedBecause ? 'round-trip' : negotiated.how;
@@ -121,7 +123,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   options.signal?.addEventListener('abort', onAbort);
   let stream: StreamStart | undefined;
   if (streamInput) {
-    const slabs = new StreamSlabs(streamInput, streamPart!, streamSlabCount(streams * threads));
+    const slabs = new StreamSlabs(streamInput, streamPart!, streamSlabCount(lanes));
     try {
       stream = await untilStopped(state, startStream(slabs));
     } catch (error) {
@@ -160,14 +162,14 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     object: uploadId === undefined ? object : undefined,
     plan: partPlan,
     source,
-    chunkSize: sendChunkSize(streams * threads),
+    chunkSize: sendChunkSize(lanes),
     checksum: checksum.placement,
     reportEachPart,
     stallTimeoutMs: options.stallTimeoutMs,
     retry: options.retry,
     state: state.buffer,
   });
-  const partsRun = { runner: env.runner, lanes: streams * threads, scheduler: env.scheduler, credentials, credentialRefreshMs: options.credentialRefreshMs, onEvent };
+  const partsRun = { runner: env.runner, lanes, scheduler: env.scheduler, credentials, credentialRefreshMs: options.credentialRefreshMs, onEvent };
   /** Set when a failure keeps the multipart upload for a later run (resume): the journal's path. */
   let keptFor: string | undefined;
   let releaseJournal: (() => void) | undefined;

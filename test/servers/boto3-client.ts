@@ -15,7 +15,7 @@ export async function boto3(endpoint: string, ...args: string[]): Promise<Record
 }
 
 /**
- * The same, with `keys` if given. Calls go to one `boto3_client.py --serve` per test file, in
+ * The same, with `keys` if given. Calls go to one `boto3_client.py` process per test file, in
  * order: a Python process with boto3 per call cost about 0.7 s, and the conformance suite makes
  * some 170 of them.
  */
@@ -25,7 +25,13 @@ export async function boto3As(keys: AccessKeys | undefined, endpoint: string, ..
   return reply;
 }
 
-let server: { child: ChildProcessWithoutNullStreams; waiting: Array<{ resolve(reply: Record<string, unknown>): void; reject(error: Error): void }> } | undefined;
+interface Boto3Server {
+  child: ChildProcessWithoutNullStreams;
+  /** Calls in the order they were written, each answered by the next line. */
+  waiting: Array<{ resolve(reply: Record<string, unknown>): void; reject(error: Error): void }>;
+}
+
+let server: Boto3Server | undefined;
 
 function serverCall(line: string): Promise<Record<string, unknown>> {
   if (!server) server = startServer();
@@ -38,16 +44,16 @@ function serverCall(line: string): Promise<Record<string, unknown>> {
 }
 
 /** Keeps the process alive while a call waits for its answer, and only then. */
-function holdOpen(running: NonNullable<typeof server>, hold: boolean): void {
+function holdOpen(running: Boto3Server, hold: boolean): void {
   for (const handle of [running.child, running.child.stdin, running.child.stdout, running.child.stderr] as unknown as Array<{ ref(): void; unref(): void }>) {
     if (hold) handle.ref();
     else handle.unref();
   }
 }
 
-function startServer(): NonNullable<typeof server> {
-  const child = spawn('python3', [SCRIPT, '--serve'], { stdio: ['pipe', 'pipe', 'pipe'] });
-  const started = { child, waiting: [] as NonNullable<typeof server>['waiting'] };
+function startServer(): Boto3Server {
+  const child = spawn('python3', [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const started: Boto3Server = { child, waiting: [] };
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
   createInterface({ input: child.stdout }).on('line', (line) => {

@@ -1,19 +1,17 @@
 """Independent S3 client for the conformance suite (boto3 from the machine image's Python).
 
-usage: boto3_client.py ENDPOINT get BUCKET KEY   -> {"size": N, "sha256": "...", "contentType": ..., "cacheControl": ...,
-                                                     "metadata": {...}} or {"error": CODE}
-       boto3_client.py ENDPOINT uploads BUCKET   -> {"uploads": [{"key": ..., "uploadId": ...}]}
-       boto3_client.py ENDPOINT create BUCKET    -> {}
-       boto3_client.py ENDPOINT iam-user NAME    -> {"accessKeyId": ..., "secretAccessKey": ...}
-                                                    (an IAM user allowed everything, with a key)
-Keys: BOTO3_ACCESS_KEY_ID and BOTO3_SECRET_ACCESS_KEY, else test/test (moto without auth).
-
-boto3_client.py --serve: the same commands, one per line on stdin as a JSON object {"args": [ENDPOINT,
-COMMAND, BUCKET, KEY?], "keys": {"accessKeyId", "secretAccessKey"} or null}, each answered by one
-line of JSON on stdout; it ends at the end of stdin. One process for a whole test file: starting
-Python and boto3 costs about 0.7 s a call.
+usage: boto3_client.py, then one request per line on stdin, each a JSON object
+{"args": [ENDPOINT, COMMAND, BUCKET, KEY?], "keys": {"accessKeyId": ..., "secretAccessKey": ...} or
+null (test/test: moto without auth)}, each answered by one line of JSON on stdout:
+       get BUCKET KEY   -> {"size": N, "sha256": "...", "contentType": ..., "cacheControl": ...,
+                            "metadata": {...}} or {"error": CODE}
+       uploads BUCKET   -> {"uploads": [{"key": ..., "uploadId": ...}]}
+       create BUCKET    -> {}
+       iam-user NAME    -> {"accessKeyId": ..., "secretAccessKey": ...}
+                           (an IAM user allowed everything, with a key)
+A request that raises gets {"failed": "..."} and the next one is served. It ends at the end of stdin:
+one process for a whole test file, as starting Python and boto3 costs about 0.7 s.
 """
-import os
 import hashlib
 import json
 import sys
@@ -64,22 +62,19 @@ def answer(args: list, keys: dict) -> dict:
 
 def keys_from(given) -> dict:
     return {
-        "aws_access_key_id": given["accessKeyId"] if given else os.environ.get("BOTO3_ACCESS_KEY_ID", "test"),
-        "aws_secret_access_key": given["secretAccessKey"] if given else os.environ.get("BOTO3_SECRET_ACCESS_KEY", "test"),
+        "aws_access_key_id": given["accessKeyId"] if given else "test",
+        "aws_secret_access_key": given["secretAccessKey"] if given else "test",
     }
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--serve"]:
-        for line in sys.stdin:
-            request = json.loads(line)
-            try:
-                reply = answer(request["args"], keys_from(request.get("keys")))
-            except Exception as error:  # the caller gets it as a failed call, and the server goes on
-                reply = {"failed": f"{type(error).__name__}: {error}"}
-            print(json.dumps(reply), flush=True)
-        return
-    print(json.dumps(answer(sys.argv[1:], keys_from(None))))
+    for line in sys.stdin:
+        request = json.loads(line)
+        try:
+            reply = answer(request["args"], keys_from(request.get("keys")))
+        except Exception as error:  # the caller gets it as a failed call, and the server goes on
+            reply = {"failed": f"{type(error).__name__}: {error}"}
+        print(json.dumps(reply), flush=True)
 
 
 main()
