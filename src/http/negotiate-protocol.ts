@@ -12,8 +12,11 @@ export type HttpChoice = 'auto' | '1.1' | '2';
 export interface NegotiatedProtocol {
   protocol: WireProtocol;
   how: ProtocolChoice;
-  /** The round trip and the server's HTTP/2 SETTINGS, where the probe could read them. */
-  link?: LinkFacts;
+  /**
+   * The round trip and the server's HTTP/2 SETTINGS, where the probe could read them: known a round
+   * trip after the protocol (a PING's), which control calls need not wait for.
+   */
+  link: Promise<LinkFacts | undefined>;
 }
 
 /** How long the first connection may take. */
@@ -43,23 +46,23 @@ export async function negotiateProtocol(origin: string, choice: HttpChoice, tls:
     }
     if (answer === 'h2c') {
       if (choice === '1.1') throw unsupported(`${origin} speaks only HTTP/2 (h2c); use --http auto or --http 2`);
-      const link = await probeHttp2(origin, tls) ?? { rttMs: ms, timedBy: 'first-answer' };
+      const link = probeHttp2(origin, tls).then((facts): LinkFacts => facts ?? { rttMs: ms, timedBy: 'first-answer' });
       return { protocol: 'h2c', how: choice === '2' ? 'forced' : 'h2c-probe', link };
     }
     if (choice === '2') {
       throw unsupported(`${origin} does not speak cleartext HTTP/2 (h2c); use --http auto or --http 1.1, or an https:// endpoint for HTTP/2 over TLS`);
     }
-    return { protocol: 'h1', how: choice === '1.1' ? 'forced' : 'cleartext', link: answer === 'h1' ? { rttMs: ms, timedBy: 'first-answer' } : undefined };
+    return { protocol: 'h1', how: choice === '1.1' ? 'forced' : 'cleartext', link: Promise.resolve(answer === 'h1' ? { rttMs: ms, timedBy: 'first-answer' } : undefined) };
   }
   const { alpn, socket, handshakeMs } = await probeAlpn(url, tls);
   const timed: LinkFacts | undefined = handshakeMs === undefined ? undefined : { rttMs: handshakeMs, timedBy: 'tls-handshake' };
   if (choice !== '1.1' && alpn === 'h2') {
-    return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn', link: await probeHttp2(origin, tls, socket) ?? timed };
+    return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn', link: probeHttp2(origin, tls, socket).then((facts) => facts ?? timed) };
   }
   socket.end();
-  if (choice === '1.1') return { protocol: 'h1', how: 'forced', link: timed };
+  if (choice === '1.1') return { protocol: 'h1', how: 'forced', link: Promise.resolve(timed) };
   if (choice === '2') throw unsupported(`${origin} does not offer HTTP/2 (ALPN chose ${alpn || 'nothing'}); use --http auto or --http 1.1`);
-  return { protocol: 'h1', how: 'alpn', link: timed };
+  return { protocol: 'h1', how: 'alpn', link: Promise.resolve(timed) };
 }
 
 function unsupported(message: string): PartpushError {

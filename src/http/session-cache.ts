@@ -1,14 +1,17 @@
 import { threadId } from 'node:worker_threads';
-import { Client, H2CClient, Pool, type Dispatcher } from 'undici';
+import { Client, H2CClient, type buildConnector, type Dispatcher } from 'undici';
 import type { ConnectionEvent } from '../core/upload-event.js';
-import type { TransportSpec } from './transport-spec.js';
+import { PredialledConnections } from './predialled-connections.js';
+import type { TlsTrust, TransportSpec } from './transport-spec.js';
 
 /**
  * The long-lived HTTP sessions of one thread (a worker, or the main thread in inline mode), per
  * origin and shape. undici 7 multiplexes HTTP/2 only on a single Client with pipelining > 1 (a Pool
  * would open a connection per concurrent request), so h2 gets groups of such Clients, up to
- * `connections` of them, each request going to the least busy; HTTP/1.1 gets one Pool of
- * `streams` connections that never pipeline.
+ * `connections` of them, each request going to the least busy. HTTP/1.1 gets such a group too, of
+ * `streams` Clients that never pipeline, one connection each: an undici Pool counts a connection
+ * busy until a moment after its answer has been read, so a call made right after another (the
+ * check after a Complete) opened a connection of its own, a handshake's round trip.
  */
 export class SessionCache {
   /**
@@ -16,6 +19,9 @@ export class SessionCache {
    * (AWS_CA_BUNDLE is often the system's, ~200 KB) would be copied and hashed on every request.
    */
   readonly #groups = new Map<string, Map<string, SessionGroup>>();
+  /** Origins some group here reaches. */
+  readonly #origins = new Set<string>();
+  readonly #predialled = new PredialledConnections();
 
   constructor(private readonly onConnection?: (event: ConnectionEvent) => void) {}
 
@@ -24,13 +30,21 @@ export class SessionCache {
     return this.#group(spec).pick();
   }
 
+  /**
+   * Dials `origin` ahead of its first session (see PredialledConnections): only where this thread
+   * has none there yet, for a warm one would carry the request without a handshake.
+   */
+  predial(origin: string, tls: TlsTrust, offerH2: boolean): void {
+    if (!this.#origins.has(origin)) this.#predialled.dial(origin, tls, offerH2);
+  }
+
   /** A request on `session` failed without an answer (reset, GOAWAY, stall): its group avoids it for a while. */
   reportFailure(spec: TransportSpec, session: Dispatcher): void {
     this.#group(spec).avoid(session);
   }
 
   #group(spec: TransportSpec): SessionGroup {
-    const connections = spec.protocol === 'h1' ? 1 : spec.connections ?? 1;
+    const connections = spec.protocol === 'h1' ? spec.streams : spec.connections ?? 1;
     const shape = `${spec.protocol}|${spec.streams}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}`;
     let byCa = this.#groups.get(shape);
     if (!byCa) this.#groups.set(shape, (byCa = new Map()));
@@ -39,12 +53,13 @@ export class SessionCache {
     if (!group) {
       group = new SessionGroup(() => this.#open(spec), connections);
       byCa.set(ca, group);
+      this.#origins.add(spec.origin);
     }
     return group;
   }
 
   #open(spec: TransportSpec): Dispatcher {
-    const session = openSession(spec);
+    const session = openSession(spec, this.#predialled.connectorFor(spec.origin, spec.tls, spec.protocol));
     const tell = this.onConnection;
     if (tell) {
       session.on('connect', (origin) => tell({ change: 'connected', origin: originOf(origin), threadId }));
@@ -56,6 +71,8 @@ export class SessionCache {
   async close(): Promise<void> {
     const groups = [...this.#groups.values()].flatMap((byCa) => [...byCa.values()]);
     this.#groups.clear();
+    this.#origins.clear();
+    this.#predialled.close();
     await Promise.allSettled(groups.map((g) => g.close()));
   }
 }
@@ -121,11 +138,11 @@ function load(session: Session): number {
   return running + pending;
 }
 
-function openSession(spec: TransportSpec): Dispatcher {
-  const connect = { ca: spec.tls.ca, rejectUnauthorized: spec.tls.rejectUnauthorized };
+function openSession(spec: TransportSpec, connector?: buildConnector.connector): Dispatcher {
+  const connect = connector ?? { ca: spec.tls.ca, rejectUnauthorized: spec.tls.rejectUnauthorized };
   // Timeouts are per attempt and owned by sendPart; undici's own defaults (300 s) stay as a backstop.
   if (spec.protocol === 'h1') {
-    return new Pool(spec.origin, { connections: spec.streams, pipelining: 1, connect, allowH2: false });
+    return new Client(spec.origin, { pipelining: 1, connect, allowH2: false });
   }
   if (spec.protocol === 'h2c') {
     return new H2CClient(spec.origin, { pipelining: spec.streams, maxConcurrentStreams: Math.max(100, spec.streams) });

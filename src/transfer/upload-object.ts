@@ -105,8 +105,47 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
   const tls = { ca, rejectUnauthorized: !options.insecure };
+  const onEvent = options.onEvent;
+  // A multipart upload's control connection is dialled beside the protocol probe's: the initiate
+  // then goes out the moment the protocol is known, not a handshake later.
+  if (!filePlan?.singleRequest) env.thread.sessions.predial(target.origin, tls, options.http !== '1.1');
   const negotiated = await env.negotiate(target.origin, { ...options, ca });
-  const { link } = negotiated;
+
+  const state = new UploadState();
+  // The signal (the caller's cancel or Uploader.close()) stops the upload on every thread at once.
+  const onAbort = () => state.stop('cancelled');
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener('abort', onAbort);
+  // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
+  // They keep the negotiated protocol when the parts switch to HTTP/1.1: an HTTP/2 session carries
+  // each call on the one connection, where an idle HTTP/1.1 one closes after undici's 4 s (a
+  // Complete after a long transfer then pays a new handshake), and a call made as the last answer
+  // ends finds the pool's connection not yet free and opens another.
+  const control: TransportSpec = { origin: target.origin, protocol: negotiated.protocol, streams: CONTROL_STREAMS, connections: 1, tls };
+  const object = objectWrite(target.dialect, { ...attributes, contentType: contentTypeFor(attributes.contentType, fileSource?.kind === 'file' ? fileSource.path : undefined) });
+  const store: StoreContext = {
+    thread: env.thread, transport: control, target, credentials, retry: options.retry, onEvent, object,
+    get signal() { return state.signal; }, // a fresh one after a reopen
+  };
+  const auto = options.checksum === 'auto';
+  const learned = env.learnedChecksums.get(target.origin);
+  // Under 'auto', start from what this origin took before, else from the strongest form.
+  const asked = auto ? (learned ? learned.placement : 'while-sending') : options.checksum as ChecksumPlacement | undefined;
+  const checksumLearner = (partPlan: PartPlan) => new ChecksumLearner(
+    choosePlacement(asked, { dialect: target.dialect, origin: target.origin, signed: firstAuth.kind === 'sigv4', singleRequest: partPlan.singleRequest }),
+    { auto, dialect: target.dialect, learned, onEvent });
+  const fileChecksum = filePlan && checksumLearner(filePlan);
+  /** The no-clobber check and the initiate: a new multipart upload's id. */
+  const startUpload = async (learner: ChecksumLearner): Promise<string> => {
+    if (attributes.ifNotExists) await refuseExistingObject(store);
+    return learner.initiate(store);
+  };
+  // A file's multipart upload starts now, while the probe's PING times the round trip that shapes
+  // the parts (a resumed one first reads its journal and the store's part list, below).
+  const initiating = fileChecksum && !filePlan.singleRequest && !options.resume ? startUpload(fileChecksum) : undefined;
+  initiating?.catch(() => undefined); // its failure is met where it is awaited, in the try below
+
+  const link = await negotiated.link;
   const threads = env.workers;
   const streams = env.streamsPerWorker === 'auto' ? autoStreamsPerWorker(link, threads) : env.streamsPerWorker;
   /** Parts in flight for the whole upload, on every thread together. */
@@ -116,11 +155,6 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const how = shape.switchedBecause ? 'round-trip' : negotiated.how;
   const transport: TransportSpec = { origin: target.origin, protocol, streams, connections, tls };
 
-  const state = new UploadState();
-  // The signal (the caller's cancel or Uploader.close()) stops the upload on every thread at once.
-  const onAbort = () => state.stop('cancelled');
-  if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener('abort', onAbort);
   let stream: StreamStart | undefined;
   if (streamInput) {
     const slabs = new StreamSlabs(streamInput, streamPart!, streamSlabCount(lanes));
@@ -134,22 +168,9 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   }
   const source = stream?.source ?? fileSource!;
   let plan = stream?.plan ?? filePlan!;
-  const onEvent = options.onEvent;
-  const auto = options.checksum === 'auto';
-  const learned = env.learnedChecksums.get(target.origin);
-  // Under 'auto', start from what this origin took before, else from the strongest form.
-  const asked = auto ? (learned ? learned.placement : 'while-sending') : options.checksum as ChecksumPlacement | undefined;
-  const checksum = new ChecksumLearner(
-    choosePlacement(asked, { dialect: target.dialect, origin: target.origin, signed: firstAuth.kind === 'sigv4', singleRequest: plan.singleRequest }),
-    { auto, dialect: target.dialect, learned, onEvent });
+  const checksum = fileChecksum ?? checksumLearner(plan);
   onEvent?.({ type: 'protocol', origin: target.origin, protocol, how, why: shape.switchedBecause });
   onEvent?.({ type: 'link', origin: target.origin, ...link, streamsPerThread: streams, connectionsPerThread: connections, threads, chosen: options.connections === 'auto' ? 'auto' : 'asked' });
-  // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
-  const object = objectWrite(target.dialect, { ...attributes, contentType: contentTypeFor(attributes.contentType, source.kind === 'file' ? source.path : undefined) });
-  const store: StoreContext = {
-    thread: env.thread, transport: { ...transport, streams: CONTROL_STREAMS, connections: 1 }, target, credentials, retry: options.retry, onEvent, object,
-    get signal() { return state.signal; }, // a fresh one after a reopen
-  };
   /**
    * What every lane of one run of the parts shares: built when the upload id (if any) is known,
    * whole, once per run (a run again in a weaker checksum form, under 'auto', gets its own).
@@ -175,7 +196,10 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   let releaseJournal: (() => void) | undefined;
   const stopProgress = startProgressReports(state, () => plan, stream !== undefined, started, options);
   try {
-    if (state.stopped) throw cancelledByCaller();
+    if (state.stopped) {
+      await initiating?.then((uploadId) => abortUpload(store, uploadId)).catch(() => undefined);
+      throw cancelledByCaller();
+    }
     let results: PartResult[];
     let etag: string;
     let objectCrc: number | undefined;
@@ -208,8 +232,7 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
         : undefined;
       releaseJournal = resume?.release;
       if (auto && resume?.journal) checksum.placement = resume.journal.header.checksumPlacement;
-      if (attributes.ifNotExists && !resume?.uploadId) await refuseExistingObject(store);
-      let uploadId = resume?.uploadId ?? await checksum.initiate(store);
+      let uploadId = resume?.uploadId ?? await (initiating ?? startUpload(checksum));
       partsReused = resume?.done.length ?? 0;
       onEvent?.(resume?.uploadId ? { type: 'resumed', uploadId, partsReused } : { type: 'initiated', uploadId });
       resume?.start(uploadId, checksum.placement);

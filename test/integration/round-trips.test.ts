@@ -108,6 +108,36 @@ describe('through a 60 ms round trip', () => {
   });
 });
 
+describe('a cold upload\'s first round trips', () => {
+  it('the initiate goes out beside the PING that times the round trip, on a connection dialled beside the probe\'s, which the later control calls reuse', async () => {
+    const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
+    const relay = await startWanRelay({ target: { host: '127.0.0.1', port: Number(new URL(emu.url).port) }, rttMs: 200 });
+    try {
+      const small = makeRandomFile(temp.dir, 'two-parts.bin', 2 * 8 * MiB - 99);
+      let linkAt = 0;
+      const result = await upload(small.path, 's3://bkt/cold', {
+        endpoint: `https://127.0.0.1:${relay.port}`, ca: emu.ca, auth: 'none', workers: 1, streamsPerWorker: 2, partSize: '8MiB',
+        onEvent: (e) => { if (e.type === 'link') linkAt = Date.now(); },
+      });
+      expect(result).toMatchObject({ protocol: 'h2', partCount: 2 });
+      const mine = emu.requests.filter((r) => r.key === 'cold');
+      const control = mine.filter((r) => r.action !== 'part');
+      const initiate = control.find((r) => r.action === 'initiate')!;
+      expect(control.map((r) => r.action)).toContain('complete');
+      // Half a round trip after the probe's handshake, where the PING's answer takes a whole one.
+      expect(initiate.receivedAt).toBeLessThan(linkAt);
+      expect(new Set(control.map((r) => r.connectionId))).toEqual(new Set([initiate.connectionId]));
+      // The probe's connection, the control connection (the one dialled beside it), and the parts'.
+      const parts = new Set(mine.filter((r) => r.action === 'part').map((r) => r.connectionId));
+      expect(relay.connectionsOpened).toBe(2 + parts.size);
+      expect((await readObject(`${emu.url}/bkt/cold`, { ca: emu.ca })).sha256).toBe(small.sha256);
+    } finally {
+      await relay.close();
+      await emu.close();
+    }
+  });
+});
+
 describe('on loopback', () => {
   it('auto keeps one HTTP/2 session per worker (the shape that runs at h2load\'s pace there)', async () => {
     const emu = await startEmulator({ tls: true, buckets: ['bkt'] });

@@ -70,8 +70,8 @@ async function lane(options: { contended?: boolean } = {}) {
 
 describe('runLane', () => {
   it('sends every part on the board, one after another, and leaves each ETag and CRC32C there', async () => {
-    await thread.sessions.close(); // so that this lane opens the thread's connection, and tells of it
     const { uploadId, board, task, link, reported, connections } = await lane();
+    await thread.sessions.close(); // the initiate's connection: so that this lane opens the thread's own, and tells of it
     expect(await runLane(task, link, thread)).toEqual({});
     expect(connections).toEqual([{ change: 'connected', origin: emu.url, threadId: 0 }]);
     const listed = await listParts(store, uploadId);
