@@ -6,22 +6,29 @@ import type { TlsTrust } from './transport-spec.js';
 /**
  * The first PING goes out with the preface, so that it comes back with the server's SETTINGS (one
  * round trip, not two); it also times the server's session set-up (5 ms and more through nghttpx
- * on a loaded loopback). Two more PINGs, after the SETTINGS, are sent only where the first came back
+ * on a loaded loopback). Two more PINGs, after the SETTINGS, are sent where the first came back
  * this fast: there the set-up is a large share of it, one sample moves by several times on a loaded
  * machine, and more cost next to nothing; across a long round trip the set-up is lost in it, and
  * each PING more would cost that round trip.
  */
 const MORE_PINGS_BELOW_MS = 30;
+/**
+ * ...or where the first took this many times the round trip that came before it (the TLS 1.3
+ * handshake, or the answer to the h2c preface): a thread busy starting workers held the answer,
+ * not the network (loopback PINGs read 38-71 ms that way, after handshakes of 8-20 ms, with three
+ * test files starting workers at once on two cores).
+ */
+const SLOWER_THAN_BEFORE = 1.5;
 const PROBE_TIMEOUT_MS = 10_000;
 
 /**
  * An HTTP/2 session on the main thread, over the probe's own connection where it has one (the TLS
  * socket ALPN chose h2 on: no second handshake), to read the server's SETTINGS and time a PING or
- * two; closed at once. Once per origin and Uploader, like the protocol choice
+ * three (`timedBeforeMs`: the probe's earlier timing of the round trip, if any); closed at once. Once per origin and Uploader, like the protocol choice
  * it is part of. A probe that fails is not an error (the upload itself reports a store that cannot
  * be reached): undefined.
  */
-export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex): Promise<LinkFacts | undefined> {
+export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex, timedBeforeMs?: number): Promise<LinkFacts | undefined> {
   const session = http2.connect(origin, { ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, ...(socket ? { createConnection: () => socket } : {}) });
   const timer = setTimeout(() => session.destroy(), PROBE_TIMEOUT_MS);
   try {
@@ -44,7 +51,8 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex)
       }),
       ping(),
     ]);
-    const rttMs = first < MORE_PINGS_BELOW_MS ? Math.min(first, await ping(), await ping()) : first;
+    const doubtful = first < MORE_PINGS_BELOW_MS || (timedBeforeMs !== undefined && first > SLOWER_THAN_BEFORE * timedBeforeMs);
+    const rttMs = doubtful ? Math.min(first, await ping(), await ping()) : first;
     return { rttMs, timedBy: 'ping', initialWindowSize: settings.initialWindowSize, maxConcurrentStreams: settings.maxConcurrentStreams };
   } catch {
     return undefined;
