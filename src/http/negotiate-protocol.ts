@@ -46,7 +46,8 @@ export async function negotiateProtocol(origin: string, choice: HttpChoice, tls:
     }
     if (answer === 'h2c') {
       if (choice === '1.1') throw unsupported(`${origin} speaks only HTTP/2 (h2c); use --http auto or --http 2`);
-      const link = probeHttp2(origin, tls, undefined, ms).then((facts): LinkFacts => facts ?? { rttMs: ms, timedBy: 'first-answer' });
+      const answered: LinkFacts = { rttMs: ms, timedBy: 'first-answer' };
+      const link = probeHttp2(origin, tls, undefined, answered).then((facts) => facts ?? answered);
       return { protocol: 'h2c', how: choice === '2' ? 'forced' : 'h2c-probe', link };
     }
     if (choice === '2') {
@@ -57,7 +58,7 @@ export async function negotiateProtocol(origin: string, choice: HttpChoice, tls:
   const { alpn, socket, handshakeMs } = await probeAlpn(url, tls);
   const timed: LinkFacts | undefined = handshakeMs === undefined ? undefined : { rttMs: handshakeMs, timedBy: 'tls-handshake' };
   if (choice !== '1.1' && alpn === 'h2') {
-    return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn', link: probeHttp2(origin, tls, socket, handshakeMs).then((facts) => facts ?? timed) };
+    return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn', link: probeHttp2(origin, tls, socket, timed).then((facts) => facts ?? timed) };
   }
   socket.end();
   if (choice === '1.1') return { protocol: 'h1', how: 'forced', link: Promise.resolve(timed) };

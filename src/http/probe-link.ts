@@ -24,11 +24,11 @@ const PROBE_TIMEOUT_MS = 10_000;
 /**
  * An HTTP/2 session on the main thread, over the probe's own connection where it has one (the TLS
  * socket ALPN chose h2 on: no second handshake), to read the server's SETTINGS and time a PING or
- * three (`timedBeforeMs`: the probe's earlier timing of the round trip, if any); closed at once. Once per origin and Uploader, like the protocol choice
+ * three, against the probe's earlier timing of the round trip (`before`, if any); closed at once. Once per origin and Uploader, like the protocol choice
  * it is part of. A probe that fails is not an error (the upload itself reports a store that cannot
  * be reached): undefined.
  */
-export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex, timedBeforeMs?: number): Promise<LinkFacts | undefined> {
+export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex, before?: LinkFacts): Promise<LinkFacts | undefined> {
   const session = http2.connect(origin, { ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, ...(socket ? { createConnection: () => socket } : {}) });
   const timer = setTimeout(() => session.destroy(), PROBE_TIMEOUT_MS);
   try {
@@ -51,9 +51,11 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex,
       }),
       ping(),
     ]);
-    const doubtful = first < MORE_PINGS_BELOW_MS || (timedBeforeMs !== undefined && first > SLOWER_THAN_BEFORE * timedBeforeMs);
-    const rttMs = doubtful ? Math.min(first, await ping(), await ping()) : first;
-    return { rttMs, timedBy: 'ping', initialWindowSize: settings.initialWindowSize, maxConcurrentStreams: settings.maxConcurrentStreams };
+    const doubtful = first < MORE_PINGS_BELOW_MS || (before !== undefined && first > SLOWER_THAN_BEFORE * before.rttMs);
+    const pinged = doubtful ? Math.min(first, await ping(), await ping()) : first;
+    // The fastest sample wins: a PING held by a busy thread reads long, never short.
+    const { rttMs, timedBy } = before && before.rttMs < pinged ? before : { rttMs: pinged, timedBy: 'ping' as const };
+    return { rttMs, timedBy, initialWindowSize: settings.initialWindowSize, maxConcurrentStreams: settings.maxConcurrentStreams };
   } catch {
     return undefined;
   } finally {
