@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { cpCommand } from './cp-command.js';
 import { MAIN_HELP } from './help-text.js';
 import { reportError } from './report-error.js';
@@ -31,6 +32,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * The V8 releases of Node 20, 22 and 24 (11 to 13), which all know the flag below; a later one may
+ * not, and would print an error line for it.
+ */
+const V8_WITH_LIFTOFF_ONLY = /^1[1-3]\./;
+
+// The command owns its process, so it may set a V8 flag for all its threads: undici parses HTTP/1.1
+// answers with llhttp compiled to WebAssembly, which V8 recompiles with TurboFan once it runs hot
+// (as a wave of parts ends), holding 25-30 MiB while it does: four workers at 150 ms peaked at
+// 252-259 MiB with it and 226-228 without (docs/performance-log.md). A few hundred bytes of answer
+// per part gain nothing from the faster code. Set before any connection compiles llhttp.
+if (V8_WITH_LIFTOFF_ONLY.test(process.versions.v8)) setFlagsFromString('--liftoff-only');
 silenceMetadataLookupWarnings();
 const argv = process.argv.slice(2);
 main(argv).then(
