@@ -31,7 +31,9 @@ export class PredialledConnections {
       connect({ hostname: url.hostname, host: url.host, protocol: url.protocol, port: url.port }, (error, socket) => {
         // The probe reports what is wrong with the origin. undici's connector keeps an 'error'
         // listener on the socket: a reset while it waits destroys it, and is no one's failure.
-        resolve(error ? undefined : socket as TLSSocket);
+        if (error || !socket) return resolve(undefined);
+        socket.unref(); // waiting holds no process open
+        resolve(socket as TLSSocket);
       });
     });
     const timer = setTimeout(() => this.#discard(origin), UNTAKEN_AFTER_MS).unref();
@@ -57,6 +59,8 @@ export class PredialledConnections {
       void ready.then((socket) => {
         const alpn = socket?.alpnProtocol || 'http/1.1';
         if (socket && !socket.destroyed && alpn === (protocol === 'h2' ? 'h2' : 'http/1.1')) {
+          // Handed over as a fresh one is: undici's HTTP/1.1 client only refs a socket it unref'd itself.
+          socket.ref();
           callback(null, socket as Socket);
         } else {
           socket?.destroy();

@@ -6,10 +6,10 @@ import type { TlsTrust } from './transport-spec.js';
 /**
  * The first PING goes out with the preface, so that it comes back with the server's SETTINGS (one
  * round trip, not two); it also times the server's session set-up (5 ms and more through nghttpx
- * on a loaded loopback). Two more PINGs, after the SETTINGS, are sent where the first came back
- * this fast: there the set-up is a large share of it, one sample moves by several times on a loaded
- * machine, and more cost next to nothing; across a long round trip the set-up is lost in it, and
- * each PING more would cost that round trip.
+ * on a loaded loopback). Two more PINGs, spaced out, are sent where the first came back this fast:
+ * there the set-up is a large share of it, one sample moves by several times on a loaded machine,
+ * and more cost next to nothing; across a long round trip the set-up is lost in it, and each PING
+ * more would cost that round trip.
  */
 const MORE_PINGS_BELOW_MS = 30;
 /**
@@ -20,13 +20,22 @@ const MORE_PINGS_BELOW_MS = 30;
  */
 const SLOWER_THAN_BEFORE = 1.5;
 const PROBE_TIMEOUT_MS = 10_000;
+/**
+ * The PINGs more are this far apart: a thread held up for a moment (workers starting beside it on a
+ * loaded machine) delays PINGs sent back to back alike (three read 6 ms or more on loopback so).
+ */
+const PING_SPACING_MS = 10;
+
+function later<T>(work: () => Promise<T>): Promise<T> {
+  return new Promise((resolve) => setTimeout(resolve, PING_SPACING_MS)).then(work);
+}
 
 /**
  * An HTTP/2 session on the main thread, over the probe's own connection where it has one (the TLS
  * socket ALPN chose h2 on: no second handshake), to read the server's SETTINGS and time a PING or
- * three, against the probe's earlier timing of the round trip (`before`, if any); closed at once. Once per origin and Uploader, like the protocol choice
- * it is part of. A probe that fails is not an error (the upload itself reports a store that cannot
- * be reached): undefined.
+ * three, against the probe's earlier timing of the round trip (`before`, if any); closed at once.
+ * Once per origin and Uploader, like the protocol choice it is part of. A probe that fails is not
+ * an error (the upload itself reports a store that cannot be reached): undefined.
  */
 export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex, before?: LinkFacts): Promise<LinkFacts | undefined> {
   const session = http2.connect(origin, { ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, ...(socket ? { createConnection: () => socket } : {}) });
@@ -52,7 +61,7 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex,
       ping(),
     ]);
     const doubtful = first < MORE_PINGS_BELOW_MS || (before !== undefined && first > SLOWER_THAN_BEFORE * before.rttMs);
-    const pinged = doubtful ? Math.min(first, await ping(), await ping()) : first;
+    const pinged = doubtful ? Math.min(first, await later(ping), await later(ping)) : first;
     // The fastest sample wins: a PING held by a busy thread reads long, never short.
     const { rttMs, timedBy } = before && before.rttMs < pinged ? before : { rttMs: pinged, timedBy: 'ping' as const };
     return { rttMs, timedBy, initialWindowSize: settings.initialWindowSize, maxConcurrentStreams: settings.maxConcurrentStreams };
