@@ -117,10 +117,10 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort);
   // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
-  // They keep the negotiated protocol when the parts switch to HTTP/1.1: an HTTP/2 session carries
-  // each call on the one connection, where an idle HTTP/1.1 one closes after undici's 4 s (a
-  // Complete after a long transfer then pays a new handshake), and a call made as the last answer
-  // ends finds the pool's connection not yet free and opens another.
+  // They keep the negotiated protocol when the parts switch to HTTP/1.1 (decided only once the
+  // PING is back, after the initiate has gone out), and an HTTP/2 session stays open through a long
+  // transfer, where an idle HTTP/1.1 connection closes after undici's 4 s and the Complete then pays
+  // a new handshake.
   const control: TransportSpec = { origin: target.origin, protocol: negotiated.protocol, streams: CONTROL_STREAMS, connections: 1, tls };
   const object = objectWrite(target.dialect, { ...attributes, contentType: contentTypeFor(attributes.contentType, fileSource?.kind === 'file' ? fileSource.path : undefined) });
   const store: StoreContext = {
