@@ -138,6 +138,21 @@ describe('a cold upload\'s first round trips', () => {
   });
 });
 
+describe('control calls over HTTP/1.1', () => {
+  it('the check right after a Complete (a store that reports no CRC32C in its answer) rides the control connection, not a new one', async () => {
+    const emu = await startEmulator({ tls: true, buckets: ['bkt'], reportChecksums: false });
+    try {
+      await upload(file.path, 's3://bkt/h1-control', { endpoint: emu.url, ca: emu.ca, auth: 'none', http: '1.1', workers: 1, streamsPerWorker: 2, partSize: '8MiB' });
+      const control = emu.requests.filter((r) => r.key === 'h1-control' && r.action !== 'part');
+      expect(control.map((r) => r.action)).toEqual(['initiate', 'complete', 'head-object']);
+      expect(control.every((r) => r.protocol === 'h1')).toBe(true);
+      expect(new Set(control.map((r) => r.connectionId)).size).toBe(1);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
 describe('on loopback', () => {
   it('auto keeps one HTTP/2 session per worker (the shape that runs at h2load\'s pace there)', async () => {
     const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
