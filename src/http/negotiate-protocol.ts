@@ -2,6 +2,7 @@ import { connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { ProtocolChoice } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
+import { dialHost } from './dial-host.js';
 import { toPartpushError } from './network-error.js';
 import type { LinkFacts } from '../core/link-facts.js';
 import { probeHttp2 } from './probe-link.js';
@@ -82,7 +83,7 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<{ alpn: string; socket: TLS
   return new Promise((resolve, reject) => {
     let connectedAt = 0;
     const socket = tlsConnect({
-      host: url.hostname,
+      host: dialHost(url),
       port: Number(url.port || 443),
       servername: isIpAddress(url.hostname) ? undefined : url.hostname,
       ALPNProtocols: ['h2', 'http/1.1'],
@@ -125,7 +126,7 @@ const SETTINGS_FRAME = 4;
 /** What a cleartext server answers to the HTTP/2 preface: SETTINGS (h2c), an HTTP/1 status line, or nothing. */
 function answerToPreface(url: URL): Promise<{ answer: 'h2c' | 'h1' | 'silent'; ms: number }> {
   return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host: url.hostname, port: Number(url.port || 80), timeout: CONNECT_TIMEOUT_MS });
+    const socket = tcpConnect({ host: dialHost(url), port: Number(url.port || 80), timeout: CONNECT_TIMEOUT_MS });
     let received = Buffer.alloc(0);
     let answerTimer: NodeJS.Timeout | undefined;
     let sentAt = 0;

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
+import { dialHost } from './dial-host.js';
 import type { TlsTrust, WireProtocol } from './transport-spec.js';
 
 /** A connection nobody took by then is closed: the upload that dialled it needed no control call. */
@@ -28,7 +29,7 @@ export class PredialledConnections {
     if (url.protocol !== 'https:' || this.#byOrigin.has(origin)) return;
     const connect = buildConnector({ ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, allowH2: offerH2 });
     const socket = new Promise<TLSSocket | undefined>((resolve) => {
-      connect({ hostname: url.hostname, host: url.host, protocol: url.protocol, port: url.port }, (error, socket) => {
+      connect({ hostname: dialHost(url), host: url.host, protocol: url.protocol, port: url.port }, (error, socket) => {
         // The probe reports what is wrong with the origin. undici's connector keeps an 'error'
         // listener on the socket: a reset while it waits destroys it, and is no one's failure.
         if (error || !socket) return resolve(undefined);

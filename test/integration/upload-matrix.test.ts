@@ -113,3 +113,17 @@ describe('sources and shapes', () => {
       expect((await readObject(`${emu.url}/bucket/${encodeObjectKey(key)}`, { ca: emu.ca })).sha256).toBe(small.sha256);
     });
 });
+
+describe('an IPv6 endpoint', () => {
+  it.each([['over TLS', { tls: true }, 'h2'], ['in cleartext', {}, 'h1']] as const)('https://[::1]:port and http://[::1]:port: %s, the probe, the control connection and the parts reach it, the bytes exact', async (_name, options, protocol) => {
+    const emu = await startEmulator({ ...options, host: '::1', buckets: ['bucket'] });
+    try {
+      expect(emu.url).toMatch(/^https?:\/\/\[::1\]:\d+$/);
+      const result = await upload(file.path, 's3://bucket/v6.bin', { endpoint: emu.url, ca: emu.ca, auth: 'none', partSize: 5 * MiB });
+      expect(result).toMatchObject({ partCount: 13, protocol });
+      expect((await readObject(`${emu.url}/bucket/v6.bin`, { ca: emu.ca })).sha256).toBe(file.sha256);
+    } finally {
+      await emu.close();
+    }
+  });
+});
