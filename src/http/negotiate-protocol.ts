@@ -1,4 +1,4 @@
-import { connect as tcpConnect } from 'node:net';
+import { isIP, connect as tcpConnect } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { ProtocolChoice } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
@@ -47,8 +47,7 @@ export async function negotiateProtocol(origin: string, choice: HttpChoice, tls:
     }
     if (answer === 'h2c') {
       if (choice === '1.1') throw unsupported(`${origin} speaks only HTTP/2 (h2c); use --http auto or --http 2`);
-      const answered: LinkFacts = { rttMs: ms, timedBy: 'first-answer' };
-      const link = probeHttp2(origin, tls, undefined, answered).then((facts) => facts ?? answered);
+      const link = probeHttp2(origin, tls, undefined, { rttMs: ms, timedBy: 'first-answer' });
       return { protocol: 'h2c', how: choice === '2' ? 'forced' : 'h2c-probe', link };
     }
     if (choice === '2') {
@@ -59,7 +58,7 @@ export async function negotiateProtocol(origin: string, choice: HttpChoice, tls:
   const { alpn, socket, handshakeMs } = await probeAlpn(url, tls);
   const timed: LinkFacts | undefined = handshakeMs === undefined ? undefined : { rttMs: handshakeMs, timedBy: 'tls-handshake' };
   if (choice !== '1.1' && alpn === 'h2') {
-    return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn', link: probeHttp2(origin, tls, socket, timed).then((facts) => facts ?? timed) };
+    return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn', link: probeHttp2(origin, tls, socket, timed) };
   }
   socket.end();
   if (choice === '1.1') return { protocol: 'h1', how: 'forced', link: Promise.resolve(timed) };
@@ -85,7 +84,7 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<{ alpn: string; socket: TLS
     const socket = tlsConnect({
       host: dialHost(url),
       port: Number(url.port || 443),
-      servername: isIpAddress(url.hostname) ? undefined : url.hostname,
+      servername: isIP(dialHost(url)) ? undefined : url.hostname,
       ALPNProtocols: ['h2', 'http/1.1'],
       ca: tls.ca,
       rejectUnauthorized: tls.rejectUnauthorized,
@@ -162,8 +161,4 @@ function answerToPreface(url: URL): Promise<{ answer: 'h2c' | 'h1' | 'silent'; m
       reject(toPartpushError(Object.assign(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' }), `cannot connect to ${url.origin}`));
     });
   });
-}
-
-function isIpAddress(host: string): boolean {
-  return /^[\d.]+$/.test(host) || host.includes(':') || host.startsWith('[');
 }

@@ -35,7 +35,7 @@ function later<T>(work: () => Promise<T>): Promise<T> {
  * socket ALPN chose h2 on: no second handshake), to read the server's SETTINGS and time a PING or
  * three, against the probe's earlier timing of the round trip (`before`, if any); closed at once.
  * Once per origin and Uploader, like the protocol choice it is part of. A probe that fails is not
- * an error (the upload itself reports a store that cannot be reached): undefined.
+ * an error (the upload itself reports a store that cannot be reached): `before` stands.
  */
 export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex, before?: LinkFacts): Promise<LinkFacts | undefined> {
   const session = http2.connect(origin, { ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, ...(socket ? { createConnection: () => socket } : {}) });
@@ -45,31 +45,27 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex,
       session.ping((error, ms) => (error ? reject(error) : resolve(ms)));
     });
     // A session that dials its own connection (h2c) cancels a PING sent before it is connected.
-    if (session.connecting) {
-      await new Promise((resolve, reject) => {
-        session.once('connect', resolve);
-        session.once('error', reject);
-        session.once('close', () => reject(new Error('closed before it connected')));
-      });
-    }
-    const [settings, first] = await Promise.all([
-      new Promise<http2.Settings>((resolve, reject) => {
-        session.once('remoteSettings', resolve);
-        session.once('error', reject);
-        session.once('close', () => reject(new Error('closed before its SETTINGS')));
-      }),
-      ping(),
-    ]);
+    if (session.connecting) await sessionEvent(session, 'connect');
+    const [settings, first] = await Promise.all([sessionEvent<http2.Settings>(session, 'remoteSettings'), ping()]);
     const doubtful = first < MORE_PINGS_BELOW_MS || (before !== undefined && first > SLOWER_THAN_BEFORE * before.rttMs);
     const pinged = doubtful ? Math.min(first, await later(ping), await later(ping)) : first;
     // The fastest sample wins: a PING held by a busy thread reads long, never short.
     const { rttMs, timedBy } = before && before.rttMs < pinged ? before : { rttMs: pinged, timedBy: 'ping' as const };
     return { rttMs, timedBy, initialWindowSize: settings.initialWindowSize, maxConcurrentStreams: settings.maxConcurrentStreams };
   } catch {
-    return undefined;
+    return before;
   } finally {
     clearTimeout(timer);
     session.close();
     session.destroy();
   }
+}
+
+/** The session's next `event`, or the error or close that comes first. */
+function sessionEvent<T = void>(session: http2.ClientHttp2Session, event: 'connect' | 'remoteSettings'): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    session.once(event, resolve as (value: unknown) => void);
+    session.once('error', reject);
+    session.once('close', () => reject(new Error(`closed before its ${event}`)));
+  });
 }
