@@ -30,7 +30,9 @@ export async function startSink(dir: string, ports = { tls: 9643, h2c: 9280, h1:
   writeFileSync(join(dir, 'cert.pem'), certificate.cert);
   writeFileSync(join(dir, 'key.pem'), certificate.key);
   // One nginx worker: on a 2-core machine the client keeps a core of its own.
-  writeFileSync(join(dir, 'nginx.conf'), `
+  writeFileSync(
+    join(dir, 'nginx.conf'),
+    `
 load_module ${ECHO_MODULE};
 worker_processes 1;
 pid ${dir}/nginx.pid;
@@ -60,7 +62,8 @@ http {
       echo '<?xml version="1.0"?><ListPartsResult><IsTruncated>false</IsTruncated></ListPartsResult>';
     }
   }
-}`);
+}`,
+  );
   // client_body_buffer_size holds the largest part the bench sends (64 MiB in the sweeps) plus its
   // aws-chunked framing (~10 bytes per MiB), so no body spills to a temp file: that would measure
   // the disk, and fails outright under the bench's 0700 work directory (nginx's worker is nobody).
@@ -80,7 +83,11 @@ http {
     h1: `http://127.0.0.1:${ports.h1}`,
     ca: join(dir, 'cert.pem'),
     stop() {
-      try { process.kill(Number(readFileSync(join(dir, 'nginx.pid'), 'utf8')), 'SIGTERM'); } catch { /* already gone */ }
+      try {
+        process.kill(Number(readFileSync(join(dir, 'nginx.pid'), 'utf8')), 'SIGTERM');
+      } catch {
+        /* already gone */
+      }
     },
   };
 }

@@ -44,18 +44,26 @@ function localAuthClient(endpoint: string) {
       const url = `${endpoint}/${bucket}${original.pathname}${original.search}`;
       return gaxios.request({ ...opts, url, agent, responseType: 'text', retry: false } as never);
     },
-    async getProjectId() { return 'bench'; },
+    async getProjectId() {
+      return 'bench';
+    },
   };
 }
 
 async function run(): Promise<number> {
   if (config.peer === 'gcs-transfer-manager') {
-    const storage = new Storage({ apiEndpoint: 'https://storage.googleapis.com', projectId: 'bench', authClient: localAuthClient(config.endpoint) as never });
+    const storage = new Storage({
+      apiEndpoint: 'https://storage.googleapis.com',
+      projectId: 'bench',
+      authClient: localAuthClient(config.endpoint) as never,
+    });
     await new TransferManager(storage.bucket('b')).uploadFileInChunks(config.file, { uploadName: 'peer', ...config.options });
     return config.size;
   }
   const client = new S3Client({
-    region: 'us-east-1', endpoint: config.endpoint, forcePathStyle: true,
+    region: 'us-east-1',
+    endpoint: config.endpoint,
+    forcePathStyle: true,
     credentials: { accessKeyId: 'bench', secretAccessKey: 'bench' },
     requestHandler: new NodeHttpHandler({ httpsAgent: agent }),
     ...config.client,
@@ -72,7 +80,8 @@ const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const figures = loop.stop();
 const out: ChildResult = {
-  seconds, bytes,
+  seconds,
+  bytes,
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
   ...figures,

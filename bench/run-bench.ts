@@ -27,12 +27,15 @@ import { runShell, type ShellRun } from './shell-run.js';
 const MiB = 1024 * 1024;
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
-const flag = (name: string) => { const i = argv.indexOf(name); return i >= 0 ? Number(argv[i + 1]) : undefined; };
+const flag = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? Number(argv[i + 1]) : undefined;
+};
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const ceilingRuns = flag('--runs') ?? (quick ? 1 : 9);
 const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan', 'sources'] as const;
-const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1]?.split(',') ?? [] : [...GROUPS];
+const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1]?.split(',') ?? []) : [...GROUPS];
 if (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g))) {
   throw new Error(`--only takes a comma-separated list of groups from: ${GROUPS.join(', ')} (got "${only.join(',')}")`);
 }
@@ -42,7 +45,14 @@ const PEER_CHILD = fileURLToPath(new URL('./peer-child.js', import.meta.url));
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
-interface Target { name: string; tls: string; h2c: string; h1: string; ca: string; stop(): void }
+interface Target {
+  name: string;
+  tls: string;
+  h2c: string;
+  h1: string;
+  ca: string;
+  stop(): void;
+}
 
 interface Row {
   scenario: string;
@@ -86,9 +96,15 @@ function runChild(config: ChildConfig | PeerConfig): Promise<ChildResult> {
     const child = spawn(process.execPath, [script, JSON.stringify(config)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildResult) : reject(new Error(`upload child failed (${code}): ${err.trim()}`))));
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
+    child.on('close', (code) =>
+      code === 0 ? resolve(JSON.parse(out) as ChildResult) : reject(new Error(`upload child failed (${code}): ${err.trim()}`)),
+    );
   });
 }
 
@@ -97,9 +113,19 @@ const FLOOR = 'an idle Node process beside a workers upload (its own event loop)
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** h2load pushing the same bytes, part by part, on the given connections: the raw-client reference. */
-interface H2loadRun { url: string; partFile: string; parts: number; connections: number; streams: number; h1: boolean }
+interface H2loadRun {
+  url: string;
+  partFile: string;
+  parts: number;
+  connections: number;
+  streams: number;
+  h1: boolean;
+}
 
-type Scenario = { name: string; config: ChildConfig | PeerConfig } | { name: string; h2load: H2loadRun } | { name: string; awsCli: AwsCliRun }
+type Scenario =
+  | { name: string; config: ChildConfig | PeerConfig }
+  | { name: string; h2load: H2loadRun }
+  | { name: string; awsCli: AwsCliRun }
   | { name: string; shell: ShellRun };
 
 const h2loadInstalled = () => spawnSync('h2load', ['--version']).status === 0;
@@ -116,7 +142,17 @@ async function measure(group: string, scenarios: Scenario[], rounds = runs): Pro
     const bench = new Bench({ iterations: 1, time: 0, warmup: false });
     for (const s of scenarios) {
       bench.add(s.name, async () => {
-        samples.get(s.name)!.push('h2load' in s ? runH2load(s.h2load) : 'awsCli' in s ? await runAwsCli(s.awsCli) : 'shell' in s ? await runShell(s.shell) : await runChild(s.config));
+        samples
+          .get(s.name)!
+          .push(
+            'h2load' in s
+              ? runH2load(s.h2load)
+              : 'awsCli' in s
+                ? await runAwsCli(s.awsCli)
+                : 'shell' in s
+                  ? await runShell(s.shell)
+                  : await runChild(s.config),
+          );
       });
     }
     await bench.run();
@@ -132,7 +168,10 @@ async function measure(group: string, scenarios: Scenario[], rounds = runs): Pro
     // A scenario with an idle process beside the upload reports that process's event loop.
     const loop = (r: ChildResult) => r.beside ?? r;
     rows.push({
-      scenario: s.name, group, mibPerSecond: median(rates), runs: rates.map(Math.round),
+      scenario: s.name,
+      group,
+      mibPerSecond: median(rates),
+      runs: rates.map(Math.round),
       cpuSecondsPerGiB: busy ? undefined : metric((r) => r.cpuSeconds / (r.bytes / 1024 / MiB)),
       maxRssMiB: metric((r) => r.maxRssBytes / MiB),
       eluPercent: metric((r) => loop(r).elu * 100),
@@ -145,14 +184,34 @@ async function measure(group: string, scenarios: Scenario[], rounds = runs): Pro
 
 /** One h2load run; its CPU time comes from the shell's `times` (children's user and system time). */
 function runH2load(run: H2loadRun): ChildResult {
-  const args = ['-n', String(run.parts), '-c', String(run.connections), '-m', String(run.streams), '-d', run.partFile, ...(run.h1 ? ['--h1'] : []), `${run.url}/b/ceiling`];
+  const args = [
+    '-n',
+    String(run.parts),
+    '-c',
+    String(run.connections),
+    '-m',
+    String(run.streams),
+    '-d',
+    run.partFile,
+    ...(run.h1 ? ['--h1'] : []),
+    `${run.url}/b/ceiling`,
+  ];
   const r = spawnSync('bash', ['-c', 'h2load "$@" && times', 'h2load', ...args], { encoding: 'utf8' });
   const finished = /finished in ([\d.]+)(ms|s)/.exec(r.stdout ?? '');
-  if (r.status !== 0 || !finished || !/succeeded, 0 failed/.test(r.stdout)) throw new Error(`h2load failed: ${(r.stdout + r.stderr).trim().slice(-500)}`);
-  const [user, system] = [...(r.stdout.trim().split('\n').at(-1) ?? '').matchAll(/(\d+)m([\d.]+)s/g)].map((m) => Number(m[1]) * 60 + Number(m[2]));
+  if (r.status !== 0 || !finished || !/succeeded, 0 failed/.test(r.stdout))
+    throw new Error(`h2load failed: ${(r.stdout + r.stderr).trim().slice(-500)}`);
+  const [user, system] = [...(r.stdout.trim().split('\n').at(-1) ?? '').matchAll(/(\d+)m([\d.]+)s/g)].map(
+    (m) => Number(m[1]) * 60 + Number(m[2]),
+  );
   return {
-    seconds: Number(finished[1]) / (finished[2] === 'ms' ? 1000 : 1), bytes: run.parts * statSync(run.partFile).size,
-    cpuSeconds: (user ?? NaN) + (system ?? NaN), maxRssBytes: NaN, elu: NaN, p99DelayMs: NaN, p99IntervalMs: NaN, coreShare: NaN,
+    seconds: Number(finished[1]) / (finished[2] === 'ms' ? 1000 : 1),
+    bytes: run.parts * statSync(run.partFile).size,
+    cpuSeconds: (user ?? NaN) + (system ?? NaN),
+    maxRssBytes: NaN,
+    elu: NaN,
+    p99DelayMs: NaN,
+    p99IntervalMs: NaN,
+    coreShare: NaN,
   };
 }
 
@@ -170,13 +229,23 @@ async function measureCrc32c(): Promise<void> {
   const bench = new Bench({ iterations: quick ? 10 : 50, warmupIterations: 5 });
   for (const library of libraries) {
     const crc = crc32cOf(library);
-    bench.add(library, () => { let c = 0; for (const chunk of chunks) c = crc(chunk, c); return c; });
+    bench.add(library, () => {
+      let c = 0;
+      for (const chunk of chunks) c = crc(chunk, c);
+      return c;
+    });
   }
   await bench.run();
   for (const name of libraries) {
     const latency = bench.getTask(name)!.result!.latency;
     const mibPerSecond = (64 * 1000) / latency.p50!;
-    rows.push({ scenario: name, group: 'CRC32C of 1 MiB buffers (one core)', mibPerSecond, runs: [Math.round(mibPerSecond)], cpuSecondsPerGiB: 1024 / mibPerSecond });
+    rows.push({
+      scenario: name,
+      group: 'CRC32C of 1 MiB buffers (one core)',
+      mibPerSecond,
+      runs: [Math.round(mibPerSecond)],
+      cpuSecondsPerGiB: 1024 / mibPerSecond,
+    });
   }
 }
 
@@ -184,23 +253,48 @@ function startEmulatorTargets(): Target {
   // Fallback when nginx is missing: partpush's own emulator, keeping no bytes, in other processes.
   const serve = (flags: string[]) => {
     const child = spawn(process.execPath, [CLI, 'serve', '--discard', '--json', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
-    return { child, info: new Promise<{ url: string; ca: string | null }>((resolve) => child.stdout.once('data', (d) => resolve(JSON.parse(String(d).split('\n')[0]!)))) };
+    return {
+      child,
+      info: new Promise<{ url: string; ca: string | null }>((resolve) =>
+        child.stdout.once('data', (d) => resolve(JSON.parse(String(d).split('\n')[0]!))),
+      ),
+    };
   };
   const tls = serve(['--tls']);
   const h2c = serve(['--h2c']);
   const h1 = serve([]);
-  const target = { name: 'partpush serve --discard', tls: '', h2c: '', h1: '', ca: '', stop() { for (const s of [tls, h2c, h1]) s.child.kill(); } };
-  return Object.assign(target, { ready: Promise.all([tls.info, h2c.info, h1.info]).then(([a, b, c]) => { target.tls = a.url; target.ca = a.ca!; target.h2c = b.url; target.h1 = c.url; }) });
+  const target = {
+    name: 'partpush serve --discard',
+    tls: '',
+    h2c: '',
+    h1: '',
+    ca: '',
+    stop() {
+      for (const s of [tls, h2c, h1]) s.child.kill();
+    },
+  };
+  return Object.assign(target, {
+    ready: Promise.all([tls.info, h2c.info, h1.info]).then(([a, b, c]) => {
+      target.tls = a.url;
+      target.ca = a.ca!;
+      target.h2c = b.url;
+      target.h1 = c.url;
+    }),
+  });
 }
 
 async function main(): Promise<void> {
-  console.log(`partpush bench: ${quick ? 'quick, ' : ''}${size / MiB} MiB per upload, ${runs} run(s) per scenario (${ceilingRuns} for the ceiling), ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`);
+  console.log(
+    `partpush bench: ${quick ? 'quick, ' : ''}${size / MiB} MiB per upload, ${runs} run(s) per scenario (${ceilingRuns} for the ceiling), ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}`,
+  );
   let target: Target;
   if (sinkAvailable()) {
     const sink: Sink = await startSink(join(work, 'sink'));
     target = { name: 'nginx sink', ...sink };
   } else {
-    notes.push('nginx-light and libnginx-mod-http-echo are not installed: measured against `partpush serve --discard` instead of the nginx sink (apt-get install -y nginx-light libnginx-mod-http-echo)');
+    notes.push(
+      'nginx-light and libnginx-mod-http-echo are not installed: measured against `partpush serve --discard` instead of the nginx sink (apt-get install -y nginx-light libnginx-mod-http-echo)',
+    );
     const t = startEmulatorTargets() as Target & { ready: Promise<void> };
     await t.ready;
     target = t;
@@ -218,59 +312,114 @@ async function main(): Promise<void> {
     // (tuned lib-storage: 16 parts of 32 MiB), so no scenario pays for that growth.
     if (h2loadInstalled()) runH2load({ url: target.h1, partFile: ceilingPart, parts: 32, connections: 16, streams: 1, h1: true });
     const base = (extra: Partial<ChildConfig['options']> = {}, endpoint = target.tls): ChildConfig['options'] => ({
-      endpoint, ca: caPem, auth: 'none', partSize: Math.min(partSize, Math.max(5 * MiB, size / 2)), workers: 1, streamsPerWorker: 4, ...extra,
+      endpoint,
+      ca: caPem,
+      auth: 'none',
+      partSize: Math.min(partSize, Math.max(5 * MiB, size / 2)),
+      workers: 1,
+      streamsPerWorker: 4,
+      ...extra,
     });
-    const cold = (options: ChildConfig['options'], extra: Partial<ChildConfig> = {}): ChildConfig => ({ file, shared: false, destination: 's3://bench/bench', options, busy: false, ...extra });
-    const warm = (options: ChildConfig['options'], extra: Partial<ChildConfig> = {}): ChildConfig => cold(options, { warmUpFile, ...extra });
+    const cold = (options: ChildConfig['options'], extra: Partial<ChildConfig> = {}): ChildConfig => ({
+      file,
+      shared: false,
+      destination: 's3://bench/bench',
+      options,
+      busy: false,
+      ...extra,
+    });
+    const warm = (options: ChildConfig['options'], extra: Partial<ChildConfig> = {}): ChildConfig =>
+      cold(options, { warmUpFile, ...extra });
 
     // 1. Build host: a long-lived uploader, the main thread busy with 90 ms slices of synchronous work.
-    if (wanted('build')) await measure('build host (warm uploader, TLS h2, 1 worker x 4 streams)', [
-      { name: 'workers, idle main thread', config: warm(base()) },
-      { name: 'workers, busy main thread', config: warm(base(), { busy: true }) },
-      { name: 'inline, idle main thread', config: warm(base({ mode: 'inline' })) },
-      { name: 'inline, busy main thread', config: warm(base({ mode: 'inline' }), { busy: true }) },
-      { name: 'workers, cold start (one upload() call)', config: cold(base()) },
-      // workerNice: the worker thread gives way to the main thread (and, here, to the sink).
-      { name: 'workers at nice 10, idle main thread', config: warm(base({ workerNice: 10 })) },
-      { name: 'workers at nice 10, busy main thread', config: warm(base({ workerNice: 10 }), { busy: true }) },
-      // The same upload as the first row, read from another process: what this machine does to any
-      // thread that sleeps and wakes while the upload and the sink fill its cores.
-      { name: FLOOR, config: warm(base(), { probeBeside: true }) },
-    ]);
+    if (wanted('build'))
+      await measure('build host (warm uploader, TLS h2, 1 worker x 4 streams)', [
+        { name: 'workers, idle main thread', config: warm(base()) },
+        { name: 'workers, busy main thread', config: warm(base(), { busy: true }) },
+        { name: 'inline, idle main thread', config: warm(base({ mode: 'inline' })) },
+        { name: 'inline, busy main thread', config: warm(base({ mode: 'inline' }), { busy: true }) },
+        { name: 'workers, cold start (one upload() call)', config: cold(base()) },
+        // workerNice: the worker thread gives way to the main thread (and, here, to the sink).
+        { name: 'workers at nice 10, idle main thread', config: warm(base({ workerNice: 10 })) },
+        { name: 'workers at nice 10, busy main thread', config: warm(base({ workerNice: 10 }), { busy: true }) },
+        // The same upload as the first row, read from another process: what this machine does to any
+        // thread that sleeps and wakes while the upload and the sink fill its cores.
+        { name: FLOOR, config: warm(base(), { probeBeside: true }) },
+      ]);
 
     // 2. Transport ceiling: partpush (warm, like h2load's timing) and h2load on the same connections.
     // Without a checksum partpush does what h2load does (read, send); with CRC32C it also reads each
     // part once more to checksum it before sending.
 
-    for (const [proto, url, h1] of (!wanted('ceiling') ? [] : quick ? [['TLS h2', target.tls, false]] : [['TLS h2', target.tls, false], ['h2c', target.h2c, false], ['HTTP/1.1', target.h1, true]]) as Array<[string, string, boolean]>) {
+    for (const [proto, url, h1] of (!wanted('ceiling')
+      ? []
+      : quick
+        ? [['TLS h2', target.tls, false]]
+        : [
+            ['TLS h2', target.tls, false],
+            ['h2c', target.h2c, false],
+            ['HTTP/1.1', target.h1, true],
+          ]) as Array<[string, string, boolean]>) {
       const group = `ceiling: ${proto}`;
-      const options = (checksum: 'crc32c' | 'none') => base({ http: proto === 'HTTP/1.1' ? '1.1' : proto === 'h2c' ? '2' : 'auto', partSize: Math.min(partSize, size), checksum }, url);
-      const raw = h2loadInstalled() ? [{ name: `h2load ${proto}`, h2load: { url, partFile: ceilingPart, parts, connections: h1 ? 4 : 1, streams: h1 ? 1 : 4, h1 } }] : [];
+      const options = (checksum: 'crc32c' | 'none') =>
+        base({ http: proto === 'HTTP/1.1' ? '1.1' : proto === 'h2c' ? '2' : 'auto', partSize: Math.min(partSize, size), checksum }, url);
+      const raw = h2loadInstalled()
+        ? [{ name: `h2load ${proto}`, h2load: { url, partFile: ceilingPart, parts, connections: h1 ? 4 : 1, streams: h1 ? 1 : 4, h1 } }]
+        : [];
       if (raw.length === 0) notes.push(`${group}: h2load is not installed (apt-get install -y nghttp2-client)`);
-      await measure(group, [
-        { name: `partpush ${proto}, no checksum`, config: warm(options('none')) },
-        { name: `partpush ${proto}, CRC32C`, config: warm(options('crc32c')) },
-        ...raw,
-      ], ceilingRuns);
+      await measure(
+        group,
+        [
+          { name: `partpush ${proto}, no checksum`, config: warm(options('none')) },
+          { name: `partpush ${proto}, CRC32C`, config: warm(options('crc32c')) },
+          ...raw,
+        ],
+        ceilingRuns,
+      );
     }
 
     // 3. Peers on the same store and file (their defaults, then their best settings), checksums as
     // stated; every library from a cold start, as a one-off upload runs.
-    const peer = (name: PeerConfig['peer'], options: Record<string, unknown>, client?: Record<string, unknown>): PeerConfig =>
-      ({ peer: name, file, size, endpoint: target.tls, ca: caPem, options, client });
-    if (wanted('peers')) await measure('peers (TLS, cold start; partpush: h2, CRC32C on)', [
-      { name: 'partpush, workers, CRC32C', config: cold(base()) },
-      { name: 'GCS uploadFileInChunks, defaults (CRC32C in JS)', config: peer('gcs-transfer-manager', {}) },
-      { name: 'GCS uploadFileInChunks, validation off, 16 in flight', config: peer('gcs-transfer-manager', { validation: false, concurrencyLimit: 16 }) },
-      { name: 'AWS lib-storage Upload, defaults (CRC32 by the SDK)', config: peer('aws-lib-storage', {}) },
-      { name: 'AWS lib-storage Upload, 32 MiB x 16, no Expect: 100', config: peer('aws-lib-storage', { partSize: 32 * MiB, queueSize: 16 }, { expectContinueHeader: false }) },
-    ]);
+    const peer = (name: PeerConfig['peer'], options: Record<string, unknown>, client?: Record<string, unknown>): PeerConfig => ({
+      peer: name,
+      file,
+      size,
+      endpoint: target.tls,
+      ca: caPem,
+      options,
+      client,
+    });
+    if (wanted('peers'))
+      await measure('peers (TLS, cold start; partpush: h2, CRC32C on)', [
+        { name: 'partpush, workers, CRC32C', config: cold(base()) },
+        { name: 'GCS uploadFileInChunks, defaults (CRC32C in JS)', config: peer('gcs-transfer-manager', {}) },
+        {
+          name: 'GCS uploadFileInChunks, validation off, 16 in flight',
+          config: peer('gcs-transfer-manager', { validation: false, concurrencyLimit: 16 }),
+        },
+        { name: 'AWS lib-storage Upload, defaults (CRC32 by the SDK)', config: peer('aws-lib-storage', {}) },
+        {
+          name: 'AWS lib-storage Upload, 32 MiB x 16, no Expect: 100',
+          config: peer('aws-lib-storage', { partSize: 32 * MiB, queueSize: 16 }, { expectContinueHeader: false }),
+        },
+      ]);
 
     if (!quick) {
       // 4. Sweeps (warm uploader).
       if (wanted('sweeps')) {
-        await measure('sweep: part size', [16, 32, 64].map((mib) => ({ name: `part size ${mib} MiB`, config: warm(base({ partSize: mib * MiB })) })));
-        await measure('sweep: workers x streams', [[1, 2], [1, 4], [1, 8], [2, 4]].map(([w, s]) => ({ name: `${w} worker(s) x ${s} streams`, config: warm(base({ workers: w, streamsPerWorker: s })) })));
+        await measure(
+          'sweep: part size',
+          [16, 32, 64].map((mib) => ({ name: `part size ${mib} MiB`, config: warm(base({ partSize: mib * MiB })) })),
+        );
+        await measure(
+          'sweep: workers x streams',
+          [
+            [1, 2],
+            [1, 4],
+            [1, 8],
+            [2, 4],
+          ].map(([w, s]) => ({ name: `${w} worker(s) x ${s} streams`, config: warm(base({ workers: w, streamsPerWorker: s })) })),
+        );
         await measure('sweep: source and checksum', [
           { name: 'file, crc32c', config: warm(base()) },
           { name: 'file, no checksum', config: warm(base({ checksum: 'none' })) },
@@ -285,10 +434,11 @@ async function main(): Promise<void> {
       // Cold: peak RSS over the whole life of a one-off upload.
       const sparse1 = makeFile('sparse-1g.img', 1024 * MiB, false);
       const sparse4 = makeFile('sparse-4g.img', 4096 * MiB, false);
-      if (wanted('memory')) await measure('memory: peak RSS as the file grows (cold start)', [
-        { name: 'file 1 GiB', config: { ...cold(base()), file: sparse1 } },
-        { name: 'file 4 GiB', config: { ...cold(base()), file: sparse4 } },
-      ]);
+      if (wanted('memory'))
+        await measure('memory: peak RSS as the file grows (cold start)', [
+          { name: 'file 1 GiB', config: { ...cold(base()), file: sparse1 } },
+          { name: 'file 4 GiB', config: { ...cold(base()), file: sparse4 } },
+        ]);
     }
     if (wanted('crc')) await measureCrc32c();
 
@@ -302,7 +452,12 @@ async function main(): Promise<void> {
       for (const rtt of quick ? [0, 60] : [0, 20, 60, 150]) {
         const relay = rtt === 0 ? undefined : await startWanRelay({ target: { host: '127.0.0.1', port: sinkPort }, rttMs: rtt });
         const endpoint = relay ? `https://127.0.0.1:${relay.port}` : target.tls;
-        const defaults = (extra: Partial<ChildConfig['options']> = {}): ChildConfig['options'] => ({ endpoint, ca: caPem, auth: 'none', ...extra });
+        const defaults = (extra: Partial<ChildConfig['options']> = {}): ChildConfig['options'] => ({
+          endpoint,
+          ca: caPem,
+          auth: 'none',
+          ...extra,
+        });
         const aws = (tuned: boolean): AwsCliRun => ({ file, endpoint, caFile: target.ca, tuned, dir: work });
         try {
           await measure(`wan: ${rtt} ms round trip`, [
@@ -311,10 +466,12 @@ async function main(): Promise<void> {
             { name: `${rtt} ms: partpush, 16 streams, HTTP/2 kept`, config: cold(defaults({ streamsPerWorker: 16, http: '2' })) },
             { name: `${rtt} ms: partpush, 2 workers x 16 streams`, config: cold(defaults({ workers: 2, streamsPerWorker: 16 })) },
             { name: `${rtt} ms: partpush, 4 workers`, config: cold(defaults({ workers: 4 })) },
-            ...(awsCli ? [
-              { name: `${rtt} ms: aws-cli defaults`, awsCli: aws(false) },
-              { name: `${rtt} ms: aws-cli tuned (32 requests, 32 MB parts)`, awsCli: aws(true) },
-            ] : []),
+            ...(awsCli
+              ? [
+                  { name: `${rtt} ms: aws-cli defaults`, awsCli: aws(false) },
+                  { name: `${rtt} ms: aws-cli tuned (32 requests, 32 MB parts)`, awsCli: aws(true) },
+                ]
+              : []),
             { name: `${rtt} ms: AWS lib-storage Upload, defaults`, config: { ...peer('aws-lib-storage', {}), endpoint } },
             { name: `${rtt} ms: GCS uploadFileInChunks, defaults`, config: { ...peer('gcs-transfer-manager', {}), endpoint } },
           ]);
@@ -326,16 +483,46 @@ async function main(): Promise<void> {
     // 6. Sources: stdin against the same bytes from a file, and a directory of small files against
     // aws-cli, each as the CLI command a user types (cold, timed over the whole command).
     if (wanted('sources')) {
-      const cp = (source: string, destination: string, extra: string[] = []) => ['cp', source, destination, '--endpoint', target.tls, '--ca', target.ca, '--no-auth', '--quiet', ...extra];
+      const cp = (source: string, destination: string, extra: string[] = []) => [
+        'cp',
+        source,
+        destination,
+        '--endpoint',
+        target.tls,
+        '--ca',
+        target.ca,
+        '--no-auth',
+        '--quiet',
+        ...extra,
+      ];
       await measure('sources: stdin against a file (CLI, TLS h2, the same bytes)', [
-        { name: 'partpush cp FILE', shell: { script: `"${process.execPath}" "${CLI}" "$@"`, args: cp(file, 's3://bench/from-file'), bytes: size } },
-        { name: 'partpush cp - < FILE (stdin from the file)', shell: { script: `"${process.execPath}" "${CLI}" "$@" < "${file}"`, args: cp('-', 's3://bench/from-stdin'), bytes: size } },
-        { name: 'partpush cp - from a pipe (cat FILE, piped)', shell: { script: `cat "${file}" | "${process.execPath}" "${CLI}" "$@"`, args: cp('-', 's3://bench/from-pipe'), bytes: size } },
+        {
+          name: 'partpush cp FILE',
+          shell: { script: `"${process.execPath}" "${CLI}" "$@"`, args: cp(file, 's3://bench/from-file'), bytes: size },
+        },
+        {
+          name: 'partpush cp - < FILE (stdin from the file)',
+          shell: { script: `"${process.execPath}" "${CLI}" "$@" < "${file}"`, args: cp('-', 's3://bench/from-stdin'), bytes: size },
+        },
+        {
+          name: 'partpush cp - from a pipe (cat FILE, piped)',
+          shell: { script: `cat "${file}" | "${process.execPath}" "${CLI}" "$@"`, args: cp('-', 's3://bench/from-pipe'), bytes: size },
+        },
       ]);
       const tree = makeTree(join(work, 'tree'), TREE_FILES);
       await measure(`sources: a directory of ${TREE_FILES} files, 4 KiB to 1 MiB (${(tree.bytes / MiB).toFixed(0)} MiB)`, [
-        { name: 'partpush cp -r DIR', shell: { script: `"${process.execPath}" "${CLI}" "$@"`, args: cp(tree.dir, 's3://bench/tree/', ['-r']), bytes: tree.bytes } },
-        ...(awsCliInstalled() ? [{ name: 'aws s3 cp --recursive DIR', awsCli: { file: tree.dir, bytes: tree.bytes, endpoint: target.tls, caFile: target.ca, tuned: false, dir: work } }] : []),
+        {
+          name: 'partpush cp -r DIR',
+          shell: { script: `"${process.execPath}" "${CLI}" "$@"`, args: cp(tree.dir, 's3://bench/tree/', ['-r']), bytes: tree.bytes },
+        },
+        ...(awsCliInstalled()
+          ? [
+              {
+                name: 'aws s3 cp --recursive DIR',
+                awsCli: { file: tree.dir, bytes: tree.bytes, endpoint: target.tls, caFile: target.ca, tuned: false, dir: work },
+              },
+            ]
+          : []),
       ]);
       treeFiles = TREE_FILES;
       treeBytes = tree.bytes;
@@ -358,7 +545,7 @@ function makeTree(dir: string, count: number): { dir: string; bytes: number } {
   for (let i = 0; i < count; i++) {
     const sub = join(dir, `d${Math.floor(i / 10)}`);
     mkdirSync(sub, { recursive: true });
-    const fileSize = Math.round(4096 * 256 ** ((i * 7919 % count) / count));
+    const fileSize = Math.round(4096 * 256 ** (((i * 7919) % count) / count));
     const chunk = Buffer.allocUnsafe(fileSize);
     randomFillSync(chunk);
     writeFileSync(join(sub, `f${i}.bin`), chunk);
@@ -378,59 +565,152 @@ function find(scenario: string): Row | undefined {
 
 function report(): void {
   const fmt = (n: number | undefined, digits = 0) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(digits));
-  console.log('\n| group | scenario | MiB/s (median) | runs | CPU s/GiB | peak RSS MiB | main ELU % | p99 delay ms | main thread % of a core |');
+  console.log(
+    '\n| group | scenario | MiB/s (median) | runs | CPU s/GiB | peak RSS MiB | main ELU % | p99 delay ms | main thread % of a core |',
+  );
   console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows) {
-    console.log(`| ${r.group} | ${r.scenario} | ${fmt(r.mibPerSecond)} | ${r.runs.join(' ')} | ${fmt(r.cpuSecondsPerGiB, 2)} | ${fmt(r.maxRssMiB)} | ${fmt(r.eluPercent, 1)} | ${fmt(r.p99DelayMs, 1)} | ${fmt(r.mainCorePercent)} |`);
+    console.log(
+      `| ${r.group} | ${r.scenario} | ${fmt(r.mibPerSecond)} | ${r.runs.join(' ')} | ${fmt(r.cpuSecondsPerGiB, 2)} | ${fmt(r.maxRssMiB)} | ${fmt(r.eluPercent, 1)} | ${fmt(r.p99DelayMs, 1)} | ${fmt(r.mainCorePercent)} |`,
+    );
   }
   const quotient = (a?: number, b?: number) => (a !== undefined && b !== undefined ? a / b : undefined);
   const ratio = (a?: Row, b?: Row) => quotient(a?.mibPerSecond, b?.mibPerSecond);
   const cpuRatio = (a: string, b: string) => quotient(find(a)?.cpuSecondsPerGiB, find(b)?.cpuSecondsPerGiB);
   const cores = availableParallelism();
   const goals: Array<{ goal: string; value?: number; min?: number; max?: number; context?: boolean }> = [
-    { goal: 'busy main thread: workers / inline >= 8x', value: ratio(find('workers, busy main thread'), find('inline, busy main thread')), min: 8 },
-    { goal: `workers busy / idle (held to >= 0.9 only where cores >= workers + 2; here ${cores} cores, 1 worker)`, value: ratio(find('workers, busy main thread'), find('workers, idle main thread')), min: cores >= 3 ? 0.9 : undefined },
+    {
+      goal: 'busy main thread: workers / inline >= 8x',
+      value: ratio(find('workers, busy main thread'), find('inline, busy main thread')),
+      min: 8,
+    },
+    {
+      goal: `workers busy / idle (held to >= 0.9 only where cores >= workers + 2; here ${cores} cores, 1 worker)`,
+      value: ratio(find('workers, busy main thread'), find('workers, idle main thread')),
+      min: cores >= 3 ? 0.9 : undefined,
+    },
     { goal: 'main-thread ELU during a workers upload <= 2%', value: find('workers, idle main thread')?.eluPercent, max: 2 },
     { goal: 'main-thread p99 event-loop delay <= 5 ms', value: find('workers, idle main thread')?.p99DelayMs, max: 5 },
-    { goal: 'context: busy main thread\'s share of a core during a workers upload, workers at nice 10 / default', value: quotient(find('workers at nice 10, busy main thread')?.mainCorePercent, find('workers, busy main thread')?.mainCorePercent), context: true },
-    { goal: 'context: main-thread p99 delay / an idle process\'s beside the same upload (the machine\'s floor)', value: quotient(find('workers, idle main thread')?.p99DelayMs, find(FLOOR)?.p99DelayMs), context: true },
+    {
+      goal: "context: busy main thread's share of a core during a workers upload, workers at nice 10 / default",
+      value: quotient(find('workers at nice 10, busy main thread')?.mainCorePercent, find('workers, busy main thread')?.mainCorePercent),
+      context: true,
+    },
+    {
+      goal: "context: main-thread p99 delay / an idle process's beside the same upload (the machine's floor)",
+      value: quotient(find('workers, idle main thread')?.p99DelayMs, find(FLOOR)?.p99DelayMs),
+      context: true,
+    },
     ...['TLS h2', 'h2c', 'HTTP/1.1'].flatMap((p) => [
-      { goal: `${p}: partpush, no checksum (the work h2load does) / h2load on the same connections >= 0.9`, value: ratio(find(`partpush ${p}, no checksum`), find(`h2load ${p}`)), min: 0.9 },
-      { goal: `${p}: partpush, CRC32C / h2load on the same connections >= 0.9`, value: ratio(find(`partpush ${p}, CRC32C`), find(`h2load ${p}`)), min: 0.9 },
+      {
+        goal: `${p}: partpush, no checksum (the work h2load does) / h2load on the same connections >= 0.9`,
+        value: ratio(find(`partpush ${p}, no checksum`), find(`h2load ${p}`)),
+        min: 0.9,
+      },
+      {
+        goal: `${p}: partpush, CRC32C / h2load on the same connections >= 0.9`,
+        value: ratio(find(`partpush ${p}, CRC32C`), find(`h2load ${p}`)),
+        min: 0.9,
+      },
     ]),
-    { goal: 'vs GCS uploadFileInChunks defaults (CRC32C on both): throughput >= 5x', value: ratio(find('partpush, workers, CRC32C'), find('GCS uploadFileInChunks, defaults (CRC32C in JS)')), min: 5 },
-    { goal: 'vs GCS uploadFileInChunks defaults: CPU per GiB <= 1/5 (partpush / peer)', value: cpuRatio('partpush, workers, CRC32C', 'GCS uploadFileInChunks, defaults (CRC32C in JS)'), max: 0.2 },
-    { goal: 'vs GCS uploadFileInChunks best (validation off; partpush CRC32C on): >= 1.2x', value: ratio(find('partpush, workers, CRC32C'), find('GCS uploadFileInChunks, validation off, 16 in flight')), min: 1.2 },
-    { goal: 'vs tuned AWS lib-storage: >= 2.5x', value: ratio(find('partpush, workers, CRC32C'), find('AWS lib-storage Upload, 32 MiB x 16, no Expect: 100')), min: 2.5 },
-    { goal: 'context: CPU of @node-rs/crc32\'s CRC32C / CPU of a whole TLS h2 upload with CRC32C, per GiB', value: cpuRatio('@node-rs/crc32', 'partpush TLS h2, CRC32C'), context: true },
-    { goal: 'context: CPU of aws-crt\'s CRC32C / CPU of a whole TLS h2 upload with CRC32C, per GiB', value: cpuRatio('aws-crt', 'partpush TLS h2, CRC32C'), context: true },
+    {
+      goal: 'vs GCS uploadFileInChunks defaults (CRC32C on both): throughput >= 5x',
+      value: ratio(find('partpush, workers, CRC32C'), find('GCS uploadFileInChunks, defaults (CRC32C in JS)')),
+      min: 5,
+    },
+    {
+      goal: 'vs GCS uploadFileInChunks defaults: CPU per GiB <= 1/5 (partpush / peer)',
+      value: cpuRatio('partpush, workers, CRC32C', 'GCS uploadFileInChunks, defaults (CRC32C in JS)'),
+      max: 0.2,
+    },
+    {
+      goal: 'vs GCS uploadFileInChunks best (validation off; partpush CRC32C on): >= 1.2x',
+      value: ratio(find('partpush, workers, CRC32C'), find('GCS uploadFileInChunks, validation off, 16 in flight')),
+      min: 1.2,
+    },
+    {
+      goal: 'vs tuned AWS lib-storage: >= 2.5x',
+      value: ratio(find('partpush, workers, CRC32C'), find('AWS lib-storage Upload, 32 MiB x 16, no Expect: 100')),
+      min: 2.5,
+    },
+    {
+      goal: "context: CPU of @node-rs/crc32's CRC32C / CPU of a whole TLS h2 upload with CRC32C, per GiB",
+      value: cpuRatio('@node-rs/crc32', 'partpush TLS h2, CRC32C'),
+      context: true,
+    },
+    {
+      goal: "context: CPU of aws-crt's CRC32C / CPU of a whole TLS h2 upload with CRC32C, per GiB",
+      value: cpuRatio('aws-crt', 'partpush TLS h2, CRC32C'),
+      context: true,
+    },
     ...[0, 20, 60, 150].flatMap((rtt) => {
       const at = (name: string) => find(`${rtt} ms: ${name}`);
       const sweep = rows.filter((r) => r.scenario.startsWith(`${rtt} ms: partpush`));
       const best = sweep.length > 0 ? sweep.reduce((a, b) => (b.mibPerSecond > a.mibPerSecond ? b : a)) : undefined;
       return [
-        { goal: `${rtt} ms: partpush defaults / aws-cli defaults${rtt >= 60 ? ' >= 1.5' : ''}`, value: ratio(at('partpush defaults'), at('aws-cli defaults')), ...(rtt >= 60 ? { min: 1.5 } : { context: true }) },
-        { goal: `${rtt} ms: partpush defaults / aws-cli tuned${rtt >= 60 ? ' >= 1.2' : ''}`, value: ratio(at('partpush defaults'), at('aws-cli tuned (32 requests, 32 MB parts)')), ...(rtt >= 60 ? { min: 1.2 } : { context: true }) },
-        { goal: `${rtt} ms: partpush defaults / the best partpush setting measured (${best?.scenario.replace(`${rtt} ms: `, '') ?? '-'}) >= 0.9`, value: ratio(at('partpush defaults'), best), min: 0.9 },
+        {
+          goal: `${rtt} ms: partpush defaults / aws-cli defaults${rtt >= 60 ? ' >= 1.5' : ''}`,
+          value: ratio(at('partpush defaults'), at('aws-cli defaults')),
+          ...(rtt >= 60 ? { min: 1.5 } : { context: true }),
+        },
+        {
+          goal: `${rtt} ms: partpush defaults / aws-cli tuned${rtt >= 60 ? ' >= 1.2' : ''}`,
+          value: ratio(at('partpush defaults'), at('aws-cli tuned (32 requests, 32 MB parts)')),
+          ...(rtt >= 60 ? { min: 1.2 } : { context: true }),
+        },
+        {
+          goal: `${rtt} ms: partpush defaults / the best partpush setting measured (${best?.scenario.replace(`${rtt} ms: `, '') ?? '-'}) >= 0.9`,
+          value: ratio(at('partpush defaults'), best),
+          min: 0.9,
+        },
         { goal: `${rtt} ms: peak RSS of partpush with 4 workers < 250 MiB`, value: at('partpush, 4 workers')?.maxRssMiB, max: 250 },
       ];
     }),
-    { goal: 'stdin from a pipe / the same bytes from a file >= 0.8', value: ratio(find('partpush cp - from a pipe (cat FILE, piped)'), find('partpush cp FILE')), min: 0.8 },
-    { goal: 'context: stdin redirected from the file / the file', value: ratio(find('partpush cp - < FILE (stdin from the file)'), find('partpush cp FILE')), context: true },
-    { goal: `directory: partpush cp -r / aws s3 cp --recursive, objects per second >= 2 (partpush: ${objectsPerSecond(find('partpush cp -r DIR'))?.toFixed(0) ?? '-'} objects/s)`,
-      value: quotient(objectsPerSecond(find('partpush cp -r DIR')), objectsPerSecond(find('aws s3 cp --recursive DIR'))), min: 2 },
-    { goal: 'peak RSS, 4 GiB file / 1 GiB file <= 1.10', value: find('file 4 GiB') && find('file 1 GiB') ? find('file 4 GiB')!.maxRssMiB! / find('file 1 GiB')!.maxRssMiB! : undefined, max: 1.1 },
+    {
+      goal: 'stdin from a pipe / the same bytes from a file >= 0.8',
+      value: ratio(find('partpush cp - from a pipe (cat FILE, piped)'), find('partpush cp FILE')),
+      min: 0.8,
+    },
+    {
+      goal: 'context: stdin redirected from the file / the file',
+      value: ratio(find('partpush cp - < FILE (stdin from the file)'), find('partpush cp FILE')),
+      context: true,
+    },
+    {
+      goal: `directory: partpush cp -r / aws s3 cp --recursive, objects per second >= 2 (partpush: ${objectsPerSecond(find('partpush cp -r DIR'))?.toFixed(0) ?? '-'} objects/s)`,
+      value: quotient(objectsPerSecond(find('partpush cp -r DIR')), objectsPerSecond(find('aws s3 cp --recursive DIR'))),
+      min: 2,
+    },
+    {
+      goal: 'peak RSS, 4 GiB file / 1 GiB file <= 1.10',
+      value: find('file 4 GiB') && find('file 1 GiB') ? find('file 4 GiB')!.maxRssMiB! / find('file 1 GiB')!.maxRssMiB! : undefined,
+      max: 1.1,
+    },
     { goal: 'peak RSS (4 GiB file) < 200 MiB', value: find('file 4 GiB')?.maxRssMiB, max: 200 },
   ].filter((g) => g.value !== undefined);
   console.log('\n| goal | measured | met |');
   console.log('| --- | --- | --- |');
   for (const g of goals) {
     const met = g.min !== undefined ? g.value! >= g.min : g.max !== undefined ? g.value! <= g.max : undefined;
-    console.log(`| ${g.goal} | ${g.value!.toFixed(2)} | ${g.context ? 'no goal' : met === undefined ? 'not held on this machine' : met ? 'yes' : 'NO'} |`);
+    console.log(
+      `| ${g.goal} | ${g.value!.toFixed(2)} | ${g.context ? 'no goal' : met === undefined ? 'not held on this machine' : met ? 'yes' : 'NO'} |`,
+    );
   }
   for (const note of notes) console.log(`note: ${note}`);
   mkdirSync(RESULTS, { recursive: true });
-  const results = { date: new Date().toISOString(), quick, size, runs, ceilingRuns, cores, cpu: cpus()[0]?.model, node: process.version, rows, goals, notes };
+  const results = {
+    date: new Date().toISOString(),
+    quick,
+    size,
+    runs,
+    ceilingRuns,
+    cores,
+    cpu: cpus()[0]?.model,
+    node: process.version,
+    rows,
+    goals,
+    notes,
+  };
   // A partial or quick run never overwrites the full results the README quotes.
   const full = !quick && only.length === GROUPS.length;
   const json = quick ? 'quick.json' : full ? 'latest.json' : 'partial.json';
@@ -440,15 +720,23 @@ function report(): void {
   const wan = rows.filter((r) => r.group.startsWith('wan: '));
   if (!quick && wan.length > 0) {
     writeFileSync(join(RESULTS, 'wan.svg'), renderChart(wan, 'upload throughput by round trip, MiB/s (grey: the peers)'));
-    writeFileSync(join(RESULTS, 'wan.json'), `${JSON.stringify({ ...results, rows: wan, goals: goals.filter((g) => / ms: /.test(g.goal)) }, null, 2)}\n`);
+    writeFileSync(
+      join(RESULTS, 'wan.json'),
+      `${JSON.stringify({ ...results, rows: wan, goals: goals.filter((g) => / ms: /.test(g.goal)) }, null, 2)}\n`,
+    );
   }
   // And the sources group's (the README quotes it), from any run but a quick one.
   const sources = rows.filter((r) => r.group.startsWith('sources: '));
   if (!quick && sources.length > 0) {
-    writeFileSync(join(RESULTS, 'sources.json'), `${JSON.stringify({ ...results, rows: sources, goals: goals.filter((g) => /stdin|directory/.test(g.goal)) }, null, 2)}\n`);
+    writeFileSync(
+      join(RESULTS, 'sources.json'),
+      `${JSON.stringify({ ...results, rows: sources, goals: goals.filter((g) => /stdin|directory/.test(g.goal)) }, null, 2)}\n`,
+    );
   }
-  console.log(`\nraw results: bench/results/${json}${full ? ', chart: bench/results/latest.svg' : ''}${!quick && wan.length > 0 ? ', round trips: bench/results/wan.json and wan.svg' : ''}` +
-    `${!quick && sources.length > 0 ? ', sources: bench/results/sources.json' : ''}`);
+  console.log(
+    `\nraw results: bench/results/${json}${full ? ', chart: bench/results/latest.svg' : ''}${!quick && wan.length > 0 ? ', round trips: bench/results/wan.json and wan.svg' : ''}` +
+      `${!quick && sources.length > 0 ? ', sources: bench/results/sources.json' : ''}`,
+  );
 }
 
 await main();

@@ -75,7 +75,7 @@ const seconds = (performance.now() - started) / 1000;
 const cpu = process.cpuUsage(cpu0);
 const figures = loop.stop();
 probe?.send('stop');
-const beside = probe ? (await once(probe, 'message'))[0] as MainThreadFigures : undefined;
+const beside = probe ? ((await once(probe, 'message'))[0] as MainThreadFigures) : undefined;
 await uploader?.close();
 const out: ChildResult = {
   seconds,

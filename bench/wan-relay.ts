@@ -47,17 +47,28 @@ export async function startWanRelay(options: WanRelayOptions): Promise<WanRelay>
     const upstream = connect({ host: options.target.host, port: options.target.port, allowHalfOpen: true, noDelay: true });
     open.add(client);
     client.once('close', () => open.delete(client));
-    const resetBoth = () => { client.resetAndDestroy(); upstream.resetAndDestroy(); };
+    const resetBoth = () => {
+      client.resetAndDestroy();
+      upstream.resetAndDestroy();
+    };
     client.on('error', resetBoth);
     upstream.on('error', resetBoth);
     const there = relayDirection(client, upstream, options);
     const back = relayDirection(upstream, client, options);
-    const closeBoth = () => { if (there.done && back.done) { client.destroy(); upstream.destroy(); } };
+    const closeBoth = () => {
+      if (there.done && back.done) {
+        client.destroy();
+        upstream.destroy();
+      }
+    };
     there.onDone = closeBoth;
     back.onDone = closeBoth;
     if (options.stall) {
       const { afterMs, forMs } = options.stall;
-      setTimeout(() => { there.hold(forMs); back.hold(forMs); }, afterMs).unref();
+      setTimeout(() => {
+        there.hold(forMs);
+        back.hold(forMs);
+      }, afterMs).unref();
     }
   });
   server.listen(0, '127.0.0.1');
@@ -66,9 +77,15 @@ export async function startWanRelay(options: WanRelayOptions): Promise<WanRelay>
   return {
     host: '127.0.0.1',
     port,
-    get connectionsOpened() { return opened; },
-    get connectionsOpen() { return open.size; },
-    resetAll() { for (const socket of open) socket.resetAndDestroy(); },
+    get connectionsOpened() {
+      return opened;
+    },
+    get connectionsOpen() {
+      return open.size;
+    },
+    resetAll() {
+      for (const socket of open) socket.resetAndDestroy();
+    },
     async close() {
       for (const socket of open) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
@@ -115,9 +132,15 @@ function relayDirection(from: Socket, to: Socket, options: WanRelayOptions) {
       queue[head++] = undefined; // delivered: let it go
       if (!to.destroyed) to.write(chunk);
       // Its acknowledgement travels back for another half round trip.
-      setTimeout(() => { inFlight -= chunk.length; pauseIfFull(); }, oneWay).unref();
+      setTimeout(() => {
+        inFlight -= chunk.length;
+        pauseIfFull();
+      }, oneWay).unref();
     }
-    if (head > 1024 && head * 2 > queue.length) { queue.splice(0, head); head = 0; }
+    if (head > 1024 && head * 2 > queue.length) {
+      queue.splice(0, head);
+      head = 0;
+    }
     if (head < queue.length) schedule();
     else if (ended) finish();
   };

@@ -30,8 +30,10 @@ async function main(): Promise<void> {
         const storedHash = await sha256OfObject(`${emulator.url}/demo/${mode}.img`, emulator.ca!);
         const same = storedHash === sourceHash;
         failed ||= !same;
-        console.log(`${`${mode} mode:`.padEnd(14)} ${formatSize(r.size)} in ${r.seconds.toFixed(2)} s = ${(r.bytesPerSecond / 1e6).toFixed(0)} MB/s ` +
-          `(${r.partCount} parts over ${r.protocol}, crc32c ${r.crc32c}); read back: ${same ? 'identical (sha256)' : `DIFFERENT: ${storedHash}`}`);
+        console.log(
+          `${`${mode} mode:`.padEnd(14)} ${formatSize(r.size)} in ${r.seconds.toFixed(2)} s = ${(r.bytesPerSecond / 1e6).toFixed(0)} MB/s ` +
+            `(${r.partCount} parts over ${r.protocol}, crc32c ${r.crc32c}); read back: ${same ? 'identical (sha256)' : `DIFFERENT: ${storedHash}`}`,
+        );
       } finally {
         await uploader.close();
       }
@@ -65,13 +67,15 @@ function writeRandomFile(path: string, size: number): string {
 /** Reads the object back with Node's https client (not the uploader's undici) and hashes it. */
 function sha256OfObject(url: string, ca: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    https.get(url, { ca }, (res) => {
-      if (res.statusCode !== 200) reject(new Error(`GET ${url}: HTTP ${res.statusCode}`));
-      const hash = createHash('sha256');
-      res.on('data', (d: Buffer) => hash.update(d));
-      res.on('end', () => resolve(hash.digest('hex')));
-      res.on('error', reject);
-    }).on('error', reject);
+    https
+      .get(url, { ca }, (res) => {
+        if (res.statusCode !== 200) reject(new Error(`GET ${url}: HTTP ${res.statusCode}`));
+        const hash = createHash('sha256');
+        res.on('data', (d: Buffer) => hash.update(d));
+        res.on('end', () => resolve(hash.digest('hex')));
+        res.on('error', reject);
+      })
+      .on('error', reject);
   });
 }
 

@@ -2,7 +2,13 @@ import { resolveCredentials, type CredentialSource } from './auth/credential-sou
 import { PartpushError } from './errors.js';
 import { negotiateProtocol, type NegotiatedProtocol } from './http/negotiate-protocol.js';
 import { createThreadContext } from './lane/thread-context.js';
-import { resolvePoolOptions, resolveTransferOptions, type ResolvedTransferOptions, type TransferOptions, type UploadOptions } from './options.js';
+import {
+  resolvePoolOptions,
+  resolveTransferOptions,
+  type ResolvedTransferOptions,
+  type TransferOptions,
+  type UploadOptions,
+} from './options.js';
 import type { SourceInput } from './source/resolve-source.js';
 import { InlineRunner } from './threads/inline-runner.js';
 import type { LaneRunner } from './threads/lane-runner.js';
@@ -62,8 +68,16 @@ export function createUploader(options: UploadOptions = {}): Uploader {
       let byKind = credentialSources.get(processEnv);
       if (!byKind) credentialSources.set(processEnv, (byKind = new Map()));
       // What picks the credentials, so that a changed environment gets new ones.
-      const key = [scheme, auth, region, processEnv.AWS_ACCESS_KEY_ID, processEnv.AWS_SESSION_TOKEN, processEnv.AWS_PROFILE,
-        processEnv.STORAGE_EMULATOR_HOST, processEnv.GOOGLE_APPLICATION_CREDENTIALS].join('|');
+      const key = [
+        scheme,
+        auth,
+        region,
+        processEnv.AWS_ACCESS_KEY_ID,
+        processEnv.AWS_SESSION_TOKEN,
+        processEnv.AWS_PROFILE,
+        processEnv.STORAGE_EMULATOR_HOST,
+        processEnv.GOOGLE_APPLICATION_CREDENTIALS,
+      ].join('|');
       let source = byKind.get(key);
       if (!source) byKind.set(key, (source = resolveCredentials(scheme, auth, region, processEnv)));
       return source;
@@ -86,7 +100,8 @@ export function createUploader(options: UploadOptions = {}): Uploader {
   const uploader: Uploader = {
     async upload(source, destination, overrides = {}) {
       if (closing) throw new PartpushError('PARTPUSH_CLOSED', 'this uploader is closed; create a new one with createUploader()');
-      const transfer: ResolvedTransferOptions = Object.keys(overrides).length === 0 ? defaults : resolveTransferOptions({ ...options, ...overrides });
+      const transfer: ResolvedTransferOptions =
+        Object.keys(overrides).length === 0 ? defaults : resolveTransferOptions({ ...options, ...overrides });
       // One signal per upload, fired by the caller's cancel or by close(). A listener that is
       // removed afterwards, not AbortSignal.any: a caller's long-lived signal must not collect one
       // dependant per upload.

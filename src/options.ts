@@ -188,10 +188,16 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
   const maxStreamsPerWorker = streamsPerWorker === 'auto' ? MAX_AUTO_STREAMS_PER_WORKER : streamsPerWorker;
   const workerNice = wholeNumber('workerNice', options.workerNice ?? 0, 0, 19);
   if (workerNice > 0 && mode === 'inline') {
-    throw invalid('workerNice', 'workerNice lowers the priority of worker threads; inline mode has none (it runs on the calling thread): drop one of the two');
+    throw invalid(
+      'workerNice',
+      'workerNice lowers the priority of worker threads; inline mode has none (it runs on the calling thread): drop one of the two',
+    );
   }
   if (workerNice > 0 && process.platform !== 'linux') {
-    throw invalid('workerNice', `workerNice needs Linux, where each thread has its own nice value; on ${process.platform} it would lower the whole process's priority (run the process under \`nice\` instead)`);
+    throw invalid(
+      'workerNice',
+      `workerNice needs Linux, where each thread has its own nice value; on ${process.platform} it would lower the whole process's priority (run the process under \`nice\` instead)`,
+    );
   }
   return {
     mode,
@@ -256,7 +262,8 @@ function resolveExpectedSize(expected: number | string | undefined): number | un
   if (expected === undefined) return undefined;
   try {
     const bytes = typeof expected === 'string' ? parseSize(expected, 'expectedSize') : expected;
-    if (!Number.isSafeInteger(bytes) || bytes < 0) throw invalid('expectedSize', `expectedSize must be a size in bytes (or like "200GiB"), got ${JSON.stringify(expected)}`);
+    if (!Number.isSafeInteger(bytes) || bytes < 0)
+      throw invalid('expectedSize', `expectedSize must be a size in bytes (or like "200GiB"), got ${JSON.stringify(expected)}`);
     return bytes;
   } catch (error) {
     if (error instanceof PartpushError) error.option = 'expectedSize';
@@ -267,7 +274,10 @@ function resolveExpectedSize(expected: number | string | undefined): number | un
 function resolveConnections(connections: number | 'auto' | undefined): number | 'auto' {
   if (connections === undefined || connections === 'auto') return 'auto';
   if (typeof connections !== 'number' || !Number.isInteger(connections) || connections < 1 || connections > MAX_CONNECTIONS_PER_WORKER) {
-    throw invalid('connections', `connections must be "auto" or a whole number from 1 to ${MAX_CONNECTIONS_PER_WORKER} (sessions per worker), got ${JSON.stringify(connections)}`);
+    throw invalid(
+      'connections',
+      `connections must be "auto" or a whole number from 1 to ${MAX_CONNECTIONS_PER_WORKER} (sessions per worker), got ${JSON.stringify(connections)}`,
+    );
   }
   return connections;
 }

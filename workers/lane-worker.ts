@@ -20,11 +20,13 @@ const thread = createThreadContext();
  * mid-part, as a crashed thread would, so tests can show the pool replacing it and the part retried.
  */
 const EXIT_ON_PART = Number(process.env.PARTPUSH_TEST_EXIT_WORKER_ON_PART ?? 0);
-const hooks: LaneHooks = EXIT_ON_PART ? {
-  beforeAttempt(partNumber, attempt) {
-    if (partNumber === EXIT_ON_PART && attempt === 1) setImmediate(() => process.exit(70));
-  },
-} : {};
+const hooks: LaneHooks = EXIT_ON_PART
+  ? {
+      beforeAttempt(partNumber, attempt) {
+        if (partNumber === EXIT_ON_PART && attempt === 1) setImmediate(() => process.exit(70));
+      },
+    }
+  : {};
 
 /** piscina calls this once per lane. */
 export default async function laneInWorker({ task, port }: LaneWorkerInput): Promise<LaneOutcome> {

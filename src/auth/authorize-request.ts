@@ -13,7 +13,12 @@ export const UNSIGNED_PAYLOAD = 'UNSIGNED-PAYLOAD';
  * Returns the request's headers with Host and the credentials applied: a bearer token for GCS, a
  * SigV4 signature (AWS's own signer) for S3, nothing for `none`.
  */
-export async function authorizeRequest(request: WireRequest, auth: AuthMaterial, signers: SignerCache, signingDate?: Date): Promise<Record<string, string>> {
+export async function authorizeRequest(
+  request: WireRequest,
+  auth: AuthMaterial,
+  signers: SignerCache,
+  signingDate?: Date,
+): Promise<Record<string, string>> {
   const headers: Record<string, string> = { ...request.headers, host: hostOf(request.origin) };
   if (auth.kind === 'bearer') {
     headers.authorization = `Bearer ${auth.token}`;
@@ -23,14 +28,17 @@ export async function authorizeRequest(request: WireRequest, auth: AuthMaterial,
   headers['x-amz-content-sha256'] ??= UNSIGNED_PAYLOAD;
   if (auth.sessionToken) headers['x-amz-security-token'] = auth.sessionToken;
   const url = new URL(request.origin);
-  const signed = await (await signers.signerFor(auth)).sign({
-    method: request.method,
-    protocol: url.protocol,
-    hostname: url.hostname,
-    port: url.port ? Number(url.port) : undefined,
-    path: request.path,
-    query: request.query,
-    headers,
-  }, signingDate ? { signingDate } : {});
+  const signed = await (await signers.signerFor(auth)).sign(
+    {
+      method: request.method,
+      protocol: url.protocol,
+      hostname: url.hostname,
+      port: url.port ? Number(url.port) : undefined,
+      path: request.path,
+      query: request.query,
+      headers,
+    },
+    signingDate ? { signingDate } : {},
+  );
   return signed.headers as Record<string, string>;
 }

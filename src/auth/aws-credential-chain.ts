@@ -31,13 +31,16 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv): Cred
     try {
       return await (await chain)();
     } catch (error) {
-      throw new PartpushError('PARTPUSH_AUTH_FAILED',
+      throw new PartpushError(
+        'PARTPUSH_AUTH_FAILED',
         `no AWS credentials (${firstLine((error as Error).message)}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
-        'or AWS_PROFILE with ~/.aws/credentials or ~/.aws/config (SSO included), or run where a role is provided (ECS, EC2); ' +
-        'or use --no-auth for a store that needs none');
+          'or AWS_PROFILE with ~/.aws/credentials or ~/.aws/config (SSO included), or run where a role is provided (ECS, EC2); ' +
+          'or use --no-auth for a store that needs none',
+      );
     }
   };
-  const fresh = (identity: AwsIdentity) => identity.expiration === undefined || identity.expiration.getTime() - Date.now() > REFRESH_BEFORE_EXPIRY_MS;
+  const fresh = (identity: AwsIdentity) =>
+    identity.expiration === undefined || identity.expiration.getTime() - Date.now() > REFRESH_BEFORE_EXPIRY_MS;
   return {
     async material() {
       let identity = await (current ??= fetchNew());
@@ -47,7 +50,13 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv): Cred
         current = fetchNew();
         identity = await current;
       }
-      return { kind: 'sigv4', accessKeyId: identity.accessKeyId, secretAccessKey: identity.secretAccessKey, sessionToken: identity.sessionToken, region };
+      return {
+        kind: 'sigv4',
+        accessKeyId: identity.accessKeyId,
+        secretAccessKey: identity.secretAccessKey,
+        sessionToken: identity.sessionToken,
+        region,
+      };
     },
     async refresh() {
       chain = undefined;

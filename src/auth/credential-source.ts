@@ -21,7 +21,12 @@ export interface CredentialSource {
 
 const GCS_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_write';
 
-export function resolveCredentials(scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv = process.env): CredentialSource {
+export function resolveCredentials(
+  scheme: Scheme,
+  auth: AuthOption,
+  region: string,
+  env: NodeJS.ProcessEnv = process.env,
+): CredentialSource {
   if (auth === 'none') return fixed({ kind: 'none' });
   if (auth !== 'auto') return explicit(auth, region);
   if (scheme === 'gs') {
@@ -40,7 +45,13 @@ export function resolveCredentials(scheme: Scheme, auth: AuthOption, region: str
 
 function explicit(auth: ExplicitCredentials, region: string): CredentialSource {
   if ('accessKeyId' in auth) {
-    return fixed({ kind: 'sigv4', accessKeyId: auth.accessKeyId, secretAccessKey: auth.secretAccessKey, sessionToken: auth.sessionToken, region });
+    return fixed({
+      kind: 'sigv4',
+      accessKeyId: auth.accessKeyId,
+      secretAccessKey: auth.secretAccessKey,
+      sessionToken: auth.sessionToken,
+      region,
+    });
   }
   if ('token' in auth) return fixed({ kind: 'bearer', token: auth.token });
   // The caller's function is asked as material() is (see above); it owns caching and refreshing.
@@ -63,9 +74,11 @@ function googleDefault(): CredentialSource {
       try {
         token = await googleAuth.getAccessToken();
       } catch (error) {
-        throw new PartpushError('PARTPUSH_AUTH_FAILED',
+        throw new PartpushError(
+          'PARTPUSH_AUTH_FAILED',
           `no Google credentials (${firstLine((error as Error).message)}); set GOOGLE_APPLICATION_CREDENTIALS, ` +
-          'run "gcloud auth application-default login", set STORAGE_EMULATOR_HOST for an emulator, or pass --no-auth');
+            'run "gcloud auth application-default login", set STORAGE_EMULATOR_HOST for an emulator, or pass --no-auth',
+        );
       }
       if (!token) throw new PartpushError('PARTPUSH_AUTH_FAILED', 'Google credentials returned no access token');
       return { kind: 'bearer', token };

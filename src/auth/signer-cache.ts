@@ -18,7 +18,10 @@ export class SignerCache {
   readonly #signers = new Map<string, SignatureV4>();
 
   async signerFor(auth: Sigv4Material): Promise<SignatureV4> {
-    const [{ SignatureV4 }, { Hash }] = await (signerModules ??= Promise.all([import('@smithy/signature-v4'), import('@smithy/hash-node')]));
+    const [{ SignatureV4 }, { Hash }] = await (signerModules ??= Promise.all([
+      import('@smithy/signature-v4'),
+      import('@smithy/hash-node'),
+    ]));
     const cacheKey = `${auth.accessKeyId}\0${auth.secretAccessKey}\0${auth.sessionToken ?? ''}\0${auth.region}`;
     let signer = this.#signers.get(cacheKey);
     if (!signer) {

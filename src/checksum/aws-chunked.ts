@@ -55,12 +55,17 @@ export function awsChunkedHeaders(dataLength: number, chunkBytes = AWS_CHUNK_BYT
  * be computed from the chunks as they pass. Data goes on as the same buffers, or zero-copy views of
  * them where a chunk straddles two aws-chunks; each piece of framing is one small buffer.
  */
-export function* awsChunked(chunks: Iterable<Buffer>, dataLength: number, trailer: () => string, chunkBytes = AWS_CHUNK_BYTES): Generator<Buffer> {
+export function* awsChunked(
+  chunks: Iterable<Buffer>,
+  dataLength: number,
+  trailer: () => string,
+  chunkBytes = AWS_CHUNK_BYTES,
+): Generator<Buffer> {
   let unframed = dataLength; // data bytes not yet covered by a size line
   let leftInChunk = 0; // data bytes the current size line still covers
   let between = '';
   for (const chunk of chunks) {
-    for (let at = 0; at < chunk.length;) {
+    for (let at = 0; at < chunk.length; ) {
       if (leftInChunk === 0) {
         if (unframed === 0) throw new Error(`aws-chunked: the body has more than the ${dataLength} bytes declared`);
         leftInChunk = Math.min(chunkBytes, unframed);

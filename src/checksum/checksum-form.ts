@@ -19,7 +19,10 @@ export type ChecksumForm = 'trailer' | 'header' | 'answer' | 'none';
  *   cleartext connection would leave the bytes unprotected on the way (botocore, too, uses
  *   trailers over TLS only).
  */
-export function choosePlacement(asked: ChecksumPlacement | undefined, to: { dialect: 'gcs' | 's3'; origin: string; signed: boolean; singleRequest: boolean }): ChecksumPlacement | undefined {
+export function choosePlacement(
+  asked: ChecksumPlacement | undefined,
+  to: { dialect: 'gcs' | 's3'; origin: string; signed: boolean; singleRequest: boolean },
+): ChecksumPlacement | undefined {
   if (asked !== 'while-sending') return asked;
   if (to.dialect === 'gcs') return to.singleRequest ? 'header' : 'while-sending';
   return to.signed && to.origin.startsWith('http:') ? 'header' : 'while-sending';

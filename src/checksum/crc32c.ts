@@ -41,7 +41,10 @@ function choose(): { library: Crc32cLibrary; crc: Crc32c } {
   const asked = process.env.PARTPUSH_CRC32C;
   if (asked === 'aws-crt' || asked === '@node-rs/crc32') return { library: asked, crc: crc32cOf(asked) };
   if (asked) {
-    throw new PartpushError('PARTPUSH_INVALID_OPTION', `PARTPUSH_CRC32C must be "aws-crt" or "@node-rs/crc32", got "${asked}"; unset it to use the fastest installed`);
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      `PARTPUSH_CRC32C must be "aws-crt" or "@node-rs/crc32", got "${asked}"; unset it to use the fastest installed`,
+    );
   }
   try {
     return { library: 'aws-crt', crc: crc32cOf('aws-crt') };

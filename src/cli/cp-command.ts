@@ -17,43 +17,52 @@ import { UsageError } from './usage-error.js';
 
 /** `partpush cp`: returns the exit code. */
 export async function cpCommand(argv: string[]): Promise<number> {
-  const parsed = parseFlags(argv, {
-    endpoint: { type: 'string' },
-    region: { type: 'string' },
-    mode: { type: 'string' },
-    workers: { type: 'string' },
-    streams: { type: 'string' },
-    connections: { type: 'string' },
-    'worker-nice': { type: 'string' },
-    'part-size': { type: 'string' },
-    'expected-size': { type: 'string' },
-    http: { type: 'string' },
-    checksum: { type: 'string' },
-    'content-type': { type: 'string' },
-    'cache-control': { type: 'string' },
-    metadata: { type: 'string', multiple: true },
-    'storage-class': { type: 'string' },
-    'no-clobber': { type: 'boolean' },
-    recursive: { type: 'boolean', short: 'r' },
-    'follow-symlinks': { type: 'boolean' },
-    resume: { type: 'boolean' },
-    'no-auth': { type: 'boolean' },
-    ca: { type: 'string' },
-    insecure: { type: 'boolean' },
-    json: { type: 'boolean' },
-    verbose: { type: 'boolean' },
-    quiet: { type: 'boolean', short: 'q' },
-    help: { type: 'boolean', short: 'h' },
-  }, 'cp');
-  const values = parsed.values as Record<string, string | undefined> & { metadata?: string[] }
-    & Record<'resume' | 'no-auth' | 'insecure' | 'json' | 'verbose' | 'quiet' | 'help' | 'no-clobber' | 'recursive' | 'follow-symlinks', boolean | undefined>;
+  const parsed = parseFlags(
+    argv,
+    {
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      mode: { type: 'string' },
+      workers: { type: 'string' },
+      streams: { type: 'string' },
+      connections: { type: 'string' },
+      'worker-nice': { type: 'string' },
+      'part-size': { type: 'string' },
+      'expected-size': { type: 'string' },
+      http: { type: 'string' },
+      checksum: { type: 'string' },
+      'content-type': { type: 'string' },
+      'cache-control': { type: 'string' },
+      metadata: { type: 'string', multiple: true },
+      'storage-class': { type: 'string' },
+      'no-clobber': { type: 'boolean' },
+      recursive: { type: 'boolean', short: 'r' },
+      'follow-symlinks': { type: 'boolean' },
+      resume: { type: 'boolean' },
+      'no-auth': { type: 'boolean' },
+      ca: { type: 'string' },
+      insecure: { type: 'boolean' },
+      json: { type: 'boolean' },
+      verbose: { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'cp',
+  );
+  const values = parsed.values as Record<string, string | undefined> & { metadata?: string[] } & Record<
+      'resume' | 'no-auth' | 'insecure' | 'json' | 'verbose' | 'quiet' | 'help' | 'no-clobber' | 'recursive' | 'follow-symlinks',
+      boolean | undefined
+    >;
   const { positionals, journal } = splitResumeJournal(parsed.tokens);
   if (values.help) {
     process.stdout.write(CP_HELP);
     return 0;
   }
   if (positionals.length < 2) {
-    throw new UsageError(`cp takes a source (a file, "-" for stdin, or a directory with -r) and a destination, got ${positionals.length} argument(s)`, 'cp');
+    throw new UsageError(
+      `cp takes a source (a file, "-" for stdin, or a directory with -r) and a destination, got ${positionals.length} argument(s)`,
+      'cp',
+    );
   }
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other', 'cp');
   const sources = positionals.slice(0, -1);
@@ -103,7 +112,9 @@ export async function cpCommand(argv: string[]): Promise<number> {
     if (!several) {
       const [file] = sources as [string];
       // Through the planner too: a directory without -r, and DEST/ taking the file's name.
-      const key = stdin ? destination : (await planTransfers([file], destination, { recursive: false, followSymlinks: false })).transfers[0]!.destination;
+      const key = stdin
+        ? destination
+        : (await planTransfers([file], destination, { recursive: false, followSymlinks: false })).transfers[0]!.destination;
       const result = await upload(stdin ? fileDescriptorReader(0) : file, key, {
         ...options,
         onProgress: progress ? (p) => progress.update(p) : undefined,
@@ -113,7 +124,10 @@ export async function cpCommand(argv: string[]): Promise<number> {
       else if (!values.quiet) process.stdout.write(`${summaryLine(result)}\n`);
       return 0;
     }
-    const plan = await planTransfers(sources, destination, { recursive: values.recursive === true, followSymlinks: values['follow-symlinks'] === true });
+    const plan = await planTransfers(sources, destination, {
+      recursive: values.recursive === true,
+      followSymlinks: values['follow-symlinks'] === true,
+    });
     // Cancelled as a whole (runTransfers closes it), not through a signal per upload.
     const uploader = createUploader({ ...options, signal: undefined });
     let report;
@@ -128,7 +142,11 @@ export async function cpCommand(argv: string[]): Promise<number> {
       await uploader.close();
     }
     progress?.clear();
-    if (controller.signal.aborted) throw new PartpushError('PARTPUSH_ABORTED', `upload cancelled after ${report.uploaded} of ${plan.transfers.length} files; the unfinished ones were aborted`);
+    if (controller.signal.aborted)
+      throw new PartpushError(
+        'PARTPUSH_ABORTED',
+        `upload cancelled after ${report.uploaded} of ${plan.transfers.length} files; the unfinished ones were aborted`,
+      );
     if (values.json) process.stdout.write(`${JSON.stringify({ ...report, skipped: plan.skipped })}\n`);
     else if (!values.quiet) process.stdout.write(`${transfersSummary(report, destination, plan.skipped.length)}\n`);
     return report.failed > 0 ? 1 : 0;
@@ -156,7 +174,8 @@ const FILES_IN_FLIGHT = 32;
 /** `-` reads stdin: alone, to a full key, and not from a terminal (a user would be left typing). */
 function checkStdinUse(sources: readonly string[], destination: string, recursive: boolean): void {
   if (sources.length > 1 || recursive) throw new UsageError('"-" (stdin) is one stream: give it alone, without -r', 'cp');
-  if (destination.endsWith('/')) throw new UsageError(`stdin has no file name to put under ${destination}: give the whole key, e.g. ${destination}backup.tar.zst`, 'cp');
+  if (destination.endsWith('/'))
+    throw new UsageError(`stdin has no file name to put under ${destination}: give the whole key, e.g. ${destination}backup.tar.zst`, 'cp');
   // isatty, not process.stdin: that would open stdin as a non-blocking pipe handle.
   if (isatty(0)) throw new UsageError('stdin is a terminal; pipe the data in, e.g. tar -c dir | partpush cp - DEST', 'cp');
 }
@@ -204,11 +223,17 @@ async function readCa(path: string): Promise<string> {
   try {
     pem = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--ca ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`, 'cp');
+    throw new UsageError(
+      `--ca ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      'cp',
+    );
   }
   // Checked here too, so that the message names the file.
   if (!holdsPemCertificate(pem)) {
-    throw new UsageError(`--ca ${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); give the CA's certificate in PEM form`, 'cp');
+    throw new UsageError(
+      `--ca ${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); give the CA's certificate in PEM form`,
+      'cp',
+    );
   }
   return pem;
 }

@@ -27,9 +27,14 @@ export function describeEvent(event: UploadEvent): string {
 }
 
 function describeLink(event: LinkEvent): string {
-  const measured = event.rttMs === undefined ? 'round trip not measured' : `round trip ${event.rttMs.toFixed(1)} ms (${TIMED_BY[event.timedBy ?? 'first-answer']})`;
-  const granted = event.initialWindowSize === undefined ? ''
-    : `; the server granted a ${formatSize(event.initialWindowSize)} stream window and ${event.maxConcurrentStreams ?? 'unlimited'} streams per session`;
+  const measured =
+    event.rttMs === undefined
+      ? 'round trip not measured'
+      : `round trip ${event.rttMs.toFixed(1)} ms (${TIMED_BY[event.timedBy ?? 'first-answer']})`;
+  const granted =
+    event.initialWindowSize === undefined
+      ? ''
+      : `; the server granted a ${formatSize(event.initialWindowSize)} stream window and ${event.maxConcurrentStreams ?? 'unlimited'} streams per session`;
   const per = event.connectionsPerThread === 1 ? 'connection' : 'connections';
   return `${measured}${granted}; ${event.streamsPerThread} parts in flight over ${event.connectionsPerThread} ${per} per thread × ${event.threads} (connections ${event.chosen === 'auto' ? 'auto' : 'as asked'})`;
 }

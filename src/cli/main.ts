@@ -47,6 +47,10 @@ if (V8_WITH_LIFTOFF_ONLY.test(process.versions.v8)) setFlagsFromString('--liftof
 silenceMetadataLookupWarnings();
 const argv = process.argv.slice(2);
 main(argv).then(
-  (code) => { process.exitCode = code; },
-  (error: unknown) => { process.exitCode = reportError(error, { json: argv.includes('--json') }); },
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.exitCode = reportError(error, { json: argv.includes('--json') });
+  },
 );

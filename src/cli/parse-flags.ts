@@ -27,7 +27,9 @@ export function parseFlags(argv: string[], specs: FlagSpecs, command: string): P
   try {
     const parsed = parseArgs({ args, options: specs, allowPositionals: true, tokens: true, strict: true });
     const unmask = (value: unknown) => (typeof value === 'string' && /^ -\d/.test(value) ? value.slice(1) : value);
-    const values = Object.fromEntries(Object.entries(parsed.values).map(([k, v]) => [k, Array.isArray(v) ? v.map(unmask) : unmask(v)])) as ParsedFlags['values'];
+    const values = Object.fromEntries(
+      Object.entries(parsed.values).map(([k, v]) => [k, Array.isArray(v) ? v.map(unmask) : unmask(v)]),
+    ) as ParsedFlags['values'];
     return { values, positionals: parsed.positionals, tokens: parsed.tokens ?? [] };
   } catch (error) {
     throw new UsageError(describeParseError(error as NodeJS.ErrnoException, specs), command);

@@ -48,7 +48,8 @@ export async function planTransfers(sources: readonly string[], destination: str
   const seen = new Map<string, string>();
   for (const t of transfers) {
     const earlier = seen.get(t.destination);
-    if (earlier !== undefined) throw new UsageError(`${earlier} and ${t.source} would both be uploaded to ${t.destination}; upload them separately`, 'cp');
+    if (earlier !== undefined)
+      throw new UsageError(`${earlier} and ${t.source} would both be uploaded to ${t.destination}; upload them separately`, 'cp');
     seen.set(t.destination, t.source);
   }
   return { transfers, skipped };
@@ -64,7 +65,15 @@ function prefixOf(destination: string, several: boolean): string | undefined {
   return several ? `${destination}/` : undefined;
 }
 
-async function walk(root: string, dir: string, prefix: string, options: PlanOptions, transfers: Transfer[], skipped: string[], visited: Set<string>): Promise<void> {
+async function walk(
+  root: string,
+  dir: string,
+  prefix: string,
+  options: PlanOptions,
+  transfers: Transfer[],
+  skipped: string[],
+  visited: Set<string>,
+): Promise<void> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(dir, entry.name);

@@ -23,12 +23,13 @@ export function renderProgress(progress: Progress, columns: number, note?: strin
   const figures = `${share} ${formatRate(rate)} ETA ${formatDuration(eta)} ${counting} ${progress.partsDone}/${progress.partCount}`;
   const noteRoom = note ? note.length + 2 : 0;
   const barRoom = Math.min(30, width - bytes.length - figures.length - ' [] '.length - noteRoom);
-  const line = [
-    barRoom >= 5 ? `${bytes} [${bar(fraction, barRoom)}] ${figures}` : undefined,
-    `${bytes} ${figures}`,
-    figures.trimStart(),
-    `${share.trimStart()} ETA ${formatDuration(eta)}`,
-  ].find((candidate) => candidate !== undefined && candidate.length <= width) ?? share.trimStart();
+  const line =
+    [
+      barRoom >= 5 ? `${bytes} [${bar(fraction, barRoom)}] ${figures}` : undefined,
+      `${bytes} ${figures}`,
+      figures.trimStart(),
+      `${share.trimStart()} ETA ${formatDuration(eta)}`,
+    ].find((candidate) => candidate !== undefined && candidate.length <= width) ?? share.trimStart();
   return (note && line.length + 2 < width ? `${line}  ${note}` : line).slice(0, width);
 }
 

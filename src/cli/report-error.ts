@@ -6,9 +6,22 @@ const USAGE_CODES = new Set(['PARTPUSH_INVALID_OPTION', 'PARTPUSH_INVALID_DESTIN
 
 /** The flag of each API option, so that the CLI's messages name what the user typed. */
 const FLAG_OF: Record<string, string> = {
-  mode: '--mode', workers: '--workers', streamsPerWorker: '--streams', connections: '--connections', workerNice: '--worker-nice',
-  partSize: '--part-size', http: '--http', checksum: '--checksum', ca: '--ca', endpoint: '--endpoint', expectedSize: '--expected-size',
-  contentType: '--content-type', cacheControl: '--cache-control', metadata: '--metadata', storageClass: '--storage-class', resume: '--resume',
+  mode: '--mode',
+  workers: '--workers',
+  streamsPerWorker: '--streams',
+  connections: '--connections',
+  workerNice: '--worker-nice',
+  partSize: '--part-size',
+  http: '--http',
+  checksum: '--checksum',
+  ca: '--ca',
+  endpoint: '--endpoint',
+  expectedSize: '--expected-size',
+  contentType: '--content-type',
+  cacheControl: '--cache-control',
+  metadata: '--metadata',
+  storageClass: '--storage-class',
+  resume: '--resume',
 };
 
 /**
@@ -18,8 +31,10 @@ const FLAG_OF: Record<string, string> = {
 export function reportError(error: unknown, options: { json: boolean }): number {
   const usage = error instanceof UsageError;
   const typed = error instanceof PartpushError ? error : undefined;
-  const message = oneLine(usage ? error.message : typed ? inFlagTerms(typed) : `unexpected failure: ${(error as Error)?.message ?? String(error)}`);
-  const code = usage ? 'PARTPUSH_INVALID_OPTION' : typed?.code ?? 'PARTPUSH_UNEXPECTED';
+  const message = oneLine(
+    usage ? error.message : typed ? inFlagTerms(typed) : `unexpected failure: ${(error as Error)?.message ?? String(error)}`,
+  );
+  const code = usage ? 'PARTPUSH_INVALID_OPTION' : (typed?.code ?? 'PARTPUSH_UNEXPECTED');
   const exitCode = usage || (typed && USAGE_CODES.has(typed.code)) ? 2 : 1;
   if (options.json) {
     const { status, serviceCode, partNumber, requestId } = typed ?? {};

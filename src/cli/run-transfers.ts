@@ -26,12 +26,16 @@ export interface TransfersReport {
  * as single PUTs side by side and a large one gets the lanes they leave. A failed file is reported
  * (`onFailure`) and the others go on. One progress line covers the whole set.
  */
-export async function runTransfers(uploader: Uploader, transfers: readonly Transfer[], options: {
-  filesInFlight: number;
-  signal: AbortSignal;
-  progress?: ProgressLine;
-  onFailure(outcome: TransferOutcome): void;
-}): Promise<TransfersReport> {
+export async function runTransfers(
+  uploader: Uploader,
+  transfers: readonly Transfer[],
+  options: {
+    filesInFlight: number;
+    signal: AbortSignal;
+    progress?: ProgressLine;
+    onFailure(outcome: TransferOutcome): void;
+  },
+): Promise<TransfersReport> {
   const started = performance.now();
   const outcomes: TransferOutcome[] = new Array(transfers.length);
   const sentBy = new Map<number, number>();
@@ -43,14 +47,24 @@ export async function runTransfers(uploader: Uploader, transfers: readonly Trans
     let bytesSent = sentByFinished;
     for (const n of sentBy.values()) bytesSent += n;
     const seconds = (performance.now() - started) / 1000;
-    options.progress.update({
-      bytesSent, totalBytes, totalKnown: true, partsDone: finished, partCount: transfers.length,
-      bytesPerSecond: seconds > 0 ? bytesSent / seconds : 0, seconds,
-    }, 'files');
+    options.progress.update(
+      {
+        bytesSent,
+        totalBytes,
+        totalKnown: true,
+        partsDone: finished,
+        partCount: transfers.length,
+        bytesPerSecond: seconds > 0 ? bytesSent / seconds : 0,
+        seconds,
+      },
+      'files',
+    );
   };
   const timer = options.progress ? setInterval(draw, 250).unref() : undefined;
   // One listener for the set: closing the Uploader cancels (and aborts) every upload running.
-  const cancel = () => { void uploader.close(); };
+  const cancel = () => {
+    void uploader.close();
+  };
   options.signal.addEventListener('abort', cancel, { once: true });
   let next = 0;
   const worker = async () => {
@@ -65,7 +79,11 @@ export async function runTransfers(uploader: Uploader, transfers: readonly Trans
         sentByFinished += result.size;
       } catch (error) {
         const typed = error instanceof PartpushError ? error : undefined;
-        outcomes[index] = { source, destination, error: { code: typed?.code ?? 'PARTPUSH_UNEXPECTED', message: (error as Error)?.message ?? String(error) } };
+        outcomes[index] = {
+          source,
+          destination,
+          error: { code: typed?.code ?? 'PARTPUSH_UNEXPECTED', message: (error as Error)?.message ?? String(error) },
+        };
         const cancelled = options.signal.aborted && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
         if (!cancelled) options.onFailure(outcomes[index]!);
       } finally {
@@ -95,8 +113,10 @@ export async function runTransfers(uploader: Uploader, transfers: readonly Trans
 export function transfersSummary(report: TransfersReport, destination: string, skipped: number): string {
   const rate = report.seconds > 0 ? report.bytes / report.seconds : 0;
   const filesPerSecond = report.seconds > 0 ? report.uploaded / report.seconds : 0;
-  return `uploaded ${report.uploaded} file${report.uploaded === 1 ? '' : 's'} (${formatSize(report.bytes)}) to ${destination} ` +
+  return (
+    `uploaded ${report.uploaded} file${report.uploaded === 1 ? '' : 's'} (${formatSize(report.bytes)}) to ${destination} ` +
     `in ${report.seconds.toFixed(2)} s (${formatRate(rate)}, ${filesPerSecond.toFixed(1)} files/s)` +
     (report.failed > 0 ? `; ${report.failed} failed` : '') +
-    (skipped > 0 ? `; skipped ${skipped} symbolic link(s) or special file(s) (--follow-symlinks follows links)` : '');
+    (skipped > 0 ? `; skipped ${skipped} symbolic link(s) or special file(s) (--follow-symlinks follows links)` : '')
+  );
 }

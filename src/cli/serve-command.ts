@@ -12,21 +12,25 @@ import { UsageError } from './usage-error.js';
 
 /** `partpush serve`: runs until SIGINT or SIGTERM, then returns the exit code. */
 export async function serveCommand(argv: string[]): Promise<number> {
-  const { values } = parseFlags(argv, {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    tls: { type: 'boolean' },
-    h2c: { type: 'boolean' },
-    memory: { type: 'boolean' },
-    dir: { type: 'string' },
-    discard: { type: 'boolean' },
-    bucket: { type: 'string', multiple: true },
-    'min-part-size': { type: 'string' },
-    profile: { type: 'string' },
-    key: { type: 'string', multiple: true },
-    json: { type: 'boolean' },
-    help: { type: 'boolean', short: 'h' },
-  }, 'serve');
+  const { values } = parseFlags(
+    argv,
+    {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      tls: { type: 'boolean' },
+      h2c: { type: 'boolean' },
+      memory: { type: 'boolean' },
+      dir: { type: 'string' },
+      discard: { type: 'boolean' },
+      bucket: { type: 'string', multiple: true },
+      'min-part-size': { type: 'string' },
+      profile: { type: 'string' },
+      key: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    'serve',
+  );
   if (values.help) {
     process.stdout.write(SERVE_HELP);
     return 0;
@@ -66,7 +70,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     profile: profile as ProfileName | undefined,
     keys: Object.keys(keys).length > 0 ? keys : undefined,
   };
-  const emulator = await startEmulator(options).catch((error: unknown) => { throw listenFailure(error, host, options.port ?? 0); });
+  const emulator = await startEmulator(options).catch((error: unknown) => {
+    throw listenFailure(error, host, options.port ?? 0);
+  });
   let caFile: string | undefined;
   if (emulator.ca) {
     caFile = join(tmpdir(), `partpush-emulator-${new URL(emulator.url).port}-ca.pem`);
@@ -77,7 +83,8 @@ export async function serveCommand(argv: string[]): Promise<number> {
   } else {
     process.stdout.write(`${emulator.url}\n`);
     if (caFile) process.stdout.write(`CA certificate: ${caFile} (pass it to partpush cp with --ca)\n`);
-    if (values.dir !== undefined) process.stdout.write(`objects are kept as files in ${values.dir as string} while this runs; they are removed when it stops\n`);
+    if (values.dir !== undefined)
+      process.stdout.write(`objects are kept as files in ${values.dir as string} while this runs; they are removed when it stops\n`);
     if (profile) process.stdout.write(`acting out ${profile}'s answers where stores differ\n`);
     process.stdout.write(`buckets: ${buckets.join(', ') || '(none yet: create with PUT /NAME or --bucket)'}; Ctrl-C stops\n`);
   }
@@ -110,13 +117,22 @@ function sizeFlag(text: string): number {
 function listenFailure(error: unknown, host: string, port: number): Error {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE') {
-    return new PartpushError('PARTPUSH_NETWORK_ERROR', `port ${port} on ${host} is in use; choose another with --port, or --port 0 for any free one`, { causeCode: code });
+    return new PartpushError(
+      'PARTPUSH_NETWORK_ERROR',
+      `port ${port} on ${host} is in use; choose another with --port, or --port 0 for any free one`,
+      { causeCode: code },
+    );
   }
   if (code === 'EACCES') {
-    return new PartpushError('PARTPUSH_NETWORK_ERROR', `port ${port} on ${host} needs privileges this user lacks; use a port above 1023`, { causeCode: code });
+    return new PartpushError('PARTPUSH_NETWORK_ERROR', `port ${port} on ${host} needs privileges this user lacks; use a port above 1023`, {
+      causeCode: code,
+    });
   }
   if (code === 'ENOTFOUND' || code === 'EADDRNOTAVAIL' || code === 'EAI_AGAIN' || code === 'EINVAL') {
-    return new UsageError(`--host ${host}: not an address of this machine (${code}); use 127.0.0.1, ::1, 0.0.0.0 or one of its interfaces`, 'serve');
+    return new UsageError(
+      `--host ${host}: not an address of this machine (${code}); use 127.0.0.1, ::1, 0.0.0.0 or one of its interfaces`,
+      'serve',
+    );
   }
   return error as Error;
 }

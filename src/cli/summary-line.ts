@@ -4,10 +4,15 @@ import { formatRate } from './progress-bar.js';
 
 /** What happened: the bytes, where, how fast, in how many parts of what size, how, and the checksum. */
 export function summaryLine(r: UploadResult): string {
-  const parts = r.partCount === 1 && r.partSize === r.size
-    ? 'in one request'
-    : `${r.partCount} parts of ${formatSize(r.partSize)}${r.partsReused > 0 ? ` (${r.partsReused} already stored by the interrupted upload)` : ''}`;
-  return `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}), ` +
+  const parts =
+    r.partCount === 1 && r.partSize === r.size
+      ? 'in one request'
+      : `${r.partCount} parts of ${formatSize(r.partSize)}${r.partsReused > 0 ? ` (${r.partsReused} already stored by the interrupted upload)` : ''}`;
+  return (
+    `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}), ` +
     `${parts}, ${r.mode} mode over ${r.protocol}` +
-    (r.crc32c ? `, crc32c ${r.crc32c} (${r.checksumForm}, ${r.checksumVerified ? 'confirmed by the store' : 'not confirmed by the store'})` : '');
+    (r.crc32c
+      ? `, crc32c ${r.crc32c} (${r.checksumForm}, ${r.checksumVerified ? 'confirmed by the store' : 'not confirmed by the store'})`
+      : '')
+  );
 }

@@ -19,20 +19,20 @@ export function parseDestination(text: string): Destination {
   const [, rawScheme, bucket, key] = match as unknown as [string, string, string, string];
   const scheme = rawScheme.toLowerCase();
   if (scheme !== 'gs' && scheme !== 's3') {
-    throw new PartpushError('PARTPUSH_INVALID_DESTINATION',
-      `destination "${text}": unknown scheme "${rawScheme}://"; ${usage}`);
+    throw new PartpushError('PARTPUSH_INVALID_DESTINATION', `destination "${text}": unknown scheme "${rawScheme}://"; ${usage}`);
   }
   const problem = bucketNameProblem(bucket);
   if (problem) {
     throw new PartpushError('PARTPUSH_INVALID_DESTINATION', `destination "${text}": the bucket name "${bucket}" ${problem}`);
   }
   if (key.length === 0) {
-    throw new PartpushError('PARTPUSH_INVALID_DESTINATION',
-      `destination "${text}": the object key is empty; ${usage}`);
+    throw new PartpushError('PARTPUSH_INVALID_DESTINATION', `destination "${text}": the object key is empty; ${usage}`);
   }
   if (Buffer.byteLength(key) > 1024) {
-    throw new PartpushError('PARTPUSH_INVALID_DESTINATION',
-      `destination "${text}": the object key is ${Buffer.byteLength(key)} bytes of UTF-8; GCS and S3 allow 1024`);
+    throw new PartpushError(
+      'PARTPUSH_INVALID_DESTINATION',
+      `destination "${text}": the object key is ${Buffer.byteLength(key)} bytes of UTF-8; GCS and S3 allow 1024`,
+    );
   }
   return { scheme, bucket, key };
 }

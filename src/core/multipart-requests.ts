@@ -8,9 +8,7 @@ import type { Dialect, Target } from './resolve-target.js';
  */
 export function checksumHeaders(dialect: Dialect, crc: number | undefined): Record<string, string> {
   if (crc === undefined) return {};
-  return dialect === 'gcs'
-    ? { 'x-goog-hash': `crc32c=${crc32cToBase64(crc)}` }
-    : { 'x-amz-checksum-crc32c': crc32cToBase64(crc) };
+  return dialect === 'gcs' ? { 'x-goog-hash': `crc32c=${crc32cToBase64(crc)}` } : { 'x-amz-checksum-crc32c': crc32cToBase64(crc) };
 }
 
 /**
@@ -18,8 +16,11 @@ export function checksumHeaders(dialect: Dialect, crc: number | undefined): Reco
  * `md5=...`), which HTTP clients hand over as an array; proxies may fold them into one, comma-joined.
  */
 export function crc32cFromGoogHash(value: string | readonly string[] | undefined): string | undefined {
-  const hashes = (typeof value === 'string' ? [value] : value ?? []).flatMap((v) => v.split(','));
-  return hashes.map((s) => s.trim()).find((s) => s.startsWith('crc32c='))?.slice('crc32c='.length);
+  const hashes = (typeof value === 'string' ? [value] : (value ?? [])).flatMap((v) => v.split(','));
+  return hashes
+    .map((s) => s.trim())
+    .find((s) => s.startsWith('crc32c='))
+    ?.slice('crc32c='.length);
 }
 
 /**
@@ -52,7 +53,10 @@ export function partQuery(uploadId: string, partNumber: number): Record<string, 
 /** `condition`: the no-clobber condition (conditionHeaders), checked by the store as it completes. */
 export function completeRequest(target: Target, uploadId: string, xml: string, condition: Record<string, string> = {}): WireRequest {
   return {
-    method: 'POST', origin: target.origin, path: target.objectPath, query: { uploadId },
+    method: 'POST',
+    origin: target.origin,
+    path: target.objectPath,
+    query: { uploadId },
     headers: { ...condition, 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(xml)) },
   };
 }

@@ -34,14 +34,21 @@ export interface ListedPart {
 }
 
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`,
+  );
 }
 
 export function buildCompleteXml(parts: readonly CompletedPart[]): string {
-  const body = parts.map((p) =>
-    `<Part><PartNumber>${p.partNumber}</PartNumber><ETag>${escapeXml(p.etag)}</ETag>` +
-    (p.checksumCrc32c ? `<ChecksumCRC32C>${p.checksumCrc32c}</ChecksumCRC32C>` : '') +
-    '</Part>').join('');
+  const body = parts
+    .map(
+      (p) =>
+        `<Part><PartNumber>${p.partNumber}</PartNumber><ETag>${escapeXml(p.etag)}</ETag>` +
+        (p.checksumCrc32c ? `<ChecksumCRC32C>${p.checksumCrc32c}</ChecksumCRC32C>` : '') +
+        '</Part>',
+    )
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?><CompleteMultipartUpload>${body}</CompleteMultipartUpload>`;
 }
 

@@ -22,8 +22,19 @@ export interface ObjectAttributes {
  * a store that ignores what it does not know.
  */
 export const STORAGE_CLASSES: Record<Dialect, readonly string[]> = {
-  s3: ['STANDARD', 'REDUCED_REDUNDANCY', 'STANDARD_IA', 'ONEZONE_IA', 'INTELLIGENT_TIERING', 'GLACIER', 'DEEP_ARCHIVE',
-    'GLACIER_IR', 'OUTPOSTS', 'SNOW', 'EXPRESS_ONEZONE'],
+  s3: [
+    'STANDARD',
+    'REDUCED_REDUNDANCY',
+    'STANDARD_IA',
+    'ONEZONE_IA',
+    'INTELLIGENT_TIERING',
+    'GLACIER',
+    'DEEP_ARCHIVE',
+    'GLACIER_IR',
+    'OUTPOSTS',
+    'SNOW',
+    'EXPRESS_ONEZONE',
+  ],
   gcs: ['STANDARD', 'NEARLINE', 'COLDLINE', 'ARCHIVE', 'MULTI_REGIONAL', 'REGIONAL', 'DURABLE_REDUCED_AVAILABILITY'],
 };
 
@@ -49,7 +60,10 @@ export function checkObjectAttributes(attributes: ObjectAttributes, dialect: Dia
     canonicalClass = storageClass.toUpperCase().replace(/-/g, '_');
     const known = STORAGE_CLASSES[dialect];
     if (!known.includes(canonicalClass)) {
-      throw invalid('storageClass', `storageClass "${storageClass}" is not ${dialect === 's3' ? 'an S3' : 'a GCS'} storage class; use one of ${known.join(', ')}`);
+      throw invalid(
+        'storageClass',
+        `storageClass "${storageClass}" is not ${dialect === 's3' ? 'an S3' : 'a GCS'} storage class; use one of ${known.join(', ')}`,
+      );
     }
   }
   return { ...attributes, storageClass: canonicalClass };
@@ -69,7 +83,10 @@ function checkMetadata(metadata: Record<string, string>, dialect: Dialect): void
   let bytes = 0;
   for (const [name, value] of Object.entries(metadata)) {
     if (!TOKEN.test(name)) {
-      throw invalid('metadata', `metadata name "${name}" is not a valid header name; use letters, digits and - _ . (no spaces, no ":" or "=")`);
+      throw invalid(
+        'metadata',
+        `metadata name "${name}" is not a valid header name; use letters, digits and - _ . (no spaces, no ":" or "=")`,
+      );
     }
     const lower = name.toLowerCase();
     if (seen.has(lower)) throw invalid('metadata', `metadata name "${name}" is given twice (names are case-insensitive); give it once`);
@@ -79,15 +96,22 @@ function checkMetadata(metadata: Record<string, string>, dialect: Dialect): void
     bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
   }
   if (bytes > METADATA_LIMIT[dialect]) {
-    throw invalid('metadata', `metadata is ${bytes} bytes of names and values; ${dialect === 's3' ? 'S3' : 'GCS'} allows ${METADATA_LIMIT[dialect]}`);
+    throw invalid(
+      'metadata',
+      `metadata is ${bytes} bytes of names and values; ${dialect === 's3' ? 'S3' : 'GCS'} allows ${METADATA_LIMIT[dialect]}`,
+    );
   }
 }
 
 function headerValue(option: string, value: string, shape?: RegExp, label = option): void {
   if (typeof value !== 'string' || !PRINTABLE_ASCII.test(value) || value.trim() !== value) {
-    throw invalid(option, `${label} must be printable ASCII without leading or trailing spaces (it travels as an HTTP header), got ${JSON.stringify(value)}`);
+    throw invalid(
+      option,
+      `${label} must be printable ASCII without leading or trailing spaces (it travels as an HTTP header), got ${JSON.stringify(value)}`,
+    );
   }
-  if (shape && !shape.test(value)) throw invalid(option, `${label} must look like TYPE/SUBTYPE (e.g. text/plain), got ${JSON.stringify(value)}`);
+  if (shape && !shape.test(value))
+    throw invalid(option, `${label} must look like TYPE/SUBTYPE (e.g. text/plain), got ${JSON.stringify(value)}`);
 }
 
 function invalid(option: string, message: string): PartpushError {

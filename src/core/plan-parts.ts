@@ -36,8 +36,10 @@ export function planParts(size: number, requestedPartSize?: number): PartPlan {
     throw new PartpushError('PARTPUSH_INVALID_OPTION', `object size must be a whole number of bytes >= 0, got ${size}`);
   }
   if (size > MAX_OBJECT_SIZE) {
-    throw new PartpushError('PARTPUSH_TOO_LARGE',
-      `the source is ${formatSize(size)}; objects can be at most 5 TiB (${MAX_OBJECT_SIZE} bytes) in GCS and S3`);
+    throw new PartpushError(
+      'PARTPUSH_TOO_LARGE',
+      `the source is ${formatSize(size)}; objects can be at most 5 TiB (${MAX_OBJECT_SIZE} bytes) in GCS and S3`,
+    );
   }
   let partSize: number;
   if (requestedPartSize !== undefined) {
@@ -45,9 +47,11 @@ export function planParts(size: number, requestedPartSize?: number): PartPlan {
     partSize = requestedPartSize;
     if (Math.ceil(size / partSize) > MAX_PARTS) {
       const needed = Math.ceil(size / MAX_PARTS / MiB) * MiB;
-      throw new PartpushError('PARTPUSH_INVALID_OPTION',
+      throw new PartpushError(
+        'PARTPUSH_INVALID_OPTION',
         `part size ${formatSize(partSize)} would split ${formatSize(size)} into more than ${MAX_PARTS} parts; ` +
-        `use --part-size ${needed / MiB}MiB or larger (or leave it out to have it chosen)`);
+          `use --part-size ${needed / MiB}MiB or larger (or leave it out to have it chosen)`,
+      );
     }
   } else {
     partSize = Math.max(DEFAULT_PART_SIZE, Math.ceil(size / MAX_PARTS / MiB) * MiB);
@@ -58,8 +62,10 @@ export function planParts(size: number, requestedPartSize?: number): PartPlan {
 
 export function validatePartSize(partSize: number): void {
   if (!Number.isSafeInteger(partSize) || partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
-    throw new PartpushError('PARTPUSH_INVALID_OPTION',
-      `partSize must be between 5 MiB and 5 GiB (the limits of GCS and S3), got ${Number.isFinite(partSize) ? formatSize(partSize) : partSize}`);
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      `partSize must be between 5 MiB and 5 GiB (the limits of GCS and S3), got ${Number.isFinite(partSize) ? formatSize(partSize) : partSize}`,
+    );
   }
 }
 

@@ -86,15 +86,16 @@ function parseEndpoint(endpoint: string): { origin: string; basePath: string } {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new PartpushError('PARTPUSH_INVALID_OPTION',
-      `endpoint "${endpoint}" is not a URL; expected e.g. https://storage.example.com or http://127.0.0.1:9000`);
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      `endpoint "${endpoint}" is not a URL; expected e.g. https://storage.example.com or http://127.0.0.1:9000`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PartpushError('PARTPUSH_INVALID_OPTION', `endpoint "${endpoint}" must start with http:// or https://`);
   }
   if (url.search || url.hash || url.username) {
-    throw new PartpushError('PARTPUSH_INVALID_OPTION',
-      `endpoint "${endpoint}" must not carry a query, fragment or credentials`);
+    throw new PartpushError('PARTPUSH_INVALID_OPTION', `endpoint "${endpoint}" must not carry a query, fragment or credentials`);
   }
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };
 }

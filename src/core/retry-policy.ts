@@ -21,8 +21,16 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 
 
 /** Store error codes that mean "the same request may succeed later". */
 const RETRYABLE_CODES = new Set([
-  'RequestTimeout', 'SlowDown', 'InternalError', 'ServiceUnavailable', 'Throttling', 'ThrottlingException',
-  'RequestThrottled', 'TooManyRequests', 'OperationAborted', 'RequestTimeTooSkewed',
+  'RequestTimeout',
+  'SlowDown',
+  'InternalError',
+  'ServiceUnavailable',
+  'Throttling',
+  'ThrottlingException',
+  'RequestThrottled',
+  'TooManyRequests',
+  'OperationAborted',
+  'RequestTimeTooSkewed',
   // 409: a conditional write raced another write to the key; S3 documents a retry (which then
   // meets the winner's object and answers 412).
   'ConditionalRequestConflict',
@@ -30,8 +38,19 @@ const RETRYABLE_CODES = new Set([
 
 /** Answers that cannot change on a retry: fail at once. */
 const FATAL_CODES = new Set([
-  'BadDigest', 'InvalidDigest', 'EntityTooSmall', 'EntityTooLarge', 'InvalidPart', 'InvalidPartOrder', 'NoSuchBucket',
-  'AccessDenied', 'InvalidAccessKeyId', 'SignatureDoesNotMatch', 'InvalidBucketName', 'MalformedXML', 'InvalidArgument',
+  'BadDigest',
+  'InvalidDigest',
+  'EntityTooSmall',
+  'EntityTooLarge',
+  'InvalidPart',
+  'InvalidPartOrder',
+  'NoSuchBucket',
+  'AccessDenied',
+  'InvalidAccessKeyId',
+  'SignatureDoesNotMatch',
+  'InvalidBucketName',
+  'MalformedXML',
+  'InvalidArgument',
   'NotImplemented',
 ]);
 
@@ -57,7 +76,12 @@ export interface FailedAttempt {
 export type RetryDecision = { retry: false } | { retry: true; delayMs: number };
 
 /** `random` is injectable so tests can pin the jitter. */
-export function decideRetry(failure: FailedAttempt, attempt: number, policy: RetryPolicy, random: () => number = Math.random): RetryDecision {
+export function decideRetry(
+  failure: FailedAttempt,
+  attempt: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): RetryDecision {
   if (!failure.retryable || attempt >= policy.maxAttempts) return { retry: false };
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const jittered = Math.floor(random() * ceiling);

@@ -11,11 +11,20 @@ export const TiB = 1024 * GiB;
  * are made of; a user who types `5M` means the 5 MiB minimum, not 5,000,000 bytes.
  */
 const UNITS: Record<string, number> = {
-  '': 1, b: 1,
-  k: KiB, kb: KiB, kib: KiB,
-  m: MiB, mb: MiB, mib: MiB,
-  g: GiB, gb: GiB, gib: GiB,
-  t: TiB, tb: TiB, tib: TiB,
+  '': 1,
+  b: 1,
+  k: KiB,
+  kb: KiB,
+  kib: KiB,
+  m: MiB,
+  mb: MiB,
+  mib: MiB,
+  g: GiB,
+  gb: GiB,
+  gib: GiB,
+  t: TiB,
+  tb: TiB,
+  tib: TiB,
 };
 
 /** Parses `64MiB`, `64M`, `5 GB`, `1.5GiB`, `1048576` (bytes); every unit binary (see UNITS). */
@@ -23,8 +32,7 @@ export function parseSize(text: string, what: string): number {
   const match = /^\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*$/.exec(text);
   const unit = match ? UNITS[match[2]!.toLowerCase()] : undefined;
   if (!match || unit === undefined) {
-    throw new PartpushError('PARTPUSH_INVALID_OPTION',
-      `${what}: expected a size such as 64MiB, 64M or 67108864 (bytes), got "${text}"`);
+    throw new PartpushError('PARTPUSH_INVALID_OPTION', `${what}: expected a size such as 64MiB, 64M or 67108864 (bytes), got "${text}"`);
   }
   const bytes = Number(match[1]) * unit;
   if (!Number.isSafeInteger(bytes)) {
@@ -39,6 +47,9 @@ export function formatSize(bytes: number): string {
   const units = ['KiB', 'MiB', 'GiB', 'TiB'];
   let value = bytes / KiB;
   let i = 0;
-  while (value >= 1024 && i < units.length - 1) { value /= 1024; i++; }
+  while (value >= 1024 && i < units.length - 1) {
+    value /= 1024;
+    i++;
+  }
   return `${value.toFixed(1)} ${units[i]}`;
 }

@@ -35,7 +35,13 @@ export interface LinkEvent extends Partial<LinkFacts> {
  * each one). Plain data; never a credential.
  */
 export type UploadEvent =
-  | { type: 'protocol'; origin: string; protocol: 'h1' | 'h2' | 'h2c'; how: ProtocolChoice; /** Why, where the round trip decided it. */ why?: string }
+  | {
+      type: 'protocol';
+      origin: string;
+      protocol: 'h1' | 'h2' | 'h2c';
+      how: ProtocolChoice /** Why, where the round trip decided it. */;
+      why?: string;
+    }
   | ({ type: 'link' } & LinkEvent)
   | { type: 'initiated'; uploadId: string }
   | { type: 'resumed'; uploadId: string; partsReused: number }

@@ -13,7 +13,8 @@ export interface WireRequest {
 /** `path?query`, with RFC 3986 encoding of the query and bare keys for flags such as `?uploads`. */
 export function pathWithQuery(request: Pick<WireRequest, 'path' | 'query'>): string {
   const pairs = Object.entries(request.query).map(([key, value]) =>
-    value === '' ? encodeQueryPart(key) : `${encodeQueryPart(key)}=${encodeQueryPart(value)}`);
+    value === '' ? encodeQueryPart(key) : `${encodeQueryPart(key)}=${encodeQueryPart(value)}`,
+  );
   return pairs.length === 0 ? request.path : `${request.path}?${pairs.join('&')}`;
 }
 

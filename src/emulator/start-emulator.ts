@@ -74,13 +74,21 @@ const H2_MAX_SESSION_MEMORY_MB = 1024;
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const host = options.host ?? '127.0.0.1';
-  const store = new MultipartStore(createBlobStorage(options.storage ?? 'memory'), options.minPartSize ?? MIN_PART_SIZE, options.buckets ?? []);
+  const store = new MultipartStore(
+    createBlobStorage(options.storage ?? 'memory'),
+    options.minPartSize ?? MIN_PART_SIZE,
+    options.buckets ?? [],
+  );
   const tracker = new ConnectionTracker();
   const requests: RequestRecord[] = [];
   const faults = new FaultPlan();
   const profile = options.profile ? PROFILES[options.profile] : PERMISSIVE;
   const handler = createRequestHandler({
-    store, tracker, faults, log: requests, keys: options.keys,
+    store,
+    tracker,
+    faults,
+    log: requests,
+    keys: options.keys,
     profile: options.reportChecksums === false ? { ...profile, reportChecksums: false, completeChecksum: 'none' } : profile,
   });
   const sockets = new Set<Socket>();
@@ -96,7 +104,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   let scheme = 'http';
   if (options.tls) {
     certificate = options.tls === true ? await makeCertificate(host) : options.tls;
-    server = createSecureServer({ ...certificate, allowHTTP1: true, settings: H2_SETTINGS, maxSessionMemory: H2_MAX_SESSION_MEMORY_MB }, handler);
+    server = createSecureServer(
+      { ...certificate, allowHTTP1: true, settings: H2_SETTINGS, maxSessionMemory: H2_MAX_SESSION_MEMORY_MB },
+      handler,
+    );
     server.on('session', onSession);
     scheme = 'https';
   } else if (options.h2c) {

@@ -21,6 +21,10 @@ export function caFromEnvironment(dialect: Dialect, env: NodeJS.ProcessEnv): str
     bundles.set(path, pem);
     return pem;
   } catch (error) {
-    throw new PartpushError('PARTPUSH_INVALID_OPTION', `AWS_CA_BUNDLE ${path}: ${(error as Error).message}; point it at a PEM file, or unset it`, { option: 'ca' });
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      `AWS_CA_BUNDLE ${path}: ${(error as Error).message}; point it at a PEM file, or unset it`,
+      { option: 'ca' },
+    );
   }
 }

@@ -42,7 +42,7 @@ export async function negotiateProtocol(origin: string, choice: HttpChoice, tls:
   const url = new URL(origin);
   if (url.protocol === 'http:') {
     const { answer, ms } = await answerToPreface(url);
-    if (answer === 'silent' && await speaksTls(url, tls)) {
+    if (answer === 'silent' && (await speaksTls(url, tls))) {
       throw unsupported(`${origin} speaks TLS, not cleartext HTTP: use https://${url.host}`);
     }
     if (answer === 'h2c') {
@@ -51,9 +51,15 @@ export async function negotiateProtocol(origin: string, choice: HttpChoice, tls:
       return { protocol: 'h2c', how: choice === '2' ? 'forced' : 'h2c-probe', link };
     }
     if (choice === '2') {
-      throw unsupported(`${origin} does not speak cleartext HTTP/2 (h2c); use --http auto or --http 1.1, or an https:// endpoint for HTTP/2 over TLS`);
+      throw unsupported(
+        `${origin} does not speak cleartext HTTP/2 (h2c); use --http auto or --http 1.1, or an https:// endpoint for HTTP/2 over TLS`,
+      );
     }
-    return { protocol: 'h1', how: choice === '1.1' ? 'forced' : 'cleartext', link: Promise.resolve(answer === 'h1' ? { rttMs: ms, timedBy: 'first-answer' } : undefined) };
+    return {
+      protocol: 'h1',
+      how: choice === '1.1' ? 'forced' : 'cleartext',
+      link: Promise.resolve(answer === 'h1' ? { rttMs: ms, timedBy: 'first-answer' } : undefined),
+    };
   }
   const { alpn, socket, handshakeMs } = await probeAlpn(url, tls);
   const timed: LinkFacts | undefined = handshakeMs === undefined ? undefined : { rttMs: handshakeMs, timedBy: 'tls-handshake' };
@@ -98,7 +104,9 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<{ alpn: string; socket: TLS
         reject(toPartpushError(error, `cannot connect to ${url.origin}`));
       }
     };
-    socket.once('connect', () => { connectedAt = performance.now(); });
+    socket.once('connect', () => {
+      connectedAt = performance.now();
+    });
     socket.once('secureConnect', () => {
       socket.setTimeout(0);
       // Handed on (closed, or carrying the HTTP/2 probe): a late error there is no probe failure,
@@ -109,13 +117,21 @@ function probeAlpn(url: URL, tls: TlsTrust): Promise<{ alpn: string; socket: TLS
       resolve({ alpn: socket.alpnProtocol || '', socket, handshakeMs });
     });
     socket.once('error', fail);
-    socket.once('timeout', () => fail(Object.assign(new Error(`no TLS handshake within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })));
+    socket.once('timeout', () =>
+      fail(Object.assign(new Error(`no TLS handshake within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' })),
+    );
   });
 }
 
 /** Whether a TLS handshake with the origin gets as far as the server's answer (trusted or not). */
 function speaksTls(url: URL, tls: TlsTrust): Promise<boolean> {
-  return probeAlpn(url, { ...tls, rejectUnauthorized: false }).then(({ socket }) => { socket.destroy(); return true; }, () => false);
+  return probeAlpn(url, { ...tls, rejectUnauthorized: false }).then(
+    ({ socket }) => {
+      socket.destroy();
+      return true;
+    },
+    () => false,
+  );
 }
 
 /** The HTTP/2 client preface, then an empty SETTINGS frame (RFC 9113 section 3.4). */
@@ -144,7 +160,8 @@ function answerToPreface(url: URL): Promise<{ answer: 'h2c' | 'h1' | 'silent'; m
     socket.on('data', (data: Buffer) => {
       if (received.length === 0) answeredAt = performance.now();
       received = Buffer.concat([received, data]);
-      if (received.length >= 9) finish(received[3] === SETTINGS_FRAME ? 'h2c' : 'h1'); // else "HTTP/1.1 400 Bad Request" or the like
+      if (received.length >= 9)
+        finish(received[3] === SETTINGS_FRAME ? 'h2c' : 'h1'); // else "HTTP/1.1 400 Bad Request" or the like
       else if (received.toString('latin1').startsWith('HTTP/')) finish('h1');
     });
     socket.once('end', () => finish(received.length > 0 ? 'h1' : 'silent'));
@@ -158,7 +175,12 @@ function answerToPreface(url: URL): Promise<{ answer: 'h2c' | 'h1' | 'silent'; m
     });
     socket.once('timeout', () => {
       socket.destroy();
-      reject(toPartpushError(Object.assign(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' }), `cannot connect to ${url.origin}`));
+      reject(
+        toPartpushError(
+          Object.assign(new Error(`no connection within ${CONNECT_TIMEOUT_MS / 1000} s`), { code: 'ETIMEDOUT' }),
+          `cannot connect to ${url.origin}`,
+        ),
+      );
     });
   });
 }

@@ -22,23 +22,40 @@ export function toPartpushError(error: unknown, context: string, fields: { partN
     return new PartpushError('PARTPUSH_ABORTED', `${context}: cancelled`, { ...fields, causeCode: code });
   }
   if (code && TLS_TRUST_CODES.has(code)) {
-    return new PartpushError('PARTPUSH_NETWORK_ERROR',
+    return new PartpushError(
+      'PARTPUSH_NETWORK_ERROR',
       `${context}: the server's TLS certificate is not trusted (${code}); pass its CA with --ca FILE (or the ca option)`,
-      { ...fields, causeCode: code, retryable: false }, { cause: error });
+      { ...fields, causeCode: code, retryable: false },
+      { cause: error },
+    );
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     // A trusted certificate for another name: a CA would not help, the name would.
-    const tlsError = (err.cause?.code === code ? err.cause : err) as NodeJS.ErrnoException & { host?: string; cert?: { subjectaltname?: string } };
+    const tlsError = (err.cause?.code === code ? err.cause : err) as NodeJS.ErrnoException & {
+      host?: string;
+      cert?: { subjectaltname?: string };
+    };
     const names = tlsError.cert?.subjectaltname ?? 'other names';
-    return new PartpushError('PARTPUSH_NETWORK_ERROR',
+    return new PartpushError(
+      'PARTPUSH_NETWORK_ERROR',
       `${context}: the server's certificate is for ${names}, not ${tlsError.host ?? 'the host in the endpoint'}; ` +
-      'use an endpoint with a name the certificate lists, or give the server a certificate for this name',
-      { ...fields, causeCode: code, retryable: false }, { cause: error });
+        'use an endpoint with a name the certificate lists, or give the server a certificate for this name',
+      { ...fields, causeCode: code, retryable: false },
+      { cause: error },
+    );
   }
   if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') {
-    return new PartpushError('PARTPUSH_NETWORK_ERROR', `${context}: the server's TLS certificate ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'} (${code}); check the server's certificate and this machine's clock`,
-      { ...fields, causeCode: code, retryable: false }, { cause: error });
+    return new PartpushError(
+      'PARTPUSH_NETWORK_ERROR',
+      `${context}: the server's TLS certificate ${code === 'CERT_HAS_EXPIRED' ? 'has expired' : 'is not valid yet'} (${code}); check the server's certificate and this machine's clock`,
+      { ...fields, causeCode: code, retryable: false },
+      { cause: error },
+    );
   }
-  return new PartpushError('PARTPUSH_NETWORK_ERROR', `${context}: ${code ? `${code}: ` : ''}${firstLine(detail)}`,
-    { ...fields, causeCode: code, retryable: true }, { cause: error });
+  return new PartpushError(
+    'PARTPUSH_NETWORK_ERROR',
+    `${context}: ${code ? `${code}: ` : ''}${firstLine(detail)}`,
+    { ...fields, causeCode: code, retryable: true },
+    { cause: error },
+  );
 }

@@ -48,7 +48,8 @@ export class PredialledConnections {
    */
   connectorFor(origin: string, tls: TlsTrust, protocol: WireProtocol): buildConnector.connector | undefined {
     const waiting = this.#byOrigin.get(origin);
-    if (!waiting || waiting.tls.ca !== tls.ca || waiting.tls.rejectUnauthorized !== tls.rejectUnauthorized || protocol === 'h2c') return undefined;
+    if (!waiting || waiting.tls.ca !== tls.ca || waiting.tls.rejectUnauthorized !== tls.rejectUnauthorized || protocol === 'h2c')
+      return undefined;
     this.#byOrigin.delete(origin);
     clearTimeout(waiting.timer);
     const dial = buildConnector({ ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, allowH2: protocol === 'h2' });

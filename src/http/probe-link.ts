@@ -38,12 +38,17 @@ function later<T>(work: () => Promise<T>): Promise<T> {
  * an error (the upload itself reports a store that cannot be reached): `before` stands.
  */
 export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex, before?: LinkFacts): Promise<LinkFacts | undefined> {
-  const session = http2.connect(origin, { ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, ...(socket ? { createConnection: () => socket } : {}) });
+  const session = http2.connect(origin, {
+    ca: tls.ca,
+    rejectUnauthorized: tls.rejectUnauthorized,
+    ...(socket ? { createConnection: () => socket } : {}),
+  });
   const timer = setTimeout(() => session.destroy(), PROBE_TIMEOUT_MS);
   try {
-    const ping = () => new Promise<number>((resolve, reject) => {
-      session.ping((error, ms) => (error ? reject(error) : resolve(ms)));
-    });
+    const ping = () =>
+      new Promise<number>((resolve, reject) => {
+        session.ping((error, ms) => (error ? reject(error) : resolve(ms)));
+      });
     // A session that dials its own connection (h2c) cancels a PING sent before it is connected.
     if (session.connecting) await sessionEvent(session, 'connect');
     const [settings, first] = await Promise.all([sessionEvent<http2.Settings>(session, 'remoteSettings'), ping()]);

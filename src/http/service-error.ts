@@ -9,21 +9,29 @@ type Headers = Record<string, string | string[] | undefined>;
  * The PartpushError for a store's error answer: its HTTP status, its XML error code and message,
  * and its request id, so a user can quote them to the store's support.
  */
-export function serviceError(what: string, status: number, headers: Headers, body: string, fields: { partNumber?: number } = {}): PartpushError {
+export function serviceError(
+  what: string,
+  status: number,
+  headers: Headers,
+  body: string,
+  fields: { partNumber?: number } = {},
+): PartpushError {
   const parsed = parseErrorXml(body);
   const requestId = parsed?.requestId ?? header(headers, 'x-amz-request-id') ?? header(headers, 'x-guploader-uploadid');
-  const cause = parsed
-    ? `${parsed.code}${parsed.message ? `: ${parsed.message}` : ''}`
-    : body.trim().slice(0, 200) || 'no error body';
+  const cause = parsed ? `${parsed.code}${parsed.message ? `: ${parsed.message}` : ''}` : body.trim().slice(0, 200) || 'no error body';
   // partpush sends a condition only for ifNotExists, so a 412 says an object already has the key.
   if (status === 412) {
-    return new PartpushError('PARTPUSH_PRECONDITION_FAILED',
+    return new PartpushError(
+      'PARTPUSH_PRECONDITION_FAILED',
       `${what}: an object already exists under this key, and --no-clobber (ifNotExists) keeps it: nothing was replaced (HTTP 412, ${cause})`,
-      { ...fields, status, serviceCode: parsed?.code, requestId, retryable: false });
+      { ...fields, status, serviceCode: parsed?.code, requestId, retryable: false },
+    );
   }
   // The same: a refused condition comes from --no-clobber (Swift's s3api takes none).
-  const hint = status === 501 && CONDITIONAL.test(cause)
-    ? '; this store does not take conditional writes, so --no-clobber (ifNotExists) cannot be honoured here: drop it to upload' : '';
+  const hint =
+    status === 501 && CONDITIONAL.test(cause)
+      ? '; this store does not take conditional writes, so --no-clobber (ifNotExists) cannot be honoured here: drop it to upload'
+      : '';
   return new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered HTTP ${status} (${cause})${hint}`, {
     ...fields,
     status,

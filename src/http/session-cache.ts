@@ -44,7 +44,7 @@ export class SessionCache {
   }
 
   #group(spec: TransportSpec): SessionGroup {
-    const connections = spec.protocol === 'h1' ? spec.streams : spec.connections ?? 1;
+    const connections = spec.protocol === 'h1' ? spec.streams : (spec.connections ?? 1);
     const shape = `${spec.protocol}|${spec.streams}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}`;
     let byCa = this.#groups.get(shape);
     if (!byCa) this.#groups.set(shape, (byCa = new Map()));
@@ -63,7 +63,9 @@ export class SessionCache {
     const tell = this.onConnection;
     if (tell) {
       session.on('connect', (origin) => tell({ change: 'connected', origin: originOf(origin), threadId }));
-      session.on('disconnect', (origin, _targets, error) => tell({ change: 'disconnected', origin: originOf(origin), threadId, reason: error?.message }));
+      session.on('disconnect', (origin, _targets, error) =>
+        tell({ change: 'disconnected', origin: originOf(origin), threadId, reason: error?.message }),
+      );
     }
     return session;
   }
@@ -94,7 +96,10 @@ const AVOID_AFTER_FAILURE_MS = 10_000;
 class SessionGroup {
   readonly #sessions: Array<{ session: Session; lastPicked: number; failedAt: number }> = [];
 
-  constructor(private readonly open: () => Dispatcher, private readonly max: number) {}
+  constructor(
+    private readonly open: () => Dispatcher,
+    private readonly max: number,
+  ) {}
 
   pick(): Dispatcher {
     const now = Date.now();

@@ -9,7 +9,10 @@ import type { LaneLink } from './lane-task.js';
  * credentials, rarely, a note per retry and per connection opened or closed, and, only while a resume journal is kept, a note per part
  * done (its result is on the board). Plain data only. threads/serve-port-link.ts is the main thread's end.
  */
-export type LaneToMain = { type: 'part'; index: number } | { type: 'refresh' } | { type: 'retry'; event: RetryEvent }
+export type LaneToMain =
+  | { type: 'part'; index: number }
+  | { type: 'refresh' }
+  | { type: 'retry'; event: RetryEvent }
   | { type: 'connection'; event: ConnectionEvent };
 export type MainToLane = { type: 'auth'; auth: AuthMaterial } | { type: 'refreshed'; ok: boolean; auth: AuthMaterial };
 

@@ -60,7 +60,9 @@ export class PartBoard {
     this.#etags = Buffer.from(this.buffer, slotBytes, ETAG_BYTES * this.count);
     if (existing) return;
     this.#slots[COUNT] = this.count;
-    (from as readonly number[]).forEach((partNumber, index) => { this.#slots[this.#at(index, PART_NUMBER)] = partNumber; });
+    (from as readonly number[]).forEach((partNumber, index) => {
+      this.#slots[this.#at(index, PART_NUMBER)] = partNumber;
+    });
   }
 
   /** The next unclaimed index, now held by `lane`; undefined when every part has been claimed. */
@@ -113,14 +115,20 @@ export class PartBoard {
   finish(index: number, etag: string, crc32c: number | undefined, confirmed = false): void {
     const bytes = Buffer.byteLength(etag);
     if (bytes > ETAG_BYTES) {
-      throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+      throw new PartpushError(
+        'PARTPUSH_SERVICE_ERROR',
         `part ${this.partNumber(index)}: the store answered with an ETag of ${bytes} bytes; partpush keeps ETags of up to ${ETAG_BYTES}`,
-        { partNumber: this.partNumber(index), retryable: false });
+        { partNumber: this.partNumber(index), retryable: false },
+      );
     }
     this.#etags.write(etag, index * ETAG_BYTES, 'utf8');
     this.#slots[this.#at(index, ETAG_LENGTH)] = bytes;
     this.#slots[this.#at(index, CRC)] = crc32c ?? 0;
-    Atomics.store(this.#slots, this.#at(index, DONE), crc32c === undefined ? DONE_WITHOUT_CRC : confirmed ? DONE_WITH_CONFIRMED_CRC : DONE_WITH_CRC);
+    Atomics.store(
+      this.#slots,
+      this.#at(index, DONE),
+      crc32c === undefined ? DONE_WITHOUT_CRC : confirmed ? DONE_WITH_CONFIRMED_CRC : DONE_WITH_CRC,
+    );
   }
 
   /** The result a lane left at `index`, or undefined while the part is not finished. */

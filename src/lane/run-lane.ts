@@ -44,8 +44,10 @@ export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadCont
   } catch (error) {
     // Stop the other lanes now: the main thread may be busy for a while before it reads this.
     state.stop('failed');
-    const failure = error instanceof PartpushError ? error
-      : new PartpushError('PARTPUSH_WORKER_FAILED', `lane ${task.lane}: ${(error as Error)?.message ?? error}`);
+    const failure =
+      error instanceof PartpushError
+        ? error
+        : new PartpushError('PARTPUSH_WORKER_FAILED', `lane ${task.lane}: ${(error as Error)?.message ?? error}`);
     return { error: toErrorRecord(failure) };
   } finally {
     stopListening();
@@ -54,18 +56,27 @@ export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadCont
   function sendWithRetries(index: number): Promise<PartResult> {
     const part = partRange(upload.plan, board.partNumber(index));
     let refreshed = false;
-    return withRetries(async (attempt) => {
-      board.setAttempts(index, attempt);
-      hooks.beforeAttempt?.(part.partNumber, attempt);
-      try {
-        return await sendPart({ upload, part, attempt, auth: link.auth(), state }, thread);
-      } catch (error) {
-        if (error instanceof PartpushError && error.status === 401 && !refreshed) {
-          refreshed = true;
-          error.retryable = await link.refreshAuth();
+    return withRetries(
+      async (attempt) => {
+        board.setAttempts(index, attempt);
+        hooks.beforeAttempt?.(part.partNumber, attempt);
+        try {
+          return await sendPart({ upload, part, attempt, auth: link.auth(), state }, thread);
+        } catch (error) {
+          if (error instanceof PartpushError && error.status === 401 && !refreshed) {
+            refreshed = true;
+            error.retryable = await link.refreshAuth();
+          }
+          throw error;
         }
-        throw error;
-      }
-    }, { policy: upload.retry, signal: state.signal, firstAttempt: board.attempts(index) + 1, what: `part ${part.partNumber}`, onRetry: (event) => link.retrying(event) });
+      },
+      {
+        policy: upload.retry,
+        signal: state.signal,
+        firstAttempt: board.attempts(index) + 1,
+        what: `part ${part.partNumber}`,
+        onRetry: (event) => link.retrying(event),
+      },
+    );
   }
 }

@@ -95,14 +95,19 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
       }
       const etag = header(response.headers, 'etag');
       if (!etag) {
-        throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered 200 without an ETag`,
-          { status: 200, partNumber, retryable: true });
+        throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered 200 without an ETag`, {
+          status: 200,
+          partNumber,
+          retryable: true,
+        });
       }
       const crc = body.crc32c();
       if (upload.checksum && crc === undefined) {
-        throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+        throw new PartpushError(
+          'PARTPUSH_SERVICE_ERROR',
           `${what}: the store answered 200 after ${sent} of the ${length} bytes had been sent`,
-          { status: 200, partNumber, retryable: true });
+          { status: 200, partNumber, retryable: true },
+        );
       }
       const confirmed = crc !== undefined && checkReportedChecksum(what, upload, partNumber, response.headers, crc);
       state.addPartDone();
@@ -114,9 +119,11 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
       // A reset, a GOAWAY or a stall on this session: the next attempt goes to another.
       if (!answered) thread.sessions.reportFailure(upload.transport, session);
       if (stalled) {
-        throw new PartpushError('PARTPUSH_NETWORK_ERROR',
+        throw new PartpushError(
+          'PARTPUSH_NETWORK_ERROR',
           `${what}: stalled: no progress for ${upload.stallTimeoutMs / 1000} s (${sent} of ${length} bytes sent)`,
-          { partNumber, retryable: true, causeCode: 'STALLED' });
+          { partNumber, retryable: true, causeCode: 'STALLED' },
+        );
       }
       throw toPartpushError(error, what, { partNumber });
     } finally {
@@ -138,20 +145,30 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
  * may not report it: their parts are left unconfirmed). Not retried, like a store's own BadDigest: bytes that change between
  * the socket and the store are a fault to report, not to paper over.
  */
-function checkReportedChecksum(what: string, upload: UploadSpec, partNumber: number, headers: Record<string, string | string[] | undefined>, crc: number): boolean {
+function checkReportedChecksum(
+  what: string,
+  upload: UploadSpec,
+  partNumber: number,
+  headers: Record<string, string | string[] | undefined>,
+  crc: number,
+): boolean {
   const reported = crc32cFromHeaders(headers);
   if (reported === crc32cToBase64(crc)) return true;
   if (reported === undefined) {
     if (upload.dialect !== 'gcs' || upload.checksum === 'header' || !isGoogleCloudStorage(upload.transport.origin)) return false;
-    throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+    throw new PartpushError(
+      'PARTPUSH_SERVICE_ERROR',
       `${what}: the store answered without the part's CRC32C (no x-goog-hash), so the bytes it received cannot be checked; ` +
-      'GCS reports it on every part: if this is another store, use the s3:// dialect, or --checksum none',
-      { partNumber, status: 200, retryable: false });
+        'GCS reports it on every part: if this is another store, use the s3:// dialect, or --checksum none',
+      { partNumber, status: 200, retryable: false },
+    );
   }
-  throw new PartpushError('PARTPUSH_CHECKSUM_MISMATCH',
+  throw new PartpushError(
+    'PARTPUSH_CHECKSUM_MISMATCH',
     `${what}: the store reports CRC32C ${reported} for the bytes it received, the bytes sent make ${crc32cToBase64(crc)}; ` +
-    'the upload was stopped and aborted: check the network path (proxies) to the store, then upload again',
-    { partNumber, retryable: false });
+      'the upload was stopped and aborted: check the network path (proxies) to the store, then upload again',
+    { partNumber, retryable: false },
+  );
 }
 
 function isGoogleCloudStorage(origin: string): boolean {

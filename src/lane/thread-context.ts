@@ -23,6 +23,9 @@ export function createThreadContext(): ThreadContext {
   const connections = new ConnectionEvents();
   return {
     sessions: new SessionCache((event) => connections.emit(event)),
-    connections, signers: new SignerCache(), buffers: new ReadBuffers(), turns: new ChecksumTurns(),
+    connections,
+    signers: new SignerCache(),
+    buffers: new ReadBuffers(),
+    turns: new ChecksumTurns(),
   };
 }

@@ -25,14 +25,22 @@ export async function withRetries<T>(attempt: (n: number) => Promise<T>, options
     try {
       return await attempt(n);
     } catch (error) {
-      const failure = error instanceof PartpushError ? error
-        : new PartpushError('PARTPUSH_WORKER_FAILED', String((error as Error)?.message ?? error));
+      const failure =
+        error instanceof PartpushError ? error : new PartpushError('PARTPUSH_WORKER_FAILED', String((error as Error)?.message ?? error));
       failure.attempts = n;
       const decision = decideRetry(failure, n, policy);
       if (!decision.retry || signal?.aborted) throw failure;
       options.onRetry?.({
-        what: options.what ?? 'request', partNumber: failure.partNumber, attempt: n, maxAttempts: policy.maxAttempts, delayMs: decision.delayMs,
-        code: failure.code, status: failure.status, serviceCode: failure.serviceCode, causeCode: failure.causeCode, message: failure.message,
+        what: options.what ?? 'request',
+        partNumber: failure.partNumber,
+        attempt: n,
+        maxAttempts: policy.maxAttempts,
+        delayMs: decision.delayMs,
+        code: failure.code,
+        status: failure.status,
+        serviceCode: failure.serviceCode,
+        causeCode: failure.causeCode,
+        message: failure.message,
       });
       try {
         await sleep(decision.delayMs, undefined, { signal });

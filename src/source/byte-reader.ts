@@ -46,7 +46,11 @@ export function fileDescriptorReader(fd: number): ByteReader {
         if (result.error) reject(Object.assign(new Error(result.error.message), { code: result.error.code }));
         else resolve(result.bytes);
       });
-      worker.postMessage({ buffer: target.buffer as SharedArrayBuffer, start: target.byteOffset, length: target.length } satisfies DescriptorRead);
+      worker.postMessage({
+        buffer: target.buffer as SharedArrayBuffer,
+        start: target.byteOffset,
+        length: target.length,
+      } satisfies DescriptorRead);
     });
   };
   return {

@@ -10,8 +10,9 @@ export async function checkSourceUnchanged(source: SourceDescriptor): Promise<vo
   if (source.kind !== 'file') return;
   const now = await stat(source.path).catch(() => undefined);
   if (!now || now.size !== source.size || now.mtimeMs !== source.mtimeMs) {
-    throw new PartpushError('PARTPUSH_SOURCE_CHANGED',
-      `${source.path} changed while it was being uploaded; nothing was completed. Upload a file that is not being written to, or a copy of it`);
+    throw new PartpushError(
+      'PARTPUSH_SOURCE_CHANGED',
+      `${source.path} changed while it was being uploaded; nothing was completed. Upload a file that is not being written to, or a copy of it`,
+    );
   }
 }
-

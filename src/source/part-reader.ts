@@ -33,7 +33,13 @@ export interface ReaderThread {
   turns: ChecksumTurns;
 }
 
-export function openPartReader(source: SourceDescriptor, offset: number, length: number, thread: ReaderThread, chunkSize = MAX_CHUNK_SIZE): PartReader {
+export function openPartReader(
+  source: SourceDescriptor,
+  offset: number,
+  length: number,
+  thread: ReaderThread,
+  chunkSize = MAX_CHUNK_SIZE,
+): PartReader {
   switch (source.kind) {
     case 'file':
       return new FilePartReader(source, offset, length, thread, chunkSize);
@@ -54,8 +60,13 @@ function slabStart(source: RingSource, offset: number, length: number): number {
 
 /** Parts read in place from shared memory: a SharedArrayBuffer source, or a stream's slab. */
 class SharedPartReader implements PartReader {
-  constructor(private readonly buffer: SharedArrayBuffer, private readonly start: number, private readonly length: number,
-    private readonly thread: ReaderThread, private readonly chunkSize: number) {}
+  constructor(
+    private readonly buffer: SharedArrayBuffer,
+    private readonly start: number,
+    private readonly length: number,
+    private readonly thread: ReaderThread,
+    private readonly chunkSize: number,
+  ) {}
 
   crc32c(): Promise<number> {
     return this.thread.turns.checksum(() => this.views());
@@ -84,16 +95,23 @@ class FilePartReader implements PartReader {
   /** The read buffers of the attempt being sent (see read-buffers.ts for why reuse is safe). */
   private ring: Buffer[] | undefined;
 
-  constructor(private readonly source: FileSource, private readonly offset: number, private readonly length: number,
-    private readonly thread: ReaderThread, private readonly chunkSize: number) {
+  constructor(
+    private readonly source: FileSource,
+    private readonly offset: number,
+    private readonly length: number,
+    private readonly thread: ReaderThread,
+    private readonly chunkSize: number,
+  ) {
     try {
       this.fd = openSync(source.path, 'r');
       const info = fstatSync(this.fd);
       if (info.size !== source.size || info.mtimeMs !== source.mtimeMs) {
-        throw new PartpushError('PARTPUSH_SOURCE_CHANGED',
+        throw new PartpushError(
+          'PARTPUSH_SOURCE_CHANGED',
           `${source.path} changed while it was being uploaded (size ${source.size} -> ${info.size}, ` +
-          `mtime ${new Date(source.mtimeMs).toISOString()} -> ${new Date(info.mtimeMs).toISOString()}); ` +
-          'upload a file that is not being written to, or a copy of it');
+            `mtime ${new Date(source.mtimeMs).toISOString()} -> ${new Date(info.mtimeMs).toISOString()}); ` +
+            'upload a file that is not being written to, or a copy of it',
+        );
       }
     } catch (error) {
       this.close();
@@ -155,8 +173,10 @@ class FilePartReader implements PartReader {
       throw readFailed(this.source.path, error);
     }
     if (got < n) {
-      throw new PartpushError('PARTPUSH_SOURCE_CHANGED',
-        `${this.source.path} shrank while it was being uploaded (expected ${this.source.size} bytes)`);
+      throw new PartpushError(
+        'PARTPUSH_SOURCE_CHANGED',
+        `${this.source.path} shrank while it was being uploaded (expected ${this.source.size} bytes)`,
+      );
     }
   }
 }

@@ -26,8 +26,10 @@ export async function resolveSource(input: Exclude<SourceInput, StreamInput | By
     new Uint8Array(shared).set(new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
     return { kind: 'shared', buffer: shared, byteOffset: 0, size: input.byteLength };
   }
-  throw new PartpushError('PARTPUSH_INVALID_OPTION',
-    'source must be a file path, a file URL, a SharedArrayBuffer, a Buffer/Uint8Array, or a stream (Readable, AsyncIterable<Uint8Array>, ReadableStream)');
+  throw new PartpushError(
+    'PARTPUSH_INVALID_OPTION',
+    'source must be a file path, a file URL, a SharedArrayBuffer, a Buffer/Uint8Array, or a stream (Readable, AsyncIterable<Uint8Array>, ReadableStream)',
+  );
 }
 
 async function resolveFile(path: string): Promise<FileSource> {
@@ -41,8 +43,10 @@ async function resolveFile(path: string): Promise<FileSource> {
     throw new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `${path} is a directory; give the path of a file to upload`);
   }
   if (!info.isFile()) {
-    throw new PartpushError('PARTPUSH_SOURCE_UNREADABLE',
-      `${path} is not a regular file (a pipe, socket or device has no size to plan parts from)`);
+    throw new PartpushError(
+      'PARTPUSH_SOURCE_UNREADABLE',
+      `${path} is not a regular file (a pipe, socket or device has no size to plan parts from)`,
+    );
   }
   try {
     await (await open(path, 'r')).close();
@@ -54,8 +58,7 @@ async function resolveFile(path: string): Promise<FileSource> {
 
 function unreadable(path: string, error: unknown): PartpushError {
   const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === 'ENOENT' ? 'no such file'
-    : code === 'EACCES' || code === 'EPERM' ? 'permission denied'
-      : (error as Error).message;
+  const reason =
+    code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
   return new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `cannot read ${path}: ${reason}`, { causeCode: code });
 }

@@ -41,13 +41,14 @@ export function chunkReader(input: StreamInput): ByteReader {
  * another encoding than it was read in.
  */
 async function* chunksOf(input: StreamInput): AsyncGenerator<Uint8Array> {
-  const iterable: AsyncIterable<unknown> = Symbol.asyncIterator in input
-    ? input as AsyncIterable<unknown>
-    : webChunks(input as ReadableStream<Uint8Array>);
+  const iterable: AsyncIterable<unknown> =
+    Symbol.asyncIterator in input ? (input as AsyncIterable<unknown>) : webChunks(input as ReadableStream<Uint8Array>);
   for await (const chunk of iterable) {
     if (!(chunk instanceof Uint8Array)) {
-      throw new PartpushError('PARTPUSH_SOURCE_UNREADABLE',
-        `the stream gave a ${typeof chunk === 'string' ? 'string' : typeof chunk} chunk, not bytes; read it without an encoding (no setEncoding, no objectMode)`);
+      throw new PartpushError(
+        'PARTPUSH_SOURCE_UNREADABLE',
+        `the stream gave a ${typeof chunk === 'string' ? 'string' : typeof chunk} chunk, not bytes; read it without an encoding (no setEncoding, no objectMode)`,
+      );
     }
     yield chunk;
   }

@@ -55,7 +55,7 @@ export class StreamSlabs {
     if (this.#peeked !== undefined) return false;
     if (this.#ended) return true;
     const one = new Uint8Array(1);
-    if (await this.#read(one) === 0) {
+    if ((await this.#read(one)) === 0) {
       this.#ended = true;
       return true;
     }
@@ -73,9 +73,13 @@ export class StreamSlabs {
       return await this.#reader.readInto(target);
     } catch (error) {
       this.#ended = true;
-      throw error instanceof PartpushError ? error
-        : new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `reading the stream failed: ${(error as Error)?.message ?? error}; nothing was completed`,
-          { causeCode: (error as NodeJS.ErrnoException)?.code });
+      throw error instanceof PartpushError
+        ? error
+        : new PartpushError(
+            'PARTPUSH_SOURCE_UNREADABLE',
+            `reading the stream failed: ${(error as Error)?.message ?? error}; nothing was completed`,
+            { causeCode: (error as NodeJS.ErrnoException)?.code },
+          );
     }
   }
 }

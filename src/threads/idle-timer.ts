@@ -6,7 +6,10 @@ export class IdleTimer {
   #active = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly ms: number, private readonly onIdle: () => void) {}
+  constructor(
+    private readonly ms: number,
+    private readonly onIdle: () => void,
+  ) {}
 
   /** Marks one unit of work begun; returns the function that marks it done. */
   begin(): () => void {

@@ -20,7 +20,10 @@ export class InlineRunner implements LaneRunner {
   constructor(options: { workers: number; maxStreamsPerWorker: number; idleTimeoutMs: number }, thread: ThreadContext) {
     this.capacity = options.workers * options.maxStreamsPerWorker;
     this.#thread = thread;
-    this.#lanes = Array.from({ length: options.workers }, () => ({ sessions: new SessionCache((event) => thread.connections.emit(event)), active: 0 }));
+    this.#lanes = Array.from({ length: options.workers }, () => ({
+      sessions: new SessionCache((event) => thread.connections.emit(event)),
+      active: 0,
+    }));
     // Idle sessions and read buffers are released; the next part opens and allocates new ones.
     this.#idle = new IdleTimer(options.idleTimeoutMs, () => {
       thread.buffers.drop();

@@ -27,9 +27,15 @@ export class ChecksumLearner {
   completePartChecksums: boolean;
   #learnedSomething = false;
 
-  constructor(placement: ChecksumPlacement | undefined, private readonly ctx: {
-    auto: boolean; dialect: Dialect; learned?: LearnedChecksum; onEvent?: (event: UploadEvent) => void;
-  }) {
+  constructor(
+    placement: ChecksumPlacement | undefined,
+    private readonly ctx: {
+      auto: boolean;
+      dialect: Dialect;
+      learned?: LearnedChecksum;
+      onEvent?: (event: UploadEvent) => void;
+    },
+  ) {
     this.placement = placement;
     this.completePartChecksums = ctx.learned?.completePartChecksums ?? true;
   }
@@ -60,7 +66,8 @@ export class ChecksumLearner {
     } catch (error) {
       if (!listed || !(error instanceof PartpushError) || error.status !== 400 || error.serviceCode !== 'MalformedXML') throw error;
       if (!this.ctx.auto) {
-        error.message += '; this store refuses the parts\' CRC32Cs in the Complete request: use --checksum auto (the default), which leaves them out there';
+        error.message +=
+          "; this store refuses the parts' CRC32Cs in the Complete request: use --checksum auto (the default), which leaves them out there";
         throw error;
       }
       this.completePartChecksums = false;
@@ -78,7 +85,12 @@ export class ChecksumLearner {
   #weaken(refusal: PartpushError, to: ChecksumPlacement | undefined): void {
     if (!this.ctx.auto) throw withFormHint(refusal, this.placement);
     const { dialect, onEvent } = this.ctx;
-    onEvent?.({ type: 'fallback', from: checksumFormOf(this.placement, dialect), to: checksumFormOf(to, dialect), reason: refusal.message });
+    onEvent?.({
+      type: 'fallback',
+      from: checksumFormOf(this.placement, dialect),
+      to: checksumFormOf(to, dialect),
+      reason: refusal.message,
+    });
     this.placement = to;
     this.#learnedSomething = true;
   }
@@ -86,8 +98,9 @@ export class ChecksumLearner {
 
 /** An explicit checksum form the store refused: its words, and the flag that gets past it. */
 function withFormHint(error: PartpushError, placement: ChecksumPlacement | undefined): PartpushError {
-  error.message += placement === 'while-sending'
-    ? '; this store refuses CRC32C trailers (aws-chunked bodies): use --checksum auto (the default), which falls back to the form it takes, or --checksum crc32c-header'
-    : '; this store refuses CRC32C headers: use --checksum auto (the default), which falls back to the form it takes, or --checksum none';
+  error.message +=
+    placement === 'while-sending'
+      ? '; this store refuses CRC32C trailers (aws-chunked bodies): use --checksum auto (the default), which falls back to the form it takes, or --checksum crc32c-header'
+      : '; this store refuses CRC32C headers: use --checksum auto (the default), which falls back to the form it takes, or --checksum none';
   return error;
 }

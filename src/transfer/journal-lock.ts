@@ -25,9 +25,11 @@ export function lockJournal(journalPath: string): () => void {
     }
     const holder = Number(readFileSync(lockPath, 'utf8').trim());
     if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
-      throw new PartpushError('PARTPUSH_JOURNAL_IN_USE',
+      throw new PartpushError(
+        'PARTPUSH_JOURNAL_IN_USE',
         `the resume journal ${journalPath} is in use by process ${holder} (another run of this upload); ` +
-        'let that run finish, or stop it and run this again');
+          'let that run finish, or stop it and run this again',
+      );
     }
     rmSync(lockPath, { force: true }); // left by a process that is gone
   }

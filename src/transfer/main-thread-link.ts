@@ -30,7 +30,9 @@ export function createMainThreadLink(options: MainThreadLinkOptions): MainThread
     for (const listener of listeners) listener(next);
   };
   // A failed periodic check is not an upload failure: a 401 will say so if the old token stops working.
-  const timer = setInterval(() => { credentials.material().then(publish, () => {}); }, refreshMs).unref();
+  const timer = setInterval(() => {
+    credentials.material().then(publish, () => {});
+  }, refreshMs).unref();
   return {
     auth: () => current,
     refreshAuth() {

@@ -1,7 +1,21 @@
 import type { CredentialSource } from '../auth/credential-source.js';
 import type { SignerCache } from '../auth/signer-cache.js';
-import { buildCompleteXml, parseCompleteXml, parseErrorXml, parseInitiateXml, parseListPartsXml, type ListedPart } from '../core/multipart-xml.js';
-import { abortRequest, completeRequest, crc32cFromHeaders, headObjectRequest, initiateRequest, listPartsRequest } from '../core/multipart-requests.js';
+import {
+  buildCompleteXml,
+  parseCompleteXml,
+  parseErrorXml,
+  parseInitiateXml,
+  parseListPartsXml,
+  type ListedPart,
+} from '../core/multipart-xml.js';
+import {
+  abortRequest,
+  completeRequest,
+  crc32cFromHeaders,
+  headObjectRequest,
+  initiateRequest,
+  listPartsRequest,
+} from '../core/multipart-requests.js';
 import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import type { ObjectWrite } from '../core/object-headers.js';
 import type { Target } from '../core/resolve-target.js';
@@ -32,24 +46,40 @@ export interface StoreContext {
 }
 
 /** One control call with retries; `accept` maps a response to a result or throws. */
-function call<T>(ctx: StoreContext, what: string, request: () => WireRequest, accept: (r: ControlResponse, attempt: number) => Promise<T> | T,
-  options: ControlOptions & { retry?: RetryPolicy } = {}): Promise<T> {
-  return withRetries(async (attempt) => {
-    const response = await sendControl(ctx.thread, ctx.transport, request(), await ctx.credentials.material(), what, options);
-    return accept(response, attempt);
-  }, { policy: options.retry ?? ctx.retry, signal: ctx.signal, what, onRetry: (event) => ctx.onEvent?.({ type: 'retry', ...event }) });
+function call<T>(
+  ctx: StoreContext,
+  what: string,
+  request: () => WireRequest,
+  accept: (r: ControlResponse, attempt: number) => Promise<T> | T,
+  options: ControlOptions & { retry?: RetryPolicy } = {},
+): Promise<T> {
+  return withRetries(
+    async (attempt) => {
+      const response = await sendControl(ctx.thread, ctx.transport, request(), await ctx.credentials.material(), what, options);
+      return accept(response, attempt);
+    },
+    { policy: options.retry ?? ctx.retry, signal: ctx.signal, what, onRetry: (event) => ctx.onEvent?.({ type: 'retry', ...event }) },
+  );
 }
 
 export function initiateUpload(ctx: StoreContext, checksum: boolean): Promise<string> {
   const what = 'initiating the multipart upload';
-  return call(ctx, what, () => initiateRequest(ctx.target, checksum, ctx.object?.headers), (response) => {
-    if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-    const uploadId = parseInitiateXml(response.body);
-    if (!uploadId) {
-      throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the answer had no UploadId (${response.body.slice(0, 200)})`, { status: 200, retryable: true });
-    }
-    return uploadId;
-  });
+  return call(
+    ctx,
+    what,
+    () => initiateRequest(ctx.target, checksum, ctx.object?.headers),
+    (response) => {
+      if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
+      const uploadId = parseInitiateXml(response.body);
+      if (!uploadId) {
+        throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the answer had no UploadId (${response.body.slice(0, 200)})`, {
+          status: 200,
+          retryable: true,
+        });
+      }
+      return uploadId;
+    },
+  );
 }
 
 /**
@@ -71,31 +101,54 @@ export interface CompletedObject {
  * A retry that meets NoSuchUpload may follow an attempt that succeeded but whose answer was lost:
  * the object itself decides (HEAD: same size), before this is called a failure.
  */
-export function completeUpload(ctx: StoreContext, uploadId: string, parts: readonly PartResult[], checksum: boolean, size: number): Promise<CompletedObject> {
+export function completeUpload(
+  ctx: StoreContext,
+  uploadId: string,
+  parts: readonly PartResult[],
+  checksum: boolean,
+  size: number,
+): Promise<CompletedObject> {
   const what = 'completing the multipart upload';
-  const xml = buildCompleteXml(parts.map((p) => ({
-    partNumber: p.partNumber,
-    etag: p.etag,
-    checksumCrc32c: checksum && ctx.target.dialect === 's3' && p.crc32c !== undefined ? crc32cToBase64(p.crc32c) : undefined,
-  })));
-  return call(ctx, what, () => completeRequest(ctx.target, uploadId, xml, ctx.object?.condition), async (response, attempt) => {
-    const error = parseErrorXml(response.body);
-    if (attempt > 1 && response.status === 404 && error?.code === 'NoSuchUpload') {
-      const object = await headObject(ctx);
-      if (object?.size === size) return { etag: object.etag, crc32c: undefined };
-      // Not a failure to abort: the store no longer has the upload. Most likely an earlier attempt
-      // completed it and its answer was lost; without a readable object that cannot be confirmed.
-      throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: an earlier attempt's answer was lost, and the store no longer knows the upload; ` +
-        (object ? `the object under the key is ${object.size} bytes, not the ${size} sent` : 'the object could not be read to check that it was completed (HEAD refused or not found): check it'),
-        { status: 404, serviceCode: 'NoSuchUpload', retryable: false });
-    }
-    if (response.status !== 200 || error) throw serviceError(what, response.status, response.headers, response.body);
-    const completed = parseCompleteXml(response.body);
-    if (!completed) {
-      throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the answer was not a CompleteMultipartUploadResult (${response.body.slice(0, 200)})`, { status: 200, retryable: true });
-    }
-    return { etag: completed.etag ?? '', crc32c: completed.checksumCrc32c };
-  }, { body: xml, idleTimeoutMs: COMPLETE_IDLE_TIMEOUT_MS, deadlineMs: null });
+  const xml = buildCompleteXml(
+    parts.map((p) => ({
+      partNumber: p.partNumber,
+      etag: p.etag,
+      checksumCrc32c: checksum && ctx.target.dialect === 's3' && p.crc32c !== undefined ? crc32cToBase64(p.crc32c) : undefined,
+    })),
+  );
+  return call(
+    ctx,
+    what,
+    () => completeRequest(ctx.target, uploadId, xml, ctx.object?.condition),
+    async (response, attempt) => {
+      const error = parseErrorXml(response.body);
+      if (attempt > 1 && response.status === 404 && error?.code === 'NoSuchUpload') {
+        const object = await headObject(ctx);
+        if (object?.size === size) return { etag: object.etag, crc32c: undefined };
+        // Not a failure to abort: the store no longer has the upload. Most likely an earlier attempt
+        // completed it and its answer was lost; without a readable object that cannot be confirmed.
+        throw new PartpushError(
+          'PARTPUSH_SERVICE_ERROR',
+          `${what}: an earlier attempt's answer was lost, and the store no longer knows the upload; ` +
+            (object
+              ? `the object under the key is ${object.size} bytes, not the ${size} sent`
+              : 'the object could not be read to check that it was completed (HEAD refused or not found): check it'),
+          { status: 404, serviceCode: 'NoSuchUpload', retryable: false },
+        );
+      }
+      if (response.status !== 200 || error) throw serviceError(what, response.status, response.headers, response.body);
+      const completed = parseCompleteXml(response.body);
+      if (!completed) {
+        throw new PartpushError(
+          'PARTPUSH_SERVICE_ERROR',
+          `${what}: the answer was not a CompleteMultipartUploadResult (${response.body.slice(0, 200)})`,
+          { status: 200, retryable: true },
+        );
+      }
+      return { etag: completed.etag ?? '', crc32c: completed.checksumCrc32c };
+    },
+    { body: xml, idleTimeoutMs: COMPLETE_IDLE_TIMEOUT_MS, deadlineMs: null },
+  );
 }
 
 /** Abort gets its own clock and few attempts: it runs after a failure, often after a cancel. */
@@ -117,11 +170,17 @@ export async function abortUpload(ctx: StoreContext, uploadId: string): Promise<
   const patient: StoreContext = { ...ctx, signal: undefined, retry: ABORT_RETRY };
   let left: ListedPart[] = [];
   for (let round = 1; round <= ABORT_ROUNDS; round++) {
-    await call(patient, what, () => abortRequest(ctx.target, uploadId), (response) => {
-      if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
-        throw serviceError(what, response.status, response.headers, response.body);
-      }
-    }, { idleTimeoutMs: ABORT_TIMEOUT_MS });
+    await call(
+      patient,
+      what,
+      () => abortRequest(ctx.target, uploadId),
+      (response) => {
+        if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
+          throw serviceError(what, response.status, response.headers, response.body);
+        }
+      },
+      { idleTimeoutMs: ABORT_TIMEOUT_MS },
+    );
     try {
       left = await listParts(patient, uploadId, ABORT_TIMEOUT_MS);
     } catch (error) {
@@ -130,9 +189,11 @@ export async function abortUpload(ctx: StoreContext, uploadId: string): Promise<
     }
     if (left.length === 0) return;
   }
-  throw new PartpushError('PARTPUSH_SERVICE_ERROR',
+  throw new PartpushError(
+    'PARTPUSH_SERVICE_ERROR',
     `${what}: after ${ABORT_ROUNDS} aborts the store still lists ${left.length} part(s) of upload ${uploadId}; abort it again later (its parts are billed until then)`,
-    { retryable: false });
+    { retryable: false },
+  );
 }
 
 export async function listParts(ctx: StoreContext, uploadId: string, idleTimeoutMs?: number): Promise<ListedPart[]> {
@@ -140,10 +201,16 @@ export async function listParts(ctx: StoreContext, uploadId: string, idleTimeout
   const parts: ListedPart[] = [];
   let marker: string | undefined;
   for (;;) {
-    const page = await call(ctx, what, () => listPartsRequest(ctx.target, uploadId, marker), (response) => {
-      if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-      return parseListPartsXml(response.body);
-    }, { idleTimeoutMs });
+    const page = await call(
+      ctx,
+      what,
+      () => listPartsRequest(ctx.target, uploadId, marker),
+      (response) => {
+        if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
+        return parseListPartsXml(response.body);
+      },
+      { idleTimeoutMs },
+    );
     parts.push(...page.parts);
     if (!page.truncated || !page.nextMarker) return parts;
     marker = page.nextMarker;
@@ -160,15 +227,20 @@ export interface ObjectHead {
 
 /** HEAD of the object; undefined when it does not exist or may not be read (403: a write-only key). */
 export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
-  const what = 'reading the stored object\'s size and checksum';
-  return call(ctx, what, () => headObjectRequest(ctx.target), (response) => {
-    if (response.status === 404 || response.status === 403) return undefined;
-    if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-    const length = header(response.headers, 'content-length');
-    return {
-      size: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
-      etag: header(response.headers, 'etag') ?? '',
-      crc32c: crc32cFromHeaders(response.headers),
-    };
-  });
+  const what = "reading the stored object's size and checksum";
+  return call(
+    ctx,
+    what,
+    () => headObjectRequest(ctx.target),
+    (response) => {
+      if (response.status === 404 || response.status === 403) return undefined;
+      if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
+      const length = header(response.headers, 'content-length');
+      return {
+        size: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
+        etag: header(response.headers, 'etag') ?? '',
+        crc32c: crc32cFromHeaders(response.headers),
+      };
+    },
+  );
 }

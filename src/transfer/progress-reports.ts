@@ -8,7 +8,13 @@ import type { UploadState } from '../lane/upload-state.js';
  * it is read: its total is what was read so far until the end. Returns a stop function that
  * delivers a final report.
  */
-export function startProgressReports(state: UploadState, planNow: () => PartPlan, streaming: boolean, started: number, options: ResolvedTransferOptions): () => void {
+export function startProgressReports(
+  state: UploadState,
+  planNow: () => PartPlan,
+  streaming: boolean,
+  started: number,
+  options: ResolvedTransferOptions,
+): () => void {
   const onProgress = options.onProgress;
   if (!onProgress) return () => {};
   let finished = false;

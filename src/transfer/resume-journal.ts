@@ -27,12 +27,19 @@ export interface JournalHeader {
  * cost of one tiny write on the main thread per part.
  */
 export class ResumeJournal {
-  private constructor(readonly path: string, readonly header: JournalHeader, readonly parts: Map<number, PartResult>) {}
+  private constructor(
+    readonly path: string,
+    readonly header: JournalHeader,
+    readonly parts: Map<number, PartResult>,
+  ) {}
 
   /** `~/.local/state/partpush/<hash>.journal`: survives a reboot, unlike /tmp. */
   static defaultPath(sourcePath: string, destination: string, origin: string, env: NodeJS.ProcessEnv): string {
     const state = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
-    const id = createHash('sha256').update(`${resolve(sourcePath)}\n${destination}\n${origin}`).digest('hex').slice(0, 20);
+    const id = createHash('sha256')
+      .update(`${resolve(sourcePath)}\n${destination}\n${origin}`)
+      .digest('hex')
+      .slice(0, 20);
     return join(state, 'partpush', `${id}.journal`);
   }
 
@@ -55,12 +62,16 @@ export class ResumeJournal {
         try {
           const part = JSON.parse(line) as PartResult;
           parts.set(part.partNumber, part);
-        } catch { /* torn last line */ }
+        } catch {
+          /* torn last line */
+        }
       }
       return new ResumeJournal(path, header, parts);
     } catch (error) {
-      throw new PartpushError('PARTPUSH_INVALID_OPTION',
-        `${path} is not a partpush resume journal (${(error as Error).message}); delete it or name another with --resume FILE`);
+      throw new PartpushError(
+        'PARTPUSH_INVALID_OPTION',
+        `${path} is not a partpush resume journal (${(error as Error).message}); delete it or name another with --resume FILE`,
+      );
     }
   }
 

@@ -25,21 +25,38 @@ export interface ResumePoint {
  * mtime): parts of two versions of a file must never make one object. The store has the last word
  * on which parts exist; a journaled part it does not list is sent again, under its own number.
  */
-export async function findResumePoint(journalPath: string, source: SourceDescriptor, destination: string, plan: PartPlan,
-  checksum: { placement: ChecksumPlacement | undefined; auto: boolean }, store: StoreContext): Promise<ResumePoint> {
+export async function findResumePoint(
+  journalPath: string,
+  source: SourceDescriptor,
+  destination: string,
+  plan: PartPlan,
+  checksum: { placement: ChecksumPlacement | undefined; auto: boolean },
+  store: StoreContext,
+): Promise<ResumePoint> {
   if (source.kind !== 'file') {
-    throw new PartpushError('PARTPUSH_INVALID_OPTION', 'resume needs a file source: shared memory has no identity that survives the process');
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      'resume needs a file source: shared memory has no identity that survives the process',
+    );
   }
   const header: Omit<JournalHeader, 'uploadId'> = {
-    version: 1, path: source.path, size: source.size, mtimeMs: source.mtimeMs, destination,
-    origin: store.target.origin, partSize: plan.partSize, ...checksumFields(checksum.placement),
+    version: 1,
+    path: source.path,
+    size: source.size,
+    mtimeMs: source.mtimeMs,
+    destination,
+    origin: store.target.origin,
+    partSize: plan.partSize,
+    ...checksumFields(checksum.placement),
   };
   const release = lockJournal(journalPath);
   try {
     const journal = ResumeJournal.read(journalPath);
     const fresh: ResumePoint = {
       done: [],
-      start(uploadId, placement) { this.journal = ResumeJournal.create(journalPath, { ...header, ...checksumFields(placement), uploadId }); },
+      start(uploadId, placement) {
+        this.journal = ResumeJournal.create(journalPath, { ...header, ...checksumFields(placement), uploadId });
+      },
       release,
     };
     if (!journal) return fresh;
@@ -67,20 +84,30 @@ export async function findResumePoint(journalPath: string, source: SourceDescrip
 
 function checkSameUpload(recorded: JournalHeader, now: Omit<JournalHeader, 'uploadId'>, source: FileSource, journalPath: string): void {
   if (recorded.size !== now.size || recorded.mtimeMs !== now.mtimeMs) {
-    throw new PartpushError('PARTPUSH_SOURCE_CHANGED',
+    throw new PartpushError(
+      'PARTPUSH_SOURCE_CHANGED',
       `${source.path} changed since the interrupted upload (size ${recorded.size} -> ${now.size}, mtime ` +
-      `${new Date(recorded.mtimeMs).toISOString()} -> ${new Date(now.mtimeMs).toISOString()}); it cannot be resumed. ` +
-      `Delete ${journalPath} to upload it from the start`);
+        `${new Date(recorded.mtimeMs).toISOString()} -> ${new Date(now.mtimeMs).toISOString()}); it cannot be resumed. ` +
+        `Delete ${journalPath} to upload it from the start`,
+    );
   }
   const mismatch = (['destination', 'origin', 'partSize', 'checksum'] as const).find((field) => recorded[field] !== now[field]);
   if (mismatch) {
-    throw new PartpushError('PARTPUSH_INVALID_OPTION',
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
       `the resume journal ${journalPath} was written for ${mismatch} ${JSON.stringify(recorded[mismatch])}, not ${JSON.stringify(now[mismatch])}; ` +
-      'run with the same options, or delete the journal to start over');
+        'run with the same options, or delete the journal to start over',
+    );
   }
 }
 
-export function resumeJournalPath(resume: boolean | string, source: SourceDescriptor, destination: string, origin: string, env: NodeJS.ProcessEnv): string {
+export function resumeJournalPath(
+  resume: boolean | string,
+  source: SourceDescriptor,
+  destination: string,
+  origin: string,
+  env: NodeJS.ProcessEnv,
+): string {
   if (typeof resume === 'string') return resume;
   return ResumeJournal.defaultPath(source.kind === 'file' ? source.path : '', destination, origin, env);
 }
@@ -88,8 +115,12 @@ export function resumeJournalPath(resume: boolean | string, source: SourceDescri
 /** Failures a later run can get past: the parts already stored are worth keeping for it. */
 export function canContinueLater(error: unknown): boolean {
   if (!(error instanceof PartpushError)) return false;
-  return error.code === 'PARTPUSH_NETWORK_ERROR' || error.code === 'PARTPUSH_ABORTED' || error.code === 'PARTPUSH_WORKER_FAILED'
-    || (error.code === 'PARTPUSH_SERVICE_ERROR' && error.retryable === true);
+  return (
+    error.code === 'PARTPUSH_NETWORK_ERROR' ||
+    error.code === 'PARTPUSH_ABORTED' ||
+    error.code === 'PARTPUSH_WORKER_FAILED' ||
+    (error.code === 'PARTPUSH_SERVICE_ERROR' && error.retryable === true)
+  );
 }
 
 export function keptForResumeSuffix(journalPath: string | undefined): string {

@@ -69,11 +69,16 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
     while (collectedBelow < claimed && results.has(board.partNumber(collectedBelow))) collectedBelow++;
   };
   const link = createMainThreadLink({
-    credentials: options.credentials, initial: await options.credentials.material(), refreshMs: options.credentialRefreshMs,
-    onPartDone: collect, onEvent: options.onEvent,
+    credentials: options.credentials,
+    initial: await options.credentials.material(),
+    refreshMs: options.credentialRefreshMs,
+    onPartDone: collect,
+    onEvent: options.onEvent,
   });
   const owner = board; // one identity per upload for the scheduler
-  const stopWatchingContention = scheduler.onContention(owner, (contended) => { board.contended = contended; });
+  const stopWatchingContention = scheduler.onContention(owner, (contended) => {
+    board.contended = contended;
+  });
 
   const fail = (error: PartpushError) => {
     // A cancellation seen by other lanes is a consequence; keep the error that caused it.
@@ -92,9 +97,13 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
         takenBack.push(index);
         continue;
       }
-      fail(new PartpushError('PARTPUSH_WORKER_FAILED',
-        `part ${partNumber}: the worker thread failed (${(cause as Error)?.message ?? cause}) on the last of ${attempts} attempts`,
-        { partNumber, attempts }));
+      fail(
+        new PartpushError(
+          'PARTPUSH_WORKER_FAILED',
+          `part ${partNumber}: the worker thread failed (${(cause as Error)?.message ?? cause}) on the last of ${attempts} attempts`,
+          { partNumber, attempts },
+        ),
+      );
     }
   };
 
@@ -110,7 +119,10 @@ export async function runParts(options: RunPartsOptions): Promise<PartResult[]> 
       try {
         if (!moreToSend()) return;
         const task: LaneTask = { lane: ++lanes, board: board.buffer, takenBack: takenBack.splice(0), upload, auth: link.auth() };
-        const ended = await runner.run(task, link).then((outcome) => ({ outcome }), (died: unknown) => ({ died }));
+        const ended = await runner.run(task, link).then(
+          (outcome) => ({ outcome }),
+          (died: unknown) => ({ died }),
+        );
         // What the lane finished is on the board, whether its thread lived or died.
         collectFinished();
         if ('died' in ended) takeBack(task.lane, ended.died);

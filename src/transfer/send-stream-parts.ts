@@ -38,7 +38,9 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
   const inFlight: Promise<void>[] = [];
   let failure: unknown;
   let onFailure!: () => void;
-  const failed = new Promise<never>((_, reject) => { onFailure = () => reject(failure); });
+  const failed = new Promise<never>((_, reject) => {
+    onFailure = () => reject(failure);
+  });
   failed.catch(() => undefined);
   const fail = (error: unknown) => {
     // Once one part fails the others are cancelled; keep the failure that caused it.
@@ -58,9 +60,12 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
   try {
     const reading = readAhead(slabs);
     // Handled now, thrown below: a read may fail while part 1 is still out.
-    const readSettled = reading.then(() => undefined, () => undefined);
+    const readSettled = reading.then(
+      () => undefined,
+      () => undefined,
+    );
     try {
-      results.push(...await run.sendPart(1, plan));
+      results.push(...(await run.sendPart(1, plan)));
     } finally {
       await readSettled;
     }
@@ -72,11 +77,13 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
       const filled = ahead.length > 0 ? ahead.shift()! : await orFailure(slabs.fill(slab));
       if (filled === 0) break; // not expected (atEnd said more was coming), but nothing is left to send
       // Only past the parts read ahead does the reader stand where the next part would start.
-      const last = filled < slabSize || (ahead.length === 0 && await orFailure(slabs.atEnd()));
+      const last = filled < slabSize || (ahead.length === 0 && (await orFailure(slabs.atEnd())));
       size += filled;
       if (!last && partNumber === MAX_PARTS) throw tooLong(slabSize);
       plan = { size, partSize: slabSize, partCount: partNumber, singleRequest: false };
-      inFlight[slab] = run.sendPart(partNumber, plan).then((r) => { results.push(...r); }, fail);
+      inFlight[slab] = run.sendPart(partNumber, plan).then((r) => {
+        results.push(...r);
+      }, fail);
       if (last) break;
     }
     await Promise.all(inFlight);
@@ -114,7 +121,9 @@ function isCancellation(error: unknown): boolean {
 }
 
 function tooLong(partSize: number): PartpushError {
-  return new PartpushError('PARTPUSH_TOO_LARGE',
+  return new PartpushError(
+    'PARTPUSH_TOO_LARGE',
     `the stream is longer than ${MAX_PARTS} parts of ${formatSize(partSize)} (${formatSize(MAX_PARTS * partSize)}), the most a multipart upload holds; ` +
-    'nothing was completed. Give its size beforehand with --expected-size (API: expectedSize) or a larger --part-size');
+      'nothing was completed. Give its size beforehand with --expected-size (API: expectedSize) or a larger --part-size',
+  );
 }

@@ -69,7 +69,8 @@ export function sendingShape(input: {
     return {
       protocol: 'h1',
       connections: streams,
-      switchedBecause: `the server's ${mib(streamWindow)} HTTP/2 stream window over a ${link.rttMs.toFixed(0)} ms round trip holds ${streams} streams to ` +
+      switchedBecause:
+        `the server's ${mib(streamWindow)} HTTP/2 stream window over a ${link.rttMs.toFixed(0)} ms round trip holds ${streams} streams to ` +
         `${mib(h2Rate)}/s, and ${streams} HTTP/1.1 connections move up to ${mib(h1Rate)}/s`,
     };
   }

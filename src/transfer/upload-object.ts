@@ -88,14 +88,23 @@ export interface UploadEnvironment {
   credentials(scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv): CredentialSource;
 }
 
-export async function uploadObject(env: UploadEnvironment, input: SourceInput, destinationText: string, options: ResolvedTransferOptions): Promise<UploadResult> {
+export async function uploadObject(
+  env: UploadEnvironment,
+  input: SourceInput,
+  destinationText: string,
+  options: ResolvedTransferOptions,
+): Promise<UploadResult> {
   const started = performance.now();
   const destination = parseDestination(destinationText);
   const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
   const attributes = checkObjectAttributes(options.object, target.dialect);
   const streamInput = isStreamInput(input) || isByteReader(input) ? input : undefined;
   if (streamInput && options.resume) {
-    throw new PartpushError('PARTPUSH_INVALID_OPTION', 'resume needs a file: a stream cannot be read again from where it stopped; drop --resume, or upload from a file', { option: 'resume' });
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      'resume needs a file: a stream cannot be read again from where it stopped; drop --resume, or upload from a file',
+      { option: 'resume' },
+    );
   }
   const streamPart = streamInput ? streamPartSize(options.partSize, options.expectedSize) : undefined;
   // A stream is planned once its first part is read (below): it may turn out to be one PUT.
@@ -122,18 +131,36 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   // transfer, where an idle HTTP/1.1 connection closes after undici's 4 s and the Complete then pays
   // a new handshake.
   const control: TransportSpec = { origin: target.origin, protocol: negotiated.protocol, streams: CONTROL_STREAMS, connections: 1, tls };
-  const object = objectWrite(target.dialect, { ...attributes, contentType: contentTypeFor(attributes.contentType, fileSource?.kind === 'file' ? fileSource.path : undefined) });
+  const object = objectWrite(target.dialect, {
+    ...attributes,
+    contentType: contentTypeFor(attributes.contentType, fileSource?.kind === 'file' ? fileSource.path : undefined),
+  });
   const store: StoreContext = {
-    thread: env.thread, transport: control, target, credentials, retry: options.retry, onEvent, object,
-    get signal() { return state.signal; }, // a fresh one after a reopen
+    thread: env.thread,
+    transport: control,
+    target,
+    credentials,
+    retry: options.retry,
+    onEvent,
+    object,
+    get signal() {
+      return state.signal;
+    }, // a fresh one after a reopen
   };
   const auto = options.checksum === 'auto';
   const learned = env.learnedChecksums.get(target.origin);
   // Under 'auto', start from what this origin took before, else from the strongest form.
-  const asked = auto ? (learned ? learned.placement : 'while-sending') : options.checksum as ChecksumPlacement | undefined;
-  const checksumLearner = (partPlan: PartPlan) => new ChecksumLearner(
-    choosePlacement(asked, { dialect: target.dialect, origin: target.origin, signed: firstAuth.kind === 'sigv4', singleRequest: partPlan.singleRequest }),
-    { auto, dialect: target.dialect, learned, onEvent });
+  const asked = auto ? (learned ? learned.placement : 'while-sending') : (options.checksum as ChecksumPlacement | undefined);
+  const checksumLearner = (partPlan: PartPlan) =>
+    new ChecksumLearner(
+      choosePlacement(asked, {
+        dialect: target.dialect,
+        origin: target.origin,
+        signed: firstAuth.kind === 'sigv4',
+        singleRequest: partPlan.singleRequest,
+      }),
+      { auto, dialect: target.dialect, learned, onEvent },
+    );
   const fileChecksum = filePlan && checksumLearner(filePlan);
   /** The no-clobber check and the initiate: a new multipart upload's id. */
   const startUpload = async (learner: ChecksumLearner): Promise<string> => {
@@ -150,7 +177,14 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   const streams = env.streamsPerWorker === 'auto' ? autoStreamsPerWorker(link, threads) : env.streamsPerWorker;
   /** Parts in flight for the whole upload, on every thread together. */
   const lanes = streams * threads;
-  const shape = sendingShape({ protocol: negotiated.protocol, connections: options.connections, http: options.http, streams, link, tls: target.origin.startsWith('https:') });
+  const shape = sendingShape({
+    protocol: negotiated.protocol,
+    connections: options.connections,
+    http: options.http,
+    streams,
+    link,
+    tls: target.origin.startsWith('https:'),
+  });
   const { protocol, connections } = shape;
   const how = shape.switchedBecause ? 'round-trip' : negotiated.how;
   const transport: TransportSpec = { origin: target.origin, protocol, streams, connections, tls };
@@ -170,7 +204,15 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
   let plan = stream?.plan ?? filePlan!;
   const checksum = fileChecksum ?? checksumLearner(plan);
   onEvent?.({ type: 'protocol', origin: target.origin, protocol, how, why: shape.switchedBecause });
-  onEvent?.({ type: 'link', origin: target.origin, ...link, streamsPerThread: streams, connectionsPerThread: connections, threads, chosen: options.connections === 'auto' ? 'auto' : 'asked' });
+  onEvent?.({
+    type: 'link',
+    origin: target.origin,
+    ...link,
+    streamsPerThread: streams,
+    connectionsPerThread: connections,
+    threads,
+    chosen: options.connections === 'auto' ? 'auto' : 'asked',
+  });
   /**
    * What every lane of one run of the parts shares: built when the upload id (if any) is known,
    * whole, once per run (a run again in a weaker checksum form, under 'auto', gets its own).
@@ -190,7 +232,14 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     retry: options.retry,
     state: state.buffer,
   });
-  const partsRun = { runner: env.runner, lanes, scheduler: env.scheduler, credentials, credentialRefreshMs: options.credentialRefreshMs, onEvent };
+  const partsRun = {
+    runner: env.runner,
+    lanes,
+    scheduler: env.scheduler,
+    credentials,
+    credentialRefreshMs: options.credentialRefreshMs,
+    onEvent,
+  };
   /** Set when a failure keeps the multipart upload for a later run (resume): the journal's path. */
   let keptFor: string | undefined;
   let releaseJournal: (() => void) | undefined;
@@ -206,10 +255,20 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
     let checksumVerified = false;
     let partsReused = 0;
     /** Runs the parts; under 'auto', a refusal of the checksum form sends them again in the next weaker one. */
-    const sendParts = async (uploadId: string | undefined, partNumbers: number[], journal?: ResumeJournal, partPlan = plan): Promise<PartResult[]> => {
+    const sendParts = async (
+      uploadId: string | undefined,
+      partNumbers: number[],
+      journal?: ResumeJournal,
+      partPlan = plan,
+    ): Promise<PartResult[]> => {
       for (;;) {
         try {
-          return await runParts({ ...partsRun, upload: uploadSpec(uploadId, journal !== undefined, partPlan), partNumbers, onPartDone: journal && ((part) => journal.record(part)) });
+          return await runParts({
+            ...partsRun,
+            upload: uploadSpec(uploadId, journal !== undefined, partPlan),
+            partNumbers,
+            onPartDone: journal && ((part) => journal.record(part)),
+          });
         } catch (error) {
           if (state.stopReason !== 'failed') throw error;
           checksum.afterPartsFailed(error);
@@ -228,11 +287,18 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       checksumVerified = results[0]!.crc32cConfirmed === true;
     } else {
       const resume = options.resume
-        ? await findResumePoint(resumeJournalPath(options.resume, source, destinationText, target.origin, options.env), source, formatDestination(destination), plan, { placement: checksum.placement, auto }, store)
+        ? await findResumePoint(
+            resumeJournalPath(options.resume, source, destinationText, target.origin, options.env),
+            source,
+            formatDestination(destination),
+            plan,
+            { placement: checksum.placement, auto },
+            store,
+          )
         : undefined;
       releaseJournal = resume?.release;
       if (auto && resume?.journal) checksum.placement = resume.journal.header.checksumPlacement;
-      let uploadId = resume?.uploadId ?? await (initiating ?? startUpload(checksum));
+      let uploadId = resume?.uploadId ?? (await (initiating ?? startUpload(checksum)));
       partsReused = resume?.done.length ?? 0;
       onEvent?.(resume?.uploadId ? { type: 'resumed', uploadId, partsReused } : { type: 'initiated', uploadId });
       resume?.start(uploadId, checksum.placement);
@@ -246,20 +312,23 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
       try {
         const pending = partNumbersOf(plan).filter((n) => !done.has(n));
         /** The parts not yet stored: the file's, or the stream's as it is read (part 1 alone first). */
-        const sendAll = (id: string, withJournal?: ResumeJournal): Promise<PartResult[]> => !stream
-          ? sendParts(id, pending, withJournal)
-          : sendStreamParts({
-            slabs: stream.slabs,
-            firstBytes: stream.firstBytes,
-            sendPart: (partNumber, partPlan) => {
-              plan = partPlan;
-              return partNumber === 1 ? sendParts(id, [1], undefined, partPlan) : runParts({ ...partsRun, upload: uploadSpec(id, false, partPlan), partNumbers: [partNumber] });
-            },
-            stop: () => state.stop('failed'),
-          }).then((sent) => {
-            plan = sent.plan;
-            return sent.results;
-          });
+        const sendAll = (id: string, withJournal?: ResumeJournal): Promise<PartResult[]> =>
+          !stream
+            ? sendParts(id, pending, withJournal)
+            : sendStreamParts({
+                slabs: stream.slabs,
+                firstBytes: stream.firstBytes,
+                sendPart: (partNumber, partPlan) => {
+                  plan = partPlan;
+                  return partNumber === 1
+                    ? sendParts(id, [1], undefined, partPlan)
+                    : runParts({ ...partsRun, upload: uploadSpec(id, false, partPlan), partNumbers: [partNumber] });
+                },
+                stop: () => state.stop('failed'),
+              }).then((sent) => {
+                plan = sent.plan;
+                return sent.results;
+              });
         let sent: PartResult[];
         try {
           sent = await sendAll(uploadId, journal);
@@ -281,8 +350,9 @@ export async function uploadObject(env: UploadEnvironment, input: SourceInput, d
           objectCrc = combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
           // The object's CRC32C as the store reports it after Complete; a store that reports none
           // for objects may still have confirmed every part as it received it.
-          checksumVerified = await verifyStoredObject(store, results, objectCrc, completed.crc32c, plan.size)
-            || results.every((r) => r.crc32cConfirmed === true);
+          checksumVerified =
+            (await verifyStoredObject(store, results, objectCrc, completed.crc32c, plan.size)) ||
+            results.every((r) => r.crc32cConfirmed === true);
         }
       } catch (error) {
         // Once Complete has succeeded there is no multipart upload left to keep or to abort (the
@@ -340,7 +410,8 @@ async function abortAfter(store: StoreContext, uploadId: string, error: unknown)
     store.onEvent?.({ type: 'aborted', uploadId });
   } catch (abortError) {
     if (error instanceof PartpushError) {
-      error.message += `; the multipart upload ${uploadId} could not be aborted either ` +
+      error.message +=
+        `; the multipart upload ${uploadId} could not be aborted either ` +
         `(${(abortError as Error).message}), so its parts may still be stored`;
     }
   }
@@ -356,8 +427,10 @@ async function abortAfter(store: StoreContext, uploadId: string, error: unknown)
 async function refuseExistingObject(store: StoreContext): Promise<void> {
   const existing = await headObject(store);
   if (existing) {
-    throw new PartpushError('PARTPUSH_PRECONDITION_FAILED',
-      'an object already exists under this key, and --no-clobber (ifNotExists) keeps it: nothing was sent or replaced');
+    throw new PartpushError(
+      'PARTPUSH_PRECONDITION_FAILED',
+      'an object already exists under this key, and --no-clobber (ifNotExists) keeps it: nothing was sent or replaced',
+    );
   }
 }
 
@@ -369,9 +442,12 @@ function partNumbersOf(plan: PartPlan): number[] {
 }
 
 function cancelledByCaller(keptFor?: string): PartpushError {
-  return new PartpushError('PARTPUSH_ABORTED', keptFor === undefined
-    ? 'upload cancelled by the caller; nothing was completed and the multipart upload was aborted'
-    : `upload cancelled by the caller; nothing was completed${keptForResumeSuffix(keptFor)}`);
+  return new PartpushError(
+    'PARTPUSH_ABORTED',
+    keptFor === undefined
+      ? 'upload cancelled by the caller; nothing was completed and the multipart upload was aborted'
+      : `upload cancelled by the caller; nothing was completed${keptForResumeSuffix(keptFor)}`,
+  );
 }
 
 /** A stream's start: its ring, and its first part read, which tells one PUT from a multipart upload. */
@@ -385,9 +461,14 @@ interface StreamStart {
 async function startStream(slabs: StreamSlabs): Promise<StreamStart> {
   const partSize = slabs.ring.slabSize;
   const firstBytes = await slabs.fill(0);
-  if (firstBytes < partSize || await slabs.atEnd()) {
+  if (firstBytes < partSize || (await slabs.atEnd())) {
     // Small enough for one PUT, sent from slab 0 like a SharedArrayBuffer.
-    return { slabs, firstBytes, source: { kind: 'shared', buffer: slabs.ring.buffer, byteOffset: 0, size: firstBytes }, plan: planParts(firstBytes, partSize) };
+    return {
+      slabs,
+      firstBytes,
+      source: { kind: 'shared', buffer: slabs.ring.buffer, byteOffset: 0, size: firstBytes },
+      plan: planParts(firstBytes, partSize),
+    };
   }
   return { slabs, firstBytes, source: slabs.ring, plan: { size: firstBytes, partSize, partCount: 1, singleRequest: false } };
 }

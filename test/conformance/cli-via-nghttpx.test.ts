@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { runCli } from '../helpers/run-cli.js';
 import { boto3 } from '../servers/boto3-client.js';
-import { MOTO_INSTALL_HINT, NGHTTPX_INSTALL_HINT, motoAvailable, nghttpxAvailable, startMoto, startNghttpx, type RunningServer } from '../servers/third-party-servers.js';
+import {
+  MOTO_INSTALL_HINT,
+  NGHTTPX_INSTALL_HINT,
+  motoAvailable,
+  nghttpxAvailable,
+  startMoto,
+  startNghttpx,
+  type RunningServer,
+} from '../servers/third-party-servers.js';
 
 const MiB = 1024 * 1024;
 const IN_CI = process.env.CI === 'true';
@@ -36,15 +44,34 @@ afterAll(async () => {
 });
 
 describe('partpush cp through nghttpx (HTTP/2 over TLS) to moto', () => {
-  it.skipIf(missing !== undefined && !IN_CI)('uploads 1 GiB with SigV4, and boto3 reads back the same bytes (CI requires the servers)', async () => {
-    const run = await runCli(['cp', file.path, 's3://bigbucket/snapshots/one gib.img', '--endpoint', proxy!.url, '--ca', join(temp.dir, 'proxy-ca.pem'), '--json'],
-      { AWS_ACCESS_KEY_ID: 'AKIDCONFORMANCE', AWS_SECRET_ACCESS_KEY: 'conformance-secret', AWS_REGION: 'us-east-1' });
-    expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout);
-    expect(result).toMatchObject({ size: file.size, partCount: 32, protocol: 'h2', mode: 'workers' });
-    console.log(`1 GiB via nghttpx h2 to moto: ${(result.bytesPerSecond / 1e6).toFixed(0)} MB/s`);
-    expect(await boto3(moto!.url, 'get', 'bigbucket', 'snapshots/one gib.img')).toMatchObject({ size: file.size, sha256: file.sha256, contentType: 'application/octet-stream' });
-    expect(await boto3(moto!.url, 'uploads', 'bigbucket')).toEqual({ uploads: [] });
-  }, 300_000);
+  it.skipIf(missing !== undefined && !IN_CI)(
+    'uploads 1 GiB with SigV4, and boto3 reads back the same bytes (CI requires the servers)',
+    async () => {
+      const run = await runCli(
+        [
+          'cp',
+          file.path,
+          's3://bigbucket/snapshots/one gib.img',
+          '--endpoint',
+          proxy!.url,
+          '--ca',
+          join(temp.dir, 'proxy-ca.pem'),
+          '--json',
+        ],
+        { AWS_ACCESS_KEY_ID: 'AKIDCONFORMANCE', AWS_SECRET_ACCESS_KEY: 'conformance-secret', AWS_REGION: 'us-east-1' },
+      );
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      const result = JSON.parse(run.stdout);
+      expect(result).toMatchObject({ size: file.size, partCount: 32, protocol: 'h2', mode: 'workers' });
+      console.log(`1 GiB via nghttpx h2 to moto: ${(result.bytesPerSecond / 1e6).toFixed(0)} MB/s`);
+      expect(await boto3(moto!.url, 'get', 'bigbucket', 'snapshots/one gib.img')).toMatchObject({
+        size: file.size,
+        sha256: file.sha256,
+        contentType: 'application/octet-stream',
+      });
+      expect(await boto3(moto!.url, 'uploads', 'bigbucket')).toEqual({ uploads: [] });
+    },
+    300_000,
+  );
 });

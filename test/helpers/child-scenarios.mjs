@@ -19,7 +19,11 @@ const scenarios = {
     for (let i = 0; i < 100; i++) {
       verified += (await up.upload(file, `gs://bkt/soak/${i % 5}`, o)).checksumVerified ? 1 : 0;
       globalThis.gc();
-      samples.push({ rss: process.memoryUsage().rss, heap: process.memoryUsage().heapUsed, handles: process.getActiveResourcesInfo().length });
+      samples.push({
+        rss: process.memoryUsage().rss,
+        heap: process.memoryUsage().heapUsed,
+        handles: process.getActiveResourcesInfo().length,
+      });
     }
     const concurrent = await Promise.all(Array.from({ length: 10 }, (_, i) => up.upload(file, `gs://bkt/concurrent/${i}`, o)));
     verified += concurrent.filter((r) => r.checksumVerified).length;
@@ -38,7 +42,12 @@ const scenarios = {
   async blockedMainThread({ file, mode, key }) {
     let blocked;
     await upload(file, `s3://bkt/${key}`, {
-      ...store, mode, workers: 1, streamsPerWorker: 2, partSize: '5MiB', progressIntervalMs: 5,
+      ...store,
+      mode,
+      workers: 1,
+      streamsPerWorker: 2,
+      partSize: '5MiB',
+      progressIntervalMs: 5,
       onProgress: (p) => {
         if (blocked || p.partsDone < 1) return;
         const from = Date.now();

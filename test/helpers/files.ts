@@ -22,7 +22,7 @@ export function makeRandomFile(dir: string, name: string, size: number): TestFil
   const chunk = Buffer.allocUnsafe(8 * 1024 * 1024);
   const fd = openSync(path, 'w');
   try {
-    for (let written = 0; written < size;) {
+    for (let written = 0; written < size; ) {
       const n = Math.min(chunk.length, size - written);
       randomFillSync(chunk, 0, n);
       writeSync(fd, chunk, 0, n);

@@ -25,7 +25,10 @@ function readH1(url: string, method: string, ca?: string): Promise<ReadBack> {
     const req = client.request(url, { method, ca, agent: false }, (res) => {
       const hash = createHash('sha256');
       let size = 0;
-      res.on('data', (chunk: Buffer) => { size += chunk.length; hash.update(chunk); });
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        hash.update(chunk);
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, size, sha256: hash.digest('hex'), headers: res.headers }));
       res.on('error', reject);
     });
@@ -44,9 +47,18 @@ function readH2c(url: string, method: string): Promise<ReadBack> {
     let size = 0;
     let status = 0;
     let headers: Record<string, string | string[] | undefined> = {};
-    stream.on('response', (h) => { status = Number(h[':status']); headers = h as typeof headers; });
-    stream.on('data', (chunk: Buffer) => { size += chunk.length; hash.update(chunk); });
-    stream.on('end', () => { session.close(); resolve({ status, size, sha256: hash.digest('hex'), headers }); });
+    stream.on('response', (h) => {
+      status = Number(h[':status']);
+      headers = h as typeof headers;
+    });
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      hash.update(chunk);
+    });
+    stream.on('end', () => {
+      session.close();
+      resolve({ status, size, sha256: hash.digest('hex'), headers });
+    });
     stream.on('error', reject);
     stream.end();
   });

@@ -23,8 +23,12 @@ export async function runChild<T>(scenario: string, config: object, options: Chi
   });
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (d: Buffer) => { stdout += d; });
-  child.stderr.on('data', (d: Buffer) => { stderr += d; });
+  child.stdout.on('data', (d: Buffer) => {
+    stdout += d;
+  });
+  child.stderr.on('data', (d: Buffer) => {
+    stderr += d;
+  });
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   if (code !== 0) throw new Error(`child scenario ${scenario} exited with ${code ?? signal}: ${stderr.trim()}`);
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as T;

@@ -20,24 +20,40 @@ export async function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promi
  * Runs `partpush ...` with `stdin` piped in (written by `feed`, which ends it), as `tar | partpush cp -`.
  * `onSpawn` gets the child, e.g. to watch its memory.
  */
-export async function runCliWithStdin(args: string[], feed: ((stdin: NodeJS.WritableStream) => Promise<void>) | undefined,
-  env: NodeJS.ProcessEnv = {}, onSpawn?: (child: ChildProcess) => void): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: [feed ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+export async function runCliWithStdin(
+  args: string[],
+  feed: ((stdin: NodeJS.WritableStream) => Promise<void>) | undefined,
+  env: NodeJS.ProcessEnv = {},
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<CliRun> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    env: { ...process.env, ...env },
+    stdio: [feed ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+  });
   onSpawn?.(child);
   if (feed) {
     child.stdin!.on('error', () => {}); // the CLI may exit before reading it all (a refusal)
-    void feed(child.stdin!).then(() => child.stdin!.end(), () => child.stdin!.destroy());
+    void feed(child.stdin!).then(
+      () => child.stdin!.end(),
+      () => child.stdin!.destroy(),
+    );
   }
   let stdout = '';
   let stderr = '';
-  child.stdout!.on('data', (d) => { stdout += d; });
-  child.stderr!.on('data', (d) => { stderr += d; });
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+  });
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+  });
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   return { code, signal, stdout, stderr };
 }
 
 /** Starts `partpush serve ... --json` and returns its URL and CA file once it prints them. */
-export async function startServeProcess(args: string[]): Promise<{ url: string; ca: string | null; child: ChildProcess; stop(): Promise<void> }> {
+export async function startServeProcess(
+  args: string[],
+): Promise<{ url: string; ca: string | null; child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buffered = '';

@@ -5,7 +5,12 @@
 export async function turnsDuringPass(reader) {
   let turns = 0;
   let passing = true;
-  const count = () => { if (passing) { turns++; setImmediate(count); } };
+  const count = () => {
+    if (passing) {
+      turns++;
+      setImmediate(count);
+    }
+  };
   setImmediate(count);
   const crc = await reader.crc32c();
   passing = false;

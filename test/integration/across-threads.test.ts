@@ -31,7 +31,8 @@ describe('the part board', () => {
   // right after finishing a part.
   it('keeps results written on another thread, which then exits, for this one to read whole', async () => {
     const board = new PartBoard([3, 1, 7, 9]);
-    const worker = onWorker(`
+    const worker = onWorker(
+      `
       import(workerData.url).then(({ PartBoard }) => {
         const lane = new PartBoard(workerData.buffer);
         for (let index = lane.claim(1); index !== undefined && index < 3; index = lane.claim(1)) {
@@ -39,7 +40,9 @@ describe('the part board', () => {
           lane.finish(index, '"etag-' + lane.partNumber(index) + '"', index === 1 ? undefined : 0xfffffff0 + index);
         }
         process.exit(0); // no goodbye message: the results must already be on the board
-      });`, { url: dist('lane/part-board.js'), buffer: board.buffer });
+      });`,
+      { url: dist('lane/part-board.js'), buffer: board.buffer },
+    );
     const [code] = await once(worker, 'exit');
     expect(code).toBe(0);
     expect([0, 1, 2, 3].map((i) => board.result(i))).toEqual([
@@ -56,7 +59,8 @@ describe('the part board', () => {
 describe('the upload state', () => {
   it('wakes a worker waiting on its stop signal when this thread stops the upload, with the reason', async () => {
     const state = new UploadState();
-    const worker = onWorker(`
+    const worker = onWorker(
+      `
       import(workerData.url).then(({ UploadState }) => {
         const state = new UploadState(workerData.buffer);
         // A lane's thread has a request in flight; this one has only a timer to stay alive.
@@ -66,7 +70,9 @@ describe('the upload state', () => {
           clearInterval(alive);
         });
         parentPort.postMessage('waiting');
-      });`, { url: dist('lane/upload-state.js'), buffer: state.buffer });
+      });`,
+      { url: dist('lane/upload-state.js'), buffer: state.buffer },
+    );
     const [ready] = await once(worker, 'message');
     expect(ready).toBe('waiting');
     expect(state.stop('cancelled')).toBe(true);
@@ -79,12 +85,15 @@ describe('the upload state', () => {
   it('wakes this thread when a worker stops the upload, and a stopped upload lets the worker exit', async () => {
     const state = new UploadState();
     const woke = new Promise<string | undefined>((resolve) => state.signal.addEventListener('abort', () => resolve(state.stopReason)));
-    const worker = onWorker(`
+    const worker = onWorker(
+      `
       import(workerData.url).then(({ UploadState }) => {
         const state = new UploadState(workerData.buffer);
         void state.signal; // a pending wait of its own must not keep the thread alive
         state.stop('failed');
-      });`, { url: dist('lane/upload-state.js'), buffer: state.buffer });
+      });`,
+      { url: dist('lane/upload-state.js'), buffer: state.buffer },
+    );
     expect(await woke).toBe('failed');
     const [code] = await once(worker, 'exit');
     expect(code).toBe(0);
@@ -100,24 +109,32 @@ describe('checksums in a worker', () => {
   const source: SourceDescriptor = { kind: 'file', path, size: data.length, mtimeMs: statSync(path).mtimeMs };
 
   it('the CRC32C module works there (where parts are checksummed)', async () => {
-    const worker = onWorker(`import(workerData.url).then(({ crc32c }) => parentPort.postMessage(crc32c(Buffer.from(workerData.data))));`,
-      { url: dist('checksum/crc32c.js'), data: data.subarray(0, 1_000_003) });
+    const worker = onWorker(`import(workerData.url).then(({ crc32c }) => parentPort.postMessage(crc32c(Buffer.from(workerData.data))));`, {
+      url: dist('checksum/crc32c.js'),
+      data: data.subarray(0, 1_000_003),
+    });
     const [fromWorker] = await once(worker, 'message');
     await worker.terminate();
     expect(fromWorker).toBe(independentCrc32c(data.subarray(0, 1_000_003)));
   });
 
   it('a checksum pass gives the event loop a turn every 4 MiB, as on the main thread', async () => {
-    const worker = onWorker(`
+    const worker = onWorker(
+      `
       Promise.all([workerData.helper, workerData.reader, workerData.buffers, workerData.turns].map((url) => import(url)))
         .then(([{ turnsDuringPass }, { openPartReader }, { ReadBuffers }, { ChecksumTurns }]) =>
           turnsDuringPass(openPartReader(workerData.source, 0, workerData.length, { buffers: new ReadBuffers(), turns: new ChecksumTurns() })))
-        .then((measured) => parentPort.postMessage(measured));`, {
-      helper: new URL('../helpers/turns-during-pass.mjs', import.meta.url).href,
-      reader: dist('source/part-reader.js'), buffers: dist('source/read-buffers.js'), turns: dist('source/checksum-turns.js'),
-      source, length: 12 * MiB,
-    });
-    const [{ turns, crc }] = await once(worker, 'message') as [{ turns: number; crc: number }];
+        .then((measured) => parentPort.postMessage(measured));`,
+      {
+        helper: new URL('../helpers/turns-during-pass.mjs', import.meta.url).href,
+        reader: dist('source/part-reader.js'),
+        buffers: dist('source/read-buffers.js'),
+        turns: dist('source/checksum-turns.js'),
+        source,
+        length: 12 * MiB,
+      },
+    );
+    const [{ turns, crc }] = (await once(worker, 'message')) as [{ turns: number; crc: number }];
     await worker.terminate();
     expect(crc).toBe(independentCrc32c(data.subarray(0, 12 * MiB)));
     // 12 chunks in 3 stretches: 2 turns between them (one more may land as the pass ends).

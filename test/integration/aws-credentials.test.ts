@@ -15,22 +15,41 @@ import { runCli } from '../helpers/run-cli.js';
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
 let file: TestFile;
-beforeAll(() => { file = makeRandomFile(temp.dir, 'source.bin', 12 * MiB); });
+beforeAll(() => {
+  file = makeRandomFile(temp.dir, 'source.bin', 12 * MiB);
+});
 afterAll(() => temp.remove());
 let emu: Emulator;
-beforeEach(async () => { emu = await startEmulator({ buckets: ['bkt'] }); });
-afterEach(async () => { await emu.close(); });
+beforeEach(async () => {
+  emu = await startEmulator({ buckets: ['bkt'] });
+});
+afterEach(async () => {
+  await emu.close();
+});
 const keysUsed = (action: string) => emu.requests.filter((r) => r.action === action).map((r) => r.accessKeyId);
 
 /** No keys in the environment, no files but the ones a test names, no metadata unless a test serves it. */
-const bare = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SESSION_TOKEN: '', AWS_PROFILE: '', AWS_CONFIG_FILE: join('/nonexistent', 'config'), AWS_SHARED_CREDENTIALS_FILE: join('/nonexistent', 'credentials') };
+const bare = {
+  AWS_ACCESS_KEY_ID: '',
+  AWS_SECRET_ACCESS_KEY: '',
+  AWS_SESSION_TOKEN: '',
+  AWS_PROFILE: '',
+  AWS_CONFIG_FILE: join('/nonexistent', 'config'),
+  AWS_SHARED_CREDENTIALS_FILE: join('/nonexistent', 'credentials'),
+};
 
 describe('the AWS provider chain', () => {
   it('AWS_PROFILE with a shared credentials file, as aws-cli reads it', async () => {
     const credentials = join(temp.dir, 'credentials');
-    writeFileSync(credentials, '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n\n[ci]\naws_access_key_id = AKIDPROFILECI\naws_secret_access_key = ci-secret\n');
-    const run = await runCli(['cp', file.path, 's3://bkt/profile', '--endpoint', emu.url, '--part-size', '5MiB'],
-      { ...bare, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_PROFILE: 'ci' });
+    writeFileSync(
+      credentials,
+      '[default]\naws_access_key_id = AKIDDEFAULT\naws_secret_access_key = default-secret\n\n[ci]\naws_access_key_id = AKIDPROFILECI\naws_secret_access_key = ci-secret\n',
+    );
+    const run = await runCli(['cp', file.path, 's3://bkt/profile', '--endpoint', emu.url, '--part-size', '5MiB'], {
+      ...bare,
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+      AWS_PROFILE: 'ci',
+    });
     expect(run.code, run.stderr).toBe(0);
     expect(new Set(keysUsed('part'))).toEqual(new Set(['AKIDPROFILECI']));
     expect(run.stdout + run.stderr).not.toContain('ci-secret');
@@ -62,7 +81,15 @@ describe('the AWS provider chain', () => {
         } else if (req.url === '/latest/meta-data/iam/security-credentials/build-host-role') {
           issued++;
           // Four minutes left: inside the window in which partpush fetches new ones.
-          res.end(JSON.stringify({ Code: 'Success', AccessKeyId: `ASIAIMDS${issued}`, SecretAccessKey: `imds-secret-${issued}`, Token: `imds-token-${issued}`, Expiration: new Date(Date.now() + 4 * 60_000).toISOString() }));
+          res.end(
+            JSON.stringify({
+              Code: 'Success',
+              AccessKeyId: `ASIAIMDS${issued}`,
+              SecretAccessKey: `imds-secret-${issued}`,
+              Token: `imds-token-${issued}`,
+              Expiration: new Date(Date.now() + 4 * 60_000).toISOString(),
+            }),
+          );
         } else {
           res.statusCode = 404;
           res.end();
@@ -70,15 +97,26 @@ describe('the AWS provider chain', () => {
       }).listen(0, '127.0.0.1');
       await new Promise((resolve) => imds.once('listening', resolve));
     });
-    afterEach(() => { imds.close(); });
+    afterEach(() => {
+      imds.close();
+    });
 
     it('temporary credentials from the instance role, fetched again before they expire, sent to the running lanes', async () => {
       const saved = { ...process.env };
-      Object.assign(process.env, bare, { AWS_EC2_METADATA_DISABLED: 'false', AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${(imds.address() as { port: number }).port}` });
+      Object.assign(process.env, bare, {
+        AWS_EC2_METADATA_DISABLED: 'false',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${(imds.address() as { port: number }).port}`,
+      });
       // Part 2 waits out a Retry-After, so the lanes' periodic refresh has time to bring newer keys.
       emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 1 } });
       try {
-        const result = await upload(file.path, 's3://bkt/imds', { endpoint: emu.url, partSize: '5MiB', workers: 1, streamsPerWorker: 1, credentialRefreshMs: 100 });
+        const result = await upload(file.path, 's3://bkt/imds', {
+          endpoint: emu.url,
+          partSize: '5MiB',
+          workers: 1,
+          streamsPerWorker: 1,
+          credentialRefreshMs: 100,
+        });
         expect(result.size).toBe(file.size);
       } finally {
         process.env = saved;

@@ -25,7 +25,9 @@ beforeAll(async () => {
   file = makeRandomFile(temp.dir, 'source.bin', 11 * MiB);
   tiny = makeRandomFile(temp.dir, 'one-byte.bin', 1);
   [plain, tls, h2c] = await Promise.all([
-    startEmulator({ buckets: ['bkt'] }), startEmulator({ tls: true, buckets: ['bkt'] }), startEmulator({ h2c: true, buckets: ['bkt'] }),
+    startEmulator({ buckets: ['bkt'] }),
+    startEmulator({ tls: true, buckets: ['bkt'] }),
+    startEmulator({ h2c: true, buckets: ['bkt'] }),
   ]);
 });
 afterAll(async () => {
@@ -57,10 +59,26 @@ describe('protocol mismatches are caught at the first exchange', () => {
   });
 
   it.each([
-    ['--http 1.1 to an h2c-only server', () => ['--endpoint', h2c.url, '--http', '1.1'], /speaks only HTTP\/2 \(h2c\); use --http auto or --http 2/],
-    ['http:// to a TLS port', () => ['--endpoint', tls.url.replace('https:', 'http:')], /speaks TLS, not cleartext HTTP: use https:\/\/127\.0\.0\.1:\d+ \[PARTPUSH_PROTOCOL_UNSUPPORTED\]$/],
-    ['https:// to a cleartext port', () => ['--endpoint', plain.url.replace('http:', 'https:')], /answered in cleartext, not TLS: use http:\/\/127\.0\.0\.1:\d+ \[PARTPUSH_PROTOCOL_UNSUPPORTED\]$/],
-    ['--http 2 to an HTTP/1.1-only server', () => ['--endpoint', plain.url, '--http', '2'], /does not speak cleartext HTTP\/2 \(h2c\); use --http auto or --http 1\.1/],
+    [
+      '--http 1.1 to an h2c-only server',
+      () => ['--endpoint', h2c.url, '--http', '1.1'],
+      /speaks only HTTP\/2 \(h2c\); use --http auto or --http 2/,
+    ],
+    [
+      'http:// to a TLS port',
+      () => ['--endpoint', tls.url.replace('https:', 'http:')],
+      /speaks TLS, not cleartext HTTP: use https:\/\/127\.0\.0\.1:\d+ \[PARTPUSH_PROTOCOL_UNSUPPORTED\]$/,
+    ],
+    [
+      'https:// to a cleartext port',
+      () => ['--endpoint', plain.url.replace('http:', 'https:')],
+      /answered in cleartext, not TLS: use http:\/\/127\.0\.0\.1:\d+ \[PARTPUSH_PROTOCOL_UNSUPPORTED\]$/,
+    ],
+    [
+      '--http 2 to an HTTP/1.1-only server',
+      () => ['--endpoint', plain.url, '--http', '2'],
+      /does not speak cleartext HTTP\/2 \(h2c\); use --http auto or --http 1\.1/,
+    ],
   ])('%s: one line with the fix, within seconds, nothing started', async (_name, flags, message) => {
     const before = [plain, tls, h2c].map((e) => e.requests.length);
     const run = await timed(['cp', file.path, 's3://bkt/mismatch', ...flags(), '--no-auth']);
@@ -72,7 +90,11 @@ describe('protocol mismatches are caught at the first exchange', () => {
 
 describe('serve fails in one line', () => {
   it.each([
-    [['--bucket', 'b'], 2, /^partpush: --bucket "b": the name is 1 character long; bucket names have 3 to 63 \(see "partpush serve --help"\)$/],
+    [
+      ['--bucket', 'b'],
+      2,
+      /^partpush: --bucket "b": the name is 1 character long; bucket names have 3 to 63 \(see "partpush serve --help"\)$/,
+    ],
     [['--bucket', 'Bad_Bucket'], 2, /--bucket "Bad_Bucket": the name has an uppercase letter \("B"\)/],
     [['--port', '70000'], 2, /--port takes a port number from 0 to 65535/],
     [['--host', 'no-such-host.invalid'], 2, /--host no-such-host\.invalid: not an address of this machine/],
@@ -86,7 +108,11 @@ describe('serve fails in one line', () => {
     await new Promise((resolve) => busy.once('listening', resolve));
     const port = (busy.address() as { port: number }).port;
     try {
-      expectOneLine(await runCli(['serve', '--port', String(port)]), 1, new RegExp(`^partpush: port ${port} on 127\\.0\\.0\\.1 is in use; choose another with --port, or --port 0 for any free one`));
+      expectOneLine(
+        await runCli(['serve', '--port', String(port)]),
+        1,
+        new RegExp(`^partpush: port ${port} on 127\\.0\\.0\\.1 is in use; choose another with --port, or --port 0 for any free one`),
+      );
     } finally {
       busy.close();
     }
@@ -96,7 +122,18 @@ describe('serve fails in one line', () => {
     const dir = join(temp.dir, 'serve-dir');
     const serve = await startServeProcess(['--tls', '--dir', dir, '--bucket', 'bkt']);
     expect(existsSync(serve.ca!)).toBe(true);
-    const run = await runCli(['cp', file.path, 's3://bkt/kept', '--endpoint', serve.url, '--ca', serve.ca!, '--no-auth', '--part-size', '5MiB']);
+    const run = await runCli([
+      'cp',
+      file.path,
+      's3://bkt/kept',
+      '--endpoint',
+      serve.url,
+      '--ca',
+      serve.ca!,
+      '--no-auth',
+      '--part-size',
+      '5MiB',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(readdirSync(dir).length).toBeGreaterThan(0);
     await serve.stop();
@@ -108,8 +145,11 @@ describe('serve fails in one line', () => {
 describe('cp checks what it can before any request', () => {
   it('a bucket name no store takes', async () => {
     const before = plain.requests.length;
-    expectOneLine(await runCli(['cp', file.path, 's3://Bad_Bucket/k', '--endpoint', plain.url, '--no-auth']), 2,
-      /^partpush: destination "s3:\/\/Bad_Bucket\/k": the bucket name "Bad_Bucket" has an uppercase letter \("B"\); bucket names use lowercase letters, digits, dots, hyphens and underscores \[PARTPUSH_INVALID_DESTINATION\]$/);
+    expectOneLine(
+      await runCli(['cp', file.path, 's3://Bad_Bucket/k', '--endpoint', plain.url, '--no-auth']),
+      2,
+      /^partpush: destination "s3:\/\/Bad_Bucket\/k": the bucket name "Bad_Bucket" has an uppercase letter \("B"\); bucket names use lowercase letters, digits, dots, hyphens and underscores \[PARTPUSH_INVALID_DESTINATION\]$/,
+    );
     expect(plain.requests.length).toBe(before);
   });
 
@@ -120,25 +160,29 @@ describe('cp checks what it can before any request', () => {
     [['--workers'], /^partpush: --workers needs a value/],
     [['--part-size', '4M'], /^partpush: --part-size must be between 5 MiB and 5 GiB \(the limits of GCS and S3\), got 4\.0 MiB/],
     [['--quiet', '--verbose'], /--quiet and --verbose exclude each other/],
-  ])('%j: one line in the flag\'s own name, exit 2', async (flags, message) => {
+  ])("%j: one line in the flag's own name, exit 2", async (flags, message) => {
     expectOneLine(await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', plain.url, '--no-auth', ...flags]), 2, message);
   });
 
   it('a --ca file that holds no certificate', async () => {
     const notPem = join(temp.dir, 'not-a-ca.pem');
     writeFileSync(notPem, 'hello\n');
-    expectOneLine(await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', tls.url, '--ca', notPem, '--no-auth']), 2,
-      /^partpush: --ca .*not-a-ca\.pem holds no PEM certificate/);
+    expectOneLine(
+      await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', tls.url, '--ca', notPem, '--no-auth']),
+      2,
+      /^partpush: --ca .*not-a-ca\.pem holds no PEM certificate/,
+    );
   });
 
-  it.each([
-    [['--workers', 'x']], [['--bogus']], [['--ca', '/nope']], [['--part-size', 'lots']],
-  ])('with --json, a bad flag (%j) is one JSON object on stdout too', async (flags) => {
-    const run = await runCli(['cp', file.path, 's3://bkt/k', '--no-auth', '--json', ...flags]);
-    expect(run.code).toBe(2);
-    expect(lines(run.stdout)).toHaveLength(1);
-    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'PARTPUSH_INVALID_OPTION', message: expect.any(String) } });
-  });
+  it.each([[['--workers', 'x']], [['--bogus']], [['--ca', '/nope']], [['--part-size', 'lots']]])(
+    'with --json, a bad flag (%j) is one JSON object on stdout too',
+    async (flags) => {
+      const run = await runCli(['cp', file.path, 's3://bkt/k', '--no-auth', '--json', ...flags]);
+      expect(run.code).toBe(2);
+      expect(lines(run.stdout)).toHaveLength(1);
+      expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'PARTPUSH_INVALID_OPTION', message: expect.any(String) } });
+    },
+  );
 });
 
 describe('what cp reports', () => {
@@ -152,7 +196,11 @@ describe('what cp reports', () => {
     const json = await runCli(['cp', tiny.path, 's3://bkt/tiny', '--endpoint', plain.url, '--no-auth', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ size: 1, partSize: 1, partCount: 1, partsReused: 0 });
     const text = await runCli(['cp', tiny.path, 's3://bkt/tiny', '--endpoint', plain.url, '--no-auth']);
-    expect(lines(text.stdout)).toEqual([expect.stringMatching(/^uploaded 1 B to s3:\/\/bkt\/tiny in [\d.]+ s \([\d.]+ MiB\/s\), in one request, workers mode over h1, crc32c \S+ \(trailer, confirmed by the store\)$/)]);
+    expect(lines(text.stdout)).toEqual([
+      expect.stringMatching(
+        /^uploaded 1 B to s3:\/\/bkt\/tiny in [\d.]+ s \([\d.]+ MiB\/s\), in one request, workers mode over h1, crc32c \S+ \(trailer, confirmed by the store\)$/,
+      ),
+    ]);
   });
 
   it('--quiet prints nothing when all goes well', async () => {
@@ -164,8 +212,10 @@ describe('what cp reports', () => {
     const secret = 'wJalrXUtnFEMI-VERBOSE-SECRET';
     const sessionToken = 'FwoGZXIvYXdzEXAMPLE-VERBOSE-TOKEN';
     plain.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 503, code: 'SlowDown' } });
-    const run = await runCli(['cp', file.path, 's3://bkt/verbose', '--endpoint', plain.url, '--part-size', '5MiB', '--verbose', '--workers', '1'],
-      { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: sessionToken });
+    const run = await runCli(
+      ['cp', file.path, 's3://bkt/verbose', '--endpoint', plain.url, '--part-size', '5MiB', '--verbose', '--workers', '1'],
+      { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: secret, AWS_SESSION_TOKEN: sessionToken },
+    );
     expect(run.code, run.stderr).toBe(0);
     const said = lines(run.stderr);
     expect(said[0]).toBe(`partpush: h1 to ${plain.url} (cleartext HTTP/1.1)`);
@@ -184,11 +234,16 @@ describe('what cp reports', () => {
     const command = `stty cols 60; ${process.execPath} ${CLI} cp ${file.path} s3://bkt/progress --endpoint ${plain.url} --no-auth --part-size 5MiB --workers 1 --streams 1`;
     const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d; });
-    const [status] = await once(child, 'close') as [number];
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+    });
+    const [status] = (await once(child, 'close')) as [number];
     const tty = { status, stdout: out };
     expect(tty.status, tty.stdout).toBe(0);
-    const drawn = tty.stdout.split(/\r|\n/).map((line) => line.replace(/\x1b\[K/g, '')).filter((line) => /parts \d+\/3/.test(line));
+    const drawn = tty.stdout
+      .split(/\r|\n/)
+      .map((line) => line.replace(/\x1b\[K/g, ''))
+      .filter((line) => /parts \d+\/3/.test(line));
     expect(drawn.length).toBeGreaterThan(0);
     for (const line of drawn) expect(line.length).toBeLessThanOrEqual(59);
     expect(drawn).toContainEqual(expect.stringMatching(/parts 0\/3 {2}retr/));
@@ -200,14 +255,20 @@ describe('TLS advice', () => {
   it('a certificate for other names is named as such, not as a missing CA', async () => {
     // A server on loopback whose certificate names only storage.example.test.
     const pems = await selfsigned.generate([{ name: 'commonName', value: 'storage.example.test' }], {
-      keyType: 'ec', algorithm: 'sha256', extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'storage.example.test' }] }],
+      keyType: 'ec',
+      algorithm: 'sha256',
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 2, value: 'storage.example.test' }] }],
     });
     const other = await startEmulator({ tls: { cert: pems.cert, key: pems.private }, buckets: ['bkt'] });
     const ca = join(temp.dir, 'other-ca.pem');
     writeFileSync(ca, pems.cert);
     try {
       const run = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', other.url, '--ca', ca, '--no-auth']);
-      expectOneLine(run, 1, /the server's certificate is for DNS:storage\.example\.test, not 127\.0\.0\.1; use an endpoint with a name the certificate lists/);
+      expectOneLine(
+        run,
+        1,
+        /the server's certificate is for DNS:storage\.example\.test, not 127\.0\.0\.1; use an endpoint with a name the certificate lists/,
+      );
       expect(run.stderr).not.toMatch(/--ca/);
     } finally {
       await other.close();
@@ -222,7 +283,13 @@ describe('gs:// without credentials', () => {
     await new Promise((resolve) => closed.once('listening', resolve));
     const port = (closed.address() as { port: number }).port;
     closed.close();
-    const env = { GOOGLE_APPLICATION_CREDENTIALS: '', STORAGE_EMULATOR_HOST: '', GCE_METADATA_HOST: `127.0.0.1:${port}`, HOME: temp.dir, CLOUDSDK_CONFIG: temp.dir };
+    const env = {
+      GOOGLE_APPLICATION_CREDENTIALS: '',
+      STORAGE_EMULATOR_HOST: '',
+      GCE_METADATA_HOST: `127.0.0.1:${port}`,
+      HOME: temp.dir,
+      CLOUDSDK_CONFIG: temp.dir,
+    };
     const run = await runCli(['cp', file.path, 'gs://bkt/k', '--endpoint', plain.url], env);
     expectOneLine(run, 1, /^partpush: no Google credentials .*set GOOGLE_APPLICATION_CREDENTIALS.*\[PARTPUSH_AUTH_FAILED\]$/);
     expect(run.stderr).not.toMatch(/MetadataLookupWarning/);

@@ -21,13 +21,32 @@ afterAll(async () => {
 
 describe('partpush cp to partpush serve, as a user runs it', () => {
   it.each(['workers', 'inline'])('uploads 1 GiB in %s mode and prints one JSON object', async (mode) => {
-    const run = await runCli(['cp', big.path, `s3://demo/cli-${mode}.img`, '--endpoint', serve.url, '--ca', serve.ca!, '--no-auth', '--mode', mode, '--json']);
+    const run = await runCli([
+      'cp',
+      big.path,
+      `s3://demo/cli-${mode}.img`,
+      '--endpoint',
+      serve.url,
+      '--ca',
+      serve.ca!,
+      '--no-auth',
+      '--mode',
+      mode,
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const result = JSON.parse(lines[0]!);
-    expect(result).toMatchObject({ destination: `s3://demo/cli-${mode}.img`, size: 1024 * MiB, partCount: 32, partSize: 32 * MiB, mode, protocol: 'h2' });
+    expect(result).toMatchObject({
+      destination: `s3://demo/cli-${mode}.img`,
+      size: 1024 * MiB,
+      partCount: 32,
+      partSize: 32 * MiB,
+      mode,
+      protocol: 'h2',
+    });
     expect(result.seconds).toBeGreaterThan(0);
     expect(result.bytesPerSecond).toBeGreaterThan(0);
     const stored = await readObject(`${serve.url}/demo/cli-${mode}.img`, { ca: readFileSync(serve.ca!, 'utf8') });
@@ -36,9 +55,22 @@ describe('partpush cp to partpush serve, as a user runs it', () => {
 
   it('prints a one-line summary without --json', async () => {
     const small = makeRandomFile(temp.dir, 'small.img', 11 * MiB);
-    const run = await runCli(['cp', small.path, 'gs://demo/small.img', '--endpoint', serve.url, '--ca', serve.ca!, '--no-auth', '--part-size', '5MiB']);
+    const run = await runCli([
+      'cp',
+      small.path,
+      'gs://demo/small.img',
+      '--endpoint',
+      serve.url,
+      '--ca',
+      serve.ca!,
+      '--no-auth',
+      '--part-size',
+      '5MiB',
+    ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^uploaded 11\.0 MiB to gs:\/\/demo\/small\.img in [\d.]+ s \([\d.]+ MiB\/s\), 3 parts of 5\.0 MiB, workers mode over h2, crc32c \S+== \(answer, confirmed by the store\)\n$/);
+    expect(run.stdout).toMatch(
+      /^uploaded 11\.0 MiB to gs:\/\/demo\/small\.img in [\d.]+ s \([\d.]+ MiB\/s\), 3 parts of 5\.0 MiB, workers mode over h2, crc32c \S+== \(answer, confirmed by the store\)\n$/,
+    );
   });
 });
 
@@ -73,9 +105,21 @@ describe('partpush cp failures: one line, non-zero exit', () => {
     [['cp', 'a', 'b', '--bogus'], 2, /^partpush: unknown option --bogus \(see "partpush cp --help"\)$/m],
     [['cp', '/etc/hostname', 'http://b/k', '--no-auth'], 2, /unknown scheme "http:\/\/"/],
     [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--part-size', '1GB0'], 2, /--part-size|part size/],
-    [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--checksum', 'md5'], 2, /--checksum must be "auto", "crc32c", "crc32c-header" or "none", got "md5"/],
-    [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--worker-nice', '20'], 2, /^partpush: --worker-nice must be a whole number from 0 to 19, got 20 \[PARTPUSH_INVALID_OPTION\]$/m],
-    [['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--mode', 'inline', '--worker-nice', '5'], 2, /^partpush: --worker-nice lowers the priority of worker threads; inline mode has none/],
+    [
+      ['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--checksum', 'md5'],
+      2,
+      /--checksum must be "auto", "crc32c", "crc32c-header" or "none", got "md5"/,
+    ],
+    [
+      ['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--worker-nice', '20'],
+      2,
+      /^partpush: --worker-nice must be a whole number from 0 to 19, got 20 \[PARTPUSH_INVALID_OPTION\]$/m,
+    ],
+    [
+      ['cp', '/etc/hostname', 's3://bkt/k', '--no-auth', '--mode', 'inline', '--worker-nice', '5'],
+      2,
+      /^partpush: --worker-nice lowers the priority of worker threads; inline mode has none/,
+    ],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
   ])('partpush %j exits %i', async (args, code, message) => {
     const run = await runCli(args as string[]);
@@ -84,14 +128,35 @@ describe('partpush cp failures: one line, non-zero exit', () => {
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('help reads like a Unix tool\'s', async () => {
+  it("help reads like a Unix tool's", async () => {
     const main = await runCli(['--help']);
     expect(main.code).toBe(0);
-    expect(main.stdout).toMatch(/Usage:\n {2}partpush cp <file \| -> <gs:\/\/bucket\/key \| s3:\/\/bucket\/key> \[options\]\n {2}partpush cp <file>\.\.\. \| -r <dir>\.\.\. /);
+    expect(main.stdout).toMatch(
+      /Usage:\n {2}partpush cp <file \| -> <gs:\/\/bucket\/key \| s3:\/\/bucket\/key> \[options\]\n {2}partpush cp <file>\.\.\. \| -r <dir>\.\.\. /,
+    );
     const cp = await runCli(['cp', '--help']);
     expect(cp.code).toBe(0);
-    for (const flag of ['--endpoint', '--mode', '--workers', '--streams', '--worker-nice', '--part-size', '--http', '--checksum', '--no-auth', '--ca', '--json',
-      '--expected-size', '--content-type', '--cache-control', '--metadata', '--storage-class', '--no-clobber', '--recursive', '--follow-symlinks']) {
+    for (const flag of [
+      '--endpoint',
+      '--mode',
+      '--workers',
+      '--streams',
+      '--worker-nice',
+      '--part-size',
+      '--http',
+      '--checksum',
+      '--no-auth',
+      '--ca',
+      '--json',
+      '--expected-size',
+      '--content-type',
+      '--cache-control',
+      '--metadata',
+      '--storage-class',
+      '--no-clobber',
+      '--recursive',
+      '--follow-symlinks',
+    ]) {
       expect(cp.stdout).toContain(flag);
     }
     const serveHelp = await runCli(['serve', '--help']);

@@ -15,7 +15,10 @@ beforeAll(async () => {
   file = makeRandomFile(temp.dir, 'c.bin', 12 * MiB);
   emu = await startEmulator({ buckets: ['bkt'] });
 });
-afterAll(async () => { await emu.close(); temp.remove(); });
+afterAll(async () => {
+  await emu.close();
+  temp.remove();
+});
 
 /** Authorization schemes the server saw on part uploads and on the other calls of the last upload. */
 function schemesSince(start: number) {
@@ -36,13 +39,20 @@ describe('credentials reach the store from the workers, as each dialect expects'
 
   it('gs:// sends a bearer token to every part', async () => {
     const start = emu.requests.length;
-    await upload(file.path, 'gs://bkt/bearer', { endpoint: emu.url, auth: { getAccessToken: async () => 'ya29.test-token' }, partSize: '5MiB' });
+    await upload(file.path, 'gs://bkt/bearer', {
+      endpoint: emu.url,
+      auth: { getAccessToken: async () => 'ya29.test-token' },
+      partSize: '5MiB',
+    });
     expect(schemesSince(start)).toEqual({ parts: new Set(['Bearer']), control: new Set(['Bearer']) });
   });
 
   it('STORAGE_EMULATOR_HOST points gs:// at an emulator and sends no credentials', async () => {
     const start = emu.requests.length;
-    const result = await upload(file.path, 'gs://bkt/emulator-host', { env: { STORAGE_EMULATOR_HOST: new URL(emu.url).host }, partSize: '5MiB' });
+    const result = await upload(file.path, 'gs://bkt/emulator-host', {
+      env: { STORAGE_EMULATOR_HOST: new URL(emu.url).host },
+      partSize: '5MiB',
+    });
     expect(result.partCount).toBe(3);
     expect(schemesSince(start)).toEqual({ parts: new Set([undefined]), control: new Set([undefined]) });
     expect((await readObject(`${emu.url}/bkt/emulator-host`)).sha256).toBe(file.sha256);
@@ -70,7 +80,10 @@ describe('credentials reach the store from the workers, as each dialect expects'
       const run = await runCli(['cp', file.path, 'gs://bkt/adc', '--endpoint', emu.url, '--part-size', '5MiB', '--json'], {
         GCE_METADATA_HOST: `127.0.0.1:${(metadata.address() as { port: number }).port}`,
         METADATA_SERVER_DETECTION: 'assume-present',
-        GOOGLE_APPLICATION_CREDENTIALS: '', HOME: home, CLOUDSDK_CONFIG: home, STORAGE_EMULATOR_HOST: '',
+        GOOGLE_APPLICATION_CREDENTIALS: '',
+        HOME: home,
+        CLOUDSDK_CONFIG: home,
+        STORAGE_EMULATOR_HOST: '',
       });
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
@@ -78,7 +91,10 @@ describe('credentials reach the store from the workers, as each dialect expects'
       // Every token the parts carried came from the metadata server, and the main thread asked
       // again for each call it made (initiate, Complete, HEAD), not once per upload.
       const issuedTokens = Array.from({ length: issued }, (_, i) => tokenFingerprint(`ya29.metadata-${i + 1}`));
-      const partTokens = emu.requests.slice(start).filter((r) => r.action === 'part').map((r) => r.tokenFingerprint);
+      const partTokens = emu.requests
+        .slice(start)
+        .filter((r) => r.action === 'part')
+        .map((r) => r.tokenFingerprint);
       console.log(`metadata server issued ${issued} tokens`);
       expect(partTokens.every((t) => issuedTokens.includes(t!))).toBe(true);
       expect(issued).toBeGreaterThanOrEqual(3);
@@ -95,7 +111,11 @@ describe('credentials reach the store from the workers, as each dialect expects'
     const start = emu.requests.length;
     emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 1 } });
     await upload(file.path, 'gs://bkt/refreshed', {
-      endpoint: emu.url, partSize: '5MiB', workers: 1, streamsPerWorker: 1, credentialRefreshMs: 100,
+      endpoint: emu.url,
+      partSize: '5MiB',
+      workers: 1,
+      streamsPerWorker: 1,
+      credentialRefreshMs: 100,
       auth: { getAccessToken: async () => `token-${++fetched}` },
     });
     const parts = emu.requests.slice(start).filter((r) => r.action === 'part');

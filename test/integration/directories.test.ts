@@ -61,22 +61,43 @@ describe('partpush cp -r', () => {
       expect(stored.sha256, rel).toBe(file.sha256);
     }
     expect((await readObject(objectUrl(`${scheme}-tree/index.html`), { method: 'HEAD' })).headers['content-type']).toBe('text/html');
-    expect((await readObject(objectUrl(`${scheme}-tree/with space/data.json`), { method: 'HEAD' })).headers['content-type']).toBe('application/json');
+    expect((await readObject(objectUrl(`${scheme}-tree/with space/data.json`), { method: 'HEAD' })).headers['content-type']).toBe(
+      'application/json',
+    );
     const big = report.files.find((f: { source: string }) => f.source.endsWith('big.img'));
     expect(big.result).toMatchObject({ size: 40 * MiB, partCount: 2 });
     expect(emu.pendingUploads()).toBe(0);
   });
 
   it('names a failed file, completes the others, and exits 1', async () => {
-    emu.faults.add({ key: 'fail/a/b/c/file 21.bin', action: 'put-object', fault: { kind: 'status', status: 403, code: 'AccessDenied' }, times: Number.POSITIVE_INFINITY });
-    emu.faults.add({ key: 'fail/a/big.img', action: 'part', partNumber: 2, fault: { kind: 'status', status: 400, code: 'InvalidArgument' }, times: Number.POSITIVE_INFINITY });
+    emu.faults.add({
+      key: 'fail/a/b/c/file 21.bin',
+      action: 'put-object',
+      fault: { kind: 'status', status: 403, code: 'AccessDenied' },
+      times: Number.POSITIVE_INFINITY,
+    });
+    emu.faults.add({
+      key: 'fail/a/big.img',
+      action: 'part',
+      partNumber: 2,
+      fault: { kind: 'status', status: 400, code: 'InvalidArgument' },
+      times: Number.POSITIVE_INFINITY,
+    });
     const run = await runCli(['cp', '-r', tree, 's3://bkt/fail'], env());
     expect(run.code).toBe(1);
     const lines = run.stderr.trim().split('\n').sort();
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^partpush: .*\/out\/a\/b\/c\/file 21\.bin: object upload: the store answered HTTP 403 \(AccessDenied.*\[PARTPUSH_SERVICE_ERROR\]$/);
-    expect(lines[1]).toMatch(/^partpush: .*\/out\/a\/big\.img: part 2: the store answered HTTP 400 \(InvalidArgument.*\[PARTPUSH_SERVICE_ERROR\]$/);
-    expect(run.stdout).toMatch(new RegExp(`^uploaded ${files.size - 2} files \\(.*\\) to s3://bkt/fail in [\\d.]+ s \\(.*files/s\\); 2 failed; skipped 1 symbolic link`));
+    expect(lines[0]).toMatch(
+      /^partpush: .*\/out\/a\/b\/c\/file 21\.bin: object upload: the store answered HTTP 403 \(AccessDenied.*\[PARTPUSH_SERVICE_ERROR\]$/,
+    );
+    expect(lines[1]).toMatch(
+      /^partpush: .*\/out\/a\/big\.img: part 2: the store answered HTTP 400 \(InvalidArgument.*\[PARTPUSH_SERVICE_ERROR\]$/,
+    );
+    expect(run.stdout).toMatch(
+      new RegExp(
+        `^uploaded ${files.size - 2} files \\(.*\\) to s3://bkt/fail in [\\d.]+ s \\(.*files/s\\); 2 failed; skipped 1 symbolic link`,
+      ),
+    );
     for (const [rel, file] of files) {
       const stored = await readObject(objectUrl(`fail/${rel}`));
       if (rel === 'a/b/c/file 21.bin' || rel === 'a/big.img') expect(stored.status, rel).toBe(404);
@@ -111,7 +132,10 @@ describe('partpush cp -r', () => {
   });
 
   it.each([
-    [() => ['-r', files.get('index.html')!.path, 's3://bkt/x/'], /^partpush: -r takes directories, and .*index\.html is a file: drop -r to upload files/],
+    [
+      () => ['-r', files.get('index.html')!.path, 's3://bkt/x/'],
+      /^partpush: -r takes directories, and .*index\.html is a file: drop -r to upload files/,
+    ],
     [() => [tree, 's3://bkt/x'], /^partpush: .*\/out is a directory: add -r \(--recursive\) to upload every file under it/],
     [() => ['-r', tree, 's3://bkt/x/', '--resume'], /^partpush: --resume takes one file/],
   ])('refuses bad sources with one line and exit 2 (%#)', async (args, message) => {

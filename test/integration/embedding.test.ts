@@ -48,8 +48,11 @@ describe('one Uploader in a long-running process', () => {
   it('soak: 100 sequential and 10 concurrent uploads; sessions stay warm, memory and handles flat, every object exact', async () => {
     // The uploads run in a child process with --expose-gc, so memory is read after a collection and
     // belongs to the uploader alone; the server's view and the read-back stay here.
-    const { samples, verified, sameThreads } = await runChild<{ samples: Array<{ rss: number; heap: number; handles: number }>; verified: number; sameThreads: boolean }>(
-      'soak', { file: small.path, url: emu.url, ca: emu.ca, workers: WORKERS, streams: STREAMS }, { nodeArgs: ['--expose-gc'] });
+    const { samples, verified, sameThreads } = await runChild<{
+      samples: Array<{ rss: number; heap: number; handles: number }>;
+      verified: number;
+      sameThreads: boolean;
+    }>('soak', { file: small.path, url: emu.url, ca: emu.ca, workers: WORKERS, streams: STREAMS }, { nodeArgs: ['--expose-gc'] });
     // Every object's CRC32C, as the store computed it, matched the source's.
     expect(verified).toBe(110);
     expect(sameThreads).toBe(true);
@@ -65,7 +68,9 @@ describe('one Uploader in a long-running process', () => {
     const heapLast = median(last.map((s) => s.heap));
     const rssFirst = median(first.map((s) => s.rss));
     const rssLast = median(last.map((s) => s.rss));
-    console.log(`soak: heap after GC ${(heapFirst / MiB).toFixed(1)} -> ${(heapLast / MiB).toFixed(1)} MiB, RSS ${(rssFirst / MiB).toFixed(0)} -> ${(rssLast / MiB).toFixed(0)} MiB, handles ${median(first.map((s) => s.handles))} -> ${median(last.map((s) => s.handles))}`);
+    console.log(
+      `soak: heap after GC ${(heapFirst / MiB).toFixed(1)} -> ${(heapLast / MiB).toFixed(1)} MiB, RSS ${(rssFirst / MiB).toFixed(0)} -> ${(rssLast / MiB).toFixed(0)} MiB, handles ${median(first.map((s) => s.handles))} -> ${median(last.map((s) => s.handles))}`,
+    );
     expect(heapLast - heapFirst).toBeLessThan(4 * MiB); // a leak of 40 KiB per upload would show
     expect(rssLast).toBeLessThan(rssFirst + 96 * MiB); // RSS is noisy (allocator, worker heaps): a loose bound
     expect(Math.max(...last.map((s) => s.handles))).toBeLessThanOrEqual(Math.max(...first.map((s) => s.handles)));
@@ -88,8 +93,19 @@ describe('one Uploader in a long-running process', () => {
     const BIG_PART = 8 * MiB;
     let bigDone = false;
     let bytesSent = 0;
-    const big = up.upload(sparseGiB, 'gs://bkt/big', { ...opts(), partSize: BIG_PART, progressIntervalMs: 10, onProgress: (p) => { bytesSent = p.bytesSent; } })
-      .then((r) => { bigDone = true; return r; });
+    const big = up
+      .upload(sparseGiB, 'gs://bkt/big', {
+        ...opts(),
+        partSize: BIG_PART,
+        progressIntervalMs: 10,
+        onProgress: (p) => {
+          bytesSent = p.bytesSent;
+        },
+      })
+      .then((r) => {
+        bigDone = true;
+        return r;
+      });
     await until(() => bytesSent >= 64 * MiB, 'the big upload to send 64 MiB');
     const [bigSentBefore, sharedStart] = [bytesSent, performance.now()];
     const shared: number[] = [];
@@ -101,7 +117,9 @@ describe('one Uploader in a long-running process', () => {
     const lanePartMs = (BIG_PART * WORKERS * STREAMS) / bigRate;
     await big;
     const [solo, beside] = [median(solos), median(shared)];
-    console.log(`fairness: 10 MiB alone ${solos.map((t) => t.toFixed(0)).join('/')} ms, beside 1 GiB ${shared.map((t) => t.toFixed(0)).join('/')} ms; a lane sends one big part in ${lanePartMs.toFixed(0)} ms`);
+    console.log(
+      `fairness: 10 MiB alone ${solos.map((t) => t.toFixed(0)).join('/')} ms, beside 1 GiB ${shared.map((t) => t.toFixed(0)).join('/')} ms; a lane sends one big part in ${lanePartMs.toFixed(0)} ms`,
+    );
     expect(smallFinishedFirst).toBe(true);
     // Lanes are shared, not queued: a small multiple of the solo time, plus at most one wait for a
     // lane. Queued behind the big upload, it would wait for ~120 parts per lane instead of one.
@@ -111,10 +129,20 @@ describe('one Uploader in a long-running process', () => {
   it('cancelling one of three concurrent uploads aborts only it; the others finish exact; no worker restarts', async () => {
     const threads = up.stats().workerThreadIds;
     const controller = new AbortController();
-    const uploads = [0, 1, 2].map((i) => up.upload(medium.path, `s3://bkt/three/${i}`, {
-      ...opts(),
-      ...(i === 1 ? { signal: controller.signal, progressIntervalMs: 5, onProgress: (p: { partsDone: number }) => { if (p.partsDone >= 2) controller.abort(); } } : {}),
-    }));
+    const uploads = [0, 1, 2].map((i) =>
+      up.upload(medium.path, `s3://bkt/three/${i}`, {
+        ...opts(),
+        ...(i === 1
+          ? {
+              signal: controller.signal,
+              progressIntervalMs: 5,
+              onProgress: (p: { partsDone: number }) => {
+                if (p.partsDone >= 2) controller.abort();
+              },
+            }
+          : {}),
+      }),
+    );
     const [first, cancelled, third] = await Promise.allSettled(uploads);
     expect(first?.status).toBe('fulfilled');
     expect(third?.status).toBe('fulfilled');
@@ -130,8 +158,18 @@ describe('one Uploader in a long-running process', () => {
 
   it('close() cancels what runs, aborts its multipart upload, and is idempotent', async () => {
     let sent = 0;
-    const running = up.upload(sparseGiB, 's3://bkt/at-close', { ...opts(), partSize: '8MiB', progressIntervalMs: 5, onProgress: (p) => { sent = p.bytesSent; } });
-    const outcome = running.then(() => undefined, (error: unknown) => error);
+    const running = up.upload(sparseGiB, 's3://bkt/at-close', {
+      ...opts(),
+      partSize: '8MiB',
+      progressIntervalMs: 5,
+      onProgress: (p) => {
+        sent = p.bytesSent;
+      },
+    });
+    const outcome = running.then(
+      () => undefined,
+      (error: unknown) => error,
+    );
     await until(() => sent >= 16 * MiB, 'the upload to send 16 MiB');
     await Promise.all([up.close(), up.close()]);
     expect(await outcome).toMatchObject({ code: 'PARTPUSH_ABORTED' });

@@ -9,26 +9,50 @@ import { readObject } from '../helpers/read-object.js';
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
 let file: TestFile;
-beforeAll(() => { file = makeRandomFile(temp.dir, 'f.bin', 40 * MiB); });
+beforeAll(() => {
+  file = makeRandomFile(temp.dir, 'f.bin', 40 * MiB);
+});
 afterAll(() => temp.remove());
 
 async function failureOf(promise: Promise<unknown>): Promise<PartpushError> {
-  const outcome = await promise.then(() => undefined, (error: unknown) => error);
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   expect(outcome).toBeInstanceOf(PartpushError);
   return outcome as PartpushError;
 }
 
 describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode) => {
   let emu: Emulator;
-  beforeEach(async () => { emu = await startEmulator({ tls: true, buckets: ['bkt'] }); });
-  afterEach(async () => { await emu.close(); });
-  const options = (extra: object = {}) => ({ endpoint: emu.url, ca: emu.ca, auth: 'none' as const, mode, workers: 2, streamsPerWorker: 2, partSize: '5MiB', ...extra });
+  beforeEach(async () => {
+    emu = await startEmulator({ tls: true, buckets: ['bkt'] });
+  });
+  afterEach(async () => {
+    await emu.close();
+  });
+  const options = (extra: object = {}) => ({
+    endpoint: emu.url,
+    ca: emu.ca,
+    auth: 'none' as const,
+    mode,
+    workers: 2,
+    streamsPerWorker: 2,
+    partSize: '5MiB',
+    ...extra,
+  });
   const objectExists = async () => (await readObject(`${emu.url}/bkt/k`, { ca: emu.ca, method: 'HEAD' })).status === 200;
 
   it('a part the store refuses fails the upload with a typed error, aborts it and completes nothing', async () => {
     emu.faults.add({ action: 'part', partNumber: 3, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
     const error = await failureOf(upload(file.path, 's3://bkt/k', options()));
-    expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 403, serviceCode: 'AccessDenied', partNumber: 3, retryable: false });
+    expect(error).toMatchObject({
+      code: 'PARTPUSH_SERVICE_ERROR',
+      status: 403,
+      serviceCode: 'AccessDenied',
+      partNumber: 3,
+      retryable: false,
+    });
     expect(error.message).toMatch(/part 3: the store answered HTTP 403 \(AccessDenied/);
     const actions = emu.requests.map((r) => r.action);
     expect(actions).toContain('abort');
@@ -48,7 +72,11 @@ describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode
   });
 
   it('a Complete answered 200 with an <Error> body, every time, is a failure after its retries, not a success', async () => {
-    emu.faults.add({ action: 'complete', times: Infinity, fault: { kind: 'status', status: 200, code: 'InternalError', message: 'We encountered an internal error. Please try again.' } });
+    emu.faults.add({
+      action: 'complete',
+      times: Infinity,
+      fault: { kind: 'status', status: 200, code: 'InternalError', message: 'We encountered an internal error. Please try again.' },
+    });
     const error = await failureOf(upload(file.path, 's3://bkt/k', options({ retry: { maxAttempts: 3, baseDelayMs: 10 } })));
     expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 200, serviceCode: 'InternalError', attempts: 3 });
     expect(emu.requests.filter((r) => r.action === 'complete')).toHaveLength(3);
@@ -65,11 +93,20 @@ describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode
   it('cancelling through the signal stops the parts and aborts the multipart upload', async () => {
     const controller = new AbortController();
     let aborted = false;
-    const promise = upload(file.path, 's3://bkt/k', options({
-      signal: controller.signal,
-      progressIntervalMs: 5,
-      onProgress: (p: { bytesSent: number }) => { if (!aborted && p.bytesSent > 8 * MiB) { aborted = true; controller.abort(); } },
-    }));
+    const promise = upload(
+      file.path,
+      's3://bkt/k',
+      options({
+        signal: controller.signal,
+        progressIntervalMs: 5,
+        onProgress: (p: { bytesSent: number }) => {
+          if (!aborted && p.bytesSent > 8 * MiB) {
+            aborted = true;
+            controller.abort();
+          }
+        },
+      }),
+    );
     const error = await failureOf(promise);
     expect(error.code).toBe('PARTPUSH_ABORTED');
     expect(emu.requests.map((r) => r.action)).toContain('abort');
@@ -80,16 +117,50 @@ describe.each(['workers', 'inline'] as const)('failing cleanly (%s mode)', (mode
 
 describe('bad input is refused before anything starts', () => {
   it.each([
-    ['a missing file', () => upload('/nonexistent/file.img', 's3://bkt/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_SOURCE_UNREADABLE', /no such file/],
-    ['a directory', () => upload(temp.dir, 's3://bkt/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_SOURCE_UNREADABLE', /is a directory/],
-    ['a part size below 5 MiB', () => upload(file.path, 's3://bkt/k', { auth: 'none', partSize: '1MiB' }), 'PARTPUSH_INVALID_OPTION', /between 5 MiB and 5 GiB/],
+    [
+      'a missing file',
+      () => upload('/nonexistent/file.img', 's3://bkt/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }),
+      'PARTPUSH_SOURCE_UNREADABLE',
+      /no such file/,
+    ],
+    [
+      'a directory',
+      () => upload(temp.dir, 's3://bkt/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }),
+      'PARTPUSH_SOURCE_UNREADABLE',
+      /is a directory/,
+    ],
+    [
+      'a part size below 5 MiB',
+      () => upload(file.path, 's3://bkt/k', { auth: 'none', partSize: '1MiB' }),
+      'PARTPUSH_INVALID_OPTION',
+      /between 5 MiB and 5 GiB/,
+    ],
     ['an unknown scheme', () => upload(file.path, 'azure://b/k', { auth: 'none' }), 'PARTPUSH_INVALID_DESTINATION', /unknown scheme/],
-    ['missing AWS credentials', () => upload(file.path, 's3://bkt/k', { env: {}, endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_AUTH_FAILED', /AWS_ACCESS_KEY_ID/],
-    ['an unreachable endpoint', () => upload(file.path, 's3://bkt/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }), 'PARTPUSH_NETWORK_ERROR', /ECONNREFUSED/],
-    ['an untrusted TLS certificate', async () => {
-      const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
-      try { return await upload(file.path, 's3://bkt/k', { auth: 'none', endpoint: emu.url }); } finally { await emu.close(); }
-    }, 'PARTPUSH_NETWORK_ERROR', /not trusted .* --ca FILE/],
+    [
+      'missing AWS credentials',
+      () => upload(file.path, 's3://bkt/k', { env: {}, endpoint: 'http://127.0.0.1:9' }),
+      'PARTPUSH_AUTH_FAILED',
+      /AWS_ACCESS_KEY_ID/,
+    ],
+    [
+      'an unreachable endpoint',
+      () => upload(file.path, 's3://bkt/k', { auth: 'none', endpoint: 'http://127.0.0.1:9' }),
+      'PARTPUSH_NETWORK_ERROR',
+      /ECONNREFUSED/,
+    ],
+    [
+      'an untrusted TLS certificate',
+      async () => {
+        const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
+        try {
+          return await upload(file.path, 's3://bkt/k', { auth: 'none', endpoint: emu.url });
+        } finally {
+          await emu.close();
+        }
+      },
+      'PARTPUSH_NETWORK_ERROR',
+      /not trusted .* --ca FILE/,
+    ],
   ])('%s', async (_, start, code, message) => {
     const error = await failureOf(start());
     expect(error.code).toBe(code);

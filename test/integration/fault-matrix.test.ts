@@ -12,7 +12,9 @@ import { tokenFingerprint } from '../../dist/src/emulator/requests/handle-reques
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
 let file: TestFile; // 8 parts of 5 MiB, the last one short
-beforeAll(() => { file = makeRandomFile(temp.dir, 'm.bin', 38 * MiB); });
+beforeAll(() => {
+  file = makeRandomFile(temp.dir, 'm.bin', 38 * MiB);
+});
 afterAll(() => temp.remove());
 
 interface Scenario {
@@ -29,16 +31,36 @@ interface Scenario {
 const part = (partNumber: number, fault: FaultRule['fault'], times = 1): FaultRule => ({ action: 'part', partNumber, times, fault });
 
 const scenarios: Scenario[] = [
-  { name: '503 SlowDown twice on one part', faults: [part(2, { kind: 'status', status: 503, code: 'SlowDown' }, 2)], partAttempts: { 2: 3 } },
+  {
+    name: '503 SlowDown twice on one part',
+    faults: [part(2, { kind: 'status', status: 503, code: 'SlowDown' }, 2)],
+    partAttempts: { 2: 3 },
+  },
   { name: '500 InternalError', faults: [part(3, { kind: 'status', status: 500, code: 'InternalError' })], partAttempts: { 3: 2 } },
-  { name: '429 with Retry-After on initiate', faults: [{ action: 'initiate', fault: { kind: 'status', status: 429, code: 'TooManyRequests', retryAfterSeconds: 0 } }], actionCount: { initiate: 2 } },
+  {
+    name: '429 with Retry-After on initiate',
+    faults: [{ action: 'initiate', fault: { kind: 'status', status: 429, code: 'TooManyRequests', retryAfterSeconds: 0 } }],
+    actionCount: { initiate: 2 },
+  },
   { name: '408 RequestTimeout', faults: [part(5, { kind: 'status', status: 408, code: 'RequestTimeout' })], partAttempts: { 5: 2 } },
   { name: 'connection reset mid-body', faults: [part(4, { kind: 'reset', afterBytes: MiB })], partAttempts: { 4: 2 } },
   { name: 'stall mid-body', faults: [part(6, { kind: 'stall', afterBytes: MiB })], partAttempts: { 6: 2 } },
   { name: 'GOAWAY mid-body', faults: [part(7, { kind: 'goaway', afterBytes: MiB })], partAttempts: { 7: 2 }, atLeast: true },
-  { name: '401 once (token refreshed)', faults: [part(1, { kind: 'status', status: 401, code: 'AuthenticationRequired' })], partAttempts: { 1: 2 } },
-  { name: 'Complete answered 200 with <Error>', faults: [{ action: 'complete', fault: { kind: 'status', status: 200, code: 'InternalError' } }], actionCount: { complete: 2 } },
-  { name: 'Complete done but its answer lost', faults: [{ action: 'complete', fault: { kind: 'lose-answer' } }], actionCount: { complete: 2 } },
+  {
+    name: '401 once (token refreshed)',
+    faults: [part(1, { kind: 'status', status: 401, code: 'AuthenticationRequired' })],
+    partAttempts: { 1: 2 },
+  },
+  {
+    name: 'Complete answered 200 with <Error>',
+    faults: [{ action: 'complete', fault: { kind: 'status', status: 200, code: 'InternalError' } }],
+    actionCount: { complete: 2 },
+  },
+  {
+    name: 'Complete done but its answer lost',
+    faults: [{ action: 'complete', fault: { kind: 'lose-answer' } }],
+    actionCount: { complete: 2 },
+  },
 ];
 const mixed: Scenario = {
   name: 'all of them at once',
@@ -55,11 +77,21 @@ const mixed: Scenario = {
 describe.each(['workers', 'inline'] as const)('fault matrix (%s mode, HTTP/2 over TLS)', (mode) => {
   let emu: Emulator;
   let tokenFetches: number;
-  beforeEach(async () => { emu = await startEmulator({ tls: true, buckets: ['bkt'] }); tokenFetches = 0; });
-  afterEach(async () => { await emu.close(); });
+  beforeEach(async () => {
+    emu = await startEmulator({ tls: true, buckets: ['bkt'] });
+    tokenFetches = 0;
+  });
+  afterEach(async () => {
+    await emu.close();
+  });
 
   const options = (): UploadOptions => ({
-    endpoint: emu.url, ca: emu.ca, mode, workers: 2, streamsPerWorker: 2, partSize: '5MiB',
+    endpoint: emu.url,
+    ca: emu.ca,
+    mode,
+    workers: 2,
+    streamsPerWorker: 2,
+    partSize: '5MiB',
     auth: { getAccessToken: async () => `token-${++tokenFetches}` },
     retry: { baseDelayMs: 20, maxDelayMs: 200 },
     stallTimeoutMs: 1000,
@@ -81,7 +113,10 @@ describe.each(['workers', 'inline'] as const)('fault matrix (%s mode, HTTP/2 ove
       else expect(seen, `part ${n}`).toBe(expected);
     }
     for (const [action, count] of Object.entries(scenario.actionCount ?? {})) {
-      expect(emu.requests.filter((r) => r.action === action), action).toHaveLength(count);
+      expect(
+        emu.requests.filter((r) => r.action === action),
+        action,
+      ).toHaveLength(count);
     }
     if (!scenario.atLeast) expect(result.retries).toBe(Object.values(scenario.partAttempts ?? {}).reduce((n, a) => n + a - 1, 0));
   });
@@ -109,9 +144,11 @@ describe.each(['workers', 'inline'] as const)('fault matrix (%s mode, HTTP/2 ove
     expect(issued.indexOf(refused!.tokenFingerprint!)).toBeGreaterThanOrEqual(0);
   });
 
-  it('a part that keeps failing gives up after the policy\'s attempts, and aborts the upload', async () => {
+  it("a part that keeps failing gives up after the policy's attempts, and aborts the upload", async () => {
     emu.faults.add(part(2, { kind: 'status', status: 503, code: 'SlowDown' }, Number.POSITIVE_INFINITY));
-    const error = await upload(file.path, 'gs://bkt/obj', { ...options(), retry: { maxAttempts: 4, baseDelayMs: 10 } }).catch((e: unknown) => e);
+    const error = await upload(file.path, 'gs://bkt/obj', { ...options(), retry: { maxAttempts: 4, baseDelayMs: 10 } }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', serviceCode: 'SlowDown', partNumber: 2, attempts: 4 });
     expect(emu.requests.filter((r) => r.action === 'part' && r.partNumber === 2)).toHaveLength(4);
     expect(emu.requests.map((r) => r.action)).toContain('abort');

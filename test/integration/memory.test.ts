@@ -15,7 +15,10 @@ beforeAll(async () => {
   smallFile = makeRandomFile(temp.dir, 'small.bin', FILE_SIZE / 8);
   emu = await startEmulator({ tls: true, buckets: ['bkt'], storage: 'discard' });
 });
-afterAll(async () => { await emu.close(); temp.remove(); });
+afterAll(async () => {
+  await emu.close();
+  temp.remove();
+});
 
 /**
  * The upload runs in a child process so that its peak RSS is its own (the emulator stays here).
@@ -30,7 +33,9 @@ describe('memory stays bounded by parts in flight, not by file size', () => {
     const small = await peakRssOfUpload(mode, smallFile);
     const large = await peakRssOfUpload(mode, file);
     expect(large.size).toBe(FILE_SIZE);
-    console.log(`${mode}: peak RSS ${(small.rss / MiB).toFixed(0)} MiB for ${smallFile.size / MiB} MiB, ${(large.rss / MiB).toFixed(0)} MiB for ${FILE_SIZE / MiB} MiB`);
+    console.log(
+      `${mode}: peak RSS ${(small.rss / MiB).toFixed(0)} MiB for ${smallFile.size / MiB} MiB, ${(large.rss / MiB).toFixed(0)} MiB for ${FILE_SIZE / MiB} MiB`,
+    );
     // The file grew by 896 MiB; memory may grow by GC noise, not by file bytes.
     expect(large.rss - small.rss).toBeLessThan(64 * MiB);
     expect(large.rss).toBeLessThan(FILE_SIZE / 4);

@@ -26,12 +26,18 @@ const head = async (key: string) => (await readObject(`${emu.url}/bkt/${key}`, {
 
 describe('object attributes round-trip', () => {
   it.each([
-    ['s3', 'x-amz-', 1 * MiB], ['s3', 'x-amz-', 40 * MiB], ['gs', 'x-goog-', 1 * MiB], ['gs', 'x-goog-', 40 * MiB],
+    ['s3', 'x-amz-', 1 * MiB],
+    ['s3', 'x-amz-', 40 * MiB],
+    ['gs', 'x-goog-', 1 * MiB],
+    ['gs', 'x-goog-', 40 * MiB],
   ])('%s:// stores content type, cache control, metadata and storage class (%s, %d bytes)', async (scheme, prefix, size) => {
     const file = makeRandomFile(temp.dir, `attrs-${scheme}-${size}.bin`, size);
     const key = `attrs-${scheme}-${size}`;
     const result = await uploader.upload(file.path, `${scheme}://bkt/${key}`, {
-      env: env(), contentType: 'application/x-qemu-disk', cacheControl: 'no-cache', metadata: { Build: '1234', 'Git-Sha': 'deadbeef' },
+      env: env(),
+      contentType: 'application/x-qemu-disk',
+      cacheControl: 'no-cache',
+      metadata: { Build: '1234', 'Git-Sha': 'deadbeef' },
       storageClass: scheme === 's3' ? 'standard_ia' : 'nearline',
     });
     expect(result.partCount).toBe(size > 32 * MiB ? 2 : 1);
@@ -48,7 +54,10 @@ describe('object attributes round-trip', () => {
 
   it('guesses the content type from the file name by default (CLI)', async () => {
     const page = makeRandomFile(temp.dir, 'page.html', 100);
-    const run = await runCli(['cp', page.path, 's3://bkt/site/', '--metadata', 'team=infra', '--metadata', 'ci=yes', '--cache-control', 'max-age=60'], env());
+    const run = await runCli(
+      ['cp', page.path, 's3://bkt/site/', '--metadata', 'team=infra', '--metadata', 'ci=yes', '--cache-control', 'max-age=60'],
+      env(),
+    );
     expect(run.code).toBe(0);
     const headers = await head('site/page.html');
     expect(headers['content-type']).toBe('text/html');
@@ -59,27 +68,35 @@ describe('object attributes round-trip', () => {
 });
 
 describe('--no-clobber (ifNotExists)', () => {
-  it.each(['s3', 'gs'])('refuses to replace an object on %s://: exit 1, PARTPUSH_PRECONDITION_FAILED, nothing replaced, upload aborted', async (scheme) => {
-    const first = makeRandomFile(temp.dir, `first-${scheme}.bin`, 12 * MiB);
-    const second = makeRandomFile(temp.dir, `second-${scheme}.bin`, 12 * MiB);
-    const key = `kept-${scheme}`;
-    expect((await runCli(['cp', first.path, `${scheme}://bkt/${key}`, '--no-clobber'], env())).code).toBe(0);
-    for (const partSize of ['5MiB', '32MiB']) { // multipart (refused before a part is sent), then one PUT
-      const run = await runCli(['cp', second.path, `${scheme}://bkt/${key}`, '--no-clobber', '--part-size', partSize, '--json'], env());
-      expect(run.code).toBe(1);
-      expect(JSON.parse(run.stdout).error.code).toBe('PARTPUSH_PRECONDITION_FAILED');
-      expect(run.stderr).toMatch(/^partpush: .*an object already exists under this key, and --no-clobber \(ifNotExists\) keeps it: nothing was (sent or )?replaced.*\[PARTPUSH_PRECONDITION_FAILED\]\n$/);
-    }
-    expect((await readObject(`${emu.url}/bkt/${key}`)).sha256).toBe(first.sha256);
-    expect(emu.pendingUploads()).toBe(0);
-  });
+  it.each(['s3', 'gs'])(
+    'refuses to replace an object on %s://: exit 1, PARTPUSH_PRECONDITION_FAILED, nothing replaced, upload aborted',
+    async (scheme) => {
+      const first = makeRandomFile(temp.dir, `first-${scheme}.bin`, 12 * MiB);
+      const second = makeRandomFile(temp.dir, `second-${scheme}.bin`, 12 * MiB);
+      const key = `kept-${scheme}`;
+      expect((await runCli(['cp', first.path, `${scheme}://bkt/${key}`, '--no-clobber'], env())).code).toBe(0);
+      for (const partSize of ['5MiB', '32MiB']) {
+        // multipart (refused before a part is sent), then one PUT
+        const run = await runCli(['cp', second.path, `${scheme}://bkt/${key}`, '--no-clobber', '--part-size', partSize, '--json'], env());
+        expect(run.code).toBe(1);
+        expect(JSON.parse(run.stdout).error.code).toBe('PARTPUSH_PRECONDITION_FAILED');
+        expect(run.stderr).toMatch(
+          /^partpush: .*an object already exists under this key, and --no-clobber \(ifNotExists\) keeps it: nothing was (sent or )?replaced.*\[PARTPUSH_PRECONDITION_FAILED\]\n$/,
+        );
+      }
+      expect((await readObject(`${emu.url}/bkt/${key}`)).sha256).toBe(first.sha256);
+      expect(emu.pendingUploads()).toBe(0);
+    },
+  );
 
   it.each(['s3', 'gs'])('lets exactly one of two concurrent uploads to one key win (%s://)', async (scheme) => {
     for (const size of [1 * MiB, 24 * MiB]) {
       const key = `race-${scheme}-${size}`;
       const bodies = [Buffer.alloc(size), Buffer.alloc(size)];
       bodies.forEach((b) => randomFillSync(b));
-      const outcomes = await Promise.allSettled(bodies.map((body) => uploader.upload(body, `${scheme}://bkt/${key}`, { env: env(), ifNotExists: true, partSize: '5MiB' })));
+      const outcomes = await Promise.allSettled(
+        bodies.map((body) => uploader.upload(body, `${scheme}://bkt/${key}`, { env: env(), ifNotExists: true, partSize: '5MiB' })),
+      );
       const won = outcomes.filter((o) => o.status === 'fulfilled');
       const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
       expect(won).toHaveLength(1);
@@ -87,7 +104,10 @@ describe('--no-clobber (ifNotExists)', () => {
       expect(lost[0]!.reason.code).toBe('PARTPUSH_PRECONDITION_FAILED');
       if (size > 5 * MiB) {
         // Both passed the HEAD before their parts and met at Complete: the store's condition decided.
-        const completes = emu.requests.filter((r) => r.key === key && r.action === 'complete').map((r) => r.status).sort();
+        const completes = emu.requests
+          .filter((r) => r.key === key && r.action === 'complete')
+          .map((r) => r.status)
+          .sort();
         expect(completes).toEqual([200, 412]);
       }
       const winner = bodies[outcomes.indexOf(won[0]!)]!;

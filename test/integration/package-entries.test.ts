@@ -19,8 +19,15 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 /** The module URLs a fresh process loads for `import(specifier)`, resolved by name from the package root. */
 async function modulesLoadedBy(specifier: string): Promise<string[]> {
-  const { stderr } = await run(process.execPath, ['--import', REPORTER, '--input-type=module', '-e', `await import(${JSON.stringify(specifier)})`], { cwd: ROOT });
-  return stderr.split('\n').filter((line) => line.startsWith('loaded ')).map((line) => line.slice('loaded '.length));
+  const { stderr } = await run(
+    process.execPath,
+    ['--import', REPORTER, '--input-type=module', '-e', `await import(${JSON.stringify(specifier)})`],
+    { cwd: ROOT },
+  );
+  return stderr
+    .split('\n')
+    .filter((line) => line.startsWith('loaded '))
+    .map((line) => line.slice('loaded '.length));
 }
 
 describe('package entry points', () => {
@@ -57,18 +64,30 @@ describe('the packed package', () => {
     try {
       const { stdout: packed } = await run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 1 << 24 });
       writeFileSync(join(dir, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}\n');
-      const install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${packed.trim().split('\n').at(-1)}`], { cwd: dir, maxBuffer: 1 << 24 });
+      const install = await run(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--prefer-offline', `./${packed.trim().split('\n').at(-1)}`],
+        { cwd: dir, maxBuffer: 1 << 24 },
+      );
       expect(`${install.stdout}${install.stderr}`).not.toMatch(/install script/i);
       const installed = readdirSync(join(dir, 'node_modules'));
       expect(installed).not.toContain('aws-crt');
       console.log(`packed install: ${install.stdout.trim()}`);
       const file = makeRandomFile(dir, 'source.bin', 12 * 1024 * 1024 + 5);
       const cli = join(dir, 'node_modules', '.bin', 'partpush');
-      const { stdout } = await run(cli, ['cp', file.path, 's3://packed/k', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--json'], { cwd: dir });
+      const { stdout } = await run(
+        cli,
+        ['cp', file.path, 's3://packed/k', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--json'],
+        { cwd: dir },
+      );
       const result = JSON.parse(stdout) as { size: number; partCount: number; checksumVerified: boolean };
       expect(result).toMatchObject({ size: file.size, partCount: 3, checksumVerified: true });
       const response = await fetch(`${emu.url}/packed/k`);
-      expect(createHash('sha256').update(Buffer.from(await response.arrayBuffer())).digest('hex')).toBe(file.sha256);
+      expect(
+        createHash('sha256')
+          .update(Buffer.from(await response.arrayBuffer()))
+          .digest('hex'),
+      ).toBe(file.sha256);
     } finally {
       await emu.close();
       rmSync(dir, { recursive: true, force: true });

@@ -11,29 +11,60 @@ import { until } from '../helpers/until.js';
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
 let file: TestFile; // 12 parts of 5 MiB
-beforeAll(() => { file = makeRandomFile(temp.dir, 'r.bin', 60 * MiB); });
+beforeAll(() => {
+  file = makeRandomFile(temp.dir, 'r.bin', 60 * MiB);
+});
 afterAll(() => temp.remove());
 
 function journaledParts(path: string): number[] {
   if (!existsSync(path)) return [];
-  return readFileSync(path, 'utf8').split('\n').slice(1).filter(Boolean).flatMap((line) => {
-    try { return [(JSON.parse(line) as { partNumber: number }).partNumber]; } catch { return []; }
-  });
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .flatMap((line) => {
+      try {
+        return [(JSON.parse(line) as { partNumber: number }).partNumber];
+      } catch {
+        return [];
+      }
+    });
 }
 
 describe('resume after a crash', () => {
   let emu: Emulator;
-  beforeEach(async () => { emu = await startEmulator({ buckets: ['bkt'] }); });
-  afterEach(async () => { await emu.close(); });
+  beforeEach(async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+  });
+  afterEach(async () => {
+    await emu.close();
+  });
 
   it('kill -9 mid-upload, rerun with the same journal: only the missing parts are sent, under their own numbers', async () => {
     const journal = join(temp.dir, 'kill9.journal');
     // Part 5 waits 30 s before its retry (Retry-After), so the first run is surely mid-way when killed.
     emu.faults.add({ action: 'part', partNumber: 5, fault: { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 30 } });
-    const args = ['cp', file.path, 's3://bkt/resumed.bin', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--workers', '1', '--streams', '1', '--resume', journal];
+    const args = [
+      'cp',
+      file.path,
+      's3://bkt/resumed.bin',
+      '--endpoint',
+      emu.url,
+      '--no-auth',
+      '--part-size',
+      '5MiB',
+      '--workers',
+      '1',
+      '--streams',
+      '1',
+      '--resume',
+      journal,
+    ];
     const first = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
     let firstStderr = '';
-    first.stderr.on('data', (d) => { firstStderr += d; });
+    first.stderr.on('data', (d) => {
+      firstStderr += d;
+    });
     // Kill only once the server has seen part 5 (and its fault): killing as soon as 4 parts are
     // journaled raced part 5's first request, leaving the fault for the rerun.
     const part5Refused = () => emu.requests.some((r) => r.partNumber === 5 && r.fault === 'status');
@@ -48,7 +79,11 @@ describe('resume after a crash', () => {
     expect(second.stderr).toBe('');
     expect(second.code).toBe(0);
     expect(JSON.parse(second.stdout)).toMatchObject({ partCount: 12, partsReused: 4 });
-    const sentAgain = emu.requests.slice(before).filter((r) => r.action === 'part').map((r) => r.partNumber).sort((a, b) => a! - b!);
+    const sentAgain = emu.requests
+      .slice(before)
+      .filter((r) => r.action === 'part')
+      .map((r) => r.partNumber)
+      .sort((a, b) => a! - b!);
     expect(sentAgain).toEqual([5, 6, 7, 8, 9, 10, 11, 12]);
     expect(emu.requests.slice(before).map((r) => r.action)).not.toContain('initiate');
     expect((await readObject(`${emu.url}/bkt/resumed.bin`)).sha256).toBe(file.sha256);
@@ -61,8 +96,12 @@ describe('resume after a crash', () => {
     const controller = new AbortController();
     const options = { endpoint: emu.url, auth: 'none' as const, partSize: '5MiB', workers: 1, streamsPerWorker: 1, resume: journal };
     const failure = await upload(file.path, 's3://bkt/c.bin', {
-      ...options, signal: controller.signal, progressIntervalMs: 5,
-      onProgress: (p) => { if (p.partsDone >= 3) controller.abort(); },
+      ...options,
+      signal: controller.signal,
+      progressIntervalMs: 5,
+      onProgress: (p) => {
+        if (p.partsDone >= 3) controller.abort();
+      },
     }).catch((e: unknown) => e);
     expect(failure).toMatchObject({ code: 'PARTPUSH_ABORTED' });
     expect(emu.requests.map((r) => r.action)).not.toContain('abort');
@@ -73,7 +112,10 @@ describe('resume after a crash', () => {
     const before = emu.requests.length;
     const result = await upload(file.path, 's3://bkt/c.bin', options);
     expect(result.partCount).toBe(12);
-    const resent = emu.requests.slice(before).filter((r) => r.action === 'part').map((r) => r.partNumber!);
+    const resent = emu.requests
+      .slice(before)
+      .filter((r) => r.action === 'part')
+      .map((r) => r.partNumber!);
     expect(resent.some((n) => done.includes(n))).toBe(false);
     expect((await readObject(`${emu.url}/bkt/c.bin`)).sha256).toBe(file.sha256);
     expect(emu.pendingUploads()).toBe(0);
@@ -84,8 +126,14 @@ describe('resume after a crash', () => {
     const journal = join(temp.dir, 'changed.journal');
     const controller = new AbortController();
     const options = { endpoint: emu.url, auth: 'none' as const, partSize: '5MiB', workers: 1, streamsPerWorker: 1, resume: journal };
-    await upload(copy.path, 's3://bkt/ch.bin', { ...options, signal: controller.signal, progressIntervalMs: 5,
-      onProgress: (p) => { if (p.partsDone >= 2) controller.abort(); } }).catch(() => undefined);
+    await upload(copy.path, 's3://bkt/ch.bin', {
+      ...options,
+      signal: controller.signal,
+      progressIntervalMs: 5,
+      onProgress: (p) => {
+        if (p.partsDone >= 2) controller.abort();
+      },
+    }).catch(() => undefined);
     utimesSync(copy.path, new Date(), new Date(Date.now() + 5000));
     const error = await upload(copy.path, 's3://bkt/ch.bin', options).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PARTPUSH_SOURCE_CHANGED' });

@@ -17,7 +17,9 @@ import { runCli } from '../helpers/run-cli.js';
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
 let file: TestFile;
-beforeAll(() => { file = makeRandomFile(temp.dir, 'wan.bin', 6 * 8 * MiB + 4321); });
+beforeAll(() => {
+  file = makeRandomFile(temp.dir, 'wan.bin', 6 * 8 * MiB + 4321);
+});
 afterAll(() => temp.remove());
 
 describe('the WAN relay', () => {
@@ -25,19 +27,27 @@ describe('the WAN relay', () => {
     // A server that answers with the byte count once the client has finished sending.
     const server = createServer({ allowHalfOpen: true }, (socket) => {
       let bytes = 0;
-      socket.on('data', (chunk: Buffer) => { bytes += chunk.length; });
+      socket.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
       socket.on('end', () => socket.end(String(bytes)));
     });
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
-    const relay = await startWanRelay({ target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port }, rttMs: 200, windowBytes: MiB });
+    const relay = await startWanRelay({
+      target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+      rttMs: 200,
+      windowBytes: MiB,
+    });
     try {
       const socket = connect(relay.port, relay.host);
       await once(socket, 'connect');
       const started = Date.now();
       socket.end(Buffer.alloc(3 * MiB + 5));
       let answer = '';
-      socket.on('data', (chunk) => { answer += chunk; });
+      socket.on('data', (chunk) => {
+        answer += chunk;
+      });
       await once(socket, 'end');
       const elapsed = Date.now() - started;
       expect(answer).toBe(String(3 * MiB + 5));
@@ -65,30 +75,63 @@ describe('through a 60 ms round trip', () => {
     await emu.close();
   });
   const endpoint = () => `https://127.0.0.1:${relay.port}`;
-  const partConnections = (key: string) => new Set(emu.requests.filter((r) => r.action === 'part' && r.key === key).map((r) => r.connectionId));
+  const partConnections = (key: string) =>
+    new Set(emu.requests.filter((r) => r.action === 'part' && r.key === key).map((r) => r.connectionId));
 
-  it.each(['workers', 'inline'] as const)('auto (%s mode): one HTTP/2 session per part in flight, the round trip measured, the bytes exact', async (mode) => {
-    const events: UploadEvent[] = [];
-    const key = `auto-${mode}`;
-    const result = await upload(file.path, `s3://bkt/${key}`, {
-      endpoint: endpoint(), ca: emu.ca, auth: 'none', mode, workers: 1, streamsPerWorker: 4, partSize: '8MiB', onEvent: (e) => events.push(e),
-    });
-    expect(result).toMatchObject({ protocol: 'h2', connections: 4, partCount: 7 });
-    expect(result.rttMs).toBeGreaterThanOrEqual(55);
-    expect(result.rttMs).toBeLessThan(200);
-    // The emulator grants 16 MiB stream windows: the TCP windows are what bind, so HTTP/2 stays.
-    expect(events.find((e) => e.type === 'link')).toMatchObject({ connectionsPerThread: 4, threads: 1, chosen: 'auto', initialWindowSize: 16 * MiB, maxConcurrentStreams: 1000 });
-    const used = partConnections(key);
-    expect(used.size).toBeGreaterThan(1);
-    expect(used.size).toBeLessThanOrEqual(4);
-    expect((await readObject(`${emu.url}/bkt/${key}`, { ca: emu.ca })).sha256).toBe(file.sha256);
-  });
+  it.each(['workers', 'inline'] as const)(
+    'auto (%s mode): one HTTP/2 session per part in flight, the round trip measured, the bytes exact',
+    async (mode) => {
+      const events: UploadEvent[] = [];
+      const key = `auto-${mode}`;
+      const result = await upload(file.path, `s3://bkt/${key}`, {
+        endpoint: endpoint(),
+        ca: emu.ca,
+        auth: 'none',
+        mode,
+        workers: 1,
+        streamsPerWorker: 4,
+        partSize: '8MiB',
+        onEvent: (e) => events.push(e),
+      });
+      expect(result).toMatchObject({ protocol: 'h2', connections: 4, partCount: 7 });
+      expect(result.rttMs).toBeGreaterThanOrEqual(55);
+      expect(result.rttMs).toBeLessThan(200);
+      // The emulator grants 16 MiB stream windows: the TCP windows are what bind, so HTTP/2 stays.
+      expect(events.find((e) => e.type === 'link')).toMatchObject({
+        connectionsPerThread: 4,
+        threads: 1,
+        chosen: 'auto',
+        initialWindowSize: 16 * MiB,
+        maxConcurrentStreams: 1000,
+      });
+      const used = partConnections(key);
+      expect(used.size).toBeGreaterThan(1);
+      expect(used.size).toBeLessThanOrEqual(4);
+      expect((await readObject(`${emu.url}/bkt/${key}`, { ca: emu.ca })).sha256).toBe(file.sha256);
+    },
+  );
 
   it('never more sessions than asked, nor than parts in flight', async () => {
-    const result = await upload(file.path, 's3://bkt/capped', { endpoint: endpoint(), ca: emu.ca, auth: 'none', workers: 1, streamsPerWorker: 2, connections: 32, partSize: '8MiB' });
+    const result = await upload(file.path, 's3://bkt/capped', {
+      endpoint: endpoint(),
+      ca: emu.ca,
+      auth: 'none',
+      workers: 1,
+      streamsPerWorker: 2,
+      connections: 32,
+      partSize: '8MiB',
+    });
     expect(result.connections).toBe(2);
     expect(partConnections('capped').size).toBeLessThanOrEqual(2);
-    const one = await upload(file.path, 's3://bkt/one', { endpoint: endpoint(), ca: emu.ca, auth: 'none', workers: 1, streamsPerWorker: 4, connections: 1, partSize: '8MiB' });
+    const one = await upload(file.path, 's3://bkt/one', {
+      endpoint: endpoint(),
+      ca: emu.ca,
+      auth: 'none',
+      workers: 1,
+      streamsPerWorker: 4,
+      connections: 1,
+      partSize: '8MiB',
+    });
     expect(one.connections).toBe(1);
     expect(partConnections('one').size).toBe(1);
   });
@@ -99,7 +142,14 @@ describe('through a 60 ms round trip', () => {
   ] as const)('%s on one session: the part is sent again on another, the bytes exact', async (_name, fault) => {
     const key = `fault-${fault.kind}`;
     emu.faults.add({ action: 'part', key, partNumber: 2, fault });
-    const result = await upload(file.path, `s3://bkt/${key}`, { endpoint: endpoint(), ca: emu.ca, auth: 'none', workers: 1, streamsPerWorker: 4, partSize: '8MiB' });
+    const result = await upload(file.path, `s3://bkt/${key}`, {
+      endpoint: endpoint(),
+      ca: emu.ca,
+      auth: 'none',
+      workers: 1,
+      streamsPerWorker: 4,
+      partSize: '8MiB',
+    });
     expect(result.retries).toBeGreaterThanOrEqual(1);
     const attempts = emu.requests.filter((r) => r.action === 'part' && r.key === key && r.partNumber === 2);
     expect(attempts.length).toBeGreaterThanOrEqual(2);
@@ -108,16 +158,23 @@ describe('through a 60 ms round trip', () => {
   });
 });
 
-describe('a cold upload\'s first round trips', () => {
-  it('the initiate goes out beside the PING that times the round trip, on a connection dialled beside the probe\'s, which the later control calls reuse', async () => {
+describe("a cold upload's first round trips", () => {
+  it("the initiate goes out beside the PING that times the round trip, on a connection dialled beside the probe's, which the later control calls reuse", async () => {
     const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
     const relay = await startWanRelay({ target: { host: '127.0.0.1', port: Number(new URL(emu.url).port) }, rttMs: 200 });
     try {
       const small = makeRandomFile(temp.dir, 'two-parts.bin', 2 * 8 * MiB - 99);
       let linkAt = 0;
       const result = await upload(small.path, 's3://bkt/cold', {
-        endpoint: `https://127.0.0.1:${relay.port}`, ca: emu.ca, auth: 'none', workers: 1, streamsPerWorker: 2, partSize: '8MiB',
-        onEvent: (e) => { if (e.type === 'link') linkAt = Date.now(); },
+        endpoint: `https://127.0.0.1:${relay.port}`,
+        ca: emu.ca,
+        auth: 'none',
+        workers: 1,
+        streamsPerWorker: 2,
+        partSize: '8MiB',
+        onEvent: (e) => {
+          if (e.type === 'link') linkAt = Date.now();
+        },
       });
       expect(result).toMatchObject({ protocol: 'h2', partCount: 2 });
       const mine = emu.requests.filter((r) => r.key === 'cold');
@@ -142,7 +199,15 @@ describe('control calls over HTTP/1.1', () => {
   it('the check right after a Complete (a store that reports no CRC32C in its answer) rides the control connection, not a new one', async () => {
     const emu = await startEmulator({ tls: true, buckets: ['bkt'], reportChecksums: false });
     try {
-      await upload(file.path, 's3://bkt/h1-control', { endpoint: emu.url, ca: emu.ca, auth: 'none', http: '1.1', workers: 1, streamsPerWorker: 2, partSize: '8MiB' });
+      await upload(file.path, 's3://bkt/h1-control', {
+        endpoint: emu.url,
+        ca: emu.ca,
+        auth: 'none',
+        http: '1.1',
+        workers: 1,
+        streamsPerWorker: 2,
+        partSize: '8MiB',
+      });
       const control = emu.requests.filter((r) => r.key === 'h1-control' && r.action !== 'part');
       expect(control.map((r) => r.action)).toEqual(['initiate', 'complete', 'head-object']);
       expect(control.every((r) => r.protocol === 'h1')).toBe(true);
@@ -154,10 +219,17 @@ describe('control calls over HTTP/1.1', () => {
 });
 
 describe('on loopback', () => {
-  it('auto keeps one HTTP/2 session per worker (the shape that runs at h2load\'s pace there)', async () => {
+  it("auto keeps one HTTP/2 session per worker (the shape that runs at h2load's pace there)", async () => {
     const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
     try {
-      const result = await upload(file.path, 's3://bkt/k', { endpoint: emu.url, ca: emu.ca, auth: 'none', workers: 2, streamsPerWorker: 4, partSize: '8MiB' });
+      const result = await upload(file.path, 's3://bkt/k', {
+        endpoint: emu.url,
+        ca: emu.ca,
+        auth: 'none',
+        workers: 2,
+        streamsPerWorker: 4,
+        partSize: '8MiB',
+      });
       expect(result).toMatchObject({ protocol: 'h2', connections: 2 });
       // Loopback: well under a millisecond idle, a few on a loaded machine; under 5 ms the shape stays.
       expect(result.rttMs).toBeLessThan(50);

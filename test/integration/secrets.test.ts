@@ -13,10 +13,16 @@ const awsEnv = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: SECRET
 const temp = makeTempDir();
 let file: TestFile;
 let emu: Emulator;
-beforeAll(() => { file = makeRandomFile(temp.dir, 's.bin', 12 * 1024 * 1024); });
+beforeAll(() => {
+  file = makeRandomFile(temp.dir, 's.bin', 12 * 1024 * 1024);
+});
 afterAll(() => temp.remove());
-beforeEach(async () => { emu = await startEmulator({ buckets: ['bkt'] }); });
-afterEach(async () => { await emu.close(); });
+beforeEach(async () => {
+  emu = await startEmulator({ buckets: ['bkt'] });
+});
+afterEach(async () => {
+  await emu.close();
+});
 
 function expectNoSecrets(text: string): void {
   for (const secret of secrets) expect(text).not.toContain(secret);
@@ -25,21 +31,39 @@ function expectNoSecrets(text: string): void {
 describe('secrets stay secret', () => {
   it.each([
     ['a successful upload with --json', [], undefined],
-    ['a refused part', [], { action: 'part' as const, partNumber: 2, fault: { kind: 'status' as const, status: 403, code: 'SignatureDoesNotMatch' } }],
-    ['a refused part with --json', ['--json'], { action: 'part' as const, partNumber: 2, fault: { kind: 'status' as const, status: 403, code: 'AccessDenied' } }],
-    ['a store error at initiate', ['--json'], { action: 'initiate' as const, fault: { kind: 'status' as const, status: 403, code: 'InvalidAccessKeyId' } }],
-  ])('CLI: %s', async (_, extra, fault) => {
-    if (fault) emu.faults.add(fault);
-    const args = ['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--part-size', '5MiB', ...(fault ? extra : ['--json', ...extra])];
-    const run = await runCli(args, awsEnv);
-    if (!fault) expect(run.code).toBe(0);
-    expectNoSecrets(run.stdout + run.stderr);
-  }, 120_000);
+    [
+      'a refused part',
+      [],
+      { action: 'part' as const, partNumber: 2, fault: { kind: 'status' as const, status: 403, code: 'SignatureDoesNotMatch' } },
+    ],
+    [
+      'a refused part with --json',
+      ['--json'],
+      { action: 'part' as const, partNumber: 2, fault: { kind: 'status' as const, status: 403, code: 'AccessDenied' } },
+    ],
+    [
+      'a store error at initiate',
+      ['--json'],
+      { action: 'initiate' as const, fault: { kind: 'status' as const, status: 403, code: 'InvalidAccessKeyId' } },
+    ],
+  ])(
+    'CLI: %s',
+    async (_, extra, fault) => {
+      if (fault) emu.faults.add(fault);
+      const args = ['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--part-size', '5MiB', ...(fault ? extra : ['--json', ...extra])];
+      const run = await runCli(args, awsEnv);
+      if (!fault) expect(run.code).toBe(0);
+      expectNoSecrets(run.stdout + run.stderr);
+    },
+    120_000,
+  );
 
   it('API: errors thrown with a bearer token carry no token, in message or fields', async () => {
     emu.faults.add({ action: 'part', partNumber: 1, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
-    const error = await upload(file.path, 'gs://bkt/k', { endpoint: emu.url, auth: { token: BEARER }, partSize: '5MiB' })
-      .then(() => new Error('the upload succeeded'), (e: unknown) => e as Error);
+    const error = await upload(file.path, 'gs://bkt/k', { endpoint: emu.url, auth: { token: BEARER }, partSize: '5MiB' }).then(
+      () => new Error('the upload succeeded'),
+      (e: unknown) => e as Error,
+    );
     expect(error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 403 });
     expectNoSecrets(`${error.message}\n${JSON.stringify(error)}\n${error.stack}`);
     expect(JSON.stringify(emu.requests)).not.toContain(BEARER);

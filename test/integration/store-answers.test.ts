@@ -17,7 +17,9 @@ import { until } from '../helpers/until.js';
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
 let file: TestFile; // 3 parts of 5 MiB
-beforeAll(() => { file = makeRandomFile(temp.dir, 'source.bin', 12 * MiB + 9); });
+beforeAll(() => {
+  file = makeRandomFile(temp.dir, 'source.bin', 12 * MiB + 9);
+});
 afterAll(() => temp.remove());
 
 let emu: Emulator;
@@ -25,7 +27,9 @@ async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   emu = await startEmulator({ buckets: ['bkt'], ...options });
   return emu;
 }
-afterEach(async () => { await emu?.close(); });
+afterEach(async () => {
+  await emu?.close();
+});
 const opts = (extra: object = {}) => ({ endpoint: emu.url, auth: 'none' as const, partSize: '5MiB', ...extra });
 const actions = (key: string) => emu.requests.filter((r) => r.key === key).map((r) => r.action);
 
@@ -48,14 +52,33 @@ describe('a Complete that takes its time', () => {
 describe('refusals that cannot change', () => {
   beforeEach(() => start());
 
-  it('a 501 is reported at once in the store\'s words, never retried', async () => {
-    emu.faults.add({ action: 'part', partNumber: 1, times: Infinity, fault: { kind: 'status', status: 501, code: 'NotImplemented', message: 'Transfering payloads in multiple chunks using aws-chunked is not supported.' } });
+  it("a 501 is reported at once in the store's words, never retried", async () => {
+    emu.faults.add({
+      action: 'part',
+      partNumber: 1,
+      times: Infinity,
+      fault: {
+        kind: 'status',
+        status: 501,
+        code: 'NotImplemented',
+        message: 'Transfering payloads in multiple chunks using aws-chunked is not supported.',
+      },
+    });
     const started = Date.now();
     // Without a checksum, so that the 501 is no refusal of a checksum form (those --checksum auto
     // answers with the next form: test/integration/store-profiles.test.ts).
-    const failure = await upload(file.path, 's3://bkt/refused', opts({ workers: 1, streamsPerWorker: 1, checksum: 'none' })).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 501, serviceCode: 'NotImplemented', attempts: 1,
-      message: expect.stringMatching(/HTTP 501 \(NotImplemented: Transfering payloads in multiple chunks using aws-chunked is not supported\.\)/) });
+    const failure = await upload(file.path, 's3://bkt/refused', opts({ workers: 1, streamsPerWorker: 1, checksum: 'none' })).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toMatchObject({
+      code: 'PARTPUSH_SERVICE_ERROR',
+      status: 501,
+      serviceCode: 'NotImplemented',
+      attempts: 1,
+      message: expect.stringMatching(
+        /HTTP 501 \(NotImplemented: Transfering payloads in multiple chunks using aws-chunked is not supported\.\)/,
+      ),
+    });
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(emu.requests.filter((r) => r.action === 'part')).toHaveLength(1);
     expect(emu.pendingUploads()).toBe(0);
@@ -68,17 +91,28 @@ describe('aborts are checked', () => {
   it('an abort that left the parts is noticed with ListParts and sent again', async () => {
     emu.faults.add({ action: 'part', partNumber: 3, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
     emu.faults.add({ action: 'abort', fault: { kind: 'pretend' } });
-    await expect(upload(file.path, 's3://bkt/abort-twice', opts({ workers: 1, streamsPerWorker: 1 }))).rejects.toMatchObject({ status: 403 });
-    expect(actions('abort-twice').filter((a) => a === 'abort' || a === 'list-parts')).toEqual(['abort', 'list-parts', 'abort', 'list-parts']);
+    await expect(upload(file.path, 's3://bkt/abort-twice', opts({ workers: 1, streamsPerWorker: 1 }))).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(actions('abort-twice').filter((a) => a === 'abort' || a === 'list-parts')).toEqual([
+      'abort',
+      'list-parts',
+      'abort',
+      'list-parts',
+    ]);
     expect(emu.pendingUploads()).toBe(0);
   });
 
   it('parts that outlive every abort are reported, not left in silence', async () => {
     emu.faults.add({ action: 'part', partNumber: 3, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
     emu.faults.add({ action: 'abort', times: Infinity, fault: { kind: 'pretend' } });
-    const failure = await upload(file.path, 's3://bkt/abort-stuck', opts({ workers: 1, streamsPerWorker: 1 }))
-      .then(() => new Error('the upload succeeded'), (e: unknown) => e as Error);
-    expect(failure.message).toMatch(/could not be aborted either \(aborting the multipart upload: after 3 aborts the store still lists 2 part\(s\) of upload \S+; abort it again later/);
+    const failure = await upload(file.path, 's3://bkt/abort-stuck', opts({ workers: 1, streamsPerWorker: 1 })).then(
+      () => new Error('the upload succeeded'),
+      (e: unknown) => e as Error,
+    );
+    expect(failure.message).toMatch(
+      /could not be aborted either \(aborting the multipart upload: after 3 aborts the store still lists 2 part\(s\) of upload \S+; abort it again later/,
+    );
     expect(emu.pendingUploads()).toBe(1);
   });
 });
@@ -87,7 +121,11 @@ describe('what counts as verified', () => {
   it('a store that reports no checksum: the bytes arrive, and the result does not say verified', async () => {
     await start({ reportChecksums: false });
     for (const key of ['multipart', 'single']) {
-      const result = await upload(key === 'single' ? makeRandomFile(temp.dir, 'small.bin', MiB).path : file.path, `s3://bkt/${key}`, opts());
+      const result = await upload(
+        key === 'single' ? makeRandomFile(temp.dir, 'small.bin', MiB).path : file.path,
+        `s3://bkt/${key}`,
+        opts(),
+      );
       expect(result).toMatchObject({ checksumForm: 'trailer', checksumVerified: false });
     }
     const cli = await runCli(['cp', file.path, 's3://bkt/cli', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB']);
@@ -115,7 +153,12 @@ describe('a lost Complete answer', () => {
     emu.faults.add({ action: 'complete', fault: { kind: 'lose-answer' } });
     emu.faults.add({ action: 'head-object', times: Infinity, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
     const failure = await upload(file.path, 's3://bkt/lost', opts()).catch((e: unknown) => e);
-    expect(failure).toMatchObject({ serviceCode: 'NoSuchUpload', message: expect.stringMatching(/an earlier attempt's answer was lost, and the store no longer knows the upload; the object could not be read/) });
+    expect(failure).toMatchObject({
+      serviceCode: 'NoSuchUpload',
+      message: expect.stringMatching(
+        /an earlier attempt's answer was lost, and the store no longer knows the upload; the object could not be read/,
+      ),
+    });
     expect(actions('lost')).not.toContain('abort');
     expect((await readObject(`${emu.url}/bkt/lost`)).sha256).toBe(file.sha256); // it was completed
   });
@@ -127,7 +170,11 @@ describe('a signed upload over cleartext http://', () => {
   it('sends the CRC32C in a signed header, not an unsigned trailer', async () => {
     const aws = { auth: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } };
     expect(await upload(file.path, 's3://bkt/signed', opts(aws))).toMatchObject({ checksumForm: 'header', checksumVerified: true });
-    expect(emu.requests.filter((r) => r.key === 'signed' && r.action === 'part').map((r) => r.checksum)).toEqual(['header', 'header', 'header']);
+    expect(emu.requests.filter((r) => r.key === 'signed' && r.action === 'part').map((r) => r.checksum)).toEqual([
+      'header',
+      'header',
+      'header',
+    ]);
     expect(await upload(file.path, 's3://bkt/unsigned', opts())).toMatchObject({ checksumForm: 'trailer' });
   });
 });
@@ -138,13 +185,33 @@ describe('one resume journal, two runs', () => {
   it('the second run is refused at once while the first runs; a lock left by a dead process is taken over', async () => {
     const journal = join(temp.dir, 'shared.journal');
     emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 503, code: 'SlowDown', retryAfterSeconds: 5 } });
-    const args = ['cp', file.path, 's3://bkt/locked', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--workers', '1', '--streams', '1', '--resume', journal];
+    const args = [
+      'cp',
+      file.path,
+      's3://bkt/locked',
+      '--endpoint',
+      emu.url,
+      '--no-auth',
+      '--part-size',
+      '5MiB',
+      '--workers',
+      '1',
+      '--streams',
+      '1',
+      '--resume',
+      journal,
+    ];
     const first = spawn(process.execPath, [CLI, ...args], { stdio: 'ignore' });
     const firstExit = new Promise((resolve) => first.once('exit', resolve));
-    await until(() => existsSync(`${journal}.lock`) && emu.requests.some((r) => r.key === 'locked' && r.fault === 'status'), 'the first run to hold the journal');
+    await until(
+      () => existsSync(`${journal}.lock`) && emu.requests.some((r) => r.key === 'locked' && r.fault === 'status'),
+      'the first run to hold the journal',
+    );
     const second = await runCli(args);
     expect(second.code).toBe(1);
-    expect(second.stderr).toMatch(new RegExp(`^partpush: the resume journal .*shared\\.journal is in use by process ${first.pid} \\(another run of this upload\\)`));
+    expect(second.stderr).toMatch(
+      new RegExp(`^partpush: the resume journal .*shared\\.journal is in use by process ${first.pid} \\(another run of this upload\\)`),
+    );
     expect(await firstExit).toBe(0);
     expect(existsSync(`${journal}.lock`)).toBe(false);
     expect(emu.requests.filter((r) => r.key === 'locked' && r.action === 'initiate')).toHaveLength(1);

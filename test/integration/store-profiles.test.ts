@@ -35,23 +35,39 @@ const expected: Record<ProfileName, { form: string; verified: boolean; fallbacks
 
 describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile) => {
   let emu: Emulator;
-  beforeAll(async () => { emu = await startEmulator({ profile, buckets: ['bkt'] }); });
-  afterAll(async () => { await emu.close(); });
-  const opts = (extra: object = {}) => ({ endpoint: emu.url, auth: { accessKeyId: 'AKID', secretAccessKey: 'secret' }, partSize: '5MiB', workers: 2, streamsPerWorker: 2, ...extra });
-
-  it.each(['workers', 'inline'] as const)('default flags (%s mode): the strongest form it takes, the bytes exact, nothing left behind', async (mode) => {
-    // Over cleartext a signed upload already sends the CRC32C in a header; --no-auth sends the trailer.
-    const events: UploadEvent[] = [];
-    const key = `auto-${mode}`;
-    const result = await upload(file.path, `s3://bkt/${key}`, { ...opts({ mode }), auth: 'none', onEvent: (e) => events.push(e) });
-    expect(result).toMatchObject({ size: file.size, checksumForm: expected[profile].form, checksumVerified: expected[profile].verified });
-    expect(events.filter((e) => e.type === 'fallback').map((e) => e.type === 'fallback' && `${e.from}->${e.to}`)).toEqual(expected[profile].fallbacks);
-    expect((await readObject(`${emu.url}/bkt/${key}`)).sha256).toBe(file.sha256);
-    expect(emu.pendingUploads()).toBe(0);
-    // No refusal is retried: each refused request is refused once.
-    const refused = emu.requests.filter((r) => r.key === key && r.status >= 400);
-    expect(new Set(refused.map((r) => `${r.action}:${r.partNumber}`)).size).toBe(refused.length);
+  beforeAll(async () => {
+    emu = await startEmulator({ profile, buckets: ['bkt'] });
   });
+  afterAll(async () => {
+    await emu.close();
+  });
+  const opts = (extra: object = {}) => ({
+    endpoint: emu.url,
+    auth: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+    partSize: '5MiB',
+    workers: 2,
+    streamsPerWorker: 2,
+    ...extra,
+  });
+
+  it.each(['workers', 'inline'] as const)(
+    'default flags (%s mode): the strongest form it takes, the bytes exact, nothing left behind',
+    async (mode) => {
+      // Over cleartext a signed upload already sends the CRC32C in a header; --no-auth sends the trailer.
+      const events: UploadEvent[] = [];
+      const key = `auto-${mode}`;
+      const result = await upload(file.path, `s3://bkt/${key}`, { ...opts({ mode }), auth: 'none', onEvent: (e) => events.push(e) });
+      expect(result).toMatchObject({ size: file.size, checksumForm: expected[profile].form, checksumVerified: expected[profile].verified });
+      expect(events.filter((e) => e.type === 'fallback').map((e) => e.type === 'fallback' && `${e.from}->${e.to}`)).toEqual(
+        expected[profile].fallbacks,
+      );
+      expect((await readObject(`${emu.url}/bkt/${key}`)).sha256).toBe(file.sha256);
+      expect(emu.pendingUploads()).toBe(0);
+      // No refusal is retried: each refused request is refused once.
+      const refused = emu.requests.filter((r) => r.key === key && r.status >= 400);
+      expect(new Set(refused.map((r) => `${r.action}:${r.partNumber}`)).size).toBe(refused.length);
+    },
+  );
 
   it('a stream under default flags: the same form, learned on its first part, the bytes exact', async () => {
     const events: UploadEvent[] = [];
@@ -61,7 +77,9 @@ describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile
     };
     const result = await upload(chunks(), 's3://bkt/stream', { ...opts(), auth: 'none', onEvent: (e) => events.push(e) });
     expect(result).toMatchObject({ size: file.size, partCount: 3, checksumForm: expected[profile].form });
-    expect(events.filter((e) => e.type === 'fallback').map((e) => e.type === 'fallback' && `${e.from}->${e.to}`)).toEqual(expected[profile].fallbacks);
+    expect(events.filter((e) => e.type === 'fallback').map((e) => e.type === 'fallback' && `${e.from}->${e.to}`)).toEqual(
+      expected[profile].fallbacks,
+    );
     expect((await readObject(`${emu.url}/bkt/stream`)).sha256).toBe(file.sha256);
     expect(emu.pendingUploads()).toBe(0);
   });
@@ -89,14 +107,31 @@ describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile
 });
 
 describe('an explicit form the store refuses', () => {
-  it('--checksum crc32c against Swift: one line in the store\'s words, the flag that works, within seconds, nothing left behind', async () => {
+  it("--checksum crc32c against Swift: one line in the store's words, the flag that works, within seconds, nothing left behind", async () => {
     const emu = await startEmulator({ profile: 'swift', buckets: ['bkt'] });
     try {
       const started = Date.now();
-      const run = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB', '--checksum', 'crc32c', '--workers', '1', '--streams', '1']);
+      const run = await runCli([
+        'cp',
+        file.path,
+        's3://bkt/k',
+        '--endpoint',
+        emu.url,
+        '--no-auth',
+        '--part-size',
+        '5MiB',
+        '--checksum',
+        'crc32c',
+        '--workers',
+        '1',
+        '--streams',
+        '1',
+      ]);
       expect(run.code).toBe(1);
       expect(run.stderr.trimEnd().split('\n')).toHaveLength(1);
-      expect(run.stderr).toMatch(/HTTP 501 \(NotImplemented: Transfering payloads in multiple chunks using aws-chunked is not supported\.\); this store refuses CRC32C trailers \(aws-chunked bodies\): use --checksum auto \(the default\)/);
+      expect(run.stderr).toMatch(
+        /HTTP 501 \(NotImplemented: Transfering payloads in multiple chunks using aws-chunked is not supported\.\); this store refuses CRC32C trailers \(aws-chunked bodies\): use --checksum auto \(the default\)/,
+      );
       expect(Date.now() - started).toBeLessThan(10_000);
       expect(emu.requests.filter((r) => r.action === 'part')).toHaveLength(1);
       expect(emu.pendingUploads()).toBe(0);
@@ -108,8 +143,17 @@ describe('an explicit form the store refuses', () => {
   it('--checksum crc32c-header against B2: refused at create, in its words', async () => {
     const emu = await startEmulator({ profile: 'b2', buckets: ['bkt'] });
     try {
-      const failure = await upload(file.path, 's3://bkt/k', { endpoint: emu.url, auth: 'none', partSize: '5MiB', checksum: 'crc32c-header' }).catch((e: unknown) => e);
-      expect(failure).toMatchObject({ status: 400, serviceCode: 'InvalidArgument', message: expect.stringMatching(/Unsupported header .*use --checksum auto/) });
+      const failure = await upload(file.path, 's3://bkt/k', {
+        endpoint: emu.url,
+        auth: 'none',
+        partSize: '5MiB',
+        checksum: 'crc32c-header',
+      }).catch((e: unknown) => e);
+      expect(failure).toMatchObject({
+        status: 400,
+        serviceCode: 'InvalidArgument',
+        message: expect.stringMatching(/Unsupported header .*use --checksum auto/),
+      });
       expect(emu.requests.map((r) => r.action)).toEqual(['initiate']);
     } finally {
       await emu.close();
@@ -140,12 +184,19 @@ describe('SigV4, checked by the emulator against the keys it was started with', 
   it('a wrong secret: SignatureDoesNotMatch at the first request, in one line, not retried', async () => {
     const emu = await startEmulator({ keys, buckets: ['bkt'] });
     try {
-      const run = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--part-size', '5MiB'],
-        { AWS_ACCESS_KEY_ID: 'AKIDCHECKED', AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
+      const run = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--part-size', '5MiB'], {
+        AWS_ACCESS_KEY_ID: 'AKIDCHECKED',
+        AWS_SECRET_ACCESS_KEY: 'not-the-secret',
+      });
       expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/^partpush: initiating the multipart upload: the store answered HTTP 403 \(SignatureDoesNotMatch: .*\[PARTPUSH_SERVICE_ERROR\]\n$/);
+      expect(run.stderr).toMatch(
+        /^partpush: initiating the multipart upload: the store answered HTTP 403 \(SignatureDoesNotMatch: .*\[PARTPUSH_SERVICE_ERROR\]\n$/,
+      );
       expect(emu.requests).toHaveLength(1);
-      const unknown = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url], { AWS_ACCESS_KEY_ID: 'AKIDNOBODY', AWS_SECRET_ACCESS_KEY: 'x' });
+      const unknown = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url], {
+        AWS_ACCESS_KEY_ID: 'AKIDNOBODY',
+        AWS_SECRET_ACCESS_KEY: 'x',
+      });
       expect(unknown.stderr).toMatch(/InvalidAccessKeyId/);
       const unsigned = await runCli(['cp', file.path, 's3://bkt/k', '--endpoint', emu.url, '--no-auth']);
       expect(unsigned.stderr).toMatch(/AccessDenied: Access Denied: this emulator was started with keys/);
@@ -154,14 +205,16 @@ describe('SigV4, checked by the emulator against the keys it was started with', 
     }
   });
 
-  it('aws: a refusal sent before the body is read, then a close, reaches the client as the store\'s error at once, never a reset retried', async () => {
+  it("aws: a refusal sent before the body is read, then a close, reaches the client as the store's error at once, never a reset retried", async () => {
     const emu = await startEmulator({ keys, profile: 'aws', buckets: ['bkt'] });
     try {
       // 200 MiB in one PUT: far more than the socket buffers, so the store answers long before the body ends.
       const big = makeRandomFile(temp.dir, 'big.bin', 200 * MiB);
       const started = Date.now();
-      const run = await runCli(['cp', big.path, 's3://bkt/k', '--endpoint', emu.url, '--part-size', '256MiB', '--checksum', 'none', '--verbose'],
-        { AWS_ACCESS_KEY_ID: 'AKIDCHECKED', AWS_SECRET_ACCESS_KEY: 'not-the-secret' });
+      const run = await runCli(
+        ['cp', big.path, 's3://bkt/k', '--endpoint', emu.url, '--part-size', '256MiB', '--checksum', 'none', '--verbose'],
+        { AWS_ACCESS_KEY_ID: 'AKIDCHECKED', AWS_SECRET_ACCESS_KEY: 'not-the-secret' },
+      );
       expect(Date.now() - started).toBeLessThan(5_000);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/object upload: the store answered HTTP 403 \(SignatureDoesNotMatch: /);

@@ -35,7 +35,7 @@ function randomStream(size: number, seed = 1): { feed: (out: NodeJS.WritableStre
   return {
     sha256: hash.digest('hex'),
     async feed(out) {
-      for (let done = 0; done < size;) {
+      for (let done = 0; done < size; ) {
         const n = Math.min(64 * 1024, size - done);
         const at = done % block.length;
         const chunk = block.subarray(at, Math.min(at + n, block.length));
@@ -46,11 +46,20 @@ function randomStream(size: number, seed = 1): { feed: (out: NodeJS.WritableStre
   };
 }
 
-const cliEnv = () => ({ AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL: emu.url, STORAGE_EMULATOR_HOST: emu.url });
+const cliEnv = () => ({
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_ENDPOINT_URL: emu.url,
+  STORAGE_EMULATOR_HOST: emu.url,
+});
 
 describe('partpush cp - (stdin)', () => {
   it.each([
-    [0, 's3'], [1, 's3'], [300 * MiB, 's3'], [1, 'gs'], [40 * MiB + 3, 'gs'],
+    [0, 's3'],
+    [1, 's3'],
+    [300 * MiB, 's3'],
+    [1, 'gs'],
+    [40 * MiB + 3, 'gs'],
   ])('stores %d bytes from stdin byte-exact (%s://)', async (size, scheme) => {
     const stream = randomStream(size);
     const key = `stdin-${scheme}-${size}`;
@@ -70,15 +79,21 @@ describe('partpush cp - (stdin)', () => {
     const stream = randomStream(2048 * MiB);
     let peakKiB = 0;
     let watch: NodeJS.Timeout | undefined;
-    const run = await runCliWithStdin(['cp', '-', 's3://bkt/two-gib', '--workers', '1', '--json'], stream.feed,
-      { ...cliEnv(), AWS_ENDPOINT_URL: discard.url }, (child) => {
+    const run = await runCliWithStdin(
+      ['cp', '-', 's3://bkt/two-gib', '--workers', '1', '--json'],
+      stream.feed,
+      { ...cliEnv(), AWS_ENDPOINT_URL: discard.url },
+      (child) => {
         watch = setInterval(() => {
           try {
             const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
             if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
-          } catch { /* exited */ }
+          } catch {
+            /* exited */
+          }
         }, 50);
-      });
+      },
+    );
     clearInterval(watch);
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ size: 2048 * MiB, partCount: 128 });
@@ -91,12 +106,19 @@ describe('partpush cp - (stdin)', () => {
 
   it('refuses stdin on a terminal with a hint: one line, exit 2', async () => {
     // util-linux script(1) gives the command a pseudo-terminal as stdin, as an interactive shell does.
-    const child = spawn('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} cp - s3://bkt/tty; echo "exit=$?"`, '/dev/null'],
-      { env: { ...process.env, ...cliEnv() }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      'script',
+      ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} cp - s3://bkt/tty; echo "exit=$?"`, '/dev/null'],
+      { env: { ...process.env, ...cliEnv() }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let output = '';
-    child.stdout.on('data', (d) => { output += d; });
+    child.stdout.on('data', (d) => {
+      output += d;
+    });
     await once(child, 'close');
-    expect(output).toMatch(/^partpush: stdin is a terminal; pipe the data in, e.g. tar -c dir \| partpush cp - DEST \(see "partpush cp --help"\)\r?\nexit=2/);
+    expect(output).toMatch(
+      /^partpush: stdin is a terminal; pipe the data in, e.g. tar -c dir \| partpush cp - DEST \(see "partpush cp --help"\)\r?\nexit=2/,
+    );
     expect(emu.requests.filter((r) => r.key === 'tty')).toEqual([]);
   });
 
@@ -121,7 +143,13 @@ describe('upload() of streams', () => {
 
   it.each([
     ['a Node Readable', () => Readable.from(chunks())],
-    ['an AsyncIterable<Uint8Array>', () => (async function* () { yield* chunks(); })()],
+    [
+      'an AsyncIterable<Uint8Array>',
+      () =>
+        (async function* () {
+          yield* chunks();
+        })(),
+    ],
     ['a web ReadableStream', () => ReadableStream.from(chunks())],
   ])('takes %s, in both modes', async (_, make) => {
     for (const mode of ['workers', 'inline'] as const) {
@@ -138,12 +166,15 @@ describe('upload() of streams', () => {
   });
 
   it('fails a stream that errors midway, and aborts its multipart upload', async () => {
-    const failing = Readable.from((async function* () {
-      yield data.subarray(0, 20 * MiB);
-      throw new Error('tar: write error');
-    })());
+    const failing = Readable.from(
+      (async function* () {
+        yield data.subarray(0, 20 * MiB);
+        throw new Error('tar: write error');
+      })(),
+    );
     await expect(uploader.upload(failing, 's3://bkt/broken', { env: env() })).rejects.toMatchObject({
-      code: 'PARTPUSH_SOURCE_UNREADABLE', message: expect.stringContaining('tar: write error'),
+      code: 'PARTPUSH_SOURCE_UNREADABLE',
+      message: expect.stringContaining('tar: write error'),
     });
     expect(emu.pendingUploads()).toBe(0);
     expect((await readObject(`${emu.url}/bkt/broken`)).status).toBe(404);

@@ -29,8 +29,12 @@ afterAll(() => temp.remove());
 
 describe.each(transports)('upload over $name', ({ emulator: emulatorOptions, http, protocol }) => {
   let emu: Emulator;
-  beforeAll(async () => { emu = await startEmulator({ ...emulatorOptions, buckets: ['bucket'] }); });
-  afterAll(async () => { await emu.close(); });
+  beforeAll(async () => {
+    emu = await startEmulator({ ...emulatorOptions, buckets: ['bucket'] });
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
 
   const objectUrl = (key: string) => `${emu.url}/bucket/${encodeObjectKey(key)}`;
   const readBack = (key: string) => readObject(objectUrl(key), { ca: emu.ca, h2c: protocol === 'h2c' });
@@ -42,13 +46,27 @@ describe.each(transports)('upload over $name', ({ emulator: emulatorOptions, htt
   // at all (GCS takes no trailer; the client checks the CRC32C in GCS's answer), and with
   // crc32c-header in a header sent before the bytes.
   it.each([
-    ['workers', 'file', 'crc32c', 's3'], ['workers', 'shared', 'crc32c', 's3'], ['inline', 'file', 'crc32c', 's3'],
-    ['inline', 'shared', 'crc32c', 's3'], ['workers', 'file', 'crc32c', 'gs'], ['inline', 'shared', 'crc32c', 'gs'],
-    ['workers', 'file', 'crc32c-header', 's3'], ['workers', 'file', 'none', 's3'], ['inline', 'file', 'none', 's3'],
+    ['workers', 'file', 'crc32c', 's3'],
+    ['workers', 'shared', 'crc32c', 's3'],
+    ['inline', 'file', 'crc32c', 's3'],
+    ['inline', 'shared', 'crc32c', 's3'],
+    ['workers', 'file', 'crc32c', 'gs'],
+    ['inline', 'shared', 'crc32c', 'gs'],
+    ['workers', 'file', 'crc32c-header', 's3'],
+    ['workers', 'file', 'none', 's3'],
+    ['inline', 'file', 'none', 's3'],
   ] as const)('%s mode from a %s source (checksum %s, %s://) stores the exact bytes', async (mode, sourceKind, checksum, scheme) => {
     const key = `matrix/${mode}-${sourceKind}-${checksum}-${scheme}.bin`;
     const result = await upload(sourceKind === 'file' ? file.path : shared, `${scheme}://bucket/${key}`, {
-      endpoint: emu.url, ca: emu.ca, auth: 'none', http, mode, workers: 2, streamsPerWorker: 3, partSize: 5 * MiB, checksum,
+      endpoint: emu.url,
+      ca: emu.ca,
+      auth: 'none',
+      http,
+      mode,
+      workers: 2,
+      streamsPerWorker: 3,
+      partSize: 5 * MiB,
+      checksum,
     });
     expect(result).toMatchObject({ size: file.size, partSize: 5 * MiB, partCount: 13, mode, protocol });
     const stored = await readBack(key);
@@ -70,8 +88,12 @@ describe.each(transports)('upload over $name', ({ emulator: emulatorOptions, htt
 
 describe('sources and shapes', () => {
   let emu: Emulator;
-  beforeAll(async () => { emu = await startEmulator({ tls: true, buckets: ['bucket'] }); });
-  afterAll(async () => { await emu.close(); });
+  beforeAll(async () => {
+    emu = await startEmulator({ tls: true, buckets: ['bucket'] });
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
   const options = () => ({ endpoint: emu.url, ca: emu.ca, auth: 'none' as const, workers: 2, streamsPerWorker: 2 });
 
   it.each(['workers', 'inline'] as const)('a zero-byte file becomes an empty object (%s mode)', async (mode) => {
@@ -105,25 +127,33 @@ describe('sources and shapes', () => {
   });
 
   it.each(['dir/my file+v1?.img', 'snapshots/ünïcødé/日本 #1.bin', 'a//double/slash', "brackets[1]&quote'd=x"])(
-    'keys that need encoding arrive intact: %s', async (key) => {
+    'keys that need encoding arrive intact: %s',
+    async (key) => {
       const small = makeRandomFile(temp.dir, 'k.bin', 6 * MiB);
       await upload(small.path, `s3://bucket/${key}`, { ...options(), partSize: '5MiB' });
       const listed = emu.requests.filter((r) => r.action === 'complete').at(-1);
       expect(listed?.key).toBe(key);
       expect((await readObject(`${emu.url}/bucket/${encodeObjectKey(key)}`, { ca: emu.ca })).sha256).toBe(small.sha256);
-    });
+    },
+  );
 });
 
 describe('an IPv6 endpoint', () => {
-  it.each([['over TLS', { tls: true }, 'h2'], ['in cleartext', {}, 'h1']] as const)('https://[::1]:port and http://[::1]:port: %s, the probe, the control connection and the parts reach it, the bytes exact', async (_name, options, protocol) => {
-    const emu = await startEmulator({ ...options, host: '::1', buckets: ['bucket'] });
-    try {
-      expect(emu.url).toMatch(/^https?:\/\/\[::1\]:\d+$/);
-      const result = await upload(file.path, 's3://bucket/v6.bin', { endpoint: emu.url, ca: emu.ca, auth: 'none', partSize: 5 * MiB });
-      expect(result).toMatchObject({ partCount: 13, protocol });
-      expect((await readObject(`${emu.url}/bucket/v6.bin`, { ca: emu.ca })).sha256).toBe(file.sha256);
-    } finally {
-      await emu.close();
-    }
-  });
+  it.each([
+    ['over TLS', { tls: true }, 'h2'],
+    ['in cleartext', {}, 'h1'],
+  ] as const)(
+    'https://[::1]:port and http://[::1]:port: %s, the probe, the control connection and the parts reach it, the bytes exact',
+    async (_name, options, protocol) => {
+      const emu = await startEmulator({ ...options, host: '::1', buckets: ['bucket'] });
+      try {
+        expect(emu.url).toMatch(/^https?:\/\/\[::1\]:\d+$/);
+        const result = await upload(file.path, 's3://bucket/v6.bin', { endpoint: emu.url, ca: emu.ca, auth: 'none', partSize: 5 * MiB });
+        expect(result).toMatchObject({ partCount: 13, protocol });
+        expect((await readObject(`${emu.url}/bucket/v6.bin`, { ca: emu.ca })).sha256).toBe(file.sha256);
+      } finally {
+        await emu.close();
+      }
+    },
+  );
 });

@@ -45,7 +45,10 @@ function serverCall(line: string): Promise<Record<string, unknown>> {
 
 /** Keeps the process alive while a call waits for its answer, and only then. */
 function holdOpen(running: Boto3Server, hold: boolean): void {
-  for (const handle of [running.child, running.child.stdin, running.child.stdout, running.child.stderr] as unknown as Array<{ ref(): void; unref(): void }>) {
+  for (const handle of [running.child, running.child.stdin, running.child.stdout, running.child.stderr] as unknown as Array<{
+    ref(): void;
+    unref(): void;
+  }>) {
     if (hold) handle.ref();
     else handle.unref();
   }
@@ -55,7 +58,9 @@ function startServer(): Boto3Server {
   const child = spawn('python3', [SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
   const started: Boto3Server = { child, waiting: [] };
   let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
   createInterface({ input: child.stdout }).on('line', (line) => {
     started.waiting.shift()?.resolve(JSON.parse(line) as Record<string, unknown>);
     if (started.waiting.length === 0) holdOpen(started, false);

@@ -30,27 +30,43 @@ export function startCephRgw(options: { minPartSize: number }): Promise<RunningS
 async function startCephRgwOnce(options: { minPartSize: number }): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'partpush-ceph-'));
   for (const sub of ['run', 'log', 'mon/mon.a', 'osd/ceph-0']) mkdirSync(join(dir, sub), { recursive: true });
-  const [monPort, rgwPort] = await freePorts(2) as [number, number];
+  const [monPort, rgwPort] = (await freePorts(2)) as [number, number];
   const fsid = randomUUID();
   const conf = join(dir, 'ceph.conf');
   const keyring = join(dir, 'keyring');
-  writeFileSync(conf, [
-    '[global]',
-    `fsid = ${fsid}`,
-    `mon host = v2:127.0.0.1:${monPort}`,
-    'auth cluster required = cephx', 'auth service required = cephx', 'auth client required = cephx',
-    'osd pool default size = 1', 'osd pool default min size = 1', 'mon allow pool size one = true',
-    'osd pool default pg num = 8', 'osd pool default pgp num = 8', 'mon max pg per osd = 1000',
-    'osd objectstore = memstore', 'memstore device bytes = 2147483648', 'osd crush chooseleaf type = 0',
-    'mon warn on pool no redundancy = false', 'ms bind ipv6 = false',
-    `run dir = ${join(dir, 'run')}`, `log file = ${join(dir, 'log')}/$name.log`, `admin socket = ${join(dir, 'run')}/$name.asok`,
-    `keyring = ${keyring}`, `mon data = ${join(dir, 'mon')}/$name`, `osd data = ${join(dir, 'osd')}/$cluster-$id`,
-    '[client.rgw]',
-    `rgw frontends = beast endpoint=127.0.0.1:${rgwPort}`,
-    `rgw data = ${join(dir, 'rgw')}`,
-    `rgw multipart min part size = ${options.minPartSize}`,
-    '',
-  ].join('\n'));
+  writeFileSync(
+    conf,
+    [
+      '[global]',
+      `fsid = ${fsid}`,
+      `mon host = v2:127.0.0.1:${monPort}`,
+      'auth cluster required = cephx',
+      'auth service required = cephx',
+      'auth client required = cephx',
+      'osd pool default size = 1',
+      'osd pool default min size = 1',
+      'mon allow pool size one = true',
+      'osd pool default pg num = 8',
+      'osd pool default pgp num = 8',
+      'mon max pg per osd = 1000',
+      'osd objectstore = memstore',
+      'memstore device bytes = 2147483648',
+      'osd crush chooseleaf type = 0',
+      'mon warn on pool no redundancy = false',
+      'ms bind ipv6 = false',
+      `run dir = ${join(dir, 'run')}`,
+      `log file = ${join(dir, 'log')}/$name.log`,
+      `admin socket = ${join(dir, 'run')}/$name.asok`,
+      `keyring = ${keyring}`,
+      `mon data = ${join(dir, 'mon')}/$name`,
+      `osd data = ${join(dir, 'osd')}/$cluster-$id`,
+      '[client.rgw]',
+      `rgw frontends = beast endpoint=127.0.0.1:${rgwPort}`,
+      `rgw data = ${join(dir, 'rgw')}`,
+      `rgw multipart min part size = ${options.minPartSize}`,
+      '',
+    ].join('\n'),
+  );
   const children: ChildProcess[] = [];
   const stop = async () => {
     await Promise.all(children.reverse().map(stopChild));
@@ -72,7 +88,14 @@ async function startCephRgwOnce(options: { minPartSize: number }): Promise<Runni
     await run('ceph-mon', ['-c', conf, '--mkfs', '-i', 'a', '--monmap', join(dir, 'monmap'), '--keyring', keyring]);
     const mon = spawn('ceph-mon', ['-c', conf, '-i', 'a', '-f'], { stdio: 'ignore' });
     children.push(mon);
-    await waitFor(async () => { await ceph('mon', 'stat'); return true; }, mon, 'ceph-mon');
+    await waitFor(
+      async () => {
+        await ceph('mon', 'stat');
+        return true;
+      },
+      mon,
+      'ceph-mon',
+    );
 
     const osdUuid = randomUUID();
     await ceph('osd', 'new', osdUuid, '0');
@@ -85,8 +108,16 @@ async function startCephRgwOnce(options: { minPartSize: number }): Promise<Runni
     children.push(rgw);
     const url = `http://127.0.0.1:${rgwPort}`;
     await waitFor(async () => (await fetch(url, { signal: AbortSignal.timeout(5_000) })).status === 200, rgw, 'radosgw', 60_000);
-    await run('radosgw-admin', ['-c', conf, 'user', 'create', '--uid=partpush', '--display-name=partpush',
-      `--access-key=${KEYS.accessKeyId}`, `--secret=${KEYS.secretAccessKey}`]);
+    await run('radosgw-admin', [
+      '-c',
+      conf,
+      'user',
+      'create',
+      '--uid=partpush',
+      '--display-name=partpush',
+      `--access-key=${KEYS.accessKeyId}`,
+      `--secret=${KEYS.secretAccessKey}`,
+    ]);
     return { url, keys: KEYS, stop };
   } catch (error) {
     await stop();

@@ -30,7 +30,7 @@ export function startSwift(options: { minPartSize: number }): Promise<RunningSer
 async function startSwiftOnce(options: { minPartSize: number }): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), 'partpush-swift-'));
   mkdirSync(join(dir, 'devices', 'd1'), { recursive: true });
-  const [object, container, account, proxy, memcached] = await freePorts(5) as [number, number, number, number, number];
+  const [object, container, account, proxy, memcached] = (await freePorts(5)) as [number, number, number, number, number];
   const ports = { object, container, account, proxy, memcached };
   const children: ChildProcess[] = [];
   const stop = async () => {
@@ -38,28 +38,39 @@ async function startSwiftOnce(options: { minPartSize: number }): Promise<Running
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await Promise.all((['account', 'container', 'object'] as const).map(async (ring) => {
-      const builder = join(dir, `${ring}.builder`);
-      await run('swift-ring-builder', [builder, 'create', '6', '1', '1']);
-      await run('swift-ring-builder', [builder, 'add', `r1z1-127.0.0.1:${ports[ring]}/d1`, '100']);
-      await run('swift-ring-builder', [builder, 'rebalance']);
-    }));
+    await Promise.all(
+      (['account', 'container', 'object'] as const).map(async (ring) => {
+        const builder = join(dir, `${ring}.builder`);
+        await run('swift-ring-builder', [builder, 'create', '6', '1', '1']);
+        await run('swift-ring-builder', [builder, 'add', `r1z1-127.0.0.1:${ports[ring]}/d1`, '100']);
+        await run('swift-ring-builder', [builder, 'rebalance']);
+      }),
+    );
     // bind_timeout: a port taken meanwhile fails the start in seconds (Swift's default is to try for 30 s).
     const common = `swift_dir = ${dir}\nbind_ip = 127.0.0.1\nbind_timeout = 3\nworkers = 0\nlog_level = WARNING\n`;
     for (const server of ['account', 'container', 'object'] as const) {
-      writeFileSync(join(dir, `${server}-server.conf`), `[DEFAULT]\n${common}bind_port = ${ports[server]}\ndevices = ${join(dir, 'devices')}\nmount_check = false\n\n` +
-        `[pipeline:main]\npipeline = ${server}-server\n\n[app:${server}-server]\nuse = egg:swift#${server}\n`);
+      writeFileSync(
+        join(dir, `${server}-server.conf`),
+        `[DEFAULT]\n${common}bind_port = ${ports[server]}\ndevices = ${join(dir, 'devices')}\nmount_check = false\n\n` +
+          `[pipeline:main]\npipeline = ${server}-server\n\n[app:${server}-server]\nuse = egg:swift#${server}\n`,
+      );
     }
-    writeFileSync(join(dir, 'proxy-server.conf'), `[DEFAULT]\n${common}bind_port = ${ports.proxy}\n\n` +
-      '[pipeline:main]\npipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats s3api tempauth copy slo dlo proxy-logging proxy-server\n\n' +
-      '[app:proxy-server]\nuse = egg:swift#proxy\naccount_autocreate = true\n\n' +
-      `[filter:tempauth]\nuse = egg:swift#tempauth\nuser_test_tester = ${KEYS.secretAccessKey} .admin\n\n` +
-      `[filter:s3api]\nuse = egg:swift#s3api\nlocation = us-east-1\nmin_segment_size = ${options.minPartSize}\n\n` +
-      `[filter:cache]\nuse = egg:swift#memcache\nmemcache_servers = 127.0.0.1:${ports.memcached}\n\n` +
-      ['catch_errors', 'gatekeeper', 'healthcheck', 'proxy-logging', 'listing_formats', 'copy', 'slo', 'dlo']
-        .map((name) => `[filter:${name}]\nuse = egg:swift#${name.replace('-', '_')}\n`).join('\n'));
+    writeFileSync(
+      join(dir, 'proxy-server.conf'),
+      `[DEFAULT]\n${common}bind_port = ${ports.proxy}\n\n` +
+        '[pipeline:main]\npipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_formats s3api tempauth copy slo dlo proxy-logging proxy-server\n\n' +
+        '[app:proxy-server]\nuse = egg:swift#proxy\naccount_autocreate = true\n\n' +
+        `[filter:tempauth]\nuse = egg:swift#tempauth\nuser_test_tester = ${KEYS.secretAccessKey} .admin\n\n` +
+        `[filter:s3api]\nuse = egg:swift#s3api\nlocation = us-east-1\nmin_segment_size = ${options.minPartSize}\n\n` +
+        `[filter:cache]\nuse = egg:swift#memcache\nmemcache_servers = 127.0.0.1:${ports.memcached}\n\n` +
+        ['catch_errors', 'gatekeeper', 'healthcheck', 'proxy-logging', 'listing_formats', 'copy', 'slo', 'dlo']
+          .map((name) => `[filter:${name}]\nuse = egg:swift#${name.replace('-', '_')}\n`)
+          .join('\n'),
+    );
 
-    const memcached = spawn('memcached', ['-l', '127.0.0.1', '-p', String(ports.memcached), '-U', '0', '-u', 'root', '-m', '64'], { stdio: 'ignore' });
+    const memcached = spawn('memcached', ['-l', '127.0.0.1', '-p', String(ports.memcached), '-U', '0', '-u', 'root', '-m', '64'], {
+      stdio: 'ignore',
+    });
     children.push(memcached);
     await waitFor(() => canConnect(ports.memcached), memcached, 'memcached');
     for (const server of ['account', 'container', 'object', 'proxy'] as const) {
@@ -70,10 +81,15 @@ async function startSwiftOnce(options: { minPartSize: number }): Promise<Running
     const url = `http://127.0.0.1:${ports.proxy}`;
     // The proxy answers once it has loaded its rings and middleware: seconds on a loaded machine.
     // Swift's own answer (a transaction id), not another server that took the port.
-    await waitFor(async () => {
-      const answer = await fetch(`${url}/healthcheck`, { signal: AbortSignal.timeout(5_000) });
-      return answer.status === 200 && answer.headers.has('x-trans-id');
-    }, children.at(-1)!, 'swift-proxy-server', 60_000);
+    await waitFor(
+      async () => {
+        const answer = await fetch(`${url}/healthcheck`, { signal: AbortSignal.timeout(5_000) });
+        return answer.status === 200 && answer.headers.has('x-trans-id');
+      },
+      children.at(-1)!,
+      'swift-proxy-server',
+      60_000,
+    );
     return { url, keys: KEYS, stop };
   } catch (error) {
     await stop();

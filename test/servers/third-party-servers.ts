@@ -19,7 +19,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export const MOTO_INSTALL_HINT = "moto's server with real CRC32C (python3 -m moto.server ships in the machine image's Python 3.11, or pip install 'moto[server]'; plus apt-get install python3-crc32c)";
+export const MOTO_INSTALL_HINT =
+  "moto's server with real CRC32C (python3 -m moto.server ships in the machine image's Python 3.11, or pip install 'moto[server]'; plus apt-get install python3-crc32c)";
 export const NGHTTPX_INSTALL_HINT = 'nghttpx (apt-get install nghttp2-proxy)';
 
 export function motoAvailable(): boolean {
@@ -47,7 +48,6 @@ export function nghttpxAvailable(): boolean {
   return spawnSync('nghttpx', ['--version'], { stdio: 'ignore' }).status === 0;
 }
 
-
 /**
  * moto on loopback, ready when GET /moto-api/ answers 200. With `enforceAuth`, moto checks every
  * request's SigV4 signature (INITIAL_NO_AUTH_ACTION_COUNT): its first three actions, unchecked,
@@ -62,7 +62,7 @@ export async function startMoto(options: { minPartSize: number; enforceAuth?: bo
   });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/moto-api/`)).status === 200, child, 'moto');
-  const keys = options.enforceAuth ? await boto3(url, 'iam-user', 'partpush-ci') as unknown as AccessKeys : undefined;
+  const keys = options.enforceAuth ? ((await boto3(url, 'iam-user', 'partpush-ci')) as unknown as AccessKeys) : undefined;
   return { url, keys, stop: () => stopChild(child) };
 }
 
@@ -71,9 +71,17 @@ export async function startNghttpx(backend: string, mode: 'tls' | 'h2c'): Promis
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'partpush-nghttpx-'));
   const backendUrl = new URL(backend);
-  const args = ['--conf=/dev/null', `--backend=${backendUrl.hostname},${backendUrl.port}`, '--workers=1', '--no-ocsp', '--log-level=WARN',
+  const args = [
+    '--conf=/dev/null',
+    `--backend=${backendUrl.hostname},${backendUrl.port}`,
+    '--workers=1',
+    '--no-ocsp',
+    '--log-level=WARN',
     // Large bodies: do not buffer or time out on multi-second parts.
-    '--frontend-read-timeout=300s', '--backend-read-timeout=300s', '--backend-write-timeout=300s'];
+    '--frontend-read-timeout=300s',
+    '--backend-read-timeout=300s',
+    '--backend-write-timeout=300s',
+  ];
   let ca: string | undefined;
   if (mode === 'tls') {
     const certificate = await makeCertificate('127.0.0.1');
@@ -95,6 +103,3 @@ export async function startNghttpx(backend: string, mode: 'tls' | 'h2c'): Promis
     },
   };
 }
-
-
-

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import * as partpush from '../../src/index.js';
 import type {
-  AuthOption, ExplicitCredentials, HttpChoice, Mode, PoolOptions, Progress, RetryEvent, RetryPolicy, SourceInput, TransferOptions,
-  UploadEvent, UploadOptions, UploadResult,
+  AuthOption,
+  ExplicitCredentials,
+  HttpChoice,
+  Mode,
+  PoolOptions,
+  Progress,
+  RetryEvent,
+  RetryPolicy,
+  SourceInput,
+  TransferOptions,
+  UploadEvent,
+  UploadOptions,
+  UploadResult,
 } from '../../src/index.js';
 
 // The types a user writes options with: every one reachable from UploadOptions is exported (this

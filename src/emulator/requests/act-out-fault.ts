@@ -38,4 +38,3 @@ export function faultError(fault: Extract<Fault, { kind: 'status' }>): EmulatorE
   const headers: Record<string, string> = fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
   return new EmulatorError(fault.status, fault.code, fault.message ?? `injected fault: ${fault.code}`, headers);
 }
-

@@ -20,24 +20,36 @@ export function listPartsXml(upload: MultipartUpload, marker: number, maxParts: 
   const numbers = [...upload.parts.keys()].filter((n) => n > marker).sort((a, b) => a - b);
   const page = numbers.slice(0, maxParts);
   const truncated = numbers.length > page.length;
-  const parts = page.map((n) => {
-    const part = upload.parts.get(n)!;
-    return `<Part><PartNumber>${n}</PartNumber><LastModified>${part.lastModified.toISOString()}</LastModified><ETag>${escapeXml(part.etag)}</ETag><Size>${part.blob.size}</Size><ChecksumCRC32C>${crc32cToBase64(part.blob.crc32c)}</ChecksumCRC32C></Part>`;
-  }).join('');
+  const parts = page
+    .map((n) => {
+      const part = upload.parts.get(n)!;
+      return `<Part><PartNumber>${n}</PartNumber><LastModified>${part.lastModified.toISOString()}</LastModified><ETag>${escapeXml(part.etag)}</ETag><Size>${part.blob.size}</Size><ChecksumCRC32C>${crc32cToBase64(part.blob.crc32c)}</ChecksumCRC32C></Part>`;
+    })
+    .join('');
   const next = page.length > 0 ? page[page.length - 1] : marker;
-  return `${HEAD}<ListPartsResult ${NS}><Bucket>${escapeXml(upload.bucket)}</Bucket><Key>${escapeXml(upload.key)}</Key><UploadId>${upload.id}</UploadId>` +
+  return (
+    `${HEAD}<ListPartsResult ${NS}><Bucket>${escapeXml(upload.bucket)}</Bucket><Key>${escapeXml(upload.key)}</Key><UploadId>${upload.id}</UploadId>` +
     `<PartNumberMarker>${marker}</PartNumberMarker><NextPartNumberMarker>${next}</NextPartNumberMarker><MaxParts>${maxParts}</MaxParts>` +
-    `<IsTruncated>${truncated}</IsTruncated>${parts}</ListPartsResult>`;
+    `<IsTruncated>${truncated}</IsTruncated>${parts}</ListPartsResult>`
+  );
 }
 
 export function listUploadsXml(bucket: string, prefix: string, uploads: readonly MultipartUpload[]): string {
-  const items = uploads.map((u) =>
-    `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`).join('');
+  const items = uploads
+    .map(
+      (u) =>
+        `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated></Upload>`,
+    )
+    .join('');
   return `${HEAD}<ListMultipartUploadsResult ${NS}><Bucket>${escapeXml(bucket)}</Bucket><Prefix>${escapeXml(prefix)}</Prefix><IsTruncated>false</IsTruncated>${items}</ListMultipartUploadsResult>`;
 }
 
 export function listObjectsXml(bucket: string, prefix: string, objects: ReadonlyArray<[string, StoredObject]>): string {
-  const items = objects.map(([key, o]) =>
-    `<Contents><Key>${escapeXml(key)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>${escapeXml(o.etag)}</ETag><Size>${o.blob.size}</Size></Contents>`).join('');
+  const items = objects
+    .map(
+      ([key, o]) =>
+        `<Contents><Key>${escapeXml(key)}</Key><LastModified>${o.lastModified.toISOString()}</LastModified><ETag>${escapeXml(o.etag)}</ETag><Size>${o.blob.size}</Size></Contents>`,
+    )
+    .join('');
   return `${HEAD}<ListBucketResult ${NS}><Name>${escapeXml(bucket)}</Name><Prefix>${escapeXml(prefix)}</Prefix><KeyCount>${objects.length}</KeyCount><IsTruncated>false</IsTruncated>${items}</ListBucketResult>`;
 }

@@ -112,7 +112,12 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
     case 'initiate': {
       await drain(req);
       refuseChecksumHeaders(ctx.profile, req);
-      const upload = store.initiate(bucket, key, objectAttributesOf(req), ctx.profile.ignoresChecksumAlgorithm ? undefined : headerOf(req, 'x-amz-checksum-algorithm'));
+      const upload = store.initiate(
+        bucket,
+        key,
+        objectAttributesOf(req),
+        ctx.profile.ignoresChecksumAlgorithm ? undefined : headerOf(req, 'x-amz-checksum-algorithm'),
+      );
       return xml(200, initiateResultXml(bucket, key, upload.id));
     }
     case 'part': {
@@ -129,14 +134,26 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
       const parts = parseCompleteRequestXml(await readText(req));
       const hold = fault?.kind === 'slow-answer' ? fault : ctx.profile.slowComplete;
       if (hold) await holdAnswer(res, hold);
-      if (!parts) throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.');
+      if (!parts)
+        throw new EmulatorError(
+          400,
+          'MalformedXML',
+          'The XML you provided was not well-formed or did not validate against our published schema.',
+        );
       const refusal = ctx.profile.refuseCompletePartChecksums;
-      if (refusal && parts.some((p) => p.checksumCrc32c !== undefined)) throw new EmulatorError(refusal.status, refusal.code, refusal.message);
+      if (refusal && parts.some((p) => p.checksumCrc32c !== undefined))
+        throw new EmulatorError(refusal.status, refusal.code, refusal.message);
       // Read before Complete, which consumes the parts (and refuses any it does not know).
-      const partChecksums = parts.map((p) => upload.parts.get(p.partNumber)?.blob).map((blob) => ({ crc32c: blob?.crc32c ?? 0, length: blob?.size ?? 0 }));
+      const partChecksums = parts
+        .map((p) => upload.parts.get(p.partNumber)?.blob)
+        .map((blob) => ({ crc32c: blob?.crc32c ?? 0, length: blob?.size ?? 0 }));
       const object = await store.complete(upload, parts, writeConditionOf(req));
-      const reported = ctx.profile.completeChecksum === 'none' ? undefined
-        : ctx.profile.completeChecksum === 'composite' ? `${compositeChecksum(partChecksums)}-${parts.length}` : crc32cToBase64(object.blob.crc32c);
+      const reported =
+        ctx.profile.completeChecksum === 'none'
+          ? undefined
+          : ctx.profile.completeChecksum === 'composite'
+            ? `${compositeChecksum(partChecksums)}-${parts.length}`
+            : crc32cToBase64(object.blob.crc32c);
       return xml(200, completeResultXml(`/${bucket}/${key}`, bucket, key, ctx.profile.emptyCompleteEtag ? '' : object.etag, reported));
     }
     case 'abort': {
@@ -182,7 +199,11 @@ async function route(ctx: HandlerContext, req: EmulatorRequest, res: Response, u
       await store.deleteObject(bucket, key);
       return { status: 204 };
     case 'unsupported':
-      throw new EmulatorError(405, 'MethodNotAllowed', `${req.method} ${key ? 'on an object' : 'on a bucket'} with this query is not supported by this emulator`);
+      throw new EmulatorError(
+        405,
+        'MethodNotAllowed',
+        `${req.method} ${key ? 'on an object' : 'on a bucket'} with this query is not supported by this emulator`,
+      );
   }
 }
 
@@ -213,7 +234,9 @@ function send(res: Response, status: number, headers: Record<string, string>, bo
 function rejectEarly(req: EmulatorRequest, res: Response, status: number, headers: Record<string, string>, body: string): void {
   send(res, status, headers, body);
   req.resume();
-  setTimeout(() => { if (!req.readableEnded) req.socket.destroy(); }, EARLY_REJECTION_LINGER_MS).unref();
+  setTimeout(() => {
+    if (!req.readableEnded) req.socket.destroy();
+  }, EARLY_REJECTION_LINGER_MS).unref();
 }
 
 const EARLY_REJECTION_LINGER_MS = 1000;
@@ -243,8 +266,12 @@ async function readText(req: EmulatorRequest): Promise<string> {
 async function drain(req: EmulatorRequest): Promise<void> {
   if (req.readableEnded || req.destroyed) return;
   try {
-    for await (const _ of req as AsyncIterable<Buffer>) { /* discard */ }
-  } catch { /* the client went away */ }
+    for await (const _ of req as AsyncIterable<Buffer>) {
+      /* discard */
+    }
+  } catch {
+    /* the client went away */
+  }
 }
 
 function safeDecode(text: string): string {
@@ -287,7 +314,9 @@ function refuseChecksumForms(profile: StoreProfile, req: EmulatorRequest): void 
 
 function refuseChecksumHeaders(profile: StoreProfile, req: EmulatorRequest): void {
   const refusal = profile.refuseChecksumHeaders;
-  const named = Object.keys(req.headers).some((name) => name.startsWith('x-amz-checksum-') || name === 'x-amz-sdk-checksum-algorithm' || name === 'x-amz-trailer');
+  const named = Object.keys(req.headers).some(
+    (name) => name.startsWith('x-amz-checksum-') || name === 'x-amz-sdk-checksum-algorithm' || name === 'x-amz-trailer',
+  );
   if (refusal && named) throw new EmulatorError(refusal.status, refusal.code, refusal.message);
 }
 
@@ -300,5 +329,6 @@ async function authenticate(req: EmulatorRequest, url: URL, keys: AccessKeys): P
   const authorization = headerOf(req, 'authorization') ?? '';
   if (authorization.startsWith('AWS4-HMAC-SHA256 ')) return checkSignature(req, url, keys);
   const write = req.method !== 'GET' && req.method !== 'HEAD';
-  if (write && !authorization.startsWith('Bearer ')) throw new EmulatorError(403, 'AccessDenied', 'Access Denied: this emulator was started with keys, and the request is not signed');
+  if (write && !authorization.startsWith('Bearer '))
+    throw new EmulatorError(403, 'AccessDenied', 'Access Denied: this emulator was started with keys, and the request is not signed');
 }

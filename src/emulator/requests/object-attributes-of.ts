@@ -21,7 +21,8 @@ export function objectAttributesOf(req: EmulatorRequest): Record<string, string>
   for (const name of ['x-amz-storage-class', 'x-goog-storage-class']) {
     const storageClass = headerOf(req, name);
     if (storageClass === undefined) continue;
-    if (!STORAGE_CLASS_NAMES.has(storageClass)) throw new EmulatorError(400, 'InvalidStorageClass', 'The storage class you specified is not valid');
+    if (!STORAGE_CLASS_NAMES.has(storageClass))
+      throw new EmulatorError(400, 'InvalidStorageClass', 'The storage class you specified is not valid');
     attributes[name] = storageClass;
   }
   return attributes;

@@ -46,11 +46,19 @@ export async function receiveBody(ctx: HandlerContext, req: EmulatorRequest, rec
   }
   try {
     if (record.bytesReceived !== expected) {
-      throw new EmulatorError(400, 'IncompleteBody', `You did not provide the number of bytes specified by the Content-Length HTTP header (${expected} declared, ${record.bytesReceived} received).`);
+      throw new EmulatorError(
+        400,
+        'IncompleteBody',
+        `You did not provide the number of bytes specified by the Content-Length HTTP header (${expected} declared, ${record.bytesReceived} received).`,
+      );
     }
     decoder?.finish();
     if (decoder && blob.size !== decodedLength) {
-      throw new EmulatorError(400, 'IncompleteBody', `The aws-chunked body carried ${blob.size} bytes, x-amz-decoded-content-length says ${decodedLength}.`);
+      throw new EmulatorError(
+        400,
+        'IncompleteBody',
+        `The aws-chunked body carried ${blob.size} bytes, x-amz-decoded-content-length says ${decodedLength}.`,
+      );
     }
     const claimed = claimedCrc32c(req, trailed ? decoder.trailers : undefined);
     if (claimed !== undefined && claimed !== blob.crc32c) {
@@ -86,7 +94,12 @@ function claimedCrc32c(req: EmulatorRequest, trailers?: ReadonlyMap<string, stri
   let text = crc32cFromHeaders(req.headers);
   if (trailers) {
     text = trailers.get(CRC32C_TRAILER);
-    if (text === undefined) throw new EmulatorError(400, 'MalformedTrailerError', `The body ended without the ${CRC32C_TRAILER} trailer that x-amz-trailer announced.`);
+    if (text === undefined)
+      throw new EmulatorError(
+        400,
+        'MalformedTrailerError',
+        `The body ended without the ${CRC32C_TRAILER} trailer that x-amz-trailer announced.`,
+      );
   }
   if (text === undefined) return undefined;
   const crc = crc32cFromBase64(text);

@@ -8,4 +8,3 @@ export function headerOf(req: EmulatorRequest, name: string): string | undefined
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
-

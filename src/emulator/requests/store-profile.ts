@@ -46,24 +46,46 @@ export const PROFILES: Record<ProfileName, StoreProfile> = {
   // GCS's S3-interoperable XML API: aws-chunked breaks its signature check (aws/aws-sdk-java-v2#5987);
   // part answers carry x-goog-hash; Complete reports no checksum.
   gcs: {
-    refuseTrailer: { status: 403, code: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.' },
-    reportChecksums: true, completeChecksum: 'none',
+    refuseTrailer: {
+      status: 403,
+      code: 'SignatureDoesNotMatch',
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your Google secret key and signing method.',
+    },
+    reportChecksums: true,
+    completeChecksum: 'none',
   },
   // OpenStack Swift's s3api.
   swift: {
-    refuseTrailer: { status: 501, code: 'NotImplemented', message: 'Transfering payloads in multiple chunks using aws-chunked is not supported.' },
-    refuseCompletePartChecksums: { status: 400, code: 'MalformedXML', message: 'The XML you provided was not well-formed or did not validate against our published schema' },
-    ignoresChecksumAlgorithm: true, reportChecksums: false, completeChecksum: 'none',
+    refuseTrailer: {
+      status: 501,
+      code: 'NotImplemented',
+      message: 'Transfering payloads in multiple chunks using aws-chunked is not supported.',
+    },
+    refuseCompletePartChecksums: {
+      status: 400,
+      code: 'MalformedXML',
+      message: 'The XML you provided was not well-formed or did not validate against our published schema',
+    },
+    ignoresChecksumAlgorithm: true,
+    reportChecksums: false,
+    completeChecksum: 'none',
   },
   // Backblaze B2 (home-assistant/core#143995).
   b2: {
-    refuseChecksumHeaders: { status: 400, code: 'InvalidArgument', message: "Unsupported header 'x-amz-sdk-checksum-algorithm' received for this API call." },
-    reportChecksums: false, completeChecksum: 'none',
+    refuseChecksumHeaders: {
+      status: 400,
+      code: 'InvalidArgument',
+      message: "Unsupported header 'x-amz-sdk-checksum-algorithm' received for this API call.",
+    },
+    reportChecksums: false,
+    completeChecksum: 'none',
   },
   // Cloudflare R2 (amd/gaia#3029): a trailer upload answered Unauthorized.
   r2: {
     refuseTrailer: { status: 401, code: 'Unauthorized', message: 'Unauthorized' },
-    reportChecksums: true, completeChecksum: 'none',
+    reportChecksums: true,
+    completeChecksum: 'none',
   },
   // MinIO (RELEASE.2023-05-18 and later): every form, composite checksums.
   minio: { reportChecksums: true, completeChecksum: 'composite' },
@@ -72,6 +94,8 @@ export const PROFILES: Record<ProfileName, StoreProfile> = {
   // echoed; Complete answers an empty ETag.
   ceph: {
     refuseTrailer: { status: 400, code: 'XAmzContentSHA256Mismatch', message: '' },
-    reportChecksums: false, completeChecksum: 'none', emptyCompleteEtag: true,
+    reportChecksums: false,
+    completeChecksum: 'none',
+    emptyCompleteEtag: true,
   },
 };

@@ -13,7 +13,8 @@ export function writeConditionOf(req: EmulatorRequest): WriteCondition {
   const match = headerOf(req, 'if-match');
   const generation = headerOf(req, 'x-goog-if-generation-match');
   return (current: StoredObject | undefined) => {
-    if (noneMatch !== undefined && current && (noneMatch.trim() === '*' || sameEtag(noneMatch, current.etag))) throw failed('If-None-Match');
+    if (noneMatch !== undefined && current && (noneMatch.trim() === '*' || sameEtag(noneMatch, current.etag)))
+      throw failed('If-None-Match');
     if (match !== undefined && (!current || (match.trim() !== '*' && !sameEtag(match, current.etag)))) {
       // S3 answers a missing object under If-Match with 404.
       if (!current) throw new EmulatorError(404, 'NoSuchKey', 'The specified key does not exist.');

@@ -62,7 +62,7 @@ const memoryStorage: BlobStorage = {
       write(chunk) {
         size += chunk.length;
         crc = crc32c(chunk, crc);
-        for (let copied = 0; copied < chunk.length;) {
+        for (let copied = 0; copied < chunk.length; ) {
           if (!slab || used === slab.length) {
             if (slab) slabs.push(slab);
             slab = Buffer.allocUnsafeSlow(SLAB_SIZE);
@@ -78,13 +78,20 @@ const memoryStorage: BlobStorage = {
         slab = undefined;
         return memoryBlob(slabs, size, crc);
       },
-      discard: async () => { slabs.length = 0; slab = undefined; },
+      discard: async () => {
+        slabs.length = 0;
+        slab = undefined;
+      },
     };
   },
   async concat(blobs) {
     const chunks: Buffer[] = [];
     for (const blob of blobs) for await (const chunk of blob.read()) chunks.push(chunk);
-    return memoryBlob(chunks, blobs.reduce((n, b) => n + b.size, 0), crcOf(blobs));
+    return memoryBlob(
+      chunks,
+      blobs.reduce((n, b) => n + b.size, 0),
+      crcOf(blobs),
+    );
   },
   close: async () => {},
 };
@@ -99,8 +106,12 @@ function memoryBlob(chunks: Buffer[], size: number, crc: number): Blob {
       first[0]! ^= 0xff;
       this.crc32c = chunks.reduce((c, chunk) => crc32c(chunk, c), 0);
     },
-    async *read() { yield* chunks; },
-    remove: async () => { chunks.length = 0; },
+    async *read() {
+      yield* chunks;
+    },
+    remove: async () => {
+      chunks.length = 0;
+    },
   };
 }
 
@@ -111,12 +122,19 @@ const discardStorage: BlobStorage = {
     let size = 0;
     let crc = 0;
     return {
-      write(chunk) { size += chunk.length; crc = crc32c(chunk, crc); },
+      write(chunk) {
+        size += chunk.length;
+        crc = crc32c(chunk, crc);
+      },
       finish: async () => discardedBlob(size, crc),
       discard: async () => {},
     };
   },
-  concat: async (blobs) => discardedBlob(blobs.reduce((n, b) => n + b.size, 0), crcOf(blobs)),
+  concat: async (blobs) =>
+    discardedBlob(
+      blobs.reduce((n, b) => n + b.size, 0),
+      crcOf(blobs),
+    ),
   close: async () => {},
 };
 
@@ -124,9 +142,13 @@ function discardedBlob(size: number, crc: number): Blob {
   return {
     size,
     crc32c: crc,
-    corrupt() { this.crc32c ^= 1; },
+    corrupt() {
+      this.crc32c ^= 1;
+    },
     // eslint-disable-next-line require-yield
-    async *read() { throw new Error('this emulator runs with --discard: object bytes were not kept'); },
+    async *read() {
+      throw new Error('this emulator runs with --discard: object bytes were not kept');
+    },
     remove: async () => {},
   };
 }
@@ -151,7 +173,9 @@ function dirStorage(dir: string): BlobStorage {
   const fileBlob = (path: string, size: number, crc: number): Blob => ({
     size,
     crc32c: crc,
-    corrupt() { this.crc32c ^= 1; }, // the file keeps its bytes; the store's checksum no longer matches
+    corrupt() {
+      this.crc32c ^= 1;
+    }, // the file keeps its bytes; the store's checksum no longer matches
     read: () => createReadStream(path),
     remove: () => removeFile(path),
   });
@@ -174,7 +198,7 @@ function dirStorage(dir: string): BlobStorage {
       return {
         async write(chunk) {
           crc = crc32c(chunk, crc);
-          for (let copied = 0; copied < chunk.length;) {
+          for (let copied = 0; copied < chunk.length; ) {
             const n = chunk.copy(pending, buffered, copied);
             buffered += n;
             copied += n;

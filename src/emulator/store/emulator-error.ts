@@ -2,7 +2,12 @@ import { escapeXml } from '../../core/multipart-xml.js';
 
 /** An S3-style error answer: HTTP status, error code and message, rendered as `<Error>` XML. */
 export class EmulatorError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly headers: Record<string, string> = {}) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
     super(message);
   }
 

@@ -47,7 +47,11 @@ export class MultipartStore {
   readonly #uploads = new Map<string, MultipartUpload>();
   #generation = 0;
 
-  constructor(readonly storage: BlobStorage, readonly minPartSize: number, buckets: readonly string[] = []) {
+  constructor(
+    readonly storage: BlobStorage,
+    readonly minPartSize: number,
+    buckets: readonly string[] = [],
+  ) {
     for (const bucket of buckets) this.createBucket(bucket);
   }
 
@@ -69,7 +73,13 @@ export class MultipartStore {
     return object;
   }
 
-  async putObject(bucket: string, key: string, blob: Blob, attributes: Record<string, string>, condition: WriteCondition): Promise<StoredObject> {
+  async putObject(
+    bucket: string,
+    key: string,
+    blob: Blob,
+    attributes: Record<string, string>,
+    condition: WriteCondition,
+  ): Promise<StoredObject> {
     const objects = this.objects(bucket);
     const object = { blob, etag: partEtag(blob), attributes, generation: this.#nextGeneration(), lastModified: new Date() };
     try {
@@ -90,7 +100,11 @@ export class MultipartStore {
   initiate(bucket: string, key: string, attributes: Record<string, string>, checksumAlgorithm?: string): MultipartUpload {
     this.objects(bucket);
     if (checksumAlgorithm !== undefined && checksumAlgorithm.toUpperCase() !== 'CRC32C') {
-      throw new EmulatorError(400, 'InvalidRequest', `Checksum algorithm ${checksumAlgorithm} is not supported by this emulator (CRC32C is)`);
+      throw new EmulatorError(
+        400,
+        'InvalidRequest',
+        `Checksum algorithm ${checksumAlgorithm} is not supported by this emulator (CRC32C is)`,
+      );
     }
     const upload: MultipartUpload = {
       id: randomBytes(16).toString('base64url'),
@@ -109,7 +123,11 @@ export class MultipartStore {
     this.objects(bucket);
     const upload = this.#uploads.get(uploadId);
     if (!upload || upload.bucket !== bucket || upload.key !== key) {
-      throw new EmulatorError(404, 'NoSuchUpload', 'The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.');
+      throw new EmulatorError(
+        404,
+        'NoSuchUpload',
+        'The specified multipart upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
+      );
     }
     return upload;
   }
@@ -139,31 +157,53 @@ export class MultipartStore {
     // object replaces the old one: another writer may have won meanwhile.
     condition(this.objects(upload.bucket).get(upload.key));
     if (requested.length === 0) {
-      throw new EmulatorError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema: no parts.');
+      throw new EmulatorError(
+        400,
+        'MalformedXML',
+        'The XML you provided was not well-formed or did not validate against our published schema: no parts.',
+      );
     }
     const chosen: StoredPart[] = [];
     let previous = 0;
     for (const [index, item] of requested.entries()) {
       if (item.partNumber <= previous) {
-        throw new EmulatorError(400, 'InvalidPartOrder', 'The list of parts was not in ascending order. Parts must be ordered by part number.');
+        throw new EmulatorError(
+          400,
+          'InvalidPartOrder',
+          'The list of parts was not in ascending order. Parts must be ordered by part number.',
+        );
       }
       previous = item.partNumber;
       const part = upload.parts.get(item.partNumber);
       if (!part || !sameEtag(part.etag, item.etag)) {
-        throw new EmulatorError(400, 'InvalidPart',
-          `One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag (part ${item.partNumber}).`);
+        throw new EmulatorError(
+          400,
+          'InvalidPart',
+          `One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag (part ${item.partNumber}).`,
+        );
       }
       if (index < requested.length - 1 && part.blob.size < this.minPartSize) {
-        throw new EmulatorError(400, 'EntityTooSmall',
-          `Your proposed upload is smaller than the minimum allowed size: part ${item.partNumber} is ${part.blob.size} bytes, the minimum is ${this.minPartSize}.`);
+        throw new EmulatorError(
+          400,
+          'EntityTooSmall',
+          `Your proposed upload is smaller than the minimum allowed size: part ${item.partNumber} is ${part.blob.size} bytes, the minimum is ${this.minPartSize}.`,
+        );
       }
       if (upload.checksumAlgorithm) {
         const expected = crc32cToBase64(part.blob.crc32c);
         if (item.checksumCrc32c === undefined) {
-          throw new EmulatorError(400, 'InvalidRequest', `The upload was created using a crc32c checksum. The complete request must include the checksum for each part. It was missing for part ${item.partNumber} in the request.`);
+          throw new EmulatorError(
+            400,
+            'InvalidRequest',
+            `The upload was created using a crc32c checksum. The complete request must include the checksum for each part. It was missing for part ${item.partNumber} in the request.`,
+          );
         }
         if (item.checksumCrc32c !== expected) {
-          throw new EmulatorError(400, 'InvalidPart', `The checksum of part ${item.partNumber} does not match: expected ${expected}, got ${item.checksumCrc32c}.`);
+          throw new EmulatorError(
+            400,
+            'InvalidPart',
+            `The checksum of part ${item.partNumber} does not match: expected ${expected}, got ${item.checksumCrc32c}.`,
+          );
         }
       }
       chosen.push(part);
@@ -173,7 +213,13 @@ export class MultipartStore {
     const named = new Set(chosen);
     await Promise.all([...upload.parts.values()].filter((p) => !named.has(p)).map((p) => p.blob.remove()));
     const blob = await this.storage.concat(chosen.map((p) => p.blob));
-    const object = { blob, etag: `"${hex8(blob.crc32c)}-${chosen.length}"`, attributes: upload.attributes, generation: this.#nextGeneration(), lastModified: new Date() };
+    const object = {
+      blob,
+      etag: `"${hex8(blob.crc32c)}-${chosen.length}"`,
+      attributes: upload.attributes,
+      generation: this.#nextGeneration(),
+      lastModified: new Date(),
+    };
     try {
       this.#replace(this.objects(upload.bucket), upload.key, object, condition);
     } catch (error) {

@@ -24,33 +24,68 @@ function signatureOf(headers: Record<string, string>): string {
 
 describe('SigV4 against the published AWS S3 examples', () => {
   it('GET object with a Range header', async () => {
-    const headers = await authorizeRequest({
-      method: 'GET', origin, path: '/test.txt', query: {},
-      headers: { range: 'bytes=0-9', 'x-amz-content-sha256': EMPTY_SHA256 },
-    }, credentials, signers, when);
+    const headers = await authorizeRequest(
+      {
+        method: 'GET',
+        origin,
+        path: '/test.txt',
+        query: {},
+        headers: { range: 'bytes=0-9', 'x-amz-content-sha256': EMPTY_SHA256 },
+      },
+      credentials,
+      signers,
+      when,
+    );
     expect(headers.authorization).toContain('Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request');
     expect(headers.authorization).toContain('SignedHeaders=host;range;x-amz-content-sha256;x-amz-date');
     expect(signatureOf(headers)).toBe('f0e8bdb87c964420e857bd35b5d6ed310bd44f0170aba48dd91039c6036bdb41');
   });
 
   it('GET bucket lifecycle: a query flag with no value', async () => {
-    const headers = await authorizeRequest({
-      method: 'GET', origin, path: '/', query: { lifecycle: '' }, headers: { 'x-amz-content-sha256': EMPTY_SHA256 },
-    }, credentials, signers, when);
+    const headers = await authorizeRequest(
+      {
+        method: 'GET',
+        origin,
+        path: '/',
+        query: { lifecycle: '' },
+        headers: { 'x-amz-content-sha256': EMPTY_SHA256 },
+      },
+      credentials,
+      signers,
+      when,
+    );
     expect(signatureOf(headers)).toBe('fea454ca298b7da1c68078a5d1bdbfbbe0d65c699e0f91ac7a200a0136783543');
   });
 
   it('GET bucket (list objects): query parameters sorted', async () => {
-    const headers = await authorizeRequest({
-      method: 'GET', origin, path: '/', query: { prefix: 'J', 'max-keys': '2' }, headers: { 'x-amz-content-sha256': EMPTY_SHA256 },
-    }, credentials, signers, when);
+    const headers = await authorizeRequest(
+      {
+        method: 'GET',
+        origin,
+        path: '/',
+        query: { prefix: 'J', 'max-keys': '2' },
+        headers: { 'x-amz-content-sha256': EMPTY_SHA256 },
+      },
+      credentials,
+      signers,
+      when,
+    );
     expect(signatureOf(headers)).toBe('34b48302e7b5fa45bde8084f4b7868a86f0a534bc59db6670ed5711ef69dc6f7');
   });
 
   it('part uploads are signed with UNSIGNED-PAYLOAD and carry the session token', async () => {
-    const headers = await authorizeRequest({
-      method: 'PUT', origin, path: '/big.img', query: { partNumber: '3', uploadId: 'abc' }, headers: { 'content-length': '5' },
-    }, { ...credentials, sessionToken: 'token-xyz' } as AuthMaterial, signers, when);
+    const headers = await authorizeRequest(
+      {
+        method: 'PUT',
+        origin,
+        path: '/big.img',
+        query: { partNumber: '3', uploadId: 'abc' },
+        headers: { 'content-length': '5' },
+      },
+      { ...credentials, sessionToken: 'token-xyz' } as AuthMaterial,
+      signers,
+      when,
+    );
     expect(headers['x-amz-content-sha256']).toBe('UNSIGNED-PAYLOAD');
     expect(headers['x-amz-security-token']).toBe('token-xyz');
     expect(headers.authorization).toContain('x-amz-security-token');

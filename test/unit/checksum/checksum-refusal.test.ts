@@ -3,10 +3,34 @@ import { refusesChecksumForm, weakerPlacement } from '../../../src/checksum/chec
 
 describe('a refusal of a checksum form, told apart from a refusal of the request', () => {
   it.each([
-    ['Swift, aws-chunked', { status: 501, serviceCode: 'NotImplemented', message: 'Transfering payloads in multiple chunks using aws-chunked is not supported.' }, 'while-sending'],
-    ['B2, a checksum header', { status: 400, serviceCode: 'InvalidArgument', message: "Unsupported header 'x-amz-sdk-checksum-algorithm' received for this API call." }, 'while-sending'],
-    ['B2, the algorithm at create', { status: 400, serviceCode: 'InvalidArgument', message: "Unsupported header 'x-amz-checksum-algorithm' received for this API call." }, 'header'],
-    ['GCS S3 API, a trailer', { status: 403, serviceCode: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match' }, 'while-sending'],
+    [
+      'Swift, aws-chunked',
+      {
+        status: 501,
+        serviceCode: 'NotImplemented',
+        message: 'Transfering payloads in multiple chunks using aws-chunked is not supported.',
+      },
+      'while-sending',
+    ],
+    [
+      'B2, a checksum header',
+      {
+        status: 400,
+        serviceCode: 'InvalidArgument',
+        message: "Unsupported header 'x-amz-sdk-checksum-algorithm' received for this API call.",
+      },
+      'while-sending',
+    ],
+    [
+      'B2, the algorithm at create',
+      { status: 400, serviceCode: 'InvalidArgument', message: "Unsupported header 'x-amz-checksum-algorithm' received for this API call." },
+      'header',
+    ],
+    [
+      'GCS S3 API, a trailer',
+      { status: 403, serviceCode: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match' },
+      'while-sending',
+    ],
     ['R2, a trailer', { status: 401, serviceCode: 'Unauthorized', message: 'Unauthorized' }, 'while-sending'],
     ['Ceph RGW 16, a trailer', { status: 400, serviceCode: 'XAmzContentSHA256Mismatch', message: '' }, 'while-sending'],
   ] as const)('%s: the form', (_name, answer, placement) => {
@@ -14,15 +38,35 @@ describe('a refusal of a checksum form, told apart from a refusal of the request
   });
 
   it.each([
-    ['damaged bytes', { status: 400, serviceCode: 'BadDigest', message: 'The CRC32C checksum you specified did not match the calculated checksum.' }, 'while-sending'],
+    [
+      'damaged bytes',
+      { status: 400, serviceCode: 'BadDigest', message: 'The CRC32C checksum you specified did not match the calculated checksum.' },
+      'while-sending',
+    ],
     ['a payload hash mismatch with a header', { status: 400, serviceCode: 'XAmzContentSHA256Mismatch', message: '' }, 'header'],
-    ['a wrong key with a header', { status: 403, serviceCode: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match' }, 'header'],
+    [
+      'a wrong key with a header',
+      { status: 403, serviceCode: 'SignatureDoesNotMatch', message: 'The request signature we calculated does not match' },
+      'header',
+    ],
     ['a denied key', { status: 403, serviceCode: 'AccessDenied', message: 'Access Denied' }, 'while-sending'],
-    ['a small part', { status: 400, serviceCode: 'EntityTooSmall', message: 'Your proposed upload is smaller than the minimum allowed size' }, 'while-sending'],
+    [
+      'a small part',
+      { status: 400, serviceCode: 'EntityTooSmall', message: 'Your proposed upload is smaller than the minimum allowed size' },
+      'while-sending',
+    ],
     ['a network failure', { message: 'ECONNRESET' }, 'while-sending'],
     ['no checksum at all', { status: 501, serviceCode: 'NotImplemented', message: 'nope' }, undefined],
     // Swift's s3api (swift/common/middleware/s3api/s3request.py) to --no-clobber's If-None-Match.
-    ['Swift, a conditional PUT', { status: 501, serviceCode: 'NotImplemented', message: 'object upload: the store answered HTTP 501 (NotImplemented: Conditional object PUTs are not supported.)' }, 'header'],
+    [
+      'Swift, a conditional PUT',
+      {
+        status: 501,
+        serviceCode: 'NotImplemented',
+        message: 'object upload: the store answered HTTP 501 (NotImplemented: Conditional object PUTs are not supported.)',
+      },
+      'header',
+    ],
   ] as const)('%s: the request', (_name, answer, placement) => {
     expect(refusesChecksumForm(answer, placement)).toBe(false);
   });

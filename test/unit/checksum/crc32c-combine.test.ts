@@ -45,7 +45,11 @@ describe('crc32c combine', () => {
     expect(viaOne).toBe(viaPieces);
     // and a long B: zeros(5 GiB) appended to "head"
     const head = Buffer.from('head');
-    const stepwise = (() => { let c = crc32c(head); for (let i = 0; i < 5 * 1024; i++) c = crc32cCombine(c, zeroMiB, 1 << 20); return c; })();
+    const stepwise = (() => {
+      let c = crc32c(head);
+      for (let i = 0; i < 5 * 1024; i++) c = crc32cCombine(c, zeroMiB, 1 << 20);
+      return c;
+    })();
     expect(crc32cCombine(crc32c(head), crcOfZeros, 5 * 1024 * (1 << 20))).toBe(stepwise);
   });
 });

@@ -1,9 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlags, type FlagSpecs } from '../../../src/cli/parse-flags.js';
 
-const specs: FlagSpecs = { workers: { type: 'string' }, streams: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean', short: 'q' } };
+const specs: FlagSpecs = {
+  workers: { type: 'string' },
+  streams: { type: 'string' },
+  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+};
 const parse = (...argv: string[]) => parseFlags(argv, specs, 'cp');
-const refusal = (...argv: string[]) => { try { parse(...argv); } catch (error) { return (error as Error).message; } return 'accepted'; };
+const refusal = (...argv: string[]) => {
+  try {
+    parse(...argv);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'accepted';
+};
 
 describe('parseFlags', () => {
   it('reads flags and positionals', () => {

@@ -2,11 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { formatRate, renderProgress } from '../../../src/cli/progress-bar.js';
 
 const MiB = 1024 * 1024;
-const progress = { bytesSent: 512 * MiB, totalBytes: 1024 * MiB, totalKnown: true, partsDone: 15, partCount: 32, bytesPerSecond: 100 * MiB, seconds: 5.1 };
+const progress = {
+  bytesSent: 512 * MiB,
+  totalBytes: 1024 * MiB,
+  totalKnown: true,
+  partsDone: 15,
+  partCount: 32,
+  bytesPerSecond: 100 * MiB,
+  seconds: 5.1,
+};
 
 describe('the progress line', () => {
   it('says bytes, bar, share, rate, time left and parts, in one family of units', () => {
-    expect(renderProgress(progress, 100)).toBe(`512.0 MiB / 1.0 GiB [${'#'.repeat(15)}${'.'.repeat(15)}]  50% 100.0 MiB/s ETA 0:06 parts 15/32`);
+    expect(renderProgress(progress, 100)).toBe(
+      `512.0 MiB / 1.0 GiB [${'#'.repeat(15)}${'.'.repeat(15)}]  50% 100.0 MiB/s ETA 0:06 parts 15/32`,
+    );
     expect(formatRate(1.5 * MiB)).toBe('1.5 MiB/s');
   });
 

@@ -3,27 +3,60 @@ import { summaryLine } from '../../../src/cli/summary-line.js';
 
 const MiB = 1024 * 1024;
 const base = {
-  destination: 's3://bkt/k', etag: '"e"', crc32c: 'FpE1Tg==', checksumForm: 'trailer' as const, checksumVerified: true, retries: 0, seconds: 2, mode: 'workers' as const, protocol: 'h2' as const, connections: 1,
+  destination: 's3://bkt/k',
+  etag: '"e"',
+  crc32c: 'FpE1Tg==',
+  checksumForm: 'trailer' as const,
+  checksumVerified: true,
+  retries: 0,
+  seconds: 2,
+  mode: 'workers' as const,
+  protocol: 'h2' as const,
+  connections: 1,
 };
 
 describe('the summary line says what happened', () => {
   it('a multipart upload: parts as sent', () => {
-    expect(summaryLine({ ...base, size: 1024 * MiB, partSize: 32 * MiB, partCount: 32, partsReused: 0, bytesPerSecond: 512 * MiB }))
-      .toBe('uploaded 1.0 GiB to s3://bkt/k in 2.00 s (512.0 MiB/s), 32 parts of 32.0 MiB, workers mode over h2, crc32c FpE1Tg== (trailer, confirmed by the store)');
+    expect(summaryLine({ ...base, size: 1024 * MiB, partSize: 32 * MiB, partCount: 32, partsReused: 0, bytesPerSecond: 512 * MiB })).toBe(
+      'uploaded 1.0 GiB to s3://bkt/k in 2.00 s (512.0 MiB/s), 32 parts of 32.0 MiB, workers mode over h2, crc32c FpE1Tg== (trailer, confirmed by the store)',
+    );
   });
 
   it('a checksum no answer reported is not called verified', () => {
-    expect(summaryLine({ ...base, size: MiB, partSize: MiB, partCount: 1, partsReused: 0, bytesPerSecond: MiB, checksumForm: 'header', checksumVerified: false }))
-      .toMatch(/, crc32c FpE1Tg== \(header, not confirmed by the store\)$/);
+    expect(
+      summaryLine({
+        ...base,
+        size: MiB,
+        partSize: MiB,
+        partCount: 1,
+        partsReused: 0,
+        bytesPerSecond: MiB,
+        checksumForm: 'header',
+        checksumVerified: false,
+      }),
+    ).toMatch(/, crc32c FpE1Tg== \(header, not confirmed by the store\)$/);
   });
 
   it('a 1-byte file: one request, not "1 part of 32.0 MiB"', () => {
-    expect(summaryLine({ ...base, size: 1, partSize: 1, partCount: 1, partsReused: 0, bytesPerSecond: 0.5 }))
-      .toBe('uploaded 1 B to s3://bkt/k in 2.00 s (0.0 MiB/s), in one request, workers mode over h2, crc32c FpE1Tg== (trailer, confirmed by the store)');
+    expect(summaryLine({ ...base, size: 1, partSize: 1, partCount: 1, partsReused: 0, bytesPerSecond: 0.5 })).toBe(
+      'uploaded 1 B to s3://bkt/k in 2.00 s (0.0 MiB/s), in one request, workers mode over h2, crc32c FpE1Tg== (trailer, confirmed by the store)',
+    );
   });
 
   it('a resumed upload: how many parts the interrupted one had stored', () => {
-    expect(summaryLine({ ...base, size: 60 * MiB, partSize: 5 * MiB, partCount: 12, partsReused: 4, bytesPerSecond: 30 * MiB, crc32c: undefined, checksumForm: 'none' }))
-      .toBe('uploaded 60.0 MiB to s3://bkt/k in 2.00 s (30.0 MiB/s), 12 parts of 5.0 MiB (4 already stored by the interrupted upload), workers mode over h2');
+    expect(
+      summaryLine({
+        ...base,
+        size: 60 * MiB,
+        partSize: 5 * MiB,
+        partCount: 12,
+        partsReused: 4,
+        bytesPerSecond: 30 * MiB,
+        crc32c: undefined,
+        checksumForm: 'none',
+      }),
+    ).toBe(
+      'uploaded 60.0 MiB to s3://bkt/k in 2.00 s (30.0 MiB/s), 12 parts of 5.0 MiB (4 already stored by the interrupted upload), workers mode over h2',
+    );
   });
 });

@@ -11,7 +11,11 @@ describe('parseDestination', () => {
   });
 
   it('splits scheme, bucket and key, keeping every character of the key', () => {
-    expect(parseDestination('gs://snapshots/vm/2026-11-24/mem.img')).toEqual({ scheme: 'gs', bucket: 'snapshots', key: 'vm/2026-11-24/mem.img' });
+    expect(parseDestination('gs://snapshots/vm/2026-11-24/mem.img')).toEqual({
+      scheme: 'gs',
+      bucket: 'snapshots',
+      key: 'vm/2026-11-24/mem.img',
+    });
     expect(parseDestination('s3://bkt/a b/c?d#e+f')).toEqual({ scheme: 's3', bucket: 'bkt', key: 'a b/c?d#e+f' });
   });
 
@@ -24,9 +28,15 @@ describe('parseDestination', () => {
     ['a one-letter bucket', 's3://b/key', /the bucket name "b" is 1 character long; bucket names have 3 to 63/],
     ['an uppercase bucket', 's3://Bad_Bucket/key', /the bucket name "Bad_Bucket" has an uppercase letter \("B"\)/],
     ['a bucket ending in a hyphen', 's3://bucket-/key', /must start and end with a letter or a digit/],
-    ['a 64-character bucket', `s3://${'a'.repeat(64)}/key`, /is 64 characters long; bucket names have 3 to 63 \(up to 222 with dots, on GCS\)/],
+    [
+      'a 64-character bucket',
+      `s3://${'a'.repeat(64)}/key`,
+      /is 64 characters long; bucket names have 3 to 63 \(up to 222 with dots, on GCS\)/,
+    ],
   ])('rejects %s', (_, text, message) => {
-    expect(() => parseDestination(text)).toThrow(expect.objectContaining({ code: 'PARTPUSH_INVALID_DESTINATION', message: expect.stringMatching(message) }));
+    expect(() => parseDestination(text)).toThrow(
+      expect.objectContaining({ code: 'PARTPUSH_INVALID_DESTINATION', message: expect.stringMatching(message) }),
+    );
   });
 });
 
@@ -44,14 +54,26 @@ describe('object URLs', () => {
     expect(resolveTarget(key, { env: {} })).toMatchObject({ origin: 'https://logs.s3.us-east-1.amazonaws.com', objectPath: '/a%20b' });
     expect(resolveTarget(key, { env: { AWS_REGION: 'eu-west-3' } }).origin).toBe('https://logs.s3.eu-west-3.amazonaws.com');
     expect(resolveTarget(parseDestination('s3://my.dotted.bucket/k'), { env: {} })).toMatchObject({
-      origin: 'https://s3.us-east-1.amazonaws.com', objectPath: '/my.dotted.bucket/k' });
+      origin: 'https://s3.us-east-1.amazonaws.com',
+      objectPath: '/my.dotted.bucket/k',
+    });
     expect(resolveTarget(key, { endpoint: 'http://127.0.0.1:9000', env: {} })).toMatchObject({
-      origin: 'http://127.0.0.1:9000', objectPath: '/logs/a%20b', bucketPath: '/logs' });
+      origin: 'http://127.0.0.1:9000',
+      objectPath: '/logs/a%20b',
+      bucketPath: '/logs',
+    });
     expect(resolveTarget(key, { env: { AWS_ENDPOINT_URL_S3: 'https://minio.local/base/' } })).toMatchObject({
-      origin: 'https://minio.local', objectPath: '/base/logs/a%20b' });
+      origin: 'https://minio.local',
+      objectPath: '/base/logs/a%20b',
+    });
     expect(resolveTarget(parseDestination('gs://bkt/k'), { env: {} })).toMatchObject({
-      dialect: 'gcs', origin: 'https://storage.googleapis.com', objectPath: '/bkt/k' });
-    expect(resolveTarget(parseDestination('gs://bkt/k'), { env: { STORAGE_EMULATOR_HOST: 'localhost:4443' } }).origin).toBe('http://localhost:4443');
+      dialect: 'gcs',
+      origin: 'https://storage.googleapis.com',
+      objectPath: '/bkt/k',
+    });
+    expect(resolveTarget(parseDestination('gs://bkt/k'), { env: { STORAGE_EMULATOR_HOST: 'localhost:4443' } }).origin).toBe(
+      'http://localhost:4443',
+    );
   });
 
   it('rejects endpoints that are not http(s) URLs', () => {

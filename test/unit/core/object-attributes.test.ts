@@ -17,16 +17,27 @@ function refusal(fn: () => unknown): PartpushError {
 
 describe('object attributes', () => {
   it('spells attributes in each dialect', () => {
-    const attributes = { contentType: 'text/plain', cacheControl: 'max-age=60', metadata: { Build: '42', 'git-sha': 'abc' }, storageClass: 'STANDARD_IA' };
+    const attributes = {
+      contentType: 'text/plain',
+      cacheControl: 'max-age=60',
+      metadata: { Build: '42', 'git-sha': 'abc' },
+      storageClass: 'STANDARD_IA',
+    };
     expect(objectHeaders('s3', attributes)).toEqual({
-      'content-type': 'text/plain', 'cache-control': 'max-age=60', 'x-amz-storage-class': 'STANDARD_IA', 'x-amz-meta-build': '42', 'x-amz-meta-git-sha': 'abc',
+      'content-type': 'text/plain',
+      'cache-control': 'max-age=60',
+      'x-amz-storage-class': 'STANDARD_IA',
+      'x-amz-meta-build': '42',
+      'x-amz-meta-git-sha': 'abc',
     });
     expect(objectHeaders('gcs', { contentType: 'text/plain', metadata: { a: 'b' }, storageClass: 'NEARLINE' })).toEqual({
-      'content-type': 'text/plain', 'x-goog-storage-class': 'NEARLINE', 'x-goog-meta-a': 'b',
+      'content-type': 'text/plain',
+      'x-goog-storage-class': 'NEARLINE',
+      'x-goog-meta-a': 'b',
     });
   });
 
-  it('makes no-clobber the store\'s own atomic condition', () => {
+  it("makes no-clobber the store's own atomic condition", () => {
     expect(conditionHeaders('s3', true)).toEqual({ 'if-none-match': '*' });
     expect(conditionHeaders('gcs', true)).toEqual({ 'x-goog-if-generation-match': '0' });
     expect(conditionHeaders('s3', false)).toEqual({});

@@ -3,12 +3,26 @@ import { DEFAULT_RETRY_POLICY, decideRetry, isRetryableServiceError, parseRetryA
 
 describe('retry decisions', () => {
   it.each([
-    [408, undefined], [429, undefined], [500, undefined], [503, 'SlowDown'], [400, 'RequestTimeout'], [200, 'InternalError'],
+    [408, undefined],
+    [429, undefined],
+    [500, undefined],
+    [503, 'SlowDown'],
+    [400, 'RequestTimeout'],
+    [200, 'InternalError'],
   ])('retries HTTP %i %s', (status, code) => expect(isRetryableServiceError(status, code)).toBe(true));
 
   it.each([
-    [403, 'AccessDenied'], [404, 'NoSuchBucket'], [400, 'EntityTooSmall'], [400, 'InvalidPart'], [400, 'BadDigest'],
-    [400, undefined], [404, 'NoSuchKey'], [500, 'InvalidPart'], [501, undefined], [501, 'NotImplemented'], [505, undefined],
+    [403, 'AccessDenied'],
+    [404, 'NoSuchBucket'],
+    [400, 'EntityTooSmall'],
+    [400, 'InvalidPart'],
+    [400, 'BadDigest'],
+    [400, undefined],
+    [404, 'NoSuchKey'],
+    [500, 'InvalidPart'],
+    [501, undefined],
+    [501, 'NotImplemented'],
+    [505, undefined],
   ])('never retries HTTP %i %s', (status, code) => expect(isRetryableServiceError(status, code)).toBe(false));
 
   it('backs off with full jitter under doubling ceilings up to the cap', () => {
@@ -25,7 +39,10 @@ describe('retry decisions', () => {
 
   it('honours Retry-After (seconds or a date), within a bound', () => {
     expect(decideRetry({ retryable: true, retryAfterMs: 7000 }, 1, DEFAULT_RETRY_POLICY, () => 0)).toEqual({ retry: true, delayMs: 7000 });
-    expect(decideRetry({ retryable: true, retryAfterMs: 3_600_000 }, 1, DEFAULT_RETRY_POLICY, () => 0)).toEqual({ retry: true, delayMs: 60_000 });
+    expect(decideRetry({ retryable: true, retryAfterMs: 3_600_000 }, 1, DEFAULT_RETRY_POLICY, () => 0)).toEqual({
+      retry: true,
+      delayMs: 60_000,
+    });
     expect(parseRetryAfter('3')).toBe(3000);
     expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:10 GMT', Date.parse('Wed, 21 Oct 2015 07:28:00 GMT'))).toBe(10_000);
     expect(parseRetryAfter('soon')).toBeUndefined();

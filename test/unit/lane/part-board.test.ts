@@ -9,13 +9,17 @@ describe('PartBoard results', () => {
     expect(Buffer.byteLength(longest)).toBe(ETAG_BYTES);
     board.finish(0, longest, 0);
     expect(new PartBoard(board.buffer).result(0)).toEqual({ etag: longest, crc32c: 0, crc32cConfirmed: false, attempts: 0 });
-    expect(() => board.finish(1, `${longest}x`, 0)).toThrow(expect.objectContaining({
-      code: 'PARTPUSH_SERVICE_ERROR', partNumber: 2, message: expect.stringMatching(/ETag of 257 bytes/),
-    }));
+    expect(() => board.finish(1, `${longest}x`, 0)).toThrow(
+      expect.objectContaining({
+        code: 'PARTPUSH_SERVICE_ERROR',
+        partNumber: 2,
+        message: expect.stringMatching(/ETag of 257 bytes/),
+      }),
+    );
     expect(board.result(1)).toBeUndefined();
   });
 
-  it('keeps whether the store confirmed a part\'s CRC32C, apart from a CRC32C of 0', () => {
+  it("keeps whether the store confirmed a part's CRC32C, apart from a CRC32C of 0", () => {
     const board = new PartBoard([1, 2, 3]);
     board.finish(0, '"a"', 0, true);
     board.finish(1, '"b"', 0xdeadbeef, false);

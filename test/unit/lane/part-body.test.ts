@@ -19,7 +19,14 @@ const thread = { buffers: new ReadBuffers(), turns: new ChecksumTurns() };
 async function bodyOf(offset: number, length: number, spec: Partial<PartBodySpec>) {
   let counted = 0;
   const body = await partBody(openPartReader(source, offset, length, thread), {
-    dialect: 's3', length, checksum: undefined, onChunk: (n) => { counted += n; }, isCancelled: () => false, ...spec,
+    dialect: 's3',
+    length,
+    checksum: undefined,
+    onChunk: (n) => {
+      counted += n;
+    },
+    isCancelled: () => false,
+    ...spec,
   });
   const crcBeforeSending = body.crc32c();
   const wire = body.body ? Buffer.concat([...body.body]) : undefined;
@@ -35,22 +42,29 @@ describe('a part body', () => {
     expect(body.crc32c()).toBeUndefined();
   });
 
-  it.each(['s3', 'gcs'] as const)('with the CRC32C in a header (%s): known before the first byte, spelled as the store wants', async (dialect) => {
-    const { body, wire, crcBeforeSending, expected } = await bodyOf(0, 3 * MiB + 77, { dialect, checksum: 'header' });
-    const crc = independentCrc32c(expected);
-    expect(crcBeforeSending).toBe(crc);
-    expect(body.headers).toEqual(dialect === 's3'
-      ? { 'content-length': String(expected.length), 'x-amz-checksum-crc32c': crc32cToBase64(crc) }
-      : { 'content-length': String(expected.length), 'x-goog-hash': `crc32c=${crc32cToBase64(crc)}` });
-    expect(wire!.equals(expected)).toBe(true);
-  });
+  it.each(['s3', 'gcs'] as const)(
+    'with the CRC32C in a header (%s): known before the first byte, spelled as the store wants',
+    async (dialect) => {
+      const { body, wire, crcBeforeSending, expected } = await bodyOf(0, 3 * MiB + 77, { dialect, checksum: 'header' });
+      const crc = independentCrc32c(expected);
+      expect(crcBeforeSending).toBe(crc);
+      expect(body.headers).toEqual(
+        dialect === 's3'
+          ? { 'content-length': String(expected.length), 'x-amz-checksum-crc32c': crc32cToBase64(crc) }
+          : { 'content-length': String(expected.length), 'x-goog-hash': `crc32c=${crc32cToBase64(crc)}` },
+      );
+      expect(wire!.equals(expected)).toBe(true);
+    },
+  );
 
   it('computed while sending to S3: an aws-chunked body whose trailer carries the CRC32C of the bytes it framed', async () => {
     const { body, wire, crcBeforeSending, expected } = await bodyOf(1, 3 * MiB, { dialect: 's3', checksum: 'while-sending' });
     expect(crcBeforeSending).toBeUndefined(); // nothing sent yet
     expect(body.headers).toMatchObject({
-      'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': String(expected.length),
-      'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'x-amz-trailer': 'x-amz-checksum-crc32c',
+      'content-encoding': 'aws-chunked',
+      'x-amz-decoded-content-length': String(expected.length),
+      'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+      'x-amz-trailer': 'x-amz-checksum-crc32c',
     });
     expect(Number(body.headers['content-length'])).toBe(wire!.length);
     const decoder = new AwsChunkedDecoder();
@@ -63,7 +77,11 @@ describe('a part body', () => {
   it('computed while sending to GCS: the plain bytes, and the CRC32C only once every byte has been handed over', async () => {
     const length = 2 * MiB + 9;
     const part = await partBody(openPartReader(source, 0, length, thread), {
-      dialect: 'gcs', length, checksum: 'while-sending', onChunk: () => {}, isCancelled: () => false,
+      dialect: 'gcs',
+      length,
+      checksum: 'while-sending',
+      onChunk: () => {},
+      isCancelled: () => false,
     });
     expect(part.headers).toEqual({ 'content-length': String(length) });
     const chunks = part.body![Symbol.iterator]();
@@ -83,7 +101,11 @@ describe('a part body', () => {
 
   it('goes out in chunks of at most 1 MiB', async () => {
     const part = await partBody(openPartReader(source, 0, 3 * MiB + 77, thread), {
-      dialect: 's3', length: 3 * MiB + 77, checksum: undefined, onChunk: () => {}, isCancelled: () => false,
+      dialect: 's3',
+      length: 3 * MiB + 77,
+      checksum: undefined,
+      onChunk: () => {},
+      isCancelled: () => false,
     });
     expect([...part.body!].map((c) => c.length)).toEqual([MiB, MiB, MiB, 77]);
   });
@@ -91,7 +113,11 @@ describe('a part body', () => {
   it('stops with PARTPUSH_ABORTED at the next chunk once the upload is cancelled', async () => {
     let cancelled = false;
     const part = await partBody(openPartReader(source, 0, 3 * MiB, thread), {
-      dialect: 's3', length: 3 * MiB, checksum: undefined, onChunk: () => {}, isCancelled: () => cancelled,
+      dialect: 's3',
+      length: 3 * MiB,
+      checksum: undefined,
+      onChunk: () => {},
+      isCancelled: () => cancelled,
     });
     const chunks = part.body![Symbol.iterator]();
     chunks.next();

@@ -30,7 +30,9 @@ beforeAll(async () => {
   emu = await startEmulator({ buckets: ['lanes'], minPartSize: 1 });
   const target = resolveTarget(parseDestination('s3://lanes/lane.bin'), { endpoint: emu.url });
   store = {
-    thread, target, retry,
+    thread,
+    target,
+    retry,
     transport: { origin: target.origin, protocol: 'h1', streams: 2, tls: { rejectUnauthorized: true } },
     credentials: { material: async () => ({ kind: 'none' }), refresh: async () => false },
   };
@@ -46,10 +48,18 @@ async function lane(options: { contended?: boolean } = {}) {
   const uploadId = await initiateUpload(store, true);
   const state = new UploadState();
   const upload: UploadSpec = {
-    transport: store.transport, dialect: 's3', path: store.target.objectPath, uploadId,
+    transport: store.transport,
+    dialect: 's3',
+    path: store.target.objectPath,
+    uploadId,
     plan: { size: data.length, partSize: PART, partCount: 4, singleRequest: false },
-    source: { kind: 'shared', buffer: shared, byteOffset: 0, size: data.length }, chunkSize: MIN_CHUNK_SIZE,
-    checksum: 'while-sending', reportEachPart: true, stallTimeoutMs: 10_000, retry, state: state.buffer,
+    source: { kind: 'shared', buffer: shared, byteOffset: 0, size: data.length },
+    chunkSize: MIN_CHUNK_SIZE,
+    checksum: 'while-sending',
+    reportEachPart: true,
+    stallTimeoutMs: 10_000,
+    retry,
+    state: state.buffer,
   };
   const board = new PartBoard([1, 2, 3, 4]);
   board.contended = options.contended ?? false;
@@ -59,7 +69,10 @@ async function lane(options: { contended?: boolean } = {}) {
   let refreshes = 0;
   const link: LaneLink = {
     auth: () => ({ kind: 'none' }),
-    refreshAuth: async () => { refreshes++; return true; },
+    refreshAuth: async () => {
+      refreshes++;
+      return true;
+    },
     partDone: (index) => reported.push(index),
     retrying: (event) => retries.push(event),
     connection: (event) => connections.push(event),
@@ -75,7 +88,12 @@ describe('runLane', () => {
     expect(await runLane(task, link, thread)).toEqual({});
     expect(connections).toEqual([{ change: 'connected', origin: emu.url, threadId: 0 }]);
     const listed = await listParts(store, uploadId);
-    expect(listed.map((p) => [p.partNumber, p.size])).toEqual([[1, PART], [2, PART], [3, PART], [4, 100]]);
+    expect(listed.map((p) => [p.partNumber, p.size])).toEqual([
+      [1, PART],
+      [2, PART],
+      [3, PART],
+      [4, 100],
+    ]);
     for (let i = 0; i < 4; i++) expect(board.result(i)).toMatchObject({ etag: listed[i]!.etag, attempts: 1 });
     expect(board.heldBy(7)).toEqual([0, 1, 2, 3]);
     expect(reported).toEqual([0, 1, 2, 3]);
@@ -86,7 +104,9 @@ describe('runLane', () => {
     emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 503, code: 'SlowDown' } });
     expect(await runLane(task, link, thread)).toEqual({});
     expect(board.result(1)?.attempts).toBe(2);
-    expect(retries).toEqual([expect.objectContaining({ what: 'part 2', partNumber: 2, attempt: 1, maxAttempts: 3, status: 503, serviceCode: 'SlowDown' })]);
+    expect(retries).toEqual([
+      expect.objectContaining({ what: 'part 2', partNumber: 2, attempt: 1, maxAttempts: 3, status: 503, serviceCode: 'SlowDown' }),
+    ]);
     expect(emu.requests.filter((r) => r.uploadId === task.upload.uploadId && r.partNumber === 2).map((r) => r.status)).toEqual([503, 200]);
   });
 
@@ -102,7 +122,13 @@ describe('runLane', () => {
     const { state, board, task, link } = await lane();
     emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
     const outcome = await runLane(task, link, thread);
-    expect(outcome.error).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 403, serviceCode: 'AccessDenied', partNumber: 2, attempts: 1 });
+    expect(outcome.error).toMatchObject({
+      code: 'PARTPUSH_SERVICE_ERROR',
+      status: 403,
+      serviceCode: 'AccessDenied',
+      partNumber: 2,
+      attempts: 1,
+    });
     expect(state.stopReason).toBe('failed');
     expect(board.claimed).toBe(2); // parts 3 and 4 were never taken
   });

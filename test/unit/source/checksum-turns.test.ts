@@ -28,15 +28,24 @@ const sharedSource: SourceDescriptor = { kind: 'shared', buffer: shared, byteOff
 const thread = { buffers: new ReadBuffers(), turns: new ChecksumTurns() };
 const open = (source: SourceDescriptor, offset: number, length: number): PartReader => openPartReader(source, offset, length, thread);
 
-describe.each([['file', fileSource], ['shared memory', sharedSource]] as const)('checksum passes over %s', (_name, source) => {
+describe.each([
+  ['file', fileSource],
+  ['shared memory', sharedSource],
+] as const)('checksum passes over %s', (_name, source) => {
   it('run one at a time, in order, yield to the event loop between stretches, and are correct', async () => {
-    const parts = [[0, 12 * MiB], [12 * MiB, 12 * MiB + 5], [7, 1]] as const;
+    const parts = [
+      [0, 12 * MiB],
+      [12 * MiB, 12 * MiB + 5],
+      [7, 1],
+    ] as const;
     const readers = parts.map(([offset, length]) => open(source, offset, length));
     const events: string[] = [];
-    const passes = readers.map((reader, i) => reader.crc32c().then((crc) => {
-      events.push(`pass ${i} done`);
-      return crc;
-    }));
+    const passes = readers.map((reader, i) =>
+      reader.crc32c().then((crc) => {
+        events.push(`pass ${i} done`);
+        return crc;
+      }),
+    );
     setImmediate(() => events.push('event loop ran'));
     const crcs = await Promise.all(passes);
     readers.forEach((reader) => reader.close());

@@ -16,7 +16,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('sendChunkSize', () => {
   it('keeps 1 MiB chunks for one worker with its four parts in flight, and halves them as parts in flight grow, down to 256 KiB', () => {
     expect([1, 4, 8, 9, 16, 17, 32, 40, 128].map(sendChunkSize)).toEqual([
-      MiB, MiB, MiB, 512 * KiB, 512 * KiB, 256 * KiB, 256 * KiB, 256 * KiB, 256 * KiB,
+      MiB,
+      MiB,
+      MiB,
+      512 * KiB,
+      512 * KiB,
+      256 * KiB,
+      256 * KiB,
+      256 * KiB,
+      256 * KiB,
     ]);
     expect(MAX_CHUNK_SIZE).toBe(MiB);
     expect(MIN_CHUNK_SIZE).toBe(256 * KiB);
@@ -38,7 +46,10 @@ describe('a file part read in small chunks', () => {
     const sizes: number[] = [];
     const copies: Buffer[] = [];
     const buffers = new Set<ArrayBufferLike>();
-    for (const chunk of reader.body(() => undefined, () => false)) {
+    for (const chunk of reader.body(
+      () => undefined,
+      () => false,
+    )) {
       sizes.push(chunk.length);
       buffers.add(chunk.buffer);
       copies.push(Buffer.from(chunk)); // as the socket takes it: before the next chunk is asked for

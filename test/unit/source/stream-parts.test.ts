@@ -74,13 +74,15 @@ describe('sendStreamParts', () => {
     const slabs = new StreamSlabs(counted, 100, 3);
     const firstBytes = await slabs.fill(0);
     const sent: Array<[number, Uint8Array]> = [];
-    const sendPart = (refuse: boolean) => async (partNumber: number, partPlan: PartPlan): Promise<PartResult[]> => {
-      const { offset, length } = partRange(partPlan, partNumber);
-      await new Promise((resolve) => setTimeout(resolve, 5)); // the reader runs meanwhile
-      if (refuse) throw new Error('trailer refused');
-      sent.push([partNumber, new Uint8Array(slabs.ring.buffer, ((offset / 100) % 3) * 100, length).slice()]);
-      return [{ partNumber, etag: 'e', length, attempts: 1 }];
-    };
+    const sendPart =
+      (refuse: boolean) =>
+      async (partNumber: number, partPlan: PartPlan): Promise<PartResult[]> => {
+        const { offset, length } = partRange(partPlan, partNumber);
+        await new Promise((resolve) => setTimeout(resolve, 5)); // the reader runs meanwhile
+        if (refuse) throw new Error('trailer refused');
+        sent.push([partNumber, new Uint8Array(slabs.ring.buffer, ((offset / 100) % 3) * 100, length).slice()]);
+        return [{ partNumber, etag: 'e', length, attempts: 1 }];
+      };
     await expect(sendStreamParts({ slabs, firstBytes, stop: () => {}, sendPart: sendPart(true) })).rejects.toThrow('trailer refused');
     expect(slabs.readAhead).toEqual([100, 100]); // slabs 1 and 2, read while part 1 was out
     const readsBefore = reads;
@@ -102,13 +104,18 @@ describe('sendStreamParts', () => {
     const slabs = new StreamSlabs(Readable.from([Buffer.alloc(10_000 * slabSize + 1)]), slabSize, 2);
     const sent: number[] = [];
     const run = sendStreamParts({
-      slabs, firstBytes: await slabs.fill(0), stop: () => {},
+      slabs,
+      firstBytes: await slabs.fill(0),
+      stop: () => {},
       sendPart: async (partNumber, partPlan) => {
         sent.push(partNumber);
         return [{ partNumber, etag: 'e', length: partRange(partPlan, partNumber).length, attempts: 1 }];
       },
     });
-    await expect(run).rejects.toMatchObject({ code: 'PARTPUSH_TOO_LARGE', message: expect.stringMatching(/longer than 10000 parts of 4 B .*--expected-size/) });
+    await expect(run).rejects.toMatchObject({
+      code: 'PARTPUSH_TOO_LARGE',
+      message: expect.stringMatching(/longer than 10000 parts of 4 B .*--expected-size/),
+    });
     expect(Math.max(...sent)).toBe(9_999);
   });
 
@@ -116,7 +123,11 @@ describe('sendStreamParts', () => {
     const slabs = new StreamSlabs(chunked(pattern(10_000), 100), 100, 3);
     let stopped = false;
     const run = sendStreamParts({
-      slabs, firstBytes: await slabs.fill(0), stop: () => { stopped = true; },
+      slabs,
+      firstBytes: await slabs.fill(0),
+      stop: () => {
+        stopped = true;
+      },
       sendPart: async (partNumber, partPlan) => {
         if (partNumber === 4) throw Object.assign(new Error('part 4 refused'), { code: 'X' });
         return [{ partNumber, etag: 'e', length: partRange(partPlan, partNumber).length, attempts: 1 }];
@@ -126,7 +137,7 @@ describe('sendStreamParts', () => {
     expect(stopped).toBe(true);
   });
 
-  it('fails with the stream\'s error when a read ahead fails while part 1 is still out', async () => {
+  it("fails with the stream's error when a read ahead fails while part 1 is still out", async () => {
     const failing = (async function* () {
       yield new Uint8Array(100);
       yield new Uint8Array(30);
@@ -135,7 +146,9 @@ describe('sendStreamParts', () => {
     const slabs = new StreamSlabs(failing, 100, 3);
     const firstBytes = await slabs.fill(0);
     const run = sendStreamParts({
-      slabs, firstBytes, stop: () => {},
+      slabs,
+      firstBytes,
+      stop: () => {},
       sendPart: async (partNumber, partPlan) => {
         await new Promise((resolve) => setTimeout(resolve, 20)); // the read ahead fails meanwhile
         return [{ partNumber, etag: 'e', length: partRange(partPlan, partNumber).length, attempts: 1 }];
@@ -146,6 +159,9 @@ describe('sendStreamParts', () => {
 
   it('refuses chunks that are not bytes', async () => {
     const slabs = new StreamSlabs(Readable.from(['text']), 16, 2);
-    await expect(slabs.fill(0)).rejects.toMatchObject({ code: 'PARTPUSH_SOURCE_UNREADABLE', message: expect.stringMatching(/string chunk, not bytes/) });
+    await expect(slabs.fill(0)).rejects.toMatchObject({
+      code: 'PARTPUSH_SOURCE_UNREADABLE',
+      message: expect.stringMatching(/string chunk, not bytes/),
+    });
   });
 });

@@ -23,11 +23,18 @@ describe('PartScheduler', () => {
     const small = {};
     const order: string[] = [];
     const releases: Array<() => void> = [];
-    const take = (owner: object, name: string) => scheduler.acquire(owner, 1).then((release) => { order.push(name); releases.push(release); });
+    const take = (owner: object, name: string) =>
+      scheduler.acquire(owner, 1).then((release) => {
+        order.push(name);
+        releases.push(release);
+      });
     for (let i = 0; i < 4; i++) void take(big, 'big');
     await tick();
     void take(small, 'small');
-    for (let i = 0; i < 3; i++) { releases.shift()!(); await tick(); }
+    for (let i = 0; i < 3; i++) {
+      releases.shift()!();
+      await tick();
+    }
     expect(order).toEqual(['big', 'small', 'big', 'big']);
   });
 
@@ -36,7 +43,11 @@ describe('PartScheduler', () => {
     const owner = {};
     const granted: number[] = [];
     const releases: Array<() => void> = [];
-    for (const bytes of [60, 60, 500]) void scheduler.acquire(owner, bytes).then((r) => { granted.push(bytes); releases.push(r); });
+    for (const bytes of [60, 60, 500])
+      void scheduler.acquire(owner, bytes).then((r) => {
+        granted.push(bytes);
+        releases.push(r);
+      });
     await tick();
     expect(granted).toEqual([60]);
     releases.shift()!();

@@ -8,10 +8,23 @@ const dir = mkdtempSync(join(tmpdir(), 'partpush-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const header: JournalHeader = {
-  version: 1, path: '/data/disk.img', size: 96 * 1024 * 1024, mtimeMs: 1_700_000_000_123.5, destination: 's3://b/disk.img',
-  origin: 'https://s3.example.com', uploadId: 'upload-1', partSize: 32 * 1024 * 1024, checksum: true,
+  version: 1,
+  path: '/data/disk.img',
+  size: 96 * 1024 * 1024,
+  mtimeMs: 1_700_000_000_123.5,
+  destination: 's3://b/disk.img',
+  origin: 'https://s3.example.com',
+  uploadId: 'upload-1',
+  partSize: 32 * 1024 * 1024,
+  checksum: true,
 };
-const part = (partNumber: number) => ({ partNumber, etag: `"etag-${partNumber}"`, length: 32 * 1024 * 1024, crc32c: 0xfffffff0 + partNumber, attempts: 1 });
+const part = (partNumber: number) => ({
+  partNumber,
+  etag: `"etag-${partNumber}"`,
+  length: 32 * 1024 * 1024,
+  crc32c: 0xfffffff0 + partNumber,
+  attempts: 1,
+});
 
 describe('the resume journal', () => {
   it('reads back its header and every part recorded, from a new process’s point of view', () => {
@@ -35,9 +48,12 @@ describe('the resume journal', () => {
     expect(ResumeJournal.read(join(dir, 'missing.journal'))).toBeUndefined();
     const path = join(dir, 'not-a-journal');
     writeFileSync(path, 'hello\n');
-    expect(() => ResumeJournal.read(path)).toThrow(expect.objectContaining({
-      code: 'PARTPUSH_INVALID_OPTION', message: expect.stringMatching(/not a partpush resume journal.*delete it or name another with --resume FILE/),
-    }));
+    expect(() => ResumeJournal.read(path)).toThrow(
+      expect.objectContaining({
+        code: 'PARTPUSH_INVALID_OPTION',
+        message: expect.stringMatching(/not a partpush resume journal.*delete it or name another with --resume FILE/),
+      }),
+    );
   });
 
   it('lives under XDG_STATE_HOME by default, one file per source, destination and origin', () => {

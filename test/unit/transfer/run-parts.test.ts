@@ -17,7 +17,11 @@ type LaneBehaviour = (task: LaneTask, board: PartBoard, link: LaneLink, state: U
 
 /** A lane that "sends" each part it claims by leaving an ETag on the board, a turn of the event loop apiece. */
 const sendsEverything: LaneBehaviour = async (task, board, link, state) => {
-  for (let index = task.takenBack.shift() ?? board.claim(task.lane); index !== undefined && !state.stopped; index = task.takenBack.shift() ?? board.claim(task.lane)) {
+  for (
+    let index = task.takenBack.shift() ?? board.claim(task.lane);
+    index !== undefined && !state.stopped;
+    index = task.takenBack.shift() ?? board.claim(task.lane)
+  ) {
     board.setAttempts(index, board.attempts(index) + 1);
     await new Promise((resolve) => setImmediate(resolve));
     board.finish(index, `"etag-${board.partNumber(index)}"`, board.partNumber(index));
@@ -34,7 +38,10 @@ class FakeRunner implements LaneRunner {
   running = 0;
   maxRunning = 0;
 
-  constructor(readonly capacity: number, private readonly behaviour: (lane: number) => LaneBehaviour) {}
+  constructor(
+    readonly capacity: number,
+    private readonly behaviour: (lane: number) => LaneBehaviour,
+  ) {}
 
   async run(task: LaneTask, link: LaneLink): Promise<LaneOutcome> {
     this.tasks.push(structuredClone(task));
@@ -54,13 +61,24 @@ const credentials: CredentialSource = { material: async () => ({ kind: 'none' })
 function spec(state: UploadState, reportEachPart = false): UploadSpec {
   return {
     transport: { origin: 'http://127.0.0.1:1', protocol: 'h1', streams: 1, tls: { rejectUnauthorized: true } },
-    dialect: 's3', path: '/b/k', uploadId: 'u', plan: { size: PARTS * 5 * MiB - 1, partSize: 5 * MiB, partCount: PARTS, singleRequest: false },
-    source: { kind: 'shared', buffer: new SharedArrayBuffer(1), byteOffset: 0, size: 1 }, chunkSize: MiB,
-    reportEachPart, stallTimeoutMs: 1000, retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 }, state: state.buffer,
+    dialect: 's3',
+    path: '/b/k',
+    uploadId: 'u',
+    plan: { size: PARTS * 5 * MiB - 1, partSize: 5 * MiB, partCount: PARTS, singleRequest: false },
+    source: { kind: 'shared', buffer: new SharedArrayBuffer(1), byteOffset: 0, size: 1 },
+    chunkSize: MiB,
+    reportEachPart,
+    stallTimeoutMs: 1000,
+    retry: { ...DEFAULT_RETRY_POLICY, maxAttempts: 3 },
+    state: state.buffer,
   };
 }
 
-function run(runner: LaneRunner, state = new UploadState(), options: { onPartDone?: (r: { partNumber: number }) => void; partNumbers?: number[]; lanes?: number } = {}) {
+function run(
+  runner: LaneRunner,
+  state = new UploadState(),
+  options: { onPartDone?: (r: { partNumber: number }) => void; partNumbers?: number[]; lanes?: number } = {},
+) {
   return runParts({
     upload: spec(state, options.onPartDone !== undefined),
     partNumbers: options.partNumbers ?? Array.from({ length: PARTS }, (_, i) => i + 1),
@@ -92,7 +110,10 @@ describe('runParts', () => {
 
   it('sends only the parts asked for (a resumed upload), under their own numbers', async () => {
     const results = await run(new FakeRunner(2, () => sendsEverything), undefined, { partNumbers: [4, 9] });
-    expect(results.map((r) => [r.partNumber, r.etag])).toEqual([[4, '"etag-4"'], [9, '"etag-9"']]);
+    expect(results.map((r) => [r.partNumber, r.etag])).toEqual([
+      [4, '"etag-4"'],
+      [9, '"etag-9"'],
+    ]);
   });
 
   it('reports each part as it finishes when asked (the resume journal)', async () => {
@@ -124,7 +145,10 @@ describe('runParts', () => {
       throw new Error('worker exited');
     };
     await expect(run(new FakeRunner(1, () => diesOnLastAttempt))).rejects.toMatchObject({
-      code: 'PARTPUSH_WORKER_FAILED', partNumber: 1, attempts: 3, message: expect.stringMatching(/worker exited.*last of 3 attempts/),
+      code: 'PARTPUSH_WORKER_FAILED',
+      partNumber: 1,
+      attempts: 3,
+      message: expect.stringMatching(/worker exited.*last of 3 attempts/),
     });
   });
 
@@ -133,7 +157,9 @@ describe('runParts', () => {
       if (lane === 2) {
         board.claim(task.lane);
         state.stop('failed');
-        return { error: toErrorRecord(new PartpushError('PARTPUSH_SERVICE_ERROR', 'part 2: AccessDenied', { status: 403, partNumber: 2 })) };
+        return {
+          error: toErrorRecord(new PartpushError('PARTPUSH_SERVICE_ERROR', 'part 2: AccessDenied', { status: 403, partNumber: 2 })),
+        };
       }
       // The other lanes see the stop a little later and end with a cancellation of their own.
       await new Promise((resolve) => setTimeout(resolve, 20));

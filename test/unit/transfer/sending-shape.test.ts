@@ -3,10 +3,16 @@ import { autoStreamsPerWorker, sendingShape } from '../../../src/transfer/sendin
 import { DEFAULT_STREAMS_PER_WORKER, MAX_AUTO_STREAMS_PER_WORKER, MAX_CONNECTIONS_PER_WORKER } from '../../../src/options.js';
 
 const MiB = 1024 * 1024;
-const shape = (over: Partial<Parameters<typeof sendingShape>[0]>) => sendingShape({
-  protocol: 'h2', connections: 'auto', http: 'auto', streams: 4, tls: true,
-  link: { rttMs: 60, timedBy: 'ping', initialWindowSize: 16 * MiB, maxConcurrentStreams: 100 }, ...over,
-});
+const shape = (over: Partial<Parameters<typeof sendingShape>[0]>) =>
+  sendingShape({
+    protocol: 'h2',
+    connections: 'auto',
+    http: 'auto',
+    streams: 4,
+    tls: true,
+    link: { rttMs: 60, timedBy: 'ping', initialWindowSize: 16 * MiB, maxConcurrentStreams: 100 },
+    ...over,
+  });
 
 describe('how many connections, and which protocol, each sending thread uses', () => {
   it('auto on loopback or in a region: one HTTP/2 session per thread, as before', () => {
@@ -20,19 +26,29 @@ describe('how many connections, and which protocol, each sending thread uses', (
   it('auto on a long round trip with wide stream windows: one session per part in flight', () => {
     expect(shape({})).toEqual({ protocol: 'h2', connections: 4 });
     expect(shape({ streams: 16 })).toEqual({ protocol: 'h2', connections: 16 });
-    expect(shape({ streams: 16, link: { rttMs: 20, timedBy: 'ping', initialWindowSize: 16 * MiB } })).toEqual({ protocol: 'h2', connections: 6 });
-    expect(shape({ streams: 64, link: { rttMs: 150, timedBy: 'ping', initialWindowSize: 16 * MiB } }).connections).toBe(MAX_CONNECTIONS_PER_WORKER);
+    expect(shape({ streams: 16, link: { rttMs: 20, timedBy: 'ping', initialWindowSize: 16 * MiB } })).toEqual({
+      protocol: 'h2',
+      connections: 6,
+    });
+    expect(shape({ streams: 64, link: { rttMs: 150, timedBy: 'ping', initialWindowSize: 16 * MiB } }).connections).toBe(
+      MAX_CONNECTIONS_PER_WORKER,
+    );
   });
 
-  it('auto where the server\'s stream window binds: HTTP/1.1 over TLS instead, saying why', () => {
+  it("auto where the server's stream window binds: HTTP/1.1 over TLS instead, saying why", () => {
     const switched = shape({ link: { rttMs: 60, timedBy: 'ping', initialWindowSize: MiB } });
     expect(switched).toMatchObject({ protocol: 'h1', connections: 4 });
-    expect(switched.switchedBecause).toMatch(/1 MiB HTTP\/2 stream window over a 60 ms round trip holds 4 streams to 67 MiB\/s, and 4 HTTP\/1.1 connections move up to 267 MiB\/s/);
+    expect(switched.switchedBecause).toMatch(
+      /1 MiB HTTP\/2 stream window over a 60 ms round trip holds 4 streams to 67 MiB\/s, and 4 HTTP\/1.1 connections move up to 267 MiB\/s/,
+    );
     // Not on a short round trip (nghttpx's 64 KiB windows on loopback), nor when HTTP/2 was asked
     // for, nor over h2c (the origin may speak nothing else): more sessions are useless there.
     expect(shape({ link: { rttMs: 0.5, timedBy: 'ping', initialWindowSize: 65_535 } })).toEqual({ protocol: 'h2', connections: 1 });
     expect(shape({ http: '2', link: { rttMs: 60, timedBy: 'ping', initialWindowSize: MiB } })).toEqual({ protocol: 'h2', connections: 1 });
-    expect(shape({ protocol: 'h2c', tls: false, link: { rttMs: 60, timedBy: 'ping', initialWindowSize: MiB } })).toEqual({ protocol: 'h2c', connections: 1 });
+    expect(shape({ protocol: 'h2c', tls: false, link: { rttMs: 60, timedBy: 'ping', initialWindowSize: MiB } })).toEqual({
+      protocol: 'h2c',
+      connections: 1,
+    });
   });
 
   it('a number is taken as asked, up to one session per part in flight', () => {
