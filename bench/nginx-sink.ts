@@ -15,7 +15,7 @@ export interface Sink {
   h2c: string;
   h1: string;
   ca: string;
-  stop(): void;
+  stop: () => void;
 }
 
 const ECHO_MODULE = '/usr/lib/nginx/modules/ngx_http_echo_module.so';

@@ -51,7 +51,7 @@ interface Target {
   h2c: string;
   h1: string;
   ca: string;
-  stop(): void;
+  stop: () => void;
 }
 
 interface Row {
@@ -137,7 +137,7 @@ const h2loadInstalled = () => spawnSync('h2load', ['--version']).status === 0;
  */
 async function measure(group: string, scenarios: Scenario[], rounds = runs): Promise<void> {
   const samples = new Map<string, ChildResult[]>(scenarios.map((s) => [s.name, []]));
-  const errors = new Map<string, unknown>();
+  const errors = new Map<string, string>();
   for (let round = 0; round < rounds; round++) {
     const bench = new Bench({ iterations: 1, time: 0, warmup: false });
     for (const s of scenarios) {
@@ -156,7 +156,10 @@ async function measure(group: string, scenarios: Scenario[], rounds = runs): Pro
       });
     }
     await bench.run();
-    for (const s of scenarios) if (bench.getTask(s.name)?.result?.error) errors.set(s.name, bench.getTask(s.name)!.result!.error);
+    for (const s of scenarios) {
+      const error: unknown = bench.getTask(s.name)?.result?.error;
+      if (error) errors.set(s.name, error instanceof Error ? error.message : JSON.stringify(error));
+    }
   }
   for (const s of scenarios) {
     const results = samples.get(s.name)!;

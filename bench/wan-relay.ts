@@ -33,8 +33,8 @@ export interface WanRelay {
   /** Connections open now. */
   readonly connectionsOpen: number;
   /** Resets every connection open now (as a middlebox dropping its state would). */
-  resetAll(): void;
-  close(): Promise<void>;
+  resetAll: () => void;
+  close: () => Promise<void>;
 }
 
 const DEFAULT_WINDOW = 4 * 1024 * 1024;

@@ -39,7 +39,7 @@ function threadCpuMs(): number {
 }
 
 /** Starts measuring the calling thread; `stop()` ends the stretch and returns its figures. */
-export function watchMainThread(): { stop(): MainThreadFigures } {
+export function watchMainThread(): { stop: () => MainThreadFigures } {
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
   const elu0 = performance.eventLoopUtilization();

@@ -26,11 +26,11 @@ export interface UploaderStats {
 
 export interface Uploader {
   /** Uploads one source; options given here override the ones given to createUploader. */
-  upload(source: SourceInput, destination: string, options?: TransferOptions): Promise<UploadResult>;
+  upload: (source: SourceInput, destination: string, options?: TransferOptions) => Promise<UploadResult>;
   /** Cancels running uploads (aborting their multipart uploads) and releases threads and sockets. */
-  close(): Promise<void>;
-  stats(): UploaderStats;
-  [Symbol.asyncDispose](): Promise<void>;
+  close: () => Promise<void>;
+  stats: () => UploaderStats;
+  [Symbol.asyncDispose]: () => Promise<void>;
 }
 
 /**
@@ -66,7 +66,7 @@ export function createUploader(options: UploadOptions = {}): Uploader {
       // Explicit credentials are cheap and the caller's own objects: not shared.
       if (typeof auth !== 'string') return resolveCredentials(scheme, auth, region, processEnv);
       let byKind = credentialSources.get(processEnv);
-      if (!byKind) credentialSources.set(processEnv, (byKind = new Map()));
+      if (!byKind) credentialSources.set(processEnv, (byKind = new Map<string, CredentialSource>()));
       // What picks the credentials, so that a changed environment gets new ones.
       const key = [
         scheme,
@@ -85,7 +85,7 @@ export function createUploader(options: UploadOptions = {}): Uploader {
     negotiate(origin, transfer) {
       const key = `${origin}|${transfer.http}|${transfer.insecure}`;
       let byCa = protocols.get(key);
-      if (!byCa) protocols.set(key, (byCa = new Map()));
+      if (!byCa) protocols.set(key, (byCa = new Map<string, Promise<NegotiatedProtocol>>()));
       const ca = transfer.ca ?? '';
       let protocol = byCa.get(ca);
       if (!protocol) {

@@ -37,7 +37,7 @@ export interface ErrorFields {
 }
 
 // Declaration merging gives the class the ErrorFields members without restating them.
-// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-unsafe-declaration-merging
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-empty-object-type
 export interface PartpushError extends ErrorFields {}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging

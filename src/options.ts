@@ -180,7 +180,7 @@ export function defaultWorkers(): number {
 export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
   const mode = options.mode ?? 'workers';
   if (mode !== 'workers' && mode !== 'inline') {
-    throw invalid('mode', `mode must be "workers" or "inline", got "${mode}"`);
+    throw invalid('mode', `mode must be "workers" or "inline", got "${String(mode)}"`);
   }
   const workers = wholeNumber('workers', options.workers ?? defaultWorkers(), 1, 64);
   const asked = options.streamsPerWorker ?? 'auto';
@@ -213,10 +213,10 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
 
 export function resolveTransferOptions(options: TransferOptions): ResolvedTransferOptions {
   const http = options.http ?? 'auto';
-  if (http !== 'auto' && http !== '1.1' && http !== '2') throw invalid('http', `http must be "auto", "1.1" or "2", got "${http}"`);
+  if (http !== 'auto' && http !== '1.1' && http !== '2') throw invalid('http', `http must be "auto", "1.1" or "2", got "${String(http)}"`);
   const checksum = options.checksum ?? 'auto';
   if (checksum !== 'auto' && checksum !== 'crc32c' && checksum !== 'crc32c-header' && checksum !== 'none') {
-    throw invalid('checksum', `checksum must be "auto", "crc32c", "crc32c-header" or "none", got "${checksum}"`);
+    throw invalid('checksum', `checksum must be "auto", "crc32c", "crc32c-header" or "none", got "${String(checksum)}"`);
   }
   let partSize: number | undefined;
   if (options.partSize !== undefined) {

@@ -17,4 +17,4 @@ export type AuthMaterial =
 export type ExplicitCredentials =
   | { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
   | { token: string }
-  | { getAccessToken(): Promise<string> };
+  | { getAccessToken: () => Promise<string> };

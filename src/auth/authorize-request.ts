@@ -40,5 +40,5 @@ export async function authorizeRequest(
     },
     signingDate ? { signingDate } : {},
   );
-  return signed.headers as Record<string, string>;
+  return signed.headers;
 }

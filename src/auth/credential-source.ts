@@ -14,9 +14,9 @@ export type AuthOption = 'auto' | 'none' | ExplicitCredentials;
  * its expiry) instead of using one token for hours.
  */
 export interface CredentialSource {
-  material(): Promise<AuthMaterial>;
+  material: () => Promise<AuthMaterial>;
   /** After a 401: fetch a new token. False when these credentials cannot be refreshed. */
-  refresh(): Promise<boolean>;
+  refresh: () => Promise<boolean>;
 }
 
 const GCS_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_write';

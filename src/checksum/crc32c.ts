@@ -31,7 +31,9 @@ export function crc32cOf(library: Crc32cLibrary): Crc32c {
   if (library === '@node-rs/crc32') return nodeRsCrc32c;
   // Loaded on first use, not at import: its native module initialises a whole runtime, which
   // costs tens of ms per thread.
-  const awsCrt = createRequire(import.meta.url)('aws-crt/dist/native/checksums.js') as { crc32c(data: Buffer, previous?: number): number };
+  const awsCrt = createRequire(import.meta.url)('aws-crt/dist/native/checksums.js') as {
+    crc32c: (data: Buffer, previous?: number) => number;
+  };
   return (data, previous) => awsCrt.crc32c(data, previous);
 }
 

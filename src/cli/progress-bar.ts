@@ -58,14 +58,17 @@ export class ProgressLine {
   #last: Progress | undefined;
   #counting = 'parts';
 
-  constructor(private readonly stream: NodeJS.WriteStream) {}
+  readonly #stream: NodeJS.WriteStream;
+  constructor(stream: NodeJS.WriteStream) {
+    this.#stream = stream;
+  }
 
   /** `counting`: what partsDone and partCount count (parts of one upload, or files of a set). */
   update(progress: Progress, counting = 'parts'): void {
     this.#last = progress;
     this.#counting = counting;
     const note = this.#note && Date.now() < this.#note.until ? this.#note.text : undefined;
-    this.stream.write(`\r${renderProgress(progress, this.stream.columns || 100, note, counting)}\x1b[K`);
+    this.#stream.write(`\r${renderProgress(progress, this.#stream.columns || 100, note, counting)}\x1b[K`);
   }
 
   /** Shows `text` after the figures for a few seconds (a retry: a run that is retrying must not look frozen). */
@@ -75,6 +78,6 @@ export class ProgressLine {
   }
 
   clear(): void {
-    this.stream.write('\r\x1b[K');
+    this.#stream.write('\r\x1b[K');
   }
 }

@@ -33,11 +33,11 @@ export async function runTransfers(
     filesInFlight: number;
     signal: AbortSignal;
     progress?: ProgressLine;
-    onFailure(outcome: TransferOutcome): void;
+    onFailure: (outcome: TransferOutcome) => void;
   },
 ): Promise<TransfersReport> {
   const started = performance.now();
-  const outcomes: TransferOutcome[] = new Array(transfers.length);
+  const outcomes: TransferOutcome[] = new Array<TransferOutcome>(transfers.length);
   const sentBy = new Map<number, number>();
   let sentByFinished = 0;
   let finished = 0;
@@ -85,7 +85,7 @@ export async function runTransfers(
           error: { code: typed?.code ?? 'PARTPUSH_UNEXPECTED', message: (error as Error)?.message ?? String(error) },
         };
         const cancelled = options.signal.aborted && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
-        if (!cancelled) options.onFailure(outcomes[index]!);
+        if (!cancelled) options.onFailure(outcomes[index]);
       } finally {
         sentBy.delete(index);
         finished++;

@@ -54,8 +54,8 @@ export function buildCompleteXml(parts: readonly CompletedPart[]): string {
 
 /** The `<Error>` document of a failed call, or undefined if the body is not one. */
 export function parseErrorXml(xml: string): ServiceErrorBody | undefined {
-  const error = parseXml(xml)?.Error;
-  if (!error || typeof error !== 'object') return undefined;
+  const error = child(parseXml(xml), 'Error');
+  if (!error) return undefined;
   return {
     code: text(error.Code) ?? 'UnknownError',
     message: text(error.Message) ?? '',
@@ -64,19 +64,19 @@ export function parseErrorXml(xml: string): ServiceErrorBody | undefined {
 }
 
 export function parseInitiateXml(xml: string): string | undefined {
-  return text(parseXml(xml)?.InitiateMultipartUploadResult?.UploadId);
+  return text(child(parseXml(xml), 'InitiateMultipartUploadResult')?.UploadId);
 }
 
 export function parseCompleteXml(xml: string): { etag?: string; checksumCrc32c?: string } | undefined {
   // moto (and S3's older documents) name the root CompleteMultipartUploadResponse.
   const root = parseXml(xml);
-  const result = root?.CompleteMultipartUploadResult ?? root?.CompleteMultipartUploadResponse;
-  return result === undefined ? undefined : { etag: text(result?.ETag), checksumCrc32c: text(result?.ChecksumCRC32C) };
+  const result = child(root, 'CompleteMultipartUploadResult') ?? child(root, 'CompleteMultipartUploadResponse');
+  return result === undefined ? undefined : { etag: text(result.ETag), checksumCrc32c: text(result.ChecksumCRC32C) };
 }
 
 export function parseListPartsXml(xml: string): { parts: ListedPart[]; truncated: boolean; nextMarker?: string } {
-  const result = parseXml(xml)?.ListPartsResult ?? {};
-  const parts = (result.Part ?? []).map((p: Record<string, unknown>) => ({
+  const result = child(parseXml(xml), 'ListPartsResult') ?? {};
+  const parts = children(result, 'Part').map((p) => ({
     partNumber: Number(text(p.PartNumber)),
     etag: text(p.ETag) ?? '',
     size: Number(text(p.Size)),
@@ -85,17 +85,37 @@ export function parseListPartsXml(xml: string): { parts: ListedPart[]; truncated
   return { parts, truncated: text(result.IsTruncated) === 'true', nextMarker: text(result.NextPartNumberMarker) };
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function parseXml(xml: string): any {
+/** An element as fast-xml-parser gives it: child elements by name (repeated ones as arrays, see isArray). */
+export type XmlNode = Record<string, unknown>;
+
+export function parseXml(xml: string): XmlNode | undefined {
   if (!xml.trimStart().startsWith('<')) return undefined;
   try {
-    return parser.parse(xml);
+    const parsed: unknown = parser.parse(xml);
+    return isNode(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }
 }
 
-function text(value: unknown): string | undefined {
+function isNode(value: unknown): value is XmlNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The child element `name`, if it is an element (an empty one parses as ''). */
+export function child(node: XmlNode | undefined, name: string): XmlNode | undefined {
+  const value = node?.[name];
+  if (value === '') return {};
+  return isNode(value) ? value : undefined;
+}
+
+/** Every child element `name`, in order. */
+export function children(node: XmlNode | undefined, name: string): XmlNode[] {
+  const value = node?.[name];
+  return (Array.isArray(value) ? value : value === undefined ? [] : [value]).filter(isNode);
+}
+
+export function text(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
@@ -104,10 +124,9 @@ function text(value: unknown): string | undefined {
 
 /** The parts listed in a CompleteMultipartUpload request body (what the emulator reads). */
 export function parseCompleteRequestXml(xml: string): CompletedPart[] | undefined {
-  const root = parseXml(xml)?.CompleteMultipartUpload;
+  const root = child(parseXml(xml), 'CompleteMultipartUpload');
   if (root === undefined) return undefined;
-  const parts = root === '' ? [] : (root.Part ?? []);
-  return parts.map((p: Record<string, unknown>) => ({
+  return children(root, 'Part').map((p) => ({
     partNumber: Number(text(p.PartNumber)),
     etag: text(p.ETag) ?? '',
     checksumCrc32c: text(p.ChecksumCRC32C),

@@ -10,7 +10,7 @@ import { startEmulator, type EmulatorOptions } from './start-emulator.js';
 export interface EmulatorThread {
   url: string;
   ca?: string;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export async function startEmulatorThread(options: EmulatorOptions): Promise<EmulatorThread> {
@@ -32,8 +32,7 @@ if (!isMainThread && parentPort && (workerData as EmulatorOptions | undefined)?.
   const port = parentPort;
   const emulator = await startEmulator(workerData as EmulatorOptions);
   port.postMessage({ url: emulator.url, ca: emulator.ca });
-  port.once('message', async () => {
-    await emulator.close();
-    port.close();
+  port.once('message', () => {
+    void emulator.close().then(() => port.close());
   });
 }

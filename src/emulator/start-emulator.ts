@@ -59,8 +59,8 @@ export interface Emulator {
   /** Failures to act out on matching requests (see FaultRule). */
   readonly faults: FaultPlan;
   /** Multipart uploads neither completed nor aborted. */
-  pendingUploads(): number;
-  close(): Promise<void>;
+  pendingUploads: () => number;
+  close: () => Promise<void>;
 }
 
 /**

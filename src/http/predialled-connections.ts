@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { buildConnector } from 'undici';
 import { dialHost } from './dial-host.js';
@@ -63,7 +62,7 @@ export class PredialledConnections {
         if (socket && !socket.destroyed && alpn === (protocol === 'h2' ? 'h2' : 'http/1.1')) {
           // Handed over as a fresh one is: undici's HTTP/1.1 client only refs a socket it unref'd itself.
           socket.ref();
-          callback(null, socket as Socket);
+          callback(null, socket);
         } else {
           socket?.destroy();
           dial(options, callback);

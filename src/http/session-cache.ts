@@ -23,7 +23,10 @@ export class SessionCache {
   readonly #origins = new Set<string>();
   readonly #predialled = new PredialledConnections();
 
-  constructor(private readonly onConnection?: (event: ConnectionEvent) => void) {}
+  readonly #onConnection: ((event: ConnectionEvent) => void) | undefined;
+  constructor(onConnection?: (event: ConnectionEvent) => void) {
+    this.#onConnection = onConnection;
+  }
 
   /** The session for the next request: call it right before the request, which it counts on. */
   get(spec: TransportSpec): Dispatcher {
@@ -47,7 +50,7 @@ export class SessionCache {
     const connections = spec.protocol === 'h1' ? spec.streams : (spec.connections ?? 1);
     const shape = `${spec.protocol}|${spec.streams}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}`;
     let byCa = this.#groups.get(shape);
-    if (!byCa) this.#groups.set(shape, (byCa = new Map()));
+    if (!byCa) this.#groups.set(shape, (byCa = new Map<string, SessionGroup>()));
     const ca = spec.tls.ca ?? '';
     let group = byCa.get(ca);
     if (!group) {
@@ -60,7 +63,7 @@ export class SessionCache {
 
   #open(spec: TransportSpec): Dispatcher {
     const session = openSession(spec, this.#predialled.connectorFor(spec.origin, spec.tls, spec.protocol));
-    const tell = this.onConnection;
+    const tell = this.#onConnection;
     if (tell) {
       session.on('connect', (origin) => tell({ change: 'connected', origin: originOf(origin), threadId }));
       session.on('disconnect', (origin, _targets, error) =>
@@ -96,21 +99,24 @@ const AVOID_AFTER_FAILURE_MS = 10_000;
 class SessionGroup {
   readonly #sessions: Array<{ session: Session; lastPicked: number; failedAt: number }> = [];
 
-  constructor(
-    private readonly open: () => Dispatcher,
-    private readonly max: number,
-  ) {}
+  readonly #open: () => Dispatcher;
+  readonly #max: number;
+
+  constructor(open: () => Dispatcher, max: number) {
+    this.#open = open;
+    this.#max = max;
+  }
 
   pick(): Dispatcher {
     const now = Date.now();
     this.#shedIdle(now);
     const healthy = this.#sessions.filter((e) => now - e.failedAt > AVOID_AFTER_FAILURE_MS);
     // None healthy: a new session if there is room, else the least busy of all.
-    const pool = healthy.length > 0 ? healthy : this.#sessions.length < this.max ? [] : this.#sessions;
+    const pool = healthy.length > 0 ? healthy : this.#sessions.length < this.#max ? [] : this.#sessions;
     let best = pool[0];
     for (const entry of pool) if (load(entry.session) < load(best!.session)) best = entry;
-    if (!best || (load(best.session) > 0 && this.#sessions.length < this.max)) {
-      best = { session: this.open() as Session, lastPicked: now, failedAt: Number.NEGATIVE_INFINITY };
+    if (!best || (load(best.session) > 0 && this.#sessions.length < this.#max)) {
+      best = { session: this.#open() as Session, lastPicked: now, failedAt: Number.NEGATIVE_INFINITY };
       this.#sessions.push(best);
     }
     best.lastPicked = now;

@@ -76,20 +76,20 @@ export interface PartResult {
 /** What a lane needs from the main thread, wherever the lane runs. */
 export interface LaneLink {
   /** The newest credentials the lane has been given. */
-  auth(): AuthMaterial;
+  auth: () => AuthMaterial;
   /** After a 401: asks the main thread for fresh credentials; false when they cannot be refreshed. */
-  refreshAuth(): Promise<boolean>;
+  refreshAuth: () => Promise<boolean>;
   /** With `reportEachPart`: the part at this board index has just finished (its result is on the board). */
-  partDone(index: number): void;
+  partDone: (index: number) => void;
   /** A part's attempt failed and will be tried again (rare: a message each is cheap). */
-  retrying(event: RetryEvent): void;
+  retrying: (event: RetryEvent) => void;
   /** The lane's thread opened or closed a connection. */
-  connection(event: ConnectionEvent): void;
+  connection: (event: ConnectionEvent) => void;
 }
 
 /** The main thread's end of the link: a LaneLink, plus pushes of new credentials to lanes in workers. */
 export interface MainThreadLink extends LaneLink {
-  onAuth(listener: (auth: AuthMaterial) => void): () => void;
+  onAuth: (listener: (auth: AuthMaterial) => void) => () => void;
 }
 
 /** What the pool hands a worker: the lane, and the port its link runs over. */

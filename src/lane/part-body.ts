@@ -16,7 +16,7 @@ export interface PartBody {
    * The CRC32C of the part: at once in header placement; while sending, once the whole body has
    * been handed over (undefined before, as without a checksum).
    */
-  crc32c(): number | undefined;
+  crc32c: () => number | undefined;
 }
 
 export interface PartBodySpec {

@@ -9,7 +9,7 @@ import { withRetries } from './with-retries.js';
 
 export interface LaneHooks {
   /** Test hook of the worker entry: runs as each attempt starts. */
-  beforeAttempt?(partNumber: number, attempt: number): void;
+  beforeAttempt?: (partNumber: number, attempt: number) => void;
 }
 
 /**

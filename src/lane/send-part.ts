@@ -8,11 +8,12 @@ import { pathWithQuery, type WireRequest } from '../core/wire-request.js';
 import { PartpushError } from '../errors.js';
 import { toPartpushError } from '../http/network-error.js';
 import { header, serviceError } from '../http/service-error.js';
-import { openPartReader } from '../source/part-reader.js';
+import { openPartReader, type PartReader } from '../source/part-reader.js';
+import { AttemptWatch } from './attempt-watch.js';
 import type { PartResult, UploadSpec } from './lane-task.js';
 import { partBody } from './part-body.js';
 import type { ThreadContext } from './thread-context.js';
-import { UploadState } from './upload-state.js';
+import type { UploadState } from './upload-state.js';
 
 /** One attempt at one part, as a lane makes it. */
 export interface PartAttempt {
@@ -30,110 +31,111 @@ export interface PartAttempt {
  * modes: a worker calls it with its own thread context, inline mode with the main thread's.
  */
 export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Promise<PartResult> {
-  const { upload, part, state } = attempt;
-  const { partNumber, length } = part;
-  const what = upload.uploadId ? `part ${partNumber}` : 'object upload';
-  const reader = openPartReader(upload.source, part.offset, length, thread, upload.chunkSize);
+  const { upload, part } = attempt;
+  const reader = openPartReader(upload.source, part.offset, part.length, thread, upload.chunkSize);
   let succeeded = false;
   try {
-    let sent = 0;
-    let stallTimer: NodeJS.Timeout | undefined;
-    const body = await partBody(reader, {
-      dialect: upload.dialect,
-      length,
-      checksum: upload.checksum,
-      onChunk: (n) => {
-        sent += n;
-        state.addBytesSent(n);
-        stallTimer?.refresh();
-      },
-      isCancelled: () => state.stopped,
-    });
-    const request: WireRequest = {
-      method: 'PUT',
-      origin: upload.transport.origin,
-      path: upload.path,
-      query: upload.uploadId ? partQuery(upload.uploadId, partNumber) : {},
-      headers: {
-        // Some stores (moto) keep 0 bytes of a PUT whose content type looks like a form.
-        'content-type': 'application/octet-stream',
-        // A single PUT creates the object: its attributes and condition travel with it.
-        ...(upload.uploadId ? {} : { ...upload.object?.headers, ...upload.object?.condition }),
-        ...body.headers,
-      },
-    };
-    const headers = await authorizeRequest(request, attempt.auth, thread.signers);
-    // One controller per attempt: the upload stopping (any thread) or this attempt stalling.
-    const controller = new AbortController();
-    const onStop = () => controller.abort();
-    state.signal.addEventListener('abort', onStop);
-    // Per attempt and per stall, never one deadline over a whole part: a 5 GiB part on a slow link
-    // may take many minutes, but never a minute without progress.
-    let stalled = false;
-    stallTimer = setTimeout(() => {
-      stalled = true;
-      controller.abort();
-    }, upload.stallTimeoutMs);
-    const session = thread.sessions.get(upload.transport);
-    let answered = false;
-    try {
-      const response = await session.request({
-        path: pathWithQuery(request),
-        method: 'PUT',
-        headers,
-        // undici sends any iterable (its types list only streams and buffers).
-        body: body.body as unknown as Dispatcher.RequestOptions['body'],
-        // Lets undici put this PUT on an HTTP/2 session beside others (it holds back non-idempotent
-        // requests). Safe: a part PUT with the same bytes can be repeated.
-        idempotent: true,
-        signal: controller.signal,
-      });
-      const text = await response.body.text();
-      answered = true;
-      if (response.statusCode !== 200) {
-        throw serviceError(what, response.statusCode, response.headers, text, { partNumber });
-      }
-      const etag = header(response.headers, 'etag');
-      if (!etag) {
-        throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered 200 without an ETag`, {
-          status: 200,
-          partNumber,
-          retryable: true,
-        });
-      }
-      const crc = body.crc32c();
-      if (upload.checksum && crc === undefined) {
-        throw new PartpushError(
-          'PARTPUSH_SERVICE_ERROR',
-          `${what}: the store answered 200 after ${sent} of the ${length} bytes had been sent`,
-          { status: 200, partNumber, retryable: true },
-        );
-      }
-      const confirmed = crc !== undefined && checkReportedChecksum(what, upload, partNumber, response.headers, crc);
-      state.addPartDone();
-      succeeded = true;
-      return { partNumber, etag, length, crc32c: crc, crc32cConfirmed: confirmed, attempts: attempt.attempt };
-    } catch (error) {
-      state.addBytesSent(-sent);
-      if (state.stopped) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber });
-      // A reset, a GOAWAY or a stall on this session: the next attempt goes to another.
-      if (!answered) thread.sessions.reportFailure(upload.transport, session);
-      if (stalled) {
-        throw new PartpushError(
-          'PARTPUSH_NETWORK_ERROR',
-          `${what}: stalled: no progress for ${upload.stallTimeoutMs / 1000} s (${sent} of ${length} bytes sent)`,
-          { partNumber, retryable: true, causeCode: 'STALLED' },
-        );
-      }
-      throw toPartpushError(error, what, { partNumber });
-    } finally {
-      clearTimeout(stallTimer);
-      state.signal.removeEventListener('abort', onStop);
-    }
+    const result = await sendFromReader(attempt, thread, reader);
+    succeeded = true;
+    return result;
   } finally {
     // Only after the request has settled: undici may still pull the body until then.
     reader.close(succeeded);
   }
+}
+
+async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reader: PartReader): Promise<PartResult> {
+  const { upload, part, state } = attempt;
+  const { partNumber, length } = part;
+  const what = upload.uploadId ? `part ${partNumber}` : 'object upload';
+  const watch = new AttemptWatch(state, upload.stallTimeoutMs);
+  let sent = 0;
+  const body = await partBody(reader, {
+    dialect: upload.dialect,
+    length,
+    checksum: upload.checksum,
+    onChunk: (n) => {
+      sent += n;
+      state.addBytesSent(n);
+      watch.progress();
+    },
+    isCancelled: () => state.stopped,
+  });
+  const request = partRequest(upload, partNumber, body.headers);
+  const headers = await authorizeRequest(request, attempt.auth, thread.signers);
+  watch.start();
+  const session = thread.sessions.get(upload.transport);
+  let answered = false;
+  try {
+    const response = await session.request({
+      path: pathWithQuery(request),
+      method: 'PUT',
+      headers,
+      // undici sends any iterable (its types list only streams and buffers).
+      body: body.body as unknown as Dispatcher.RequestOptions['body'],
+      // Lets undici put this PUT on an HTTP/2 session beside others (it holds back non-idempotent
+      // requests). Safe: a part PUT with the same bytes can be repeated.
+      idempotent: true,
+      signal: watch.signal,
+    });
+    const text = await response.body.text();
+    answered = true;
+    if (response.statusCode !== 200) throw serviceError(what, response.statusCode, response.headers, text, { partNumber });
+    const etag = header(response.headers, 'etag');
+    if (!etag) {
+      throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered 200 without an ETag`, {
+        status: 200,
+        partNumber,
+        retryable: true,
+      });
+    }
+    const crc = body.crc32c();
+    if (upload.checksum && crc === undefined) {
+      throw new PartpushError(
+        'PARTPUSH_SERVICE_ERROR',
+        `${what}: the store answered 200 after ${sent} of the ${length} bytes had been sent`,
+        {
+          status: 200,
+          partNumber,
+          retryable: true,
+        },
+      );
+    }
+    const confirmed = crc !== undefined && checkReportedChecksum(what, upload, partNumber, response.headers, crc);
+    state.addPartDone();
+    return { partNumber, etag, length, crc32c: crc, crc32cConfirmed: confirmed, attempts: attempt.attempt };
+  } catch (error) {
+    state.addBytesSent(-sent);
+    if (state.stopped) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber });
+    // A reset, a GOAWAY or a stall on this session: the next attempt goes to another.
+    if (!answered) thread.sessions.reportFailure(upload.transport, session);
+    if (watch.stalled) {
+      throw new PartpushError(
+        'PARTPUSH_NETWORK_ERROR',
+        `${what}: stalled: no progress for ${upload.stallTimeoutMs / 1000} s (${sent} of ${length} bytes sent)`,
+        { partNumber, retryable: true, causeCode: 'STALLED' },
+      );
+    }
+    throw toPartpushError(error, what, { partNumber });
+  } finally {
+    watch.end();
+  }
+}
+
+function partRequest(upload: UploadSpec, partNumber: number, bodyHeaders: Record<string, string>): WireRequest {
+  return {
+    method: 'PUT',
+    origin: upload.transport.origin,
+    path: upload.path,
+    query: upload.uploadId ? partQuery(upload.uploadId, partNumber) : {},
+    headers: {
+      // Some stores (moto) keep 0 bytes of a PUT whose content type looks like a form.
+      'content-type': 'application/octet-stream',
+      // A single PUT creates the object: its attributes and condition travel with it.
+      ...(upload.uploadId ? {} : { ...upload.object?.headers, ...upload.object?.condition }),
+      ...bodyHeaders,
+    },
+  };
 }
 
 /**

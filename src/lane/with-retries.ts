@@ -12,7 +12,7 @@ export interface RetryOptions {
   /** What is being tried, for the retry events: `part 7`. */
   what?: string;
   /** Told of each failed attempt that will be tried again, before the wait. */
-  onRetry?(event: RetryEvent): void;
+  onRetry?: (event: RetryEvent) => void;
 }
 
 /**

@@ -9,9 +9,9 @@ import type { DescriptorRead, DescriptorReadResult } from './descriptor-read.js'
  * a stream of chunks (chunkReader) copies each chunk in.
  */
 export interface ByteReader {
-  readInto(target: Uint8Array): Promise<number>;
+  readInto: (target: Uint8Array) => Promise<number>;
   /** Stops reading (the upload ended or failed). */
-  close?(): void | Promise<void>;
+  close?: () => void | Promise<void>;
 }
 
 export function isByteReader(input: unknown): input is ByteReader {

@@ -17,14 +17,14 @@ export interface PartReader {
    * The part's CRC32C in a pass of its own, in turns with the thread's other passes
    * (checksum-turns.ts): only for a CRC32C that must be sent in a header, before the bytes.
    */
-  crc32c(): Promise<number>;
+  crc32c: () => Promise<number>;
   /** A fresh body for one attempt; `onChunk` sees each chunk as it is handed to the socket. */
-  body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer>;
+  body: (onChunk: (bytes: number) => void, isCancelled: () => boolean) => Generator<Buffer>;
   /**
    * Releases the file; any body still being pulled afterwards throws instead of reading.
    * `succeeded`: the store acknowledged the attempt, so nothing can still read its buffers.
    */
-  close(succeeded?: boolean): void;
+  close: (succeeded?: boolean) => void;
 }
 
 /** What a reader borrows from its thread: read buffers, and the turn order of checksum passes. */
@@ -60,20 +60,26 @@ function slabStart(source: RingSource, offset: number, length: number): number {
 
 /** Parts read in place from shared memory: a SharedArrayBuffer source, or a stream's slab. */
 class SharedPartReader implements PartReader {
-  constructor(
-    private readonly buffer: SharedArrayBuffer,
-    private readonly start: number,
-    private readonly length: number,
-    private readonly thread: ReaderThread,
-    private readonly chunkSize: number,
-  ) {}
+  readonly #buffer: SharedArrayBuffer;
+  readonly #start: number;
+  readonly #length: number;
+  readonly #thread: ReaderThread;
+  readonly #chunkSize: number;
+
+  constructor(buffer: SharedArrayBuffer, start: number, length: number, thread: ReaderThread, chunkSize: number) {
+    this.#buffer = buffer;
+    this.#start = start;
+    this.#length = length;
+    this.#thread = thread;
+    this.#chunkSize = chunkSize;
+  }
 
   crc32c(): Promise<number> {
-    return this.thread.turns.checksum(() => this.views());
+    return this.#thread.turns.checksum(() => this.#views());
   }
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
-    for (const view of this.views()) {
+    for (const view of this.#views()) {
       if (isCancelled()) throw cancelled();
       onChunk(view.length);
       yield view;
@@ -83,28 +89,32 @@ class SharedPartReader implements PartReader {
   close(): void {}
 
   /** Zero-copy Buffer views over the shared memory (each under V8's 4 GiB view cap). */
-  private *views(): Generator<Buffer> {
-    for (let done = 0; done < this.length; done += this.chunkSize) {
-      yield Buffer.from(this.buffer, this.start + done, Math.min(this.chunkSize, this.length - done));
+  *#views(): Generator<Buffer> {
+    for (let done = 0; done < this.#length; done += this.#chunkSize) {
+      yield Buffer.from(this.#buffer, this.#start + done, Math.min(this.#chunkSize, this.#length - done));
     }
   }
 }
 
 class FilePartReader implements PartReader {
-  private fd: number | undefined;
+  #fd: number | undefined;
   /** The read buffers of the attempt being sent (see read-buffers.ts for why reuse is safe). */
-  private ring: Buffer[] | undefined;
+  #ring: Buffer[] | undefined;
+  readonly #source: FileSource;
+  readonly #offset: number;
+  readonly #length: number;
+  readonly #thread: ReaderThread;
+  readonly #chunkSize: number;
 
-  constructor(
-    private readonly source: FileSource,
-    private readonly offset: number,
-    private readonly length: number,
-    private readonly thread: ReaderThread,
-    private readonly chunkSize: number,
-  ) {
+  constructor(source: FileSource, offset: number, length: number, thread: ReaderThread, chunkSize: number) {
+    this.#source = source;
+    this.#offset = offset;
+    this.#length = length;
+    this.#thread = thread;
+    this.#chunkSize = chunkSize;
     try {
-      this.fd = openSync(source.path, 'r');
-      const info = fstatSync(this.fd);
+      this.#fd = openSync(source.path, 'r');
+      const info = fstatSync(this.#fd);
       if (info.size !== source.size || info.mtimeMs !== source.mtimeMs) {
         throw new PartpushError(
           'PARTPUSH_SOURCE_CHANGED',
@@ -120,18 +130,18 @@ class FilePartReader implements PartReader {
   }
 
   crc32c(): Promise<number> {
-    return this.thread.turns.checksum(() => this.scratchReads());
+    return this.#thread.turns.checksum(() => this.#scratchReads());
   }
 
   *body(onChunk: (bytes: number) => void, isCancelled: () => boolean): Generator<Buffer> {
     // One body per reader: sendPart makes a reader per attempt.
-    const ring = (this.ring = this.thread.buffers.takeRing(this.chunkSize));
-    for (let done = 0, k = 0; done < this.length; done += this.chunkSize, k++) {
+    const ring = (this.#ring = this.#thread.buffers.takeRing(this.#chunkSize));
+    for (let done = 0, k = 0; done < this.#length; done += this.#chunkSize, k++) {
       if (isCancelled()) throw cancelled();
-      const n = Math.min(this.chunkSize, this.length - done);
+      const n = Math.min(this.#chunkSize, this.#length - done);
       const buffer = ring[k % RING_CHUNKS]!;
-      const chunk = n === this.chunkSize ? buffer : buffer.subarray(0, n);
-      this.readExactly(chunk, n, this.offset + done);
+      const chunk = n === this.#chunkSize ? buffer : buffer.subarray(0, n);
+      this.#readExactly(chunk, n, this.#offset + done);
       onChunk(n);
       yield chunk;
     }
@@ -139,43 +149,43 @@ class FilePartReader implements PartReader {
 
   close(succeeded = false): void {
     // A failed attempt's ring is dropped, not reused: a write of it may still be queued.
-    if (this.ring && succeeded) this.thread.buffers.returnRing(this.ring);
-    this.ring = undefined;
-    if (this.fd !== undefined) {
-      const fd = this.fd;
-      this.fd = undefined;
+    if (this.#ring && succeeded) this.#thread.buffers.returnRing(this.#ring);
+    this.#ring = undefined;
+    if (this.#fd !== undefined) {
+      const fd = this.#fd;
+      this.#fd = undefined;
       closeSync(fd);
     }
   }
 
   /** The part read chunk by chunk into the thread's one scratch buffer, for its checksum pass. */
-  private *scratchReads(): Generator<Buffer> {
-    const buffer = this.thread.buffers.scratch;
-    for (let done = 0; done < this.length; done += MAX_CHUNK_SIZE) {
-      const n = Math.min(MAX_CHUNK_SIZE, this.length - done);
-      this.readExactly(buffer, n, this.offset + done);
+  *#scratchReads(): Generator<Buffer> {
+    const buffer = this.#thread.buffers.scratch;
+    for (let done = 0; done < this.#length; done += MAX_CHUNK_SIZE) {
+      const n = Math.min(MAX_CHUNK_SIZE, this.#length - done);
+      this.#readExactly(buffer, n, this.#offset + done);
       yield n === MAX_CHUNK_SIZE ? buffer : buffer.subarray(0, n);
     }
   }
 
-  private readExactly(target: Buffer, n: number, position: number): void {
-    if (this.fd === undefined) {
-      throw new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `${this.source.path}: read after the part was released`);
+  #readExactly(target: Buffer, n: number, position: number): void {
+    if (this.#fd === undefined) {
+      throw new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `${this.#source.path}: read after the part was released`);
     }
     let got = 0;
     try {
       while (got < n) {
-        const read = readSync(this.fd, target, got, n - got, position + got);
+        const read = readSync(this.#fd, target, got, n - got, position + got);
         if (read === 0) break;
         got += read;
       }
     } catch (error) {
-      throw readFailed(this.source.path, error);
+      throw readFailed(this.#source.path, error);
     }
     if (got < n) {
       throw new PartpushError(
         'PARTPUSH_SOURCE_CHANGED',
-        `${this.source.path} shrank while it was being uploaded (expected ${this.source.size} bytes)`,
+        `${this.#source.path} shrank while it was being uploaded (expected ${this.#source.size} bytes)`,
       );
     }
   }

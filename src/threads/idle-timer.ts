@@ -6,10 +6,12 @@ export class IdleTimer {
   #active = 0;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(
-    private readonly ms: number,
-    private readonly onIdle: () => void,
-  ) {}
+  readonly #ms: number;
+  readonly #onIdle: () => void;
+  constructor(ms: number, onIdle: () => void) {
+    this.#ms = ms;
+    this.#onIdle = onIdle;
+  }
 
   /** Marks one unit of work begun; returns the function that marks it done. */
   begin(): () => void {
@@ -19,8 +21,8 @@ export class IdleTimer {
     return () => {
       if (ended) return;
       ended = true;
-      if (--this.#active === 0 && Number.isFinite(this.ms)) {
-        this.#timer = setTimeout(this.onIdle, this.ms).unref();
+      if (--this.#active === 0 && Number.isFinite(this.#ms)) {
+        this.#timer = setTimeout(this.#onIdle, this.#ms).unref();
       }
     };
   }

@@ -6,8 +6,8 @@ export interface LaneRunner {
   /** Lanes that can run at once: workers x the most streams per worker. */
   readonly capacity: number;
   /** Rejects only when the thread running the lane died; a lane's own failures are in its outcome. */
-  run(task: LaneTask, link: MainThreadLink): Promise<LaneOutcome>;
+  run: (task: LaneTask, link: MainThreadLink) => Promise<LaneOutcome>;
   /** Thread ids of the live workers (none inline): lets tests and operators see restarts. */
   readonly threadIds: number[];
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }

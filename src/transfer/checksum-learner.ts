@@ -22,20 +22,21 @@ export interface LearnedChecksum {
  * form. An explicit form is never weakened: its refusal fails, quoting the store and naming the
  * flag that gets past it.
  */
+interface LearnerContext {
+  auto: boolean;
+  dialect: Dialect;
+  learned?: LearnedChecksum;
+  onEvent?: (event: UploadEvent) => void;
+}
+
 export class ChecksumLearner {
   placement: ChecksumPlacement | undefined;
   completePartChecksums: boolean;
   #learnedSomething = false;
+  readonly #ctx: LearnerContext;
 
-  constructor(
-    placement: ChecksumPlacement | undefined,
-    private readonly ctx: {
-      auto: boolean;
-      dialect: Dialect;
-      learned?: LearnedChecksum;
-      onEvent?: (event: UploadEvent) => void;
-    },
-  ) {
+  constructor(placement: ChecksumPlacement | undefined, ctx: LearnerContext) {
+    this.#ctx = ctx;
     this.placement = placement;
     this.completePartChecksums = ctx.learned?.completePartChecksums ?? true;
   }
@@ -65,7 +66,7 @@ export class ChecksumLearner {
       return await completeUpload(store, uploadId, parts, listed, size);
     } catch (error) {
       if (!listed || !(error instanceof PartpushError) || error.status !== 400 || error.serviceCode !== 'MalformedXML') throw error;
-      if (!this.ctx.auto) {
+      if (!this.#ctx.auto) {
         error.message +=
           "; this store refuses the parts' CRC32Cs in the Complete request: use --checksum auto (the default), which leaves them out there";
         throw error;
@@ -78,13 +79,13 @@ export class ChecksumLearner {
 
   /** What the Uploader should remember of this origin, if anything new was learned. */
   lesson(startedFrom: ChecksumPlacement | undefined): LearnedChecksum | undefined {
-    if (!this.ctx.auto || (this.ctx.learned && !this.#learnedSomething)) return undefined;
+    if (!this.#ctx.auto || (this.#ctx.learned && !this.#learnedSomething)) return undefined;
     return { placement: this.#learnedSomething ? this.placement : startedFrom, completePartChecksums: this.completePartChecksums };
   }
 
   #weaken(refusal: PartpushError, to: ChecksumPlacement | undefined): void {
-    if (!this.ctx.auto) throw withFormHint(refusal, this.placement);
-    const { dialect, onEvent } = this.ctx;
+    if (!this.#ctx.auto) throw withFormHint(refusal, this.placement);
+    const { dialect, onEvent } = this.#ctx;
     onEvent?.({
       type: 'fallback',
       from: checksumFormOf(this.placement, dialect),

@@ -15,11 +15,11 @@ export interface MainThreadLinkOptions {
   /** The credentials the lanes start with. */
   initial: AuthMaterial;
   refreshMs: number;
-  onPartDone(index: number): void;
-  onEvent?(event: UploadEvent): void;
+  onPartDone: (index: number) => void;
+  onEvent?: (event: UploadEvent) => void;
 }
 
-export function createMainThreadLink(options: MainThreadLinkOptions): MainThreadLink & { close(): void } {
+export function createMainThreadLink(options: MainThreadLinkOptions): MainThreadLink & { close: () => void } {
   const { credentials, refreshMs, onEvent } = options;
   let current = options.initial;
   const listeners = new Set<(auth: AuthMaterial) => void>();

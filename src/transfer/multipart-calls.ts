@@ -42,7 +42,7 @@ export interface StoreContext {
   object?: ObjectWrite;
   signal?: AbortSignal;
   /** Told of each retry of a control call. */
-  onEvent?(event: UploadEvent): void;
+  onEvent?: (event: UploadEvent) => void;
 }
 
 /** One control call with retries; `accept` maps a response to a result or throws. */

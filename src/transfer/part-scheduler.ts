@@ -7,7 +7,7 @@ export interface SchedulerLimits {
 
 interface Waiter {
   bytes: number;
-  grant(release: () => void): void;
+  grant: (release: () => void) => void;
 }
 
 /**

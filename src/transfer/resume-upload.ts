@@ -15,9 +15,9 @@ export interface ResumePoint {
   /** Parts the journal recorded and the store confirms (same number, ETag and size). */
   done: PartResult[];
   /** Starts a new journal for this upload id, with the checksum form it was created for. */
-  start(uploadId: string, placement: ChecksumPlacement | undefined): void;
+  start: (uploadId: string, placement: ChecksumPlacement | undefined) => void;
   /** Releases the journal's lock, held from findResumePoint until the upload ends. */
-  release(): void;
+  release: () => void;
 }
 
 /**

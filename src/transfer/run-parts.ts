@@ -21,9 +21,9 @@ export interface RunPartsOptions {
   /** How often running lanes get re-read credentials. */
   credentialRefreshMs: number;
   /** Each part soon after it succeeds (the resume journal records it); needs `upload.reportEachPart`. */
-  onPartDone?(result: PartResult): void;
+  onPartDone?: (result: PartResult) => void;
   /** Retries and connection changes in the lanes, as they happen. */
-  onEvent?(event: UploadEvent): void;
+  onEvent?: (event: UploadEvent) => void;
 }
 
 /**

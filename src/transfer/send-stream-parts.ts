@@ -17,9 +17,9 @@ export interface StreamPartsRun {
   /** Bytes in slab 0, read before the upload was planned (more than a part: it is multipart). */
   firstBytes: number;
   /** Sends one part already in its slab; `plan` covers the stream up to this part's end. */
-  sendPart(partNumber: number, plan: PartPlan): Promise<PartResult[]>;
+  sendPart: (partNumber: number, plan: PartPlan) => Promise<PartResult[]>;
   /** Stops the parts in flight (the stream failed, or the upload must end). */
-  stop(): void;
+  stop: () => void;
 }
 
 /**
@@ -36,16 +36,21 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
   const { slabSize, slabCount } = slabs.ring;
   const results: PartResult[] = [];
   const inFlight: Promise<void>[] = [];
-  let failure: unknown;
-  let onFailure!: () => void;
+  const failure: { error?: Error } = {};
+  let onFailure!: (error: Error) => void;
   const failed = new Promise<never>((_, reject) => {
-    onFailure = () => reject(failure);
+    onFailure = reject;
   });
   failed.catch(() => undefined);
   const fail = (error: unknown) => {
     // Once one part fails the others are cancelled; keep the failure that caused it.
-    if (failure === undefined || (isCancellation(failure) && !isCancellation(error))) failure = error;
-    onFailure();
+    if (failure.error === undefined || (isCancellation(failure.error) && !isCancellation(error))) {
+      failure.error = error instanceof Error ? error : new Error(String(error));
+    }
+    onFailure(failure.error);
+  };
+  const throwIfFailed = () => {
+    if (failure.error) throw failure.error;
   };
   /** A read of the stream, given up on when a part fails meanwhile (a pipe may stay silent for long). */
   const orFailure = <T>(read: Promise<T>): Promise<T> => {
@@ -73,7 +78,7 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
     for (let partNumber = 2; ; partNumber++) {
       const slab = (partNumber - 1) % slabCount;
       await inFlight[slab];
-      if (failure !== undefined) throw failure;
+      throwIfFailed();
       const filled = ahead.length > 0 ? ahead.shift()! : await orFailure(slabs.fill(slab));
       if (filled === 0) break; // not expected (atEnd said more was coming), but nothing is left to send
       // Only past the parts read ahead does the reader stand where the next part would start.
@@ -87,7 +92,7 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
       if (last) break;
     }
     await Promise.all(inFlight);
-    if (failure !== undefined) throw failure;
+    throwIfFailed();
     return { results: results.sort((a, b) => a.partNumber - b.partNumber), plan };
   } catch (error) {
     // Part 1 fails alone, and the caller may send it again (a new upload in another checksum form).
@@ -95,7 +100,7 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
       run.stop();
       await Promise.all(inFlight);
     }
-    throw failure ?? error;
+    throw failure.error ?? error;
   }
 }
 

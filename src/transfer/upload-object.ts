@@ -83,9 +83,9 @@ export interface UploadEnvironment {
   /** Parts in flight per worker as asked, or 'auto' (from the round trip). */
   streamsPerWorker: number | 'auto';
   thread: { sessions: SessionCache; signers: SignerCache };
-  negotiate(origin: string, options: ResolvedTransferOptions): Promise<NegotiatedProtocol>;
+  negotiate: (origin: string, options: ResolvedTransferOptions) => Promise<NegotiatedProtocol>;
   /** The credentials for a destination, shared by the uploads that ask for the same ones (see create-uploader.ts). */
-  credentials(scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv): CredentialSource;
+  credentials: (scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv) => CredentialSource;
 }
 
 export async function uploadObject(

@@ -58,10 +58,10 @@ interface Target {
   keys?: AccessKeys;
   http: 'auto' | '2';
   protocol: 'h1' | 'h2' | 'h2c';
-  readBack(bucket: string, key: string): Promise<ReadBack>;
-  pendingUploads(bucket: string): Promise<string[]>;
-  createBucket(bucket: string): Promise<void>;
-  stop(): Promise<void>;
+  readBack: (bucket: string, key: string) => Promise<ReadBack>;
+  pendingUploads: (bucket: string) => Promise<string[]>;
+  createBucket: (bucket: string) => Promise<void>;
+  stop: () => Promise<void>;
 }
 
 function emulatorTarget(tls: boolean): () => Promise<Target> {

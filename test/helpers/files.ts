@@ -10,7 +10,7 @@ export interface TestFile {
 }
 
 /** A scratch directory removed by the returned function. */
-export function makeTempDir(prefix = 'partpush-test-'): { dir: string; remove(): void } {
+export function makeTempDir(prefix = 'partpush-test-'): { dir: string; remove: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

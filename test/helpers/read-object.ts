@@ -49,7 +49,7 @@ function readH2c(url: string, method: string): Promise<ReadBack> {
     let headers: Record<string, string | string[] | undefined> = {};
     stream.on('response', (h) => {
       status = Number(h[':status']);
-      headers = h as typeof headers;
+      headers = h;
     });
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;

@@ -24,10 +24,10 @@ export async function runChild<T>(scenario: string, config: object, options: Chi
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => {
-    stdout += d;
+    stdout += d.toString();
   });
   child.stderr.on('data', (d: Buffer) => {
-    stderr += d;
+    stderr += d.toString();
   });
   const [code, signal] = (await once(child, 'close')) as [number | null, NodeJS.Signals | null];
   if (code !== 0) throw new Error(`child scenario ${scenario} exited with ${code ?? signal}: ${stderr.trim()}`);

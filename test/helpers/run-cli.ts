@@ -53,11 +53,11 @@ export async function runCliWithStdin(
 /** Starts `partpush serve ... --json` and returns its URL and CA file once it prints them. */
 export async function startServeProcess(
   args: string[],
-): Promise<{ url: string; ca: string | null; child: ChildProcess; stop(): Promise<void> }> {
+): Promise<{ url: string; ca: string | null; child: ChildProcess; stop: () => Promise<void> }> {
   const child = spawn(process.execPath, [CLI, 'serve', '--json', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   const line = await new Promise<string>((resolve, reject) => {
     let buffered = '';
-    child.stdout!.on('data', (d) => {
+    child.stdout.on('data', (d) => {
       buffered += d;
       const newline = buffered.indexOf('\n');
       if (newline >= 0) resolve(buffered.slice(0, newline));

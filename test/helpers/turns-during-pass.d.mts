@@ -1,1 +1,1 @@
-export function turnsDuringPass(reader: { crc32c(): Promise<number>; close(): void }): Promise<{ turns: number; crc: number }>;
+export function turnsDuringPass(reader: { crc32c: () => Promise<number>; close: () => void }): Promise<{ turns: number; crc: number }>;

@@ -235,7 +235,7 @@ describe('what cp reports', () => {
     const child = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
-      out += d;
+      out += d.toString();
     });
     const [status] = (await once(child, 'close')) as [number];
     const tty = { status, stdout: out };

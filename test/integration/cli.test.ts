@@ -122,7 +122,7 @@ describe('partpush cp failures: one line, non-zero exit', () => {
     ],
     [['frobnicate'], 2, /unknown command "frobnicate"/],
   ])('partpush %j exits %i', async (args, code, message) => {
-    const run = await runCli(args as string[]);
+    const run = await runCli(args);
     expect(run.code).toBe(code);
     expect(run.stderr).toMatch(message);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);

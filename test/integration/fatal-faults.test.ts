@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { appendFileSync, truncateSync, utimesSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PartpushError, startEmulator, upload, type Emulator, type UploadOptions } from '../../dist/src/index.js';
+import { type PartpushError, startEmulator, upload, type Emulator, type UploadOptions } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
 import { CLI, runCli } from '../helpers/run-cli.js';

@@ -46,7 +46,7 @@ describe('the WAN relay', () => {
       socket.end(Buffer.alloc(3 * MiB + 5));
       let answer = '';
       socket.on('data', (chunk) => {
-        answer += chunk;
+        answer += chunk.toString();
       });
       await once(socket, 'end');
       const elapsed = Date.now() - started;

@@ -28,7 +28,7 @@ export async function boto3As(keys: AccessKeys | undefined, endpoint: string, ..
 interface Boto3Server {
   child: ChildProcessWithoutNullStreams;
   /** Calls in the order they were written, each answered by the next line. */
-  waiting: Array<{ resolve(reply: Record<string, unknown>): void; reject(error: Error): void }>;
+  waiting: Array<{ resolve: (reply: Record<string, unknown>) => void; reject: (error: Error) => void }>;
 }
 
 let server: Boto3Server | undefined;
@@ -46,8 +46,8 @@ function serverCall(line: string): Promise<Record<string, unknown>> {
 /** Keeps the process alive while a call waits for its answer, and only then. */
 function holdOpen(running: Boto3Server, hold: boolean): void {
   for (const handle of [running.child, running.child.stdin, running.child.stdout, running.child.stderr] as unknown as Array<{
-    ref(): void;
-    unref(): void;
+    ref: () => void;
+    unref: () => void;
   }>) {
     if (hold) handle.ref();
     else handle.unref();

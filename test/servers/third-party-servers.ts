@@ -16,7 +16,7 @@ export interface RunningServer {
   ca?: string;
   /** The key a server that checks signatures was set up with. */
   keys?: AccessKeys;
-  stop(): Promise<void>;
+  stop: () => Promise<void>;
 }
 
 export const MOTO_INSTALL_HINT =

@@ -10,7 +10,6 @@ import { EmulatorError } from '../store/emulator-error.js';
 import { completeResultXml, initiateResultXml, listObjectsXml, listPartsXml, listUploadsXml } from './emulator-xml.js';
 import { classifyRequest } from './classify-request.js';
 import { MultipartStore } from '../store/multipart-store.js';
-import type { Fault } from './fault-plan.js';
 import type { HandlerContext, RequestRecord } from './handler-context.js';
 import { actOut, faultError, InjectedHangup, isBodyFault } from './act-out-fault.js';
 import { compositeChecksum } from '../../checksum/stored-checksum.js';

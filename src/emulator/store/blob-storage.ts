@@ -10,25 +10,25 @@ export interface Blob {
   size: number;
   crc32c: number;
   /** Fault injection: damage the stored bytes (or, where none are kept, the stored checksum). */
-  corrupt(): void;
-  read(): AsyncIterable<Buffer>;
-  remove(): Promise<void>;
+  corrupt: () => void;
+  read: () => AsyncIterable<Buffer>;
+  remove: () => Promise<void>;
 }
 
 export interface BlobWriter {
-  write(chunk: Buffer): Promise<void> | void;
-  finish(): Promise<Blob>;
-  discard(): Promise<void>;
+  write: (chunk: Buffer) => Promise<void> | void;
+  finish: () => Promise<Blob>;
+  discard: () => Promise<void>;
 }
 
 /** Where the emulator keeps bytes: memory, a directory, or nowhere (for benchmarks). */
 export interface BlobStorage {
   readonly kind: 'memory' | 'dir' | 'discard';
-  createWriter(): BlobWriter;
+  createWriter: () => BlobWriter;
   /** The object made of these blobs in order; the parts themselves are consumed. */
-  concat(blobs: readonly Blob[]): Promise<Blob>;
+  concat: (blobs: readonly Blob[]) => Promise<Blob>;
   /** When the emulator stops: its objects live as long as it runs, so their files go too. */
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 export function createBlobStorage(spec: 'memory' | 'discard' | { dir: string }): BlobStorage {
@@ -145,7 +145,7 @@ function discardedBlob(size: number, crc: number): Blob {
     corrupt() {
       this.crc32c ^= 1;
     },
-    // eslint-disable-next-line require-yield
+
     async *read() {
       throw new Error('this emulator runs with --discard: object bytes were not kept');
     },

@@ -82,7 +82,7 @@ describe('SigV4 against the published AWS S3 examples', () => {
         query: { partNumber: '3', uploadId: 'abc' },
         headers: { 'content-length': '5' },
       },
-      { ...credentials, sessionToken: 'token-xyz' } as AuthMaterial,
+      { ...credentials, sessionToken: 'token-xyz' },
       signers,
       when,
     );

@@ -25,7 +25,7 @@ async function sdkEncoding(chunks: Buffer[]): Promise<Buffer> {
       async digest() {
         return new Uint8Array(4);
       }
-    } as never,
+    },
     checksumLocationName: 'x-amz-checksum-crc32c',
     streamHasher: async () => new Uint8Array(4),
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkObjectAttributes, contentTypeFor } from '../../../src/core/object-attributes.js';
 import { conditionHeaders, objectHeaders } from '../../../src/core/object-headers.js';
 import { STREAM_PART_SIZE, streamPartSize } from '../../../src/core/plan-parts.js';
-import { PartpushError } from '../../../src/errors.js';
+import type { PartpushError } from '../../../src/errors.js';
 
 const MiB = 1024 * 1024;
 

@@ -38,16 +38,19 @@ class FakeRunner implements LaneRunner {
   running = 0;
   maxRunning = 0;
 
+  readonly #behaviour: (lane: number) => LaneBehaviour;
   constructor(
     readonly capacity: number,
-    private readonly behaviour: (lane: number) => LaneBehaviour,
-  ) {}
+    behaviour: (lane: number) => LaneBehaviour,
+  ) {
+    this.#behaviour = behaviour;
+  }
 
   async run(task: LaneTask, link: LaneLink): Promise<LaneOutcome> {
     this.tasks.push(structuredClone(task));
     this.maxRunning = Math.max(this.maxRunning, ++this.running);
     try {
-      return await this.behaviour(task.lane)(task, new PartBoard(task.board), link, new UploadState(task.upload.state));
+      return await this.#behaviour(task.lane)(task, new PartBoard(task.board), link, new UploadState(task.upload.state));
     } finally {
       this.running--;
     }
