@@ -14,7 +14,7 @@ import { InlineRunner } from './threads/inline-runner.js';
 import type { LaneRunner } from './threads/lane-runner.js';
 import { WorkerPoolRunner } from './threads/worker-pool-runner.js';
 import { PartScheduler } from './transfer/part-scheduler.js';
-import { uploadObject, type UploadEnvironment, type UploadResult } from './transfer/upload-object.js';
+import { uploadObject, type UploadEnvironment, type UploadResult } from './object-upload/upload-object.js';
 
 export interface UploaderStats {
   /** Thread ids of the live workers: the same ids across uploads means the pool stayed warm. */

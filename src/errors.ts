@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'PARTPUSH_PROTOCOL_UNSUPPORTED' // e.g. --http 2 against a server that only speaks HTTP/1.1
   | 'PARTPUSH_AUTH_FAILED' // no credentials found, or credentials refused
   | 'PARTPUSH_CHECKSUM_MISMATCH' // the store holds bytes whose CRC32C differs from the source's
+  | 'PARTPUSH_OUTCOME_UNKNOWN' // a Complete's answer was lost and the object at the key cannot be proved to be this upload's
   | 'PARTPUSH_PRECONDITION_FAILED' // ifNotExists / --no-clobber: an object already has the key, and was kept
   | 'PARTPUSH_JOURNAL_IN_USE' // another run is resuming the same upload with the same journal
   | 'PARTPUSH_ABORTED' // the caller cancelled (signal, Ctrl-C)

@@ -4,12 +4,12 @@
  */
 export { upload } from './upload.js';
 export { createUploader, type Uploader, type UploaderStats } from './create-uploader.js';
-export type { UploadResult } from './transfer/upload-object.js';
+export type { UploadResult } from './object-upload/upload-object.js';
 export type { UploadOptions, PoolOptions, TransferOptions, Progress, Mode } from './options.js';
 export type { HttpChoice } from './http/negotiate-protocol.js';
 export type { WireProtocol } from './http/transport-spec.js';
 export type { RetryPolicy } from './core/retry-policy.js';
-export type { ChecksumForm } from './checksum/checksum-form.js';
+export type { ChecksumUsed, VerifiedLevel } from './checksum/checksum-placement.js';
 export type { RetryEvent } from './core/retry-event.js';
 export type { UploadEvent, ConnectionEvent, ProtocolChoice } from './core/upload-event.js';
 export type { SourceInput } from './source/resolve-source.js';

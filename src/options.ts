@@ -235,7 +235,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     expectedSize: resolveExpectedSize(options.expectedSize),
     http,
     connections: resolveConnections(options.connections),
-    checksum: checksum === 'none' ? undefined : checksum === 'crc32c-header' ? 'header' : checksum === 'auto' ? 'auto' : 'while-sending',
+    checksum: checksum === 'none' ? undefined : checksum,
     auth: options.auth ?? 'auto',
     ca: options.ca === undefined ? undefined : pemCertificates(options.ca.toString()),
     insecure: options.insecure ?? false,

@@ -1,7 +1,7 @@
 import { createUploader } from './create-uploader.js';
 import type { UploadOptions } from './options.js';
 import type { SourceInput } from './source/resolve-source.js';
-import type { UploadResult } from './transfer/upload-object.js';
+import type { UploadResult } from './object-upload/upload-object.js';
 
 /**
  * Uploads one file or buffer and releases everything it started. For several uploads, keep one

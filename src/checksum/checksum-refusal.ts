@@ -28,7 +28,7 @@ export function refusesChecksumForm(answer: Answer, placement: ChecksumPlacement
   if (placement === undefined || answer.status === undefined) return false;
   // A trailer upload's payload hash is the literal STREAMING-UNSIGNED-PAYLOAD-TRAILER: a store that
   // finds it "mismatched" has not understood the form (Ceph RGW 16).
-  if (placement === 'while-sending' && answer.serviceCode === 'XAmzContentSHA256Mismatch') return true;
+  if (placement === 'crc32c' && answer.serviceCode === 'XAmzContentSHA256Mismatch') return true;
   // The store took the form and found the bytes damaged: the checksum doing its job, never a
   // reason to send the bytes again without it.
   if (answer.serviceCode !== undefined && DAMAGE_FOUND.has(answer.serviceCode)) return false;
@@ -36,11 +36,11 @@ export function refusesChecksumForm(answer: Answer, placement: ChecksumPlacement
   if (CONDITIONAL.test(answer.message)) return false;
   if (answer.status === 501) return true;
   if (answer.status === 400) return ABOUT_CHECKSUMS.test(answer.message) || answer.serviceCode === 'NotImplemented';
-  if (placement !== 'while-sending') return false;
+  if (placement !== 'crc32c') return false;
   return (answer.status === 403 && answer.serviceCode === 'SignatureDoesNotMatch') || answer.status === 401;
 }
 
 /** The next weaker form to try after a refusal: the trailer, then a header, then none. */
 export function weakerPlacement(placement: ChecksumPlacement): ChecksumPlacement | undefined {
-  return placement === 'while-sending' ? 'header' : undefined;
+  return placement === 'crc32c' ? 'crc32c-header' : undefined;
 }

@@ -18,7 +18,9 @@ export function describeEvent(event: UploadEvent): string {
     case 'connection':
       return `connection to ${event.origin} ${event.change === 'connected' ? 'opened' : 'closed'} (thread ${event.threadId})${event.reason ? `: ${event.reason}` : ''}`;
     case 'fallback':
-      return `the store refused the CRC32C ${event.from === 'trailer' ? 'trailer' : 'header'} (${event.reason}); sending ${event.to === 'none' ? 'without a checksum' : `the CRC32C in a ${event.to}`} instead`;
+      return event.from === 'full-object'
+        ? `the store refused a whole-object CRC32C (${event.reason}); the parts' CRC32C still travel (${event.to})`
+        : `the store refused the CRC32C ${event.from === 'crc32c' ? 'sent while sending' : 'in a header'} (${event.reason}); sending ${event.to === 'none' ? 'without a checksum' : 'the CRC32C in a header'} instead`;
     case 'completed':
       return event.etag === '' ? 'completed (the store sent no ETag)' : `completed, ETag ${event.etag}`;
     case 'aborted':

@@ -11,8 +11,12 @@ export function summaryLine(r: UploadResult): string {
   return (
     `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}), ` +
     `${parts}, ${r.mode} mode over ${r.protocol}` +
-    (r.crc32c
-      ? `, crc32c ${r.crc32c} (${r.checksumForm}, ${r.checksumVerified ? 'confirmed by the store' : 'not confirmed by the store'})`
-      : '')
+    (r.crc32c ? `, crc32c ${r.crc32c} (${VERIFIED[r.verified]})` : '')
   );
 }
+
+const VERIFIED = {
+  object: 'the store verified the whole object',
+  parts: 'the store verified each part',
+  none: 'not verified by the store',
+} as const;

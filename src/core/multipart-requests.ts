@@ -39,10 +39,19 @@ export function sameEtag(a: string, b: string): boolean {
 }
 
 /** `object`: the new object's attributes (objectHeaders), which both stores take at initiate. */
-export function initiateRequest(target: Target, checksum: boolean, object: Record<string, string> = {}): WireRequest {
+/**
+ * What a new multipart upload declares of its checksums: none, the parts' CRC32C (S3 refuses part
+ * checksums on an upload that did not declare their algorithm at creation), or also the whole
+ * object's (FULL_OBJECT: the store checks the assembled object's CRC32C at Complete).
+ */
+export type DeclaredChecksum = 'none' | 'parts' | 'full-object';
+
+export function initiateRequest(target: Target, checksum: DeclaredChecksum, object: Record<string, string> = {}): WireRequest {
   const headers: Record<string, string> = { 'content-type': 'application/octet-stream', ...object, 'content-length': '0' };
-  // S3 refuses part checksums on an upload that did not declare their algorithm at creation.
-  if (checksum && target.dialect === 's3') headers['x-amz-checksum-algorithm'] = 'CRC32C';
+  if (checksum !== 'none' && target.dialect === 's3') {
+    headers['x-amz-checksum-algorithm'] = 'CRC32C';
+    if (checksum === 'full-object') headers['x-amz-checksum-type'] = 'FULL_OBJECT';
+  }
   return { method: 'POST', origin: target.origin, path: target.objectPath, query: { uploads: '' }, headers };
 }
 
@@ -50,14 +59,25 @@ export function partQuery(uploadId: string, partNumber: number): Record<string, 
   return { partNumber: String(partNumber), uploadId };
 }
 
-/** `condition`: the no-clobber condition (conditionHeaders), checked by the store as it completes. */
-export function completeRequest(target: Target, uploadId: string, xml: string, condition: Record<string, string> = {}): WireRequest {
+/**
+ * `condition`: the no-clobber condition (conditionHeaders), checked by the store as it completes.
+ * `objectCrc`: the whole object's CRC32C, for an S3 upload created with FULL_OBJECT.
+ */
+export function completeRequest(
+  target: Target,
+  uploadId: string,
+  xml: string,
+  condition: Record<string, string> = {},
+  objectCrc?: string,
+): WireRequest {
+  const checksum: Record<string, string> =
+    objectCrc === undefined ? {} : { 'x-amz-checksum-crc32c': objectCrc, 'x-amz-checksum-type': 'FULL_OBJECT' };
   return {
     method: 'POST',
     origin: target.origin,
     path: target.objectPath,
     query: { uploadId },
-    headers: { ...condition, 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(xml)) },
+    headers: { ...condition, ...checksum, 'content-type': 'application/xml', 'content-length': String(Buffer.byteLength(xml)) },
   };
 }
 
@@ -77,6 +97,10 @@ export function headObjectRequest(target: Target): WireRequest {
   return { method: 'HEAD', origin: target.origin, path: target.objectPath, query: {}, headers };
 }
 
-export function deleteObjectRequest(target: Target): WireRequest {
-  return { method: 'DELETE', origin: target.origin, path: target.objectPath, query: {}, headers: {} };
+/** `ifMatch`: deletes only the object with that ETag (S3) or generation (GCS), as just read. */
+export function deleteObjectRequest(target: Target, ifMatch?: { etag?: string; generation?: string }): WireRequest {
+  const headers: Record<string, string> = {};
+  if (target.dialect === 'gcs' && ifMatch?.generation) headers['x-goog-if-generation-match'] = ifMatch.generation;
+  else if (ifMatch?.etag) headers['if-match'] = ifMatch.etag;
+  return { method: 'DELETE', origin: target.origin, path: target.objectPath, query: {}, headers };
 }

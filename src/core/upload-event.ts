@@ -1,4 +1,4 @@
-import type { ChecksumForm } from '../checksum/checksum-form.js';
+import type { ChecksumUsed } from '../checksum/checksum-placement.js';
 import type { LinkFacts } from './link-facts.js';
 import type { RetryEvent } from './retry-event.js';
 
@@ -47,6 +47,13 @@ export type UploadEvent =
   | { type: 'resumed'; uploadId: string; partsReused: number }
   | ({ type: 'retry' } & RetryEvent)
   | ({ type: 'connection' } & ConnectionEvent)
-  | { type: 'fallback'; from: ChecksumForm; to: ChecksumForm; reason: string }
+  /**
+   * The store refused a checksum step, and the upload went on with the next weaker one (under
+   * `--checksum auto`; the whole-object CRC32C falls back under any form): `full-object` is the
+   * parts' CRC32C plus the whole object's, declared at the start and checked by the store at Complete.
+   */
+  | { type: 'fallback'; from: ChecksumStep; to: ChecksumStep; reason: string }
   | { type: 'completed'; etag: string }
   | { type: 'aborted'; uploadId: string };
+
+export type ChecksumStep = 'full-object' | ChecksumUsed;

@@ -34,7 +34,7 @@ export async function partBody(reader: PartReader, spec: PartBodySpec): Promise<
     return { headers: { 'content-length': String(length) }, body: data(), crc32c: () => undefined };
   }
   // An empty part has nothing to read twice, and an aws-chunked body would give it bytes to send.
-  if (spec.checksum === 'header' || length === 0) {
+  if (spec.checksum === 'crc32c-header' || length === 0) {
     const crc = length === 0 ? 0 : await reader.crc32c();
     return { headers: { 'content-length': String(length), ...checksumHeaders(dialect, crc) }, body: data(), crc32c: () => crc };
   }

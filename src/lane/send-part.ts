@@ -157,7 +157,7 @@ function checkReportedChecksum(
   const reported = crc32cFromHeaders(headers);
   if (reported === crc32cToBase64(crc)) return true;
   if (reported === undefined) {
-    if (upload.dialect !== 'gcs' || upload.checksum === 'header' || !isGoogleCloudStorage(upload.transport.origin)) return false;
+    if (upload.dialect !== 'gcs' || upload.checksum === 'crc32c-header' || !isGoogleCloudStorage(upload.transport.origin)) return false;
     throw new PartpushError(
       'PARTPUSH_SERVICE_ERROR',
       `${what}: the store answered without the part's CRC32C (no x-goog-hash), so the bytes it received cannot be checked; ` +

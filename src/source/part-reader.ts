@@ -1,4 +1,5 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { identityChange, identityOf } from './file-identity.js';
 import { PartpushError } from '../errors.js';
 import type { ChecksumTurns } from './checksum-turns.js';
 import { MAX_CHUNK_SIZE, RING_CHUNKS, type ReadBuffers } from './read-buffers.js';
@@ -115,12 +116,11 @@ class FilePartReader implements PartReader {
     try {
       this.#fd = openSync(source.path, 'r');
       const info = fstatSync(this.#fd);
-      if (info.size !== source.size || info.mtimeMs !== source.mtimeMs) {
+      const change = identityChange(source, identityOf(info));
+      if (change) {
         throw new PartpushError(
           'PARTPUSH_SOURCE_CHANGED',
-          `${source.path} changed while it was being uploaded (size ${source.size} -> ${info.size}, ` +
-            `mtime ${new Date(source.mtimeMs).toISOString()} -> ${new Date(info.mtimeMs).toISOString()}); ` +
-            'upload a file that is not being written to, or a copy of it',
+          `${source.path} changed while it was being uploaded (${change}); upload a file that is not being written to, or a copy of it`,
         );
       }
     } catch (error) {

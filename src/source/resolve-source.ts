@@ -1,3 +1,4 @@
+import { identityOf } from './file-identity.js';
 import { open, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { PartpushError } from '../errors.js';
@@ -53,7 +54,7 @@ async function resolveFile(path: string): Promise<FileSource> {
   } catch (error) {
     throw unreadable(path, error);
   }
-  return { kind: 'file', path, size: info.size, mtimeMs: info.mtimeMs };
+  return { kind: 'file', path, ...identityOf(info) };
 }
 
 function unreadable(path: string, error: unknown): PartpushError {

@@ -1,15 +1,15 @@
+import type { FileIdentity } from './file-identity.js';
+
 /**
  * Where part bytes come from, as plain data a worker can act on without asking the main thread:
  * a file it reads itself by position, or shared memory it reads in place.
  */
 export type SourceDescriptor = FileSource | SharedSource | RingSource;
 
-export interface FileSource {
+/** A file, and its identity at planning time: a thread that sees another fails the upload. */
+export interface FileSource extends FileIdentity {
   kind: 'file';
   path: string;
-  size: number;
-  /** Identity at planning time; a worker that sees another size or mtime fails the upload. */
-  mtimeMs: number;
 }
 
 export interface SharedSource {

@@ -106,7 +106,8 @@ describe('checksums in a worker', () => {
   const data = randomBytes(12 * MiB + 5);
   const path = join(dir, 'source.bin');
   writeFileSync(path, data);
-  const source: SourceDescriptor = { kind: 'file', path, size: data.length, mtimeMs: statSync(path).mtimeMs };
+  const { mtimeMs, ctimeMs, ino } = statSync(path);
+  const source: SourceDescriptor = { kind: 'file', path, size: data.length, mtimeMs, ctimeMs, ino };
 
   it('the CRC32C module works there (where parts are checksummed)', async () => {
     const worker = onWorker(`import(workerData.url).then(({ crc32c }) => parentPort.postMessage(crc32c(Buffer.from(workerData.data))));`, {

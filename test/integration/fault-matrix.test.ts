@@ -102,7 +102,7 @@ describe.each(['workers', 'inline'] as const)('fault matrix (%s mode, HTTP/2 ove
     const result = await upload(file.path, 'gs://bkt/obj', options());
     const stored = await readObject(`${emu.url}/bkt/obj`, { ca: emu.ca });
     expect(stored.sha256).toBe(file.sha256);
-    expect(result.checksumVerified).toBe(true);
+    expect(result.verified).toBe('object');
     expect(emu.pendingUploads()).toBe(0);
 
     const parts = emu.requests.filter((r) => r.action === 'part');

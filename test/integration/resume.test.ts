@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
-import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { makeRandomFile, makeTempDir, sha256, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
 import { until } from '../helpers/until.js';
@@ -121,7 +121,19 @@ describe('resume after a crash', () => {
     expect(emu.pendingUploads()).toBe(0);
   });
 
-  it('a source changed since the interrupted run refuses to resume, with a clear error', async () => {
+  it.each([
+    ['its mtime moved', (path: string) => utimesSync(path, new Date(), new Date(Date.now() + 5000))],
+    [
+      'rewritten in place with its mtime put back',
+      (path: string) => {
+        const { atime, mtime } = statSync(path);
+        const fd = openSync(path, 'r+');
+        writeSync(fd, Buffer.from('rewritten'), 0, 9, 1024);
+        closeSync(fd);
+        utimesSync(path, atime, mtime);
+      },
+    ],
+  ] as const)('a source changed since the interrupted run (%s): refused, its stale upload aborted and said so', async (_name, change) => {
     const copy = makeRandomFile(temp.dir, 'changing.bin', 30 * MiB);
     const journal = join(temp.dir, 'changed.journal');
     const controller = new AbortController();
@@ -134,9 +146,17 @@ describe('resume after a crash', () => {
         if (p.partsDone >= 2) controller.abort();
       },
     }).catch(() => undefined);
-    utimesSync(copy.path, new Date(), new Date(Date.now() + 5000));
+    expect(emu.pendingUploads()).toBe(1);
+    change(copy.path);
     const error = await upload(copy.path, 's3://bkt/ch.bin', options).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'PARTPUSH_SOURCE_CHANGED' });
-    expect((error as Error).message).toMatch(/cannot be resumed\. Delete .*changed\.journal to upload it from the start/);
+    expect((error as Error).message).toMatch(
+      /cannot be resumed: its multipart upload \S+ was aborted and the journal .*changed\.journal removed/,
+    );
+    expect(emu.pendingUploads()).toBe(0);
+    expect(existsSync(journal)).toBe(false);
+    // The next run starts over, and stores the file as it is now.
+    await upload(copy.path, 's3://bkt/ch.bin', options);
+    expect((await readObject(`${emu.url}/bkt/ch.bin`)).sha256).toBe(sha256(readFileSync(copy.path)));
   });
 });

@@ -23,14 +23,14 @@ beforeAll(() => {
 afterAll(() => temp.remove());
 
 /** What `auto` settles on for each store, and whether the store can confirm it. */
-const expected: Record<ProfileName, { form: string; verified: boolean; fallbacks: string[] }> = {
-  aws: { form: 'trailer', verified: true, fallbacks: [] },
-  minio: { form: 'trailer', verified: true, fallbacks: [] },
-  gcs: { form: 'header', verified: true, fallbacks: ['trailer->header'] },
-  r2: { form: 'header', verified: true, fallbacks: ['trailer->header'] },
-  swift: { form: 'header', verified: false, fallbacks: ['trailer->header'] },
-  b2: { form: 'none', verified: false, fallbacks: ['trailer->none'] },
-  ceph: { form: 'header', verified: false, fallbacks: ['trailer->header'] },
+const expected: Record<ProfileName, { form: string; verified: string; fallbacks: string[] }> = {
+  aws: { form: 'crc32c', verified: 'object', fallbacks: [] },
+  minio: { form: 'crc32c', verified: 'object', fallbacks: [] },
+  gcs: { form: 'crc32c-header', verified: 'object', fallbacks: ['crc32c->crc32c-header'] },
+  r2: { form: 'crc32c-header', verified: 'object', fallbacks: ['crc32c->crc32c-header'] },
+  swift: { form: 'crc32c-header', verified: 'none', fallbacks: ['crc32c->crc32c-header'] },
+  b2: { form: 'none', verified: 'none', fallbacks: ['crc32c->none'] },
+  ceph: { form: 'crc32c-header', verified: 'none', fallbacks: ['crc32c->crc32c-header'] },
 };
 
 describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile) => {
@@ -57,7 +57,7 @@ describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile
       const events: UploadEvent[] = [];
       const key = `auto-${mode}`;
       const result = await upload(file.path, `s3://bkt/${key}`, { ...opts({ mode }), auth: 'none', onEvent: (e) => events.push(e) });
-      expect(result).toMatchObject({ size: file.size, checksumForm: expected[profile].form, checksumVerified: expected[profile].verified });
+      expect(result).toMatchObject({ size: file.size, checksum: expected[profile].form, verified: expected[profile].verified });
       expect(events.filter((e) => e.type === 'fallback').map((e) => e.type === 'fallback' && `${e.from}->${e.to}`)).toEqual(
         expected[profile].fallbacks,
       );
@@ -76,7 +76,7 @@ describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile
       for (let at = 0; at < bytes.length; at += 256 * 1024) yield bytes.subarray(at, at + 256 * 1024);
     };
     const result = await upload(chunks(), 's3://bkt/stream', { ...opts(), auth: 'none', onEvent: (e) => events.push(e) });
-    expect(result).toMatchObject({ size: file.size, partCount: 3, checksumForm: expected[profile].form });
+    expect(result).toMatchObject({ size: file.size, partCount: 3, checksum: expected[profile].form });
     expect(events.filter((e) => e.type === 'fallback').map((e) => e.type === 'fallback' && `${e.from}->${e.to}`)).toEqual(
       expected[profile].fallbacks,
     );
@@ -97,7 +97,7 @@ describe.each(Object.keys(expected) as ProfileName[])('the %s profile', (profile
       await up.upload(file.path, 's3://bkt/first', { ...opts(), auth: 'none' });
       const events: UploadEvent[] = [];
       const second = await up.upload(file.path, 's3://bkt/second', { ...opts(), auth: 'none', onEvent: (e) => events.push(e) });
-      expect(second.checksumForm).toBe(expected[profile].form);
+      expect(second.checksum).toBe(expected[profile].form);
       expect(events.some((e) => e.type === 'fallback')).toBe(false);
       expect(emu.requests.filter((r) => r.key === 'second' && r.status >= 400)).toEqual([]);
     } finally {
@@ -164,15 +164,15 @@ describe('an explicit form the store refuses', () => {
 describe('SigV4, checked by the emulator against the keys it was started with', () => {
   const keys = { AKIDCHECKED: 'checked-secret' };
   it.each([
-    ['aws, HTTP/1.1, the CRC32C in a signed header', 'aws', {}, 'header'],
-    ['aws, TLS h2, the aws-chunked trailer form', 'aws', { tls: true }, 'trailer'],
-    ['swift, TLS h2, the header form it falls back to', 'swift', { tls: true }, 'header'],
+    ['aws, HTTP/1.1, the CRC32C in a signed header', 'aws', {}, 'crc32c-header'],
+    ['aws, TLS h2, the aws-chunked trailer form', 'aws', { tls: true }, 'crc32c'],
+    ['swift, TLS h2, the header form it falls back to', 'swift', { tls: true }, 'crc32c-header'],
   ] as const)('%s: every request verifies, the bytes exact', async (_name, profile, transport, form) => {
     const emu = await startEmulator({ ...transport, keys, profile, buckets: ['bkt'] });
     try {
       const auth = { accessKeyId: 'AKIDCHECKED', secretAccessKey: 'checked-secret' };
       const result = await upload(file.path, 's3://bkt/signed', { endpoint: emu.url, ca: emu.ca, auth, partSize: '5MiB' });
-      expect(result).toMatchObject({ checksumForm: form });
+      expect(result).toMatchObject({ checksum: form });
       // Only the form a profile refuses is refused; never a signature.
       expect(emu.requests.filter((r) => r.errorCode === 'SignatureDoesNotMatch' || r.errorCode === 'AccessDenied')).toEqual([]);
       expect((await readObject(`${emu.url}/bkt/signed`, { ca: emu.ca })).sha256).toBe(file.sha256);

@@ -6,8 +6,8 @@ const base = {
   destination: 's3://bkt/k',
   etag: '"e"',
   crc32c: 'FpE1Tg==',
-  checksumForm: 'trailer' as const,
-  checksumVerified: true,
+  checksum: 'crc32c' as const,
+  verified: 'object' as const,
   retries: 0,
   seconds: 2,
   mode: 'workers' as const,
@@ -18,7 +18,7 @@ const base = {
 describe('the summary line says what happened', () => {
   it('a multipart upload: parts as sent', () => {
     expect(summaryLine({ ...base, size: 1024 * MiB, partSize: 32 * MiB, partCount: 32, partsReused: 0, bytesPerSecond: 512 * MiB })).toBe(
-      'uploaded 1.0 GiB to s3://bkt/k in 2.00 s (512.0 MiB/s), 32 parts of 32.0 MiB, workers mode over h2, crc32c FpE1Tg== (trailer, confirmed by the store)',
+      'uploaded 1.0 GiB to s3://bkt/k in 2.00 s (512.0 MiB/s), 32 parts of 32.0 MiB, workers mode over h2, crc32c FpE1Tg== (the store verified the whole object)',
     );
   });
 
@@ -31,15 +31,21 @@ describe('the summary line says what happened', () => {
         partCount: 1,
         partsReused: 0,
         bytesPerSecond: MiB,
-        checksumForm: 'header',
-        checksumVerified: false,
+        checksum: 'crc32c-header',
+        verified: 'none',
       }),
-    ).toMatch(/, crc32c FpE1Tg== \(header, not confirmed by the store\)$/);
+    ).toMatch(/, crc32c FpE1Tg== \(not verified by the store\)$/);
+  });
+
+  it('each part verified, not the object: said as such', () => {
+    expect(
+      summaryLine({ ...base, size: MiB, partSize: MiB, partCount: 1, partsReused: 0, bytesPerSecond: MiB, verified: 'parts' }),
+    ).toMatch(/\(the store verified each part\)$/);
   });
 
   it('a 1-byte file: one request, not "1 part of 32.0 MiB"', () => {
     expect(summaryLine({ ...base, size: 1, partSize: 1, partCount: 1, partsReused: 0, bytesPerSecond: 0.5 })).toBe(
-      'uploaded 1 B to s3://bkt/k in 2.00 s (0.0 MiB/s), in one request, workers mode over h2, crc32c FpE1Tg== (trailer, confirmed by the store)',
+      'uploaded 1 B to s3://bkt/k in 2.00 s (0.0 MiB/s), in one request, workers mode over h2, crc32c FpE1Tg== (the store verified the whole object)',
     );
   });
 
@@ -53,7 +59,8 @@ describe('the summary line says what happened', () => {
         partsReused: 4,
         bytesPerSecond: 30 * MiB,
         crc32c: undefined,
-        checksumForm: 'none',
+        checksum: 'none',
+        verified: 'none',
       }),
     ).toBe(
       'uploaded 60.0 MiB to s3://bkt/k in 2.00 s (30.0 MiB/s), 12 parts of 5.0 MiB (4 already stored by the interrupted upload), workers mode over h2',

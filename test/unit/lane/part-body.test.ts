@@ -45,7 +45,7 @@ describe('a part body', () => {
   it.each(['s3', 'gcs'] as const)(
     'with the CRC32C in a header (%s): known before the first byte, spelled as the store wants',
     async (dialect) => {
-      const { body, wire, crcBeforeSending, expected } = await bodyOf(0, 3 * MiB + 77, { dialect, checksum: 'header' });
+      const { body, wire, crcBeforeSending, expected } = await bodyOf(0, 3 * MiB + 77, { dialect, checksum: 'crc32c-header' });
       const crc = independentCrc32c(expected);
       expect(crcBeforeSending).toBe(crc);
       expect(body.headers).toEqual(
@@ -58,7 +58,7 @@ describe('a part body', () => {
   );
 
   it('computed while sending to S3: an aws-chunked body whose trailer carries the CRC32C of the bytes it framed', async () => {
-    const { body, wire, crcBeforeSending, expected } = await bodyOf(1, 3 * MiB, { dialect: 's3', checksum: 'while-sending' });
+    const { body, wire, crcBeforeSending, expected } = await bodyOf(1, 3 * MiB, { dialect: 's3', checksum: 'crc32c' });
     expect(crcBeforeSending).toBeUndefined(); // nothing sent yet
     expect(body.headers).toMatchObject({
       'content-encoding': 'aws-chunked',
@@ -79,7 +79,7 @@ describe('a part body', () => {
     const part = await partBody(openPartReader(source, 0, length, thread), {
       dialect: 'gcs',
       length,
-      checksum: 'while-sending',
+      checksum: 'crc32c',
       onChunk: () => {},
       isCancelled: () => false,
     });
@@ -91,7 +91,7 @@ describe('a part body', () => {
     expect(part.crc32c()).toBe(independentCrc32c(data.subarray(0, length)));
   });
 
-  it.each(['while-sending', 'header', undefined] as const)('an empty part has no body at all (checksum %s)', async (checksum) => {
+  it.each(['crc32c', 'crc32c-header', undefined] as const)('an empty part has no body at all (checksum %s)', async (checksum) => {
     const { body, wire } = await bodyOf(0, 0, { checksum });
     expect(body.body).toBeUndefined();
     expect(wire).toBeUndefined();

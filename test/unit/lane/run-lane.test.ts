@@ -15,7 +15,7 @@ import { runLane } from '../../../src/lane/run-lane.js';
 import { createThreadContext } from '../../../src/lane/thread-context.js';
 import { MIN_CHUNK_SIZE } from '../../../src/source/read-buffers.js';
 import { UploadState } from '../../../src/lane/upload-state.js';
-import { initiateUpload, listParts, type StoreContext } from '../../../src/transfer/multipart-calls.js';
+import { initiateUpload, listParts, type StoreContext } from '../../../src/control/multipart-calls.js';
 
 const PART = 64 * 1024;
 const data = randomBytes(3 * PART + 100);
@@ -45,7 +45,7 @@ afterEach(() => emu.faults.clear());
 
 /** A fresh multipart upload of the 4 parts, a board holding them, and the lane's task. */
 async function lane(options: { contended?: boolean } = {}) {
-  const uploadId = await initiateUpload(store, true);
+  const uploadId = await initiateUpload(store, 'parts');
   const state = new UploadState();
   const upload: UploadSpec = {
     transport: store.transport,
@@ -55,7 +55,7 @@ async function lane(options: { contended?: boolean } = {}) {
     plan: { size: data.length, partSize: PART, partCount: 4, singleRequest: false },
     source: { kind: 'shared', buffer: shared, byteOffset: 0, size: data.length },
     chunkSize: MIN_CHUNK_SIZE,
-    checksum: 'while-sending',
+    checksum: 'crc32c',
     reportEachPart: true,
     stallTimeoutMs: 10_000,
     retry,

@@ -36,7 +36,7 @@ describe('a file part read in small chunks', () => {
   const path = join(dir, 'source.bin');
   writeFileSync(path, data);
   const info = statSync(path);
-  const source: FileSource = { kind: 'file', path, size: info.size, mtimeMs: info.mtimeMs };
+  const source: FileSource = { kind: 'file', path, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
 
   it('hands over the exact bytes in chunks of the size asked, reusing its ring of two', () => {
     const thread = { buffers: new ReadBuffers(), turns: new ChecksumTurns() };

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, exist
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ResumeJournal, type JournalHeader } from '../../../src/transfer/resume-journal.js';
+import { ResumeJournal, type JournalHeader } from '../../../src/resume/resume-journal.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'partpush-journal-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

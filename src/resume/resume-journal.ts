@@ -6,12 +6,15 @@ import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { PartpushError } from '../errors.js';
 import type { PartResult } from '../lane/lane-task.js';
 
-/** What a journal is for: this file, at this size and mtime, to this object, in these parts. */
+/** What a journal is for: this file, in this version (see FileIdentity), to this object, in these parts. */
 export interface JournalHeader {
   version: 1;
   path: string;
   size: number;
   mtimeMs: number;
+  /** Absent in journals written before partpush compared them. */
+  ctimeMs?: number;
+  ino?: number;
   destination: string;
   origin: string;
   uploadId: string;
@@ -20,6 +23,9 @@ export interface JournalHeader {
   /** Where the parts' CRC32C went (absent: none), as `--checksum auto` settled it for this store. */
   checksumPlacement?: ChecksumPlacement;
 }
+
+/** The words journals written before 0.2 used for the checksum forms. */
+const LEGACY_PLACEMENTS: Record<string, ChecksumPlacement> = { 'while-sending': 'crc32c', header: 'crc32c-header' };
 
 /**
  * The resume journal: a header line, then one JSON line per part as it finishes. Appending a line
@@ -56,6 +62,7 @@ export class ResumeJournal {
     try {
       const header = JSON.parse(lines[0] ?? '') as JournalHeader;
       if (header.version !== 1 || typeof header.uploadId !== 'string') throw new Error('unknown format');
+      header.checksumPlacement = LEGACY_PLACEMENTS[header.checksumPlacement as string] ?? header.checksumPlacement;
       const parts = new Map<number, PartResult>();
       for (const line of lines.slice(1)) {
         // A line cut short by a crash is the part that was being recorded: it is simply not done.

@@ -11,6 +11,7 @@ import {
 import {
   abortRequest,
   completeRequest,
+  type DeclaredChecksum,
   crc32cFromHeaders,
   headObjectRequest,
   initiateRequest,
@@ -22,6 +23,9 @@ import type { Target } from '../core/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import type { UploadEvent } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
+import { outcomeUnknown, ownsObject, type ExpectedObject, type ObjectHead } from './object-ownership.js';
+
+export type { ExpectedObject, ObjectHead };
 import { sendControl, type ControlOptions, type ControlResponse } from '../http/send-control.js';
 import { header, serviceError } from '../http/service-error.js';
 import type { SessionCache } from '../http/session-cache.js';
@@ -62,7 +66,7 @@ function call<T>(
   );
 }
 
-export function initiateUpload(ctx: StoreContext, checksum: boolean): Promise<string> {
+export function initiateUpload(ctx: StoreContext, checksum: DeclaredChecksum): Promise<string> {
   const what = 'initiating the multipart upload';
   return call(
     ctx,
@@ -98,15 +102,16 @@ export interface CompletedObject {
 /**
  * Completes with the ETags in part order. A 200 is not enough: S3 may answer 200 and then an
  * `<Error>` document when it fails while assembling a large object; that is retried like a 5xx.
- * A retry that meets NoSuchUpload may follow an attempt that succeeded but whose answer was lost:
- * the object itself decides (HEAD: same size), before this is called a failure.
+ * A retry that meets NoSuchUpload may follow an attempt that succeeded but whose answer was lost,
+ * or someone else's abort: the object at the key counts as this upload's only when the store
+ * proves it (object-ownership.ts); otherwise the outcome is unknown, and nothing is touched.
  */
 export function completeUpload(
   ctx: StoreContext,
   uploadId: string,
   parts: readonly PartResult[],
   checksum: boolean,
-  size: number,
+  expected: ExpectedObject,
 ): Promise<CompletedObject> {
   const what = 'completing the multipart upload';
   const xml = buildCompleteXml(
@@ -116,25 +121,17 @@ export function completeUpload(
       checksumCrc32c: checksum && ctx.target.dialect === 's3' && p.crc32c !== undefined ? crc32cToBase64(p.crc32c) : undefined,
     })),
   );
+  const objectCrc = expected.fullObject && expected.objectCrc !== undefined ? crc32cToBase64(expected.objectCrc) : undefined;
   return call(
     ctx,
     what,
-    () => completeRequest(ctx.target, uploadId, xml, ctx.object?.condition),
+    () => completeRequest(ctx.target, uploadId, xml, ctx.object?.condition, objectCrc),
     async (response, attempt) => {
       const error = parseErrorXml(response.body);
       if (attempt > 1 && response.status === 404 && error?.code === 'NoSuchUpload') {
         const object = await headObject(ctx);
-        if (object?.size === size) return { etag: object.etag, crc32c: undefined };
-        // Not a failure to abort: the store no longer has the upload. Most likely an earlier attempt
-        // completed it and its answer was lost; without a readable object that cannot be confirmed.
-        throw new PartpushError(
-          'PARTPUSH_SERVICE_ERROR',
-          `${what}: an earlier attempt's answer was lost, and the store no longer knows the upload; ` +
-            (object
-              ? `the object under the key is ${object.size} bytes, not the ${size} sent`
-              : 'the object could not be read to check that it was completed (HEAD refused or not found): check it'),
-          { status: 404, serviceCode: 'NoSuchUpload', retryable: false },
-        );
+        if (object && ownsObject(object, ctx.target.dialect, parts, expected)) return { etag: object.etag, crc32c: object.crc32c };
+        throw outcomeUnknown(uploadId, object, expected.size);
       }
       if (response.status !== 200 || error) throw serviceError(what, response.status, response.headers, response.body);
       const completed = parseCompleteXml(response.body);
@@ -145,7 +142,7 @@ export function completeUpload(
           { status: 200, retryable: true },
         );
       }
-      return { etag: completed.etag ?? '', crc32c: completed.checksumCrc32c };
+      return { etag: completed.etag ?? '', crc32c: completed.checksumCrc32c ?? header(response.headers, 'x-amz-checksum-crc32c') };
     },
     { body: xml, idleTimeoutMs: COMPLETE_IDLE_TIMEOUT_MS, deadlineMs: null },
   );
@@ -217,14 +214,6 @@ export async function listParts(ctx: StoreContext, uploadId: string, idleTimeout
   }
 }
 
-export interface ObjectHead {
-  /** Undefined when the answer carried no usable Content-Length: unknown, not zero and not wrong. */
-  size?: number;
-  etag: string;
-  /** The store's CRC32C of the object: full-object (GCS, FULL_OBJECT S3) or composite `xxx-N` (S3). */
-  crc32c?: string;
-}
-
 /** HEAD of the object; undefined when it does not exist or may not be read (403: a write-only key). */
 export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
   const what = "reading the stored object's size and checksum";
@@ -236,10 +225,13 @@ export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
       if (response.status === 404 || response.status === 403) return undefined;
       if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
       const length = header(response.headers, 'content-length');
+      const components = header(response.headers, 'x-goog-component-count');
       return {
         size: length !== undefined && /^\d+$/.test(length) ? Number(length) : undefined,
         etag: header(response.headers, 'etag') ?? '',
         crc32c: crc32cFromHeaders(response.headers),
+        generation: header(response.headers, 'x-goog-generation'),
+        componentCount: components !== undefined && /^\d+$/.test(components) ? Number(components) : undefined,
       };
     },
   );

@@ -2,7 +2,8 @@ import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { PartpushError } from '../errors.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { FileSource, SourceDescriptor } from '../source/source-descriptor.js';
-import { listParts, type StoreContext } from './multipart-calls.js';
+import { abortUpload, listParts, type StoreContext } from '../control/multipart-calls.js';
+import { identityChange } from '../source/file-identity.js';
 import { sameEtag } from '../core/multipart-requests.js';
 import type { PartResult } from '../lane/lane-task.js';
 import { lockJournal } from './journal-lock.js';
@@ -44,6 +45,8 @@ export async function findResumePoint(
     path: source.path,
     size: source.size,
     mtimeMs: source.mtimeMs,
+    ctimeMs: source.ctimeMs,
+    ino: source.ino,
     destination,
     origin: store.target.origin,
     partSize: plan.partSize,
@@ -61,7 +64,12 @@ export async function findResumePoint(
     };
     if (!journal) return fresh;
     // Under 'auto' the journal's form is the one the store took: it is kept, whatever was asked.
-    checkSameUpload(journal.header, checksum.auto ? { ...header, checksum: journal.header.checksum } : header, source, journalPath);
+    try {
+      checkSameUpload(journal.header, checksum.auto ? { ...header, checksum: journal.header.checksum } : header, source, journalPath);
+    } catch (error) {
+      if (error instanceof PartpushError && error.code === 'PARTPUSH_SOURCE_CHANGED') throw await dropStaleUpload(error, journal, store);
+      throw error;
+    }
     let listed;
     try {
       listed = await listParts(store, journal.header.uploadId);
@@ -82,15 +90,35 @@ export async function findResumePoint(
   }
 }
 
+/**
+ * A journal whose source changed names an upload of partpush's own that can never be completed:
+ * it is aborted and the journal removed, so that nothing is left open in silence.
+ */
+async function dropStaleUpload(error: PartpushError, journal: ResumeJournal, store: StoreContext): Promise<PartpushError> {
+  const { uploadId } = journal.header;
+  const abortError = await abortUpload(store, uploadId).then(
+    () => undefined,
+    (failure: unknown) => failure as Error,
+  );
+  journal.remove();
+  error.message +=
+    abortError === undefined
+      ? `: its multipart upload ${uploadId} was aborted and the journal ${journal.path} removed; run the command again to upload it from the start`
+      : `; its multipart upload ${uploadId} could not be aborted (${abortError.message}): abort it, then run the command again (the journal ${journal.path} was removed)`;
+  return error;
+}
+
 function checkSameUpload(recorded: JournalHeader, now: Omit<JournalHeader, 'uploadId'>, source: FileSource, journalPath: string): void {
-  if (recorded.size !== now.size || recorded.mtimeMs !== now.mtimeMs) {
+  // A journal from before ctime and inode were recorded is compared on what it has.
+  const change = identityChange(
+    { ...source, ...recorded, ctimeMs: recorded.ctimeMs ?? source.ctimeMs, ino: recorded.ino ?? source.ino },
+    source,
+  );
+  if (change)
     throw new PartpushError(
       'PARTPUSH_SOURCE_CHANGED',
-      `${source.path} changed since the interrupted upload (size ${recorded.size} -> ${now.size}, mtime ` +
-        `${new Date(recorded.mtimeMs).toISOString()} -> ${new Date(now.mtimeMs).toISOString()}); it cannot be resumed. ` +
-        `Delete ${journalPath} to upload it from the start`,
+      `${source.path} changed since the interrupted upload (${change}); it cannot be resumed`,
     );
-  }
   const mismatch = (['destination', 'origin', 'partSize', 'checksum'] as const).find((field) => recorded[field] !== now[field]);
   if (mismatch) {
     throw new PartpushError(

@@ -1,0 +1,101 @@
+import { abortUpload } from '../control/multipart-calls.js';
+import type { PartPlan } from '../core/plan-parts.js';
+import type { PartResult, UploadSpec } from '../lane/lane-task.js';
+import type { ResumeJournal } from '../resume/resume-journal.js';
+import type { SourceDescriptor } from '../source/source-descriptor.js';
+import { sendChunkSize } from '../source/read-buffers.js';
+import { runParts } from '../transfer/run-parts.js';
+import type { ChecksumLearner } from './checksum-learner.js';
+import type { LaneShape } from './lane-shape.js';
+import type { UploadContext } from './upload-context.js';
+
+/** What one call of PartSender.send did. */
+export interface SentParts {
+  results: PartResult[];
+  /**
+   * The multipart upload was made anew on the way (its checksum form fell to none, which an S3
+   * upload created for CRC32C parts refuses at Complete): parts sent to the old one are void.
+   */
+  renewed: boolean;
+}
+
+/**
+ * Sends parts of one upload through the lanes. Under `--checksum auto`, a refusal of the checksum
+ * form sends the same parts again in the next weaker one; where that needs a new multipart upload
+ * it makes one, and says so, rather than throwing for the caller to catch.
+ */
+export class PartSender {
+  /** The multipart upload the parts go to; undefined for a single PUT. */
+  uploadId: string | undefined;
+  readonly #ctx: UploadContext;
+  readonly #shape: LaneShape;
+  readonly #source: SourceDescriptor;
+  readonly #checksum: ChecksumLearner;
+
+  constructor(ctx: UploadContext, shape: LaneShape, source: SourceDescriptor, checksum: ChecksumLearner, uploadId: string | undefined) {
+    this.#ctx = ctx;
+    this.#shape = shape;
+    this.#source = source;
+    this.#checksum = checksum;
+    this.uploadId = uploadId;
+  }
+
+  /** Sends `partNumbers` of `plan`, learning the checksum form on the way; `journal` records each part. */
+  async send(partNumbers: readonly number[], plan: PartPlan, journal?: ResumeJournal): Promise<SentParts> {
+    const { state, target, store } = this.#ctx;
+    let renewed = false;
+    for (;;) {
+      try {
+        const results = await this.sendAsIs(partNumbers, plan, journal);
+        return { results, renewed };
+      } catch (error) {
+        if (state.stopReason !== 'failed') throw error;
+        this.#checksum.afterPartsFailed(error); // rethrows what is not a refusal of the form
+        state.reopen();
+        journal?.setChecksumPlacement(this.#checksum.placement);
+        if (this.#checksum.placement === undefined && this.uploadId !== undefined && target.dialect === 's3') {
+          await abortUpload(store, this.uploadId).catch(() => undefined);
+          this.uploadId = await this.#checksum.initiate(store);
+          this.#ctx.options.onEvent?.({ type: 'initiated', uploadId: this.uploadId });
+          renewed = true;
+        }
+      }
+    }
+  }
+
+  /** Sends `partNumbers` in the current form; a refusal fails them (a stream's parts after its first). */
+  sendAsIs(partNumbers: readonly number[], plan: PartPlan, journal?: ResumeJournal): Promise<PartResult[]> {
+    const { env, options, credentials } = this.#ctx;
+    return runParts({
+      runner: env.runner,
+      lanes: this.#shape.lanes,
+      scheduler: env.scheduler,
+      credentials,
+      credentialRefreshMs: options.credentialRefreshMs,
+      onEvent: options.onEvent,
+      upload: this.#spec(journal !== undefined, plan),
+      partNumbers,
+      onPartDone: journal && ((part) => journal.record(part)),
+    });
+  }
+
+  /** What every lane of one run of the parts shares, built whole once per run. */
+  #spec(reportEachPart: boolean, plan: PartPlan): UploadSpec {
+    const { target, store, state, options } = this.#ctx;
+    return {
+      transport: this.#shape.transport,
+      dialect: target.dialect,
+      path: target.objectPath,
+      uploadId: this.uploadId,
+      object: this.uploadId === undefined ? store.object : undefined,
+      plan,
+      source: this.#source,
+      chunkSize: sendChunkSize(this.#shape.lanes),
+      checksum: this.#checksum.placement,
+      reportEachPart,
+      stallTimeoutMs: options.stallTimeoutMs,
+      retry: options.retry,
+      state: state.buffer,
+    };
+  }
+}

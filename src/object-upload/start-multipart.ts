@@ -1,0 +1,45 @@
+import { abortUpload, headObject, type StoreContext } from '../control/multipart-calls.js';
+import { PartpushError } from '../errors.js';
+import type { ChecksumLearner } from './checksum-learner.js';
+import type { UploadContext } from './upload-context.js';
+
+/** The no-clobber check and the initiate: a new multipart upload's id. */
+export async function startMultipart(ctx: UploadContext, checksum: ChecksumLearner): Promise<string> {
+  if (ctx.attributes.ifNotExists) await refuseExistingObject(ctx.store);
+  const uploadId = await checksum.initiate(ctx.store);
+  ctx.options.onEvent?.({ type: 'initiated', uploadId });
+  return uploadId;
+}
+
+/** Aborts a failed multipart upload so its parts are not left billed, then returns the error to throw. */
+export async function abortAfter(store: StoreContext, uploadId: string, error: unknown): Promise<unknown> {
+  // The store no longer has the upload (a Complete whose answer was lost): nothing to abort.
+  if (error instanceof PartpushError && error.serviceCode === 'NoSuchUpload') return error;
+  try {
+    await abortUpload(store, uploadId);
+    store.onEvent?.({ type: 'aborted', uploadId });
+  } catch (abortError) {
+    if (error instanceof PartpushError) {
+      error.message +=
+        `; the multipart upload ${uploadId} could not be aborted either ` +
+        `(${(abortError as Error).message}), so its parts may still be stored`;
+    }
+  }
+  return error;
+}
+
+/**
+ * With ifNotExists, a multipart upload first looks for the object: one HEAD, so that an existing key
+ * is refused before gigabytes are sent only to be refused at Complete. It is an early answer only:
+ * the condition on the Complete (conditionHeaders) is what holds against a writer racing this one,
+ * and where a store ignores it there (Ceph RGW 16 does; its PUTs honour it) this check is all there is.
+ */
+async function refuseExistingObject(store: StoreContext): Promise<void> {
+  const existing = await headObject(store);
+  if (existing) {
+    throw new PartpushError(
+      'PARTPUSH_PRECONDITION_FAILED',
+      'an object already exists under this key, and --no-clobber (ifNotExists) keeps it: nothing was sent or replaced',
+    );
+  }
+}

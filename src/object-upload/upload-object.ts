@@ -1,0 +1,54 @@
+import { planParts, streamPartSize } from '../core/plan-parts.js';
+import { PartpushError } from '../errors.js';
+import type { ResolvedTransferOptions } from '../options.js';
+import { isByteReader } from '../source/byte-reader.js';
+import { resolveSource, type SourceInput } from '../source/resolve-source.js';
+import { isStreamInput } from '../source/stream-input.js';
+import { openUpload, type UploadEnvironment } from './upload-context.js';
+import { uploadFile } from './upload-file.js';
+import { cancelledByCaller, resultOf, type UploadOutcome } from './upload-outcome.js';
+import type { UploadResult } from './upload-result.js';
+import { uploadStream } from './upload-stream.js';
+
+export type { UploadEnvironment } from './upload-context.js';
+export type { UploadResult } from './upload-result.js';
+
+/** One object's upload, from a file, a buffer or a stream, driven from the main thread. */
+export async function uploadObject(
+  env: UploadEnvironment,
+  input: SourceInput,
+  destinationText: string,
+  options: ResolvedTransferOptions,
+): Promise<UploadResult> {
+  const stream = isStreamInput(input) || isByteReader(input) ? input : undefined;
+  if (stream && options.resume) {
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      'resume needs a file: a stream cannot be read again from where it stopped; drop --resume, or upload from a file',
+      { option: 'resume' },
+    );
+  }
+  const streamPart = stream ? streamPartSize(options.partSize, options.expectedSize) : undefined;
+  // A stream is planned once its first part is read: it may turn out to be one PUT.
+  const file = isStreamInput(input) || isByteReader(input) ? undefined : await resolveSource(input);
+  const plan = file ? planParts(file.size, options.partSize) : undefined;
+  const ctx = await openUpload(env, destinationText, options, {
+    fileName: file?.kind === 'file' ? file.path : undefined,
+    singleRequest: plan?.singleRequest ?? false,
+  });
+  try {
+    let outcome: UploadOutcome;
+    if (file && plan) outcome = await uploadFile(ctx, file, plan);
+    else outcome = await uploadStream(ctx, stream!, streamPart!);
+    const lesson = outcome.checksum.lesson(ctx.asked);
+    if (lesson) env.learnedChecksums.set(ctx.target.origin, lesson);
+    return resultOf(ctx, outcome);
+  } catch (error) {
+    // The caller's cancel wins over the failures it causes (a part waiting out a Retry-After ends
+    // with that part's last error).
+    if (ctx.state.stopReason === 'cancelled') throw cancelledByCaller(ctx.keptFor);
+    throw error;
+  } finally {
+    ctx.close();
+  }
+}
