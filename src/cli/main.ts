@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
-import { cpCommand } from './cp-command.js';
+import { cpCommand } from './cp/cp-command.js';
 import { MAIN_HELP } from './help-text.js';
 import { reportError } from './report-error.js';
 import { serveCommand } from './serve-command.js';

@@ -1,4 +1,5 @@
 import { PartpushError } from '../errors.js';
+import { redactUrlCredentials } from '../core/redact.js';
 import { UsageError } from './usage-error.js';
 
 /** Errors in what the user typed exit 2; a failed upload exits 1 (see `partpush cp --help`). */
@@ -31,8 +32,8 @@ const FLAG_OF: Record<string, string> = {
 export function reportError(error: unknown, options: { json: boolean }): number {
   const usage = error instanceof UsageError;
   const typed = error instanceof PartpushError ? error : undefined;
-  const message = oneLine(
-    usage ? error.message : typed ? inFlagTerms(typed) : `unexpected failure: ${(error as Error)?.message ?? String(error)}`,
+  const message = redactUrlCredentials(
+    oneLine(usage ? error.message : typed ? inFlagTerms(typed) : `unexpected failure: ${(error as Error)?.message ?? String(error)}`),
   );
   const code = usage ? 'PARTPUSH_INVALID_OPTION' : (typed?.code ?? 'PARTPUSH_UNEXPECTED');
   const exitCode = usage || (typed && USAGE_CODES.has(typed.code)) ? 2 : 1;

@@ -1,5 +1,5 @@
 import { PartpushError } from '../errors.js';
-import { GiB, MiB, TiB, formatSize } from './sizes.js';
+import { GiB, MiB, TiB, exactSize } from './sizes.js';
 
 /** Limits shared by S3 and the GCS XML multipart API. */
 export const MIN_PART_SIZE = 5 * MiB;
@@ -38,7 +38,7 @@ export function planParts(size: number, requestedPartSize?: number): PartPlan {
   if (size > MAX_OBJECT_SIZE) {
     throw new PartpushError(
       'PARTPUSH_TOO_LARGE',
-      `the source is ${formatSize(size)}; objects can be at most 5 TiB (${MAX_OBJECT_SIZE} bytes) in GCS and S3`,
+      `the source is ${exactSize(size)}; objects can be at most 5 TiB (${MAX_OBJECT_SIZE} bytes) in GCS and S3`,
     );
   }
   let partSize: number;
@@ -49,7 +49,7 @@ export function planParts(size: number, requestedPartSize?: number): PartPlan {
       const needed = Math.ceil(size / MAX_PARTS / MiB) * MiB;
       throw new PartpushError(
         'PARTPUSH_INVALID_OPTION',
-        `part size ${formatSize(partSize)} would split ${formatSize(size)} into more than ${MAX_PARTS} parts; ` +
+        `part size ${exactSize(partSize)} would split ${exactSize(size)} into more than ${MAX_PARTS} parts; ` +
           `use --part-size ${needed / MiB}MiB or larger (or leave it out to have it chosen)`,
       );
     }
@@ -64,7 +64,7 @@ export function validatePartSize(partSize: number): void {
   if (!Number.isSafeInteger(partSize) || partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
     throw new PartpushError(
       'PARTPUSH_INVALID_OPTION',
-      `partSize must be between 5 MiB and 5 GiB (the limits of GCS and S3), got ${Number.isFinite(partSize) ? formatSize(partSize) : partSize}`,
+      `partSize must be between 5 MiB and 5 GiB (the limits of GCS and S3), got ${Number.isFinite(partSize) ? exactSize(partSize) : partSize}`,
     );
   }
 }

@@ -1,3 +1,4 @@
+import { redactUrlCredentials } from './redact.js';
 import { PartpushError } from '../errors.js';
 import type { Destination } from './destination.js';
 
@@ -81,10 +82,11 @@ function withScheme(host: string): string {
   return /^[a-z]+:\/\//i.test(host) ? host : `http://${host}`;
 }
 
-function parseEndpoint(endpoint: string): { origin: string; basePath: string } {
+function parseEndpoint(given: string): { origin: string; basePath: string } {
+  const endpoint = redactUrlCredentials(given);
   let url: URL;
   try {
-    url = new URL(endpoint);
+    url = new URL(given);
   } catch {
     throw new PartpushError(
       'PARTPUSH_INVALID_OPTION',
@@ -94,7 +96,7 @@ function parseEndpoint(endpoint: string): { origin: string; basePath: string } {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new PartpushError('PARTPUSH_INVALID_OPTION', `endpoint "${endpoint}" must start with http:// or https://`);
   }
-  if (url.search || url.hash || url.username) {
+  if (url.search || url.hash || url.username || url.password) {
     throw new PartpushError('PARTPUSH_INVALID_OPTION', `endpoint "${endpoint}" must not carry a query, fragment or credentials`);
   }
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, '') };

@@ -53,3 +53,14 @@ export function formatSize(bytes: number): string {
   }
   return `${value.toFixed(1)} ${units[i]}`;
 }
+
+/**
+ * A size in a message about a limit: `5.0 GiB` where that is exact, else with the bytes
+ * (`5.0 GiB (5368709121 bytes)`), so that a value just past a limit never reads as the limit.
+ */
+export function exactSize(bytes: number): string {
+  const shown = formatSize(bytes);
+  const [value, unit] = shown.split(' ') as [string, string];
+  const exact = Number(value) * (UNITS[unit.toLowerCase()] ?? 1) === bytes;
+  return exact ? shown : `${shown} (${bytes} bytes)`;
+}

@@ -43,8 +43,8 @@ export type UploadEvent =
       why?: string;
     }
   | ({ type: 'link' } & LinkEvent)
-  | { type: 'initiated'; uploadId: string }
-  | { type: 'resumed'; uploadId: string; partsReused: number }
+  | { type: 'initiated'; uploadId: string; destination: string }
+  | { type: 'resumed'; uploadId: string; destination: string; partsReused: number }
   | ({ type: 'retry' } & RetryEvent)
   | ({ type: 'connection' } & ConnectionEvent)
   /**
@@ -53,7 +53,7 @@ export type UploadEvent =
    * parts' CRC32C plus the whole object's, declared at the start and checked by the store at Complete.
    */
   | { type: 'fallback'; from: ChecksumStep; to: ChecksumStep; reason: string }
-  | { type: 'completed'; etag: string }
-  | { type: 'aborted'; uploadId: string };
+  | { type: 'completed'; uploadId: string; destination: string; etag: string }
+  | { type: 'aborted'; uploadId: string; destination: string };
 
 export type ChecksumStep = 'full-object' | ChecksumUsed;

@@ -32,7 +32,7 @@ export async function completeMultipart(
   const objectCrc =
     checksum.placement === undefined ? undefined : combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
   const completed = await checksum.complete(ctx.store, uploadId, results, plan.size, objectCrc);
-  ctx.options.onEvent?.({ type: 'completed', etag: completed.etag });
+  ctx.options.onEvent?.({ type: 'completed', uploadId, destination: ctx.destination, etag: completed.etag });
   return {
     etag: completed.etag,
     objectCrc,

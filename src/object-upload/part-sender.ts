@@ -56,7 +56,7 @@ export class PartSender {
         if (this.#checksum.placement === undefined && this.uploadId !== undefined && target.dialect === 's3') {
           await abortUpload(store, this.uploadId).catch(() => undefined);
           this.uploadId = await this.#checksum.initiate(store);
-          this.#ctx.options.onEvent?.({ type: 'initiated', uploadId: this.uploadId });
+          this.#ctx.options.onEvent?.({ type: 'initiated', uploadId: this.uploadId, destination: this.#ctx.destination });
           renewed = true;
         }
       }

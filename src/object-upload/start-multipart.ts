@@ -7,17 +7,18 @@ import type { UploadContext } from './upload-context.js';
 export async function startMultipart(ctx: UploadContext, checksum: ChecksumLearner): Promise<string> {
   if (ctx.attributes.ifNotExists) await refuseExistingObject(ctx.store);
   const uploadId = await checksum.initiate(ctx.store);
-  ctx.options.onEvent?.({ type: 'initiated', uploadId });
+  ctx.options.onEvent?.({ type: 'initiated', uploadId, destination: ctx.destination });
   return uploadId;
 }
 
 /** Aborts a failed multipart upload so its parts are not left billed, then returns the error to throw. */
-export async function abortAfter(store: StoreContext, uploadId: string, error: unknown): Promise<unknown> {
+export async function abortAfter(ctx: UploadContext, uploadId: string, error: unknown): Promise<unknown> {
+  const { store } = ctx;
   // The store no longer has the upload (a Complete whose answer was lost): nothing to abort.
   if (error instanceof PartpushError && error.serviceCode === 'NoSuchUpload') return error;
   try {
     await abortUpload(store, uploadId);
-    store.onEvent?.({ type: 'aborted', uploadId });
+    store.onEvent?.({ type: 'aborted', uploadId, destination: ctx.destination });
   } catch (abortError) {
     if (error instanceof PartpushError) {
       error.message +=

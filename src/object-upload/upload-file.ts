@@ -72,7 +72,7 @@ async function sendFileParts(
   try {
     if (options.checksum === 'auto' && resume?.journal) checksum.placement = resume.journal.header.checksumPlacement;
     const uploadId = resume?.uploadId ?? (await (initiating ?? startMultipart(ctx, checksum)));
-    if (resume?.uploadId) options.onEvent?.({ type: 'resumed', uploadId, partsReused: resume.done.length });
+    if (resume?.uploadId) options.onEvent?.({ type: 'resumed', uploadId, destination: ctx.destination, partsReused: resume.done.length });
     resume?.start(uploadId, checksum.placement);
     const sender = new PartSender(ctx, shape, source, checksum, uploadId);
     const { results, partsReused } = await sendPartsOrAbort(ctx, sender, plan, resume);
@@ -143,7 +143,7 @@ async function afterFailure<T>(
       throw keptForResume(error as PartpushError, ctx.keptFor);
     }
     resume?.journal?.remove();
-    throw await abortAfter(ctx.store, sender.uploadId!, error);
+    throw await abortAfter(ctx, sender.uploadId!, error);
   }
 }
 

@@ -63,7 +63,7 @@ async function sendStreamMultipart(
     onPlan(sent.plan);
     completed = await completeMultipart(ctx, checksum, sender.uploadId!, sent.results, sent.plan, start.source);
   } catch (error) {
-    throw await abortAfter(ctx.store, sender.uploadId!, error);
+    throw await abortAfter(ctx, sender.uploadId!, error);
   }
   const verified = await completed.verify();
   const { results, plan } = sent;

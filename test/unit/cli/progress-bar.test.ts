@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatRate, renderProgress } from '../../../src/cli/progress-bar.js';
+import { formatRate, renderProgress } from '../../../src/cli/cp/progress-bar.js';
 
 const MiB = 1024 * 1024;
 const progress = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { summaryLine } from '../../../src/cli/summary-line.js';
+import { summaryLine } from '../../../src/cli/cp/summary-line.js';
 
 const MiB = 1024 * 1024;
 const base = {

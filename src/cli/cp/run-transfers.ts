@@ -1,7 +1,7 @@
-import { formatSize } from '../core/sizes.js';
-import { PartpushError } from '../errors.js';
-import type { Uploader } from '../create-uploader.js';
-import type { UploadResult } from '../object-upload/upload-object.js';
+import { formatSize } from '../../core/sizes.js';
+import { PartpushError } from '../../errors.js';
+import type { Uploader } from '../../create-uploader.js';
+import type { UploadResult } from '../../object-upload/upload-object.js';
 import { formatRate, type ProgressLine } from './progress-bar.js';
 import type { Transfer } from './plan-transfers.js';
 

@@ -1,5 +1,5 @@
-import { formatSize } from '../core/sizes.js';
-import type { UploadResult } from '../index.js';
+import { formatSize } from '../../core/sizes.js';
+import type { UploadResult } from '../../index.js';
 import { formatRate } from './progress-bar.js';
 
 /** What happened: the bytes, where, how fast, in how many parts of what size, how, and the checksum. */

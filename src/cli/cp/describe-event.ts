@@ -1,6 +1,6 @@
-import type { RetryEvent } from '../core/retry-event.js';
-import { formatSize } from '../core/sizes.js';
-import type { LinkEvent, UploadEvent } from '../core/upload-event.js';
+import type { RetryEvent } from '../../core/retry-event.js';
+import { formatSize } from '../../core/sizes.js';
+import type { LinkEvent, UploadEvent } from '../../core/upload-event.js';
 
 /** One line of --verbose for an event (never a credential: events carry none). */
 export function describeEvent(event: UploadEvent): string {

@@ -1,6 +1,6 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
-import { UsageError } from './usage-error.js';
+import { UsageError } from '../usage-error.js';
 
 /** One file to upload and the object it becomes. */
 export interface Transfer {

@@ -1,5 +1,5 @@
-import { formatSize } from '../core/sizes.js';
-import type { Progress } from '../options.js';
+import { formatSize } from '../../core/sizes.js';
+import type { Progress } from '../../options.js';
 
 const MiB = 1024 * 1024;
 

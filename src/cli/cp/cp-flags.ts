@@ -1,0 +1,167 @@
+import { readFile } from 'node:fs/promises';
+import type { UploadOptions } from '../../index.js';
+import { holdsPemCertificate } from '../../options.js';
+import { parseFlags, type ParsedFlags } from '../parse-flags.js';
+import { UsageError } from '../usage-error.js';
+
+type Switch = 'resume' | 'no-auth' | 'insecure' | 'json' | 'verbose' | 'quiet' | 'help' | 'no-clobber' | 'recursive' | 'follow-symlinks';
+
+/** `cp`'s flags as typed. */
+export type CpValues = Record<string, string | undefined> & { metadata?: string[] } & Record<Switch, boolean | undefined>;
+
+export interface CpArguments {
+  values: CpValues;
+  sources: string[];
+  destination: string;
+  /** The journal named after --resume, if one was. */
+  journal?: string;
+}
+
+/** Parses `cp`'s arguments; refuses flags that contradict each other (exit 2, one line). */
+export function parseCpArguments(argv: string[]): CpArguments | 'help' {
+  const parsed = parseFlags(argv, CP_FLAGS, 'cp');
+  const values = parsed.values as CpValues;
+  if (values.help) return 'help';
+  const { positionals, journal } = splitResumeJournal(parsed.tokens);
+  if (positionals.length < 2) {
+    throw new UsageError(
+      `cp takes a source (a file, "-" for stdin, or a directory with -r) and a destination, got ${positionals.length} argument(s)`,
+      'cp',
+    );
+  }
+  const sources = positionals.slice(0, -1);
+  refuseContradictions(values, sources);
+  return { values, sources, destination: positionals.at(-1)!, journal };
+}
+
+const CP_FLAGS = {
+  endpoint: { type: 'string' },
+  region: { type: 'string' },
+  mode: { type: 'string' },
+  workers: { type: 'string' },
+  streams: { type: 'string' },
+  connections: { type: 'string' },
+  'worker-nice': { type: 'string' },
+  'part-size': { type: 'string' },
+  'expected-size': { type: 'string' },
+  http: { type: 'string' },
+  checksum: { type: 'string' },
+  'content-type': { type: 'string' },
+  'cache-control': { type: 'string' },
+  metadata: { type: 'string', multiple: true },
+  'storage-class': { type: 'string' },
+  'no-clobber': { type: 'boolean' },
+  recursive: { type: 'boolean', short: 'r' },
+  'follow-symlinks': { type: 'boolean' },
+  resume: { type: 'boolean' },
+  'no-auth': { type: 'boolean' },
+  ca: { type: 'string' },
+  insecure: { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Flags that each undo or ignore the other: accepting them would hide a mistake. */
+function refuseContradictions(values: CpValues, sources: readonly string[]): void {
+  if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other', 'cp');
+  if (values.insecure && values.ca !== undefined) {
+    throw new UsageError('--insecure turns off the certificate check that --ca sets up: give one of the two', 'cp');
+  }
+  if (values.mode === 'inline' && values.workers !== undefined) {
+    throw new UsageError(
+      '--workers sizes the worker pool, and --mode inline has none (it sends from the main thread): drop one of the two',
+      'cp',
+    );
+  }
+  if (values['expected-size'] !== undefined && !sources.includes('-')) {
+    throw new UsageError('--expected-size sizes the parts of a stream (cp - DEST); a file has a size of its own: drop it', 'cp');
+  }
+  const several = values.recursive === true || sources.length > 1;
+  if (several && values.resume) throw new UsageError('--resume takes one file; upload the files one by one to resume them', 'cp');
+}
+
+/** The API options the flags ask for (signal, progress and events are the command's to add). */
+export async function uploadOptionsOf(values: CpValues, journal: string | undefined): Promise<UploadOptions> {
+  return {
+    endpoint: values.endpoint,
+    region: values.region,
+    mode: values.mode as UploadOptions['mode'],
+    workers: integerFlag(values.workers, '--workers'),
+    streamsPerWorker: autoOrInteger(values.streams, '--streams'),
+    connections: autoOrInteger(values.connections, '--connections'),
+    workerNice: integerFlag(values['worker-nice'], '--worker-nice'),
+    partSize: values['part-size'],
+    expectedSize: values['expected-size'],
+    http: values.http as UploadOptions['http'],
+    checksum: values.checksum as UploadOptions['checksum'],
+    contentType: values['content-type'],
+    cacheControl: values['cache-control'],
+    metadata: metadataFlags(values.metadata),
+    storageClass: values['storage-class'],
+    ifNotExists: values['no-clobber'],
+    resume: values.resume ? (journal ?? true) : undefined,
+    auth: values['no-auth'] ? 'none' : 'auto',
+    ca: values.ca === undefined ? undefined : await readCa(values.ca),
+    insecure: values.insecure,
+  };
+}
+
+/** `--metadata key=value`, repeatable; names are checked with the dialect's rules when the upload starts. */
+function metadataFlags(pairs: readonly string[] | undefined): Record<string, string> | undefined {
+  if (!pairs) return undefined;
+  const metadata: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    if (at <= 0) throw new UsageError(`--metadata takes KEY=VALUE, got "${pair}"`, 'cp');
+    metadata[pair.slice(0, at)] = pair.slice(at + 1);
+  }
+  return metadata;
+}
+
+/**
+ * `--resume [JOURNAL]`: the journal is optional, so it is the positional right after --resume when
+ * there is a third positional (--resume takes one file, so file and destination are the other two).
+ */
+function splitResumeJournal(tokens: ParsedFlags['tokens']): { positionals: string[]; journal?: string } {
+  const positionals = tokens.filter((t) => t.kind === 'positional');
+  const resumeAt = tokens.findIndex((t) => t.kind === 'option' && t.name === 'resume');
+  const next = resumeAt >= 0 ? tokens[resumeAt + 1] : undefined;
+  if (positionals.length === 3 && next?.kind === 'positional') {
+    return { positionals: positionals.filter((t) => t !== next).map((t) => (t as { value: string }).value), journal: next.value };
+  }
+  return { positionals: positionals.map((t) => (t as { value: string }).value) };
+}
+
+function autoOrInteger(value: string | undefined, flag: string): number | 'auto' | undefined {
+  if (value === 'auto') return value;
+  if (value !== undefined && !/^-?\d+$/.test(value)) throw new UsageError(`${flag} takes "auto" or a whole number, got "${value}"`, 'cp');
+  return integerFlag(value, flag);
+}
+
+function integerFlag(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^-?\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, got "${value}"`, 'cp');
+  return Number(value);
+}
+
+async function readCa(path: string): Promise<string> {
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(
+      `--ca ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      'cp',
+    );
+  }
+  // Checked here too, so that the message names the file.
+  if (!holdsPemCertificate(pem)) {
+    throw new UsageError(
+      `--ca ${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); give the CA's certificate in PEM form`,
+      'cp',
+    );
+  }
+  return pem;
+}

@@ -1,0 +1,81 @@
+import type { UploadEvent } from '../../core/upload-event.js';
+
+/** How long the abort that follows a signal may take before the CLI exits anyway. */
+export const ABORT_GRACE_MS = 20_000;
+
+/**
+ * Ctrl-C and SIGTERM for `cp`: the first cancels the uploads and lets their aborts run; further
+ * ones do not cut that short (a supervisor that sends two SIGTERMs 10 ms apart must not leave an
+ * upload open), they say what is happening. The abort has its own bound: past it the CLI exits, and
+ * names every multipart upload still open, with the command that aborts it.
+ */
+export class Interrupts {
+  readonly controller = new AbortController();
+  /** The first signal received, which gives the exit code. */
+  #received: NodeJS.Signals | undefined;
+  /** Multipart uploads started and not yet completed or aborted: id -> destination. */
+  readonly #open = new Map<string, string>();
+  readonly #say: (line: string) => void;
+  readonly #graceMs: number;
+  #deadline: NodeJS.Timeout | undefined;
+  readonly #onSignal = (signal: NodeJS.Signals) => this.#handle(signal);
+
+  constructor(say: (line: string) => void, graceMs = ABORT_GRACE_MS) {
+    this.#say = say;
+    this.#graceMs = graceMs;
+    process.on('SIGINT', this.#onSignal);
+    process.on('SIGTERM', this.#onSignal);
+  }
+
+  /** Follows which multipart uploads are open, from the uploads' events. */
+  track(event: UploadEvent): void {
+    if (event.type === 'initiated' || event.type === 'resumed') this.#open.set(event.uploadId, event.destination);
+    else if (event.type === 'completed' || event.type === 'aborted') this.#open.delete(event.uploadId);
+  }
+
+  /** 130 after SIGINT, 143 after SIGTERM (128 + the signal's number), as shells report them. */
+  get exitCode(): number {
+    return this.#received === 'SIGTERM' ? 143 : 130;
+  }
+
+  dispose(): void {
+    clearTimeout(this.#deadline);
+    process.off('SIGINT', this.#onSignal);
+    process.off('SIGTERM', this.#onSignal);
+  }
+
+  #handle(signal: NodeJS.Signals): void {
+    if (this.#received) {
+      this.#say(`${signal} again: still aborting the started uploads (at most ${this.#graceMs / 1000} s), so that none is left open`);
+      return;
+    }
+    this.#received = signal;
+    this.controller.abort();
+    this.#deadline = setTimeout(() => this.#giveUp(), this.#graceMs);
+  }
+
+  #giveUp(): void {
+    for (const [uploadId, destination] of this.#open) this.#say(stillOpen(uploadId, destination));
+    this.#say(`the aborts did not finish within ${this.#graceMs / 1000} s; exiting`);
+    process.exit(this.exitCode);
+  }
+}
+
+/** One open upload, and the command that aborts it. */
+export function stillOpen(uploadId: string, destination: string): string {
+  const { scheme, bucket, key } = splitDestination(destination);
+  const command =
+    scheme === 's3'
+      ? `aws s3api abort-multipart-upload --bucket ${quote(bucket)} --key ${quote(key)} --upload-id ${quote(uploadId)}`
+      : `curl -X DELETE -H "Authorization: Bearer $(gcloud auth print-access-token)" ${quote(`https://storage.googleapis.com/${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}?uploadId=${encodeURIComponent(uploadId)}`)}`;
+  return `multipart upload ${uploadId} of ${destination} may still be open; abort it with: ${command}`;
+}
+
+function splitDestination(destination: string): { scheme: string; bucket: string; key: string } {
+  const match = /^(\w+):\/\/([^/]+)\/(.*)$/.exec(destination);
+  return { scheme: match?.[1] ?? '', bucket: match?.[2] ?? '', key: match?.[3] ?? '' };
+}
+
+function quote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}

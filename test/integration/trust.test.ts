@@ -1,0 +1,140 @@
+/**
+ * What partpush promises when someone else acts on the same key or source: it never reports success
+ * on bytes it did not write, never deletes an object it cannot prove is its own, never completes
+ * an object from two versions of a file, and leaves no upload open when told twice to stop.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readFileSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../dist/src/emulator/index.js';
+import { upload } from '../../dist/src/index.js';
+import { makeRandomFile, makeTempDir, sha256, type TestFile } from '../helpers/files.js';
+import { startMeddlingProxy } from '../helpers/meddling-proxy.js';
+import { readObject } from '../helpers/read-object.js';
+import { CLI } from '../helpers/run-cli.js';
+import { until } from '../helpers/until.js';
+
+const MiB = 1024 * 1024;
+const temp = makeTempDir();
+let file: TestFile; // 3 parts of 5 MiB
+beforeAll(() => {
+  file = makeRandomFile(temp.dir, 'source.bin', 12 * MiB + 9);
+});
+afterAll(() => temp.remove());
+
+let emu: Emulator;
+let closeProxy: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await closeProxy?.();
+  closeProxy = undefined;
+  await emu?.close();
+});
+
+describe('a Complete whose answer is lost', () => {
+  it.each([
+    ['answers that report checksums', true],
+    ['answers without checksums', false],
+  ])(
+    'after another writer aborted the upload and wrote the key (%s): an unknown outcome, their object untouched, no DELETE',
+    async (_name, reportChecksums) => {
+      emu = await startEmulator({ buckets: ['bkt'], reportChecksums });
+      const theirs = randomBytes(file.size);
+      let meddled = false;
+      const proxy = await startMeddlingProxy(emu.url, async (request, upstream) => {
+        if (meddled || request.method !== 'POST' || !/[?&]uploadId=/.test(request.path)) return undefined;
+        meddled = true;
+        // A lifecycle rule or another process aborts the upload while the Complete is on its way,
+        // another writer puts an object of the same size at the key, and the answer never arrives.
+        await upstream.send({ method: 'DELETE', path: request.path, headers: {}, body: Buffer.alloc(0) });
+        const put = await upstream.send({ method: 'PUT', path: request.path.split('?')[0]!, headers: {}, body: theirs });
+        expect(put.status).toBe(200);
+        return 'drop';
+      });
+      closeProxy = proxy.close;
+      const failure = await upload(file.path, 's3://bkt/contested', { endpoint: proxy.url, auth: 'none', partSize: '5MiB' }).catch(
+        (e: unknown) => e,
+      );
+      expect(meddled).toBe(true);
+      expect(failure).toMatchObject({ code: 'PARTPUSH_OUTCOME_UNKNOWN', message: expect.stringContaining('Nothing was deleted') });
+      expect((await readObject(`${emu.url}/bkt/contested`)).sha256).toBe(sha256(theirs));
+      expect(emu.requests.filter((r) => r.key === 'contested' && r.action === 'delete-object')).toEqual([]);
+      expect(emu.pendingUploads()).toBe(0);
+    },
+  );
+
+  it("with partpush's own object stored by the lost attempt: success, the object exact", async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+    emu.faults.add({ action: 'complete', key: 'own', fault: { kind: 'lose-answer' } });
+    const result = await upload(file.path, 's3://bkt/own', { endpoint: emu.url, auth: 'none', partSize: '5MiB' });
+    expect(result).toMatchObject({ size: file.size, partCount: 3 });
+    expect((await readObject(`${emu.url}/bkt/own`)).sha256).toBe(file.sha256);
+    expect(emu.requests.filter((r) => r.key === 'own' && r.action === 'complete')).toHaveLength(2);
+  });
+});
+
+describe('a source rewritten while it is uploaded, its mtime put back', () => {
+  it('in a part already sent and in one not yet sent: PARTPUSH_SOURCE_CHANGED, no object at the key', async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+    const source = makeRandomFile(temp.dir, 'rewritten.bin', 30 * MiB);
+    let rewritten = false;
+    // One part at a time: when part 2 reaches the proxy, part 1 is stored and part 6 not yet read.
+    const proxy = await startMeddlingProxy(emu.url, async (request) => {
+      if (!rewritten && request.method === 'PUT' && /[?&]partNumber=2(&|$)/.test(request.path)) {
+        rewritten = true;
+        const { atime, mtime } = statSync(source.path);
+        const fd = openSync(source.path, 'r+');
+        writeSync(fd, Buffer.from('bytes of another version'), 0, 24, 100); // part 1, already sent
+        writeSync(fd, Buffer.from('bytes of another version'), 0, 24, 25 * MiB); // part 6, not yet read
+        closeSync(fd);
+        utimesSync(source.path, atime, mtime);
+      }
+      return undefined;
+    });
+    closeProxy = proxy.close;
+    const failure = await upload(source.path, 's3://bkt/rewritten', {
+      endpoint: proxy.url,
+      auth: 'none',
+      partSize: '5MiB',
+      workers: 1,
+      streamsPerWorker: 1,
+    }).catch((e: unknown) => e);
+    expect(rewritten).toBe(true);
+    expect(failure).toMatchObject({ code: 'PARTPUSH_SOURCE_CHANGED' });
+    expect((await readObject(`${emu.url}/bkt/rewritten`)).status).toBe(404);
+    expect(emu.pendingUploads()).toBe(0);
+  });
+});
+
+describe('signals', () => {
+  it('two SIGTERMs 10 ms apart during an upload: exit 143, and no multipart upload left open', async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+    // Slow parts keep the upload running when the signals come.
+    emu.faults.add({ action: 'part', times: Infinity, fault: { kind: 'stall', afterBytes: MiB } });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'cp', file.path, 's3://bkt/signalled', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    await until(() => emu.requests.some((r) => r.key === 'signalled' && r.action === 'initiate'), 'the upload started');
+    await new Promise((resolve) => setTimeout(resolve, 300)); // its parts on their way
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    child.kill('SIGTERM');
+    const code = await exited;
+    expect(code).toBe(143);
+    const stillOpen = emu.pendingUploads();
+    // Either the abort finished, or the CLI said which upload is open and how to abort it.
+    if (stillOpen > 0) expect(stderr).toMatch(/may still be open; abort it with: aws s3api abort-multipart-upload/);
+    else expect(stderr).toMatch(/interrupted; upload cancelled/);
+    expect(stillOpen).toBe(0);
+    expect(readFileSync(file.path).length).toBe(file.size);
+  });
+});
