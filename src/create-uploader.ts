@@ -1,6 +1,4 @@
-import { resolveCredentials, type CredentialSource } from './auth/credential-source.js';
 import { PartpushError } from './errors.js';
-import { negotiateProtocol, type NegotiatedProtocol } from './http/negotiate-protocol.js';
 import { createThreadContext } from './lane/thread-context.js';
 import {
   resolvePoolOptions,
@@ -14,6 +12,7 @@ import { InlineRunner } from './threads/inline-runner.js';
 import type { LaneRunner } from './threads/lane-runner.js';
 import { WorkerPoolRunner } from './threads/worker-pool-runner.js';
 import { PartScheduler } from './transfer/part-scheduler.js';
+import { sharedCredentials, sharedProtocols } from './uploader-caches.js';
 import { uploadObject, type UploadEnvironment, type UploadResult } from './object-upload/upload-object.js';
 
 export interface UploaderStats {
@@ -45,15 +44,9 @@ export function createUploader(options: UploadOptions = {}): Uploader {
   const thread = createThreadContext();
   const runner: LaneRunner = pool.mode === 'workers' ? new WorkerPoolRunner(pool) : new InlineRunner(pool, thread);
   const scheduler = new PartScheduler({ maxPartsInFlight: pool.maxPartsInFlight, maxBytesInFlight: pool.maxBytesInFlight });
-  // By origin and choice, then by CA (its own key: see SessionCache).
-  const protocols = new Map<string, Map<string, Promise<NegotiatedProtocol>>>();
   // Each running upload and the controller that cancels it (close() uses it too).
   const running = new Map<AbortController, Promise<unknown>>();
   let closing: Promise<void> | undefined;
-
-  // Per environment object, then per destination kind: a set of a thousand files must not start a
-  // thousand credential discoveries (GoogleAuth, the AWS provider chain and its files and IMDS).
-  const credentialSources = new WeakMap<NodeJS.ProcessEnv, Map<string, CredentialSource>>();
 
   const env: UploadEnvironment = {
     runner,
@@ -62,39 +55,8 @@ export function createUploader(options: UploadOptions = {}): Uploader {
     workers: pool.workers,
     streamsPerWorker: pool.streamsPerWorker,
     thread,
-    credentials(scheme, auth, region, processEnv) {
-      // Explicit credentials are cheap and the caller's own objects: not shared.
-      if (typeof auth !== 'string') return resolveCredentials(scheme, auth, region, processEnv);
-      let byKind = credentialSources.get(processEnv);
-      if (!byKind) credentialSources.set(processEnv, (byKind = new Map<string, CredentialSource>()));
-      // What picks the credentials, so that a changed environment gets new ones.
-      const key = [
-        scheme,
-        auth,
-        region,
-        processEnv.AWS_ACCESS_KEY_ID,
-        processEnv.AWS_SESSION_TOKEN,
-        processEnv.AWS_PROFILE,
-        processEnv.STORAGE_EMULATOR_HOST,
-        processEnv.GOOGLE_APPLICATION_CREDENTIALS,
-      ].join('|');
-      let source = byKind.get(key);
-      if (!source) byKind.set(key, (source = resolveCredentials(scheme, auth, region, processEnv)));
-      return source;
-    },
-    negotiate(origin, transfer) {
-      const key = `${origin}|${transfer.http}|${transfer.insecure}`;
-      let byCa = protocols.get(key);
-      if (!byCa) protocols.set(key, (byCa = new Map<string, Promise<NegotiatedProtocol>>()));
-      const ca = transfer.ca ?? '';
-      let protocol = byCa.get(ca);
-      if (!protocol) {
-        protocol = negotiateProtocol(origin, transfer.http, { ca: transfer.ca, rejectUnauthorized: !transfer.insecure });
-        byCa.set(ca, protocol);
-        protocol.catch(() => byCa.delete(ca)); // a failed probe is not remembered
-      }
-      return protocol;
-    },
+    credentials: sharedCredentials(),
+    negotiate: sharedProtocols(),
   };
 
   const uploader: Uploader = {

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { AuthOption } from './auth/credential-source.js';
-import type { ObjectAttributes } from './core/object-attributes.js';
+import type { ObjectAttributes } from './target/object-attributes.js';
 import { parseSize } from './core/sizes.js';
 import { validatePartSize } from './core/plan-parts.js';
 import { PartpushError } from './errors.js';

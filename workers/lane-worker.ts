@@ -5,7 +5,7 @@
  */
 import { workerData } from 'node:worker_threads';
 import type { LaneOutcome, LaneWorkerData, LaneWorkerInput } from '../src/lane/lane-task.js';
-import { linkOverPort } from '../src/lane/link-over-port.js';
+import { channelOverPort } from '../src/lane/channel-over-port.js';
 import { lowerThisThreadPriority } from '../src/lane/lower-thread-priority.js';
 import { runLane, type LaneHooks } from '../src/lane/run-lane.js';
 import { createThreadContext } from '../src/lane/thread-context.js';
@@ -31,7 +31,7 @@ const hooks: LaneHooks = EXIT_ON_PART
 /** piscina calls this once per lane. */
 export default async function laneInWorker({ task, port }: LaneWorkerInput): Promise<LaneOutcome> {
   try {
-    return await runLane(task, linkOverPort(port, task.auth), thread, hooks);
+    return await runLane(task, channelOverPort(port, task.auth), thread, hooks);
   } finally {
     port.close();
   }

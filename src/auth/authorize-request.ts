@@ -1,4 +1,4 @@
-import { hostOf, type WireRequest } from '../core/wire-request.js';
+import { hostOf, type WireRequest } from '../wire/wire-request.js';
 import type { AuthMaterial } from './auth-material.js';
 import type { SignerCache } from './signer-cache.js';
 

@@ -1,6 +1,6 @@
 import { firstLine } from '../core/first-line.js';
 import { PartpushError } from '../errors.js';
-import type { CredentialSource } from './credential-source.js';
+import type { CredentialSource } from './auth-material.js';
 
 /** Credentials this close to their expiry are fetched anew, so running lanes never sign with stale ones. */
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;

@@ -1,23 +1,13 @@
 import { GoogleAuth } from 'google-auth-library';
 import { firstLine } from '../core/first-line.js';
 import { PartpushError } from '../errors.js';
-import type { Scheme } from '../core/destination.js';
-import type { AuthMaterial, ExplicitCredentials } from './auth-material.js';
+import type { Scheme } from '../target/destination.js';
+import type { AuthMaterial, CredentialSource, ExplicitCredentials } from './auth-material.js';
 import { awsCredentialChain } from './aws-credential-chain.js';
 
 export type AuthOption = 'auto' | 'none' | ExplicitCredentials;
 
-/**
- * Credentials for one destination, owned by the main thread. `material()` is asked for each control
- * call and, while parts are sent, every `credentialRefreshMs` (transfer/main-thread-link.ts), so a long upload picks
- * up refreshed tokens (google-auth-library refreshes a cached token when asked within 5 minutes of
- * its expiry) instead of using one token for hours.
- */
-export interface CredentialSource {
-  material: () => Promise<AuthMaterial>;
-  /** After a 401: fetch a new token. False when these credentials cannot be refreshed. */
-  refresh: () => Promise<boolean>;
-}
+export type { CredentialSource } from './auth-material.js';
 
 const GCS_SCOPE = 'https://www.googleapis.com/auth/devstorage.read_write';
 

@@ -1,7 +1,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bucketNameProblem } from '../core/bucket-name.js';
+import { bucketNameProblem } from '../target/bucket-name.js';
 import { parseSize } from '../core/sizes.js';
 import { PROFILES, type ProfileName } from '../emulator/requests/store-profile.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/start-emulator.js';

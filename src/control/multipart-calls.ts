@@ -7,7 +7,7 @@ import {
   parseInitiateXml,
   parseListPartsXml,
   type ListedPart,
-} from '../core/multipart-xml.js';
+} from '../wire/multipart-xml.js';
 import {
   abortRequest,
   completeRequest,
@@ -16,10 +16,10 @@ import {
   headObjectRequest,
   initiateRequest,
   listPartsRequest,
-} from '../core/multipart-requests.js';
+} from '../wire/multipart-requests.js';
 import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
-import type { ObjectWrite } from '../core/object-headers.js';
-import type { Target } from '../core/resolve-target.js';
+import type { ObjectWrite } from '../target/object-headers.js';
+import type { Target } from '../target/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import type { UploadEvent } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
@@ -30,7 +30,7 @@ import { sendControl, type ControlOptions, type ControlResponse } from '../http/
 import { header, serviceError } from '../http/service-error.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec } from '../http/transport-spec.js';
-import type { WireRequest } from '../core/wire-request.js';
+import type { WireRequest } from '../wire/wire-request.js';
 import type { PartResult } from '../lane/lane-task.js';
 import { withRetries } from '../lane/with-retries.js';
 

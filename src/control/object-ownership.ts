@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import { matchesStoredChecksum } from '../checksum/stored-checksum.js';
-import type { Dialect } from '../core/resolve-target.js';
+import type { Dialect } from '../target/resolve-target.js';
 import { PartpushError } from '../errors.js';
 import type { PartResult } from '../lane/lane-task.js';
 

@@ -1,7 +1,7 @@
 import type { VerifiedLevel } from '../checksum/checksum-placement.js';
 import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import { matchesStoredChecksum } from '../checksum/stored-checksum.js';
-import { deleteObjectRequest } from '../core/multipart-requests.js';
+import { deleteObjectRequest } from '../wire/multipart-requests.js';
 import { PartpushError } from '../errors.js';
 import { sendControl } from '../http/send-control.js';
 import type { PartResult } from '../lane/lane-task.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Dialect } from '../core/resolve-target.js';
+import type { Dialect } from '../target/resolve-target.js';
 import { PartpushError } from '../errors.js';
 
 const bundles = new Map<string, string>();

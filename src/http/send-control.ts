@@ -1,7 +1,7 @@
 import type { AuthMaterial } from '../auth/auth-material.js';
 import { authorizeRequest } from '../auth/authorize-request.js';
 import type { SignerCache } from '../auth/signer-cache.js';
-import { pathWithQuery, type WireRequest } from '../core/wire-request.js';
+import { pathWithQuery, type WireRequest } from '../wire/wire-request.js';
 import { toPartpushError } from './network-error.js';
 import type { SessionCache } from './session-cache.js';
 import type { TransportSpec } from './transport-spec.js';

@@ -1,5 +1,5 @@
 import { PartpushError } from '../errors.js';
-import { parseErrorXml } from '../core/multipart-xml.js';
+import { parseErrorXml } from '../wire/multipart-xml.js';
 import { isRetryableServiceError, parseRetryAfter } from '../core/retry-policy.js';
 import { CONDITIONAL } from '../checksum/checksum-refusal.js';
 

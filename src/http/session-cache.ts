@@ -47,8 +47,8 @@ export class SessionCache {
   }
 
   #group(spec: TransportSpec): SessionGroup {
-    const connections = spec.protocol === 'h1' ? spec.streams : (spec.connections ?? 1);
-    const shape = `${spec.protocol}|${spec.streams}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}`;
+    const connections = spec.protocol === 'h1' ? spec.inFlight : (spec.connections ?? 1);
+    const shape = `${spec.protocol}|${spec.inFlight}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}`;
     let byCa = this.#groups.get(shape);
     if (!byCa) this.#groups.set(shape, (byCa = new Map<string, SessionGroup>()));
     const ca = spec.tls.ca ?? '';
@@ -156,14 +156,14 @@ function openSession(spec: TransportSpec, connector?: buildConnector.connector):
     return new Client(spec.origin, { pipelining: 1, connect, allowH2: false });
   }
   if (spec.protocol === 'h2c') {
-    return new H2CClient(spec.origin, { pipelining: spec.streams, maxConcurrentStreams: Math.max(100, spec.streams) });
+    return new H2CClient(spec.origin, { pipelining: spec.inFlight, maxConcurrentStreams: Math.max(100, spec.inFlight) });
   }
   return new Client(spec.origin, {
     connect,
     allowH2: true,
-    pipelining: spec.streams,
+    pipelining: spec.inFlight,
     // Node's HTTP/2 default advertises 100 concurrent streams; the server's SETTINGS can lower it.
-    maxConcurrentStreams: Math.max(100, spec.streams),
+    maxConcurrentStreams: Math.max(100, spec.inFlight),
   });
 }
 

@@ -14,8 +14,8 @@ export interface TlsTrust {
 export interface TransportSpec {
   origin: string;
   protocol: WireProtocol;
-  /** Requests in flight per session: HTTP/2 streams on one connection, or HTTP/1.1 connections. */
-  streams: number;
+  /** Requests in flight on this thread: HTTP/2 streams over its sessions, or HTTP/1.1 connections. */
+  inFlight: number;
   /** HTTP/2 sessions per thread that the streams spread over (1 unless said; unused by HTTP/1.1). */
   connections?: number;
   tls: TlsTrust;

@@ -2,7 +2,7 @@ import type { ConnectionEvent } from '../core/upload-event.js';
 
 /**
  * A thread's connections belong to the thread, not to one upload, so their opening and closing is
- * told through whichever lane of the thread runs now (its link), and dropped while none does.
+ * told through whichever lane of the thread runs now (its channel), and dropped while none does.
  */
 export class ConnectionEvents {
   readonly #listeners = new Set<(event: ConnectionEvent) => void>();

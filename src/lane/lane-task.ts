@@ -1,11 +1,11 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
-import type { ObjectWrite } from '../core/object-headers.js';
+import type { ObjectWrite } from '../target/object-headers.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { RetryEvent } from '../core/retry-event.js';
 import type { ConnectionEvent } from '../core/upload-event.js';
-import type { Dialect } from '../core/resolve-target.js';
+import type { Dialect } from '../target/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import type { ErrorRecord } from '../errors.js';
 import type { TransportSpec } from '../http/transport-spec.js';
@@ -53,7 +53,7 @@ export interface LaneTask {
   /** Board indexes to send first: parts taken back from a lane whose thread died. */
   takenBack: number[];
   upload: UploadSpec;
-  /** The credentials when the lane starts; the main thread sends newer ones through the link. */
+  /** The credentials when the lane starts; the main thread sends newer ones through the channel. */
   auth: AuthMaterial;
 }
 
@@ -74,7 +74,7 @@ export interface PartResult {
 }
 
 /** What a lane needs from the main thread, wherever the lane runs. */
-export interface LaneLink {
+export interface LaneChannel {
   /** The newest credentials the lane has been given. */
   auth: () => AuthMaterial;
   /** After a 401: asks the main thread for fresh credentials; false when they cannot be refreshed. */
@@ -87,12 +87,12 @@ export interface LaneLink {
   connection: (event: ConnectionEvent) => void;
 }
 
-/** The main thread's end of the link: a LaneLink, plus pushes of new credentials to lanes in workers. */
-export interface MainThreadLink extends LaneLink {
+/** The main thread's end of the channel: a LaneChannel, plus pushes of new credentials to lanes in workers. */
+export interface MainThreadChannel extends LaneChannel {
   onAuth: (listener: (auth: AuthMaterial) => void) => () => void;
 }
 
-/** What the pool hands a worker: the lane, and the port its link runs over. */
+/** What the pool hands a worker: the lane, and the port its channel runs over. */
 export interface LaneWorkerInput {
   task: LaneTask;
   port: MessagePort;

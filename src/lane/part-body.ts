@@ -2,8 +2,8 @@ import { awsChunked, awsChunkedHeaders } from '../checksum/aws-chunked.js';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { crc32c } from '../checksum/crc32c.js';
 import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
-import { checksumHeaders } from '../core/multipart-requests.js';
-import type { Dialect } from '../core/resolve-target.js';
+import { checksumHeaders } from '../wire/multipart-requests.js';
+import type { Dialect } from '../target/resolve-target.js';
 import type { PartReader } from '../source/part-reader.js';
 
 /** One attempt's body and the headers that describe it. */

@@ -1,6 +1,6 @@
 import { partRange } from '../core/plan-parts.js';
 import { PartpushError, toErrorRecord } from '../errors.js';
-import type { LaneLink, LaneOutcome, LaneTask, PartResult } from './lane-task.js';
+import type { LaneChannel, LaneOutcome, LaneTask, PartResult } from './lane-task.js';
 import { PartBoard } from './part-board.js';
 import { sendPart } from './send-part.js';
 import type { ThreadContext } from './thread-context.js';
@@ -20,14 +20,14 @@ export interface LaneHooks {
  * for something (fresh credentials). Results stay on the board; the main thread is told of each one
  * only when it journals them for resume.
  */
-export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadContext, hooks: LaneHooks = {}): Promise<LaneOutcome> {
+export async function runLane(task: LaneTask, channel: LaneChannel, thread: ThreadContext, hooks: LaneHooks = {}): Promise<LaneOutcome> {
   const { upload } = task;
   const board = new PartBoard(task.board);
   const state = new UploadState(upload.state);
   let partsSent = 0;
   const takenBack = [...task.takenBack];
   for (const index of takenBack) board.hold(index, task.lane);
-  const stopListening = thread.connections.listen((event) => link.connection(event));
+  const stopListening = thread.connections.listen((event) => channel.connection(event));
   try {
     while (!state.stopped) {
       // Under contention a lane gives its slot back after each part (never before its first, or
@@ -37,7 +37,7 @@ export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadCont
       if (index === undefined) break;
       const result = await sendWithRetries(index);
       board.finish(index, result.etag, result.crc32c, result.crc32cConfirmed);
-      if (upload.reportEachPart) link.partDone(index);
+      if (upload.reportEachPart) channel.partDone(index);
       partsSent++;
     }
     return {};
@@ -61,11 +61,11 @@ export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadCont
         board.setAttempts(index, attempt);
         hooks.beforeAttempt?.(part.partNumber, attempt);
         try {
-          return await sendPart({ upload, part, attempt, auth: link.auth(), state }, thread);
+          return await sendPart({ upload, part, attempt, auth: channel.auth(), state }, thread);
         } catch (error) {
           if (error instanceof PartpushError && error.status === 401 && !refreshed) {
             refreshed = true;
-            error.retryable = await link.refreshAuth();
+            error.retryable = await channel.refreshAuth();
           }
           throw error;
         }
@@ -75,7 +75,7 @@ export async function runLane(task: LaneTask, link: LaneLink, thread: ThreadCont
         signal: state.signal,
         firstAttempt: board.attempts(index) + 1,
         what: `part ${part.partNumber}`,
-        onRetry: (event) => link.retrying(event),
+        onRetry: (event) => channel.retrying(event),
       },
     );
   }

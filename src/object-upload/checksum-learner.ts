@@ -1,7 +1,7 @@
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { refusesChecksumForm, weakerPlacement } from '../checksum/checksum-refusal.js';
 import { completeUpload, initiateUpload, type CompletedObject, type StoreContext } from '../control/multipart-calls.js';
-import type { Dialect } from '../core/resolve-target.js';
+import type { Dialect } from '../target/resolve-target.js';
 import type { ChecksumStep, UploadEvent } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
 import type { PartResult } from '../lane/lane-task.js';

@@ -1,6 +1,6 @@
 import type { WireProtocol } from '../http/transport-spec.js';
 import type { TransportSpec } from '../http/transport-spec.js';
-import { autoStreamsPerWorker, sendingShape } from '../transfer/sending-shape.js';
+import { autoLanesPerWorker, sendingShape } from '../transfer/sending-shape.js';
 import type { UploadContext } from './upload-context.js';
 
 /** How one upload's parts go out: the transport each lane uses, and how many lanes. */
@@ -22,12 +22,12 @@ export async function shapeLanes(ctx: UploadContext): Promise<LaneShape> {
   const { env, options, negotiated, target } = ctx;
   const link = await negotiated.link;
   const threads = env.workers;
-  const streams = env.streamsPerWorker === 'auto' ? autoStreamsPerWorker(link, threads) : env.streamsPerWorker;
+  const lanesPerThread = env.streamsPerWorker === 'auto' ? autoLanesPerWorker(link, threads) : env.streamsPerWorker;
   const shape = sendingShape({
     protocol: negotiated.protocol,
     connections: options.connections,
     http: options.http,
-    streams,
+    lanesPerThread,
     link,
     tls: target.origin.startsWith('https:'),
   });
@@ -38,14 +38,14 @@ export async function shapeLanes(ctx: UploadContext): Promise<LaneShape> {
     type: 'link',
     origin: target.origin,
     ...link,
-    streamsPerThread: streams,
+    streamsPerThread: lanesPerThread,
     connectionsPerThread: connections,
     threads,
     chosen: options.connections === 'auto' ? 'auto' : 'asked',
   });
   return {
-    transport: { origin: target.origin, protocol, streams, connections, tls: ctx.tls },
-    lanes: streams * threads,
+    transport: { origin: target.origin, protocol, inFlight: lanesPerThread, connections, tls: ctx.tls },
+    lanes: lanesPerThread * threads,
     protocol,
     connections: connections * threads,
     rttMs: link?.rttMs,

@@ -3,11 +3,11 @@ import type { SignerCache } from '../auth/signer-cache.js';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { choosePlacement } from '../checksum/choose-placement.js';
 import type { StoreContext } from '../control/multipart-calls.js';
-import { formatDestination, parseDestination, type Scheme } from '../core/destination.js';
-import { checkObjectAttributes, contentTypeFor, type ObjectAttributes } from '../core/object-attributes.js';
-import { objectWrite } from '../core/object-headers.js';
+import { formatDestination, parseDestination, type Scheme } from '../target/destination.js';
+import { checkObjectAttributes, contentTypeFor, type ObjectAttributes } from '../target/object-attributes.js';
+import { objectWrite } from '../target/object-headers.js';
 import type { PartPlan } from '../core/plan-parts.js';
-import { resolveTarget, type Target } from '../core/resolve-target.js';
+import { resolveTarget, type Target } from '../target/resolve-target.js';
 import { caFromEnvironment } from '../http/ca-from-environment.js';
 import type { NegotiatedProtocol } from '../http/negotiate-protocol.js';
 import type { SessionCache } from '../http/session-cache.js';
@@ -18,7 +18,7 @@ import type { LaneRunner } from '../threads/lane-runner.js';
 import type { PartScheduler } from '../transfer/part-scheduler.js';
 import { ChecksumLearner, type LearnedChecksum } from './checksum-learner.js';
 
-const CONTROL_STREAMS = 8;
+const CONTROL_REQUESTS_IN_FLIGHT = 8;
 
 /** What an Uploader lends each upload: its lane runner, its main thread's sessions and signers, its caches. */
 export interface UploadEnvironment {
@@ -91,12 +91,18 @@ export async function openUpload(
   const onAbort = () => state.stop('cancelled');
   if (options.signal?.aborted) onAbort();
   options.signal?.addEventListener('abort', onAbort);
-  // Control calls of concurrent uploads share the main thread's session: a few streams, not one.
+  // Control calls of concurrent uploads share the main thread's session: a few requests in flight, not one.
   // They keep the negotiated protocol when the parts switch to HTTP/1.1 (decided only once the
   // PING is back, after the initiate has gone out), and an HTTP/2 session stays open through a long
   // transfer, where an idle HTTP/1.1 connection closes after undici's 4 s and the Complete then pays
   // a new handshake.
-  const control: TransportSpec = { origin: target.origin, protocol: negotiated.protocol, streams: CONTROL_STREAMS, connections: 1, tls };
+  const control: TransportSpec = {
+    origin: target.origin,
+    protocol: negotiated.protocol,
+    inFlight: CONTROL_REQUESTS_IN_FLIGHT,
+    connections: 1,
+    tls,
+  };
   const store: StoreContext = {
     thread: env.thread,
     transport: control,
@@ -109,20 +115,7 @@ export async function openUpload(
       return state.signal; // a fresh one after a reopen
     },
   };
-  const auto = options.checksum === 'auto';
-  const learned = env.learnedChecksums.get(target.origin);
-  // Under 'auto', start from what this origin took before, else from the strongest form.
-  const asked = options.checksum === 'auto' ? (learned ? learned.placement : 'crc32c') : options.checksum;
-  const checksumFor = (plan: PartPlan) =>
-    new ChecksumLearner(
-      choosePlacement(asked, {
-        dialect: target.dialect,
-        origin: target.origin,
-        signed: firstAuth.kind === 'sigv4',
-        singleRequest: plan.singleRequest,
-      }),
-      { auto, dialect: target.dialect, learned, onEvent: options.onEvent },
-    );
+  const { asked, checksumFor } = checksumChoice(env, options, target, firstAuth.kind === 'sigv4');
   return {
     env,
     options,
@@ -143,4 +136,27 @@ export async function openUpload(
       options.signal?.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/** The form to start from (under 'auto', what this origin took before, else the strongest), and learners for it. */
+function checksumChoice(
+  env: UploadEnvironment,
+  options: ResolvedTransferOptions,
+  target: Target,
+  signed: boolean,
+): Pick<UploadContext, 'asked' | 'checksumFor'> {
+  const auto = options.checksum === 'auto';
+  const learned = env.learnedChecksums.get(target.origin);
+  const asked = options.checksum === 'auto' ? (learned ? learned.placement : 'crc32c') : options.checksum;
+  const checksumFor = (plan: PartPlan) =>
+    new ChecksumLearner(
+      choosePlacement(asked, { dialect: target.dialect, origin: target.origin, signed, singleRequest: plan.singleRequest }),
+      {
+        auto,
+        dialect: target.dialect,
+        learned,
+        onEvent: options.onEvent,
+      },
+    );
+  return { asked, checksumFor };
 }

@@ -4,7 +4,7 @@ import type { PartPlan } from '../core/plan-parts.js';
 import type { FileSource, SourceDescriptor } from '../source/source-descriptor.js';
 import { abortUpload, listParts, type StoreContext } from '../control/multipart-calls.js';
 import { identityChange } from '../source/file-identity.js';
-import { sameEtag } from '../core/multipart-requests.js';
+import { sameEtag } from '../wire/multipart-requests.js';
 import type { PartResult } from '../lane/lane-task.js';
 import { lockJournal } from './journal-lock.js';
 import { ResumeJournal, checksumFields, type JournalHeader } from './resume-journal.js';

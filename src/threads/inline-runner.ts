@@ -1,4 +1,4 @@
-import type { LaneOutcome, LaneTask, MainThreadLink } from '../lane/lane-task.js';
+import type { LaneOutcome, LaneTask, MainThreadChannel } from '../lane/lane-task.js';
 import { runLane } from '../lane/run-lane.js';
 import type { ThreadContext } from '../lane/thread-context.js';
 import { SessionCache } from '../http/session-cache.js';
@@ -14,13 +14,14 @@ export class InlineRunner implements LaneRunner {
   readonly mode = 'inline' as const;
   readonly capacity: number;
   readonly #thread: ThreadContext;
-  readonly #lanes: Array<{ sessions: SessionCache; active: number }>;
+  /** One per would-be worker: its sessions, and how many lanes run on them now. */
+  readonly #seats: Array<{ sessions: SessionCache; active: number }>;
   readonly #idle: IdleTimer;
 
   constructor(options: { workers: number; maxStreamsPerWorker: number; idleTimeoutMs: number }, thread: ThreadContext) {
     this.capacity = options.workers * options.maxStreamsPerWorker;
     this.#thread = thread;
-    this.#lanes = Array.from({ length: options.workers }, () => ({
+    this.#seats = Array.from({ length: options.workers }, () => ({
       sessions: new SessionCache((event) => thread.connections.emit(event)),
       active: 0,
     }));
@@ -31,14 +32,14 @@ export class InlineRunner implements LaneRunner {
     });
   }
 
-  async run(task: LaneTask, link: MainThreadLink): Promise<LaneOutcome> {
+  async run(task: LaneTask, channel: MainThreadChannel): Promise<LaneOutcome> {
     const done = this.#idle.begin();
-    const lane = this.#lanes.reduce((a, b) => (b.active < a.active ? b : a));
-    lane.active++;
+    const seat = this.#seats.reduce((a, b) => (b.active < a.active ? b : a));
+    seat.active++;
     try {
-      return await runLane(task, link, { ...this.#thread, sessions: lane.sessions });
+      return await runLane(task, channel, { ...this.#thread, sessions: seat.sessions });
     } finally {
-      lane.active--;
+      seat.active--;
       done();
     }
   }
@@ -53,6 +54,6 @@ export class InlineRunner implements LaneRunner {
   }
 
   async #closeSessions(): Promise<void> {
-    await Promise.all(this.#lanes.map((lane) => lane.sessions.close()));
+    await Promise.all(this.#seats.map((lane) => lane.sessions.close()));
   }
 }

@@ -1,4 +1,4 @@
-import type { LaneOutcome, LaneTask, MainThreadLink } from '../lane/lane-task.js';
+import type { LaneOutcome, LaneTask, MainThreadChannel } from '../lane/lane-task.js';
 
 /** Runs lanes somewhere: a worker pool, or the main thread. */
 export interface LaneRunner {
@@ -6,7 +6,7 @@ export interface LaneRunner {
   /** Lanes that can run at once: workers x the most streams per worker. */
   readonly capacity: number;
   /** Rejects only when the thread running the lane died; a lane's own failures are in its outcome. */
-  run: (task: LaneTask, link: MainThreadLink) => Promise<LaneOutcome>;
+  run: (task: LaneTask, channel: MainThreadChannel) => Promise<LaneOutcome>;
   /** Thread ids of the live workers (none inline): lets tests and operators see restarts. */
   readonly threadIds: number[];
   close: () => Promise<void>;

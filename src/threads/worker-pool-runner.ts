@@ -1,10 +1,10 @@
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { LaneOutcome, LaneTask, LaneWorkerData, LaneWorkerInput, MainThreadLink } from '../lane/lane-task.js';
+import type { LaneOutcome, LaneTask, LaneWorkerData, LaneWorkerInput, MainThreadChannel } from '../lane/lane-task.js';
 import { startThreadPoolFromHere } from '../lane/lower-thread-priority.js';
 import { IdleTimer } from './idle-timer.js';
 import type { LaneRunner } from './lane-runner.js';
-import { servePortLink } from './serve-port-link.js';
+import { servePortChannel } from './serve-port-channel.js';
 
 /** Compiled worker entry: Node 20 cannot load a .ts worker, so this always points into dist/. */
 const WORKER_FILE = new URL('../../workers/lane-worker.js', import.meta.url).href;
@@ -42,11 +42,11 @@ export class WorkerPoolRunner implements LaneRunner {
     this.#idle.begin()(); // start the idle clock for a pool that may never be used
   }
 
-  async run(task: LaneTask, link: MainThreadLink): Promise<LaneOutcome> {
+  async run(task: LaneTask, channel: MainThreadChannel): Promise<LaneOutcome> {
     const done = this.#idle.begin();
     this.#pool ??= this.#createPool();
     const { port1, port2 } = new MessageChannel();
-    const stopServing = servePortLink(port1, link);
+    const stopServing = servePortChannel(port1, channel);
     try {
       // No `signal` here on purpose: a signalled task gets a worker to itself, and aborting it kills
       // the worker and its sessions. Stopping travels through the shared UploadState instead.

@@ -2,11 +2,11 @@ import type { CredentialSource } from '../auth/credential-source.js';
 import { partRange } from '../core/plan-parts.js';
 import { PartpushError, fromErrorRecord } from '../errors.js';
 import type { UploadEvent } from '../core/upload-event.js';
-import type { LaneTask, PartResult, UploadSpec } from '../lane/lane-task.js';
+import type { LaneTask, MainThreadChannel, PartResult, UploadSpec } from '../lane/lane-task.js';
 import { PartBoard } from '../lane/part-board.js';
 import { UploadState } from '../lane/upload-state.js';
 import type { LaneRunner } from '../threads/lane-runner.js';
-import { createMainThreadLink } from './main-thread-link.js';
+import { createMainThreadChannel } from './main-thread-channel.js';
 import type { PartScheduler } from './part-scheduler.js';
 
 export interface RunPartsOptions {
@@ -36,110 +36,144 @@ export interface RunPartsOptions {
  * has ended: nothing reads a source or holds a socket after this returns.
  */
 export async function runParts(options: RunPartsOptions): Promise<PartResult[]> {
-  const { upload, partNumbers, runner, scheduler } = options;
-  const state = new UploadState(upload.state);
-  const board = new PartBoard(partNumbers);
-  const results = new Map<number, PartResult>();
-  const takenBack: number[] = [];
-  /** Byte length of the largest part, for the scheduler's bytes-in-flight cap. */
-  const slotBytes = Math.min(upload.plan.partSize, upload.plan.size);
-  let failure: PartpushError | undefined;
-  let lanes = 0;
-
-  /** Takes the result at `index` off the board, once, if the part has finished. */
-  const collect = (index: number) => {
-    const partNumber = board.partNumber(index);
-    if (results.has(partNumber)) return;
-    const finished = board.result(index);
-    if (!finished) return;
-    const result = { partNumber, length: partRange(upload.plan, partNumber).length, ...finished };
-    results.set(partNumber, result);
-    options.onPartDone?.(result);
-  };
-  /**
-   * Takes every finished part off the board. Only claimed indexes can have finished, and all of
-   * them below `collectedBelow` already are collected, so a scan covers the parts in flight, not
-   * the whole board: under contention lanes end after every part, and a full scan each time would
-   * cost O(parts²) on the main thread.
-   */
-  let collectedBelow = 0;
-  const collectFinished = () => {
-    const claimed = board.claimed;
-    for (let index = collectedBelow; index < claimed; index++) collect(index);
-    while (collectedBelow < claimed && results.has(board.partNumber(collectedBelow))) collectedBelow++;
-  };
-  const link = createMainThreadLink({
+  const channel = createMainThreadChannel({
     credentials: options.credentials,
     initial: await options.credentials.material(),
     refreshMs: options.credentialRefreshMs,
-    onPartDone: collect,
+    onPartDone: (index) => run.collect(index),
     onEvent: options.onEvent,
   });
-  const owner = board; // one identity per upload for the scheduler
-  const stopWatchingContention = scheduler.onContention(owner, (contended) => {
-    board.contended = contended;
-  });
+  const run = new PartsRun(options, channel);
+  try {
+    return await run.run();
+  } finally {
+    channel.close();
+  }
+}
 
-  const fail = (error: PartpushError) => {
+/** One run of runParts: the board the lanes share, the results taken off it, the first failure. */
+class PartsRun {
+  readonly #options: RunPartsOptions;
+  readonly #channel: MainThreadChannel;
+  readonly #state: UploadState;
+  readonly #board: PartBoard;
+  readonly #results = new Map<number, PartResult>();
+  readonly #takenBack: number[] = [];
+  /** Byte length of the largest part, for the scheduler's bytes-in-flight cap. */
+  readonly #slotBytes: number;
+  #failure: PartpushError | undefined;
+  #lanes = 0;
+  /** Every claimed index below this one is collected (see #collectFinished). */
+  #collectedBelow = 0;
+
+  constructor(options: RunPartsOptions, channel: MainThreadChannel) {
+    this.#options = options;
+    this.#channel = channel;
+    this.#state = new UploadState(options.upload.state);
+    this.#board = new PartBoard(options.partNumbers);
+    this.#slotBytes = Math.min(options.upload.plan.partSize, options.upload.plan.size);
+  }
+
+  async run(): Promise<PartResult[]> {
+    const { scheduler, runner, lanes, partNumbers } = this.#options;
+    const board = this.#board; // one identity per upload for the scheduler
+    const stopWatchingContention = scheduler.onContention(board, (contended) => {
+      board.contended = contended;
+    });
+    try {
+      await Promise.all(Array.from({ length: Math.min(lanes, runner.capacity, partNumbers.length) }, () => this.#slot()));
+    } finally {
+      stopWatchingContention();
+    }
+    if (this.#failure) throw this.#failure;
+    if (this.#state.stopped) throw new PartpushError('PARTPUSH_ABORTED', 'upload cancelled');
+    return [...this.#results.values()].sort((a, b) => a.partNumber - b.partNumber);
+  }
+
+  /** Takes the result at `index` off the board, once, if the part has finished. */
+  collect(index: number): void {
+    const partNumber = this.#board.partNumber(index);
+    if (this.#results.has(partNumber)) return;
+    const finished = this.#board.result(index);
+    if (!finished) return;
+    const result = { partNumber, length: partRange(this.#options.upload.plan, partNumber).length, ...finished };
+    this.#results.set(partNumber, result);
+    this.#options.onPartDone?.(result);
+  }
+
+  /**
+   * Takes every finished part off the board. Only claimed indexes can have finished, and all of
+   * them below `#collectedBelow` already are collected, so a scan covers the parts in flight, not
+   * the whole board: under contention lanes end after every part, and a full scan each time would
+   * cost O(parts²) on the main thread.
+   */
+  #collectFinished(): void {
+    const claimed = this.#board.claimed;
+    for (let index = this.#collectedBelow; index < claimed; index++) this.collect(index);
+    while (this.#collectedBelow < claimed && this.#results.has(this.#board.partNumber(this.#collectedBelow))) this.#collectedBelow++;
+  }
+
+  #fail(error: PartpushError): void {
     // A cancellation seen by other lanes is a consequence; keep the error that caused it.
-    if (!failure || (failure.code === 'PARTPUSH_ABORTED' && error.code !== 'PARTPUSH_ABORTED')) failure = error;
-    state.stop('failed');
-  };
-  const moreToSend = () => !failure && !state.stopped && (!board.allClaimed || takenBack.length > 0);
+    if (!this.#failure || (this.#failure.code === 'PARTPUSH_ABORTED' && error.code !== 'PARTPUSH_ABORTED')) this.#failure = error;
+    this.#state.stop('failed');
+  }
+
+  #moreToSend(): boolean {
+    return !this.#failure && !this.#state.stopped && (!this.#board.allClaimed || this.#takenBack.length > 0);
+  }
 
   /** Parts a dead lane held and did not finish go back to be sent again, unless out of attempts. */
-  const takeBack = (lane: number, cause: unknown) => {
-    for (const index of board.heldBy(lane)) {
-      const partNumber = board.partNumber(index);
-      if (results.has(partNumber)) continue;
-      const attempts = board.attempts(index);
-      if (attempts < upload.retry.maxAttempts) {
-        takenBack.push(index);
+  #takeBack(lane: number, cause: unknown): void {
+    for (const index of this.#board.heldBy(lane)) {
+      const partNumber = this.#board.partNumber(index);
+      if (this.#results.has(partNumber)) continue;
+      const attempts = this.#board.attempts(index);
+      if (attempts < this.#options.upload.retry.maxAttempts) {
+        this.#takenBack.push(index);
         continue;
       }
-      fail(
+      this.#fail(
         new PartpushError(
           'PARTPUSH_WORKER_FAILED',
-          `part ${partNumber}: the worker thread failed (${(cause as Error)?.message ?? cause}) on the last of ${attempts} attempts`,
+          `part ${partNumber}: the worker thread failed (${(cause as Error)?.message ?? String(cause)}) on the last of ${attempts} attempts`,
           { partNumber, attempts },
         ),
       );
     }
-  };
+  }
 
-  const slot = async () => {
-    while (moreToSend()) {
+  /** One scheduler slot: lanes run in it one after another while parts are left to send. */
+  async #slot(): Promise<void> {
+    const { scheduler, runner, upload } = this.#options;
+    while (this.#moreToSend()) {
       let release: () => void;
       try {
-        release = await scheduler.acquire(owner, slotBytes, state.signal);
+        release = await scheduler.acquire(this.#board, this.#slotBytes, this.#state.signal);
       } catch (error) {
-        fail(error as PartpushError);
+        this.#fail(error as PartpushError);
         return;
       }
       try {
-        if (!moreToSend()) return;
-        const task: LaneTask = { lane: ++lanes, board: board.buffer, takenBack: takenBack.splice(0), upload, auth: link.auth() };
-        const ended = await runner.run(task, link).then(
+        if (!this.#moreToSend()) return;
+        const task: LaneTask = {
+          lane: ++this.#lanes,
+          board: this.#board.buffer,
+          takenBack: this.#takenBack.splice(0),
+          upload,
+          auth: this.#channel.auth(),
+        };
+        const ended = await runner.run(task, this.#channel).then(
           (outcome) => ({ outcome }),
           (died: unknown) => ({ died }),
         );
         // What the lane finished is on the board, whether its thread lived or died.
-        collectFinished();
-        if ('died' in ended) takeBack(task.lane, ended.died);
-        else if (ended.outcome.error) fail(fromErrorRecord(ended.outcome.error));
+        this.#collectFinished();
+        if ('died' in ended) this.#takeBack(task.lane, ended.died);
+        else if (ended.outcome.error) this.#fail(fromErrorRecord(ended.outcome.error));
       } finally {
         release();
       }
     }
-  };
-
-  try {
-    await Promise.all(Array.from({ length: Math.min(options.lanes, runner.capacity, partNumbers.length) }, slot));
-  } finally {
-    stopWatchingContention();
-    link.close();
   }
-  if (failure) throw failure;
-  if (state.stopped) throw new PartpushError('PARTPUSH_ABORTED', 'upload cancelled');
-  return [...results.values()].sort((a, b) => a.partNumber - b.partNumber);
 }

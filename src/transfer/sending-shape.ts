@@ -48,12 +48,13 @@ export function sendingShape(input: {
   protocol: WireProtocol;
   connections: number | 'auto';
   http: 'auto' | '1.1' | '2';
-  streams: number;
+  /** Parts in flight on one sending thread. */
+  lanesPerThread: number;
   link: LinkFacts | undefined;
   /** https: where HTTP/1.1 is a choice the switch can make (h2c's origins may speak nothing else). */
   tls: boolean;
 }): SendingShape {
-  const { protocol, streams, link } = input;
+  const { protocol, lanesPerThread: streams, link } = input;
   if (protocol === 'h1') return { protocol, connections: streams };
   const cap = Math.min(streams, MAX_CONNECTIONS_PER_WORKER);
   if (input.connections !== 'auto') return { protocol, connections: Math.min(input.connections, cap) };
@@ -84,7 +85,7 @@ export function sendingShape(input: {
  * default, never more than MAX_AUTO_STREAMS_PER_WORKER. The total, not each worker, is what the
  * link needs: more workers each send fewer.
  */
-export function autoStreamsPerWorker(link: LinkFacts | undefined, workers: number): number {
+export function autoLanesPerWorker(link: LinkFacts | undefined, workers: number): number {
   if (!link || link.rttMs < SHORT_ROUND_TRIP_MS) return DEFAULT_STREAMS_PER_WORKER;
   const total = Math.ceil((THREAD_RATE * (link.rttMs / 1000)) / ASSUMED_TCP_WINDOW);
   return Math.max(DEFAULT_STREAMS_PER_WORKER, Math.min(MAX_AUTO_STREAMS_PER_WORKER, Math.ceil(total / workers)));

@@ -19,7 +19,7 @@ import {
   type Uploader,
   type UploadOptions,
 } from '../../dist/src/index.js';
-import { encodeObjectKey } from '../../dist/src/core/resolve-target.js';
+import { encodeObjectKey } from '../../dist/src/target/resolve-target.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
 import { boto3As, type AccessKeys } from '../servers/boto3-client.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, upload, type Emulator, type EmulatorOptions } from '../../dist/src/index.js';
-import { encodeObjectKey } from '../../dist/src/core/resolve-target.js';
+import { encodeObjectKey } from '../../dist/src/target/resolve-target.js';
 import { makeRandomFile, makeTempDir, sha256, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
 

@@ -38,29 +38,7 @@ export async function runTransfers(
 ): Promise<TransfersReport> {
   const started = performance.now();
   const outcomes: TransferOutcome[] = new Array<TransferOutcome>(transfers.length);
-  const sentBy = new Map<number, number>();
-  let sentByFinished = 0;
-  let finished = 0;
-  const totalBytes = transfers.reduce((n, t) => n + t.size, 0);
-  const draw = () => {
-    if (!options.progress) return;
-    let bytesSent = sentByFinished;
-    for (const n of sentBy.values()) bytesSent += n;
-    const seconds = (performance.now() - started) / 1000;
-    options.progress.update(
-      {
-        bytesSent,
-        totalBytes,
-        totalKnown: true,
-        partsDone: finished,
-        partCount: transfers.length,
-        bytesPerSecond: seconds > 0 ? bytesSent / seconds : 0,
-        seconds,
-      },
-      'files',
-    );
-  };
-  const timer = options.progress ? setInterval(draw, 250).unref() : undefined;
+  const tally = new SetProgress(transfers, started, options.progress);
   // One listener for the set: closing the Uploader cancels (and aborts) every upload running.
   const cancel = () => {
     void uploader.close();
@@ -73,10 +51,10 @@ export async function runTransfers(
       const { source, destination } = transfers[index]!;
       try {
         const result = await uploader.upload(source, destination, {
-          onProgress: options.progress ? (p) => sentBy.set(index, p.bytesSent) : undefined,
+          onProgress: options.progress ? (p) => tally.sent(index, p.bytesSent) : undefined,
         });
         outcomes[index] = { source, destination, result };
-        sentByFinished += result.size;
+        tally.uploaded(result.size);
       } catch (error) {
         const typed = error instanceof PartpushError ? error : undefined;
         outcomes[index] = {
@@ -87,15 +65,14 @@ export async function runTransfers(
         const cancelled = options.signal.aborted && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
         if (!cancelled) options.onFailure(outcomes[index]);
       } finally {
-        sentBy.delete(index);
-        finished++;
+        tally.finished(index);
       }
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(options.filesInFlight, transfers.length) }, worker));
   } finally {
-    clearInterval(timer);
+    tally.stop();
     options.signal.removeEventListener('abort', cancel);
   }
   const files = outcomes.filter((o) => o !== undefined);
@@ -107,6 +84,44 @@ export async function runTransfers(
     bytes: files.reduce((n, o) => n + (o.result?.size ?? 0), 0),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** The set's one progress line: bytes sent by the files running and by those done, files done of all. */
+class SetProgress {
+  readonly #sentBy = new Map<number, number>();
+  #sentByFinished = 0;
+  #finished = 0;
+  readonly #timer: NodeJS.Timeout | undefined;
+
+  constructor(transfers: readonly Transfer[], started: number, progress: ProgressLine | undefined) {
+    const totalBytes = transfers.reduce((n, t) => n + t.size, 0);
+    const draw = () => {
+      let bytesSent = this.#sentByFinished;
+      for (const n of this.#sentBy.values()) bytesSent += n;
+      const seconds = (performance.now() - started) / 1000;
+      const partCount = transfers.length;
+      const bytesPerSecond = seconds > 0 ? bytesSent / seconds : 0;
+      progress!.update({ bytesSent, totalBytes, totalKnown: true, partsDone: this.#finished, partCount, bytesPerSecond, seconds }, 'files');
+    };
+    this.#timer = progress ? setInterval(draw, 250).unref() : undefined;
+  }
+
+  sent(index: number, bytes: number): void {
+    this.#sentBy.set(index, bytes);
+  }
+
+  uploaded(size: number): void {
+    this.#sentByFinished += size;
+  }
+
+  finished(index: number): void {
+    this.#sentBy.delete(index);
+    this.#finished++;
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
 }
 
 /** `uploaded 50 files (12.3 MiB) to s3://b/p/ in 1.20 s (10.3 MiB/s, 41.7 files/s); 1 failed`. */

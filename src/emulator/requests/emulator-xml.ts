@@ -1,4 +1,4 @@
-import { escapeXml } from '../../core/multipart-xml.js';
+import { escapeXml } from '../../wire/multipart-xml.js';
 import { crc32cToBase64 } from '../../checksum/crc32c-combine.js';
 import type { MultipartUpload, StoredObject } from '../store/multipart-store.js';
 

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32cToBase64 } from '../../checksum/crc32c-combine.js';
-import { parseCompleteRequestXml } from '../../core/multipart-xml.js';
+import { parseCompleteRequestXml } from '../../wire/multipart-xml.js';
 import type { Blob } from '../store/blob-storage.js';
 import { EmulatorError } from '../store/emulator-error.js';
 import { completeResultXml, initiateResultXml, listObjectsXml, listPartsXml, listUploadsXml } from './emulator-xml.js';

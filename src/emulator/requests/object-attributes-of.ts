@@ -1,4 +1,4 @@
-import { STORAGE_CLASSES } from '../../core/object-attributes.js';
+import { STORAGE_CLASSES } from '../../target/object-attributes.js';
 import { EmulatorError } from '../store/emulator-error.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';
 

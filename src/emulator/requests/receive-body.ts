@@ -1,6 +1,6 @@
 import { CRC32C_TRAILER } from '../../checksum/aws-chunked.js';
 import { crc32cFromBase64 } from '../../checksum/crc32c-combine.js';
-import { crc32cFromHeaders } from '../../core/multipart-requests.js';
+import { crc32cFromHeaders } from '../../wire/multipart-requests.js';
 import { actOut, isBodyFault } from './act-out-fault.js';
 import { AwsChunkedDecoder } from './aws-chunked-decoder.js';
 import type { Blob } from '../store/blob-storage.js';

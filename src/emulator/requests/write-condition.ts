@@ -1,5 +1,5 @@
 import type { StoredObject, WriteCondition } from '../store/multipart-store.js';
-import { sameEtag } from '../../core/multipart-requests.js';
+import { sameEtag } from '../../wire/multipart-requests.js';
 import { EmulatorError } from '../store/emulator-error.js';
 import { headerOf, type EmulatorRequest } from './request-header.js';
 

@@ -1,4 +1,4 @@
-import { escapeXml } from '../../core/multipart-xml.js';
+import { escapeXml } from '../../wire/multipart-xml.js';
 
 /** An S3-style error answer: HTTP status, error code and message, rendered as `<Error>` XML. */
 export class EmulatorError extends Error {

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import type { CompletedPart } from '../../core/multipart-xml.js';
-import { sameEtag } from '../../core/multipart-requests.js';
+import type { CompletedPart } from '../../wire/multipart-xml.js';
+import { sameEtag } from '../../wire/multipart-requests.js';
 import { MAX_PARTS } from '../../core/plan-parts.js';
-import { bucketNameProblem } from '../../core/bucket-name.js';
+import { bucketNameProblem } from '../../target/bucket-name.js';
 import { crc32cToBase64 } from '../../checksum/crc32c-combine.js';
 import type { Blob, BlobStorage } from './blob-storage.js';
 import { EmulatorError } from './emulator-error.js';

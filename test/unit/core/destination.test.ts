@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDestination } from '../../../src/core/destination.js';
-import { encodeObjectKey, resolveTarget } from '../../../src/core/resolve-target.js';
-import { pathWithQuery } from '../../../src/core/wire-request.js';
+import { parseDestination } from '../../../src/target/destination.js';
+import { encodeObjectKey, resolveTarget } from '../../../src/target/resolve-target.js';
+import { pathWithQuery } from '../../../src/wire/wire-request.js';
 
 describe('parseDestination', () => {
   it('takes the bucket names GCS and S3 take', () => {

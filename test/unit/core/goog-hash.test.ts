@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crc32cFromGoogHash } from '../../../src/core/multipart-requests.js';
+import { crc32cFromGoogHash } from '../../../src/wire/multipart-requests.js';
 
 describe('x-goog-hash', () => {
   it.each([

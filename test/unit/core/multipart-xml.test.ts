@@ -6,7 +6,7 @@ import {
   parseErrorXml,
   parseInitiateXml,
   parseListPartsXml,
-} from '../../../src/core/multipart-xml.js';
+} from '../../../src/wire/multipart-xml.js';
 
 describe('multipart XML', () => {
   it('builds Complete with escaped ETags in the given order, and reads it back', () => {

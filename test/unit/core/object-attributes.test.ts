@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkObjectAttributes, contentTypeFor } from '../../../src/core/object-attributes.js';
-import { conditionHeaders, objectHeaders } from '../../../src/core/object-headers.js';
+import { checkObjectAttributes, contentTypeFor } from '../../../src/target/object-attributes.js';
+import { conditionHeaders, objectHeaders } from '../../../src/target/object-headers.js';
 import { STREAM_PART_SIZE, streamPartSize } from '../../../src/core/plan-parts.js';
 import type { PartpushError } from '../../../src/errors.js';
 

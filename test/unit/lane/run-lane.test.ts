@@ -4,12 +4,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseDestination } from '../../../src/core/destination.js';
-import { resolveTarget } from '../../../src/core/resolve-target.js';
+import { parseDestination } from '../../../src/target/destination.js';
+import { resolveTarget } from '../../../src/target/resolve-target.js';
 import { startEmulator, type Emulator } from '../../../src/emulator/start-emulator.js';
 import type { RetryEvent } from '../../../src/core/retry-event.js';
 import type { ConnectionEvent } from '../../../src/core/upload-event.js';
-import type { LaneLink, LaneTask, UploadSpec } from '../../../src/lane/lane-task.js';
+import type { LaneChannel, LaneTask, UploadSpec } from '../../../src/lane/lane-task.js';
 import { PartBoard } from '../../../src/lane/part-board.js';
 import { runLane } from '../../../src/lane/run-lane.js';
 import { createThreadContext } from '../../../src/lane/thread-context.js';
@@ -33,7 +33,7 @@ beforeAll(async () => {
     thread,
     target,
     retry,
-    transport: { origin: target.origin, protocol: 'h1', streams: 2, tls: { rejectUnauthorized: true } },
+    transport: { origin: target.origin, protocol: 'h1', inFlight: 2, tls: { rejectUnauthorized: true } },
     credentials: { material: async () => ({ kind: 'none' }), refresh: async () => false },
   };
 });
@@ -67,7 +67,7 @@ async function lane(options: { contended?: boolean } = {}) {
   const retries: RetryEvent[] = [];
   const connections: ConnectionEvent[] = [];
   let refreshes = 0;
-  const link: LaneLink = {
+  const channel: LaneChannel = {
     auth: () => ({ kind: 'none' }),
     refreshAuth: async () => {
       refreshes++;
@@ -78,14 +78,14 @@ async function lane(options: { contended?: boolean } = {}) {
     connection: (event) => connections.push(event),
   };
   const task: LaneTask = { lane: 7, board: board.buffer, takenBack: [], upload, auth: { kind: 'none' } };
-  return { uploadId, state, board, task, link, reported, retries, connections, refreshes: () => refreshes };
+  return { uploadId, state, board, task, channel, reported, retries, connections, refreshes: () => refreshes };
 }
 
 describe('runLane', () => {
   it('sends every part on the board, one after another, and leaves each ETag and CRC32C there', async () => {
-    const { uploadId, board, task, link, reported, connections } = await lane();
+    const { uploadId, board, task, channel, reported, connections } = await lane();
     await thread.sessions.close(); // the initiate's connection: so that this lane opens the thread's own, and tells of it
-    expect(await runLane(task, link, thread)).toEqual({});
+    expect(await runLane(task, channel, thread)).toEqual({});
     expect(connections).toEqual([{ change: 'connected', origin: emu.url, threadId: 0 }]);
     const listed = await listParts(store, uploadId);
     expect(listed.map((p) => [p.partNumber, p.size])).toEqual([
@@ -100,9 +100,9 @@ describe('runLane', () => {
   });
 
   it('retries a part the store refused for now, in the lane, counts the attempt on the board, and tells the main thread', async () => {
-    const { board, task, link, retries } = await lane();
+    const { board, task, channel, retries } = await lane();
     emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 503, code: 'SlowDown' } });
-    expect(await runLane(task, link, thread)).toEqual({});
+    expect(await runLane(task, channel, thread)).toEqual({});
     expect(board.result(1)?.attempts).toBe(2);
     expect(retries).toEqual([
       expect.objectContaining({ what: 'part 2', partNumber: 2, attempt: 1, maxAttempts: 3, status: 503, serviceCode: 'SlowDown' }),
@@ -111,17 +111,17 @@ describe('runLane', () => {
   });
 
   it('after a 401 asks the main thread for fresh credentials once, then tries again', async () => {
-    const { board, task, link, refreshes } = await lane();
+    const { board, task, channel, refreshes } = await lane();
     emu.faults.add({ action: 'part', partNumber: 1, fault: { kind: 'status', status: 401, code: 'ExpiredToken' } });
-    expect(await runLane(task, link, thread)).toEqual({});
+    expect(await runLane(task, channel, thread)).toEqual({});
     expect(refreshes()).toBe(1);
     expect(board.result(0)?.attempts).toBe(2);
   });
 
   it('stops the whole upload on a refusal that cannot change, and says why in plain data', async () => {
-    const { state, board, task, link } = await lane();
+    const { state, board, task, channel } = await lane();
     emu.faults.add({ action: 'part', partNumber: 2, fault: { kind: 'status', status: 403, code: 'AccessDenied' } });
-    const outcome = await runLane(task, link, thread);
+    const outcome = await runLane(task, channel, thread);
     expect(outcome.error).toMatchObject({
       code: 'PARTPUSH_SERVICE_ERROR',
       status: 403,
@@ -134,15 +134,15 @@ describe('runLane', () => {
   });
 
   it('gives its slot back after one part while another upload waits for one', async () => {
-    const { board, task, link } = await lane({ contended: true });
-    expect(await runLane(task, link, thread)).toEqual({});
+    const { board, task, channel } = await lane({ contended: true });
+    expect(await runLane(task, channel, thread)).toEqual({});
     expect(board.claimed).toBe(1);
   });
 
   it('takes no part once the upload has stopped', async () => {
-    const { state, board, task, link } = await lane();
+    const { state, board, task, channel } = await lane();
     state.stop('cancelled');
-    expect(await runLane(task, link, thread)).toEqual({});
+    expect(await runLane(task, channel, thread)).toEqual({});
     expect(board.claimed).toBe(0);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CredentialSource } from '../../../src/auth/credential-source.js';
 import { DEFAULT_RETRY_POLICY } from '../../../src/core/retry-policy.js';
 import { PartpushError, toErrorRecord } from '../../../src/errors.js';
-import type { LaneLink, LaneOutcome, LaneTask, UploadSpec } from '../../../src/lane/lane-task.js';
+import type { LaneChannel, LaneOutcome, LaneTask, UploadSpec } from '../../../src/lane/lane-task.js';
 import { PartBoard } from '../../../src/lane/part-board.js';
 import { UploadState } from '../../../src/lane/upload-state.js';
 import type { LaneRunner } from '../../../src/threads/lane-runner.js';
@@ -13,10 +13,10 @@ const MiB = 1024 * 1024;
 const PARTS = 10;
 
 /** What a fake lane does with the board it is handed: send parts, die, or fail. */
-type LaneBehaviour = (task: LaneTask, board: PartBoard, link: LaneLink, state: UploadState) => Promise<LaneOutcome>;
+type LaneBehaviour = (task: LaneTask, board: PartBoard, channel: LaneChannel, state: UploadState) => Promise<LaneOutcome>;
 
 /** A lane that "sends" each part it claims by leaving an ETag on the board, a turn of the event loop apiece. */
-const sendsEverything: LaneBehaviour = async (task, board, link, state) => {
+const sendsEverything: LaneBehaviour = async (task, board, channel, state) => {
   for (
     let index = task.takenBack.shift() ?? board.claim(task.lane);
     index !== undefined && !state.stopped;
@@ -25,7 +25,7 @@ const sendsEverything: LaneBehaviour = async (task, board, link, state) => {
     board.setAttempts(index, board.attempts(index) + 1);
     await new Promise((resolve) => setImmediate(resolve));
     board.finish(index, `"etag-${board.partNumber(index)}"`, board.partNumber(index));
-    if (task.upload.reportEachPart) link.partDone(index);
+    if (task.upload.reportEachPart) channel.partDone(index);
   }
   return {};
 };
@@ -46,11 +46,11 @@ class FakeRunner implements LaneRunner {
     this.#behaviour = behaviour;
   }
 
-  async run(task: LaneTask, link: LaneLink): Promise<LaneOutcome> {
+  async run(task: LaneTask, channel: LaneChannel): Promise<LaneOutcome> {
     this.tasks.push(structuredClone(task));
     this.maxRunning = Math.max(this.maxRunning, ++this.running);
     try {
-      return await this.#behaviour(task.lane)(task, new PartBoard(task.board), link, new UploadState(task.upload.state));
+      return await this.#behaviour(task.lane)(task, new PartBoard(task.board), channel, new UploadState(task.upload.state));
     } finally {
       this.running--;
     }
@@ -63,7 +63,7 @@ const credentials: CredentialSource = { material: async () => ({ kind: 'none' })
 
 function spec(state: UploadState, reportEachPart = false): UploadSpec {
   return {
-    transport: { origin: 'http://127.0.0.1:1', protocol: 'h1', streams: 1, tls: { rejectUnauthorized: true } },
+    transport: { origin: 'http://127.0.0.1:1', protocol: 'h1', inFlight: 1, tls: { rejectUnauthorized: true } },
     dialect: 's3',
     path: '/b/k',
     uploadId: 'u',
@@ -156,7 +156,7 @@ describe('runParts', () => {
   });
 
   it('throws the failure that stopped the upload, not the cancellations it caused, once every lane has ended', async () => {
-    const runner = new FakeRunner(3, (lane) => async (task, board, link, state) => {
+    const runner = new FakeRunner(3, (lane) => async (task, board, channel, state) => {
       if (lane === 2) {
         board.claim(task.lane);
         state.stop('failed');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { autoStreamsPerWorker, sendingShape } from '../../../src/transfer/sending-shape.js';
+import { autoLanesPerWorker, sendingShape } from '../../../src/transfer/sending-shape.js';
 import { DEFAULT_STREAMS_PER_WORKER, MAX_AUTO_STREAMS_PER_WORKER, MAX_CONNECTIONS_PER_WORKER } from '../../../src/options.js';
 
 const MiB = 1024 * 1024;
@@ -8,7 +8,7 @@ const shape = (over: Partial<Parameters<typeof sendingShape>[0]>) =>
     protocol: 'h2',
     connections: 'auto',
     http: 'auto',
-    streams: 4,
+    lanesPerThread: 4,
     tls: true,
     link: { rttMs: 60, timedBy: 'ping', initialWindowSize: 16 * MiB, maxConcurrentStreams: 100 },
     ...over,
@@ -25,12 +25,12 @@ describe('how many connections, and which protocol, each sending thread uses', (
 
   it('auto on a long round trip with wide stream windows: one session per part in flight', () => {
     expect(shape({})).toEqual({ protocol: 'h2', connections: 4 });
-    expect(shape({ streams: 16 })).toEqual({ protocol: 'h2', connections: 16 });
-    expect(shape({ streams: 16, link: { rttMs: 20, timedBy: 'ping', initialWindowSize: 16 * MiB } })).toEqual({
+    expect(shape({ lanesPerThread: 16 })).toEqual({ protocol: 'h2', connections: 16 });
+    expect(shape({ lanesPerThread: 16, link: { rttMs: 20, timedBy: 'ping', initialWindowSize: 16 * MiB } })).toEqual({
       protocol: 'h2',
       connections: 6,
     });
-    expect(shape({ streams: 64, link: { rttMs: 150, timedBy: 'ping', initialWindowSize: 16 * MiB } }).connections).toBe(
+    expect(shape({ lanesPerThread: 64, link: { rttMs: 150, timedBy: 'ping', initialWindowSize: 16 * MiB } }).connections).toBe(
       MAX_CONNECTIONS_PER_WORKER,
     );
   });
@@ -63,13 +63,13 @@ describe('how many connections, and which protocol, each sending thread uses', (
   });
 
   it('auto parts in flight: the default on a short round trip, enough windows to cover a long one, shared among workers', () => {
-    expect(autoStreamsPerWorker(undefined, 1)).toBe(DEFAULT_STREAMS_PER_WORKER);
-    expect(autoStreamsPerWorker({ rttMs: 0.2, timedBy: 'ping' }, 1)).toBe(DEFAULT_STREAMS_PER_WORKER);
-    expect(autoStreamsPerWorker({ rttMs: 20, timedBy: 'tls-handshake' }, 1)).toBe(6);
-    expect(autoStreamsPerWorker({ rttMs: 60, timedBy: 'ping' }, 1)).toBe(16);
-    expect(autoStreamsPerWorker({ rttMs: 60, timedBy: 'ping' }, 4)).toBe(4);
-    expect(autoStreamsPerWorker({ rttMs: 150, timedBy: 'ping' }, 2)).toBe(20); // 39 windows of 4 MiB for 1 GiB/s, halved
-    expect(autoStreamsPerWorker({ rttMs: 150, timedBy: 'ping' }, 1)).toBe(32);
-    expect(autoStreamsPerWorker({ rttMs: 400, timedBy: 'ping' }, 1)).toBe(MAX_AUTO_STREAMS_PER_WORKER);
+    expect(autoLanesPerWorker(undefined, 1)).toBe(DEFAULT_STREAMS_PER_WORKER);
+    expect(autoLanesPerWorker({ rttMs: 0.2, timedBy: 'ping' }, 1)).toBe(DEFAULT_STREAMS_PER_WORKER);
+    expect(autoLanesPerWorker({ rttMs: 20, timedBy: 'tls-handshake' }, 1)).toBe(6);
+    expect(autoLanesPerWorker({ rttMs: 60, timedBy: 'ping' }, 1)).toBe(16);
+    expect(autoLanesPerWorker({ rttMs: 60, timedBy: 'ping' }, 4)).toBe(4);
+    expect(autoLanesPerWorker({ rttMs: 150, timedBy: 'ping' }, 2)).toBe(20); // 39 windows of 4 MiB for 1 GiB/s, halved
+    expect(autoLanesPerWorker({ rttMs: 150, timedBy: 'ping' }, 1)).toBe(32);
+    expect(autoLanesPerWorker({ rttMs: 400, timedBy: 'ping' }, 1)).toBe(MAX_AUTO_STREAMS_PER_WORKER);
   });
 });

@@ -1,16 +1,9 @@
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { CredentialSource } from '../auth/credential-source.js';
 import type { UploadEvent } from '../core/upload-event.js';
-import type { MainThreadLink } from '../lane/lane-task.js';
+import type { MainThreadChannel } from '../lane/lane-task.js';
 
-/**
- * The main thread's end of one upload's lane links. Lanes do not come back to it between parts, so
- * it keeps their credentials fresh itself: it asks the CredentialSource every `refreshMs` (cheap:
- * google-auth-library answers from its cache until 5 minutes before expiry, then fetches a new
- * token) and sends the lanes anything new; after a 401 it refreshes on demand, once for all lanes
- * that ask at the same time.
- */
-export interface MainThreadLinkOptions {
+export interface MainThreadChannelOptions {
   credentials: CredentialSource;
   /** The credentials the lanes start with. */
   initial: AuthMaterial;
@@ -19,7 +12,14 @@ export interface MainThreadLinkOptions {
   onEvent?: (event: UploadEvent) => void;
 }
 
-export function createMainThreadLink(options: MainThreadLinkOptions): MainThreadLink & { close: () => void } {
+/**
+ * The main thread's end of one upload's lane channels. Lanes do not come back to it between parts, so
+ * it keeps their credentials fresh itself: it asks the CredentialSource every `refreshMs` (cheap:
+ * google-auth-library answers from its cache until 5 minutes before expiry, then fetches a new
+ * token) and sends the lanes anything new; after a 401 it refreshes on demand, once for all lanes
+ * that ask at the same time.
+ */
+export function createMainThreadChannel(options: MainThreadChannelOptions): MainThreadChannel & { close: () => void } {
   const { credentials, refreshMs, onEvent } = options;
   let current = options.initial;
   const listeners = new Set<(auth: AuthMaterial) => void>();

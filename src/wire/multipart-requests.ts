@@ -1,6 +1,6 @@
 import type { WireRequest } from './wire-request.js';
 import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
-import type { Dialect, Target } from './resolve-target.js';
+import type { Dialect, Target } from '../target/resolve-target.js';
 
 /**
  * The multipart calls as plain requests. GCS's XML API and S3 share paths, queries and XML; they

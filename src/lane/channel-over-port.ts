@@ -2,12 +2,12 @@ import type { MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
 import type { RetryEvent } from '../core/retry-event.js';
 import type { ConnectionEvent } from '../core/upload-event.js';
-import type { LaneLink } from './lane-task.js';
+import type { LaneChannel } from './lane-task.js';
 
 /**
- * The link between a lane in a worker and the main thread runs over a MessagePort of its own:
+ * The channel between a lane in a worker and the main thread runs over a MessagePort of its own:
  * credentials, rarely, a note per retry and per connection opened or closed, and, only while a resume journal is kept, a note per part
- * done (its result is on the board). Plain data only. threads/serve-port-link.ts is the main thread's end.
+ * done (its result is on the board). Plain data only. threads/serve-port-channel.ts is the main thread's end.
  */
 export type LaneToMain =
   | { type: 'part'; index: number }
@@ -16,8 +16,8 @@ export type LaneToMain =
   | { type: 'connection'; event: ConnectionEvent };
 export type MainToLane = { type: 'auth'; auth: AuthMaterial } | { type: 'refreshed'; ok: boolean; auth: AuthMaterial };
 
-/** Worker: the lane's link to the main thread, through its port. */
-export function linkOverPort(port: MessagePort, initial: AuthMaterial): LaneLink {
+/** Worker: the lane's channel to the main thread, through its port. */
+export function channelOverPort(port: MessagePort, initial: AuthMaterial): LaneChannel {
   let current = initial;
   const waiting: Array<(ok: boolean) => void> = [];
   port.on('message', (message: MainToLane) => {

@@ -1,4 +1,4 @@
-import { redactUrlCredentials } from './redact.js';
+import { redactUrlCredentials } from '../core/redact.js';
 import { PartpushError } from '../errors.js';
 import type { Destination } from './destination.js';
 
