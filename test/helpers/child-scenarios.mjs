@@ -2,7 +2,7 @@
 // nice values, a blocked main thread or the process's exit belong to the upload alone, while the
 // emulator stays in the test's process). Run as `node child-scenarios.mjs SCENARIO` with the
 // scenario's settings as JSON in PARTPUSH_CHILD; prints one JSON line with what it measured.
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createUploader, upload } from '../../dist/src/index.js';
 
 const config = JSON.parse(process.env.PARTPUSH_CHILD ?? '{}');
@@ -39,7 +39,11 @@ const scenarios = {
   },
 
   /** Once the first part is done, the main thread spins for 1.5 s without yielding; when it began and ended. */
-  async blockedMainThread({ file, mode, key }) {
+  /**
+   * Once the first part is done, the main thread spins without yielding until the test writes
+   * `releaseFile` (or `capMs` passes); `${releaseFile}.blocked` tells the test the spin began.
+   */
+  async blockedMainThread({ file, mode, key, releaseFile, capMs }) {
     let blocked;
     await upload(file, `s3://bkt/${key}`, {
       ...store,
@@ -51,8 +55,9 @@ const scenarios = {
       onProgress: (p) => {
         if (blocked || p.partsDone < 1) return;
         const from = Date.now();
-        while (Date.now() - from < 1500);
-        blocked = { blockedFrom: from, blockedTo: Date.now() };
+        writeFileSync(`${releaseFile}.blocked`, String(from));
+        while (!existsSync(releaseFile) && Date.now() - from < capMs);
+        blocked = { blockedFrom: from, blockedTo: Date.now(), released: existsSync(releaseFile) };
       },
     });
     return blocked;

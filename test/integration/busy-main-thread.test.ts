@@ -3,10 +3,13 @@
  * while an upload runs. In workers mode the lanes take parts from shared memory and never wait for
  * the main thread between parts; inline mode, the baseline, stops when its thread is busy.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { runChild } from '../helpers/run-child.js';
+import { until } from '../helpers/until.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
@@ -23,33 +26,49 @@ afterAll(async () => {
 
 /**
  * Uploads in a child process (the emulator here must stay responsive) whose main thread, once the
- * first part is done, spins for 1.5 s without yielding; reports when the spin began and ended.
+ * first part is done, spins without yielding until `release` (given when the spin began) resolves.
+ * Counted, not timed: the spin lasts until what is asserted has happened, or a minute has passed.
  */
-async function uploadWithBlockedMainThread(mode: 'workers' | 'inline', key: string): Promise<{ blockedFrom: number; blockedTo: number }> {
-  return runChild<{ blockedFrom: number; blockedTo: number }>('blockedMainThread', {
+async function uploadWithBlockedMainThread(
+  mode: 'workers' | 'inline',
+  key: string,
+  release: (blockedFrom: number) => Promise<void>,
+): Promise<{ blockedFrom: number; blockedTo: number; released: boolean }> {
+  const releaseFile = join(temp.dir, `${key}.release`);
+  const child = runChild<{ blockedFrom: number; blockedTo: number; released: boolean }>('blockedMainThread', {
     file: file.path,
     url: emu.url,
     ca: emu.ca,
     mode,
     key,
+    releaseFile,
+    capMs: 60_000,
   });
+  await until(() => existsSync(`${releaseFile}.blocked`), 'the main thread to block', 60_000);
+  await release(Number(readFileSync(`${releaseFile}.blocked`, 'utf8')));
+  writeFileSync(releaseFile, '');
+  return child;
 }
 
-describe('a main thread blocked for 1.5 s', () => {
+const partsReceivedAfter = (key: string, from: number) =>
+  emu.requests.filter((r) => r.key === key && r.action === 'part' && r.receivedAt > from);
+
+describe('a main thread blocked in a spin', () => {
   it('workers mode: parts keep reaching the store while the main thread is blocked', async () => {
-    const { blockedFrom, blockedTo } = await uploadWithBlockedMainThread('workers', 'workers');
-    const during = emu.requests.filter(
-      (r) => r.key === 'workers' && r.action === 'part' && r.receivedAt > blockedFrom + 50 && r.receivedAt < blockedTo,
+    const blocked = await uploadWithBlockedMainThread('workers', 'workers', (from) =>
+      until(() => partsReceivedAfter('workers', from).length >= 4, 'four parts to reach the store during the spin', 55_000),
     );
-    console.log(`workers mode: ${during.length} of 16 parts started while the main thread was blocked`);
-    expect(during.length).toBeGreaterThanOrEqual(4);
+    // The spin ended because four parts arrived during it, not at its cap.
+    expect(blocked.released).toBe(true);
+    expect(
+      partsReceivedAfter('workers', blocked.blockedFrom).filter((r) => r.receivedAt < blocked.blockedTo).length,
+    ).toBeGreaterThanOrEqual(4);
   });
 
   it('inline mode (the baseline): no part starts while its thread is blocked', async () => {
-    const { blockedFrom, blockedTo } = await uploadWithBlockedMainThread('inline', 'inline');
-    const during = emu.requests.filter(
-      (r) => r.key === 'inline' && r.action === 'part' && r.receivedAt > blockedFrom + 50 && r.receivedAt < blockedTo,
-    );
+    const blocked = await uploadWithBlockedMainThread('inline', 'inline', () => new Promise((resolve) => setTimeout(resolve, 1500)));
+    expect(blocked.released).toBe(true);
+    const during = partsReceivedAfter('inline', blocked.blockedFrom + 50).filter((r) => r.receivedAt < blocked.blockedTo);
     expect(during).toHaveLength(0);
   });
 });

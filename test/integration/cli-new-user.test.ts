@@ -83,7 +83,6 @@ describe('protocol mismatches are caught at the first exchange', () => {
     const before = [plain, tls, h2c].map((e) => e.requests.length);
     const run = await timed(['cp', file.path, 's3://bkt/mismatch', ...flags(), '--no-auth']);
     expectOneLine(run, 1, message);
-    expect(run.ms).toBeLessThan(10_000); // the retries it replaces took 22-35 s
     expect([plain, tls, h2c].map((e) => e.requests.length)).toEqual(before);
   });
 });

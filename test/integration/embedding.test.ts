@@ -66,64 +66,37 @@ describe('one Uploader in a long-running process', () => {
     const last = samples.slice(-10);
     const heapFirst = median(first.map((s) => s.heap));
     const heapLast = median(last.map((s) => s.heap));
-    const rssFirst = median(first.map((s) => s.rss));
-    const rssLast = median(last.map((s) => s.rss));
     console.log(
-      `soak: heap after GC ${(heapFirst / MiB).toFixed(1)} -> ${(heapLast / MiB).toFixed(1)} MiB, RSS ${(rssFirst / MiB).toFixed(0)} -> ${(rssLast / MiB).toFixed(0)} MiB, handles ${median(first.map((s) => s.handles))} -> ${median(last.map((s) => s.handles))}`,
+      `soak: heap after GC ${(heapFirst / MiB).toFixed(1)} -> ${(heapLast / MiB).toFixed(1)} MiB, handles ${median(first.map((s) => s.handles))} -> ${median(last.map((s) => s.handles))}`,
     );
     expect(heapLast - heapFirst).toBeLessThan(4 * MiB); // a leak of 40 KiB per upload would show
-    expect(rssLast).toBeLessThan(rssFirst + 96 * MiB); // RSS is noisy (allocator, worker heaps): a loose bound
     expect(Math.max(...last.map((s) => s.handles))).toBeLessThanOrEqual(Math.max(...first.map((s) => s.handles)));
     expect(emu.pendingUploads()).toBe(0);
   });
 
-  it('fairness: a 10 MiB upload started during a 1 GiB one finishes in a small multiple of its solo time', async () => {
+  it('fairness: a 10 MiB upload started during a 1 GiB one gets lanes after at most a wave of its parts, not after all of them', async () => {
     await up.upload(small.path, 'gs://bkt/warm', opts());
-    // Medians of three runs on each side: single runs swing on the shared 2-core VM (alone, 94 to
-    // 210 ms), and one slow shared run against one fast solo run failed a clean CI run.
-    const median = (times: number[]) => [...times].sort((a, b) => a - b)[1]!;
-    const timed = async (key: string) => {
-      const start = performance.now();
-      await up.upload(small.path, key, opts());
-      return performance.now() - start;
-    };
-    const solos: number[] = [];
-    for (let i = 0; i < 3; i++) solos.push(await timed(`gs://bkt/solo-${i}`));
-
     const BIG_PART = 8 * MiB;
-    let bigDone = false;
-    let bytesSent = 0;
-    const big = up
-      .upload(sparseGiB, 'gs://bkt/big', {
-        ...opts(),
-        partSize: BIG_PART,
-        progressIntervalMs: 10,
-        onProgress: (p) => {
-          bytesSent = p.bytesSent;
-        },
-      })
-      .then((r) => {
-        bigDone = true;
-        return r;
-      });
-    await until(() => bytesSent >= 64 * MiB, 'the big upload to send 64 MiB');
-    const [bigSentBefore, sharedStart] = [bytesSent, performance.now()];
-    const shared: number[] = [];
-    for (let i = 0; i < 3; i++) shared.push(await timed(`gs://bkt/behind-big-${i}`));
-    const smallFinishedFirst = !bigDone;
-    // How long a lane takes to send one of the big upload's parts, at the rate it kept meanwhile:
-    // at worst a small upload's part waits that long for a lane to come free.
-    const bigRate = (bytesSent - bigSentBefore) / (performance.now() - sharedStart);
-    const lanePartMs = (BIG_PART * WORKERS * STREAMS) / bigRate;
+    const lanes = WORKERS * STREAMS;
+    let bigPartsDone = 0;
+    const big = up.upload(sparseGiB, 'gs://bkt/big', {
+      ...opts(),
+      partSize: BIG_PART,
+      progressIntervalMs: 5,
+      onProgress: (p) => {
+        bigPartsDone = p.partsDone;
+      },
+    });
+    await until(() => bigPartsDone >= 8, 'the big upload to store 8 parts');
+    // Counted in the big upload's parts, not timed: queued behind it, each small upload would wait
+    // for its ~120 remaining parts; sharing the lanes, for at most the wave in flight when it asked.
+    for (let i = 0; i < 3; i++) {
+      const before = bigPartsDone;
+      await up.upload(small.path, `gs://bkt/behind-big-${i}`, opts());
+      expect(bigPartsDone - before).toBeLessThanOrEqual(3 * lanes);
+    }
+    expect(bigPartsDone).toBeLessThan(128);
     await big;
-    const [solo, beside] = [median(solos), median(shared)];
-    console.log(
-      `fairness: 10 MiB alone ${solos.map((t) => t.toFixed(0)).join('/')} ms, beside 1 GiB ${shared.map((t) => t.toFixed(0)).join('/')} ms; a lane sends one big part in ${lanePartMs.toFixed(0)} ms`,
-    );
-    expect(smallFinishedFirst).toBe(true);
-    // Lanes are shared, not queued: a small multiple of the solo time, plus at most one wait for a
-    // lane. Queued behind the big upload, it would wait for ~120 parts per lane instead of one.
-    expect(beside).toBeLessThan(5 * solo + lanePartMs);
   });
 
   it('cancelling one of three concurrent uploads aborts only it; the others finish exact; no worker restarts', async () => {
@@ -183,9 +156,7 @@ describe('releasing the process', () => {
   it('after close() (or Symbol.asyncDispose), a process exits on its own: no thread, socket or timer left', async () => {
     const emu = await startEmulator({ buckets: ['bkt'] });
     try {
-      const started = Date.now();
       expect(await runChild('closeAndExit', { file: small.path, url: emu.url }, { timeoutMs: 30_000 })).toBe('closed');
-      expect(Date.now() - started).toBeLessThan(15_000);
     } finally {
       await emu.close();
     }

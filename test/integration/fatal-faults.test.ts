@@ -271,12 +271,10 @@ describe('the CLI under Ctrl-C and bad input', () => {
       /HTTP 403 \(InvalidAccessKeyId/,
     ],
   ] as const)('%s: one line, the right exit code, nothing left behind', async (_, args, code, message) => {
-    const started = Date.now();
     const run = await runCli(await args(), { AWS_ACCESS_KEY_ID: 'AKIDWRONG', AWS_SECRET_ACCESS_KEY: 'wrong-secret' });
     expect(run.code).toBe(code);
     expect(run.stderr.trim().split('\n')).toHaveLength(1);
     expect(run.stderr).toMatch(message);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(emu.pendingUploads()).toBe(0);
   });
 });

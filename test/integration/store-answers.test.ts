@@ -64,7 +64,6 @@ describe('refusals that cannot change', () => {
         message: 'Transfering payloads in multiple chunks using aws-chunked is not supported.',
       },
     });
-    const started = Date.now();
     // Without a checksum, so that the 501 is no refusal of a checksum form (those --checksum auto
     // answers with the next form: test/integration/store-profiles.test.ts).
     const failure = await upload(file.path, 's3://bkt/refused', opts({ workers: 1, streamsPerWorker: 1, checksum: 'none' })).catch(
@@ -79,7 +78,6 @@ describe('refusals that cannot change', () => {
         /HTTP 501 \(NotImplemented: Transfering payloads in multiple chunks using aws-chunked is not supported\.\)/,
       ),
     });
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(emu.requests.filter((r) => r.action === 'part')).toHaveLength(1);
     expect(emu.pendingUploads()).toBe(0);
   });
