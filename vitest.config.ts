@@ -25,7 +25,7 @@ export default defineConfig({
           // Worker threads, child processes and the CLI need compiled JavaScript (Node 20 cannot
           // load a .ts worker), so these import dist/, and the global setup builds it first.
           name: 'integration',
-          include: ['test/integration/**/*.test.ts', 'test/conformance/**/*.test.ts'],
+          include: ['test/integration/**/*.test.ts'],
           sequence: { groupOrder: 1 },
           globalSetup: ['test/helpers/build-dist.ts'],
           // They start real servers and push hundreds of MiB over loopback; a shared 2-core
@@ -35,6 +35,21 @@ export default defineConfig({
           // Files run one at a time: each upload test wants both cores, and parallel files would
           // turn throughput-sensitive tests into a fight over the CPU.
           fileParallelism: false,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          // Third-party stores (moto, Swift, Ceph RGW, nghttpx): their files run two at a time, after
+          // the integration files, as these servers mostly wait on each other and on disk.
+          name: 'conformance',
+          include: ['test/conformance/**/*.test.ts'],
+          sequence: { groupOrder: 2 },
+          globalSetup: ['test/helpers/build-dist.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 60_000,
+          fileParallelism: true,
+          maxWorkers: 2,
         },
       },
     ],

@@ -74,7 +74,7 @@ describe('partpush cp - (stdin)', () => {
     expect(emu.pendingUploads()).toBe(0);
   });
 
-  it('a 2 GiB stream through the ring of slabs: 128 parts, exit 0 (its memory bound is npm run bench\'s to measure)', async () => {
+  it("a 2 GiB stream through the ring of slabs: 128 parts, exit 0 (its memory bound is npm run bench's to measure)", async () => {
     const stream = randomStream(2048 * MiB);
     const run = await runCliWithStdin(['cp', '-', 's3://bkt/two-gib', '--workers', '1', '--json'], stream.feed, {
       ...cliEnv(),
