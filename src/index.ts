@@ -8,7 +8,8 @@ export type { UploadResult } from './object-upload/upload-object.js';
 export type { UploadOptions, PoolOptions, TransferOptions, Progress, Mode } from './options.js';
 export type { HttpChoice } from './http/negotiate-protocol.js';
 export type { WireProtocol } from './http/transport-spec.js';
-export type { RetryPolicy } from './core/retry-policy.js';
+// The API's `retry` takes any of the policy's fields: what is exported as RetryPolicy is that.
+export type { RetryOptions as RetryPolicy } from './core/retry-policy.js';
 export type { ChecksumUsed, VerifiedLevel } from './checksum/checksum-placement.js';
 export type { RetryEvent } from './core/retry-event.js';
 export type { UploadEvent, ConnectionEvent, ProtocolChoice } from './core/upload-event.js';

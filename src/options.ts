@@ -6,7 +6,7 @@ import { validatePartSize } from './core/plan-parts.js';
 import { PartpushError } from './errors.js';
 import type { HttpChoice } from './http/negotiate-protocol.js';
 import type { ChecksumPlacement } from './checksum/checksum-placement.js';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './core/retry-policy.js';
+import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './core/retry-policy.js';
 import type { UploadEvent } from './core/upload-event.js';
 
 export type Mode = 'workers' | 'inline';
@@ -90,7 +90,7 @@ export interface TransferOptions {
   /** How often onProgress is called, in ms (default 250). */
   progressIntervalMs?: number;
   /** Retries per request (default: 8 attempts, full-jitter backoff from 0.5 s up to 20 s, Retry-After honoured). */
-  retry?: Partial<RetryPolicy>;
+  retry?: RetryOptions;
   /** An attempt with no progress for this long is abandoned and retried (default 60 s). */
   stallTimeoutMs?: number;
   /**
@@ -294,7 +294,7 @@ function pemCertificates(pem: string): string {
   return pem;
 }
 
-function resolveRetry(retry: Partial<RetryPolicy> = {}): RetryPolicy {
+function resolveRetry(retry: RetryOptions = {}): RetryPolicy {
   const policy = { ...DEFAULT_RETRY_POLICY, ...retry };
   wholeNumber('retry.maxAttempts', policy.maxAttempts, 1, 100);
   positive('retry.baseDelayMs', policy.baseDelayMs, true);

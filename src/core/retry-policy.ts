@@ -13,6 +13,9 @@ export interface RetryPolicy {
   maxRetryAfterMs: number;
 }
 
+/** What the API takes (`retry`): any of the four, the others from DEFAULT_RETRY_POLICY. */
+export type RetryOptions = Partial<RetryPolicy>;
+
 /**
  * 8 attempts, ceilings 0.5, 1, 2, 4, 8, 16, 20 s: up to about a minute of patience for a part.
  * Retries that give up after a few seconds fail during ordinary S3 throttling.

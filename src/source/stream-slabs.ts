@@ -11,7 +11,8 @@ import { chunkReader, type StreamInput } from './stream-input.js';
  * (SharedArrayBuffer memory is lazy).
  *
  * Memory: slabCount x slabSize, whatever the stream's length. The caller refills a slab only after
- * the part it held was acknowledged (bug 1 of DESIGN.md: memory a request reads must outlive it).
+ * the part it held was acknowledged: memory a request reads must outlive the request (the uploader
+ * this design comes from reused a buffer while undici still sent it, and stored corrupt parts).
  */
 export class StreamSlabs {
   readonly ring: RingSource;

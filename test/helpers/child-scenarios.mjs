@@ -32,13 +32,6 @@ const scenarios = {
     return { samples, verified, sameThreads };
   },
 
-  /** One upload; its peak RSS. */
-  async peakRss({ file, mode }) {
-    const r = await upload(file, 's3://bkt/big', { ...store, mode, workers: 2, streamsPerWorker: 2, partSize: '8MiB' });
-    return { rss: process.resourceUsage().maxRSS * 1024, size: r.size };
-  },
-
-  /** Once the first part is done, the main thread spins for 1.5 s without yielding; when it began and ended. */
   /**
    * Once the first part is done, the main thread spins without yielding until the test writes
    * `releaseFile` (or `capMs` passes); `${releaseFile}.blocked` tells the test the spin began.

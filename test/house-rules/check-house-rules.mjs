@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * The house rules of DESIGN.md section 6 that a linter does not check: no function over 80 lines,
+ * The house rules (docs/architecture.md, "House rules") that a linter does not check: no function over 80 lines,
  * no folder over 12 source files, no import cycle (type-only imports included: a cycle of types is
  * still two files that cannot be read apart). Run by `npm run lint`; prints each breach with the
  * place to look and exits 1.

@@ -9,6 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type PartpushError, startEmulator, upload, type Emulator, type UploadOptions } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
+import { buildWithCrashingWorker } from '../helpers/crashing-worker-build.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
 import { until } from '../helpers/until.js';
 
@@ -188,20 +189,16 @@ describe('unreadable source and dying workers', () => {
   });
 
   it('a worker thread that dies mid-part is replaced and its part retried', async () => {
-    process.env.PARTPUSH_TEST_EXIT_WORKER_ON_PART = '3';
-    try {
-      // One part in flight per worker, so only part 3 was on the thread that died.
-      const result = await upload(file.path, 's3://bkt/k', options({ mode: 'workers', streamsPerWorker: 1 }));
-      expect(result.retries).toBe(1);
-      expect(emu.requests.filter((r) => r.action === 'part' && r.partNumber === 3).length).toBeLessThanOrEqual(2);
-      // Parts the dead thread had finished are not sent again, even when its reports of them were
-      // still queued as it died.
-      const sentOthers = emu.requests.filter((r) => r.action === 'part' && r.partNumber !== 3).map((r) => r.partNumber);
-      expect([...sentOthers].sort((a, b) => a! - b!)).toEqual([1, 2, 4, 5, 6, 7, 8]);
-      expect((await readObject(`${emu.url}/bkt/k`)).sha256).toBe(file.sha256);
-    } finally {
-      delete process.env.PARTPUSH_TEST_EXIT_WORKER_ON_PART;
-    }
+    const crashing = (await import(buildWithCrashingWorker(3))) as { upload: typeof upload };
+    // One part in flight per worker, so only part 3 was on the thread that died.
+    const result = await crashing.upload(file.path, 's3://bkt/k', options({ mode: 'workers', streamsPerWorker: 1 }));
+    expect(result.retries).toBe(1);
+    expect(emu.requests.filter((r) => r.action === 'part' && r.partNumber === 3).length).toBeLessThanOrEqual(2);
+    // Parts the dead thread had finished are not sent again, even when its reports of them were
+    // still queued as it died.
+    const sentOthers = emu.requests.filter((r) => r.action === 'part' && r.partNumber !== 3).map((r) => r.partNumber);
+    expect([...sentOthers].sort((a, b) => a! - b!)).toEqual([1, 2, 4, 5, 6, 7, 8]);
+    expect((await readObject(`${emu.url}/bkt/k`)).sha256).toBe(file.sha256);
   });
 });
 

@@ -7,7 +7,7 @@ import { boto3, type AccessKeys } from './boto3-client.js';
 import { canConnect, freePort, stopChild, waitFor } from './server-processes.js';
 
 /**
- * Starts the third-party servers of the conformance suite (DESIGN.md section 5): moto, a real S3
+ * Starts the third-party servers of the conformance suite (test/conformance/): moto, a real S3
  * implementation in the machine image's Python, and nghttpx (Debian nghttp2-proxy), a real HTTP/2
  * front. `npm test` starts and stops them itself; `.ci/run` only installs them.
  */
