@@ -315,6 +315,9 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
           auth: scheme === 's3' && target.keys ? target.keys : auth,
           region: 'us-east-1',
           partSize: PART,
+          // One session per worker, as on loopback: what auto would choose rests on a PING timed on a
+          // loaded machine (sending-shape.test.ts and the WAN relay's tests pin the choice itself).
+          connections: 1,
           ...extra,
         });
         const dest = (key: string) => `${scheme}://conf/${key}`;

@@ -11,7 +11,8 @@ const store = { endpoint: config.url, ca: config.ca, auth: 'none' };
 const scenarios = {
   /** 100 sequential and 10 concurrent uploads on one Uploader; memory read after a collection (--expose-gc). */
   async soak({ file, workers, streams }) {
-    const up = createUploader({ workers, streamsPerWorker: streams });
+    // One session per worker, pinned: auto's choice rests on a PING timed on a loaded machine.
+    const up = createUploader({ workers, streamsPerWorker: streams, connections: 1 });
     const o = { ...store, partSize: '5MiB' };
     const threads = up.stats().workerThreadIds;
     const samples = [];

@@ -197,7 +197,7 @@ describe('what cp reports', () => {
     const text = await runCli(['cp', tiny.path, 's3://bkt/tiny', '--endpoint', plain.url, '--no-auth']);
     expect(lines(text.stdout)).toEqual([
       expect.stringMatching(
-        /^uploaded 1 B to s3:\/\/bkt\/tiny in [\d.]+ s \([\d.]+ MiB\/s\), in one request, workers mode over h1, crc32c \S+ \(trailer, confirmed by the store\)$/,
+        /^uploaded 1 B to s3:\/\/bkt\/tiny in [\d.]+ s \([\d.]+ MiB\/s\), in one request, workers mode over h1, crc32c \S+ \(the store verified the whole object\)$/,
       ),
     ]);
   });

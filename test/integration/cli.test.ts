@@ -69,7 +69,7 @@ describe('partpush cp to partpush serve, as a user runs it', () => {
     ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(
-      /^uploaded 11\.0 MiB to gs:\/\/demo\/small\.img in [\d.]+ s \([\d.]+ MiB\/s\), 3 parts of 5\.0 MiB, workers mode over h2, crc32c \S+== \(answer, confirmed by the store\)\n$/,
+      /^uploaded 11\.0 MiB to gs:\/\/demo\/small\.img in [\d.]+ s \([\d.]+ MiB\/s\), 3 parts of 5\.0 MiB, workers mode over h2, crc32c \S+== \(the store verified the whole object\)\n$/,
     );
   });
 });
