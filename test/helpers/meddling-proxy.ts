@@ -7,6 +7,8 @@ export interface Intercepted {
   path: string;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
+  /** Headers to set on the store's answer to this request before the client sees it. */
+  answerHeaders?: Record<string, string>;
 }
 
 /**
@@ -52,8 +54,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, upstream: Upstr
       req.socket.destroy();
       return;
     }
-    const answer = await forwardRaw(origin, decided ?? received);
-    res.writeHead(answer.status, answer.headers);
+    const sent = decided ?? received;
+    const answer = await forwardRaw(origin, sent);
+    res.writeHead(answer.status, { ...answer.headers, ...sent.answerHeaders });
     res.end(answer.body);
   } catch {
     req.socket.destroy();

@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, statSync, utimesSync, writeSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../dist/src/emulator/index.js';
+import { crc32c } from '../../dist/src/checksum/crc32c.js';
+import { crc32cToBase64 } from '../../dist/src/checksum/crc32c-combine.js';
 import { upload } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, sha256, type TestFile } from '../helpers/files.js';
 import { startMeddlingProxy } from '../helpers/meddling-proxy.js';
@@ -70,6 +72,40 @@ describe('a Complete whose answer is lost', () => {
     expect(result).toMatchObject({ size: file.size, partCount: 3 });
     expect((await readObject(`${emu.url}/bkt/own`)).sha256).toBe(file.sha256);
     expect(emu.requests.filter((r) => r.key === 'own' && r.action === 'complete')).toHaveLength(2);
+  });
+});
+
+describe('a part changed on the way, its own checksum made to match', () => {
+  it('the store refuses the Complete: nothing at the key, the upload aborted', async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+    let flipped = false;
+    const proxy = await startMeddlingProxy(emu.url, async (request) => {
+      if (flipped || request.method !== 'PUT' || !/[?&]partNumber=2(&|$)/.test(request.path)) return undefined;
+      flipped = true;
+      // A middlebox that rewrites a byte, the part's checksum header with it, and the checksum in
+      // the store's answer back: the part passes every check of its own; only the whole object's
+      // CRC32C, declared at the start and checked by the store at Complete, can catch it.
+      const sent = request.headers['x-amz-checksum-crc32c'] as string;
+      const body = Buffer.from(request.body);
+      body[1000] = body[1000]! ^ 0xff;
+      const headers = { ...request.headers, 'x-amz-checksum-crc32c': crc32cToBase64(crc32c(body)) };
+      return { ...request, body, headers, answerHeaders: { 'x-amz-checksum-crc32c': sent, 'x-goog-hash': `crc32c=${sent}` } };
+    });
+    closeProxy = proxy.close;
+    const failure = await upload(file.path, 's3://bkt/flipped', {
+      endpoint: proxy.url,
+      auth: 'none',
+      partSize: '5MiB',
+      checksum: 'crc32c-header',
+    }).catch((e: unknown) => e);
+    expect(flipped).toBe(true);
+    // The store refuses the Complete: the part's CRC32C in its list (InvalidPart, as S3) or the
+    // whole object's (BadDigest), whichever it checks first.
+    expect(failure).toMatchObject({ message: expect.stringContaining('completing the multipart upload') });
+    expect(['InvalidPart', 'BadDigest']).toContain((failure as { serviceCode?: string }).serviceCode);
+    expect((await readObject(`${emu.url}/bkt/flipped`)).status).toBe(404);
+    expect(emu.requests.filter((r) => r.key === 'flipped' && r.action === 'abort').length).toBeGreaterThanOrEqual(1);
+    expect(emu.pendingUploads()).toBe(0);
   });
 });
 
