@@ -44,7 +44,9 @@ export async function verifyStoredObject(
 
 async function deleteCorrupt(store: StoreContext, completed: CompletedObject, detail: string, seen?: ObjectHead): Promise<PartpushError> {
   const head = seen ?? (await headObject(store).catch(() => undefined));
-  const stillOurs = head !== undefined && (completed.etag === '' || head.etag === completed.etag);
+  // Only an object shown to be the one completed, and deleted on that condition: without an ETag
+  // to compare and to send, it might be another writer's, and nothing is deleted.
+  const stillOurs = head !== undefined && head.etag !== '' && completed.etag !== '' && unquoted(head.etag) === unquoted(completed.etag);
   const deleted =
     stillOurs &&
     (await sendControl(
@@ -63,4 +65,8 @@ async function deleteCorrupt(store: StoreContext, completed: CompletedObject, de
       ? 'the corrupt object could not be deleted: delete it'
       : 'the object at the key is no longer the one completed (another writer replaced it), so nothing was deleted: check it';
   return new PartpushError('PARTPUSH_CHECKSUM_MISMATCH', `the upload completed, but ${detail}; ${outcome} and upload again`);
+}
+
+function unquoted(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
 }

@@ -43,8 +43,9 @@ export type UploadEvent =
       why?: string;
     }
   | ({ type: 'link' } & LinkEvent)
-  | { type: 'initiated'; uploadId: string; destination: string }
-  | { type: 'resumed'; uploadId: string; destination: string; partsReused: number }
+  /** `origin`: the store's, so that an upload left open can be named with the command that aborts it there. */
+  | { type: 'initiated'; uploadId: string; destination: string; origin: string }
+  | { type: 'resumed'; uploadId: string; destination: string; origin: string; partsReused: number }
   | ({ type: 'retry' } & RetryEvent)
   | ({ type: 'connection' } & ConnectionEvent)
   /**

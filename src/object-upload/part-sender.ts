@@ -27,6 +27,8 @@ export interface SentParts {
 export class PartSender {
   /** The multipart upload the parts go to; undefined for a single PUT. */
   uploadId: string | undefined;
+  /** The upload was made anew: a resume journal of the old one no longer describes it. */
+  renewed = false;
   readonly #ctx: UploadContext;
   readonly #shape: LaneShape;
   readonly #source: SourceDescriptor;
@@ -42,7 +44,7 @@ export class PartSender {
 
   /** Sends `partNumbers` of `plan`, learning the checksum form on the way; `journal` records each part. */
   async send(partNumbers: readonly number[], plan: PartPlan, journal?: ResumeJournal): Promise<SentParts> {
-    const { state, target, store } = this.#ctx;
+    const { state, target, options } = this.#ctx;
     let renewed = false;
     for (;;) {
       try {
@@ -52,15 +54,34 @@ export class PartSender {
         if (state.stopReason !== 'failed') throw error;
         this.#checksum.afterPartsFailed(error); // rethrows what is not a refusal of the form
         state.reopen();
+        // A cancel that came while the state read 'failed' was not recorded: it wins now.
+        if (options.signal?.aborted) {
+          state.stop('cancelled');
+          throw error;
+        }
         journal?.setChecksumPlacement(this.#checksum.placement);
         if (this.#checksum.placement === undefined && this.uploadId !== undefined && target.dialect === 's3') {
-          await abortUpload(store, this.uploadId).catch(() => undefined);
-          this.uploadId = await this.#checksum.initiate(store);
-          this.#ctx.options.onEvent?.({ type: 'initiated', uploadId: this.uploadId, destination: this.#ctx.destination });
+          await this.#renew();
+          // The journal names the old upload: it is dropped, not fed parts of the new one.
+          journal?.remove();
+          journal = undefined;
           renewed = true;
         }
       }
     }
+  }
+
+  /** A new multipart upload in place of the current one (aborted), for parts with no checksum. */
+  async #renew(): Promise<void> {
+    const { store, destination, options } = this.#ctx;
+    const old = this.uploadId!;
+    await abortUpload(store, old).then(
+      () => options.onEvent?.({ type: 'aborted', uploadId: old, destination }),
+      () => undefined,
+    );
+    this.uploadId = await this.#checksum.initiate(store);
+    this.renewed = true;
+    options.onEvent?.({ type: 'initiated', uploadId: this.uploadId, destination, origin: store.target.origin });
   }
 
   /** Sends `partNumbers` in the current form; a refusal fails them (a stream's parts after its first). */

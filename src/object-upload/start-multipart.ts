@@ -7,7 +7,7 @@ import type { UploadContext } from './upload-context.js';
 export async function startMultipart(ctx: UploadContext, checksum: ChecksumLearner): Promise<string> {
   if (ctx.attributes.ifNotExists) await refuseExistingObject(ctx.store);
   const uploadId = await checksum.initiate(ctx.store);
-  ctx.options.onEvent?.({ type: 'initiated', uploadId, destination: ctx.destination });
+  ctx.options.onEvent?.({ type: 'initiated', uploadId, destination: ctx.destination, origin: ctx.target.origin });
   return uploadId;
 }
 

@@ -24,7 +24,12 @@ export async function uploadFile(ctx: UploadContext, source: FileSource | Shared
   const stopProgress = startProgressReports(ctx.state, () => plan, false, ctx.started, ctx.options);
   try {
     if (ctx.state.stopped) {
-      await initiating?.then((uploadId) => abortUpload(ctx.store, uploadId)).catch(() => undefined);
+      await initiating
+        ?.then(async (uploadId) => {
+          await abortUpload(ctx.store, uploadId);
+          ctx.options.onEvent?.({ type: 'aborted', uploadId, destination: ctx.destination });
+        })
+        .catch(() => undefined);
       throw cancelledByCaller();
     }
     if (plan.singleRequest) return await sendSingleRequest(ctx, shape, source, plan, checksum);
@@ -71,9 +76,11 @@ async function sendFileParts(
     : undefined;
   try {
     if (options.checksum === 'auto' && resume?.journal) checksum.placement = resume.journal.header.checksumPlacement;
+    // The Complete must match how the upload was created, whatever this process would declare now.
+    if (resume?.journal) checksum.fullObject = resume.journal.header.fullObject === true;
     const uploadId = resume?.uploadId ?? (await (initiating ?? startMultipart(ctx, checksum)));
-    if (resume?.uploadId) options.onEvent?.({ type: 'resumed', uploadId, destination: ctx.destination, partsReused: resume.done.length });
-    resume?.start(uploadId, checksum.placement);
+    if (resume?.uploadId) options.onEvent?.({ type: 'resumed', uploadId, destination: ctx.destination, origin: ctx.target.origin, partsReused: resume.done.length });
+    resume?.start(uploadId, checksum.placement, checksum.fullObject);
     const sender = new PartSender(ctx, shape, source, checksum, uploadId);
     const { results, partsReused } = await sendPartsOrAbort(ctx, sender, plan, resume);
     const completed = await completeOrAbort(ctx, sender, checksum, results, plan, source, resume);
@@ -106,8 +113,8 @@ async function sendPartsOrAbort(
       journal,
     );
     if (!sent.renewed) return { results: byNumber([...reused, ...sent.results]), partsReused: reused.length };
-    // The old upload, and the parts the resume found in it, are gone: a later run starts over.
-    journal?.remove();
+    // The old upload, and the parts the resume found in it, are gone (the sender dropped the
+    // journal): a later run starts over.
     const again = reused.length > 0 ? await sender.send([...stored], plan) : { results: [] };
     return { results: byNumber([...sent.results, ...again.results]), partsReused: 0 };
   });
@@ -138,7 +145,8 @@ async function afterFailure<T>(
   try {
     return await work();
   } catch (error) {
-    if (resume && canContinueLater(error)) {
+    // Kept only while the journal still names the live upload (not after it was made anew).
+    if (resume?.journal && !sender.renewed && canContinueLater(error)) {
       ctx.keptFor = resume.journal?.path;
       throw keptForResume(error as PartpushError, ctx.keptFor);
     }

@@ -45,10 +45,18 @@ export async function uploadObject(
     return resultOf(ctx, outcome);
   } catch (error) {
     // The caller's cancel wins over the failures it causes (a part waiting out a Retry-After ends
-    // with that part's last error).
-    if (ctx.state.stopReason === 'cancelled') throw cancelledByCaller(ctx.keptFor);
+    // with that part's last error), never over what is known of the object itself.
+    if (ctx.state.stopReason === 'cancelled' && !saysWhatIsStored(error)) throw cancelledByCaller(ctx.keptFor);
     throw error;
   } finally {
     ctx.close();
   }
+}
+
+/** Failures that tell what is (or may be) at the key: a cancel must not hide them behind "nothing was completed". */
+function saysWhatIsStored(error: unknown): boolean {
+  return (
+    error instanceof PartpushError &&
+    (error.code === 'PARTPUSH_OUTCOME_UNKNOWN' || error.code === 'PARTPUSH_CHECKSUM_MISMATCH' || error.code === 'PARTPUSH_SOURCE_CHANGED')
+  );
 }

@@ -22,6 +22,8 @@ export interface JournalHeader {
   checksum: boolean;
   /** Where the parts' CRC32C went (absent: none), as `--checksum auto` settled it for this store. */
   checksumPlacement?: ChecksumPlacement;
+  /** The upload was created with a whole-object CRC32C (FULL_OBJECT), which its Complete must send. */
+  fullObject?: boolean;
 }
 
 /** The words journals written before 0.2 used for the checksum forms. */

@@ -16,7 +16,7 @@ export interface ResumePoint {
   /** Parts the journal recorded and the store confirms (same number, ETag and size). */
   done: PartResult[];
   /** Starts a new journal for this upload id, with the checksum form it was created for. */
-  start: (uploadId: string, placement: ChecksumPlacement | undefined) => void;
+  start: (uploadId: string, placement: ChecksumPlacement | undefined, fullObject: boolean) => void;
   /** Releases the journal's lock, held from findResumePoint until the upload ends. */
   release: () => void;
 }
@@ -57,8 +57,8 @@ export async function findResumePoint(
     const journal = ResumeJournal.read(journalPath);
     const fresh: ResumePoint = {
       done: [],
-      start(uploadId, placement) {
-        this.journal = ResumeJournal.create(journalPath, { ...header, ...checksumFields(placement), uploadId });
+      start(uploadId, placement, fullObject) {
+        this.journal = ResumeJournal.create(journalPath, { ...header, ...checksumFields(placement), fullObject, uploadId });
       },
       release,
     };
@@ -108,24 +108,26 @@ async function dropStaleUpload(error: PartpushError, journal: ResumeJournal, sto
   return error;
 }
 
+/**
+ * The journal must be this upload's (same file path, destination, store, parts) before anything is
+ * concluded about its source: only then is its multipart upload the one to abort if the file changed.
+ */
 function checkSameUpload(recorded: JournalHeader, now: Omit<JournalHeader, 'uploadId'>, source: FileSource, journalPath: string): void {
-  // A journal from before ctime and inode were recorded is compared on what it has.
-  const change = identityChange(
-    { ...source, ...recorded, ctimeMs: recorded.ctimeMs ?? source.ctimeMs, ino: recorded.ino ?? source.ino },
-    source,
-  );
-  if (change)
-    throw new PartpushError(
-      'PARTPUSH_SOURCE_CHANGED',
-      `${source.path} changed since the interrupted upload (${change}); it cannot be resumed`,
-    );
-  const mismatch = (['destination', 'origin', 'partSize', 'checksum'] as const).find((field) => recorded[field] !== now[field]);
+  const mismatch = (['path', 'destination', 'origin', 'partSize', 'checksum'] as const).find((field) => recorded[field] !== now[field]);
   if (mismatch) {
     throw new PartpushError(
       'PARTPUSH_INVALID_OPTION',
       `the resume journal ${journalPath} was written for ${mismatch} ${JSON.stringify(recorded[mismatch])}, not ${JSON.stringify(now[mismatch])}; ` +
         'run with the same options, or delete the journal to start over',
     );
+  }
+  // A journal from before ctime and inode were recorded is compared on what it has.
+  const change = identityChange(
+    { ...source, ...recorded, ctimeMs: recorded.ctimeMs ?? source.ctimeMs, ino: recorded.ino ?? source.ino },
+    source,
+  );
+  if (change) {
+    throw new PartpushError('PARTPUSH_SOURCE_CHANGED', `${source.path} changed since the interrupted upload (${change}); it cannot be resumed`);
   }
 }
 

@@ -27,6 +27,8 @@ export function identityChange(was: FileIdentity, now: FileIdentity): string | u
   return undefined;
 }
 
+/** A time as people read it, down to the fraction of a millisecond that told the change. */
 function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  const whole = new Date(ms).toISOString();
+  return Number.isInteger(ms) ? whole : whole.replace(/Z$/, `${String(ms % 1).slice(2, 8)}Z`);
 }

@@ -1,5 +1,6 @@
 import { createHash, randomFillSync } from 'node:crypto';
-import { mkdtempSync, openSync, closeSync, writeSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, openSync, closeSync, writeSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -37,4 +38,22 @@ export function makeRandomFile(dir: string, name: string, size: number): TestFil
 
 export function sha256(data: Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Rewrites `bytes` at `position` in place and puts the file's mtime back to the nanosecond, as
+ * `touch -r`, rsync --times and tar do (Node's utimes rounds to the microsecond): only the ctime
+ * then tells the change. Returns the mtime, for the test to check it is the same.
+ */
+export function rewriteKeepingMtime(path: string, writes: Array<{ position: number; bytes: Buffer }>): bigint {
+  const before = statSync(path, { bigint: true });
+  const fd = openSync(path, 'r+');
+  for (const { position, bytes } of writes) writeSync(fd, bytes, 0, bytes.length, position);
+  closeSync(fd);
+  const stamp = (ns: bigint) => `@${ns / 1_000_000_000n}.${String(ns % 1_000_000_000n).padStart(9, '0')}`;
+  execFileSync('touch', ['-m', '-d', stamp(before.mtimeNs), path]);
+  execFileSync('touch', ['-a', '-d', stamp(before.atimeNs), path]);
+  const after = statSync(path, { bigint: true });
+  if (after.mtimeNs !== before.mtimeNs) throw new Error(`touch did not put the mtime back (${before.mtimeNs} -> ${after.mtimeNs})`);
+  return after.mtimeNs;
 }

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readFileSync, statSync, utimesSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
-import { makeRandomFile, makeTempDir, sha256, type TestFile } from '../helpers/files.js';
+import { makeRandomFile, makeTempDir, rewriteKeepingMtime, sha256, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
 import { until } from '../helpers/until.js';
@@ -126,11 +126,7 @@ describe('resume after a crash', () => {
     [
       'rewritten in place with its mtime put back',
       (path: string) => {
-        const { atime, mtime } = statSync(path);
-        const fd = openSync(path, 'r+');
-        writeSync(fd, Buffer.from('rewritten'), 0, 9, 1024);
-        closeSync(fd);
-        utimesSync(path, atime, mtime);
+        rewriteKeepingMtime(path, [{ position: 1024, bytes: Buffer.from('rewritten') }]);
       },
     ],
   ] as const)('a source changed since the interrupted run (%s): refused, its stale upload aborted and said so', async (_name, change) => {

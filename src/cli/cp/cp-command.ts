@@ -1,4 +1,5 @@
 import { isatty } from 'node:tty';
+import { redactUrlCredentials } from '../../core/redact.js';
 import { createUploader } from '../../create-uploader.js';
 import { PartpushError } from '../../errors.js';
 import type { UploadOptions } from '../../index.js';
@@ -41,7 +42,7 @@ export async function cpCommand(argv: string[]): Promise<number> {
   const progress = !values.json && !values.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
   const say = (line: string) => {
     progress?.clear();
-    process.stderr.write(`partpush: ${line}\n`);
+    process.stderr.write(`partpush: ${redactUrlCredentials(line)}\n`);
   };
   const out: Output = { args, progress, say };
   const base = await uploadOptionsOf(values, args.journal);
@@ -112,7 +113,7 @@ async function uploadSet({ args, progress, say }: Output, options: UploadOptions
       `upload cancelled after ${report.uploaded} of ${plan.transfers.length} files; the unfinished ones were aborted`,
     );
   }
-  if (values.json) process.stdout.write(`${JSON.stringify({ ...report, skipped: plan.skipped })}\n`);
+  if (values.json) process.stdout.write(`${redactUrlCredentials(JSON.stringify({ ...report, skipped: plan.skipped }))}\n`);
   else if (!values.quiet) process.stdout.write(`${transfersSummary(report, destination, plan.skipped.length)}\n`);
   return report.failed > 0 ? 1 : 0;
 }

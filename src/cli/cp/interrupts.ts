@@ -13,8 +13,8 @@ export class Interrupts {
   readonly controller = new AbortController();
   /** The first signal received, which gives the exit code. */
   #received: NodeJS.Signals | undefined;
-  /** Multipart uploads started and not yet completed or aborted: id -> destination. */
-  readonly #open = new Map<string, string>();
+  /** Multipart uploads started and not yet completed or aborted, by id. */
+  readonly #open = new Map<string, { destination: string; origin: string }>();
   readonly #say: (line: string) => void;
   readonly #graceMs: number;
   #deadline: NodeJS.Timeout | undefined;
@@ -29,7 +29,7 @@ export class Interrupts {
 
   /** Follows which multipart uploads are open, from the uploads' events. */
   track(event: UploadEvent): void {
-    if (event.type === 'initiated' || event.type === 'resumed') this.#open.set(event.uploadId, event.destination);
+    if (event.type === 'initiated' || event.type === 'resumed') this.#open.set(event.uploadId, event);
     else if (event.type === 'completed' || event.type === 'aborted') this.#open.delete(event.uploadId);
   }
 
@@ -55,19 +55,22 @@ export class Interrupts {
   }
 
   #giveUp(): void {
-    for (const [uploadId, destination] of this.#open) this.#say(stillOpen(uploadId, destination));
+    for (const [uploadId, { destination, origin }] of this.#open) this.#say(stillOpen(uploadId, destination, origin));
     this.#say(`the aborts did not finish within ${this.#graceMs / 1000} s; exiting`);
     process.exit(this.exitCode);
   }
 }
 
-/** One open upload, and the command that aborts it. */
-export function stillOpen(uploadId: string, destination: string): string {
+/** One open upload, and the command that aborts it at its store (`origin`). */
+export function stillOpen(uploadId: string, destination: string, origin: string): string {
   const { scheme, bucket, key } = splitDestination(destination);
+  const path = `${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}?uploadId=${encodeURIComponent(uploadId)}`;
+  // AWS itself needs no endpoint (the CLI's own region resolution finds it); any other store does.
+  const endpoint = /\.amazonaws\.com(\.cn)?$/.test(new URL(origin).hostname) ? '' : ` --endpoint-url ${quote(origin)}`;
   const command =
     scheme === 's3'
-      ? `aws s3api abort-multipart-upload --bucket ${quote(bucket)} --key ${quote(key)} --upload-id ${quote(uploadId)}`
-      : `curl -X DELETE -H "Authorization: Bearer $(gcloud auth print-access-token)" ${quote(`https://storage.googleapis.com/${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}?uploadId=${encodeURIComponent(uploadId)}`)}`;
+      ? `aws s3api abort-multipart-upload${endpoint} --bucket ${quote(bucket)} --key ${quote(key)} --upload-id ${quote(uploadId)}`
+      : `curl -X DELETE -H "Authorization: Bearer $(gcloud auth print-access-token)" ${quote(`${origin}/${path}`)}`;
   return `multipart upload ${uploadId} of ${destination} may still be open; abort it with: ${command}`;
 }
 

@@ -32,8 +32,8 @@ describe('what --verbose and the progress line say', () => {
     expect(
       describeEvent({ type: 'connection', change: 'disconnected', origin: 'https://s3.example', threadId: 2, reason: 'other side closed' }),
     ).toBe('connection to https://s3.example closed (thread 2): other side closed');
-    expect(describeEvent({ type: 'initiated', uploadId: 'u-1', destination: 's3://b/k' })).toBe('multipart upload started: u-1');
-    expect(describeEvent({ type: 'resumed', uploadId: 'u-1', destination: 's3://b/k', partsReused: 1 })).toBe(
+    expect(describeEvent({ type: 'initiated', uploadId: 'u-1', destination: 's3://b/k', origin: 'http://s' })).toBe('multipart upload started: u-1');
+    expect(describeEvent({ type: 'resumed', uploadId: 'u-1', destination: 's3://b/k', origin: 'http://s', partsReused: 1 })).toBe(
       'resuming multipart upload u-1: 1 part already stored',
     );
     expect(describeEvent({ type: 'completed', uploadId: 'u-1', destination: 's3://b/k', etag: '"abc-3"' })).toBe('completed, ETag "abc-3"');
