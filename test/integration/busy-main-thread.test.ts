@@ -68,7 +68,9 @@ describe('a main thread blocked in a spin', () => {
   it('inline mode (the baseline): no part starts while its thread is blocked', async () => {
     const blocked = await uploadWithBlockedMainThread('inline', 'inline', () => new Promise((resolve) => setTimeout(resolve, 1500)));
     expect(blocked.released).toBe(true);
-    const during = partsReceivedAfter('inline', blocked.blockedFrom + 50).filter((r) => r.receivedAt < blocked.blockedTo);
-    expect(during).toHaveLength(0);
+    // At most the two parts already on their way when the spin began (two lanes) may still arrive;
+    // none can start while the thread that would send them spins.
+    const during = partsReceivedAfter('inline', blocked.blockedFrom).filter((r) => r.receivedAt < blocked.blockedTo);
+    expect(during.length).toBeLessThanOrEqual(2);
   });
 });

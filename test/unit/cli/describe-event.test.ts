@@ -32,7 +32,9 @@ describe('what --verbose and the progress line say', () => {
     expect(
       describeEvent({ type: 'connection', change: 'disconnected', origin: 'https://s3.example', threadId: 2, reason: 'other side closed' }),
     ).toBe('connection to https://s3.example closed (thread 2): other side closed');
-    expect(describeEvent({ type: 'initiated', uploadId: 'u-1', destination: 's3://b/k', origin: 'http://s' })).toBe('multipart upload started: u-1');
+    expect(describeEvent({ type: 'initiated', uploadId: 'u-1', destination: 's3://b/k', origin: 'http://s' })).toBe(
+      'multipart upload started: u-1',
+    );
     expect(describeEvent({ type: 'resumed', uploadId: 'u-1', destination: 's3://b/k', origin: 'http://s', partsReused: 1 })).toBe(
       'resuming multipart upload u-1: 1 part already stored',
     );
