@@ -55,7 +55,7 @@ function partsXml(ex: Exchange, object: StoredObject, checksum: StoredChecksum):
     .join('');
   const next = page.at(-1)?.number ?? marker;
   return (
-    `<ObjectParts><TotalPartsCount>${parts.length}</TotalPartsCount><PartNumberMarker>${marker}</PartNumberMarker>` +
+    `<ObjectParts><PartsCount>${parts.length}</PartsCount><PartNumberMarker>${marker}</PartNumberMarker>` +
     `<NextPartNumberMarker>${next}</NextPartNumberMarker><MaxParts>${max}</MaxParts><IsTruncated>${next < parts.length}</IsTruncated>${items}</ObjectParts>`
   );
 }
