@@ -25,10 +25,12 @@ export interface Received {
 export async function receiveBody(ex: Exchange, also?: ChecksumAlgorithm): Promise<Received> {
   const { req, record } = ex;
   const declared = headerOf(req, 'content-length');
-  if (declared === undefined) {
+  const decoder = isAwsChunked(req) ? awsChunkedDecoder(req) : undefined;
+  // An aws-chunked body may come with Transfer-Encoding: chunked instead (botocore sends it so
+  // over TLS); x-amz-decoded-content-length then gives the size, as at S3.
+  if (declared === undefined && !decoder) {
     throw new EmulatorError(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
   }
-  const decoder = isAwsChunked(req) ? awsChunkedDecoder(req) : undefined;
   const claim = checksumClaimOf(req, decoder !== undefined);
   if (claim?.value !== undefined) checkDigestForm(claim.algorithm, claim.value);
   // CRC32C is every blob's own; the others are computed only when asked for.
@@ -36,7 +38,7 @@ export async function receiveBody(ex: Exchange, also?: ChecksumAlgorithm): Promi
   const hashers = new Map(await Promise.all(algorithms.map(async (a) => [a, await createHasher(a)] as const)));
   const blob = await storeBody(ex, decoder, [...hashers.values()]);
   try {
-    if (record.bytesReceived !== Number(declared)) {
+    if (declared !== undefined && record.bytesReceived !== Number(declared)) {
       throw new EmulatorError(
         400,
         'IncompleteBody',
