@@ -1,6 +1,3 @@
-import { rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { bucketNameProblem } from '../target/bucket-name.js';
 import { parseSize } from '../core/sizes.js';
 import { PROFILES, type ProfileName } from '../emulator/requests/store-profile.js';
@@ -9,6 +6,7 @@ import { PartpushError } from '../errors.js';
 import { SERVE_HELP } from './help-text.js';
 import { parseFlags } from './parse-flags.js';
 import { UsageError } from './usage-error.js';
+import { createServeFiles, isLoopback, type ServeFiles } from './serve-files.js';
 
 /** `partpush serve`: runs until SIGINT or SIGTERM, then returns the exit code. */
 export async function serveCommand(argv: string[]): Promise<number> {
@@ -35,6 +33,34 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.stdout.write(SERVE_HELP);
     return 0;
   }
+  const options = serveOptions(values);
+  const emulator = await startEmulator(options).catch((error: unknown) => {
+    throw listenFailure(error, options.host!, options.port ?? 0);
+  });
+  const files = emulator.ca ? await createServeFiles() : undefined;
+  const caFile = emulator.ca ? await files?.write('ca.pem', emulator.ca) : undefined;
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ url: emulator.url, ca: caFile ?? null })}\n`);
+  } else {
+    process.stdout.write(`${emulator.url}\n`);
+    if (caFile) process.stdout.write(`CA certificate: ${caFile} (pass it to partpush cp with --ca)\n`);
+    if (values.dir !== undefined)
+      process.stdout.write(`objects are kept as files in ${values.dir as string} while this runs; they are removed when it stops\n`);
+    if (options.profile) process.stdout.write(`acting out ${options.profile}'s answers where stores differ\n`);
+    process.stdout.write(`buckets: ${options.buckets!.join(', ') || '(none yet: create with PUT /NAME or --bucket)'}; Ctrl-C stops\n`);
+  }
+  // On stderr, so that the URL stays the first line of stdout (and --json's only one).
+  if (!options.keys && !isLoopback(options.host!)) {
+    process.stderr.write(
+      `warning: listening on ${options.host!} without --key: anyone who can reach this port can read, write and delete its objects\n`,
+    );
+  }
+  await untilStopped();
+  await stop(emulator, files);
+  return 0;
+}
+
+function serveOptions(values: Record<string, unknown>): EmulatorOptions {
   const buckets = (values.bucket as string[] | undefined) ?? [];
   if (values.tls && values.h2c) throw new UsageError('--tls and --h2c exclude each other (h2c is cleartext)', 'serve');
   if ([values.memory, values.dir !== undefined, values.discard].filter(Boolean).length > 1) {
@@ -59,7 +85,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
     keys[pair.slice(0, colon)] = pair.slice(colon + 1);
   }
   const host = (values.host as string | undefined) ?? '127.0.0.1';
-  const options: EmulatorOptions = {
+  return {
     host,
     port: port === undefined ? undefined : Number(port),
     tls: values.tls as boolean | undefined,
@@ -70,27 +96,6 @@ export async function serveCommand(argv: string[]): Promise<number> {
     profile: profile as ProfileName | undefined,
     keys: Object.keys(keys).length > 0 ? keys : undefined,
   };
-  const emulator = await startEmulator(options).catch((error: unknown) => {
-    throw listenFailure(error, host, options.port ?? 0);
-  });
-  let caFile: string | undefined;
-  if (emulator.ca) {
-    caFile = join(tmpdir(), `partpush-emulator-${new URL(emulator.url).port}-ca.pem`);
-    await writeFile(caFile, emulator.ca);
-  }
-  if (values.json) {
-    process.stdout.write(`${JSON.stringify({ url: emulator.url, ca: caFile ?? null })}\n`);
-  } else {
-    process.stdout.write(`${emulator.url}\n`);
-    if (caFile) process.stdout.write(`CA certificate: ${caFile} (pass it to partpush cp with --ca)\n`);
-    if (values.dir !== undefined)
-      process.stdout.write(`objects are kept as files in ${values.dir as string} while this runs; they are removed when it stops\n`);
-    if (profile) process.stdout.write(`acting out ${profile}'s answers where stores differ\n`);
-    process.stdout.write(`buckets: ${buckets.join(', ') || '(none yet: create with PUT /NAME or --bucket)'}; Ctrl-C stops\n`);
-  }
-  await untilStopped();
-  await stop(emulator, caFile);
-  return 0;
 }
 
 function untilStopped(): Promise<void> {
@@ -100,9 +105,9 @@ function untilStopped(): Promise<void> {
   });
 }
 
-async function stop(emulator: Emulator, caFile: string | undefined): Promise<void> {
+async function stop(emulator: Emulator, files: ServeFiles | undefined): Promise<void> {
   await emulator.close();
-  if (caFile) await rm(caFile, { force: true });
+  await files?.remove();
 }
 
 function sizeFlag(text: string): number {

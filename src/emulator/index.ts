@@ -5,7 +5,7 @@
  */
 export { startEmulator, type Emulator, type EmulatorOptions } from './start-emulator.js';
 export type { RequestRecord } from './requests/handler-context.js';
-export type { FaultRule, Fault } from './requests/fault-plan.js';
+export type { FaultRule, Fault } from './requests/faults/fault-plan.js';
 export type { ProfileName } from './requests/store-profile.js';
 export type { ConnectionStats } from './requests/connection-tracker.js';
 export { startEmulatorThread, type EmulatorThread } from './emulator-thread.js';

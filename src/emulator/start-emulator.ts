@@ -8,7 +8,7 @@ import { createRequestHandler } from './requests/handle-request.js';
 import type { RequestRecord } from './requests/handler-context.js';
 import { makeCertificate, type Certificate } from './make-certificate.js';
 import { MultipartStore } from './store/multipart-store.js';
-import { FaultPlan } from './requests/fault-plan.js';
+import { FaultPlan } from './requests/faults/fault-plan.js';
 import { PERMISSIVE, PROFILES, type ProfileName } from './requests/store-profile.js';
 
 export interface EmulatorOptions {

@@ -79,7 +79,14 @@ async function sendFileParts(
     // The Complete must match how the upload was created, whatever this process would declare now.
     if (resume?.journal) checksum.fullObject = resume.journal.header.fullObject === true;
     const uploadId = resume?.uploadId ?? (await (initiating ?? startMultipart(ctx, checksum)));
-    if (resume?.uploadId) options.onEvent?.({ type: 'resumed', uploadId, destination: ctx.destination, origin: ctx.target.origin, partsReused: resume.done.length });
+    if (resume?.uploadId)
+      options.onEvent?.({
+        type: 'resumed',
+        uploadId,
+        destination: ctx.destination,
+        origin: ctx.target.origin,
+        partsReused: resume.done.length,
+      });
     resume?.start(uploadId, checksum.placement, checksum.fullObject);
     const sender = new PartSender(ctx, shape, source, checksum, uploadId);
     const { results, partsReused } = await sendPartsOrAbort(ctx, sender, plan, resume);

@@ -127,7 +127,10 @@ function checkSameUpload(recorded: JournalHeader, now: Omit<JournalHeader, 'uplo
     source,
   );
   if (change) {
-    throw new PartpushError('PARTPUSH_SOURCE_CHANGED', `${source.path} changed since the interrupted upload (${change}); it cannot be resumed`);
+    throw new PartpushError(
+      'PARTPUSH_SOURCE_CHANGED',
+      `${source.path} changed since the interrupted upload (${change}); it cannot be resumed`,
+    );
   }
 }
 

@@ -1,8 +1,12 @@
-/** What a request asks of the store, from its method, query and whether it names a key. */
+/** What a request asks of the store, from its method, query and whether it names a bucket and a key. */
 export type Action =
+  | 'list-buckets'
   | 'create-bucket'
+  | 'head-bucket'
+  | 'delete-bucket'
   | 'list-uploads'
   | 'list-objects'
+  | 'delete-objects'
   | 'initiate'
   | 'part'
   | 'complete'
@@ -11,16 +15,34 @@ export type Action =
   | 'put-object'
   | 'get-object'
   | 'head-object'
+  | 'object-attributes'
   | 'delete-object'
   | 'unsupported';
 
-export function classifyRequest(method: string, query: URLSearchParams, hasKey: boolean): Action {
-  const hasUploadId = query.has('uploadId');
-  if (!hasKey) {
-    if (method === 'PUT') return 'create-bucket';
-    if (method === 'GET') return query.has('uploads') ? 'list-uploads' : 'list-objects';
-    return 'unsupported';
+export function classifyRequest(method: string, query: URLSearchParams, hasBucket: boolean, hasKey: boolean): Action {
+  if (!hasBucket) return method === 'GET' ? 'list-buckets' : 'unsupported';
+  return hasKey ? objectAction(method, query) : bucketAction(method, query);
+}
+
+function bucketAction(method: string, query: URLSearchParams): Action {
+  switch (method) {
+    case 'PUT':
+      return 'create-bucket';
+    case 'HEAD':
+      return 'head-bucket';
+    case 'DELETE':
+      return 'delete-bucket';
+    case 'GET':
+      return query.has('uploads') ? 'list-uploads' : 'list-objects';
+    case 'POST':
+      return query.has('delete') ? 'delete-objects' : 'unsupported';
+    default:
+      return 'unsupported';
   }
+}
+
+function objectAction(method: string, query: URLSearchParams): Action {
+  const hasUploadId = query.has('uploadId');
   switch (method) {
     case 'POST':
       return query.has('uploads') ? 'initiate' : hasUploadId ? 'complete' : 'unsupported';
@@ -29,7 +51,7 @@ export function classifyRequest(method: string, query: URLSearchParams, hasKey: 
     case 'DELETE':
       return hasUploadId ? 'abort' : 'delete-object';
     case 'GET':
-      return hasUploadId ? 'list-parts' : 'get-object';
+      return hasUploadId ? 'list-parts' : query.has('attributes') ? 'object-attributes' : 'get-object';
     case 'HEAD':
       return 'head-object';
     default:

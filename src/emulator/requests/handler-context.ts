@@ -1,9 +1,11 @@
 import type { Action } from './classify-request.js';
 import type { ConnectionTracker } from './connection-tracker.js';
-import type { Fault, FaultPlan } from './fault-plan.js';
+import type { Fault, FaultPlan } from './faults/fault-plan.js';
 import type { MultipartStore } from '../store/multipart-store.js';
-import type { AccessKeys } from './check-signature.js';
+import type { AccessKeys } from './auth/check-signature.js';
 import type { StoreProfile } from './store-profile.js';
+import type { EmulatorRequest, EmulatorResponse } from './request-header.js';
+import type { PayloadDigest } from './auth/payload-digest.js';
 
 /** One line of the emulator's request log: what tests read to see what a client really sent. */
 export interface RequestRecord {
@@ -45,4 +47,17 @@ export interface HandlerContext {
   faults: FaultPlan;
   tracker: ConnectionTracker;
   log: RequestRecord[];
+}
+
+/** One request as the handlers of each action see it. */
+export interface Exchange {
+  ctx: HandlerContext;
+  req: EmulatorRequest;
+  res: EmulatorResponse;
+  record: RequestRecord;
+  query: URLSearchParams;
+  /** The fault injected into this request, if any. */
+  fault?: Fault;
+  /** The body's SHA-256 to check, when a signed request declared one (x-amz-content-sha256). */
+  payload?: PayloadDigest;
 }

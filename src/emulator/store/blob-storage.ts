@@ -11,7 +11,8 @@ export interface Blob {
   crc32c: number;
   /** Fault injection: damage the stored bytes (or, where none are kept, the stored checksum). */
   corrupt: () => void;
-  read: () => AsyncIterable<Buffer>;
+  /** The bytes from `start` up to `end` (exclusive), the whole blob by default: ranged reads. */
+  read: (start?: number, end?: number) => AsyncIterable<Buffer>;
   remove: () => Promise<void>;
 }
 
@@ -106,8 +107,15 @@ function memoryBlob(chunks: Buffer[], size: number, crc: number): Blob {
       first[0]! ^= 0xff;
       this.crc32c = chunks.reduce((c, chunk) => crc32c(chunk, c), 0);
     },
-    async *read() {
-      yield* chunks;
+    async *read(start = 0, end = size) {
+      let at = 0;
+      for (const chunk of chunks) {
+        const from = Math.max(start - at, 0);
+        const to = Math.min(end - at, chunk.length);
+        if (to > from) yield from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to);
+        at += chunk.length;
+        if (at >= end) return;
+      }
     },
     remove: async () => {
       chunks.length = 0;
@@ -138,6 +146,8 @@ const discardStorage: BlobStorage = {
   close: async () => {},
 };
 
+async function* emptyRead(): AsyncIterable<Buffer> {}
+
 function discardedBlob(size: number, crc: number): Blob {
   return {
     size,
@@ -150,6 +160,19 @@ function discardedBlob(size: number, crc: number): Blob {
       throw new Error('this emulator runs with --discard: object bytes were not kept');
     },
     remove: async () => {},
+  };
+}
+
+function storedFile(path: string, size: number, crc: number, removeFile: (path: string) => Promise<void>): Blob {
+  return {
+    size,
+    crc32c: crc,
+    corrupt() {
+      this.crc32c ^= 1;
+    }, // the file keeps its bytes; the store's checksum no longer matches
+    // createReadStream's `end` is inclusive; an empty range reads nothing rather than one byte.
+    read: (start = 0, end = size) => (end > start ? createReadStream(path, { start, end: end - 1 }) : emptyRead()),
+    remove: () => removeFile(path),
   };
 }
 
@@ -170,15 +193,7 @@ function dirStorage(dir: string): BlobStorage {
     await rm(path, { force: true });
     files.delete(path);
   };
-  const fileBlob = (path: string, size: number, crc: number): Blob => ({
-    size,
-    crc32c: crc,
-    corrupt() {
-      this.crc32c ^= 1;
-    }, // the file keeps its bytes; the store's checksum no longer matches
-    read: () => createReadStream(path),
-    remove: () => removeFile(path),
-  });
+  const fileBlob = (path: string, size: number, crc: number) => storedFile(path, size, crc, removeFile);
   return {
     kind: 'dir',
     createWriter() {

@@ -7,6 +7,8 @@ export class EmulatorError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Elements S3 adds to the <Error> document for this code (ClientComputedContentSHA256, ...). */
+    readonly details: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -14,6 +16,9 @@ export class EmulatorError extends Error {
   toXml(requestId: string): string {
     // Some stores' errors carry no message (Ceph RGW's XAmzContentSHA256Mismatch).
     const message = this.message === '' ? '' : `<Message>${escapeXml(this.message)}</Message>`;
-    return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${this.code}</Code>${message}<RequestId>${requestId}</RequestId></Error>`;
+    const details = Object.entries(this.details)
+      .map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`)
+      .join('');
+    return `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${this.code}</Code>${message}${details}<RequestId>${requestId}</RequestId></Error>`;
   }
 }

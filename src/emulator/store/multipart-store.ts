@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import type { CompletedPart } from '../../wire/multipart-xml.js';
 import { sameEtag } from '../../wire/multipart-requests.js';
 import { MAX_PARTS } from '../../core/plan-parts.js';
 import { bucketNameProblem } from '../../target/bucket-name.js';
-import { crc32cToBase64 } from '../../checksum/crc32c-combine.js';
 import type { Blob, BlobStorage } from './blob-storage.js';
 import { EmulatorError } from './emulator-error.js';
+import type { ChecksumAlgorithm, ChecksumType, StoredChecksum } from '../checksums/checksum-algorithm.js';
+import { checkPartChecksum } from './check-part-checksum.js';
 
 export interface StoredObject {
   blob: Blob;
@@ -15,6 +15,23 @@ export interface StoredObject {
   /** GCS's generation: a new number each time the key is written. */
   generation: number;
   lastModified: Date;
+  /** The checksum the client chose (S3's flexible checksums), as GET and HEAD return it with checksum mode. */
+  checksum?: StoredChecksum;
+  /** A multipart object's parts, for GET ?partNumber= and GetObjectAttributes; none for a single PUT. */
+  parts?: ObjectPart[];
+}
+
+export interface ObjectPart {
+  size: number;
+  /** Base64, in the upload's checksum algorithm, when it declared one. */
+  checksum?: string;
+}
+
+/** A part named in a Complete request: number, ETag and the checksums listed with it. */
+export interface RequestedPart {
+  partNumber: number;
+  etag: string;
+  checksums: Partial<Record<ChecksumAlgorithm, string>>;
 }
 
 /** A write's precondition (If-None-Match, x-goog-if-generation-match): throws 412 when it fails on the current object. */
@@ -24,6 +41,8 @@ export interface StoredPart {
   blob: Blob;
   etag: string;
   lastModified: Date;
+  /** Base64 digests computed as the part arrived, by algorithm (CRC32C is the blob's own). */
+  checksums: Partial<Record<ChecksumAlgorithm, string>>;
 }
 
 export interface MultipartUpload {
@@ -34,7 +53,9 @@ export interface MultipartUpload {
   attributes: Record<string, string>;
   initiated: Date;
   /** Declared at initiation (S3's x-amz-checksum-algorithm); Complete must then carry part checksums. */
-  checksumAlgorithm?: 'CRC32C';
+  checksumAlgorithm?: ChecksumAlgorithm;
+  /** Declared at initiation (x-amz-checksum-type), or the algorithm's default. */
+  checksumType?: ChecksumType;
   parts: Map<number, StoredPart>;
 }
 
@@ -44,6 +65,7 @@ export interface MultipartUpload {
  */
 export class MultipartStore {
   readonly #buckets = new Map<string, Map<string, StoredObject>>();
+  readonly #created = new Map<string, Date>();
   readonly #uploads = new Map<string, MultipartUpload>();
   #generation = 0;
 
@@ -58,7 +80,23 @@ export class MultipartStore {
   createBucket(name: string): void {
     const problem = bucketNameProblem(name);
     if (problem) throw new EmulatorError(400, 'InvalidBucketName', `The specified bucket is not valid: "${name}" ${problem}`);
-    if (!this.#buckets.has(name)) this.#buckets.set(name, new Map());
+    if (!this.#buckets.has(name)) {
+      this.#buckets.set(name, new Map());
+      this.#created.set(name, new Date());
+    }
+  }
+
+  /** Deletes an empty bucket (S3's 409 BucketNotEmpty otherwise); its unfinished uploads go with it. */
+  async deleteBucket(name: string): Promise<void> {
+    if (this.objects(name).size > 0) throw new EmulatorError(409, 'BucketNotEmpty', 'The bucket you tried to delete is not empty');
+    for (const upload of this.listUploads(name)) await this.abort(upload);
+    this.#buckets.delete(name);
+    this.#created.delete(name);
+  }
+
+  /** Every bucket with its creation date, by name (ListBuckets). */
+  buckets(): Array<{ name: string; created: Date }> {
+    return [...this.#created].map(([name, created]) => ({ name, created })).sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   objects(bucket: string): Map<string, StoredObject> {
@@ -79,9 +117,10 @@ export class MultipartStore {
     blob: Blob,
     attributes: Record<string, string>,
     condition: WriteCondition,
+    checksum?: StoredChecksum,
   ): Promise<StoredObject> {
     const objects = this.objects(bucket);
-    const object = { blob, etag: partEtag(blob), attributes, generation: this.#nextGeneration(), lastModified: new Date() };
+    const object = { blob, etag: partEtag(blob), attributes, generation: this.#nextGeneration(), lastModified: new Date(), checksum };
     try {
       this.#replace(objects, key, object, condition);
     } catch (error) {
@@ -91,28 +130,29 @@ export class MultipartStore {
     return object;
   }
 
-  async deleteObject(bucket: string, key: string): Promise<void> {
+  /** Deletes a key (a missing one too, as S3 answers 204 for it); `condition` may refuse with 412. */
+  async deleteObject(bucket: string, key: string, condition: WriteCondition = () => undefined): Promise<void> {
     const objects = this.objects(bucket);
+    condition(objects.get(key));
     await objects.get(key)?.blob.remove();
     objects.delete(key);
   }
 
-  initiate(bucket: string, key: string, attributes: Record<string, string>, checksumAlgorithm?: string): MultipartUpload {
+  initiate(
+    bucket: string,
+    key: string,
+    attributes: Record<string, string>,
+    checksum?: { algorithm: ChecksumAlgorithm; type: ChecksumType },
+  ): MultipartUpload {
     this.objects(bucket);
-    if (checksumAlgorithm !== undefined && checksumAlgorithm.toUpperCase() !== 'CRC32C') {
-      throw new EmulatorError(
-        400,
-        'InvalidRequest',
-        `Checksum algorithm ${checksumAlgorithm} is not supported by this emulator (CRC32C is)`,
-      );
-    }
     const upload: MultipartUpload = {
       id: randomBytes(16).toString('base64url'),
       bucket,
       key,
       attributes,
       initiated: new Date(),
-      checksumAlgorithm: checksumAlgorithm ? 'CRC32C' : undefined,
+      checksumAlgorithm: checksum?.algorithm,
+      checksumType: checksum?.type,
       parts: new Map(),
     };
     this.#uploads.set(upload.id, upload);
@@ -141,18 +181,32 @@ export class MultipartStore {
   }
 
   /** Stores a part; a part number sent again replaces the earlier bytes (as S3 does). */
-  async putPart(upload: MultipartUpload, partNumber: number, blob: Blob): Promise<StoredPart> {
+  async putPart(
+    upload: MultipartUpload,
+    partNumber: number,
+    blob: Blob,
+    checksums: Partial<Record<ChecksumAlgorithm, string>> = {},
+  ): Promise<StoredPart> {
     if (this.#uploads.get(upload.id) !== upload) {
       await blob.remove();
       throw new EmulatorError(404, 'NoSuchUpload', 'The multipart upload was aborted or completed while this part was being sent.');
     }
-    const part = { blob, etag: partEtag(blob), lastModified: new Date() };
+    const part = { blob, etag: partEtag(blob), lastModified: new Date(), checksums };
     await upload.parts.get(partNumber)?.blob.remove();
     upload.parts.set(partNumber, part);
     return part;
   }
 
-  async complete(upload: MultipartUpload, requested: readonly CompletedPart[], condition: WriteCondition): Promise<StoredObject> {
+  /**
+   * `seal` gives the object's checksum from the chosen parts while they can still be read, and
+   * may refuse (BadDigest) before anything is consumed.
+   */
+  async complete(
+    upload: MultipartUpload,
+    requested: readonly RequestedPart[],
+    condition: WriteCondition,
+    seal: (parts: readonly StoredPart[]) => Promise<StoredChecksum | undefined> = async () => undefined,
+  ): Promise<StoredObject> {
     // Checked first, as the stores do (nothing is consumed by a refused Complete), and again as the
     // object replaces the old one: another writer may have won meanwhile.
     condition(this.objects(upload.bucket).get(upload.key));
@@ -189,25 +243,10 @@ export class MultipartStore {
           `Your proposed upload is smaller than the minimum allowed size: part ${item.partNumber} is ${part.blob.size} bytes, the minimum is ${this.minPartSize}.`,
         );
       }
-      if (upload.checksumAlgorithm) {
-        const expected = crc32cToBase64(part.blob.crc32c);
-        if (item.checksumCrc32c === undefined) {
-          throw new EmulatorError(
-            400,
-            'InvalidRequest',
-            `The upload was created using a crc32c checksum. The complete request must include the checksum for each part. It was missing for part ${item.partNumber} in the request.`,
-          );
-        }
-        if (item.checksumCrc32c !== expected) {
-          throw new EmulatorError(
-            400,
-            'InvalidPart',
-            `The checksum of part ${item.partNumber} does not match: expected ${expected}, got ${item.checksumCrc32c}.`,
-          );
-        }
-      }
+      checkPartChecksum(upload.checksumAlgorithm, item, part);
       chosen.push(part);
     }
+    const checksum = await seal(chosen);
     this.#uploads.delete(upload.id);
     // Parts uploaded but not named in Complete are dropped, as S3 does.
     const named = new Set(chosen);
@@ -219,6 +258,8 @@ export class MultipartStore {
       attributes: upload.attributes,
       generation: this.#nextGeneration(),
       lastModified: new Date(),
+      parts: chosen.map((p) => ({ size: p.blob.size, checksum: upload.checksumAlgorithm && p.checksums[upload.checksumAlgorithm] })),
+      checksum,
     };
     try {
       this.#replace(this.objects(upload.bucket), upload.key, object, condition);

@@ -1,4 +1,4 @@
-import type { Action } from './classify-request.js';
+import type { Action } from '../classify-request.js';
 
 /** A store failure to act out, so tests can show how a client copes with it. */
 export type Fault =

@@ -1,6 +1,6 @@
-import { STORAGE_CLASSES } from '../../target/object-attributes.js';
-import { EmulatorError } from '../store/emulator-error.js';
-import { headerOf, type EmulatorRequest } from './request-header.js';
+import { STORAGE_CLASSES } from '../../../target/object-attributes.js';
+import { EmulatorError } from '../../store/emulator-error.js';
+import { headerOf, type EmulatorRequest } from '../request-header.js';
 
 /** Storage classes the emulator takes, in either dialect: the ones the stores document. */
 const STORAGE_CLASS_NAMES = new Set([...STORAGE_CLASSES.s3, ...STORAGE_CLASSES.gcs]);

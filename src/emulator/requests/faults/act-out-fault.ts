@@ -1,8 +1,8 @@
 import http2 from 'node:http2';
 import type { Http2ServerRequest } from 'node:http2';
-import { EmulatorError } from '../store/emulator-error.js';
+import { EmulatorError } from '../../store/emulator-error.js';
 import type { Fault } from './fault-plan.js';
-import type { EmulatorRequest } from './request-header.js';
+import type { EmulatorRequest } from '../request-header.js';
 
 export type BodyFault = Extract<Fault, { kind: 'reset' | 'stall' | 'goaway' }>;
 

@@ -1,14 +1,15 @@
-import type { StoredObject, WriteCondition } from '../store/multipart-store.js';
-import { sameEtag } from '../../wire/multipart-requests.js';
-import { EmulatorError } from '../store/emulator-error.js';
-import { headerOf, type EmulatorRequest } from './request-header.js';
+import type { StoredObject, WriteCondition } from '../../store/multipart-store.js';
+import { sameEtag } from '../../../wire/multipart-requests.js';
+import { EmulatorError } from '../../store/emulator-error.js';
+import { headerOf, type EmulatorRequest } from '../request-header.js';
 
 /**
  * The preconditions of a write (PUT object, Complete) in both dialects, as the stores answer them:
  * S3's `If-None-Match: *` and `If-Match: ETAG`, GCS's `x-goog-if-generation-match: N` (0: the key
  * must be free). A failed one is 412 PreconditionFailed, and nothing is written.
  */
-export function writeConditionOf(req: EmulatorRequest): WriteCondition {
+/** `removal`: for a DELETE, where a missing key under If-Match is not an error S3 reports (204). */
+export function writeConditionOf(req: EmulatorRequest, removal = false): WriteCondition {
   const noneMatch = headerOf(req, 'if-none-match');
   const match = headerOf(req, 'if-match');
   const generation = headerOf(req, 'x-goog-if-generation-match');
@@ -17,6 +18,7 @@ export function writeConditionOf(req: EmulatorRequest): WriteCondition {
       throw failed('If-None-Match');
     if (match !== undefined && (!current || (match.trim() !== '*' && !sameEtag(match, current.etag)))) {
       // S3 answers a missing object under If-Match with 404.
+      if (!current && removal) return;
       if (!current) throw new EmulatorError(404, 'NoSuchKey', 'The specified key does not exist.');
       throw failed('If-Match');
     }

@@ -1,0 +1,44 @@
+import { EmulatorError } from '../../store/emulator-error.js';
+import type { EmulatorRequest } from '../request-header.js';
+import { amzDate, signatureMismatch, signatureOf, type AccessKeys } from './check-signature.js';
+
+/** S3's longest presigned URL life: seven days. */
+const MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
+
+/** Whether a request carries its SigV4 signature in its query (a presigned URL). */
+export function isPresigned(query: URLSearchParams): boolean {
+  return query.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256';
+}
+
+/**
+ * A presigned URL as S3 checks it: the signature over the request and the query parameters that
+ * describe it, and its life (X-Amz-Date plus X-Amz-Expires) not over: "Request has expired".
+ */
+export async function checkPresigned(req: EmulatorRequest, query: URLSearchParams, keys: AccessKeys): Promise<void> {
+  const credential = /^([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request$/.exec(query.get('X-Amz-Credential') ?? '');
+  const signature = query.get('X-Amz-Signature') ?? '';
+  const expires = Number(query.get('X-Amz-Expires'));
+  const signingDate = amzDate(query.get('X-Amz-Date'));
+  if (!credential || !/^[0-9a-f]{64}$/.test(signature) || Number.isNaN(signingDate.getTime()) || !Number.isInteger(expires)) {
+    throw new EmulatorError(
+      400,
+      'AuthorizationQueryParametersError',
+      'Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.',
+    );
+  }
+  if (expires < 1 || expires > MAX_EXPIRES_SECONDS) {
+    throw new EmulatorError(
+      400,
+      'AuthorizationQueryParametersError',
+      'X-Amz-Expires must be less than a week (in seconds) that is; 604800 seconds.',
+    );
+  }
+  const [, accessKeyId, , region, service] = credential as unknown as string[];
+  const secretAccessKey = keys[accessKeyId!];
+  if (secretAccessKey === undefined)
+    throw new EmulatorError(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
+  if (Date.now() > signingDate.getTime() + expires * 1000) throw new EmulatorError(403, 'AccessDenied', 'Request has expired');
+  const signedHeaders = (query.get('X-Amz-SignedHeaders') ?? 'host').split(';');
+  const signed = { accessKeyId: accessKeyId!, region: region!, service: service!, signedHeaders, signature, signingDate };
+  if ((await signatureOf(req, query, signed, secretAccessKey, true)) !== signature) throw signatureMismatch();
+}

@@ -1,0 +1,50 @@
+import type { StoredObject } from '../../store/multipart-store.js';
+import type { Answer } from '../answer.js';
+import { checksumHeadersOf } from '../checksum-headers.js';
+import type { Exchange } from '../handler-context.js';
+import { headerOf } from '../request-header.js';
+import { byteRangeOf, partRangeOf, type ByteRange } from './byte-range.js';
+import { notModified } from './read-condition.js';
+
+/**
+ * GetObject and HeadObject as S3 and GCS serve them: conditions (304, 412), one byte range or one
+ * part (206 with Content-Range), the stored checksums (the chosen algorithm's with
+ * x-amz-checksum-mode: ENABLED), GCS's generation and hash headers.
+ */
+export async function readObject(ex: Exchange): Promise<Answer> {
+  const { ctx, req, record, query } = ex;
+  const object = ctx.store.getObject(record.bucket, record.key);
+  const identity = identityHeaders(object);
+  if (notModified(req, object)) return { status: 304, headers: identity };
+  const size = object.blob.size;
+  const partNumber = query.get('partNumber');
+  const part = partNumber === null ? undefined : partRangeOf(partNumber, size, object.parts);
+  const range: ByteRange | undefined = part ?? byteRangeOf(headerOf(req, 'range'), size);
+  const headers: Record<string, string> = {
+    ...object.attributes,
+    ...identity,
+    'accept-ranges': 'bytes',
+    'content-length': String(range ? range.end - range.start : size),
+    'x-goog-stored-content-length': String(size),
+    'x-goog-stored-content-encoding': 'identity',
+  };
+  if (part) headers['x-amz-mp-parts-count'] = String(part.count);
+  if (range) headers['content-range'] = `bytes ${range.start}-${range.end - 1}/${size}`;
+  // A checksum describes the whole object: a client checking it against a range would fail.
+  else Object.assign(headers, checksumHeadersOf(object.blob, ctx.profile, checksumMode(ex) ? object.checksum : undefined));
+  const body = record.action === 'get-object' ? () => object.blob.read(range?.start, range?.end) : undefined;
+  return { status: range ? 206 : 200, headers, body };
+}
+
+function identityHeaders(object: StoredObject): Record<string, string> {
+  return {
+    etag: object.etag,
+    'last-modified': object.lastModified.toUTCString(),
+    'x-goog-generation': String(object.generation),
+    'x-goog-metageneration': '1',
+  };
+}
+
+function checksumMode(ex: Exchange): boolean {
+  return headerOf(ex.req, 'x-amz-checksum-mode')?.toUpperCase() === 'ENABLED';
+}
