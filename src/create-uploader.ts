@@ -1,6 +1,7 @@
 import { resolveCredentials, type CredentialSource } from './auth/credential-source.js';
 import { PartpushError } from './errors.js';
 import { negotiateProtocol, type NegotiatedProtocol } from './http/negotiate-protocol.js';
+import { routeKey } from './proxy/store-connector.js';
 import { createThreadContext } from './lane/thread-context.js';
 import {
   resolvePoolOptions,
@@ -82,14 +83,14 @@ export function createUploader(options: UploadOptions = {}): Uploader {
       if (!source) byKind.set(key, (source = resolveCredentials(scheme, auth, region, processEnv)));
       return source;
     },
-    negotiate(origin, transfer) {
-      const key = `${origin}|${transfer.http}|${transfer.insecure}`;
+    negotiate(origin, transfer, proxy) {
+      const key = `${origin}|${transfer.http}|${transfer.insecure}|${routeKey(proxy)}`;
       let byCa = protocols.get(key);
       if (!byCa) protocols.set(key, (byCa = new Map<string, Promise<NegotiatedProtocol>>()));
       const ca = transfer.ca ?? '';
       let protocol = byCa.get(ca);
       if (!protocol) {
-        protocol = negotiateProtocol(origin, transfer.http, { ca: transfer.ca, rejectUnauthorized: !transfer.insecure });
+        protocol = negotiateProtocol(origin, transfer.http, { ca: transfer.ca, rejectUnauthorized: !transfer.insecure }, proxy);
         byCa.set(ca, protocol);
         protocol.catch(() => byCa.delete(ca)); // a failed probe is not remembered
       }

@@ -42,6 +42,8 @@ export async function cpCommand(argv: string[]): Promise<number> {
       'no-auth': { type: 'boolean' },
       ca: { type: 'string' },
       insecure: { type: 'boolean' },
+      proxy: { type: 'string' },
+      'no-proxy': { type: 'boolean' },
       json: { type: 'boolean' },
       verbose: { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
@@ -50,7 +52,17 @@ export async function cpCommand(argv: string[]): Promise<number> {
     'cp',
   );
   const values = parsed.values as Record<string, string | undefined> & { metadata?: string[] } & Record<
-      'resume' | 'no-auth' | 'insecure' | 'json' | 'verbose' | 'quiet' | 'help' | 'no-clobber' | 'recursive' | 'follow-symlinks',
+      | 'resume'
+      | 'no-auth'
+      | 'no-proxy'
+      | 'insecure'
+      | 'json'
+      | 'verbose'
+      | 'quiet'
+      | 'help'
+      | 'no-clobber'
+      | 'recursive'
+      | 'follow-symlinks',
       boolean | undefined
     >;
   const { positionals, journal } = splitResumeJournal(parsed.tokens);
@@ -65,6 +77,7 @@ export async function cpCommand(argv: string[]): Promise<number> {
     );
   }
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other', 'cp');
+  if (values.proxy !== undefined && values['no-proxy']) throw new UsageError('--proxy and --no-proxy exclude each other', 'cp');
   const sources = positionals.slice(0, -1);
   const destination = positionals.at(-1)!;
   const stdin = sources.includes('-');
@@ -102,6 +115,7 @@ export async function cpCommand(argv: string[]): Promise<number> {
     auth: values['no-auth'] ? 'none' : 'auto',
     ca: values.ca === undefined ? undefined : await readCa(values.ca),
     insecure: values.insecure,
+    proxy: values['no-proxy'] ? false : values.proxy,
     signal: controller.signal,
     onEvent: (event) => {
       if (values.verbose) say(describeEvent(event));

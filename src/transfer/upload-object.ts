@@ -14,6 +14,8 @@ import { caFromEnvironment } from '../http/ca-from-environment.js';
 import type { NegotiatedProtocol } from '../http/negotiate-protocol.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
+import { proxyFor } from '../proxy/proxy-for.js';
+import type { ProxyRoute } from '../proxy/proxy-route.js';
 import { autoStreamsPerWorker, sendingShape } from './sending-shape.js';
 import type { PartResult, UploadSpec } from '../lane/lane-task.js';
 import { UploadState } from '../lane/upload-state.js';
@@ -71,6 +73,8 @@ export interface UploadResult {
   connections: number;
   /** The round trip to the store as the protocol probe timed it (see the `link` event); absent where it could not. */
   rttMs?: number;
+  /** The proxy the upload went through, as `http://host:port` (never its credentials); absent: direct. */
+  proxy?: string;
 }
 
 /** What an Uploader lends each upload: its lane runner, its main thread's sessions and signers, its caches. */
@@ -83,7 +87,7 @@ export interface UploadEnvironment {
   /** Parts in flight per worker as asked, or 'auto' (from the round trip). */
   streamsPerWorker: number | 'auto';
   thread: { sessions: SessionCache; signers: SignerCache };
-  negotiate: (origin: string, options: ResolvedTransferOptions) => Promise<NegotiatedProtocol>;
+  negotiate: (origin: string, options: ResolvedTransferOptions, proxy: ProxyRoute | undefined) => Promise<NegotiatedProtocol>;
   /** The credentials for a destination, shared by the uploads that ask for the same ones (see create-uploader.ts). */
   credentials: (scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv) => CredentialSource;
 }
@@ -114,11 +118,12 @@ export async function uploadObject(
   const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
   const tls = { ca, rejectUnauthorized: !options.insecure };
+  const proxy = proxyFor(target.origin, options.proxy, options.env);
   const onEvent = options.onEvent;
   // A multipart upload's control connection is dialled beside the protocol probe's: the initiate
   // then goes out the moment the protocol is known, not a handshake later.
-  if (!filePlan?.singleRequest) env.thread.sessions.predial(target.origin, tls, options.http !== '1.1');
-  const negotiated = await env.negotiate(target.origin, { ...options, ca });
+  if (!filePlan?.singleRequest) env.thread.sessions.predial(target.origin, tls, options.http !== '1.1', proxy);
+  const negotiated = await env.negotiate(target.origin, { ...options, ca }, proxy);
 
   const state = new UploadState();
   // The signal (the caller's cancel or Uploader.close()) stops the upload on every thread at once.
@@ -130,7 +135,14 @@ export async function uploadObject(
   // PING is back, after the initiate has gone out), and an HTTP/2 session stays open through a long
   // transfer, where an idle HTTP/1.1 connection closes after undici's 4 s and the Complete then pays
   // a new handshake.
-  const control: TransportSpec = { origin: target.origin, protocol: negotiated.protocol, streams: CONTROL_STREAMS, connections: 1, tls };
+  const control: TransportSpec = {
+    origin: target.origin,
+    protocol: negotiated.protocol,
+    streams: CONTROL_STREAMS,
+    connections: 1,
+    tls,
+    proxy,
+  };
   const object = objectWrite(target.dialect, {
     ...attributes,
     contentType: contentTypeFor(attributes.contentType, fileSource?.kind === 'file' ? fileSource.path : undefined),
@@ -187,7 +199,7 @@ export async function uploadObject(
   });
   const { protocol, connections } = shape;
   const how = shape.switchedBecause ? 'round-trip' : negotiated.how;
-  const transport: TransportSpec = { origin: target.origin, protocol, streams, connections, tls };
+  const transport: TransportSpec = { origin: target.origin, protocol, streams, connections, tls, proxy };
 
   let stream: StreamStart | undefined;
   if (streamInput) {
@@ -203,7 +215,7 @@ export async function uploadObject(
   const source = stream?.source ?? fileSource!;
   let plan = stream?.plan ?? filePlan!;
   const checksum = fileChecksum ?? checksumLearner(plan);
-  onEvent?.({ type: 'protocol', origin: target.origin, protocol, how, why: shape.switchedBecause });
+  onEvent?.({ type: 'protocol', origin: target.origin, protocol, how, why: shape.switchedBecause, proxy: proxy?.proxy });
   onEvent?.({
     type: 'link',
     origin: target.origin,
@@ -386,6 +398,7 @@ export async function uploadObject(
       protocol,
       connections: connections * threads,
       rttMs: link?.rttMs,
+      proxy: proxy?.proxy,
     };
   } catch (error) {
     // The caller's cancel wins over the failures it causes (a part waiting out a Retry-After ends
