@@ -63,9 +63,9 @@ export function createUploader(options: UploadOptions = {}): Uploader {
     workers: pool.workers,
     streamsPerWorker: pool.streamsPerWorker,
     thread,
-    credentials(scheme, auth, region, processEnv) {
+    credentials(scheme, auth, region, processEnv, proxy) {
       // Explicit credentials are cheap and the caller's own objects: not shared.
-      if (typeof auth !== 'string') return resolveCredentials(scheme, auth, region, processEnv);
+      if (typeof auth !== 'string') return resolveCredentials(scheme, auth, region, processEnv, proxy);
       let byKind = credentialSources.get(processEnv);
       if (!byKind) credentialSources.set(processEnv, (byKind = new Map<string, CredentialSource>()));
       // What picks the credentials, so that a changed environment gets new ones.
@@ -78,9 +78,10 @@ export function createUploader(options: UploadOptions = {}): Uploader {
         processEnv.AWS_PROFILE,
         processEnv.STORAGE_EMULATOR_HOST,
         processEnv.GOOGLE_APPLICATION_CREDENTIALS,
+        String(proxy),
       ].join('|');
       let source = byKind.get(key);
-      if (!source) byKind.set(key, (source = resolveCredentials(scheme, auth, region, processEnv)));
+      if (!source) byKind.set(key, (source = resolveCredentials(scheme, auth, region, processEnv, proxy)));
       return source;
     },
     negotiate(origin, transfer, proxy) {

@@ -15,7 +15,7 @@ import type { NegotiatedProtocol } from '../http/negotiate-protocol.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec, WireProtocol } from '../http/transport-spec.js';
 import { proxyFor } from '../proxy/proxy-for.js';
-import type { ProxyRoute } from '../proxy/proxy-route.js';
+import type { ProxyOption, ProxyRoute } from '../proxy/proxy-route.js';
 import { autoStreamsPerWorker, sendingShape } from './sending-shape.js';
 import type { PartResult, UploadSpec } from '../lane/lane-task.js';
 import { UploadState } from '../lane/upload-state.js';
@@ -89,7 +89,7 @@ export interface UploadEnvironment {
   thread: { sessions: SessionCache; signers: SignerCache };
   negotiate: (origin: string, options: ResolvedTransferOptions, proxy: ProxyRoute | undefined) => Promise<NegotiatedProtocol>;
   /** The credentials for a destination, shared by the uploads that ask for the same ones (see create-uploader.ts). */
-  credentials: (scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv) => CredentialSource;
+  credentials: (scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv, proxy: ProxyOption) => CredentialSource;
 }
 
 export async function uploadObject(
@@ -114,7 +114,7 @@ export async function uploadObject(
   // A stream is planned once its first part is read (below): it may turn out to be one PUT.
   const fileSource = streamInput ? undefined : await resolveSource(input as Exclude<SourceInput, StreamInput | ByteReader>);
   const filePlan = fileSource ? planParts(fileSource.size, options.partSize) : undefined;
-  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env);
+  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env, options.proxy);
   const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
   const tls = { ca, rejectUnauthorized: !options.insecure };

@@ -69,6 +69,11 @@ async function startOnce(options: SquidOptions): Promise<RunningSquid> {
       'cache_mem 8 MB',
       `coredump_dir ${dir}`,
       'logfile_rotate 0',
+      // Below Node's 5 s keep-alive (the emulator's): a request with a body on a server connection
+      // the emulator has just closed cannot be replayed by Squid, which then resets the client.
+      'server_idle_pconn_timeout 2 seconds',
+      // The whole URL in the log (each part's PUT differs only in its query).
+      'strip_query_terms off',
       'shutdown_lifetime 0 seconds',
       'visible_hostname partpush-test',
       'acl loopback src 127.0.0.0/8 ::1',

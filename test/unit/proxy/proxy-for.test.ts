@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PartpushError } from '../../../src/errors.js';
+import type { PartpushError } from '../../../src/errors.js';
 import { bypassesProxy, parseNoProxy } from '../../../src/proxy/no-proxy.js';
 import { parseProxyUrl, proxyFor, withoutPassword } from '../../../src/proxy/proxy-for.js';
 
