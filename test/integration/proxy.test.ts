@@ -156,6 +156,7 @@ describe.skipIf(missing !== undefined)('uploads through an HTTP proxy (Squid)', 
       ca: tlsStore.ca,
       auth: 'none',
       proxy: refusingSquid.url,
+      env: {}, // not vitest's NO_PROXY for loopback, which exempts from an explicit proxy too
       partSize: 5 * MiB,
     }).catch((error: unknown) => error as PartpushError);
     expect(failure).toMatchObject({ code: 'PARTPUSH_PROXY_ERROR', status: 403, retryable: false, proxy: refusingSquid.url });
@@ -294,6 +295,37 @@ describe.skipIf(missing !== undefined)('credential traffic', () => {
           .slice(before)
           .some((r) => r.method === 'CONNECT' && r.url === 'oauth2.googleapis.com:443'),
       'the tunnel to the token endpoint in the log',
+    );
+  });
+
+  it('sends AWS STS (web identity) through the proxy', async () => {
+    // As above: Squid's log shows the tunnel to STS whether or not STS can be reached from here.
+    const tokenFile = join(temp.dir, 'web-identity-token');
+    writeFileSync(tokenFile, 'eyJhbGciOiJub25lIn0.e30.');
+    const before = squid.requests().length;
+    const run = await runCli(['cp', small.path, 's3://bkt/sts.img', '--endpoint', tlsStore.url, '--ca', caFile, '--json'], {
+      ...noProxyEnv,
+      HTTPS_PROXY: squid.url,
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_SESSION_TOKEN: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: join(temp.dir, 'no-aws-config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(temp.dir, 'no-aws-credentials'),
+      AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile,
+      AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/uploader',
+      AWS_REGION: 'us-east-1',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    });
+    expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout).error.code).toBe('PARTPUSH_AUTH_FAILED');
+    await until(
+      () =>
+        squid
+          .requests()
+          .slice(before)
+          .some((r) => r.method === 'CONNECT' && /^sts\.([a-z0-9-]+\.)?amazonaws\.com:443$/.test(r.url)),
+      'the tunnel to STS in the log',
     );
   });
 });
