@@ -5,7 +5,15 @@ export default defineConfig({
     // Credential discovery must never leave this machine: the AWS chain's instance-metadata probe
     // is off, and Google's metadata server is looked for on a closed loopback port. Tests that
     // exercise them start stand-ins on loopback and point these at them.
-    env: { AWS_EC2_METADATA_DISABLED: 'true', GCE_METADATA_HOST: '127.0.0.1:9' },
+    // And the servers the tests start on loopback are reached directly even on a host whose
+    // HTTPS_PROXY points elsewhere (partpush honours it; curl, whose rules it follows, does not
+    // exempt loopback by itself). The proxy tests set these for themselves.
+    env: {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      GCE_METADATA_HOST: '127.0.0.1:9',
+      NO_PROXY: 'localhost,127.0.0.1,::1',
+      no_proxy: 'localhost,127.0.0.1,::1',
+    },
     projects: [
       {
         extends: true,

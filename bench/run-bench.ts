@@ -4,7 +4,7 @@
  *   --size N      MiB per upload (default 1024)
  *   --runs N      runs per scenario (default 3, and 9 for the transport ceiling, whose TLS ratios
  *                 move by +-0.07 between 3-run benches on a shared 2-core VM; medians are reported)
- *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan, sources (to reproduce one figure)
+ *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan, sources, proxy (to reproduce one figure)
  * Writes a table to stdout, raw results to bench/results/latest.json (quick.json with --quick) and
  * a chart to bench/results/latest.svg.
  */
@@ -23,6 +23,7 @@ import { renderChart } from './render-chart.js';
 import { startWanRelay } from './wan-relay.js';
 import { runAwsCli, awsCliInstalled, type AwsCliRun } from './aws-cli-run.js';
 import { runShell, type ShellRun } from './shell-run.js';
+import { squidInstalled, startSquidProxy } from './squid-proxy.js';
 
 const MiB = 1024 * 1024;
 const argv = process.argv.slice(2);
@@ -34,7 +35,7 @@ const flag = (name: string) => {
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const ceilingRuns = flag('--runs') ?? (quick ? 1 : 9);
-const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan', 'sources'] as const;
+const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan', 'sources', 'proxy'] as const;
 const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1]?.split(',') ?? []) : [...GROUPS];
 if (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g))) {
   throw new Error(`--only takes a comma-separated list of groups from: ${GROUPS.join(', ')} (got "${only.join(',')}")`);
@@ -483,6 +484,23 @@ async function main(): Promise<void> {
         }
       }
     }
+    // 5b. Behind a proxy: the defaults through Squid on loopback (a CONNECT tunnel per session,
+    // HTTP/2 inside) against the same defaults direct, A/B in one run.
+    if (wanted('proxy')) {
+      if (!squidInstalled()) notes.push('proxy: squid is not installed (apt-get install -y squid); its rows are missing');
+      else {
+        const squid = await startSquidProxy();
+        try {
+          const defaults = { endpoint: target.tls, ca: caPem, auth: 'none' as const };
+          await measure('proxy', [
+            { name: 'proxy: partpush defaults, direct', config: cold({ ...defaults, proxy: false }) },
+            { name: 'proxy: partpush defaults, through Squid', config: cold({ ...defaults, proxy: squid.url }) },
+          ]);
+        } finally {
+          squid.stop();
+        }
+      }
+    }
     // 6. Sources: stdin against the same bytes from a file, and a directory of small files against
     // aws-cli, each as the CLI command a user types (cold, timed over the whole command).
     if (wanted('sources')) {
@@ -669,6 +687,11 @@ function report(): void {
         { goal: `${rtt} ms: peak RSS of partpush with 4 workers < 250 MiB`, value: at('partpush, 4 workers')?.maxRssMiB, max: 250 },
       ];
     }),
+    {
+      goal: 'through Squid on loopback / direct, partpush defaults >= 0.8',
+      value: ratio(find('proxy: partpush defaults, through Squid'), find('proxy: partpush defaults, direct')),
+      min: 0.8,
+    },
     {
       goal: 'stdin from a pipe / the same bytes from a file >= 0.8',
       value: ratio(find('partpush cp - from a pipe (cat FILE, piped)'), find('partpush cp FILE')),

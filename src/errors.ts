@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'PARTPUSH_TOO_LARGE' // more than the store allows (5 TiB, or 10,000 parts)
   | 'PARTPUSH_SERVICE_ERROR' // the store answered with an error status or an <Error> body
   | 'PARTPUSH_NETWORK_ERROR' // connection refused, reset, TLS failure, timeout
+  | 'PARTPUSH_PROXY_ERROR' // the proxy cannot be reached, or refused the CONNECT or the credentials (403, 407)
   | 'PARTPUSH_PROTOCOL_UNSUPPORTED' // e.g. --http 2 against a server that only speaks HTTP/1.1
   | 'PARTPUSH_AUTH_FAILED' // no credentials found, or credentials refused
   | 'PARTPUSH_CHECKSUM_MISMATCH' // the store holds bytes whose CRC32C differs from the source's
@@ -35,6 +36,8 @@ export interface ErrorFields {
   causeCode?: string;
   /** With PARTPUSH_INVALID_OPTION: the option, by its API name (`workers`, `retry.maxAttempts`). */
   option?: string;
+  /** With PARTPUSH_PROXY_ERROR: the proxy, as `http://host:port` (never its credentials). */
+  proxy?: string;
 }
 
 // Declaration merging gives the class the ErrorFields members without restating them.
@@ -60,8 +63,21 @@ export interface ErrorRecord extends ErrorFields {
 }
 
 export function toErrorRecord(error: PartpushError): ErrorRecord {
-  const { code, message, status, serviceCode, requestId, partNumber, attempts, retryable, retryAfterMs, causeCode, option } = error;
-  return dropUndefined({ code, message, status, serviceCode, requestId, partNumber, attempts, retryable, retryAfterMs, causeCode, option });
+  const { code, message, status, serviceCode, requestId, partNumber, attempts, retryable, retryAfterMs, causeCode, option, proxy } = error;
+  return dropUndefined({
+    code,
+    message,
+    status,
+    serviceCode,
+    requestId,
+    partNumber,
+    attempts,
+    retryable,
+    retryAfterMs,
+    causeCode,
+    option,
+    proxy,
+  });
 }
 
 export function fromErrorRecord(record: ErrorRecord): PartpushError {

@@ -8,6 +8,8 @@ import type { HttpChoice } from './http/negotiate-protocol.js';
 import type { ChecksumPlacement } from './checksum/checksum-placement.js';
 import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './core/retry-policy.js';
 import type { UploadEvent } from './core/upload-event.js';
+import { parseProxyUrl } from './proxy/proxy-for.js';
+import type { ProxyOption } from './proxy/proxy-route.js';
 
 export type Mode = 'workers' | 'inline';
 
@@ -83,6 +85,12 @@ export interface TransferOptions {
   ca?: string | Buffer;
   /** Skip TLS verification. Only for testing; prefer `ca`. */
   insecure?: boolean;
+  /**
+   * The HTTP proxy to reach the store (and credential endpoints) through, as `http://[USER:PASSWORD@]HOST:PORT`
+   * (or https:// for TLS to the proxy), overriding HTTPS_PROXY / HTTP_PROXY; `false`: no proxy,
+   * whatever the environment says. Default: the environment, as curl reads it (NO_PROXY applies to both).
+   */
+  proxy?: string | false;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   /** Each retry, protocol choice, connection opened or closed, initiate, resume, complete and abort, as it happens. */
@@ -147,6 +155,8 @@ export interface ResolvedTransferOptions {
   auth: AuthOption;
   ca?: string;
   insecure: boolean;
+  /** A proxy URL, `false` for none, undefined for the environment's (read per upload, from `env`). */
+  proxy: ProxyOption;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   onEvent?: (event: UploadEvent) => void;
@@ -239,6 +249,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     auth: options.auth ?? 'auto',
     ca: options.ca === undefined ? undefined : pemCertificates(options.ca.toString()),
     insecure: options.insecure ?? false,
+    proxy: resolveProxy(options.proxy),
     signal: options.signal,
     onProgress: options.onProgress,
     onEvent: options.onEvent,
@@ -256,6 +267,13 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
       ifNotExists: options.ifNotExists ?? false,
     },
   };
+}
+
+function resolveProxy(proxy: string | false | undefined): ProxyOption {
+  if (proxy === undefined || proxy === false) return proxy;
+  if (typeof proxy !== 'string') throw invalid('proxy', `proxy must be a URL such as "http://proxy:3128", or false, got ${typeof proxy}`);
+  parseProxyUrl(proxy, 'the proxy option'); // a bad URL fails now, not at the first upload
+  return proxy;
 }
 
 function resolveExpectedSize(expected: number | string | undefined): number | undefined {

@@ -1,3 +1,4 @@
+import type { Agent } from 'node:https';
 import { firstLine } from '../core/first-line.js';
 import { PartpushError } from '../errors.js';
 import type { CredentialSource } from './auth-material.js';
@@ -20,12 +21,18 @@ interface AwsIdentity {
  * Temporary credentials are fetched again 5 minutes before they expire (the lanes ask every
  * `credentialRefreshMs`), and at once after a 401.
  */
-export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv): CredentialSource {
+export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv, agent: Agent): CredentialSource {
   let chain: Promise<() => Promise<AwsIdentity>> | undefined;
   let current: Promise<AwsIdentity> | undefined;
   const fetchNew = async (): Promise<AwsIdentity> => {
     chain ??= import('@aws-sdk/credential-provider-node').then(({ defaultProvider }) => {
-      const provider = defaultProvider({ profile: env.AWS_PROFILE || undefined });
+      // STS (web identity, assumed roles) and SSO go through the proxy by partpush's rules: their
+      // SDK clients take the agent (the SDK reads no proxy variables itself). IMDS and the ECS
+      // endpoint are link-local and dialled by the SDK without it: direct.
+      const provider = defaultProvider({
+        profile: env.AWS_PROFILE || undefined,
+        clientConfig: { requestHandler: { httpsAgent: agent } },
+      });
       return () => provider();
     });
     try {

@@ -1,4 +1,6 @@
-import { GoogleAuth } from 'google-auth-library';
+import { GoogleAuth, gaxios } from 'google-auth-library';
+import { CredentialAgent } from '../proxy/credential-agent.js';
+import type { ProxyOption } from '../proxy/proxy-route.js';
 import { firstLine } from '../core/first-line.js';
 import { PartpushError } from '../errors.js';
 import type { Scheme } from '../target/destination.js';
@@ -16,13 +18,14 @@ export function resolveCredentials(
   auth: AuthOption,
   region: string,
   env: NodeJS.ProcessEnv = process.env,
+  proxy: ProxyOption = undefined,
 ): CredentialSource {
   if (auth === 'none') return fixed({ kind: 'none' });
   if (auth !== 'auto') return explicit(auth, region);
   if (scheme === 'gs') {
     // The convention of Google's own clients: an emulator host means no credentials.
     if (env.STORAGE_EMULATOR_HOST) return fixed({ kind: 'none' });
-    return googleDefault();
+    return googleDefault(new CredentialAgent(proxy, env), env);
   }
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
@@ -30,7 +33,7 @@ export function resolveCredentials(
   if (accessKeyId && secretAccessKey) {
     return fixed({ kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, region });
   }
-  return awsCredentialChain(region, env);
+  return awsCredentialChain(region, env, new CredentialAgent(proxy, env));
 }
 
 function explicit(auth: ExplicitCredentials, region: string): CredentialSource {
@@ -48,10 +51,12 @@ function explicit(auth: ExplicitCredentials, region: string): CredentialSource {
   return { material: async () => ({ kind: 'bearer', token: await auth.getAccessToken() }), refresh: async () => true };
 }
 
-function googleDefault(): CredentialSource {
+function googleDefault(agent: CredentialAgent, env: NodeJS.ProcessEnv): CredentialSource {
+  keepMetadataServerDirect(env);
   // One GoogleAuth per upload on the main thread: credential discovery (files, metadata server)
-  // happens once, not once per worker.
-  const googleAuth = new GoogleAuth({ scopes: [GCS_SCOPE] });
+  // happens once, not once per worker. Its token requests (service account, user, workload
+  // identity) go through `agent`, so through the proxy by partpush's rules, not gaxios's own.
+  const googleAuth = new GoogleAuth({ scopes: [GCS_SCOPE], clientOptions: { transporterOptions: { agent } } });
   return {
     async refresh() {
       // Drops the cached token so the next getAccessToken() fetches a new one.
@@ -74,6 +79,20 @@ function googleDefault(): CredentialSource {
       return { kind: 'bearer', token };
     },
   };
+}
+
+/**
+ * gcp-metadata asks the GCE metadata server through gaxios's shared instance, which sends it
+ * through HTTPS_PROXY when set: a proxy cannot reach the VM's own link-local server, and the token
+ * request would hang or fail. Its names join that instance's NO_PROXY list (only these: nothing
+ * else the embedding program sends through gaxios changes).
+ */
+function keepMetadataServerDirect(env: NodeJS.ProcessEnv): void {
+  const defaults = gaxios.instance.defaults;
+  const hosts = ['metadata.google.internal', 'metadata', '169.254.169.254', '[fd00:ec2::254]'];
+  if (env.GCE_METADATA_HOST) hosts.push(new URL(`http://${env.GCE_METADATA_HOST}`).hostname);
+  const known = new Set((defaults.noProxy ?? []).map(String));
+  defaults.noProxy = [...(defaults.noProxy ?? []), ...hosts.filter((host) => !known.has(host))];
 }
 
 function fixed(material: AuthMaterial): CredentialSource {

@@ -65,6 +65,11 @@ Options:
   --no-auth             send no credentials (emulators, public test stores)
   --ca FILE             trust the CA certificate(s) in FILE (PEM) for TLS
   --insecure            do not verify TLS certificates (testing only; prefer --ca)
+  --proxy URL           reach the store (and credential endpoints) through this HTTP proxy,
+                        http://[USER:PASSWORD@]HOST:PORT (or https:// for TLS to the proxy);
+                        default: HTTPS_PROXY for https://, HTTP_PROXY for http:// stores (NO_PROXY
+                        exempts hosts, domains, IPs and CIDR ranges, as in curl)
+  --no-proxy            go direct, whatever HTTPS_PROXY and HTTP_PROXY say
   --json                print one JSON object with the result (or the error) on stdout; for several
                         files, {"files": [...], "uploaded", "failed", "bytes", "seconds"}
   --verbose             one line on stderr per protocol choice, connection, retry, start and end

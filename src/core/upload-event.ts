@@ -3,7 +3,7 @@ import type { LinkFacts } from './link-facts.js';
 import type { RetryEvent } from './retry-event.js';
 
 /** How an upload's wire protocol was chosen. */
-export type ProtocolChoice = 'alpn' | 'forced' | 'cleartext' | 'h2c-probe' | 'round-trip';
+export type ProtocolChoice = 'alpn' | 'forced' | 'cleartext' | 'h2c-probe' | 'round-trip' | 'proxy';
 
 /** A connection of a sending thread opened or closed (undici's connect and disconnect). */
 export interface ConnectionEvent {
@@ -41,6 +41,8 @@ export type UploadEvent =
       protocol: 'h1' | 'h2' | 'h2c';
       how: ProtocolChoice /** Why, where the round trip decided it. */;
       why?: string;
+      /** The proxy the upload goes through, as `http://host:port` (never its credentials); absent: direct. */
+      proxy?: string;
     }
   | ({ type: 'link' } & LinkEvent)
   /** `origin`: the store's, so that an upload left open can be named with the command that aborts it there. */

@@ -1,4 +1,5 @@
 import { isIP, connect as tcpConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import type { ProtocolChoice } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
@@ -6,6 +7,9 @@ import { dialHost } from './dial-host.js';
 import { toPartpushError } from './network-error.js';
 import type { LinkFacts } from '../core/link-facts.js';
 import { probeHttp2 } from './probe-link.js';
+import { openTunnel } from '../proxy/open-tunnel.js';
+import { probeProxiedHttp } from '../proxy/probe-proxied-http.js';
+import type { ProxyRoute } from '../proxy/proxy-route.js';
 import type { TlsTrust, WireProtocol } from './transport-spec.js';
 
 export type HttpChoice = 'auto' | '1.1' | '2';
@@ -38,8 +42,14 @@ const ANSWER_TIMEOUT_MS = 3_000;
  *   under `auto`: HTTP/2 by prior knowledge); an HTTP/1.1 server answers 400; a TLS server closes
  *   without a word, and a TLS handshake on a second connection tells it apart.
  */
-export async function negotiateProtocol(origin: string, choice: HttpChoice, tls: TlsTrust): Promise<NegotiatedProtocol> {
+export async function negotiateProtocol(
+  origin: string,
+  choice: HttpChoice,
+  tls: TlsTrust,
+  proxy?: ProxyRoute,
+): Promise<NegotiatedProtocol> {
   const url = new URL(origin);
+  if (url.protocol === 'http:' && proxy) return throughForwardProxy(url, choice, proxy);
   if (url.protocol === 'http:') {
     const { answer, ms } = await answerToPreface(url);
     if (answer === 'silent' && (await speaksTls(url, tls))) {
@@ -61,7 +71,10 @@ export async function negotiateProtocol(origin: string, choice: HttpChoice, tls:
       link: Promise.resolve(answer === 'h1' ? { rttMs: ms, timedBy: 'first-answer' } : undefined),
     };
   }
-  const { alpn, socket, handshakeMs } = await probeAlpn(url, tls);
+  // Through a proxy, the probe's handshake runs inside a tunnel like every session's: ALPN is the
+  // store's answer, and the round trip it times is the one through the proxy.
+  const tunnel = proxy ? await openTunnel(proxy, dialHost(url), Number(url.port || 443)) : undefined;
+  const { alpn, socket, handshakeMs } = await probeAlpn(url, tls, tunnel);
   const timed: LinkFacts | undefined = handshakeMs === undefined ? undefined : { rttMs: handshakeMs, timedBy: 'tls-handshake' };
   if (choice !== '1.1' && alpn === 'h2') {
     return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn', link: probeHttp2(origin, tls, socket, timed) };
@@ -70,6 +83,18 @@ export async function negotiateProtocol(origin: string, choice: HttpChoice, tls:
   if (choice === '1.1') return { protocol: 'h1', how: 'forced', link: Promise.resolve(timed) };
   if (choice === '2') throw unsupported(`${origin} does not offer HTTP/2 (ALPN chose ${alpn || 'nothing'}); use --http auto or --http 1.1`);
   return { protocol: 'h1', how: 'alpn', link: Promise.resolve(timed) };
+}
+
+/** A forward proxy relays a cleartext store's HTTP/1.1 requests only: there is no preface to send. */
+async function throughForwardProxy(url: URL, choice: HttpChoice, proxy: ProxyRoute): Promise<NegotiatedProtocol> {
+  if (choice === '2') {
+    throw unsupported(
+      `${url.origin} is reached through the proxy ${proxy.proxy}, which relays cleartext HTTP/1.1 only (there is no proxied h2c); ` +
+        'use --http auto or 1.1, an https:// endpoint (HTTP/2 inside a tunnel), or --no-proxy',
+    );
+  }
+  const facts = await probeProxiedHttp(url, proxy);
+  return { protocol: 'h1', how: choice === '1.1' ? 'forced' : 'proxy', link: Promise.resolve(facts) };
 }
 
 function unsupported(message: string): PartpushError {
@@ -84,12 +109,12 @@ const NOT_TLS = /^ERR_SSL_(WRONG_VERSION_NUMBER|PACKET_LENGTH_TOO_LONG|HTTP_REQU
  * to reuse), and, under TLS 1.3 (one round trip from ClientHello to the server's Finished), the
  * handshake's time as a round trip.
  */
-function probeAlpn(url: URL, tls: TlsTrust): Promise<{ alpn: string; socket: TLSSocket; handshakeMs?: number }> {
+function probeAlpn(url: URL, tls: TlsTrust, tunnel?: Duplex): Promise<{ alpn: string; socket: TLSSocket; handshakeMs?: number }> {
   return new Promise((resolve, reject) => {
-    let connectedAt = 0;
+    // A tunnel is connected already: the handshake starts now.
+    let connectedAt = tunnel ? performance.now() : 0;
     const socket = tlsConnect({
-      host: dialHost(url),
-      port: Number(url.port || 443),
+      ...(tunnel ? { socket: tunnel } : { host: dialHost(url), port: Number(url.port || 443) }),
       servername: isIP(dialHost(url)) ? undefined : url.hostname,
       ALPNProtocols: ['h2', 'http/1.1'],
       ca: tls.ca,

@@ -1,5 +1,7 @@
 import type { TLSSocket } from 'node:tls';
-import { buildConnector } from 'undici';
+import type { buildConnector } from 'undici';
+import type { ProxyRoute } from '../proxy/proxy-route.js';
+import { routeKey, storeConnector } from '../proxy/store-connector.js';
 import { dialHost } from './dial-host.js';
 import type { TlsTrust, WireProtocol } from './transport-spec.js';
 
@@ -8,6 +10,8 @@ const UNTAKEN_AFTER_MS = 30_000;
 
 interface Predial {
   tls: TlsTrust;
+  /** The proxy it was dialled through (routeKey), '' for none. */
+  route: string;
   socket: Promise<TLSSocket | undefined>;
   timer: NodeJS.Timeout;
 }
@@ -23,10 +27,10 @@ export class PredialledConnections {
   readonly #byOrigin = new Map<string, Predial>();
 
   /** Dials `origin` (https only) offering h2 where `offerH2`, unless a connection there is already waiting. */
-  dial(origin: string, tls: TlsTrust, offerH2: boolean): void {
+  dial(origin: string, tls: TlsTrust, offerH2: boolean, proxy?: ProxyRoute): void {
     const url = new URL(origin);
     if (url.protocol !== 'https:' || this.#byOrigin.has(origin)) return;
-    const connect = buildConnector({ ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, allowH2: offerH2 });
+    const connect = storeConnector(tls, offerH2, proxy);
     const socket = new Promise<TLSSocket | undefined>((resolve) => {
       connect({ hostname: dialHost(url), host: url.host, protocol: url.protocol, port: url.port }, (error, socket) => {
         // The probe reports what is wrong with the origin. undici's connector keeps an 'error'
@@ -37,7 +41,7 @@ export class PredialledConnections {
       });
     });
     const timer = setTimeout(() => this.#discard(origin), UNTAKEN_AFTER_MS).unref();
-    this.#byOrigin.set(origin, { tls, socket, timer });
+    this.#byOrigin.set(origin, { tls, route: routeKey(proxy), socket, timer });
   }
 
   /**
@@ -45,13 +49,19 @@ export class PredialledConnections {
    * connect where trust and protocol match, and dials afresh otherwise (and for every reconnect).
    * Undefined where none waits: the session then uses undici's own connector.
    */
-  connectorFor(origin: string, tls: TlsTrust, protocol: WireProtocol): buildConnector.connector | undefined {
+  connectorFor(origin: string, tls: TlsTrust, protocol: WireProtocol, proxy?: ProxyRoute): buildConnector.connector | undefined {
     const waiting = this.#byOrigin.get(origin);
-    if (!waiting || waiting.tls.ca !== tls.ca || waiting.tls.rejectUnauthorized !== tls.rejectUnauthorized || protocol === 'h2c')
+    if (
+      !waiting ||
+      waiting.tls.ca !== tls.ca ||
+      waiting.tls.rejectUnauthorized !== tls.rejectUnauthorized ||
+      waiting.route !== routeKey(proxy) ||
+      protocol === 'h2c'
+    )
       return undefined;
     this.#byOrigin.delete(origin);
     clearTimeout(waiting.timer);
-    const dial = buildConnector({ ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, allowH2: protocol === 'h2' });
+    const dial = storeConnector(tls, protocol === 'h2', proxy);
     let first: Promise<TLSSocket | undefined> | undefined = waiting.socket;
     return (options, callback) => {
       const ready = first;

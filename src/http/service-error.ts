@@ -19,6 +19,15 @@ export function serviceError(
   const parsed = parseErrorXml(body);
   const requestId = parsed?.requestId ?? header(headers, 'x-amz-request-id') ?? header(headers, 'x-guploader-uploadid');
   const cause = parsed ? `${parsed.code}${parsed.message ? `: ${parsed.message}` : ''}` : body.trim().slice(0, 200) || 'no error body';
+  // Only a proxy answers 407 (a proxied http:// request whose credentials a proxy refused after
+  // the probe took them): no store fault, and no retry will change it.
+  if (status === 407) {
+    return new PartpushError(
+      'PARTPUSH_PROXY_ERROR',
+      `${what}: the proxy refused the user name and password in the proxy URL (HTTP 407); correct them in the proxy URL`,
+      { ...fields, status, retryable: false },
+    );
+  }
   // partpush sends a condition only for ifNotExists, so a 412 says an object already has the key.
   if (status === 412) {
     return new PartpushError(

@@ -1,6 +1,9 @@
 import { threadId } from 'node:worker_threads';
 import { Client, H2CClient, type buildConnector, type Dispatcher } from 'undici';
 import type { ConnectionEvent } from '../core/upload-event.js';
+import { ProxiedHttpClient } from '../proxy/proxied-http-client.js';
+import type { ProxyRoute } from '../proxy/proxy-route.js';
+import { routeKey, storeConnector } from '../proxy/store-connector.js';
 import { PredialledConnections } from './predialled-connections.js';
 import type { TlsTrust, TransportSpec } from './transport-spec.js';
 
@@ -37,8 +40,8 @@ export class SessionCache {
    * Dials `origin` ahead of its first session (see PredialledConnections): only where this thread
    * has none there yet, for a warm one would carry the request without a handshake.
    */
-  predial(origin: string, tls: TlsTrust, offerH2: boolean): void {
-    if (!this.#origins.has(origin)) this.#predialled.dial(origin, tls, offerH2);
+  predial(origin: string, tls: TlsTrust, offerH2: boolean, proxy?: ProxyRoute): void {
+    if (!this.#origins.has(origin)) this.#predialled.dial(origin, tls, offerH2, proxy);
   }
 
   /** A request on `session` failed without an answer (reset, GOAWAY, stall): its group avoids it for a while. */
@@ -48,7 +51,7 @@ export class SessionCache {
 
   #group(spec: TransportSpec): SessionGroup {
     const connections = spec.protocol === 'h1' ? spec.inFlight : (spec.connections ?? 1);
-    const shape = `${spec.protocol}|${spec.inFlight}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}`;
+    const shape = `${spec.protocol}|${spec.inFlight}|${connections}|${spec.origin}|${spec.tls.rejectUnauthorized}|${routeKey(spec.proxy)}`;
     let byCa = this.#groups.get(shape);
     if (!byCa) this.#groups.set(shape, (byCa = new Map<string, SessionGroup>()));
     const ca = spec.tls.ca ?? '';
@@ -62,7 +65,7 @@ export class SessionCache {
   }
 
   #open(spec: TransportSpec): Dispatcher {
-    const session = openSession(spec, this.#predialled.connectorFor(spec.origin, spec.tls, spec.protocol));
+    const session = openSession(spec, this.#predialled.connectorFor(spec.origin, spec.tls, spec.protocol, spec.proxy));
     const tell = this.#onConnection;
     if (tell) {
       session.on('connect', (origin) => tell({ change: 'connected', origin: originOf(origin), threadId }));
@@ -150,7 +153,14 @@ function load(session: Session): number {
 }
 
 function openSession(spec: TransportSpec, connector?: buildConnector.connector): Dispatcher {
-  const connect = connector ?? { ca: spec.tls.ca, rejectUnauthorized: spec.tls.rejectUnauthorized };
+  // A cleartext store behind a proxy gets proxied requests, never a tunnel (negotiateProtocol
+  // chose HTTP/1.1 for it); an https:// one, a tunnel under each connection.
+  if (spec.proxy && spec.origin.startsWith('http:')) return new ProxiedHttpClient(spec.origin, spec.proxy);
+  const connect =
+    connector ??
+    (spec.proxy
+      ? storeConnector(spec.tls, spec.protocol === 'h2', spec.proxy)
+      : { ca: spec.tls.ca, rejectUnauthorized: spec.tls.rejectUnauthorized });
   // Timeouts are per attempt and owned by sendPart; undici's own defaults (300 s) stay as a backstop.
   if (spec.protocol === 'h1') {
     return new Client(spec.origin, { pipelining: 1, connect, allowH2: false });

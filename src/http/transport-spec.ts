@@ -1,3 +1,5 @@
+import type { ProxyRoute } from '../proxy/proxy-route.js';
+
 /**
  * How to reach one origin, as plain data: decided once on the main thread (protocol negotiation,
  * TLS trust), carried by every part task so each worker opens the same kind of session.
@@ -19,4 +21,6 @@ export interface TransportSpec {
   /** HTTP/2 sessions per thread that the streams spread over (1 unless said; unused by HTTP/1.1). */
   connections?: number;
   tls: TlsTrust;
+  /** The proxy this origin is reached through (HTTPS_PROXY and the like, NO_PROXY and --proxy applied); none: direct. */
+  proxy?: ProxyRoute;
 }

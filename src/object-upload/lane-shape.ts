@@ -33,7 +33,7 @@ export async function shapeLanes(ctx: UploadContext): Promise<LaneShape> {
   });
   const { protocol, connections } = shape;
   const how = shape.switchedBecause ? 'round-trip' : negotiated.how;
-  options.onEvent?.({ type: 'protocol', origin: target.origin, protocol, how, why: shape.switchedBecause });
+  options.onEvent?.({ type: 'protocol', origin: target.origin, protocol, how, why: shape.switchedBecause, proxy: ctx.proxy?.proxy });
   options.onEvent?.({
     type: 'link',
     origin: target.origin,
@@ -44,7 +44,7 @@ export async function shapeLanes(ctx: UploadContext): Promise<LaneShape> {
     chosen: options.connections === 'auto' ? 'auto' : 'asked',
   });
   return {
-    transport: { origin: target.origin, protocol, inFlight: lanesPerThread, connections, tls: ctx.tls },
+    transport: { origin: target.origin, protocol, inFlight: lanesPerThread, connections, tls: ctx.tls, proxy: ctx.proxy },
     lanes: lanesPerThread * threads,
     protocol,
     connections: connections * threads,

@@ -13,6 +13,8 @@ import type { NegotiatedProtocol } from '../http/negotiate-protocol.js';
 import type { SessionCache } from '../http/session-cache.js';
 import type { TransportSpec } from '../http/transport-spec.js';
 import { UploadState } from '../lane/upload-state.js';
+import { proxyFor } from '../proxy/proxy-for.js';
+import type { ProxyOption, ProxyRoute } from '../proxy/proxy-route.js';
 import type { ResolvedTransferOptions } from '../options.js';
 import type { LaneRunner } from '../threads/lane-runner.js';
 import type { PartScheduler } from '../transfer/part-scheduler.js';
@@ -30,9 +32,9 @@ export interface UploadEnvironment {
   /** Parts in flight per worker as asked, or 'auto' (from the round trip). */
   streamsPerWorker: number | 'auto';
   thread: { sessions: SessionCache; signers: SignerCache };
-  negotiate: (origin: string, options: ResolvedTransferOptions) => Promise<NegotiatedProtocol>;
+  negotiate: (origin: string, options: ResolvedTransferOptions, proxy: ProxyRoute | undefined) => Promise<NegotiatedProtocol>;
   /** The credentials for a destination, shared by the uploads that ask for the same ones (see create-uploader.ts). */
-  credentials: (scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv) => CredentialSource;
+  credentials: (scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv, proxy: ProxyOption) => CredentialSource;
 }
 
 /** One upload's fixed facts and shared state, from the destination resolved to the protocol negotiated. */
@@ -50,6 +52,8 @@ export interface UploadContext {
   credentials: CredentialSource;
   negotiated: NegotiatedProtocol;
   tls: TransportSpec['tls'];
+  /** The proxy the store is reached through (undefined: direct). */
+  proxy: ProxyRoute | undefined;
   /** Stops the upload on every thread at once. */
   state: UploadState;
   /** The control calls' context (initiate, Complete, abort, HEAD). */
@@ -78,14 +82,15 @@ export async function openUpload(
   const destination = parseDestination(destinationText);
   const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
   const attributes = checkObjectAttributes(options.object, target.dialect);
-  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env);
+  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env, options.proxy);
   const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
   const tls = { ca, rejectUnauthorized: !options.insecure };
+  const proxy = proxyFor(target.origin, options.proxy, options.env);
   // A multipart upload's control connection is dialled beside the protocol probe's: the initiate
   // then goes out the moment the protocol is known, not a handshake later.
-  if (!source.singleRequest) env.thread.sessions.predial(target.origin, tls, options.http !== '1.1');
-  const negotiated = await env.negotiate(target.origin, { ...options, ca });
+  if (!source.singleRequest) env.thread.sessions.predial(target.origin, tls, options.http !== '1.1', proxy);
+  const negotiated = await env.negotiate(target.origin, { ...options, ca }, proxy);
   const state = new UploadState();
   // The signal (the caller's cancel or Uploader.close()) stops the upload on every thread at once.
   const onAbort = () => state.stop('cancelled');
@@ -102,6 +107,7 @@ export async function openUpload(
     inFlight: CONTROL_REQUESTS_IN_FLIGHT,
     connections: 1,
     tls,
+    proxy,
   };
   const store: StoreContext = {
     thread: env.thread,
@@ -127,6 +133,7 @@ export async function openUpload(
     credentials,
     negotiated,
     tls,
+    proxy,
     state,
     store,
     asked,

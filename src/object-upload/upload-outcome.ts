@@ -42,6 +42,7 @@ export function resultOf(ctx: UploadContext, outcome: UploadOutcome): UploadResu
     protocol: shape.protocol,
     connections: shape.connections,
     rttMs: shape.rttMs,
+    proxy: ctx.proxy?.proxy,
   };
 }
 

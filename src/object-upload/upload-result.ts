@@ -29,4 +29,6 @@ export interface UploadResult {
   connections: number;
   /** The round trip to the store as the protocol probe timed it (see the `link` event); absent where it could not. */
   rttMs?: number;
+  /** The proxy the upload went through, as `http://host:port` (never its credentials); absent: direct. */
+  proxy?: string;
 }

@@ -4,7 +4,18 @@ import { holdsPemCertificate } from '../../options.js';
 import { parseFlags, type ParsedFlags } from '../parse-flags.js';
 import { UsageError } from '../usage-error.js';
 
-type Switch = 'resume' | 'no-auth' | 'insecure' | 'json' | 'verbose' | 'quiet' | 'help' | 'no-clobber' | 'recursive' | 'follow-symlinks';
+type Switch =
+  | 'resume'
+  | 'no-auth'
+  | 'no-proxy'
+  | 'insecure'
+  | 'json'
+  | 'verbose'
+  | 'quiet'
+  | 'help'
+  | 'no-clobber'
+  | 'recursive'
+  | 'follow-symlinks';
 
 /** `cp`'s flags as typed. */
 export type CpValues = Record<string, string | undefined> & { metadata?: string[] } & Record<Switch, boolean | undefined>;
@@ -57,6 +68,8 @@ const CP_FLAGS = {
   'no-auth': { type: 'boolean' },
   ca: { type: 'string' },
   insecure: { type: 'boolean' },
+  proxy: { type: 'string' },
+  'no-proxy': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
   quiet: { type: 'boolean', short: 'q' },
@@ -66,6 +79,7 @@ const CP_FLAGS = {
 /** Flags that each undo or ignore the other: accepting them would hide a mistake. */
 function refuseContradictions(values: CpValues, sources: readonly string[]): void {
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other', 'cp');
+  if (values.proxy !== undefined && values['no-proxy']) throw new UsageError('--proxy and --no-proxy exclude each other', 'cp');
   if (values.insecure && values.ca !== undefined) {
     throw new UsageError('--insecure turns off the certificate check that --ca sets up: give one of the two', 'cp');
   }
@@ -105,6 +119,7 @@ export async function uploadOptionsOf(values: CpValues, journal: string | undefi
     auth: values['no-auth'] ? 'none' : 'auto',
     ca: values.ca === undefined ? undefined : await readCa(values.ca),
     insecure: values.insecure,
+    proxy: values['no-proxy'] ? false : values.proxy,
   };
 }
 

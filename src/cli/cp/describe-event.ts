@@ -6,7 +6,7 @@ import type { LinkEvent, UploadEvent } from '../../core/upload-event.js';
 export function describeEvent(event: UploadEvent): string {
   switch (event.type) {
     case 'protocol':
-      return `${event.protocol} to ${event.origin} (${event.why ? `HTTP/1.1 instead of HTTP/2: ${event.why}` : HOW[event.how]})`;
+      return `${event.protocol} to ${event.origin} (${event.why ? `HTTP/1.1 instead of HTTP/2: ${event.why}` : HOW[event.how]})${event.proxy ? `, through the proxy ${event.proxy}` : ''}`;
     case 'link':
       return describeLink(event);
     case 'initiated':
@@ -54,6 +54,7 @@ const HOW = {
   cleartext: 'cleartext HTTP/1.1',
   'h2c-probe': 'the server answered the HTTP/2 preface: h2c',
   'round-trip': 'HTTP/1.1 instead of HTTP/2, for the round trip',
+  proxy: 'cleartext HTTP/1.1, as a forward proxy relays it',
 } as const;
 
 function cause(event: RetryEvent): string {

@@ -1,0 +1,54 @@
+import { firstLine } from '../core/first-line.js';
+import { PartpushError } from '../errors.js';
+import type { ProxyRoute } from './proxy-route.js';
+
+/** What to do about a proxy that stands in the way, said once for every proxy error. */
+const WAYS_OUT = 'check HTTPS_PROXY / HTTP_PROXY or --proxy, or bypass the proxy for this store with NO_PROXY or --no-proxy';
+
+/**
+ * The proxy could not be reached, or dropped the connection before it answered: a proxy that is
+ * down or restarting may come back, so a part may try again; the protocol probe before the first
+ * part does not retry, so a dead proxy fails the upload at once (never a silent direct upload).
+ */
+export function proxyUnreachable(route: ProxyRoute, target: string, error: NodeJS.ErrnoException): PartpushError {
+  const code = error.code;
+  return new PartpushError(
+    'PARTPUSH_PROXY_ERROR',
+    `cannot reach the proxy ${route.proxy} (on the way to ${target}): ${code ? `${code}: ` : ''}${firstLine(error.message)}; ${WAYS_OUT}`,
+    { causeCode: code, proxy: route.proxy, retryable: true },
+    { cause: error },
+  );
+}
+
+/**
+ * The proxy answered a CONNECT (or a proxied request) with something other than success: a 407
+ * (credentials missing or refused) and a 403 (its rules refuse this store) will not change on a
+ * retry; a 502, 503 or 504 says the proxy could not reach the store, which may pass.
+ */
+export function proxyRefused(route: ProxyRoute, target: string, status: number, statusText: string | undefined): PartpushError {
+  const answered = `HTTP ${status}${statusText ? ` ${statusText}` : ''}`;
+  let message: string;
+  if (status === 407) {
+    message = route.authorization
+      ? `the proxy ${route.proxy} refused the user name and password in the proxy URL (${answered}); correct them in the proxy URL (http://USER:PASSWORD@HOST:PORT)`
+      : `the proxy ${route.proxy} asks for a user name and password (${answered}); give them in the proxy URL (http://USER:PASSWORD@HOST:PORT)`;
+  } else if (status >= 502 && status <= 504) {
+    message = `the proxy ${route.proxy} could not reach ${target} (${answered}); check that the store's endpoint is right and reachable from the proxy`;
+  } else {
+    message = `the proxy ${route.proxy} refused the connection to ${target} (${answered}); ${WAYS_OUT}, or ask its administrator to allow ${target}`;
+  }
+  return new PartpushError('PARTPUSH_PROXY_ERROR', message, {
+    status,
+    proxy: route.proxy,
+    retryable: status >= 502 && status <= 504,
+  });
+}
+
+/** Anything else about the proxy (a timeout, an answer that is not HTTP): worth another attempt. */
+export function proxyError(route: ProxyRoute, message: string): PartpushError {
+  return new PartpushError('PARTPUSH_PROXY_ERROR', `${message}; ${WAYS_OUT}`, {
+    proxy: route.proxy,
+    retryable: true,
+    causeCode: 'ETIMEDOUT',
+  });
+}
