@@ -1,9 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
-import { dialHost } from '../http/dial-host.js';
 import { proxyError, proxyRefused, proxyUnreachable } from './proxy-error.js';
-import type { ProxyRoute } from './proxy-route.js';
+import { proxyAddress, type ProxyRoute } from './proxy-route.js';
 
 /** How long the proxy may take to connect and to answer the CONNECT (it dials the store in between). */
 const TUNNEL_TIMEOUT_MS = 10_000;
@@ -17,11 +16,11 @@ const TUNNEL_TIMEOUT_MS = 10_000;
  */
 export function openTunnel(route: ProxyRoute, hostname: string, port: number, signal?: AbortSignal): Promise<Socket> {
   const target = `${isIP(hostname) === 6 ? `[${hostname}]` : hostname}:${port}`;
-  const proxy = new URL(route.proxy);
+  const proxy = proxyAddress(route);
   return new Promise((resolve, reject) => {
-    const request = (proxy.protocol === 'https:' ? httpsRequest : httpRequest)({
-      host: dialHost(proxy),
-      port: Number(proxy.port),
+    const request = (proxy.tls ? httpsRequest : httpRequest)({
+      host: proxy.host,
+      port: proxy.port,
       method: 'CONNECT',
       path: target,
       headers: { host: target, ...(route.authorization ? { 'proxy-authorization': route.authorization } : {}) },

@@ -1,9 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { dialHost } from '../http/dial-host.js';
 import type { LinkFacts } from '../core/link-facts.js';
 import { proxyError, proxyRefused, proxyUnreachable } from './proxy-error.js';
-import type { ProxyRoute } from './proxy-route.js';
+import { proxyAddress, type ProxyRoute } from './proxy-route.js';
 
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -21,12 +20,12 @@ export async function probeProxiedHttp(url: URL, proxy: ProxyRoute): Promise<Lin
 }
 
 function headThroughProxy(url: URL, route: ProxyRoute): Promise<{ status: number; statusText?: string; ms: number }> {
-  const proxy = new URL(route.proxy);
+  const proxy = proxyAddress(route);
   return new Promise((resolve, reject) => {
     let sentAt = 0;
-    const request = (proxy.protocol === 'https:' ? httpsRequest : httpRequest)({
-      host: dialHost(proxy),
-      port: Number(proxy.port),
+    const request = (proxy.tls ? httpsRequest : httpRequest)({
+      host: proxy.host,
+      port: proxy.port,
       method: 'HEAD',
       path: `${url.origin}/`,
       headers: { host: url.host, ...(route.authorization ? { 'proxy-authorization': route.authorization } : {}) },

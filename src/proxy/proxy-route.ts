@@ -15,3 +15,19 @@ export interface ProxyRoute {
  * whatever the environment says), or undefined (the environment decides, as curl reads it).
  */
 export type ProxyOption = string | false | undefined;
+
+/** Where to dial the proxy: its host (an IPv6 address without the URL's brackets), port, and whether over TLS. */
+export function proxyAddress(route: ProxyRoute): { host: string; port: number; tls: boolean } {
+  const url = new URL(route.proxy);
+  const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+  return { host, port: Number(url.port), tls: url.protocol === 'https:' };
+}
+
+/**
+ * How the store's certificate is checked inside a tunnel: the same shape as http/transport-spec's
+ * TlsTrust, restated so that this folder needs nothing from src/http (which builds on it).
+ */
+export interface StoreTrust {
+  ca?: string;
+  rejectUnauthorized: boolean;
+}

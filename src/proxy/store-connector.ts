@@ -1,10 +1,9 @@
 import { buildConnector } from 'undici';
-import type { TlsTrust } from '../http/transport-spec.js';
-import type { ProxyRoute } from './proxy-route.js';
+import type { ProxyRoute, StoreTrust } from './proxy-route.js';
 import { tunnelConnector } from './tunnel-connector.js';
 
 /** The connector for a store's sessions: undici's own, or the same inside a tunnel through `proxy`. */
-export function storeConnector(tls: TlsTrust, allowH2: boolean, proxy: ProxyRoute | undefined): buildConnector.connector {
+export function storeConnector(tls: StoreTrust, allowH2: boolean, proxy: ProxyRoute | undefined): buildConnector.connector {
   return proxy ? tunnelConnector(proxy, tls, allowH2) : buildConnector({ ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, allowH2 });
 }
 

@@ -1,7 +1,6 @@
 import { buildConnector } from 'undici';
-import type { TlsTrust } from '../http/transport-spec.js';
 import { openTunnel } from './open-tunnel.js';
-import type { ProxyRoute } from './proxy-route.js';
+import type { ProxyRoute, StoreTrust } from './proxy-route.js';
 
 /**
  * An undici connector (the `connect` option of a Client) that reaches the store through a CONNECT
@@ -11,7 +10,7 @@ import type { ProxyRoute } from './proxy-route.js';
  * dials a new one. This is what undici's ProxyAgent does inside, without the Agent and Pool around
  * it that would take the Client's shape and its events away (docs/architecture.md, "Proxies").
  */
-export function tunnelConnector(route: ProxyRoute, tls: TlsTrust, allowH2: boolean): buildConnector.connector {
+export function tunnelConnector(route: ProxyRoute, tls: StoreTrust, allowH2: boolean): buildConnector.connector {
   const overTunnel = buildConnector({ ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, allowH2 });
   return (options, callback) => {
     const port = Number(options.port || (options.protocol === 'https:' ? 443 : 80));
