@@ -13,6 +13,7 @@ import type { LaneRunner } from './threads/lane-runner.js';
 import { WorkerPoolRunner } from './threads/worker-pool-runner.js';
 import { PartScheduler } from './transfer/part-scheduler.js';
 import { sharedCredentials, sharedProtocols } from './uploader-caches.js';
+import { storeReads, type StoreReads } from './store-reads.js';
 import { uploadObject, type UploadEnvironment, type UploadResult } from './object-upload/upload-object.js';
 
 export interface UploaderStats {
@@ -23,7 +24,7 @@ export interface UploaderStats {
   uploadsRunning: number;
 }
 
-export interface Uploader {
+export interface Uploader extends StoreReads {
   /** Uploads one source; options given here override the ones given to createUploader. */
   upload: (source: SourceInput, destination: string, options?: TransferOptions) => Promise<UploadResult>;
   /** Cancels running uploads (aborting their multipart uploads) and releases threads and sockets. */
@@ -59,11 +60,14 @@ export function createUploader(options: UploadOptions = {}): Uploader {
     negotiate: sharedProtocols(),
   };
 
+  const resolve = (overrides: TransferOptions): ResolvedTransferOptions => {
+    if (closing) throw new PartpushError('PARTPUSH_CLOSED', 'this uploader is closed; create a new one with createUploader()');
+    return Object.keys(overrides).length === 0 ? defaults : resolveTransferOptions({ ...options, ...overrides });
+  };
   const uploader: Uploader = {
+    ...storeReads(env, resolve),
     async upload(source, destination, overrides = {}) {
-      if (closing) throw new PartpushError('PARTPUSH_CLOSED', 'this uploader is closed; create a new one with createUploader()');
-      const transfer: ResolvedTransferOptions =
-        Object.keys(overrides).length === 0 ? defaults : resolveTransferOptions({ ...options, ...overrides });
+      const transfer = resolve(overrides);
       // One signal per upload, fired by the caller's cancel or by close(). A listener that is
       // removed afterwards, not AbortSignal.any: a caller's long-lived signal must not collect one
       // dependant per upload.

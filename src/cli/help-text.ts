@@ -3,15 +3,18 @@ export const MAIN_HELP = `partpush: fast multipart uploads of large files to GCS
 Usage:
   partpush cp <file | -> <gs://bucket/key | s3://bucket/key> [options]
   partpush cp <file>... | -r <dir>... <gs://bucket/prefix/ | s3://bucket/prefix/> [options]
+  partpush sync <dir> <gs://bucket/prefix/ | s3://bucket/prefix/> [options]
   partpush serve [options]
-  partpush --help | --version
+  partpush help <command> | --help | --version
 
 Commands:
   cp      upload files, directories or stdin, from a pool of worker threads over HTTP/2 where the
           store offers it
+  sync    upload the files of a directory that are new or differ (by size and CRC32C)
   serve   run the embedded emulator (S3 and GCS XML multipart API) for tests and demos
 
-Run "partpush <command> --help" for a command's options.
+partpush uploads only; to download, use e.g. aws s3 cp or gcloud storage cp.
+Run "partpush help <command>" (or "partpush <command> --help") for a command's options.
 `;
 
 export const CP_HELP = `Usage: partpush cp <file | -> <gs://bucket/key | s3://bucket/key> [options]
@@ -48,9 +51,17 @@ Options:
   --cache-control VALUE the object's Cache-Control
   --metadata KEY=VALUE  user metadata (repeatable): x-amz-meta-KEY or x-goog-meta-KEY
   --storage-class NAME  e.g. STANDARD_IA, GLACIER_IR (s3://); NEARLINE, COLDLINE, ARCHIVE (gs://)
-  --no-clobber          never replace an existing object: the store refuses the write atomically
-                        (exit 1, PARTPUSH_PRECONDITION_FAILED, nothing replaced, nothing left behind)
-  -r, --recursive       upload every regular file under each <dir>
+  -n, --no-clobber      never replace an existing object: existing keys are skipped (exit 0; a
+                        listing of the prefix for several files, a HEAD for one: no byte is sent
+                        for them), and each write still carries the store's condition, so a key
+                        created meanwhile is skipped too, its object kept
+  -r, -R, --recursive   upload every regular file under each <dir>
+  --exclude GLOB        leave out the files whose path under <dir> matches GLOB (repeatable)
+  --include GLOB        take back files an earlier --exclude left out (repeatable); filters apply
+                        in order and a later one wins, as in aws s3 cp; "*" also matches "/"
+  --dry-run, --dryrun   print what would be uploaded, skipped or excluded, one line per file (or
+                        --json), and write nothing (the listing --no-clobber needs is still read)
+  --profile NAME        s3://: the AWS profile whose credentials to use (as AWS_PROFILE)
   --follow-symlinks     with -r, follow symbolic links (default: skip them, and say so)
   --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
   --checksum auto|crc32c|crc32c-header|none
@@ -87,6 +98,25 @@ Examples:
   partpush cp build/rootfs.ext4 gs://snapshots/rootfs.ext4 --workers 4 --streams 4
   tar -c out | zstd | partpush cp - s3://artifacts/out.tar.zst --no-clobber
   partpush cp -r dist s3://site/v1.2/ --cache-control "max-age=300"
+  partpush cp -r -n build s3://cache/build/ --exclude '*.log' --exclude 'tmp/*'
+`;
+
+export const SYNC_HELP = `Usage: partpush sync <dir> <gs://bucket/prefix/ | s3://bucket/prefix/> [options]
+
+Uploads the files under <dir> that are new or differ from the objects under the prefix, decided
+by size and content, never by time: a file of the size of its object is read for its CRC32C,
+compared with the store's CRC32C of the whole object, else with the one partpush recorded in the
+object's metadata (x-amz-meta-partpush-crc32c, x-goog-meta-partpush-crc32c) when it uploaded it.
+An object with neither is sent again. The prefix is listed a page (1,000 keys) at a time. Objects
+without a file are left alone (there is no --delete).
+
+Options: those of cp (partpush help cp) that apply to several files, among them --exclude,
+--include, --dry-run, --endpoint, --workers, --metadata, --profile, --json, --verbose, --quiet.
+
+Exit status: 0 in sync, 1 a file failed to upload, 2 bad command line, 130 interrupted.
+
+Example:
+  partpush sync build s3://cache/build/ --exclude '*.tmp'
 `;
 
 export const SERVE_HELP = `Usage: partpush serve [options]

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { cpCommand } from './cp/cp-command.js';
+import { helpCommand } from './help-command.js';
 import { MAIN_HELP } from './help-text.js';
 import { reportError } from './report-error.js';
 import { serveCommand } from './serve-command.js';
@@ -13,12 +14,15 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'cp':
       return cpCommand(rest);
+    case 'sync':
+      return cpCommand(rest, 'sync');
     case 'serve':
       return serveCommand(rest);
+    case 'help':
+      return helpCommand(rest);
     case undefined:
     case '-h':
     case '--help':
-    case 'help':
       process.stdout.write(MAIN_HELP);
       return command === undefined ? 2 : 0;
     case '-v':

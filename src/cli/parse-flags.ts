@@ -51,14 +51,18 @@ function describeParseError(error: NodeJS.ErrnoException, specs: FlagSpecs): str
   return firstLine(error.message);
 }
 
-/** The known flag nearest to `name`, if it is a plausible typo (a few edits away). */
+/**
+ * The known flag nearest to `name`, if it is a plausible typo: one edit for a name of up to four
+ * letters, two for a longer one. A looser bound answered `-n`, `-P` and `--acl` with "did you
+ * mean --ca?", which sends a user looking for a flag that does something else entirely.
+ */
 function closest(name: string, known: string[]): string | undefined {
   let best: { flag: string; distance: number } | undefined;
   for (const flag of known) {
     const distance = editDistance(name, flag);
     if (!best || distance < best.distance) best = { flag, distance };
   }
-  return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? best.flag : undefined;
+  return best && best.distance <= (name.length <= 4 ? 1 : 2) && best.distance < name.length ? best.flag : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -23,7 +23,7 @@ import type { Target } from '../target/resolve-target.js';
 import type { RetryPolicy } from '../core/retry-policy.js';
 import type { UploadEvent } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
-import { outcomeUnknown, ownsObject, type ExpectedObject, type ObjectHead } from './object-ownership.js';
+import { outcomeUnknown, ownsObject, RECORDED_CRC32C, type ExpectedObject, type ObjectHead } from './object-ownership.js';
 
 export type { ExpectedObject, ObjectHead };
 import { sendControl, type ControlOptions, type ControlResponse } from '../http/send-control.js';
@@ -50,7 +50,7 @@ export interface StoreContext {
 }
 
 /** One control call with retries; `accept` maps a response to a result or throws. */
-function call<T>(
+export function call<T>(
   ctx: StoreContext,
   what: string,
   request: () => WireRequest,
@@ -232,6 +232,8 @@ export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
         crc32c: crc32cFromHeaders(response.headers),
         generation: header(response.headers, 'x-goog-generation'),
         componentCount: components !== undefined && /^\d+$/.test(components) ? Number(components) : undefined,
+        checksumType: header(response.headers, 'x-amz-checksum-type'),
+        recordedCrc32c: header(response.headers, `x-${ctx.target.dialect === 's3' ? 'amz' : 'goog'}-meta-${RECORDED_CRC32C}`),
       };
     },
   );

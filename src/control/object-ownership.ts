@@ -16,7 +16,18 @@ export interface ObjectHead {
   generation?: string;
   /** GCS: how many components a composed or multipart object has (`x-goog-component-count`). */
   componentCount?: number;
+  /** S3: `FULL_OBJECT` or `COMPOSITE`, when the store says which its CRC32C is. */
+  checksumType?: string;
+  /** The CRC32C partpush recorded in the object's metadata when it uploaded it (RECORDED_CRC32C). */
+  recordedCrc32c?: string;
 }
+
+/**
+ * The user-metadata name under which `sync` records the whole file's CRC32C (base64) as it uploads
+ * it: for stores that keep no full-object CRC32C (S3's composite multipart checksums, stores
+ * without checksums), the next sync still compares content, not times.
+ */
+export const RECORDED_CRC32C = 'partpush-crc32c';
 
 /** What a Complete was for: the bytes sent, and whether the store was asked to check the whole object's CRC32C. */
 export interface ExpectedObject {

@@ -9,8 +9,11 @@ export interface Destination {
   key: string;
 }
 
-/** Parses `gs://bucket/key` or `s3://bucket/key`; the key keeps every character, slashes included. */
-export function parseDestination(text: string): Destination {
+/**
+ * Parses `gs://bucket/key` or `s3://bucket/key`; the key keeps every character, slashes included.
+ * `prefix`: the key may be empty (`s3://bucket/` names every object of the bucket, for a listing).
+ */
+export function parseDestination(text: string, prefix = false): Destination {
   const match = /^([a-zA-Z0-9]+):\/\/([^/]*)\/(.*)$/s.exec(text);
   const usage = 'expected gs://BUCKET/KEY or s3://BUCKET/KEY';
   if (!match) {
@@ -25,7 +28,7 @@ export function parseDestination(text: string): Destination {
   if (problem) {
     throw new PartpushError('PARTPUSH_INVALID_DESTINATION', `destination "${text}": the bucket name "${bucket}" ${problem}`);
   }
-  if (key.length === 0) {
+  if (key.length === 0 && !prefix) {
     throw new PartpushError('PARTPUSH_INVALID_DESTINATION', `destination "${text}": the object key is empty; ${usage}`);
   }
   if (Buffer.byteLength(key) > 1024) {

@@ -70,12 +70,17 @@ export function checkObjectAttributes(attributes: ObjectAttributes, dialect: Dia
 }
 
 /**
- * The content type to store: the one asked for, else the file name's in the MIME table (`mime`,
- * from mime-db), else application/octet-stream (streams and memory have no name to go by).
+ * The content type to store: the one asked for, else the file name's extension in the MIME table
+ * (`mime`, from mime-db), else application/octet-stream (streams and memory have no name to go by).
+ * Only a real extension counts: mime.getType takes a bare name as an extension, which stored a file
+ * named `f` as text/x-fortran and one named `c` as C source. A leading dot (`.bashrc`) is no
+ * extension either.
  */
 export function contentTypeFor(asked: string | undefined, fileName: string | undefined): string {
   if (asked !== undefined) return asked;
-  return (fileName === undefined ? undefined : mime.getType(basename(fileName))) ?? 'application/octet-stream';
+  const name = fileName === undefined ? '' : basename(fileName);
+  const dot = name.lastIndexOf('.');
+  return (dot > 0 && dot < name.length - 1 ? mime.getType(name) : undefined) ?? 'application/octet-stream';
 }
 
 function checkMetadata(metadata: Record<string, string>, dialect: Dialect): void {

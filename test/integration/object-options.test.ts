@@ -69,21 +69,27 @@ describe('object attributes round-trip', () => {
 
 describe('--no-clobber (ifNotExists)', () => {
   it.each(['s3', 'gs'])(
-    'refuses to replace an object on %s://: exit 1, PARTPUSH_PRECONDITION_FAILED, nothing replaced, upload aborted',
+    'skips an existing object on %s:// (exit 0, skipped), sending none of its bytes, nothing replaced',
     async (scheme) => {
       const first = makeRandomFile(temp.dir, `first-${scheme}.bin`, 12 * MiB);
       const second = makeRandomFile(temp.dir, `second-${scheme}.bin`, 12 * MiB);
       const key = `kept-${scheme}`;
       expect((await runCli(['cp', first.path, `${scheme}://bkt/${key}`, '--no-clobber'], env())).code).toBe(0);
+      const writesBefore = emu.requests.filter((r) => r.key === key && r.method !== 'GET' && r.method !== 'HEAD').length;
       for (const partSize of ['5MiB', '32MiB']) {
-        // multipart (refused before a part is sent), then one PUT
-        const run = await runCli(['cp', second.path, `${scheme}://bkt/${key}`, '--no-clobber', '--part-size', partSize, '--json'], env());
-        expect(run.code).toBe(1);
-        expect(JSON.parse(run.stdout).error.code).toBe('PARTPUSH_PRECONDITION_FAILED');
-        expect(run.stderr).toMatch(
-          /^partpush: .*an object already exists under this key, and --no-clobber \(ifNotExists\) keeps it: nothing was (sent or )?replaced.*\[PARTPUSH_PRECONDITION_FAILED\]\n$/,
-        );
+        // multipart, then one PUT: either way the HEAD finds the key and nothing is sent
+        const run = await runCli(['cp', second.path, `${scheme}://bkt/${key}`, '-n', '--part-size', partSize, '--json'], env());
+        expect(run.code).toBe(0);
+        expect(JSON.parse(run.stdout)).toEqual({
+          destination: `${scheme}://bkt/${key}`,
+          uploaded: 0,
+          skipped: [{ source: second.path, destination: `${scheme}://bkt/${key}`, reason: 'exists' }],
+        });
+        expect(run.stderr).toBe('');
       }
+      const plain = await runCli(['cp', second.path, `${scheme}://bkt/${key}`, '--no-clobber'], env());
+      expect([plain.code, plain.stdout]).toEqual([0, `skipped ${second.path}: ${scheme}://bkt/${key} exists (--no-clobber keeps it)\n`]);
+      expect(emu.requests.filter((r) => r.key === key && r.method !== 'GET' && r.method !== 'HEAD')).toHaveLength(writesBefore);
       expect((await readObject(`${emu.url}/bkt/${key}`)).sha256).toBe(first.sha256);
       expect(emu.pendingUploads()).toBe(0);
     },

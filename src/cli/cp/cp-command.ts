@@ -1,39 +1,25 @@
 import { isatty } from 'node:tty';
 import { redactUrlCredentials } from '../../core/redact.js';
-import { createUploader } from '../../create-uploader.js';
+import { createUploader, type Uploader } from '../../create-uploader.js';
 import { PartpushError } from '../../errors.js';
-import type { UploadOptions } from '../../index.js';
+import type { SourceInput, UploadOptions, UploadResult } from '../../index.js';
 import { fileDescriptorReader } from '../../source/byte-reader.js';
-import { upload } from '../../upload.js';
-import { CP_HELP } from '../help-text.js';
+import { CP_HELP, SYNC_HELP } from '../help-text.js';
 import { UsageError } from '../usage-error.js';
-import { parseCpArguments, uploadOptionsOf, type CpArguments } from './cp-flags.js';
+import { dryRunLine } from '../tree/dry-run-lines.js';
+import { parseCpArguments, uploadOptionsOf, type SetCommand } from './cp-flags.js';
 import { describeEvent, retryNote } from './describe-event.js';
 import { Interrupts } from './interrupts.js';
 import { planTransfers } from './plan-transfers.js';
 import { ProgressLine } from './progress-bar.js';
-import { runTransfers, transfersSummary } from './run-transfers.js';
+import { uploadSet, type Output } from './upload-set.js';
 import { summaryLine } from './summary-line.js';
 
-/**
- * Files uploaded at once in a set: enough that single PUTs of small files keep every lane busy
- * (each small file is one part), few enough that a set of large files does not open an upload per
- * file; the scheduler shares part slots between those running.
- */
-const FILES_IN_FLIGHT = 32;
-
-/** What one run of `cp` writes to: the progress line, and stderr through it. */
-interface Output {
-  args: CpArguments;
-  progress?: ProgressLine;
-  say: (line: string) => void;
-}
-
-/** `partpush cp`: returns the exit code. */
-export async function cpCommand(argv: string[]): Promise<number> {
-  const args = parseCpArguments(argv);
+/** `partpush cp` and `partpush sync` (cp's flags, one directory, only what changed): return the exit code. */
+export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Promise<number> {
+  const args = parseCpArguments(argv, command);
   if (args === 'help') {
-    process.stdout.write(CP_HELP);
+    process.stdout.write(command === 'sync' ? SYNC_HELP : CP_HELP);
     return 0;
   }
   const { values, sources, destination } = args;
@@ -57,7 +43,8 @@ export async function cpCommand(argv: string[]): Promise<number> {
     },
   };
   try {
-    return values.recursive === true || sources.length > 1 ? await uploadSet(out, options) : await uploadOne(out, options, stdin);
+    const several = command === 'sync' || values.recursive === true || sources.length > 1;
+    return several ? await uploadSet(out, options, command === 'sync') : await uploadOne(out, options, stdin);
   } catch (error) {
     progress?.clear();
     if (interrupts.controller.signal.aborted && error instanceof PartpushError && error.code === 'PARTPUSH_ABORTED') {
@@ -73,49 +60,46 @@ export async function cpCommand(argv: string[]): Promise<number> {
 
 async function uploadOne({ args, progress }: Output, options: UploadOptions, stdin: boolean): Promise<number> {
   const [file] = args.sources as [string];
+  const { values } = args;
   // Through the planner too: a directory without -r, and DEST/ taking the file's name.
   const key = stdin
     ? args.destination
     : (await planTransfers([file], args.destination, { recursive: false, followSymlinks: false })).transfers[0]!.destination;
-  const result = await upload(stdin ? fileDescriptorReader(0) : file, key, {
-    ...options,
-    onProgress: progress ? (p) => progress.update(p) : undefined,
-  });
-  progress?.clear();
-  if (args.values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else if (!args.values.quiet) process.stdout.write(`${summaryLine(result)}\n`);
-  return 0;
-}
-
-async function uploadSet({ args, progress, say }: Output, options: UploadOptions): Promise<number> {
-  const { values, sources, destination } = args;
-  const plan = await planTransfers(sources, destination, {
-    recursive: values.recursive === true,
-    followSymlinks: values['follow-symlinks'] === true,
-  });
-  // Cancelled as a whole (runTransfers closes it), not through a signal per upload.
-  const uploader = createUploader({ ...options, signal: undefined });
-  let report;
+  const uploader = createUploader(options);
+  let result: UploadResult | undefined;
   try {
-    report = await runTransfers(uploader, plan.transfers, {
-      filesInFlight: FILES_IN_FLIGHT,
-      signal: options.signal!,
-      progress,
-      onFailure: (failed) => say(`${failed.source}: ${failed.error!.message} [${failed.error!.code}]`),
-    });
+    // A HEAD first: an existing key costs no byte (stdin is not even read); the write's condition
+    // still holds against a writer that creates the key after it, whose object is then kept.
+    const exists = values['no-clobber'] === true && (await uploader.stat(key)) !== undefined;
+    if (values['dry-run']) {
+      const entry = { source: file, destination: key, action: exists ? 'skip' : 'upload', reason: exists ? 'exists' : undefined } as const;
+      process.stdout.write(values.json ? `${JSON.stringify({ dryRun: true, files: [entry] })}\n` : `${dryRunLine(entry)}\n`);
+      return 0;
+    }
+    if (!exists) result = await uploadOrSkip(uploader, stdin ? fileDescriptorReader(0) : file, key, progress);
   } finally {
     await uploader.close();
   }
   progress?.clear();
-  if (options.signal!.aborted) {
-    throw new PartpushError(
-      'PARTPUSH_ABORTED',
-      `upload cancelled after ${report.uploaded} of ${plan.transfers.length} files; the unfinished ones were aborted`,
-    );
+  if (!result) {
+    const skipped = [{ source: file, destination: key, reason: 'exists' }];
+    if (values.json) process.stdout.write(`${JSON.stringify({ destination: key, uploaded: 0, skipped })}\n`);
+    else if (!values.quiet) process.stdout.write(`skipped ${file}: ${key} exists (--no-clobber keeps it)\n`);
+    return 0;
   }
-  if (values.json) process.stdout.write(`${redactUrlCredentials(JSON.stringify({ ...report, skipped: plan.skipped }))}\n`);
-  else if (!values.quiet) process.stdout.write(`${transfersSummary(report, destination, plan.skipped.length)}\n`);
-  return report.failed > 0 ? 1 : 0;
+  if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  else if (!values.quiet) process.stdout.write(`${summaryLine(result, values.verbose === true)}\n`);
+  return 0;
+}
+
+/** The upload, or undefined when the write's no-clobber condition kept a racer's object. */
+async function uploadOrSkip(uploader: Uploader, source: SourceInput, key: string, progress: ProgressLine | undefined) {
+  try {
+    return await uploader.upload(source, key, { onProgress: progress ? (p) => progress.update(p) : undefined });
+  } catch (error) {
+    if (error instanceof PartpushError && error.code === 'PARTPUSH_PRECONDITION_FAILED') return undefined;
+    throw error;
+  }
 }
 
 /** `-` reads stdin: alone, to a full key, and not from a terminal (a user would be left typing). */

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { UploadOptions } from '../../index.js';
 import { holdsPemCertificate } from '../../options.js';
 import { parseFlags, type ParsedFlags } from '../parse-flags.js';
+import { filtersOf, type TransferFilter } from '../tree/transfer-filters.js';
 import { UsageError } from '../usage-error.js';
 
 type Switch =
@@ -15,10 +16,17 @@ type Switch =
   | 'help'
   | 'no-clobber'
   | 'recursive'
-  | 'follow-symlinks';
+  | 'follow-symlinks'
+  | 'dry-run';
 
 /** `cp`'s flags as typed. */
-export type CpValues = Record<string, string | undefined> & { metadata?: string[] } & Record<Switch, boolean | undefined>;
+export type CpValues = Record<string, string | undefined> & { metadata?: string[]; exclude?: string[]; include?: string[] } & Record<
+    Switch,
+    boolean | undefined
+  >;
+
+/** `cp` or `sync`: they share their flags, and sync takes one directory. */
+export type SetCommand = 'cp' | 'sync';
 
 export interface CpArguments {
   values: CpValues;
@@ -26,14 +34,25 @@ export interface CpArguments {
   destination: string;
   /** The journal named after --resume, if one was. */
   journal?: string;
+  /** --exclude and --include, in command-line order. */
+  filters: TransferFilter[];
 }
 
 /** Parses `cp`'s arguments; refuses flags that contradict each other (exit 2, one line). */
-export function parseCpArguments(argv: string[]): CpArguments | 'help' {
-  const parsed = parseFlags(argv, CP_FLAGS, 'cp');
+export function parseCpArguments(argv: string[], command: SetCommand = 'cp'): CpArguments | 'help' {
+  // -R as gcloud storage cp and gsutil users type it: the same as -r.
+  const parsed = parseFlags(
+    argv.map((a) => (a === '-R' ? '-r' : a)),
+    CP_FLAGS,
+    command,
+  );
   const values = parsed.values as CpValues;
   if (values.help) return 'help';
+  if (values.dryrun) values['dry-run'] = true;
   const { positionals, journal } = splitResumeJournal(parsed.tokens);
+  if (command === 'sync' && positionals.length !== 2) {
+    throw new UsageError(`sync takes a directory and a destination prefix (DEST/), got ${positionals.length} argument(s)`, 'sync');
+  }
   if (positionals.length < 2) {
     throw new UsageError(
       `cp takes a source (a file, "-" for stdin, or a directory with -r) and a destination, got ${positionals.length} argument(s)`,
@@ -41,8 +60,25 @@ export function parseCpArguments(argv: string[]): CpArguments | 'help' {
     );
   }
   const sources = positionals.slice(0, -1);
-  refuseContradictions(values, sources);
-  return { values, sources, destination: positionals.at(-1)!, journal };
+  const destination = positionals.at(-1)!;
+  refuseDownload(sources, destination, command);
+  refuseContradictions(values, sources, command);
+  return { values, sources, destination, journal, filters: filtersOf(parsed.tokens) };
+}
+
+/**
+ * partpush uploads only: a store URL as the source is a download (or a copy between buckets),
+ * which the user's other tools do; say so instead of a complaint about the destination.
+ */
+function refuseDownload(sources: readonly string[], destination: string, command: SetCommand): void {
+  const remote = sources.find((s) => /^(s3|gs):\/\//i.test(s));
+  if (remote === undefined) return;
+  const tool = remote.toLowerCase().startsWith('gs') ? 'gcloud storage cp' : 'aws s3 cp';
+  const local = /^(s3|gs):\/\//i.test(destination) ? '' : ` ${destination}`;
+  throw new UsageError(
+    `${remote} is in a store, and partpush only uploads (local files to s3:// or gs://); to download it, use e.g. ${tool} ${remote}${local}`,
+    command,
+  );
 }
 
 const CP_FLAGS = {
@@ -61,7 +97,12 @@ const CP_FLAGS = {
   'cache-control': { type: 'string' },
   metadata: { type: 'string', multiple: true },
   'storage-class': { type: 'string' },
-  'no-clobber': { type: 'boolean' },
+  'no-clobber': { type: 'boolean', short: 'n' },
+  exclude: { type: 'string', multiple: true },
+  include: { type: 'string', multiple: true },
+  'dry-run': { type: 'boolean' },
+  dryrun: { type: 'boolean' },
+  profile: { type: 'string' },
   recursive: { type: 'boolean', short: 'r' },
   'follow-symlinks': { type: 'boolean' },
   resume: { type: 'boolean' },
@@ -77,7 +118,7 @@ const CP_FLAGS = {
 } as const;
 
 /** Flags that each undo or ignore the other: accepting them would hide a mistake. */
-function refuseContradictions(values: CpValues, sources: readonly string[]): void {
+function refuseContradictions(values: CpValues, sources: readonly string[], command: SetCommand): void {
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other', 'cp');
   if (values.proxy !== undefined && values['no-proxy']) throw new UsageError('--proxy and --no-proxy exclude each other', 'cp');
   if (values.insecure && values.ca !== undefined) {
@@ -92,8 +133,13 @@ function refuseContradictions(values: CpValues, sources: readonly string[]): voi
   if (values['expected-size'] !== undefined && !sources.includes('-')) {
     throw new UsageError('--expected-size sizes the parts of a stream (cp - DEST); a file has a size of its own: drop it', 'cp');
   }
-  const several = values.recursive === true || sources.length > 1;
-  if (several && values.resume) throw new UsageError('--resume takes one file; upload the files one by one to resume them', 'cp');
+  const several = command === 'sync' || values.recursive === true || sources.length > 1;
+  if (several && values.resume) throw new UsageError('--resume takes one file; upload the files one by one to resume them', command);
+  if (command === 'sync' && values['no-clobber']) {
+    throw new UsageError('sync replaces the objects whose files changed, and --no-clobber keeps them: for that, use cp -r -n', 'sync');
+  }
+  const filtered = values.exclude !== undefined || values.include !== undefined;
+  if (filtered && !several) throw new UsageError('--exclude and --include choose among several files: add -r, or name the files', command);
 }
 
 /** The API options the flags ask for (signal, progress and events are the command's to add). */
@@ -120,6 +166,7 @@ export async function uploadOptionsOf(values: CpValues, journal: string | undefi
     ca: values.ca === undefined ? undefined : await readCa(values.ca),
     insecure: values.insecure,
     proxy: values['no-proxy'] ? false : values.proxy,
+    env: values.profile === undefined ? undefined : { ...process.env, AWS_PROFILE: values.profile },
   };
 }
 

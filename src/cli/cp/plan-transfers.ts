@@ -7,12 +7,16 @@ export interface Transfer {
   source: string;
   destination: string;
   size: number;
+  /** The path that --exclude and --include match: relative to the directory given (with `/`), or the file's name. */
+  relative: string;
 }
 
 export interface TransferPlan {
   transfers: Transfer[];
   /** Symbolic links and special files (sockets, pipes, devices) found under the directories and not sent. */
   skipped: string[];
+  /** What every destination starts with (`s3://b/dir/`), or undefined for one file to an exact key. */
+  prefix?: string;
 }
 
 export interface PlanOptions {
@@ -43,7 +47,12 @@ export async function planTransfers(sources: readonly string[], destination: str
     }
     if (info?.isDirectory()) throw new UsageError(`${source} is a directory: add -r (--recursive) to upload every file under it`, 'cp');
     // A missing or unreadable file fails on its own when it is opened, as its upload's error.
-    transfers.push({ source, destination: prefix === undefined ? destination : prefix + basename(source), size: info?.size ?? 0 });
+    transfers.push({
+      source,
+      destination: prefix === undefined ? destination : prefix + basename(source),
+      size: info?.size ?? 0,
+      relative: basename(source),
+    });
   }
   const seen = new Map<string, string>();
   for (const t of transfers) {
@@ -52,7 +61,7 @@ export async function planTransfers(sources: readonly string[], destination: str
       throw new UsageError(`${earlier} and ${t.source} would both be uploaded to ${t.destination}; upload them separately`, 'cp');
     seen.set(t.destination, t.source);
   }
-  return { transfers, skipped };
+  return { transfers, skipped, prefix };
 }
 
 /**
@@ -97,7 +106,8 @@ async function walk(
       }
       await walk(root, path, prefix, options, transfers, skipped, new Set([...visited, real]));
     } else if (info!.isFile()) {
-      transfers.push({ source: path, destination: prefix + relative(root, path).split(sep).join('/'), size: info!.size });
+      const rel = relative(root, path).split(sep).join('/');
+      transfers.push({ source: path, destination: prefix + rel, size: info!.size, relative: rel });
     } else {
       skipped.push(path);
     }

@@ -1,8 +1,8 @@
-import { formatSize } from '../../core/sizes.js';
+import { RECORDED_CRC32C } from '../../control/object-ownership.js';
 import { PartpushError } from '../../errors.js';
 import type { Uploader } from '../../create-uploader.js';
 import type { UploadResult } from '../../object-upload/upload-object.js';
-import { formatRate, type ProgressLine } from './progress-bar.js';
+import type { ProgressLine } from './progress-bar.js';
 import type { Transfer } from './plan-transfers.js';
 
 export interface TransferOutcome {
@@ -10,12 +10,16 @@ export interface TransferOutcome {
   destination: string;
   result?: UploadResult;
   error?: { code: string; message: string };
+  /** `exists`: another writer created the key after the look (--no-clobber), and its object was kept. */
+  skipped?: 'exists';
 }
 
 export interface TransfersReport {
   files: TransferOutcome[];
   uploaded: number;
   failed: number;
+  /** Files whose key another writer created between the look and the write (--no-clobber). */
+  skipped: number;
   bytes: number;
   seconds: number;
 }
@@ -28,9 +32,11 @@ export interface TransfersReport {
  */
 export async function runTransfers(
   uploader: Uploader,
-  transfers: readonly Transfer[],
+  transfers: readonly (Transfer & { crc32c?: string })[],
   options: {
     filesInFlight: number;
+    /** The user's metadata, which a file's recorded CRC32C (sync) joins. */
+    metadata?: Record<string, string>;
     signal: AbortSignal;
     progress?: ProgressLine;
     onFailure: (outcome: TransferOutcome) => void;
@@ -48,15 +54,21 @@ export async function runTransfers(
   const worker = async () => {
     while (next < transfers.length && !options.signal.aborted) {
       const index = next++;
-      const { source, destination } = transfers[index]!;
+      const { source, destination, crc32c } = transfers[index]!;
       try {
         const result = await uploader.upload(source, destination, {
           onProgress: options.progress ? (p) => tally.sent(index, p.bytesSent) : undefined,
+          ...(crc32c === undefined ? {} : { metadata: { ...options.metadata, [RECORDED_CRC32C]: crc32c } }),
         });
         outcomes[index] = { source, destination, result };
         tally.uploaded(result.size);
       } catch (error) {
         const typed = error instanceof PartpushError ? error : undefined;
+        // A racer's object, kept by the write's condition: what --no-clobber asked for, not a failure.
+        if (typed?.code === 'PARTPUSH_PRECONDITION_FAILED') {
+          outcomes[index] = { source, destination, skipped: 'exists' };
+          continue;
+        }
         outcomes[index] = {
           source,
           destination,
@@ -77,10 +89,12 @@ export async function runTransfers(
   }
   const files = outcomes.filter((o) => o !== undefined);
   const uploaded = files.filter((o) => o.result).length;
+  const skipped = files.filter((o) => o.skipped).length;
   return {
     files,
     uploaded,
-    failed: files.length - uploaded,
+    failed: files.length - uploaded - skipped,
+    skipped,
     bytes: files.reduce((n, o) => n + (o.result?.size ?? 0), 0),
     seconds: (performance.now() - started) / 1000,
   };
@@ -122,16 +136,4 @@ class SetProgress {
   stop(): void {
     clearInterval(this.#timer);
   }
-}
-
-/** `uploaded 50 files (12.3 MiB) to s3://b/p/ in 1.20 s (10.3 MiB/s, 41.7 files/s); 1 failed`. */
-export function transfersSummary(report: TransfersReport, destination: string, skipped: number): string {
-  const rate = report.seconds > 0 ? report.bytes / report.seconds : 0;
-  const filesPerSecond = report.seconds > 0 ? report.uploaded / report.seconds : 0;
-  return (
-    `uploaded ${report.uploaded} file${report.uploaded === 1 ? '' : 's'} (${formatSize(report.bytes)}) to ${destination} ` +
-    `in ${report.seconds.toFixed(2)} s (${formatRate(rate)}, ${filesPerSecond.toFixed(1)} files/s)` +
-    (report.failed > 0 ? `; ${report.failed} failed` : '') +
-    (skipped > 0 ? `; skipped ${skipped} symbolic link(s) or special file(s) (--follow-symlinks follows links)` : '')
-  );
 }

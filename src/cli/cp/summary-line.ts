@@ -1,9 +1,24 @@
 import { formatSize } from '../../core/sizes.js';
 import type { UploadResult } from '../../index.js';
+import { SUMMARY_COLUMNS } from '../tree/set-summary.js';
 import { formatRate } from './progress-bar.js';
 
-/** What happened: the bytes, where, how fast, in how many parts of what size, how, and the checksum. */
-export function summaryLine(r: UploadResult): string {
+/**
+ * What happened, on one line that an 80-column terminal holds: the bytes, how fast, in how many
+ * parts, what the store verified (parts reused by --resume: --verbose); ` to DEST` after the size when it still fits. With `verbose`,
+ * the whole story (part size, mode, protocol, the CRC32C itself), as --json has it too.
+ */
+export function summaryLine(r: UploadResult, verbose = false): string {
+  if (verbose) return detailedLine(r);
+  const parts = r.partCount === 1 && r.partSize === r.size ? 'one request' : `${r.partCount} parts`;
+  const head = `uploaded ${formatSize(r.size)}`;
+  const tail =
+    ` in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}), ${parts}` + (r.crc32c ? `, ${SHORT_VERIFIED[r.verified]}` : '');
+  const named = `${head} to ${r.destination}${tail}`;
+  return named.length <= SUMMARY_COLUMNS ? named : `${head}${tail}`;
+}
+
+function detailedLine(r: UploadResult): string {
   const parts =
     r.partCount === 1 && r.partSize === r.size
       ? 'in one request'
@@ -19,4 +34,10 @@ const VERIFIED = {
   object: 'the store verified the whole object',
   parts: 'the store verified each part',
   none: 'not verified by the store',
+} as const;
+
+const SHORT_VERIFIED = {
+  object: 'crc32c verified',
+  parts: 'part crc32c verified',
+  none: 'crc32c unverified',
 } as const;

@@ -1,0 +1,95 @@
+import { createUploader } from '../../create-uploader.js';
+import { PartpushError } from '../../errors.js';
+import type { UploadOptions } from '../../index.js';
+import type { StoreReads } from '../../store-reads.js';
+import { dryRunEntries, dryRunLine } from '../tree/dry-run-lines.js';
+import { selectChanged } from '../tree/select-changed.js';
+import { setSummary } from '../tree/set-summary.js';
+import { skipExisting } from '../tree/skip-existing.js';
+import type { Selection, SkippedFile } from '../tree/skipped-file.js';
+import { makeFilter } from '../tree/transfer-filters.js';
+import type { CpArguments } from './cp-flags.js';
+import { planTransfers, type Transfer } from './plan-transfers.js';
+import type { ProgressLine } from './progress-bar.js';
+import { runTransfers } from './run-transfers.js';
+
+/**
+ * Files uploaded at once in a set: enough that single PUTs of small files keep every lane busy
+ * (each small file is one part), few enough that a set of large files does not open an upload per
+ * file; the scheduler shares part slots between those running.
+ */
+const FILES_IN_FLIGHT = 32;
+
+/** What one run of `cp` or `sync` writes to: the progress line, and stderr through it. */
+export interface Output {
+  args: CpArguments;
+  progress?: ProgressLine;
+  say: (line: string) => void;
+}
+
+/**
+ * Several files (`cp -r`, `cp a b DEST/`, `sync`): planned, filtered, looked up at the store when
+ * `--no-clobber` or `sync` asks (reads only), then sent through one Uploader, or, with
+ * `--dry-run`, only listed.
+ */
+export async function uploadSet(out: Output, options: UploadOptions, sync: boolean): Promise<number> {
+  const { values, sources, destination } = out.args;
+  const plan = await planTransfers(sources, destination, {
+    recursive: sync || values.recursive === true,
+    followSymlinks: values['follow-symlinks'] === true,
+  });
+  const keep = makeFilter(out.args.filters);
+  const excluded = new Set(plan.transfers.filter((t) => !keep(t.relative)));
+  const planned = plan.transfers.filter((t) => !excluded.has(t));
+  // Cancelled as a whole (runTransfers closes it), not through a signal per upload.
+  const uploader = createUploader({ ...options, signal: undefined });
+  const signal = options.signal!;
+  const reads: StoreReads = {
+    list: (prefix) => uploader.list(prefix, { signal }),
+    stat: (key) => uploader.stat(key, { signal }),
+  };
+  let selection: Selection<Transfer & { crc32c?: string }>;
+  let report;
+  try {
+    if (sync) selection = await selectChanged(reads, planned, plan.prefix!);
+    else if (values['no-clobber']) selection = await skipExisting(reads, planned, plan.prefix);
+    else selection = { send: planned, skipped: [] };
+    if (values['dry-run']) return printDryRun(out, dryRunEntries(plan.transfers, selection.send, selection.skipped, excluded));
+    report = await runTransfers(uploader, selection.send, {
+      filesInFlight: FILES_IN_FLIGHT,
+      signal,
+      metadata: options.metadata,
+      progress: out.progress,
+      onFailure: (failed) => out.say(`${failed.source}: ${failed.error!.message} [${failed.error!.code}]`),
+    });
+  } finally {
+    await uploader.close();
+  }
+  out.progress?.clear();
+  if (signal.aborted) {
+    throw new PartpushError(
+      'PARTPUSH_ABORTED',
+      `upload cancelled after ${report.uploaded} of ${selection.send.length} files; the unfinished ones were aborted`,
+    );
+  }
+  const racers: SkippedFile[] = report.files.flatMap((f) =>
+    f.skipped ? [{ source: f.source, destination: f.destination, reason: f.skipped }] : [],
+  );
+  const skipped = [...selection.skipped, ...racers];
+  if (values.verbose)
+    for (const s of skipped) out.say(`skipped ${s.source}: ${s.destination} ${s.reason === 'exists' ? 'exists' : 'is unchanged'}`);
+  if (values.json) {
+    const excludedSources = [...excluded].map((t) => t.source);
+    process.stdout.write(`${JSON.stringify({ ...report, skipped, excluded: excludedSources, links: plan.skipped })}\n`);
+  } else if (!values.quiet) {
+    const counts = { skipped: selection.skipped, excluded: excluded.size, links: plan.skipped.length };
+    process.stdout.write(`${setSummary(report, destination, counts)}\n`);
+  }
+  return report.failed > 0 ? 1 : 0;
+}
+
+function printDryRun(out: Output, entries: ReturnType<typeof dryRunEntries>): number {
+  if (out.args.values.json) process.stdout.write(`${JSON.stringify({ dryRun: true, files: entries })}\n`);
+  else for (const entry of entries) process.stdout.write(`${dryRunLine(entry)}\n`);
+  return 0;
+}

@@ -1,0 +1,37 @@
+import { PartpushError } from '../errors.js';
+import { serviceError } from '../http/service-error.js';
+import { listObjectsRequest, parseListObjectsXml, type ListedObject, type ListedPage } from '../wire/list-objects.js';
+import { call, type StoreContext } from './multipart-calls.js';
+
+/**
+ * The objects under `prefix`, a page (up to 1,000 keys) at a time, in key order: the caller holds
+ * one page at once, so a 100,000-key prefix costs a hundred requests and a page of memory.
+ */
+export async function* listObjects(ctx: StoreContext, prefix: string): AsyncGenerator<ListedObject[]> {
+  const what = `listing the objects under "${prefix}"`;
+  let next: ListedPage['next'];
+  do {
+    const page = await call(
+      ctx,
+      what,
+      () => listObjectsRequest(ctx.target, prefix, next),
+      (response) => {
+        if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
+        const parsed = parseListObjectsXml(response.body);
+        if (!parsed) {
+          throw new PartpushError(
+            'PARTPUSH_SERVICE_ERROR',
+            `${what}: the answer was not a ListBucketResult (${response.body.slice(0, 200)})`,
+            {
+              status: 200,
+              retryable: true,
+            },
+          );
+        }
+        return parsed;
+      },
+    );
+    yield page.objects;
+    next = page.next;
+  } while (next);
+}

@@ -1,0 +1,45 @@
+import type { StoreContext } from '../control/multipart-calls.js';
+import { caFromEnvironment } from '../http/ca-from-environment.js';
+import type { ResolvedTransferOptions } from '../options.js';
+import { proxyFor } from '../proxy/proxy-for.js';
+import { parseDestination, type Destination } from '../target/destination.js';
+import { resolveTarget } from '../target/resolve-target.js';
+import type { UploadEnvironment } from './upload-context.js';
+
+const CONTROL_REQUESTS_IN_FLIGHT = 8;
+
+/**
+ * The control calls' context for reading a destination (a listing of a prefix, a HEAD of a key)
+ * with an Uploader's sessions, credentials and protocols: what `--no-clobber` and `sync` ask
+ * before they send anything. `prefix`: the key may be empty (a whole bucket).
+ */
+export async function openControl(
+  env: UploadEnvironment,
+  destinationText: string,
+  options: ResolvedTransferOptions,
+  prefix: boolean,
+): Promise<{ store: StoreContext; destination: Destination }> {
+  const destination = parseDestination(destinationText, prefix);
+  const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
+  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env, options.proxy);
+  const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
+  const proxy = proxyFor(target.origin, options.proxy, options.env);
+  const negotiated = await env.negotiate(target.origin, { ...options, ca }, proxy);
+  const store: StoreContext = {
+    thread: env.thread,
+    transport: {
+      origin: target.origin,
+      protocol: negotiated.protocol,
+      inFlight: CONTROL_REQUESTS_IN_FLIGHT,
+      connections: 1,
+      tls: { ca, rejectUnauthorized: !options.insecure },
+      proxy,
+    },
+    target,
+    credentials,
+    retry: options.retry,
+    onEvent: options.onEvent,
+    signal: options.signal,
+  };
+  return { store, destination };
+}

@@ -1,0 +1,46 @@
+import type { Target } from '../target/resolve-target.js';
+import { child, children, parseXml, text } from './multipart-xml.js';
+import type { WireRequest } from './wire-request.js';
+
+/** One object as a listing shows it: no checksum (neither S3 nor GCS lists one), so a HEAD asks for it. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  etag: string;
+}
+
+export interface ListedPage {
+  objects: ListedObject[];
+  /** Where the next page starts: a continuation token, or (stores that give none) after the last key. */
+  next?: { token: string } | { startAfter: string };
+}
+
+/** S3 and the GCS XML API both answer at most 1,000 keys per page. */
+const PAGE_KEYS = '1000';
+
+/**
+ * ListObjectsV2 (`list-type=2`), which S3 and the GCS XML API both take; only keys under `prefix`.
+ * No `encoding-type=url`: keys come back as XML text, which keeps every character they have.
+ */
+export function listObjectsRequest(target: Target, prefix: string, next?: ListedPage['next']): WireRequest {
+  const query: Record<string, string> = { 'list-type': '2', 'max-keys': PAGE_KEYS, prefix };
+  if (next && 'token' in next) query['continuation-token'] = next.token;
+  if (next && 'startAfter' in next) query['start-after'] = next.startAfter;
+  return { method: 'GET', origin: target.origin, path: target.bucketPath, query, headers: {} };
+}
+
+/** A ListBucketResult page; a truncated page without a token continues after its last key. */
+export function parseListObjectsXml(xml: string): ListedPage | undefined {
+  const result = child(parseXml(xml), 'ListBucketResult');
+  if (!result) return undefined;
+  const objects = children(result, 'Contents').map((c) => ({
+    key: text(c.Key) ?? '',
+    size: Number(text(c.Size) ?? Number.NaN),
+    etag: text(c.ETag) ?? '',
+  }));
+  if (text(result.IsTruncated) !== 'true') return { objects };
+  const token = text(result.NextContinuationToken);
+  if (token) return { objects, next: { token } };
+  const last = text(result.NextMarker) ?? objects.at(-1)?.key;
+  return { objects, next: last === undefined ? undefined : { startAfter: last } };
+}

@@ -1,0 +1,94 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../dist/src/index.js';
+import type { Emulator } from '../../dist/src/emulator/index.js';
+import { makeTempDir } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/** The rough edges a new user met (issue 29), each as exact output lines and an exit code. */
+const temp = makeTempDir();
+let emu: Emulator;
+
+beforeAll(async () => {
+  emu = await startEmulator({ buckets: ['bkt'] });
+});
+afterAll(async () => {
+  await emu?.close();
+  temp.remove();
+});
+
+const env = () => ({ AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL: emu.url });
+
+describe('rough edges, line by line', () => {
+  it("help cp, help sync and help serve print their command's help; help of an unknown command exits 2", async () => {
+    const cp = await runCli(['help', 'cp']);
+    expect([cp.code, cp.stdout.split('\n')[0]]).toEqual([0, 'Usage: partpush cp <file | -> <gs://bucket/key | s3://bucket/key> [options]']);
+    for (const flag of [
+      '-n, --no-clobber',
+      '--exclude GLOB',
+      '--include GLOB',
+      '--dry-run, --dryrun',
+      '--profile NAME',
+      '-r, -R, --recursive',
+    ]) {
+      expect(cp.stdout).toContain(flag);
+    }
+    const serve = await runCli(['help', 'serve']);
+    expect([serve.code, serve.stdout.split('\n')[0]]).toEqual([0, 'Usage: partpush serve [options]']);
+    const sync = await runCli(['help', 'sync']);
+    expect([sync.code, sync.stdout.split('\n')[0]]).toEqual([
+      0,
+      'Usage: partpush sync <dir> <gs://bucket/prefix/ | s3://bucket/prefix/> [options]',
+    ]);
+    const unknown = await runCli(['help', 'mv']);
+    expect([unknown.code, unknown.stderr]).toEqual([
+      2,
+      'partpush: no help for "mv": the commands are cp, sync, serve (see "partpush --help")\n',
+    ]);
+  });
+
+  it('suggests only flags a small edit away', async () => {
+    for (const [flag, line] of [
+      ['-P', 'partpush: unknown option -P (see "partpush cp --help")\n'],
+      ['--acl', 'partpush: unknown option --acl (see "partpush cp --help")\n'],
+      ['--exlude', 'partpush: unknown option --exlude; did you mean --exclude? (see "partpush cp --help")\n'],
+    ] as const) {
+      const run = await runCli(['cp', flag, 'x', 'a', 's3://bkt/a'], env());
+      expect([run.code, run.stderr], flag).toEqual([2, line]);
+    }
+  });
+
+  it('a store URL as the source: partpush uploads only, and names a tool that downloads', async () => {
+    const run = await runCli(['cp', 's3://bkt/key', 'local.bin'], env());
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      'partpush: s3://bkt/key is in a store, and partpush only uploads (local files to s3:// or gs://); to download it, use e.g. aws s3 cp s3://bkt/key local.bin (see "partpush cp --help")\n',
+    ]);
+    const gs = await runCli(['cp', 'gs://bkt/key', 'gs://bkt/copy'], env());
+    expect(gs.stderr).toBe(
+      'partpush: gs://bkt/key is in a store, and partpush only uploads (local files to s3:// or gs://); to download it, use e.g. gcloud storage cp gs://bkt/key (see "partpush cp --help")\n',
+    );
+  });
+
+  it('a name without a real extension is application/octet-stream; -R and -n are taken', async () => {
+    const dir = join(temp.dir, 'names');
+    mkdirSync(dir);
+    for (const name of ['f', 'c', '.bashrc', 'notes.md', 'trailing.']) writeFileSync(join(dir, name), name);
+    const run = await runCli(['cp', '-R', '-n', dir, 's3://bkt/names/', '-q'], env());
+    expect([run.code, run.stdout, run.stderr]).toEqual([0, '', '']);
+    const types: Record<string, unknown> = {};
+    for (const name of ['f', 'c', '.bashrc', 'notes.md', 'trailing.']) {
+      types[name] = (await readObject(`${emu.url}/bkt/names/${name}`, { method: 'HEAD' })).headers['content-type'];
+    }
+    expect(types).toEqual({
+      f: 'application/octet-stream',
+      c: 'application/octet-stream',
+      '.bashrc': 'application/octet-stream',
+      'notes.md': 'text/markdown',
+      'trailing.': 'application/octet-stream',
+    });
+  });
+});
