@@ -111,6 +111,11 @@ export interface TransferOptions {
    * where it stopped when run again: `true` for the default journal path, or a path of your own.
    */
   resume?: boolean | string;
+  /**
+   * With `resume`: when the file changed since the interrupted upload, keep that multipart upload
+   * open (its id is in the error) rather than abort it, which is the default.
+   */
+  keepStaleUpload?: boolean;
   /** Environment to read conventions from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Default: guessed from the file name (MIME table), else application/octet-stream. */
@@ -165,6 +170,7 @@ export interface ResolvedTransferOptions {
   stallTimeoutMs: number;
   credentialRefreshMs: number;
   resume: boolean | string;
+  keepStaleUpload: boolean;
   env: NodeJS.ProcessEnv;
   /** Checked against the destination's dialect when an upload starts (checkObjectAttributes). */
   object: ObjectAttributes;
@@ -258,6 +264,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 60_000),
     credentialRefreshMs: positive('credentialRefreshMs', options.credentialRefreshMs ?? 60_000),
     resume: options.resume ?? false,
+    keepStaleUpload: resolveKeepStale(options),
     env: options.env ?? process.env,
     object: {
       contentType: options.contentType,
@@ -267,6 +274,13 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
       ifNotExists: options.ifNotExists ?? false,
     },
   };
+}
+
+function resolveKeepStale(options: TransferOptions): boolean {
+  if (options.keepStaleUpload && !options.resume) {
+    throw invalid('keepStaleUpload', 'keepStaleUpload keeps the upload a resume journal names: it needs resume');
+  }
+  return options.keepStaleUpload ?? false;
 }
 
 function resolveProxy(proxy: string | false | undefined): ProxyOption {

@@ -72,7 +72,9 @@ Options:
                         sent as a header, reading each part twice
   --resume [JOURNAL]    record finished parts in JOURNAL (default: under ~/.local/state/partpush);
                         run the same command again after a crash or Ctrl-C to send only the
-                        missing parts (one file only; not for stdin)
+                        missing parts (one file only; not for stdin). If the file changed
+                        since, the upload the journal names is aborted and the journal removed
+  --keep-stale-upload   with --resume: keep that upload open instead (its id is printed)
   --no-auth             send no credentials (emulators, public test stores)
   --ca FILE             trust the CA certificate(s) in FILE (PEM) for TLS
   --insecure            do not verify TLS certificates (testing only; prefer --ca)

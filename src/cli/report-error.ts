@@ -23,6 +23,7 @@ const FLAG_OF: Record<string, string> = {
   metadata: '--metadata',
   storageClass: '--storage-class',
   resume: '--resume',
+  keepStaleUpload: '--keep-stale-upload',
 };
 
 /**

@@ -72,6 +72,7 @@ async function sendFileParts(
         plan,
         { placement: checksum.placement, auto: options.checksum === 'auto' },
         store,
+        options.keepStaleUpload,
       )
     : undefined;
   try {

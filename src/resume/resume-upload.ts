@@ -33,6 +33,7 @@ export async function findResumePoint(
   plan: PartPlan,
   checksum: { placement: ChecksumPlacement | undefined; auto: boolean },
   store: StoreContext,
+  keepStaleUpload = false,
 ): Promise<ResumePoint> {
   if (source.kind !== 'file') {
     throw new PartpushError(
@@ -67,7 +68,8 @@ export async function findResumePoint(
     try {
       checkSameUpload(journal.header, checksum.auto ? { ...header, checksum: journal.header.checksum } : header, source, journalPath);
     } catch (error) {
-      if (error instanceof PartpushError && error.code === 'PARTPUSH_SOURCE_CHANGED') throw await dropStaleUpload(error, journal, store);
+      if (error instanceof PartpushError && error.code === 'PARTPUSH_SOURCE_CHANGED')
+        throw await dropStaleUpload(error, journal, store, keepStaleUpload);
       throw error;
     }
     let listed;
@@ -92,10 +94,16 @@ export async function findResumePoint(
 
 /**
  * A journal whose source changed names an upload of partpush's own that can never be completed:
- * it is aborted and the journal removed, so that nothing is left open in silence.
+ * it is aborted (or, when asked, kept and named) and the journal removed, so that nothing is left
+ * open in silence.
  */
-async function dropStaleUpload(error: PartpushError, journal: ResumeJournal, store: StoreContext): Promise<PartpushError> {
-  const { uploadId } = journal.header;
+async function dropStaleUpload(error: PartpushError, journal: ResumeJournal, store: StoreContext, keep: boolean): Promise<PartpushError> {
+  const { uploadId, destination } = journal.header;
+  if (keep) {
+    journal.remove();
+    error.message += `: its multipart upload ${uploadId} of ${destination} was kept open, as asked, and the journal ${journal.path} removed; abort that upload when you are done with it (its parts are billed until then), and run the command again to upload the file from the start`;
+    return error;
+  }
   const abortError = await abortUpload(store, uploadId).then(
     () => undefined,
     (failure: unknown) => failure as Error,

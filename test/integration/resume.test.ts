@@ -155,4 +155,40 @@ describe('resume after a crash', () => {
     await upload(copy.path, 's3://bkt/ch.bin', options);
     expect((await readObject(`${emu.url}/bkt/ch.bin`)).sha256).toBe(sha256(readFileSync(copy.path)));
   });
+  it('--keep-stale-upload: the changed source still refused, its upload kept open and named, the journal removed', async () => {
+    const copy = makeRandomFile(temp.dir, 'kept.bin', 30 * MiB);
+    const journal = join(temp.dir, 'kept.journal');
+    const controller = new AbortController();
+    let uploadId = '';
+    await upload(copy.path, 's3://bkt/kept.bin', {
+      endpoint: emu.url,
+      auth: 'none',
+      partSize: '5MiB',
+      workers: 1,
+      streamsPerWorker: 1,
+      resume: journal,
+      signal: controller.signal,
+      progressIntervalMs: 5,
+      onProgress: (p) => {
+        if (p.partsDone >= 2) controller.abort();
+      },
+      onEvent: (e) => {
+        if (e.type === 'initiated') uploadId = e.uploadId;
+      },
+    }).catch(() => undefined);
+    expect(emu.pendingUploads()).toBe(1);
+    rewriteKeepingMtime(copy.path, [{ position: 1024, bytes: Buffer.from('rewritten') }]);
+    const common = ['cp', copy.path, 's3://bkt/kept.bin', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB'];
+    const run = await runCli([...common, '--resume', journal, '--keep-stale-upload']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('PARTPUSH_SOURCE_CHANGED');
+    expect(run.stderr).toContain(`its multipart upload ${uploadId} of s3://bkt/kept.bin was kept open, as asked`);
+    expect(emu.requests.filter((r) => r.key === 'kept.bin' && r.action === 'abort')).toEqual([]);
+    expect(emu.pendingUploads()).toBe(1);
+    expect(existsSync(journal)).toBe(false);
+    // Without --resume there is no journal to name an upload: refused as a contradiction.
+    const alone = await runCli([...common, '--keep-stale-upload']);
+    expect({ code: alone.code, lines: alone.stderr.trimEnd().split('\n').length }).toEqual({ code: 2, lines: 1 });
+    expect(alone.stderr).toContain('--keep-stale-upload keeps the upload a resume journal names: add --resume');
+  });
 });

@@ -7,6 +7,7 @@ import { UsageError } from '../usage-error.js';
 
 type Switch =
   | 'resume'
+  | 'keep-stale-upload'
   | 'no-auth'
   | 'no-proxy'
   | 'insecure'
@@ -106,6 +107,7 @@ const CP_FLAGS = {
   recursive: { type: 'boolean', short: 'r' },
   'follow-symlinks': { type: 'boolean' },
   resume: { type: 'boolean' },
+  'keep-stale-upload': { type: 'boolean' },
   'no-auth': { type: 'boolean' },
   ca: { type: 'string' },
   insecure: { type: 'boolean' },
@@ -135,6 +137,9 @@ function refuseContradictions(values: CpValues, sources: readonly string[], comm
   }
   const several = command === 'sync' || values.recursive === true || sources.length > 1;
   if (several && values.resume) throw new UsageError('--resume takes one file; upload the files one by one to resume them', command);
+  if (values['keep-stale-upload'] && !values.resume) {
+    throw new UsageError('--keep-stale-upload keeps the upload a resume journal names: add --resume, or drop it', command);
+  }
   if (command === 'sync' && values['no-clobber']) {
     throw new UsageError('sync replaces the objects whose files changed, and --no-clobber keeps them: for that, use cp -r -n', 'sync');
   }
@@ -162,6 +167,7 @@ export async function uploadOptionsOf(values: CpValues, journal: string | undefi
     storageClass: values['storage-class'],
     ifNotExists: values['no-clobber'],
     resume: values.resume ? (journal ?? true) : undefined,
+    keepStaleUpload: values['keep-stale-upload'],
     auth: values['no-auth'] ? 'none' : 'auto',
     ca: values.ca === undefined ? undefined : await readCa(values.ca),
     insecure: values.insecure,

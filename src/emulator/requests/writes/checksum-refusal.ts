@@ -10,11 +10,16 @@ export function refuseChecksumForms(profile: StoreProfile, req: EmulatorRequest)
   refuseChecksumHeaders(profile, req);
 }
 
-/** Stores that refuse checksum headers refuse them whatever the algorithm (B2's words name the SDK's header). */
+/** The checksum headers a refusing store names, in the order it names them. */
+const CHECKSUM_HEADERS_NAMED_FIRST = ['x-amz-checksum-type', 'x-amz-sdk-checksum-algorithm', 'x-amz-checksum-algorithm'];
+
+/** Stores that refuse checksum headers refuse them whatever the algorithm, naming the header (B2). */
 export function refuseChecksumHeaders(profile: StoreProfile, req: EmulatorRequest): void {
   const refusal = profile.refuseChecksumHeaders;
-  const named = Object.keys(req.headers).some(
-    (name) => name.startsWith('x-amz-checksum-') || name === 'x-amz-sdk-checksum-algorithm' || name === 'x-amz-trailer',
-  );
-  if (refusal && named) throw new EmulatorError(refusal.status, refusal.code, refusal.message);
+  if (!refusal) return;
+  const names = Object.keys(req.headers);
+  const refused =
+    CHECKSUM_HEADERS_NAMED_FIRST.find((name) => names.includes(name)) ??
+    names.find((name) => name.startsWith('x-amz-checksum-') || name === 'x-amz-trailer');
+  if (refused) throw new EmulatorError(refusal.status, refusal.code, refusal.message.replace('{header}', refused));
 }

@@ -31,7 +31,7 @@ export async function completeUpload(ex: Exchange): Promise<Answer> {
   let chosen: readonly StoredPart[] = [];
   const object = await ctx.store.complete(upload, parts, writeConditionOf(req), async (named) => {
     chosen = named;
-    return sealedChecksum(req, upload, named);
+    return sealedChecksum(req, upload, named, ctx.profile.ignoresChecksumType === true);
   });
   const etag = ctx.profile.emptyCompleteEtag ? '' : object.etag;
   return xml(
@@ -40,15 +40,19 @@ export async function completeUpload(ex: Exchange): Promise<Answer> {
   );
 }
 
-/** The object's checksum in the upload's algorithm, and the client's claim of it (a Complete header) held to it. */
+/**
+ * The object's checksum in the upload's algorithm, and the client's claim of it (a Complete header)
+ * held to it, unless the store predates whole-object checksums and takes no notice of the claim.
+ */
 async function sealedChecksum(
   req: EmulatorRequest,
   upload: MultipartUpload,
   parts: readonly StoredPart[],
+  ignoresClaim: boolean,
 ): Promise<StoredChecksum | undefined> {
   if (!upload.checksumAlgorithm) return undefined;
   const checksum = await multipartChecksum(upload.checksumAlgorithm, upload.checksumType ?? 'COMPOSITE', parts);
-  const claimed = headerOf(req, checksumHeaderName(upload.checksumAlgorithm));
+  const claimed = ignoresClaim ? undefined : headerOf(req, checksumHeaderName(upload.checksumAlgorithm));
   if (checksum && claimed !== undefined && claimed.replace(/-\d+$/, '') !== checksum.value.replace(/-\d+$/, '')) {
     throw new EmulatorError(400, 'BadDigest', `The ${upload.checksumAlgorithm} you specified did not match the calculated checksum.`);
   }

@@ -12,18 +12,19 @@ export async function initiateUpload(ex: Exchange): Promise<Answer> {
   const { ctx, req, record } = ex;
   await drain(req);
   refuseChecksumHeaders(ctx.profile, req);
-  const checksum = ctx.profile.ignoresChecksumAlgorithm ? undefined : declaredChecksum(req);
+  const checksum = ctx.profile.ignoresChecksumAlgorithm ? undefined : declaredChecksum(req, ctx.profile.ignoresChecksumType === true);
   const upload = ctx.store.initiate(record.bucket, record.key, objectAttributesOf(req), checksum);
   return xml(200, initiateResultXml(record.bucket, record.key, upload.id, checksum));
 }
 
 /**
  * x-amz-checksum-algorithm and x-amz-checksum-type as S3 takes them: CRC64NVME is full-object
- * only, the SHAs composite only, the CRC32s either (composite by default).
+ * only, the SHAs composite only, the CRC32s either (composite by default). A store that predates
+ * the type takes no notice of it.
  */
-function declaredChecksum(req: EmulatorRequest): { algorithm: ChecksumAlgorithm; type: ChecksumType } | undefined {
+function declaredChecksum(req: EmulatorRequest, ignoresType: boolean): { algorithm: ChecksumAlgorithm; type: ChecksumType } | undefined {
   const named = headerOf(req, 'x-amz-checksum-algorithm');
-  const typeNamed = headerOf(req, 'x-amz-checksum-type')?.toUpperCase();
+  const typeNamed = ignoresType ? undefined : headerOf(req, 'x-amz-checksum-type')?.toUpperCase();
   if (named === undefined) {
     if (typeNamed !== undefined)
       throw new EmulatorError(
