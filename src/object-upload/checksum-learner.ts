@@ -6,9 +6,6 @@ import type { ChecksumStep, UploadEvent } from '../core/upload-event.js';
 import { PartpushError } from '../errors.js';
 import type { PartResult } from '../lane/lane-task.js';
 
-/** Words of a store that refuses the whole-object declaration itself (`x-amz-checksum-type: FULL_OBJECT`). */
-const ABOUT_CHECKSUM_TYPE = /checksum.?type|full.?object/i;
-
 /** What an Uploader learned of an origin's checksum forms under 'auto', kept for its life. */
 export interface LearnedChecksum {
   placement: ChecksumPlacement | undefined;
@@ -58,12 +55,8 @@ export class ChecksumLearner {
         return await initiateUpload(store, 'full-object');
       } catch (error) {
         if (!(error instanceof PartpushError) || !refusesChecksumForm(error, 'crc32c-header')) throw error;
-        // A refusal that does not name the checksum type refuses the algorithm: weaker declarations
-        // of it would be refused the same way.
-        if (!ABOUT_CHECKSUM_TYPE.test(error.message)) {
-          this.#weaken(error, undefined);
-          return initiateUpload(store, 'none');
-        }
+        // Stores word this refusal every way, often without naming the type: the parts' CRC32C
+        // alone is always tried next, at the cost of one more create where the algorithm is refused.
         this.#tell('full-object', this.placement, error);
         this.fullObject = false;
         this.#learnedSomething = true;
