@@ -35,22 +35,33 @@ let plainStore: Awaited<ReturnType<typeof startEmulator>>;
 let squid: RunningSquid;
 let guardedSquid: RunningSquid;
 let refusingSquid: RunningSquid;
+let writeRefusingSquid: RunningSquid;
+let guardedStore: Awaited<ReturnType<typeof startEmulator>>;
 const caFile = join(temp.dir, 'store-ca.pem');
 
 beforeAll(async () => {
   if (missing) return;
   file = makeRandomFile(temp.dir, 'snapshot.img', 24 * MiB);
   small = makeRandomFile(temp.dir, 'small.img', 3 * MiB);
-  [tlsStore, plainStore] = await Promise.all([startEmulator({ tls: true, buckets: ['bkt'] }), startEmulator({ buckets: ['bkt'] })]);
-  [squid, guardedSquid, refusingSquid] = await Promise.all([
+  [tlsStore, plainStore, guardedStore] = await Promise.all([
+    startEmulator({ tls: true, buckets: ['bkt'] }),
+    startEmulator({ buckets: ['bkt'] }),
+    startEmulator({ buckets: ['bkt'], keys: { AKIDPROXYTEST: 'proxy-test-secret' } }),
+  ]);
+  [squid, guardedSquid, refusingSquid, writeRefusingSquid] = await Promise.all([
     startSquid(),
     startSquid({ user: { name: 'alice', password: PASSWORD } }),
-    startSquid({ refuseConnectToPort: Number(new URL(tlsStore.url).port) }),
+    startSquid({ refusePorts: [Number(new URL(tlsStore.url).port), Number(new URL(plainStore.url).port)] }),
+    startSquid({ refuseMethods: ['PUT', 'POST'] }),
   ]);
   writeFileSync(caFile, tlsStore.ca!);
 });
 afterAll(async () => {
-  await Promise.all([squid?.stop(), guardedSquid?.stop(), refusingSquid?.stop(), tlsStore?.close(), plainStore?.close()]);
+  await Promise.all(
+    [squid, guardedSquid, refusingSquid, writeRefusingSquid, tlsStore, plainStore, guardedStore].map((server) =>
+      server && 'stop' in server ? server.stop() : server?.close(),
+    ),
+  );
   temp.remove();
 });
 
@@ -165,6 +176,61 @@ describe.skipIf(missing !== undefined)('uploads through an HTTP proxy (Squid)', 
     );
     // The probe's CONNECT and the control connection's, dialled beside it; no retries.
     expect(connects(refusingSquid).length).toBeLessThanOrEqual(2);
+  });
+
+  it("tells the proxy's own 403 to a proxied http:// request from the store's, without retrying it", async () => {
+    const requestsBefore = plainStore.requests.length;
+    const failure = await upload(small.path, 's3://bkt/refused-plain.img', {
+      endpoint: plainStore.url,
+      auth: 'none',
+      proxy: refusingSquid.url,
+      env: {},
+      partSize: 5 * MiB,
+    }).catch((error: unknown) => error as PartpushError);
+    expect(failure).toMatchObject({ code: 'PARTPUSH_PROXY_ERROR', status: 403, retryable: false, proxy: refusingSquid.url });
+    expect((failure as PartpushError).message).toContain(`the proxy ${refusingSquid.url} refused`);
+    expect((failure as PartpushError).message).toContain('X-Squid-Error: ERR_ACCESS_DENIED');
+    expect(plainStore.requests.length).toBe(requestsBefore);
+    // The probe's one request, refused; nothing tried again.
+    await until(() => refusingSquid.requests().some((r) => r.url.startsWith(plainStore.url)), 'the refused request in the log');
+    expect(refusingSquid.requests().filter((r) => r.url.startsWith(plainStore.url))).toEqual([
+      { method: 'HEAD', url: `${plainStore.url}/`, status: 403 },
+    ]);
+  });
+
+  it("says so when the proxy refuses the upload's own requests (403 to POST and PUT), once, as no store fault", async () => {
+    const before = writeRefusingSquid.requests().length;
+    const failure = await upload(small.path, 's3://bkt/refused-writes.img', {
+      endpoint: plainStore.url,
+      auth: 'none',
+      proxy: writeRefusingSquid.url,
+      env: {},
+      partSize: 5 * MiB,
+    }).catch((error: unknown) => error as PartpushError);
+    expect(failure).toMatchObject({ code: 'PARTPUSH_PROXY_ERROR', status: 403, retryable: false });
+    expect((failure as PartpushError).message).toContain(
+      'the proxy answered HTTP 403 itself, not the store (X-Squid-Error: ERR_ACCESS_DENIED',
+    );
+    expect(plainStore.requests.filter((r) => r.key === 'refused-writes.img')).toEqual([]);
+    await until(() => writeRefusingSquid.requests().length - before >= 2, 'the probe and the refused write in the log');
+    const writes = writeRefusingSquid
+      .requests()
+      .slice(before)
+      .filter((r) => r.method === 'POST' || r.method === 'PUT');
+    expect(writes).toHaveLength(1); // the single PUT (3 MiB, one part), refused, not retried
+    expect(writes[0]!.status).toBe(403);
+  });
+
+  it("keeps the store's own 403, relayed by the proxy, a store error", async () => {
+    const failure = await upload(small.path, 's3://bkt/unsigned.img', {
+      endpoint: guardedStore.url,
+      auth: 'none',
+      proxy: squid.url,
+      env: {},
+      partSize: 5 * MiB,
+    }).catch((error: unknown) => error as PartpushError);
+    expect(failure).toMatchObject({ code: 'PARTPUSH_SERVICE_ERROR', status: 403, serviceCode: 'AccessDenied', retryable: false });
+    expect(guardedStore.requests.some((r) => r.key === 'unsigned.img' && r.status === 403)).toBe(true);
   });
 });
 
