@@ -28,9 +28,13 @@ export interface Signed {
  * signed (with their values as they arrived), the payload hash as declared in
  * x-amz-content-sha256, signed again with the key's secret and compared; the date within 15
  * minutes of now. Refusals carry S3's codes. The declared payload hash itself is checked against
- * the body where the body is read (payload-digest.ts).
+ * the body where the body is read (payload-digest.ts, chunk-signatures.ts), with what this returns.
  */
-export async function checkSignature(req: EmulatorRequest, query: URLSearchParams, keys: AccessKeys): Promise<void> {
+export async function checkSignature(
+  req: EmulatorRequest,
+  query: URLSearchParams,
+  keys: AccessKeys,
+): Promise<{ signed: Signed; secretAccessKey: string }> {
   const signed = signedBy(headerOf(req, 'authorization') ?? '', headerOf(req, 'x-amz-date'));
   const secretAccessKey = keys[signed.accessKeyId];
   if (secretAccessKey === undefined)
@@ -51,6 +55,7 @@ export async function checkSignature(req: EmulatorRequest, query: URLSearchParam
   }
   const computed = await signatureOf(req, query, signed, secretAccessKey, false);
   if (computed !== signed.signature) throw signatureMismatch();
+  return { signed, secretAccessKey };
 }
 
 function signedBy(authorization: string, date: string | undefined): Signed {
