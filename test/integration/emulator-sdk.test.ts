@@ -406,9 +406,15 @@ describe('signed requests checked as S3 checks them', () => {
           hostname: new URL(emu.url).hostname,
           path: '/bkt/shared',
           query: {},
-          headers: { host: host() },
+          // As @aws-sdk/s3-request-presigner presigns: S3's query authentication signs UNSIGNED-PAYLOAD.
+          headers: { host: host(), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
         },
-        { signingDate, expiresIn },
+        {
+          signingDate,
+          expiresIn,
+          unsignableHeaders: new Set(['x-amz-content-sha256']),
+          unhoistableHeaders: new Set(['x-amz-content-sha256']),
+        },
       );
       return `/bkt/shared?${new URLSearchParams(url.query as Record<string, string>).toString()}`;
     };

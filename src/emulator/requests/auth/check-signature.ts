@@ -107,7 +107,16 @@ export async function signatureOf(
   const options = { signingDate: signed.signingDate, signableHeaders: new Set(Object.keys(headers)), unsignableHeaders: new Set<string>() };
   if (presigned) {
     const expires = Number(query.get('X-Amz-Expires'));
-    const url = await signer.presign(request, { ...options, expiresIn: expires, unhoistableHeaders: new Set(Object.keys(headers)) });
+    // A presigned URL's canonical request ends in UNSIGNED-PAYLOAD, as S3 defines query-string
+    // authentication (the signer cannot know the body): declared to the signer as the payload
+    // hash, neither signed as a header nor moved into the query.
+    const unsigned = { ...request, headers: { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } };
+    const url = await signer.presign(unsigned, {
+      ...options,
+      expiresIn: expires,
+      unsignableHeaders: new Set(['x-amz-content-sha256']),
+      unhoistableHeaders: new Set([...Object.keys(headers), 'x-amz-content-sha256']),
+    });
     return url.query?.['X-Amz-Signature'] as string | undefined;
   }
   const expected = await signer.sign(request, options);
