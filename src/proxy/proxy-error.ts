@@ -13,6 +13,15 @@ const WAYS_OUT = 'check HTTPS_PROXY / HTTP_PROXY or --proxy, or bypass the proxy
 export function proxyUnreachable(route: ProxyRoute, target: string, error: NodeJS.ErrnoException): PartpushError {
   const code = error.code;
   if (code && UNTRUSTED_CERTIFICATE.test(code)) return proxyUntrusted(route, target, error, code);
+  // An https:// proxy URL for a proxy that speaks cleartext: OpenSSL reads its HTTP answer as a bad record.
+  if (route.proxy.startsWith('https:') && /wrong version number|packet length too long/i.test(error.message)) {
+    return new PartpushError(
+      'PARTPUSH_PROXY_ERROR',
+      `the proxy ${route.proxy} does not speak TLS (on the way to ${target}); if it is a plain HTTP proxy, give it as ${route.proxy.replace('https:', 'http:')}`,
+      { causeCode: code, proxy: route.proxy, retryable: false },
+      { cause: error },
+    );
+  }
   return new PartpushError(
     'PARTPUSH_PROXY_ERROR',
     `cannot reach the proxy ${route.proxy} (on the way to ${target}): ${code ? `${code}: ` : ''}${firstLine(error.message)}; ${WAYS_OUT}`,
