@@ -334,6 +334,68 @@ describe.skipIf(missing !== undefined)('credential traffic', () => {
     }
   });
 
+  it('goes to EC2 instance metadata (IMDS) directly, while the store is reached through the proxy', async () => {
+    const served: string[] = [];
+    const imds = createHttpServer((req, res) => {
+      served.push(`${req.method} ${req.url}`);
+      if (req.method === 'PUT' && req.url === '/latest/api/token') return res.end('imds-token');
+      if (req.headers['x-aws-ec2-metadata-token'] !== 'imds-token') {
+        res.statusCode = 401;
+        return res.end();
+      }
+      if (req.url === '/latest/meta-data/iam/security-credentials/') return res.end('uploader-role');
+      if (req.url === '/latest/meta-data/iam/security-credentials/uploader-role') {
+        res.setHeader('content-type', 'application/json');
+        const expiration = new Date(Date.now() + 3600_000).toISOString();
+        return res.end(
+          JSON.stringify({
+            Code: 'Success',
+            AccessKeyId: 'AKIDIMDS',
+            SecretAccessKey: 'imds-secret',
+            Token: 'imds-session',
+            Expiration: expiration,
+          }),
+        );
+      }
+      res.statusCode = 404;
+      res.end();
+    }).listen(0, '127.0.0.1');
+    await once(imds, 'listening');
+    const imdsHost = `127.0.0.1:${(imds.address() as AddressInfo).port}`;
+    try {
+      const before = squid.requests().length;
+      const run = await runCli(['cp', small.path, 's3://bkt/imds.img', '--endpoint', tlsStore.url, '--ca', caFile, '--json'], {
+        ...noProxyEnv,
+        HTTPS_PROXY: squid.url,
+        HTTP_PROXY: squid.url,
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_SESSION_TOKEN: '',
+        AWS_PROFILE: '',
+        AWS_CONFIG_FILE: join(temp.dir, 'no-aws-config'),
+        AWS_SHARED_CREDENTIALS_FILE: join(temp.dir, 'no-aws-credentials'),
+        AWS_WEB_IDENTITY_TOKEN_FILE: '',
+        AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
+        AWS_EC2_METADATA_DISABLED: '',
+        AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://${imdsHost}`,
+        AWS_REGION: 'us-east-1',
+      });
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ proxy: squid.url });
+      // The credentials came from the metadata server, straight: it answered, Squid never saw it.
+      expect(served).toContain('GET /latest/meta-data/iam/security-credentials/uploader-role');
+      expect(tlsStore.requests.some((r) => r.key === 'imds.img' && r.accessKeyId === 'AKIDIMDS')).toBe(true);
+      await until(() => connects(squid).length > 0 && squid.requests().length > before, 'the tunnel to the store in the log');
+      const seen = squid.requests().slice(before);
+      expect(seen.some((r) => r.method === 'CONNECT' && r.url === new URL(tlsStore.url).host)).toBe(true);
+      expect(seen.filter((r) => r.url.includes(imdsHost))).toEqual([]);
+    } finally {
+      imds.close();
+    }
+  });
+
   it("sends a service account's token request (OAuth) through the proxy", async () => {
     // The token endpoint is Google's own (google-auth-library takes no other from a key file):
     // whether Squid reaches it (CI with a way out: Google refuses the made-up key) or not (here),
