@@ -4,7 +4,7 @@
  *   --size N      MiB per upload (default 1024)
  *   --runs N      runs per scenario (default 3, and 9 for the transport ceiling, whose TLS ratios
  *                 move by +-0.07 between 3-run benches on a shared 2-core VM; medians are reported)
- *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan, sources, proxy (to reproduce one figure)
+ *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan, sources, proxy, emulator (to reproduce one figure)
  * Writes a table to stdout, raw results to bench/results/latest.json (quick.json with --quick) and
  * a chart to bench/results/latest.svg.
  */
@@ -24,6 +24,7 @@ import { startWanRelay } from './wan-relay.js';
 import { runAwsCli, awsCliInstalled, type AwsCliRun } from './aws-cli-run.js';
 import { runShell, type ShellRun } from './shell-run.js';
 import { squidInstalled, startSquidProxy } from './squid-proxy.js';
+import { startServe } from './serve-target.js';
 
 const MiB = 1024 * 1024;
 const argv = process.argv.slice(2);
@@ -35,7 +36,7 @@ const flag = (name: string) => {
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const ceilingRuns = flag('--runs') ?? (quick ? 1 : 9);
-const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan', 'sources', 'proxy'] as const;
+const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan', 'sources', 'proxy', 'emulator'] as const;
 const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1]?.split(',') ?? []) : [...GROUPS];
 if (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g))) {
   throw new Error(`--only takes a comma-separated list of groups from: ${GROUPS.join(', ')} (got "${only.join(',')}")`);
@@ -501,6 +502,29 @@ async function main(): Promise<void> {
         }
       }
     }
+    // 5c. The emulator beside the ceiling: partpush's defaults (TLS, h2) to `partpush serve --tls`,
+    // keeping the bytes (--memory, as tests run it) and dropping them (--discard), and to the nginx
+    // sink, in the same rounds: how far below the ceiling the tests' own store puts an upload.
+    if (wanted('emulator') && target.name === 'nginx sink') {
+      const kept = await startServe(CLI, ['--tls', '--memory']);
+      const dropped = await startServe(CLI, ['--tls', '--discard']);
+      try {
+        await measure('emulator', [
+          { name: 'emulator: partpush defaults, nginx sink', config: cold({ endpoint: target.tls, ca: caPem, auth: 'none' }) },
+          {
+            name: 'emulator: partpush defaults, partpush serve --tls --memory',
+            config: cold({ endpoint: kept.url, ca: kept.caPem, auth: 'none' }),
+          },
+          {
+            name: 'emulator: partpush defaults, partpush serve --tls --discard',
+            config: cold({ endpoint: dropped.url, ca: dropped.caPem, auth: 'none' }),
+          },
+        ]);
+      } finally {
+        kept.stop();
+        dropped.stop();
+      }
+    }
     // 6. Sources: stdin against the same bytes from a file, and a directory of small files against
     // aws-cli, each as the CLI command a user types (cold, timed over the whole command).
     if (wanted('sources')) {
@@ -691,6 +715,16 @@ function report(): void {
       goal: 'through Squid on loopback / direct, partpush defaults >= 0.8',
       value: ratio(find('proxy: partpush defaults, through Squid'), find('proxy: partpush defaults, direct')),
       min: 0.8,
+    },
+    {
+      goal: 'context: partpush defaults to partpush serve --tls --memory (what tests run against) / to the nginx sink',
+      value: ratio(find('emulator: partpush defaults, partpush serve --tls --memory'), find('emulator: partpush defaults, nginx sink')),
+      context: true,
+    },
+    {
+      goal: 'context: partpush defaults to partpush serve --tls --discard / to the nginx sink',
+      value: ratio(find('emulator: partpush defaults, partpush serve --tls --discard'), find('emulator: partpush defaults, nginx sink')),
+      context: true,
     },
     {
       goal: 'stdin from a pipe / the same bytes from a file >= 0.8',

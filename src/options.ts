@@ -91,6 +91,8 @@ export interface TransferOptions {
    * whatever the environment says. Default: the environment, as curl reads it (NO_PROXY applies to both).
    */
   proxy?: string | false;
+  /** PEM of the CA that signed an https:// proxy's certificate (the store's is `ca`). Default: the system's roots. */
+  proxyCa?: string | Buffer;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   /** Each retry, protocol choice, connection opened or closed, initiate, resume, complete and abort, as it happens. */
@@ -162,6 +164,8 @@ export interface ResolvedTransferOptions {
   insecure: boolean;
   /** A proxy URL, `false` for none, undefined for the environment's (read per upload, from `env`). */
   proxy: ProxyOption;
+  /** PEM checking an https:// proxy's certificate. */
+  proxyCa?: string;
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
   onEvent?: (event: UploadEvent) => void;
@@ -256,6 +260,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     ca: options.ca === undefined ? undefined : pemCertificates(options.ca.toString()),
     insecure: options.insecure ?? false,
     proxy: resolveProxy(options.proxy),
+    proxyCa: options.proxyCa === undefined ? undefined : pemCertificates(options.proxyCa.toString()),
     signal: options.signal,
     onProgress: options.onProgress,
     onEvent: options.onEvent,

@@ -10,9 +10,9 @@ import { routeKey } from './proxy/store-connector.js';
  */
 export function sharedCredentials(): UploadEnvironment['credentials'] {
   const sources = new WeakMap<NodeJS.ProcessEnv, Map<string, CredentialSource>>();
-  return (scheme, auth, region, processEnv, proxy) => {
+  return (scheme, auth, region, processEnv, proxy, proxyCa) => {
     // Explicit credentials are cheap and the caller's own objects: not shared.
-    if (typeof auth !== 'string') return resolveCredentials(scheme, auth, region, processEnv, proxy);
+    if (typeof auth !== 'string') return resolveCredentials(scheme, auth, region, processEnv, proxy, proxyCa);
     let byKind = sources.get(processEnv);
     if (!byKind) sources.set(processEnv, (byKind = new Map<string, CredentialSource>()));
     // What picks the credentials, so that a changed environment gets new ones.
@@ -26,9 +26,10 @@ export function sharedCredentials(): UploadEnvironment['credentials'] {
       processEnv.STORAGE_EMULATOR_HOST,
       processEnv.GOOGLE_APPLICATION_CREDENTIALS,
       String(proxy),
+      proxyCa,
     ].join('|');
     let source = byKind.get(key);
-    if (!source) byKind.set(key, (source = resolveCredentials(scheme, auth, region, processEnv, proxy)));
+    if (!source) byKind.set(key, (source = resolveCredentials(scheme, auth, region, processEnv, proxy, proxyCa)));
     return source;
   };
 }

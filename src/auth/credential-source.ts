@@ -19,13 +19,14 @@ export function resolveCredentials(
   region: string,
   env: NodeJS.ProcessEnv = process.env,
   proxy: ProxyOption = undefined,
+  proxyCa: string | undefined = undefined,
 ): CredentialSource {
   if (auth === 'none') return fixed({ kind: 'none' });
   if (auth !== 'auto') return explicit(auth, region);
   if (scheme === 'gs') {
     // The convention of Google's own clients: an emulator host means no credentials.
     if (env.STORAGE_EMULATOR_HOST) return fixed({ kind: 'none' });
-    return googleDefault(new CredentialAgent(proxy, env), env);
+    return googleDefault(new CredentialAgent(proxy, env, proxyCa), env);
   }
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
@@ -33,7 +34,7 @@ export function resolveCredentials(
   if (accessKeyId && secretAccessKey) {
     return fixed({ kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, region });
   }
-  return awsCredentialChain(region, env, new CredentialAgent(proxy, env));
+  return awsCredentialChain(region, env, new CredentialAgent(proxy, env, proxyCa));
 }
 
 function explicit(auth: ExplicitCredentials, region: string): CredentialSource {

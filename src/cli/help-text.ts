@@ -82,6 +82,7 @@ Options:
                         http://[USER:PASSWORD@]HOST:PORT (or https:// for TLS to the proxy);
                         default: HTTPS_PROXY for https://, HTTP_PROXY for http:// stores (NO_PROXY
                         exempts hosts, domains, IPs and CIDR ranges, as in curl)
+  --proxy-ca FILE       trust the CA certificate(s) in FILE (PEM) for an https:// proxy's own TLS
   --no-proxy            go direct, whatever HTTPS_PROXY and HTTP_PROXY say
   --json                print one JSON object with the result (or the error) on stdout; for several
                         files, {"files": [...], "uploaded", "failed", "bytes", "seconds"}

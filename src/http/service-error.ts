@@ -1,4 +1,6 @@
 import { PartpushError } from '../errors.js';
+import { proxysAnswer } from '../proxy/proxy-error.js';
+import { proxysOwnAnswer } from '../proxy/proxy-own-answer.js';
 import { parseErrorXml } from '../wire/multipart-xml.js';
 import { isRetryableServiceError, parseRetryAfter } from '../core/retry-policy.js';
 import { CONDITIONAL } from '../checksum/checksum-refusal.js';
@@ -28,6 +30,9 @@ export function serviceError(
       { ...fields, status, retryable: false },
     );
   }
+  // A proxy's own answer to a proxied http:// request (its 403, its 502) is no store's.
+  const said = status >= 400 ? proxysOwnAnswer(headers) : undefined;
+  if (said) return proxysAnswer(what, status, said);
   // partpush sends a condition only for ifNotExists, so a 412 says an object already has the key.
   if (status === 412) {
     return new PartpushError(

@@ -21,9 +21,9 @@ export async function openControl(
 ): Promise<{ store: StoreContext; destination: Destination }> {
   const destination = parseDestination(destinationText, prefix);
   const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
-  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env, options.proxy);
+  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env, options.proxy, options.proxyCa);
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
-  const proxy = proxyFor(target.origin, options.proxy, options.env);
+  const proxy = proxyFor(target.origin, options.proxy, options.env, options.proxyCa);
   const negotiated = await env.negotiate(target.origin, { ...options, ca }, proxy);
   const store: StoreContext = {
     thread: env.thread,

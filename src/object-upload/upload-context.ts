@@ -34,7 +34,14 @@ export interface UploadEnvironment {
   thread: { sessions: SessionCache; signers: SignerCache };
   negotiate: (origin: string, options: ResolvedTransferOptions, proxy: ProxyRoute | undefined) => Promise<NegotiatedProtocol>;
   /** The credentials for a destination, shared by the uploads that ask for the same ones (see create-uploader.ts). */
-  credentials: (scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv, proxy: ProxyOption) => CredentialSource;
+  credentials: (
+    scheme: Scheme,
+    auth: AuthOption,
+    region: string,
+    env: NodeJS.ProcessEnv,
+    proxy: ProxyOption,
+    proxyCa: string | undefined,
+  ) => CredentialSource;
 }
 
 /** One upload's fixed facts and shared state, from the destination resolved to the protocol negotiated. */
@@ -82,11 +89,11 @@ export async function openUpload(
   const destination = parseDestination(destinationText);
   const target = resolveTarget(destination, { endpoint: options.endpoint, region: options.region, env: options.env });
   const attributes = checkObjectAttributes(options.object, target.dialect);
-  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env, options.proxy);
+  const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env, options.proxy, options.proxyCa);
   const firstAuth = await credentials.material(); // fail on missing credentials before anything is started
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
   const tls = { ca, rejectUnauthorized: !options.insecure };
-  const proxy = proxyFor(target.origin, options.proxy, options.env);
+  const proxy = proxyFor(target.origin, options.proxy, options.env, options.proxyCa);
   // A multipart upload's control connection is dialled beside the protocol probe's: the initiate
   // then goes out the moment the protocol is known, not a handshake later.
   if (!source.singleRequest) env.thread.sessions.predial(target.origin, tls, options.http !== '1.1', proxy);

@@ -17,17 +17,19 @@ import type { ProxyOption } from './proxy-route.js';
 export class CredentialAgent extends Agent {
   readonly #option: ProxyOption;
   readonly #env: NodeJS.ProcessEnv;
+  readonly #proxyCa: string | undefined;
 
-  constructor(option: ProxyOption, env: NodeJS.ProcessEnv) {
+  constructor(option: ProxyOption, env: NodeJS.ProcessEnv, proxyCa?: string) {
     super({ keepAlive: true });
     this.#option = option;
     this.#env = env;
+    this.#proxyCa = proxyCa;
   }
 
   override createConnection(options: RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
     const host = options.host ?? options.hostname ?? 'localhost';
     const port = Number(options.port || 443);
-    const route = proxyFor(`https://${isIP(host) === 6 ? `[${host}]` : host}:${port}`, this.#option, this.#env);
+    const route = proxyFor(`https://${isIP(host) === 6 ? `[${host}]` : host}:${port}`, this.#option, this.#env, this.#proxyCa);
     if (!route || !callback) return super.createConnection(options, callback);
     openTunnel(route, host, port).then(
       (tunnel) => {

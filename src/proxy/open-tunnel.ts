@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
 import { proxyError, proxyRefused, proxyUnreachable } from './proxy-error.js';
-import { proxyAddress, type ProxyRoute } from './proxy-route.js';
+import { proxyAddress, proxyDialOptions, type ProxyRoute } from './proxy-route.js';
 
 /** How long the proxy may take to connect and to answer the CONNECT (it dials the store in between). */
 const TUNNEL_TIMEOUT_MS = 10_000;
@@ -19,8 +19,7 @@ export function openTunnel(route: ProxyRoute, hostname: string, port: number, si
   const proxy = proxyAddress(route);
   return new Promise((resolve, reject) => {
     const request = (proxy.tls ? httpsRequest : httpRequest)({
-      host: proxy.host,
-      port: proxy.port,
+      ...proxyDialOptions(route),
       method: 'CONNECT',
       path: target,
       headers: { host: target, ...(route.authorization ? { 'proxy-authorization': route.authorization } : {}) },

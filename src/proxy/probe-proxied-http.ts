@@ -2,7 +2,8 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LinkFacts } from '../core/link-facts.js';
 import { proxyError, proxyRefused, proxyUnreachable } from './proxy-error.js';
-import { proxyAddress, type ProxyRoute } from './proxy-route.js';
+import { proxysOwnAnswer } from './proxy-own-answer.js';
+import { proxyAddress, proxyDialOptions, type ProxyRoute } from './proxy-route.js';
 
 const PROBE_TIMEOUT_MS = 10_000;
 
@@ -13,19 +14,21 @@ const PROBE_TIMEOUT_MS = 10_000;
  * answers (whatever it answers); that answer times the round trip through the proxy.
  */
 export async function probeProxiedHttp(url: URL, proxy: ProxyRoute): Promise<LinkFacts> {
-  const { status, statusText, ms } = await headThroughProxy(url, proxy);
-  // Only a proxy answers 407; 502-504 here is the proxy saying it could not reach the store.
-  if (status === 407 || (status >= 502 && status <= 504)) throw proxyRefused(proxy, url.host, status, statusText);
+  const { status, statusText, said, ms } = await headThroughProxy(url, proxy);
+  // Only a proxy answers 407; 502-504 here is the proxy saying it could not reach the store; and
+  // an answer the proxy marks as its own (a 403 from its rules) is the proxy's, not the store's.
+  if (status === 407 || (status >= 502 && status <= 504) || (said && status >= 400)) {
+    throw proxyRefused(proxy, url.host, status, statusText, said);
+  }
   return { rttMs: ms, timedBy: 'first-answer' };
 }
 
-function headThroughProxy(url: URL, route: ProxyRoute): Promise<{ status: number; statusText?: string; ms: number }> {
+function headThroughProxy(url: URL, route: ProxyRoute): Promise<{ status: number; statusText?: string; said?: string; ms: number }> {
   const proxy = proxyAddress(route);
   return new Promise((resolve, reject) => {
     let sentAt = 0;
     const request = (proxy.tls ? httpsRequest : httpRequest)({
-      host: proxy.host,
-      port: proxy.port,
+      ...proxyDialOptions(route),
       method: 'HEAD',
       path: `${url.origin}/`,
       headers: { host: url.host, ...(route.authorization ? { 'proxy-authorization': route.authorization } : {}) },
@@ -37,7 +40,7 @@ function headThroughProxy(url: URL, route: ProxyRoute): Promise<{ status: number
       const ms = performance.now() - sentAt;
       response.resume();
       request.destroy();
-      resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage, ms });
+      resolve({ status: response.statusCode ?? 0, statusText: response.statusMessage, said: proxysOwnAnswer(response.headers), ms });
     });
     request.once('error', (error: NodeJS.ErrnoException) => reject(proxyUnreachable(route, url.host, error)));
     request.once('timeout', () => {

@@ -1,5 +1,5 @@
 import { Client, Dispatcher } from 'undici';
-import type { ProxyRoute } from './proxy-route.js';
+import { proxyDialOptions, type ProxyRoute } from './proxy-route.js';
 
 /**
  * One HTTP/1.1 connection to the proxy carrying requests for a cleartext (http://) store as proxied
@@ -18,7 +18,9 @@ export class ProxiedHttpClient extends Dispatcher {
     super();
     this.#origin = origin;
     this.#authorization = route.authorization;
-    this.#client = new Client(route.proxy, { pipelining: 1, allowH2: false });
+    // An https:// proxy: TLS to the proxy, checked with the proxy's own CA (never the store's).
+    const { ca, servername } = proxyDialOptions(route);
+    this.#client = new Client(route.proxy, { pipelining: 1, allowH2: false, connect: { ca, servername } });
     const store = new URL(origin);
     this.#client.on('connect', (_proxy, targets) => this.emit('connect', store, targets));
     this.#client.on('disconnect', (_proxy, targets, error) => this.emit('disconnect', store, targets, error));

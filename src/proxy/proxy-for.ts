@@ -9,9 +9,17 @@ import type { ProxyOption, ProxyRoute } from './proxy-route.js';
  * http_proxy / HTTP_PROXY for http://, else all_proxy / ALL_PROXY. The lowercase name wins where
  * both are set, as in curl. Unlike curl, HTTP_PROXY in capitals is read: every other tool on a
  * build host (aws-cli, gcloud, Go programs) reads it, and partpush is never a CGI script, where the
- * capitals could come from a request's Proxy header.
+ * capitals could come from a request's Proxy header. `proxyCa` (--proxy-ca) checks an https://
+ * proxy's certificate.
  */
-export function proxyFor(origin: string, option: ProxyOption, env: NodeJS.ProcessEnv): ProxyRoute | undefined {
+export function proxyFor(origin: string, option: ProxyOption, env: NodeJS.ProcessEnv, proxyCa?: string): ProxyRoute | undefined {
+  const route = chooseProxy(origin, option, env);
+  // The proxy's CA matters only where partpush speaks TLS to the proxy.
+  if (route && proxyCa && route.proxy.startsWith('https:')) route.ca = proxyCa;
+  return route;
+}
+
+function chooseProxy(origin: string, option: ProxyOption, env: NodeJS.ProcessEnv): ProxyRoute | undefined {
   if (option === false) return undefined;
   const url = new URL(origin);
   if (bypassesProxy(url, parseNoProxy(firstSet(env, 'no_proxy', 'NO_PROXY')?.value))) return undefined;

@@ -7,7 +7,7 @@ export function storeConnector(tls: StoreTrust, allowH2: boolean, proxy: ProxyRo
   return proxy ? tunnelConnector(proxy, tls, allowH2) : buildConnector({ ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, allowH2 });
 }
 
-/** A key telling routes apart (credentials included: another user is another route), never printed. */
+/** A key telling routes apart (credentials and the proxy's CA included: another user is another route), never printed. */
 export function routeKey(proxy: ProxyRoute | undefined): string {
-  return proxy ? `${proxy.proxy} ${proxy.authorization ?? ''}` : '';
+  return proxy ? `${proxy.proxy} ${proxy.authorization ?? ''} ${proxy.ca ?? ''}` : '';
 }

@@ -145,6 +145,35 @@ s3.download_file('bkt', 'boto3/small.bin', sys.argv[4], Config=config)
     );
   });
 
+  it.skipIf(skip)("boto3's presigned PUT and GET URLs (SigV4) work until they expire, then answer 'Request has expired'", async () => {
+    const script = `
+import boto3, sys, json, time, urllib.request, ssl
+from botocore.config import Config
+s3 = boto3.client('s3', endpoint_url=sys.argv[1], verify=(sys.argv[2] or None), config=Config(signature_version='s3v4'))
+ctx = ssl.create_default_context(cafile=sys.argv[2] or None)
+def send(url, method, data=None):
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, data=data, method=method), context=ctx) as r:
+            return [r.status, r.read().decode()]
+    except urllib.error.HTTPError as e:
+        return [e.code, e.read().decode()]
+put = s3.generate_presigned_url('put_object', Params={'Bucket': 'bkt', 'Key': 'presigned/one'}, ExpiresIn=2)
+get = s3.generate_presigned_url('get_object', Params={'Bucket': 'bkt', 'Key': 'presigned/one'}, ExpiresIn=2)
+fresh = [send(put, 'PUT', b'presigned body'), send(get, 'GET')]
+time.sleep(3)
+print(json.dumps(fresh + [send(put, 'PUT', b'late body'), send(get, 'GET')]))
+`;
+    const result = await run('python3', ['-c', script, emu.url, caFile ?? ''], env);
+    expect(result.stderr).toBe('');
+    const [put, get, latePut, lateGet] = JSON.parse(result.stdout) as Array<[number, string]>;
+    expect(put![0]).toBe(200);
+    expect(get).toEqual([200, 'presigned body']);
+    expect(latePut![0]).toBe(403);
+    expect(latePut![1]).toContain('Request has expired');
+    expect(lateGet![0]).toBe(403);
+    expect(lateGet![1]).toContain('Request has expired');
+  });
+
   it('the AWS SDK for JS v3: PutObject with each checksum algorithm; a wrong one refused with BadDigest', async () => {
     {
       const body = randomBytes(200_000);

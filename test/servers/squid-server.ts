@@ -15,8 +15,10 @@ const BASIC_NCSA_AUTH = '/usr/lib/squid/basic_ncsa_auth';
 export interface SquidOptions {
   /** Basic authentication against an htpasswd file (basic_ncsa_auth) holding this one user. */
   user?: { name: string; password: string };
-  /** CONNECT to this port is refused (403), as a proxy's rules refuse a host. */
-  refuseConnectToPort?: number;
+  /** Requests to these ports (CONNECT and proxied alike) are refused (403), as a proxy's rules refuse a host. */
+  refusePorts?: number[];
+  /** Proxied requests with these methods are refused (403): the probe's HEAD passes, the upload's PUT and POST do not. */
+  refuseMethods?: string[];
 }
 
 export interface RunningSquid {
@@ -54,8 +56,11 @@ async function startOnce(options: SquidOptions): Promise<RunningSquid> {
       'http_access deny !authenticated',
     );
   }
-  if (options.refuseConnectToPort) {
-    rules.push(`acl refused_port port ${options.refuseConnectToPort}`, 'http_access deny CONNECT refused_port');
+  if (options.refusePorts?.length) {
+    rules.push(`acl refused_port port ${options.refusePorts.join(' ')}`, 'http_access deny refused_port');
+  }
+  if (options.refuseMethods?.length) {
+    rules.push(`acl refused_method method ${options.refuseMethods.join(' ')}`, 'http_access deny refused_method');
   }
   writeFileSync(
     join(dir, 'squid.conf'),

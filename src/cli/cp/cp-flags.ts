@@ -112,6 +112,7 @@ const CP_FLAGS = {
   ca: { type: 'string' },
   insecure: { type: 'boolean' },
   proxy: { type: 'string' },
+  'proxy-ca': { type: 'string' },
   'no-proxy': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -169,7 +170,8 @@ export async function uploadOptionsOf(values: CpValues, journal: string | undefi
     resume: values.resume ? (journal ?? true) : undefined,
     keepStaleUpload: values['keep-stale-upload'],
     auth: values['no-auth'] ? 'none' : 'auto',
-    ca: values.ca === undefined ? undefined : await readCa(values.ca),
+    ca: values.ca === undefined ? undefined : await readCa(values.ca, '--ca'),
+    proxyCa: values['proxy-ca'] === undefined ? undefined : await readCa(values['proxy-ca'], '--proxy-ca'),
     insecure: values.insecure,
     proxy: values['no-proxy'] ? false : values.proxy,
     env: values.profile === undefined ? undefined : { ...process.env, AWS_PROFILE: values.profile },
@@ -214,20 +216,20 @@ function integerFlag(value: string | undefined, flag: string): number | undefine
   return Number(value);
 }
 
-async function readCa(path: string): Promise<string> {
+async function readCa(path: string, flag: string): Promise<string> {
   let pem: string;
   try {
     pem = await readFile(path, 'utf8');
   } catch (error) {
     throw new UsageError(
-      `--ca ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+      `${flag} ${path}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
       'cp',
     );
   }
   // Checked here too, so that the message names the file.
   if (!holdsPemCertificate(pem)) {
     throw new UsageError(
-      `--ca ${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); give the CA's certificate in PEM form`,
+      `${flag} ${path} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); give the CA's certificate in PEM form`,
       'cp',
     );
   }

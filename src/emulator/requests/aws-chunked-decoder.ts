@@ -1,4 +1,5 @@
 import { EmulatorError } from '../store/emulator-error.js';
+import type { ChunkSignatures } from './auth/chunk-signatures.js';
 
 /** A size line or a trailer line longer than this is not aws-chunked framing. */
 const MAX_LINE_BYTES = 4096;
@@ -9,7 +10,9 @@ type State = 'size' | 'data' | 'data-end' | 'trailers' | 'done';
  * Decodes an `aws-chunked` request body as it streams in: `<hex size>[;extensions]\r\n<data>\r\n`
  * until a zero-size chunk, then trailer lines (`name:value\r\n`) and an empty line. Data is handed
  * on as views of the incoming buffers, without copies. Malformed framing fails the request the way
- * S3 does, so a client that frames wrongly cannot pass here and fail against a real store.
+ * S3 does, so a client that frames wrongly cannot pass here and fail against a real store. With
+ * `signatures` (a signed streaming body under --key), each chunk and the trailer are checked as
+ * they end.
  */
 export class AwsChunkedDecoder {
   #state: State = 'size';
@@ -18,6 +21,15 @@ export class AwsChunkedDecoder {
   /** A size or trailer line, or the CRLF after a chunk's data, split across incoming buffers. */
   #line = '';
   readonly trailers = new Map<string, string>();
+  /** The trailer lines as sent, in order, for the trailer signature (which is not one of them). */
+  readonly #trailerLines: string[] = [];
+  #trailerSignature: string | undefined;
+
+  readonly #signatures: ChunkSignatures | undefined;
+
+  constructor(signatures?: ChunkSignatures) {
+    this.#signatures = signatures;
+  }
 
   /** Feeds the next raw bytes; returns the data bytes they carried. */
   push(raw: Buffer): Buffer[] {
@@ -26,10 +38,15 @@ export class AwsChunkedDecoder {
     while (at < raw.length) {
       if (this.#state === 'data') {
         const n = Math.min(this.#remaining, raw.length - at);
-        data.push(raw.subarray(at, at + n));
+        const view = raw.subarray(at, at + n);
+        data.push(view);
+        this.#signatures?.update(view);
         at += n;
         this.#remaining -= n;
-        if (this.#remaining === 0) this.#state = 'data-end';
+        if (this.#remaining === 0) {
+          this.#state = 'data-end';
+          this.#signatures?.end();
+        }
         continue;
       }
       if (this.#state === 'done') throw malformed('bytes after the end of the aws-chunked body');
@@ -62,14 +79,29 @@ export class AwsChunkedDecoder {
       const size = text.split(';', 1)[0]!;
       if (!/^[0-9a-fA-F]{1,16}$/.test(size)) throw malformed(`"${text.slice(0, 40)}" is not a chunk size line`);
       this.#remaining = Number.parseInt(size, 16);
+      this.#signatures?.begin(text.slice(size.length + 1));
       this.#state = this.#remaining === 0 ? 'trailers' : 'data';
+      // The last chunk has no data: it is signed over nothing, and ends here.
+      if (this.#remaining === 0) this.#signatures?.end();
     } else if (text === '') {
       this.#state = 'done';
+      this.#signatures?.endTrailer(this.#trailerLines, this.#trailerSignature);
     } else {
-      const colon = text.indexOf(':');
-      if (colon <= 0) throw new EmulatorError(400, 'MalformedTrailerError', `The trailer line "${text.slice(0, 60)}" is not name:value.`);
-      this.trailers.set(text.slice(0, colon).trim().toLowerCase(), text.slice(colon + 1).trim());
+      this.#trailer(text);
     }
+  }
+
+  #trailer(text: string): void {
+    const colon = text.indexOf(':');
+    if (colon <= 0) throw new EmulatorError(400, 'MalformedTrailerError', `The trailer line "${text.slice(0, 60)}" is not name:value.`);
+    const name = text.slice(0, colon).trim().toLowerCase();
+    const value = text.slice(colon + 1).trim();
+    if (name === 'x-amz-trailer-signature') {
+      this.#trailerSignature = value;
+      return;
+    }
+    this.#trailerLines.push(text);
+    this.trailers.set(name, value);
   }
 }
 

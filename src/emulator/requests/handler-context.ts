@@ -5,6 +5,7 @@ import type { MultipartStore } from '../store/multipart-store.js';
 import type { AccessKeys } from './auth/check-signature.js';
 import type { StoreProfile } from './store-profile.js';
 import type { EmulatorRequest, EmulatorResponse } from './request-header.js';
+import type { ChunkSignatures } from './auth/chunk-signatures.js';
 import type { PayloadDigest } from './auth/payload-digest.js';
 
 /** One line of the emulator's request log: what tests read to see what a client really sent. */
@@ -60,4 +61,6 @@ export interface Exchange {
   fault?: Fault;
   /** The body's SHA-256 to check, when a signed request declared one (x-amz-content-sha256). */
   payload?: PayloadDigest;
+  /** The chunk signatures to check, when a signed request declared a signed streaming body. */
+  chunkSignatures?: ChunkSignatures;
 }

@@ -45,7 +45,11 @@ export async function route(ex: Exchange): Promise<Answer> {
   const { ctx, req, record, query } = ex;
   if (query.has('uploadId')) record.uploadId = query.get('uploadId') ?? '';
   if (record.action === 'part') record.partNumber = MultipartStore.checkPartNumber(query.get('partNumber'));
-  if (ctx.keys) ex.payload = await authenticate(req, query, ctx.keys);
+  if (ctx.keys) Object.assign(ex, await authenticate(req, query, ctx.keys));
+  // Signed chunks are for the bodies of PUTs (objects and parts); a document read whole is not checked chunk by chunk.
+  if (ex.chunkSignatures && !STREAMED.has(record.action)) {
+    throw new EmulatorError(400, 'InvalidRequest', 'A signed streaming payload (aws-chunked) is taken for object and part PUTs only.');
+  }
   const fault = ctx.faults.take(record);
   ex.fault = fault;
   if (fault) record.fault = fault.kind;

@@ -28,9 +28,13 @@ export interface Signed {
  * signed (with their values as they arrived), the payload hash as declared in
  * x-amz-content-sha256, signed again with the key's secret and compared; the date within 15
  * minutes of now. Refusals carry S3's codes. The declared payload hash itself is checked against
- * the body where the body is read (payload-digest.ts).
+ * the body where the body is read (payload-digest.ts, chunk-signatures.ts), with what this returns.
  */
-export async function checkSignature(req: EmulatorRequest, query: URLSearchParams, keys: AccessKeys): Promise<void> {
+export async function checkSignature(
+  req: EmulatorRequest,
+  query: URLSearchParams,
+  keys: AccessKeys,
+): Promise<{ signed: Signed; secretAccessKey: string }> {
   const signed = signedBy(headerOf(req, 'authorization') ?? '', headerOf(req, 'x-amz-date'));
   const secretAccessKey = keys[signed.accessKeyId];
   if (secretAccessKey === undefined)
@@ -51,6 +55,7 @@ export async function checkSignature(req: EmulatorRequest, query: URLSearchParam
   }
   const computed = await signatureOf(req, query, signed, secretAccessKey, false);
   if (computed !== signed.signature) throw signatureMismatch();
+  return { signed, secretAccessKey };
 }
 
 function signedBy(authorization: string, date: string | undefined): Signed {
@@ -102,7 +107,16 @@ export async function signatureOf(
   const options = { signingDate: signed.signingDate, signableHeaders: new Set(Object.keys(headers)), unsignableHeaders: new Set<string>() };
   if (presigned) {
     const expires = Number(query.get('X-Amz-Expires'));
-    const url = await signer.presign(request, { ...options, expiresIn: expires, unhoistableHeaders: new Set(Object.keys(headers)) });
+    // A presigned URL's canonical request ends in UNSIGNED-PAYLOAD, as S3 defines query-string
+    // authentication (the signer cannot know the body): declared to the signer as the payload
+    // hash, neither signed as a header nor moved into the query.
+    const unsigned = { ...request, headers: { ...headers, 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' } };
+    const url = await signer.presign(unsigned, {
+      ...options,
+      expiresIn: expires,
+      unsignableHeaders: new Set(['x-amz-content-sha256']),
+      unhoistableHeaders: new Set([...Object.keys(headers), 'x-amz-content-sha256']),
+    });
     return url.query?.['X-Amz-Signature'] as string | undefined;
   }
   const expected = await signer.sign(request, options);

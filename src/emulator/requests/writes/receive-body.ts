@@ -1,6 +1,7 @@
 import { crc32cToBase64 } from '../../../checksum/crc32c-combine.js';
 import { actOut, isBodyFault } from '../faults/act-out-fault.js';
 import { AwsChunkedDecoder } from '../aws-chunked-decoder.js';
+import type { ChunkSignatures } from '../auth/chunk-signatures.js';
 import type { Blob } from '../../store/blob-storage.js';
 import { EmulatorError } from '../../store/emulator-error.js';
 import type { Exchange } from '../handler-context.js';
@@ -25,7 +26,7 @@ export interface Received {
 export async function receiveBody(ex: Exchange, also?: ChecksumAlgorithm): Promise<Received> {
   const { req, record } = ex;
   const declared = headerOf(req, 'content-length');
-  const decoder = isAwsChunked(req) ? awsChunkedDecoder(req) : undefined;
+  const decoder = isAwsChunked(req) ? awsChunkedDecoder(req, ex.chunkSignatures) : undefined;
   // An aws-chunked body may come with Transfer-Encoding: chunked instead (botocore sends it so
   // over TLS); x-amz-decoded-content-length then gives the size, as at S3.
   if (declared === undefined && !decoder) {
@@ -107,15 +108,17 @@ function verifyClaim(claim: ChecksumClaim, computed: string, trailers?: Readonly
   }
 }
 
+/** Content-Encoding aws-chunked, or a streaming payload declared (S3 decodes by the declaration, with or without the encoding). */
 export function isAwsChunked(req: EmulatorRequest): boolean {
+  if ((headerOf(req, 'x-amz-content-sha256') ?? '').startsWith('STREAMING-')) return true;
   return (headerOf(req, 'content-encoding') ?? '').split(',').some((e) => e.trim() === 'aws-chunked');
 }
 
 /** The headers S3 requires of an aws-chunked body, checked before reading it. */
-function awsChunkedDecoder(req: EmulatorRequest): AwsChunkedDecoder {
+function awsChunkedDecoder(req: EmulatorRequest, signatures: ChunkSignatures | undefined): AwsChunkedDecoder {
   const decoded = headerOf(req, 'x-amz-decoded-content-length');
   if (decoded === undefined || !/^\d+$/.test(decoded)) {
     throw new EmulatorError(411, 'MissingContentLength', 'An aws-chunked body needs x-amz-decoded-content-length.');
   }
-  return new AwsChunkedDecoder();
+  return new AwsChunkedDecoder(signatures);
 }
