@@ -1,3 +1,4 @@
+import { BandwidthCap } from './bandwidth/bandwidth-cap.js';
 import { PartpushError } from './errors.js';
 import { createThreadContext } from './lane/thread-context.js';
 import {
@@ -58,6 +59,7 @@ export function createUploader(options: UploadOptions = {}): Uploader {
     thread,
     credentials: sharedCredentials(),
     negotiate: sharedProtocols(),
+    bandwidth: pool.bwlimit === undefined ? undefined : BandwidthCap.create(pool.bwlimit),
   };
 
   const resolve = (overrides: TransferOptions): ResolvedTransferOptions => {

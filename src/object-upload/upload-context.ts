@@ -1,3 +1,4 @@
+import type { BandwidthCap } from '../bandwidth/bandwidth-cap.js';
 import type { AuthOption, CredentialSource } from '../auth/credential-source.js';
 import type { SignerCache } from '../auth/signer-cache.js';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
@@ -35,6 +36,8 @@ export interface UploadEnvironment {
   negotiate: (origin: string, options: ResolvedTransferOptions, proxy: ProxyRoute | undefined) => Promise<NegotiatedProtocol>;
   /** The credentials for a destination, shared by the uploads that ask for the same ones (see create-uploader.ts). */
   credentials: (scheme: Scheme, auth: AuthOption, region: string, env: NodeJS.ProcessEnv, proxy: ProxyOption) => CredentialSource;
+  /** The cap on bytes sent per second (`bwlimit`) that all this Uploader's uploads share. */
+  bandwidth?: BandwidthCap;
 }
 
 /** One upload's fixed facts and shared state, from the destination resolved to the protocol negotiated. */

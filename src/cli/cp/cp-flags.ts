@@ -103,6 +103,7 @@ const CP_FLAGS = {
   'dry-run': { type: 'boolean' },
   dryrun: { type: 'boolean' },
   profile: { type: 'string' },
+  bwlimit: { type: 'string' },
   recursive: { type: 'boolean', short: 'r' },
   'follow-symlinks': { type: 'boolean' },
   resume: { type: 'boolean' },
@@ -166,6 +167,7 @@ export async function uploadOptionsOf(values: CpValues, journal: string | undefi
     ca: values.ca === undefined ? undefined : await readCa(values.ca),
     insecure: values.insecure,
     proxy: values['no-proxy'] ? false : values.proxy,
+    bwlimit: values.bwlimit,
     env: values.profile === undefined ? undefined : { ...process.env, AWS_PROFILE: values.profile },
   };
 }

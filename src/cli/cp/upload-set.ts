@@ -25,6 +25,8 @@ export interface Output {
   args: CpArguments;
   progress?: ProgressLine;
   say: (line: string) => void;
+  /** --bwlimit in bytes per second, which the summary shows. */
+  cap?: number;
 }
 
 /**
@@ -83,7 +85,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     process.stdout.write(`${JSON.stringify({ ...report, skipped, excluded: excludedSources, links: plan.skipped })}\n`);
   } else if (!values.quiet) {
     const counts = { skipped: selection.skipped, excluded: excluded.size, links: plan.skipped.length };
-    process.stdout.write(`${setSummary(report, destination, counts)}\n`);
+    process.stdout.write(`${setSummary(report, destination, counts, out.cap)}\n`);
   }
   return report.failed > 0 ? 1 : 0;
 }
