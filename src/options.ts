@@ -20,7 +20,10 @@ export interface Progress {
   totalBytes: number;
   /** False while a stream is still being read (its size is not known yet). */
   totalKnown: boolean;
+  /** Parts the store acknowledged. */
   partsDone: number;
+  /** Parts whose every byte has been handed to the network: moves with bytesSent (the progress line shows it). */
+  partsSent: number;
   partCount: number;
   /** Bytes per second since the upload started. */
   bytesPerSecond: number;

@@ -59,6 +59,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
     onChunk: (n) => {
       sent += n;
       state.addBytesSent(n);
+      if (sent === length) state.addPartSent(1);
       watch.progress();
     },
     isCancelled: () => state.stopped,
@@ -104,10 +105,12 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
       );
     }
     const confirmed = crc !== undefined && checkReportedChecksum(what, upload, partNumber, response.headers, crc);
+    if (length === 0) state.addPartSent(1);
     state.addPartDone();
     return { partNumber, etag, length, crc32c: crc, crc32cConfirmed: confirmed, attempts: attempt.attempt };
   } catch (error) {
     state.addBytesSent(-sent);
+    if (sent === length && length > 0) state.addPartSent(-1);
     if (state.stopped) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber });
     // A reset, a GOAWAY or a stall on this session: the next attempt goes to another.
     if (!answered) thread.sessions.reportFailure(upload.transport, session);

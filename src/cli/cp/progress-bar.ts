@@ -13,7 +13,7 @@ export function renderProgress(progress: Progress, columns: number, note?: strin
   const rateText = formatRate(progress.bytesPerSecond) + (cap === undefined ? '' : ` (cap ${formatRate(cap)})`);
   if (!progress.totalKnown) {
     // A stream: no total, so no bar, share or ETA until it ends.
-    const line = `${formatSize(progress.bytesSent)} sent ${rateText} ${counting} ${progress.partsDone}/${progress.partCount}+`;
+    const line = `${formatSize(progress.bytesSent)} sent ${rateText} ${counting} ${progress.partsSent}/${progress.partCount}+`;
     return (note && line.length + 2 < width ? `${line}  ${note}` : line).slice(0, width);
   }
   const fraction = progress.totalBytes > 0 ? progress.bytesSent / progress.totalBytes : 1;
@@ -21,7 +21,7 @@ export function renderProgress(progress: Progress, columns: number, note?: strin
   const eta = rate > 0 ? (progress.totalBytes - progress.bytesSent) / rate : Number.NaN;
   const bytes = `${formatSize(progress.bytesSent)} / ${formatSize(progress.totalBytes)}`;
   const share = `${(fraction * 100).toFixed(0).padStart(3)}%`;
-  const figures = `${share} ${rateText} ETA ${formatDuration(eta)} ${counting} ${progress.partsDone}/${progress.partCount}`;
+  const figures = `${share} ${rateText} ETA ${formatDuration(eta)} ${counting} ${progress.partsSent}/${progress.partCount}`;
   const noteRoom = note ? note.length + 2 : 0;
   const barRoom = Math.min(30, width - bytes.length - figures.length - ' [] '.length - noteRoom);
   const line =
