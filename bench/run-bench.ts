@@ -4,7 +4,8 @@
  *   --size N      MiB per upload (default 1024)
  *   --runs N      runs per scenario (default 3, and 9 for the transport ceiling, whose TLS ratios
  *                 move by +-0.07 between 3-run benches on a shared 2-core VM; medians are reported)
- *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan, sources, proxy, emulator (to reproduce one figure)
+ *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan, sources, proxy, emulator, bwlimit
+ *                 (to reproduce one figure)
  * Writes a table to stdout, raw results to bench/results/latest.json (quick.json with --quick) and
  * a chart to bench/results/latest.svg.
  */
@@ -25,6 +26,7 @@ import { runAwsCli, awsCliInstalled, type AwsCliRun } from './aws-cli-run.js';
 import { runShell, type ShellRun } from './shell-run.js';
 import { squidInstalled, startSquidProxy } from './squid-proxy.js';
 import { startServe } from './serve-target.js';
+import { runSyncBench, type SyncBenchRow } from './sync-bench.js';
 
 const MiB = 1024 * 1024;
 const argv = process.argv.slice(2);
@@ -36,7 +38,7 @@ const flag = (name: string) => {
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const ceilingRuns = flag('--runs') ?? (quick ? 1 : 9);
-const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan', 'sources', 'proxy', 'emulator'] as const;
+const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan', 'sources', 'proxy', 'emulator', 'bwlimit'] as const;
 const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1]?.split(',') ?? []) : [...GROUPS];
 if (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g))) {
   throw new Error(`--only takes a comma-separated list of groups from: ${GROUPS.join(', ')} (got "${only.join(',')}")`);
@@ -487,6 +489,15 @@ async function main(): Promise<void> {
     }
     // 5b. Behind a proxy: the defaults through Squid on loopback (a CONNECT tunnel per session,
     // HTTP/2 inside) against the same defaults direct, A/B in one run.
+    // 8. --bwlimit 40MiB on a 120 MiB file (warm uploader, TLS h2): 3.0 s +-10%, in both modes.
+    if (wanted('bwlimit')) {
+      const capped = makeFile('bwlimit.bin', BWLIMIT_FILE, true);
+      const options = (mode: 'workers' | 'inline') => base({ mode, bwlimit: '40MiB', partSize: 32 * MiB });
+      await measure('bwlimit: 120 MiB at --bwlimit 40MiB (warm uploader, TLS h2)', [
+        { name: 'bwlimit 40MiB, workers', config: warm(options('workers'), { file: capped }) },
+        { name: 'bwlimit 40MiB, inline', config: warm(options('inline'), { file: capped }) },
+      ]);
+    }
     if (wanted('proxy')) {
       if (!squidInstalled()) notes.push('proxy: squid is not installed (apt-get install -y squid); its rows are missing');
       else {
@@ -571,6 +582,9 @@ async function main(): Promise<void> {
       ]);
       treeFiles = TREE_FILES;
       treeBytes = tree.bytes;
+      // sync: a tree of 10,000 files, 1% changed, against aws s3 sync, on an emulator that keeps its objects.
+      syncRows.push(...(await runSyncBench({ work, files: SYNC_FILES, runs, cli: CLI, awsCli: awsCliInstalled() })));
+      if (!awsCliInstalled()) notes.push('sources: aws-cli is not installed; the sync rows have no aws s3 sync to compare with');
     }
   } finally {
     target.stop();
@@ -581,6 +595,9 @@ async function main(): Promise<void> {
 
 // A quick run (CI's smoke check) sends a tenth of the files: the same code paths, a fraction of the time.
 const TREE_FILES = quick ? 100 : 1000;
+const SYNC_FILES = quick ? 1000 : 10_000;
+const syncRows: SyncBenchRow[] = [];
+const BWLIMIT_FILE = 120 * MiB;
 let treeFiles = 0;
 let treeBytes = 0;
 
@@ -602,6 +619,10 @@ function makeTree(dir: string, count: number): { dir: string; bytes: number } {
 /** Objects per second of a directory row: its files over the time its bytes took. */
 function objectsPerSecond(row: Row | undefined): number | undefined {
   return row && treeBytes > 0 ? treeFiles / (treeBytes / MiB / row.mibPerSecond) : undefined;
+}
+
+function syncSeconds(scenario: string): number | undefined {
+  return syncRows.find((r) => r.scenario === scenario)?.median;
 }
 
 function find(scenario: string): Row | undefined {
@@ -747,11 +768,51 @@ function report(): void {
       max: 1.1,
     },
     { goal: 'peak RSS (4 GiB file) < 200 MiB', value: find('file 4 GiB')?.maxRssMiB, max: 200 },
+    ...(['workers', 'inline'] as const).map((mode) => ({
+      goal: `bwlimit 40MiB, 120 MiB (${mode}): seconds, 3.0 +-10% (2.7 to 3.3)`,
+      value: find(`bwlimit 40MiB, ${mode}`) && BWLIMIT_FILE / MiB / find(`bwlimit 40MiB, ${mode}`)!.mibPerSecond,
+      min: 2.7,
+      max: 3.3,
+    })),
+    {
+      goal: `sync, ${SYNC_FILES} files, 1% changed: aws s3 sync / partpush sync, wall time >= 3`,
+      value: quotient(syncSeconds('1% changed: aws s3 sync'), syncSeconds('1% changed: partpush sync')),
+      min: 3,
+    },
+    {
+      goal: `sync, ${SYNC_FILES} files unchanged: partpush sync / (one listing pass + the local CRC32C pass) <= 2`,
+      value: quotient(
+        syncSeconds('unchanged: partpush sync'),
+        syncSeconds('unchanged: one listing pass + the local CRC32C pass (the floor)'),
+      ),
+      max: 2,
+    },
+    {
+      goal: 'context: sync unchanged without its record (CRC32C pass in the workers, a HEAD per file) / the floor',
+      value: quotient(
+        syncSeconds('unchanged: partpush sync, no record (full local CRC32C pass in the workers, a HEAD per file)'),
+        syncSeconds('unchanged: one listing pass + the local CRC32C pass (the floor)'),
+      ),
+      context: true,
+    },
+    {
+      goal: 'context: sync unchanged, aws s3 sync / partpush sync',
+      value: quotient(syncSeconds('unchanged: aws s3 sync'), syncSeconds('unchanged: partpush sync')),
+      context: true,
+    },
   ].filter((g) => g.value !== undefined);
+  if (syncRows.length > 0) {
+    console.log(`\n| sync, ${SYNC_FILES} files of 4 KiB to 1 MiB | seconds (median) | runs |`);
+    console.log('| --- | --- | --- |');
+    for (const r of syncRows) console.log(`| ${r.scenario} | ${r.median.toFixed(2)} | ${r.runs.map((x) => x.toFixed(2)).join(' ')} |`);
+  }
   console.log('\n| goal | measured | met |');
   console.log('| --- | --- | --- |');
   for (const g of goals) {
-    const met = g.min !== undefined ? g.value! >= g.min : g.max !== undefined ? g.value! <= g.max : undefined;
+    const met =
+      g.min === undefined && g.max === undefined
+        ? undefined
+        : (g.min === undefined || g.value! >= g.min) && (g.max === undefined || g.value! <= g.max);
     console.log(
       `| ${g.goal} | ${g.value!.toFixed(2)} | ${g.context ? 'no goal' : met === undefined ? 'not held on this machine' : met ? 'yes' : 'NO'} |`,
     );
@@ -768,6 +829,7 @@ function report(): void {
     cpu: cpus()[0]?.model,
     node: process.version,
     rows,
+    sync: syncRows,
     goals,
     notes,
   };
@@ -790,7 +852,7 @@ function report(): void {
   if (!quick && sources.length > 0) {
     writeFileSync(
       join(RESULTS, 'sources.json'),
-      `${JSON.stringify({ ...results, rows: sources, goals: goals.filter((g) => /stdin|directory/.test(g.goal)) }, null, 2)}\n`,
+      `${JSON.stringify({ ...results, rows: sources, goals: goals.filter((g) => /stdin|directory|sync/.test(g.goal)) }, null, 2)}\n`,
     );
   }
   console.log(

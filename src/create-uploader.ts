@@ -1,3 +1,5 @@
+import { BandwidthCap } from './bandwidth/bandwidth-cap.js';
+import { crc32cToBase64 } from './checksum/crc32c-combine.js';
 import { PartpushError } from './errors.js';
 import { createThreadContext } from './lane/thread-context.js';
 import {
@@ -30,6 +32,11 @@ export interface Uploader extends StoreReads {
   /** Cancels running uploads (aborting their multipart uploads) and releases threads and sockets. */
   close: () => Promise<void>;
   stats: () => UploaderStats;
+  /**
+   * A local file's CRC32C (base64, as stores spell it), computed in the Uploader's worker threads
+   * (inline mode: on this thread), several files at once when called so: `sync`'s local pass.
+   */
+  fileCrc32c: (path: string) => Promise<string>;
   [Symbol.asyncDispose]: () => Promise<void>;
 }
 
@@ -58,6 +65,7 @@ export function createUploader(options: UploadOptions = {}): Uploader {
     thread,
     credentials: sharedCredentials(),
     negotiate: sharedProtocols(),
+    bandwidth: pool.bwlimit === undefined ? undefined : BandwidthCap.create(pool.bwlimit),
   };
 
   const resolve = (overrides: TransferOptions): ResolvedTransferOptions => {
@@ -92,6 +100,10 @@ export function createUploader(options: UploadOptions = {}): Uploader {
         await thread.sessions.close();
       })();
       return closing;
+    },
+    async fileCrc32c(path) {
+      resolve({}); // refuses once closed
+      return crc32cToBase64(await runner.checksumFile(path));
     },
     stats() {
       return { workerThreadIds: runner.threadIds, partsInFlight: scheduler.partsInFlight, uploadsRunning: running.size };

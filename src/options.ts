@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { AuthOption } from './auth/credential-source.js';
 import type { ObjectAttributes } from './target/object-attributes.js';
-import { parseSize } from './core/sizes.js';
+import { parseRate, parseSize } from './core/sizes.js';
 import { validatePartSize } from './core/plan-parts.js';
 import { PartpushError } from './errors.js';
 import type { HttpChoice } from './http/negotiate-protocol.js';
@@ -20,7 +20,10 @@ export interface Progress {
   totalBytes: number;
   /** False while a stream is still being read (its size is not known yet). */
   totalKnown: boolean;
+  /** Parts the store acknowledged. */
   partsDone: number;
+  /** Parts whose every byte has been handed to the network: moves with bytesSent (the progress line shows it). */
+  partsSent: number;
   partCount: number;
   /** Bytes per second since the upload started. */
   bytesPerSecond: number;
@@ -50,6 +53,11 @@ export interface PoolOptions {
    * the cost of a slower upload on a busy host.
    */
   workerNice?: number;
+  /**
+   * The most bytes per second this Uploader sends, all its uploads and threads together: bytes per
+   * second, or a size per second such as "40MiB" (also "40MiB/s", "40M"; binary units). Default: no cap.
+   */
+  bwlimit?: number | string;
 }
 
 /** Options of one upload. */
@@ -148,6 +156,8 @@ export interface ResolvedPoolOptions {
   maxBytesInFlight: number;
   idleTimeoutMs: number;
   workerNice: number;
+  /** Bytes per second, or undefined for no cap. */
+  bwlimit?: number;
 }
 
 export interface ResolvedTransferOptions {
@@ -228,7 +238,24 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     maxBytesInFlight: positive('maxBytesInFlight', options.maxBytesInFlight ?? Number.POSITIVE_INFINITY),
     idleTimeoutMs: positive('idleTimeoutMs', options.idleTimeoutMs ?? 5 * 60_000),
     workerNice,
+    bwlimit: resolveBwlimit(options.bwlimit),
   };
+}
+
+/** `40MiB`, `40MiB/s`, `40M` (binary units, as rclone's `--bwlimit 40M`), or bytes per second. */
+function resolveBwlimit(bwlimit: number | string | undefined): number | undefined {
+  if (bwlimit === undefined) return undefined;
+  try {
+    const rate = typeof bwlimit === 'string' ? parseRate(bwlimit, 'bwlimit') : bwlimit;
+    // Below 1 KiB/s a single chunk header would take seconds: a typo (a missing unit) more than a wish.
+    if (typeof rate !== 'number' || !Number.isFinite(rate) || rate < 1024) {
+      throw invalid('bwlimit', `bwlimit must be at least 1KiB per second, such as "40MiB" (per second), got ${JSON.stringify(bwlimit)}`);
+    }
+    return rate;
+  } catch (error) {
+    if (error instanceof PartpushError) error.option = 'bwlimit';
+    throw error;
+  }
 }
 
 export function resolveTransferOptions(options: TransferOptions): ResolvedTransferOptions {

@@ -4,6 +4,7 @@
  * talks to the main thread over a port of its own; its outcome goes back as plain data.
  */
 import { workerData } from 'node:worker_threads';
+import { fileCrc32c as checksumFile } from '../src/checksum/file-crc32c.js';
 import type { LaneOutcome, LaneWorkerData, LaneWorkerInput } from '../src/lane/lane-task.js';
 import { channelOverPort } from '../src/lane/channel-over-port.js';
 import { lowerThisThreadPriority } from '../src/lane/lower-thread-priority.js';
@@ -22,4 +23,9 @@ export default async function laneInWorker({ task, port }: LaneWorkerInput): Pro
   } finally {
     port.close();
   }
+}
+
+/** piscina calls this for `sync`'s local pass (LaneRunner.checksumFile): one file's CRC32C. */
+export function fileCrc32c(path: string): Promise<number> {
+  return checksumFile(path);
 }

@@ -61,6 +61,8 @@ Options:
                         in order and a later one wins, as in aws s3 cp; "*" also matches "/"
   --dry-run, --dryrun   print what would be uploaded, skipped or excluded, one line per file (or
                         --json), and write nothing (the listing --no-clobber needs is still read)
+  --bwlimit RATE        send at most RATE per second, all files and threads together: e.g. 40MiB
+                        or 40M (binary units, per second; as rclone's --bwlimit)
   --profile NAME        s3://: the AWS profile whose credentials to use (as AWS_PROFILE)
   --follow-symlinks     with -r, follow symbolic links (default: skip them, and say so)
   --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
@@ -114,7 +116,7 @@ An object with neither is sent again. The prefix is listed a page (1,000 keys) a
 without a file are left alone (there is no --delete).
 
 Options: those of cp (partpush help cp) that apply to several files, among them --exclude,
---include, --dry-run, --endpoint, --workers, --metadata, --profile, --json, --verbose, --quiet.
+--include, --dry-run, --bwlimit, --endpoint, --workers, --metadata, --profile, --json, --verbose, --quiet.
 
 Exit status: 0 in sync, 1 a file failed to upload, 2 bad command line, 130 interrupted.
 

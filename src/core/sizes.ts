@@ -41,6 +41,11 @@ export function parseSize(text: string, what: string): number {
   return bytes;
 }
 
+/** A rate as a size per second: `40MiB`, `40MiB/s`, `40M/s`, `1048576` (bytes per second). */
+export function parseRate(text: string, what: string): number {
+  return parseSize(text.replace(/\s*\/\s*s(ec)?\s*$/i, ''), what);
+}
+
 /** Binary units for sizes people read: `1.0 GiB`, `64.0 MiB`, `512 B`. */
 export function formatSize(bytes: number): string {
   if (bytes < KiB) return `${bytes} B`;

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { AuthMaterial } from '../auth/auth-material.js';
+import type { BandwidthCapSpec } from '../bandwidth/bandwidth-cap.js';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import type { ObjectWrite } from '../target/object-headers.js';
 import type { PartPlan } from '../core/plan-parts.js';
@@ -43,6 +44,8 @@ export interface UploadSpec {
   retry: RetryPolicy;
   /** The UploadState buffer: why the upload stopped, and progress. */
   state: SharedArrayBuffer;
+  /** The Uploader's bandwidth cap (`bwlimit`), shared by all its uploads and threads; absent: none. */
+  bandwidth?: BandwidthCapSpec;
 }
 
 /** What starts one lane. */

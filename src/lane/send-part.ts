@@ -1,4 +1,6 @@
 import type { Dispatcher } from 'undici';
+import { BandwidthCap } from '../bandwidth/bandwidth-cap.js';
+import { throttledBody } from '../bandwidth/throttled-body.js';
 import type { AuthMaterial } from '../auth/auth-material.js';
 import { authorizeRequest } from '../auth/authorize-request.js';
 import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
@@ -57,6 +59,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
     onChunk: (n) => {
       sent += n;
       state.addBytesSent(n);
+      if (sent === length) state.addPartSent(1);
       watch.progress();
     },
     isCancelled: () => state.stopped,
@@ -72,7 +75,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
       method: 'PUT',
       headers,
       // undici sends any iterable (its types list only streams and buffers).
-      body: body.body as unknown as Dispatcher.RequestOptions['body'],
+      body: capped(body.body, upload, state) as unknown as Dispatcher.RequestOptions['body'],
       // Lets undici put this PUT on an HTTP/2 session beside others (it holds back non-idempotent
       // requests). Safe: a part PUT with the same bytes can be repeated.
       idempotent: true,
@@ -102,10 +105,12 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
       );
     }
     const confirmed = crc !== undefined && checkReportedChecksum(what, upload, partNumber, response.headers, crc);
+    if (length === 0) state.addPartSent(1);
     state.addPartDone();
     return { partNumber, etag, length, crc32c: crc, crc32cConfirmed: confirmed, attempts: attempt.attempt };
   } catch (error) {
     state.addBytesSent(-sent);
+    if (sent === length && length > 0) state.addPartSent(-1);
     if (state.stopped) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber });
     // A reset, a GOAWAY or a stall on this session: the next attempt goes to another.
     if (!answered) thread.sessions.reportFailure(upload.transport, session);
@@ -120,6 +125,12 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
   } finally {
     watch.end();
   }
+}
+
+/** The body under the Uploader's bandwidth cap, if it has one (the cap's turns are taken as undici pulls). */
+function capped(body: Iterable<Buffer> | undefined, upload: UploadSpec, state: UploadState) {
+  if (body === undefined || upload.bandwidth === undefined) return body;
+  return throttledBody(body, new BandwidthCap(upload.bandwidth), () => state.stopped);
 }
 
 function partRequest(upload: UploadSpec, partNumber: number, bodyHeaders: Record<string, string>): WireRequest {

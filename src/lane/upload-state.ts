@@ -12,7 +12,8 @@
 const STOP = 0; // Int32 index
 const BYTES_SENT = 1; // BigInt64 index (byte offset 8)
 const PARTS_DONE = 2; // BigInt64 index (byte offset 16)
-const BYTES = 24;
+const PARTS_SENT = 3; // BigInt64 index (byte offset 24)
+const BYTES = 32;
 
 /**
  * - `cancelled`: the caller's signal, or Uploader.close();
@@ -33,7 +34,7 @@ export class UploadState {
   constructor(buffer: SharedArrayBuffer = new SharedArrayBuffer(BYTES)) {
     this.buffer = buffer;
     this.#flags = new Int32Array(buffer, 0, 1);
-    this.#counts = new BigInt64Array(buffer, 0, 3);
+    this.#counts = new BigInt64Array(buffer, 0, 4);
   }
 
   /** Stops the upload for `reason` unless it has already stopped; true when this call stopped it. */
@@ -99,5 +100,19 @@ export class UploadState {
 
   get partsDone(): number {
     return Number(Atomics.load(this.#counts, PARTS_DONE));
+  }
+
+  /**
+   * A part's last byte was handed to the network (-1: its attempt failed after that, it will be
+   * sent again). Counted with the bytes, not with the store's answers, so that the progress line's
+   * parts move with its bytes: answers come back in bunches, long after the bytes, from a store
+   * that reads slowly behind large windows.
+   */
+  addPartSent(delta: 1 | -1): void {
+    Atomics.add(this.#counts, PARTS_SENT, BigInt(delta));
+  }
+
+  get partsSent(): number {
+    return Number(Atomics.load(this.#counts, PARTS_SENT));
   }
 }

@@ -117,6 +117,7 @@ export class PartSender {
       stallTimeoutMs: options.stallTimeoutMs,
       retry: options.retry,
       state: state.buffer,
+      bandwidth: this.#ctx.env.bandwidth?.spec,
     };
   }
 }

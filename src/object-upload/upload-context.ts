@@ -1,3 +1,4 @@
+import type { BandwidthCap } from '../bandwidth/bandwidth-cap.js';
 import type { AuthOption, CredentialSource } from '../auth/credential-source.js';
 import type { SignerCache } from '../auth/signer-cache.js';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
@@ -42,6 +43,8 @@ export interface UploadEnvironment {
     proxy: ProxyOption,
     proxyCa: string | undefined,
   ) => CredentialSource;
+  /** The cap on bytes sent per second (`bwlimit`) that all this Uploader's uploads share. */
+  bandwidth?: BandwidthCap;
 }
 
 /** One upload's fixed facts and shared state, from the destination resolved to the protocol negotiated. */

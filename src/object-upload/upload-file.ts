@@ -110,6 +110,7 @@ async function sendPartsOrAbort(
   const reused = resume?.done ?? [];
   for (const part of reused) {
     ctx.state.addBytesSent(part.length);
+    ctx.state.addPartSent(1);
     ctx.state.addPartDone();
   }
   const stored = new Set(reused.map((p) => p.partNumber));

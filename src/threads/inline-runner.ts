@@ -1,5 +1,6 @@
 import type { LaneOutcome, LaneTask, MainThreadChannel } from '../lane/lane-task.js';
 import { runLane } from '../lane/run-lane.js';
+import { fileCrc32c } from '../checksum/file-crc32c.js';
 import type { ThreadContext } from '../lane/thread-context.js';
 import { SessionCache } from '../http/session-cache.js';
 import { IdleTimer } from './idle-timer.js';
@@ -42,6 +43,11 @@ export class InlineRunner implements LaneRunner {
       seat.active--;
       done();
     }
+  }
+
+  /** Inline mode keeps everything on this thread, the file checksums too. */
+  checksumFile(path: string): Promise<number> {
+    return fileCrc32c(path);
   }
 
   get threadIds(): number[] {

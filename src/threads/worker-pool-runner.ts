@@ -57,6 +57,17 @@ export class WorkerPoolRunner implements LaneRunner {
     }
   }
 
+  /** The worker's `fileCrc32c` export: piscina runs a named export of the same worker file. */
+  async checksumFile(path: string): Promise<number> {
+    const done = this.#idle.begin();
+    this.#pool ??= this.#createPool();
+    try {
+      return (await this.#pool.run(path as unknown as LaneWorkerInput, { name: 'fileCrc32c' })) as unknown as number;
+    } finally {
+      done();
+    }
+  }
+
   /** Thread ids of the live workers (empty while the pool is shut down for idleness). */
   get threadIds(): number[] {
     return this.#pool?.threads.map((t) => t.threadId) ?? [];

@@ -27,6 +27,7 @@ export function startProgressReports(
       totalBytes: plan.size,
       totalKnown: !streaming || finished,
       partsDone: state.partsDone,
+      partsSent: state.partsSent,
       partCount: plan.partCount,
       bytesPerSecond: seconds > 0 ? bytesSent / seconds : 0,
       seconds,

@@ -45,7 +45,13 @@ afterAll(async () => {
   temp.remove();
 });
 
-const env = () => ({ AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_ENDPOINT_URL: proxy.url, AWS_REGION: 'us-east-1' });
+const env = () => ({
+  AWS_ACCESS_KEY_ID: 'test',
+  AWS_SECRET_ACCESS_KEY: 'test',
+  AWS_ENDPOINT_URL: proxy.url,
+  AWS_REGION: 'us-east-1',
+  XDG_STATE_HOME: join(temp.dir, 'state'),
+});
 const writesFrom = (start: number) => seen.slice(start).filter((r) => isWrite(r.method));
 const listsFrom = (start: number) => seen.slice(start).filter((r) => r.method === 'GET' && /[?&]list-type=2/.test(r.path));
 

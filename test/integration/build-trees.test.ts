@@ -29,6 +29,7 @@ const env = (url = emu.url) => ({
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_ENDPOINT_URL: url,
   STORAGE_EMULATOR_HOST: url,
+  XDG_STATE_HOME: join(temp.dir, 'state'),
 });
 /** Requests the store received from here on, counted by what they did. */
 function countFrom(store: Emulator) {

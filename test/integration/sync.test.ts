@@ -1,9 +1,11 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../dist/src/index.js';
 import type { Emulator } from '../../dist/src/emulator/index.js';
-import { makeTempDir } from '../helpers/files.js';
+import { makeTempDir, sha256 } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
 import { runCli } from '../helpers/run-cli.js';
 import { isWrite, makeBuildTree, rewriteKeepingTime } from '../helpers/trees.js';
 
@@ -27,6 +29,8 @@ const env = (url: string) => ({
   AWS_SECRET_ACCESS_KEY: 'test',
   AWS_ENDPOINT_URL: url,
   STORAGE_EMULATOR_HOST: url,
+  // The record each sync leaves for the next (sync-record.ts), kept out of the home directory.
+  XDG_STATE_HOME: join(temp.dir, 'state'),
 });
 function countFrom(store: Emulator) {
   const start = store.requests.length;
@@ -74,4 +78,54 @@ describe('partpush sync', () => {
       }
     },
   );
+});
+
+describe('the record a sync leaves for the next', () => {
+  const heads = (store: Emulator, from: number) => store.requests.slice(from).filter((r) => r.method === 'HEAD').length;
+
+  it('an unchanged tree: no file read, no HEAD, no write; a lost record costs a full local pass and a HEAD per file, not an upload', async () => {
+    const dir = join(temp.dir, 'recorded');
+    makeBuildTree(dir, 120);
+    const dest = 's3://bkt/recorded/';
+    expect((await runCli(['sync', dir, dest], env(emu.url))).code).toBe(0);
+    const from = emu.requests.length;
+    const again = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(
+      /^partpush: sync: 0 file\(s\) read for their CRC32C, 120 unchanged since the last sync \(.+\.jsonl\), 0 HEAD\(s\)$/m,
+    );
+    expect(heads(emu, from)).toBe(0);
+    expect(emu.requests.slice(from).filter((r) => isWrite(r.method))).toHaveLength(0);
+    const lost = await runCli(['sync', dir, dest, '--verbose'], { ...env(emu.url), XDG_STATE_HOME: join(temp.dir, 'no-record') });
+    expect(lost.stderr).toMatch(
+      /^partpush: sync: 120 file\(s\) read for their CRC32C, 0 unchanged since the last sync .*, 120 HEAD\(s\)$/m,
+    );
+    expect(emu.requests.slice(from).filter((r) => isWrite(r.method))).toHaveLength(0);
+  });
+
+  it('time never skips an upload: an object another writer replaced (same size) is sent again, though the file and its stamp are unchanged', async () => {
+    const dir = join(temp.dir, 'replaced');
+    const rels = makeBuildTree(dir, 20);
+    const dest = 's3://bkt/replaced/';
+    expect((await runCli(['sync', dir, dest], env(emu.url))).code).toBe(0);
+    const rel = rels.find((r) => statSync(join(dir, r)).size > 0)!;
+    const other = randomBytes(statSync(join(dir, rel)).size);
+    const put = await fetch(`${emu.url}/bkt/replaced/${rel}`, {
+      method: 'PUT',
+      body: other,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(put.status).toBe(200);
+    const from = emu.requests.length;
+    const run = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/sync: 0 file\(s\) read for their CRC32C, 20 unchanged since the last sync .*, 1 HEAD\(s\)$/m);
+    expect(
+      emu.requests
+        .slice(from)
+        .filter((r) => isWrite(r.method))
+        .map((r) => r.key),
+    ).toEqual([`replaced/${rel}`]);
+    expect((await readObject(`${emu.url}/bkt/replaced/${rel}`)).sha256).toBe(sha256(readFileSync(join(dir, rel))));
+  });
 });

@@ -1,5 +1,6 @@
 import { isatty } from 'node:tty';
 import { redactUrlCredentials } from '../../core/redact.js';
+import { parseRate } from '../../core/sizes.js';
 import { createUploader, type Uploader } from '../../create-uploader.js';
 import { PartpushError } from '../../errors.js';
 import type { SourceInput, UploadOptions, UploadResult } from '../../index.js';
@@ -25,12 +26,13 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
   const { values, sources, destination } = args;
   const stdin = sources.includes('-');
   if (stdin) checkStdinUse(sources, destination, values.recursive === true);
-  const progress = !values.json && !values.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr) : undefined;
+  const cap = values.bwlimit === undefined ? undefined : parseRate(values.bwlimit, '--bwlimit');
+  const progress = !values.json && !values.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr, cap) : undefined;
   const say = (line: string) => {
     progress?.clear();
     process.stderr.write(`partpush: ${redactUrlCredentials(line)}\n`);
   };
-  const out: Output = { args, progress, say };
+  const out: Output = { args, progress, say, cap };
   const base = await uploadOptionsOf(values, args.journal);
   const interrupts = new Interrupts(say);
   const options: UploadOptions = {
@@ -58,7 +60,7 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
   }
 }
 
-async function uploadOne({ args, progress }: Output, options: UploadOptions, stdin: boolean): Promise<number> {
+async function uploadOne({ args, progress, cap }: Output, options: UploadOptions, stdin: boolean): Promise<number> {
   const [file] = args.sources as [string];
   const { values } = args;
   // Through the planner too: a directory without -r, and DEST/ taking the file's name.
@@ -88,7 +90,7 @@ async function uploadOne({ args, progress }: Output, options: UploadOptions, std
     return 0;
   }
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  else if (!values.quiet) process.stdout.write(`${summaryLine(result, values.verbose === true)}\n`);
+  else if (!values.quiet) process.stdout.write(`${summaryLine(result, values.verbose === true, cap)}\n`);
   return 0;
 }
 

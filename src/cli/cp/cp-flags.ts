@@ -104,6 +104,7 @@ const CP_FLAGS = {
   'dry-run': { type: 'boolean' },
   dryrun: { type: 'boolean' },
   profile: { type: 'string' },
+  bwlimit: { type: 'string' },
   recursive: { type: 'boolean', short: 'r' },
   'follow-symlinks': { type: 'boolean' },
   resume: { type: 'boolean' },
@@ -174,6 +175,7 @@ export async function uploadOptionsOf(values: CpValues, journal: string | undefi
     proxyCa: values['proxy-ca'] === undefined ? undefined : await readCa(values['proxy-ca'], '--proxy-ca'),
     insecure: values.insecure,
     proxy: values['no-proxy'] ? false : values.proxy,
+    bwlimit: values.bwlimit,
     env: values.profile === undefined ? undefined : { ...process.env, AWS_PROFILE: values.profile },
   };
 }

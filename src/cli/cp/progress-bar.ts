@@ -8,11 +8,12 @@ const MiB = 1024 * 1024;
  * at the end. The bar takes what the terminal leaves after the figures and the note: on a narrow
  * terminal it shrinks, then goes; then the byte counts go; the note is cut last of all.
  */
-export function renderProgress(progress: Progress, columns: number, note?: string, counting = 'parts'): string {
+export function renderProgress(progress: Progress, columns: number, note?: string, counting = 'parts', cap?: number): string {
   const width = Math.max(columns - 1, 1);
+  const rateText = formatRate(progress.bytesPerSecond) + (cap === undefined ? '' : ` (cap ${formatRate(cap)})`);
   if (!progress.totalKnown) {
     // A stream: no total, so no bar, share or ETA until it ends.
-    const line = `${formatSize(progress.bytesSent)} sent ${formatRate(progress.bytesPerSecond)} ${counting} ${progress.partsDone}/${progress.partCount}+`;
+    const line = `${formatSize(progress.bytesSent)} sent ${rateText} ${counting} ${progress.partsSent}/${progress.partCount}+`;
     return (note && line.length + 2 < width ? `${line}  ${note}` : line).slice(0, width);
   }
   const fraction = progress.totalBytes > 0 ? progress.bytesSent / progress.totalBytes : 1;
@@ -20,7 +21,7 @@ export function renderProgress(progress: Progress, columns: number, note?: strin
   const eta = rate > 0 ? (progress.totalBytes - progress.bytesSent) / rate : Number.NaN;
   const bytes = `${formatSize(progress.bytesSent)} / ${formatSize(progress.totalBytes)}`;
   const share = `${(fraction * 100).toFixed(0).padStart(3)}%`;
-  const figures = `${share} ${formatRate(rate)} ETA ${formatDuration(eta)} ${counting} ${progress.partsDone}/${progress.partCount}`;
+  const figures = `${share} ${rateText} ETA ${formatDuration(eta)} ${counting} ${progress.partsSent}/${progress.partCount}`;
   const noteRoom = note ? note.length + 2 : 0;
   const barRoom = Math.min(30, width - bytes.length - figures.length - ' [] '.length - noteRoom);
   const line =
@@ -43,6 +44,11 @@ export function formatRate(bytesPerSecond: number): string {
   return `${(bytesPerSecond / MiB).toFixed(1)} MiB/s`;
 }
 
+/** `, cap 40.0 MiB/s` after the rate in a summary when --bwlimit held it. */
+export function capText(cap: number | undefined): string {
+  return cap === undefined ? '' : `, cap ${formatRate(cap)}`;
+}
+
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '--:--';
   const s = Math.ceil(seconds);
@@ -59,8 +65,11 @@ export class ProgressLine {
   #counting = 'parts';
 
   readonly #stream: NodeJS.WriteStream;
-  constructor(stream: NodeJS.WriteStream) {
+  /** The --bwlimit cap in bytes per second, shown beside the rate. */
+  readonly #cap: number | undefined;
+  constructor(stream: NodeJS.WriteStream, cap?: number) {
     this.#stream = stream;
+    this.#cap = cap;
   }
 
   /** `counting`: what partsDone and partCount count (parts of one upload, or files of a set). */
@@ -68,7 +77,7 @@ export class ProgressLine {
     this.#last = progress;
     this.#counting = counting;
     const note = this.#note && Date.now() < this.#note.until ? this.#note.text : undefined;
-    this.#stream.write(`\r${renderProgress(progress, this.#stream.columns || 100, note, counting)}\x1b[K`);
+    this.#stream.write(`\r${renderProgress(progress, this.#stream.columns || 100, note, counting, this.#cap)}\x1b[K`);
   }
 
   /** Shows `text` after the figures for a few seconds (a retry: a run that is retrying must not look frozen). */

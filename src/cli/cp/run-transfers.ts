@@ -115,7 +115,19 @@ class SetProgress {
       const seconds = (performance.now() - started) / 1000;
       const partCount = transfers.length;
       const bytesPerSecond = seconds > 0 ? bytesSent / seconds : 0;
-      progress!.update({ bytesSent, totalBytes, totalKnown: true, partsDone: this.#finished, partCount, bytesPerSecond, seconds }, 'files');
+      progress!.update(
+        {
+          bytesSent,
+          totalBytes,
+          totalKnown: true,
+          partsDone: this.#finished,
+          partsSent: this.#finished,
+          partCount,
+          bytesPerSecond,
+          seconds,
+        },
+        'files',
+      );
     };
     this.#timer = progress ? setInterval(draw, 250).unref() : undefined;
   }

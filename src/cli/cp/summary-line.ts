@@ -1,30 +1,31 @@
 import { formatSize } from '../../core/sizes.js';
 import type { UploadResult } from '../../index.js';
 import { SUMMARY_COLUMNS } from '../tree/set-summary.js';
-import { formatRate } from './progress-bar.js';
+import { capText, formatRate } from './progress-bar.js';
 
 /**
  * What happened, on one line that an 80-column terminal holds: the bytes, how fast, in how many
  * parts, what the store verified (parts reused by --resume: --verbose); ` to DEST` after the size when it still fits. With `verbose`,
  * the whole story (part size, mode, protocol, the CRC32C itself), as --json has it too.
  */
-export function summaryLine(r: UploadResult, verbose = false): string {
-  if (verbose) return detailedLine(r);
+export function summaryLine(r: UploadResult, verbose = false, cap?: number): string {
+  if (verbose) return detailedLine(r, cap);
   const parts = r.partCount === 1 && r.partSize === r.size ? 'one request' : `${r.partCount} parts`;
   const head = `uploaded ${formatSize(r.size)}`;
   const tail =
-    ` in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}), ${parts}` + (r.crc32c ? `, ${SHORT_VERIFIED[r.verified]}` : '');
+    ` in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}${capText(cap)}), ${parts}` +
+    (r.crc32c ? `, ${SHORT_VERIFIED[r.verified]}` : '');
   const named = `${head} to ${r.destination}${tail}`;
   return named.length <= SUMMARY_COLUMNS ? named : `${head}${tail}`;
 }
 
-function detailedLine(r: UploadResult): string {
+function detailedLine(r: UploadResult, cap: number | undefined): string {
   const parts =
     r.partCount === 1 && r.partSize === r.size
       ? 'in one request'
       : `${r.partCount} parts of ${formatSize(r.partSize)}${r.partsReused > 0 ? ` (${r.partsReused} already stored by the interrupted upload)` : ''}`;
   return (
-    `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}), ` +
+    `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}${capText(cap)}), ` +
     `${parts}, ${r.mode} mode over ${r.protocol}` +
     (r.crc32c ? `, crc32c ${r.crc32c} (${VERIFIED[r.verified]})` : '')
   );

@@ -3,7 +3,7 @@ import { PartpushError } from '../../errors.js';
 import type { UploadOptions } from '../../index.js';
 import type { StoreReads } from '../../store-reads.js';
 import { dryRunEntries, dryRunLine } from '../tree/dry-run-lines.js';
-import { selectChanged } from '../tree/select-changed.js';
+import { syncLook, type SyncLookResult } from '../tree/sync-look.js';
 import { setSummary } from '../tree/set-summary.js';
 import { skipExisting } from '../tree/skip-existing.js';
 import type { Selection, SkippedFile } from '../tree/skipped-file.js';
@@ -25,6 +25,8 @@ export interface Output {
   args: CpArguments;
   progress?: ProgressLine;
   say: (line: string) => void;
+  /** --bwlimit in bytes per second, which the summary shows. */
+  cap?: number;
 }
 
 /**
@@ -49,10 +51,14 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     stat: (key) => uploader.stat(key, { signal }),
   };
   let selection: Selection<Transfer & { crc32c?: string }>;
+  let syncing: SyncLookResult | undefined;
   let report;
   try {
-    if (sync) selection = await selectChanged(reads, planned, plan.prefix!);
-    else if (values['no-clobber']) selection = await skipExisting(reads, planned, plan.prefix);
+    if (sync) {
+      const where = { directory: sources[0]!, prefix: plan.prefix!, endpoint: options.endpoint, env: options.env ?? process.env };
+      syncing = await syncLook(uploader, reads, planned, where, values.verbose ? out.say : undefined);
+      selection = syncing.selection;
+    } else if (values['no-clobber']) selection = await skipExisting(reads, planned, plan.prefix);
     else selection = { send: planned, skipped: [] };
     if (values['dry-run']) return printDryRun(out, dryRunEntries(plan.transfers, selection.send, selection.skipped, excluded));
     report = await runTransfers(uploader, selection.send, {
@@ -62,6 +68,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
       progress: out.progress,
       onFailure: (failed) => out.say(`${failed.source}: ${failed.error!.message} [${failed.error!.code}]`),
     });
+    syncing?.record(report.files);
   } finally {
     await uploader.close();
   }
@@ -83,7 +90,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     process.stdout.write(`${JSON.stringify({ ...report, skipped, excluded: excludedSources, links: plan.skipped })}\n`);
   } else if (!values.quiet) {
     const counts = { skipped: selection.skipped, excluded: excluded.size, links: plan.skipped.length };
-    process.stdout.write(`${setSummary(report, destination, counts)}\n`);
+    process.stdout.write(`${setSummary(report, destination, counts, out.cap)}\n`);
   }
   return report.failed > 0 ? 1 : 0;
 }

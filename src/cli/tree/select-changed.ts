@@ -1,45 +1,83 @@
 import type { StoreReads } from '../../store-reads.js';
 import type { Transfer } from '../cp/plan-transfers.js';
-import { fileCrc32c } from './file-crc32c.js';
 import type { Selection } from './skipped-file.js';
+import { bareEtag, fileStamp, sameStamp, type FileStamp, type RecordedFile, type SyncRecord } from './sync-record.js';
 
-/** A file `sync` sends, with its CRC32C, which the upload records in the object's metadata. */
-export type SyncTransfer = Transfer & { crc32c: string };
+/** A file `sync` sends, with its CRC32C (which the upload records in the object's metadata) and its stamp before it was read. */
+export type SyncTransfer = Transfer & { crc32c: string; stamp: FileStamp };
 
-/** Files whose CRC32C is computed, and stored objects asked with HEAD, at once. */
-const LOOKS_IN_FLIGHT = 16;
+/** What `sync` looks with: the store's listing and HEADs, the Uploader's workers for CRC32C, the last sync's record. */
+export interface SyncLook {
+  reads: StoreReads;
+  fileCrc32c: (path: string) => Promise<string>;
+  record: SyncRecord;
+}
+
+export interface SyncSelection extends Selection<SyncTransfer> {
+  /** The unchanged files, as the next record keeps them. */
+  unchanged: Map<string, RecordedFile>;
+  /** The look's costs: files read for their CRC32C, files the record answered for, HEADs sent. */
+  costs: { read: number; fromRecord: number; heads: number };
+}
+
+/**
+ * Files looked at at once: their CRC32C is computed in the workers (several files per worker at
+ * once) and the objects asked with HEAD, while the main thread only waits.
+ */
+const LOOKS_IN_FLIGHT = 64;
 
 /**
  * What `sync` sends: files with no object under their key, with an object of another size, or
  * with one whose CRC32C (the store's full-object one, else the one partpush recorded as it
- * uploaded) differs from the file's. Never by modification time: an equal time and size say
- * nothing of the content (a rewrite with its mtime put back), and a different time with equal
- * content needs no upload. The listing is read a page at a time; only the keys of this tree are kept.
+ * uploaded) differs from the file's. Never by time alone: an equal time and size say nothing of
+ * the content (a rewrite with its mtime put back), and a different time with equal content needs
+ * no upload. Time (the stamp: size, mtime, ctime, inode) only spares reading a file whose stamp is
+ * the one the last sync recorded, whose CRC32C it recorded too; and the object's CRC32C comes from
+ * the record only while the listing shows the ETag recorded with it, else from a HEAD. The listing
+ * is read a page at a time; only the ETags of this tree's same-size keys are kept.
  */
-export async function selectChanged(reads: StoreReads, transfers: readonly Transfer[], prefix: string): Promise<Selection<SyncTransfer>> {
+export async function selectChanged(look: SyncLook, transfers: readonly Transfer[], prefix: string): Promise<SyncSelection> {
   const byDestination = new Map(transfers.map((t) => [t.destination, t]));
-  const sameSize = new Set<string>();
-  for await (const page of reads.list(prefix)) {
-    for (const o of page) if (byDestination.get(o.destination)?.size === o.size) sameSize.add(o.destination);
+  const listed = new Map<string, string>();
+  for await (const page of look.reads.list(prefix)) {
+    for (const o of page) if (byDestination.get(o.destination)?.size === o.size) listed.set(o.destination, bareEtag(o.etag));
   }
-  const verdicts = new Array<SyncTransfer | undefined>(transfers.length);
+  const costs = { read: 0, fromRecord: 0, heads: 0 };
+  const lookAt = async (t: Transfer): Promise<{ send?: SyncTransfer; kept?: RecordedFile }> => {
+    const stamp = await fileStamp(t.source);
+    const recorded = look.record.get(t.destination);
+    const known = recorded !== undefined && sameStamp(recorded, stamp);
+    if (known) costs.fromRecord++;
+    else costs.read++;
+    const crc32c = known ? recorded.crc32c : await look.fileCrc32c(t.source);
+    const etag = listed.get(t.destination);
+    if (etag === undefined) return { send: { ...t, crc32c, stamp } };
+    let stored: string | undefined;
+    if (recorded?.etag === etag) stored = recorded.crc32c;
+    else {
+      costs.heads++;
+      const info = await look.reads.stat(t.destination);
+      stored = info?.crc32c ?? info?.recordedCrc32c;
+    }
+    return stored === crc32c ? { kept: { ...stamp, crc32c, etag } } : { send: { ...t, crc32c, stamp } };
+  };
+  const verdicts = new Array<{ send?: SyncTransfer; kept?: RecordedFile }>(transfers.length);
   let next = 0;
-  const look = async () => {
+  const worker = async () => {
     while (next < transfers.length) {
       const index = next++;
-      const t = transfers[index]!;
-      const crc32c = await fileCrc32c(t.source);
-      const stored = sameSize.has(t.destination) ? await reads.stat(t.destination) : undefined;
-      const unchanged = stored !== undefined && (stored.crc32c ?? stored.recordedCrc32c) === crc32c;
-      verdicts[index] = unchanged ? undefined : { ...t, crc32c };
+      verdicts[index] = await lookAt(transfers[index]!);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(LOOKS_IN_FLIGHT, transfers.length) }, look));
-  const selection: Selection<SyncTransfer> = { send: [], skipped: [] };
+  await Promise.all(Array.from({ length: Math.min(LOOKS_IN_FLIGHT, transfers.length) }, worker));
+  const selection: SyncSelection = { send: [], skipped: [], unchanged: new Map(), costs };
   transfers.forEach((t, i) => {
-    const verdict = verdicts[i];
-    if (verdict) selection.send.push(verdict);
-    else selection.skipped.push({ source: t.source, destination: t.destination, reason: 'unchanged' });
+    const verdict = verdicts[i]!;
+    if (verdict.send) selection.send.push(verdict.send);
+    else {
+      selection.skipped.push({ source: t.source, destination: t.destination, reason: 'unchanged' });
+      selection.unchanged.set(t.destination, verdict.kept!);
+    }
   });
   return selection;
 }

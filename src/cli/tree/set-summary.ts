@@ -1,5 +1,5 @@
 import { formatSize } from '../../core/sizes.js';
-import { formatRate } from '../cp/progress-bar.js';
+import { capText, formatRate } from '../cp/progress-bar.js';
 import type { TransfersReport } from '../cp/run-transfers.js';
 import type { SkippedFile } from './skipped-file.js';
 
@@ -18,11 +18,11 @@ export const SUMMARY_COLUMNS = 80;
  * `uploaded 50 files (12.3 MiB) in 1.20 s (10.3 MiB/s); 200 skipped (exist); 1 failed`, then
  * ` to DEST` after the size when the line still fits in 80 columns.
  */
-export function setSummary(report: TransfersReport, destination: string, counts: SetCounts): string {
+export function setSummary(report: TransfersReport, destination: string, counts: SetCounts, cap?: number): string {
   const rate = report.seconds > 0 ? report.bytes / report.seconds : 0;
   const head = `uploaded ${report.uploaded} file${report.uploaded === 1 ? '' : 's'} (${formatSize(report.bytes)})`;
   const tail =
-    ` in ${report.seconds.toFixed(2)} s (${formatRate(rate)})` +
+    ` in ${report.seconds.toFixed(2)} s (${formatRate(rate)}${capText(cap)})` +
     skippedText(counts.skipped, report.skipped) +
     (counts.excluded > 0 ? `; ${counts.excluded} excluded` : '') +
     (report.failed > 0 ? `; ${report.failed} failed` : '') +

@@ -6,7 +6,8 @@ const progress = {
   bytesSent: 512 * MiB,
   totalBytes: 1024 * MiB,
   totalKnown: true,
-  partsDone: 15,
+  partsDone: 12,
+  partsSent: 15,
   partCount: 32,
   bytesPerSecond: 100 * MiB,
   seconds: 5.1,
@@ -38,5 +39,15 @@ describe('the progress line', () => {
     const note = 'retrying part 7: 503 SlowDown, attempt 2 in 1.2 s';
     expect(renderProgress(progress, 200, note)).toMatch(/parts 15\/32 {2}retrying part 7: 503 SlowDown, attempt 2 in 1\.2 s$/);
     expect(renderProgress(progress, 70, note)).toMatch(/parts 15\/32 {2}retr/);
+  });
+
+  it('counts the parts sent, with the bytes, not those the store has answered yet', () => {
+    expect(renderProgress({ ...progress, partsDone: 0 }, 100)).toMatch(/parts 15\/32$/);
+  });
+
+  it('shows the --bwlimit cap beside the rate', () => {
+    expect(renderProgress(progress, 120, undefined, 'parts', 100 * MiB)).toMatch(
+      / 50% 100\.0 MiB\/s \(cap 100\.0 MiB\/s\) ETA 0:06 parts 15\/32$/,
+    );
   });
 });

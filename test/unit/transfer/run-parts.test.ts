@@ -56,6 +56,10 @@ class FakeRunner implements LaneRunner {
     }
   }
 
+  checksumFile(): Promise<number> {
+    return Promise.reject(new Error('not used here'));
+  }
+
   async close(): Promise<void> {}
 }
 

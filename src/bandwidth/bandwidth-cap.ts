@@ -1,0 +1,70 @@
+/**
+ * One Uploader's cap on the bytes it sends per second, shared by every thread that sends them (its
+ * workers, or the main thread inline) through one SharedArrayBuffer: no message per chunk, and no
+ * thread can take more than its share because all of them take from the same clock.
+ *
+ * The rule is GCRA (the "virtual scheduling" form of a token bucket): the buffer holds the time at
+ * which the cap is free again. Taking `n` bytes moves that time on by n / rate, starting from now
+ * if it has passed (an idle cap banks no credit: a burst after a pause would break the cap over any
+ * window), and the taker sends when its turn begins. Over any window of T seconds at most
+ * rate x T bytes plus one slice are let through.
+ *
+ * Layout: one BigInt64 at byte 0, the free-again time in microseconds since the epoch. The clock is
+ * `performance.timeOrigin + performance.now()`, which every thread reads alike (each worker's
+ * `performance.now()` alone starts at its own birth). compareExchange makes a reservation atomic:
+ * two threads never get the same turn.
+ */
+const FREE_AT = 0;
+const BYTES = 8;
+
+/** What crosses to a worker with each upload spec: plain data over shared memory. */
+export interface BandwidthCapSpec {
+  buffer: SharedArrayBuffer;
+  bytesPerSecond: number;
+}
+
+export class BandwidthCap {
+  readonly bytesPerSecond: number;
+  readonly #freeAt: BigInt64Array;
+  readonly #buffer: SharedArrayBuffer;
+
+  constructor(spec: BandwidthCapSpec) {
+    this.bytesPerSecond = spec.bytesPerSecond;
+    this.#buffer = spec.buffer;
+    this.#freeAt = new BigInt64Array(spec.buffer, 0, 1);
+  }
+
+  static create(bytesPerSecond: number): BandwidthCap {
+    return new BandwidthCap({ buffer: new SharedArrayBuffer(BYTES), bytesPerSecond });
+  }
+
+  get spec(): BandwidthCapSpec {
+    return { buffer: this.#buffer, bytesPerSecond: this.bytesPerSecond };
+  }
+
+  /**
+   * The largest slice of a chunk to take at once: 1/50 s of the rate (at least 16 KiB), so that a
+   * low cap sends smoothly (a 1 MiB chunk at 1 MiB/s would otherwise be a one-second burst) and
+   * no waiting turn is long enough to look like a stalled attempt.
+   */
+  get sliceBytes(): number {
+    return Math.max(16 * 1024, Math.floor(this.bytesPerSecond / 50));
+  }
+
+  /** Reserves `bytes` and returns the milliseconds until they may be sent (0: now). */
+  reserve(bytes: number, nowUs: bigint = clockUs()): number {
+    const cost = BigInt(Math.ceil((bytes * 1e6) / this.bytesPerSecond));
+    for (;;) {
+      const freeAt = Atomics.load(this.#freeAt, FREE_AT);
+      const start = freeAt > nowUs ? freeAt : nowUs;
+      if (Atomics.compareExchange(this.#freeAt, FREE_AT, freeAt, start + cost) === freeAt) {
+        return Number(start - nowUs) / 1000;
+      }
+    }
+  }
+}
+
+/** Microseconds since the epoch, the same on every thread. */
+export function clockUs(): bigint {
+  return BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
+}

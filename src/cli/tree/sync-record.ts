@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+
+/**
+ * What tells one version of a file from another without reading it: size, mtime and ctime to the
+ * nanosecond, and the inode. A writer can put the mtime back (`touch -d`, tar, rsync --times), but
+ * any write or utimes moves the ctime, which no writer can set.
+ */
+export interface FileStamp {
+  size: number;
+  mtimeNs: string;
+  ctimeNs: string;
+  ino: string;
+}
+
+/** One file as the last sync left it: its stamp, its CRC32C, and the ETag of the object that holds those bytes. */
+export interface RecordedFile extends FileStamp {
+  crc32c: string;
+  etag: string;
+}
+
+const VERSION = 1;
+
+export async function fileStamp(path: string): Promise<FileStamp> {
+  const info = await stat(path, { bigint: true });
+  return { size: Number(info.size), mtimeNs: String(info.mtimeNs), ctimeNs: String(info.ctimeNs), ino: String(info.ino) };
+}
+
+export function sameStamp(a: FileStamp, b: FileStamp): boolean {
+  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
+}
+
+/** `"abc"` and `abc` are one ETag: listings and PUT answers do not all quote it alike. */
+export function bareEtag(etag: string): string {
+  return etag.replace(/^(W\/)?"(.*)"$/, '$2');
+}
+
+/**
+ * What the last `sync` of one directory to one prefix found, so that the next one reads only the
+ * files whose stamp moved. It spares the local CRC32C pass, never an upload: a file is skipped only
+ * when its CRC32C (recorded, for an unchanged stamp) equals the object's, and the object's is
+ * taken from the record only while the listing shows the very ETag recorded with it; another
+ * writer's object has another ETag and is asked with a HEAD. One JSON line per file, under
+ * XDG_STATE_HOME (~/.local/state) beside the resume journals, written whole after each sync (a
+ * lost or damaged record only costs a full local pass).
+ */
+export class SyncRecord {
+  readonly path: string;
+  readonly #files: Map<string, RecordedFile>;
+
+  private constructor(path: string, files: Map<string, RecordedFile>) {
+    this.path = path;
+    this.#files = files;
+  }
+
+  static pathFor(directory: string, destination: string, endpoint: string | undefined, env: NodeJS.ProcessEnv): string {
+    const state = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+    const id = createHash('sha256')
+      .update(`${resolve(directory)}\n${destination}\n${endpoint ?? ''}`)
+      .digest('hex')
+      .slice(0, 20);
+    return join(state, 'partpush', 'sync', `${id}.jsonl`);
+  }
+
+  /** The record at `path`; an empty one if there is none or it cannot be read. */
+  static load(path: string): SyncRecord {
+    const files = new Map<string, RecordedFile>();
+    let text = '';
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      return new SyncRecord(path, files);
+    }
+    const lines = text.split('\n');
+    try {
+      if ((JSON.parse(lines[0]!) as { version?: number }).version !== VERSION) return new SyncRecord(path, files);
+      for (const line of lines.slice(1)) {
+        if (line === '') continue;
+        const [destination, size, mtimeNs, ctimeNs, ino, crc32c, etag] = JSON.parse(line) as [
+          string,
+          number,
+          string,
+          string,
+          string,
+          string,
+          string,
+        ];
+        files.set(destination, { size, mtimeNs, ctimeNs, ino, crc32c, etag });
+      }
+    } catch {
+      files.clear();
+    }
+    return new SyncRecord(path, files);
+  }
+
+  get(destination: string): RecordedFile | undefined {
+    return this.#files.get(destination);
+  }
+
+  /** Writes `files` (this sync's) in place of the record, through a rename: a crash leaves the old one or the new one. */
+  static save(path: string, files: ReadonlyMap<string, RecordedFile>): void {
+    const lines = [JSON.stringify({ version: VERSION })];
+    for (const [destination, f] of files)
+      lines.push(JSON.stringify([destination, f.size, f.mtimeNs, f.ctimeNs, f.ino, f.crc32c, bareEtag(f.etag)]));
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    const temporary = `${path}.${process.pid}.tmp`;
+    writeFileSync(temporary, `${lines.join('\n')}\n`, { mode: 0o600 });
+    renameSync(temporary, path);
+  }
+}

@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUploader, startEmulator } from '../../dist/src/index.js';
+import type { Emulator } from '../../dist/src/emulator/index.js';
+import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
+import { readObject } from '../helpers/read-object.js';
+import { runCli } from '../helpers/run-cli.js';
+
+/**
+ * `bwlimit` / `--bwlimit` (issue 29) against the emulator over real sockets. A cap is a floor on
+ * the time a transfer takes: over any window of T seconds at most rate x T bytes plus one slice
+ * (1/50 s of the rate) go out, so `size` bytes take at least (size - slice) / rate, whatever the
+ * machine's load. Only that floor is asserted (at 90% of size / rate), never an upper bound: the
+ * cap's accuracy (3.0 s +-10% for 120 MiB at 40 MiB/s) is measured in `npm run bench`.
+ */
+const MiB = 1024 * 1024;
+const temp = makeTempDir();
+let emu: Emulator;
+let six: TestFile;
+let fifteen: TestFile;
+
+beforeAll(async () => {
+  emu = await startEmulator({ buckets: ['bkt'], minPartSize: 1024 });
+  six = makeRandomFile(temp.dir, 'six.bin', 6 * MiB);
+  fifteen = makeRandomFile(temp.dir, 'fifteen.bin', 15 * MiB);
+});
+afterAll(async () => {
+  await emu?.close();
+  temp.remove();
+});
+
+const floor = (bytes: number, rate: number) => (0.9 * bytes) / rate;
+
+describe('bwlimit', () => {
+  it.each(['workers', 'inline'] as const)(
+    'holds one file of 15 MiB at 6 MiB/s for at least 2.25 s, its parts in parallel (%s)',
+    async (mode) => {
+      const up = createUploader({ mode, bwlimit: '6MiB', auth: 'none', endpoint: emu.url, partSize: '5MiB', streamsPerWorker: 4 });
+      try {
+        const started = performance.now();
+        const result = await up.upload(fifteen.path, `s3://bkt/one-${mode}`);
+        const seconds = (performance.now() - started) / 1000;
+        expect(result.partCount).toBe(3);
+        expect(seconds).toBeGreaterThanOrEqual(floor(15 * MiB, 6 * MiB));
+        expect((await readObject(`${emu.url}/bkt/one-${mode}`)).sha256).toBe(fifteen.sha256);
+      } finally {
+        await up.close();
+      }
+    },
+  );
+
+  it.each(['workers', 'inline'] as const)('is one cap for all the uploads of an Uploader at once (%s)', async (mode) => {
+    const up = createUploader({ mode, bwlimit: 4 * MiB, auth: 'none', endpoint: emu.url });
+    try {
+      const started = performance.now();
+      // 18 MiB in three uploads side by side: each alone would take 1.5 s, together at least 4.05 s.
+      await Promise.all([0, 1, 2].map((i) => up.upload(six.path, `s3://bkt/shared-${mode}-${i}`)));
+      expect((performance.now() - started) / 1000).toBeGreaterThanOrEqual(floor(18 * MiB, 4 * MiB));
+    } finally {
+      await up.close();
+    }
+  });
+
+  it.each(['workers', 'inline'])('cp -r --bwlimit holds a tree (%s), and the summary names the cap', async (mode) => {
+    const dir = join(temp.dir, `tree-${mode}`);
+    mkdirSync(dir, { recursive: true });
+    for (let i = 0; i < 24; i++) makeRandomFile(dir, `f${i}.bin`, 256 * 1024);
+    const started = performance.now();
+    const run = await runCli([
+      'cp',
+      '-r',
+      dir,
+      `s3://bkt/tree-${mode}/`,
+      '--endpoint',
+      emu.url,
+      '--no-auth',
+      '--mode',
+      mode,
+      '--bwlimit',
+      '2MiB',
+    ]);
+    const seconds = (performance.now() - started) / 1000;
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^uploaded 24 files \(6\.0 MiB\).* \(\d+\.\d MiB\/s, cap 2\.0 MiB\/s\)\n$/);
+    expect(seconds).toBeGreaterThanOrEqual(floor(6 * MiB, 2 * MiB));
+  });
+
+  it('refuses a rate below 1 KiB/s or without a number, naming the option', async () => {
+    expect(() => createUploader({ bwlimit: 100 })).toThrow(/bwlimit must be at least 1KiB per second/);
+    const run = await runCli(['cp', six.path, 's3://bkt/x', '--endpoint', emu.url, '--no-auth', '--bwlimit', 'fast']);
+    expect(run.code).not.toBe(0);
+    expect(run.stderr).toMatch(/bwlimit: expected a size such as 64MiB/);
+  });
+});

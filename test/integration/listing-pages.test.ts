@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createUploader, startEmulator } from '../../dist/src/index.js';
+import type { Emulator } from '../../dist/src/emulator/index.js';
+
+/**
+ * Listings past 1,000 keys (issue 29: `-n` and `sync` read the destination a page at a time, so a
+ * 100,000-file tree costs a hundred requests and one page of memory). The emulator's pagination,
+ * in both dialects: every key once, in order, in pages of at most 1,000, one request per page.
+ */
+const KEYS = 2_345;
+let emu: Emulator;
+const keys = Array.from({ length: KEYS }, (_, i) => `many/k${String(i).padStart(5, '0')}`);
+
+beforeAll(async () => {
+  emu = await startEmulator({ buckets: ['bkt'] });
+  let next = 0;
+  const put = async () => {
+    while (next < keys.length) {
+      const key = keys[next++]!;
+      const answer = await fetch(`${emu.url}/bkt/${key}`, {
+        method: 'PUT',
+        body: key,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      expect(answer.status).toBe(200);
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, put));
+  // A key beside the prefix, which the listing must leave out.
+  await fetch(`${emu.url}/bkt/manyother`, { method: 'PUT', body: 'x', headers: { 'content-type': 'application/octet-stream' } });
+});
+afterAll(async () => {
+  await emu?.close();
+});
+
+describe('listing', () => {
+  it.each(['s3', 'gs'])('pages through 2,345 keys: each once, in order, pages of 1,000, one request each (%s://)', async (scheme) => {
+    const up = createUploader({ endpoint: emu.url, auth: 'none', mode: 'inline' });
+    try {
+      const from = emu.requests.length;
+      const pages: number[] = [];
+      const seen: string[] = [];
+      for await (const page of up.list(`${scheme}://bkt/many/`)) {
+        pages.push(page.length);
+        for (const o of page) {
+          expect(o.destination).toBe(`${scheme}://bkt/${o.key}`);
+          expect(o.size).toBe(o.key.length);
+          seen.push(o.key);
+        }
+      }
+      expect(pages).toEqual([1000, 1000, 345]);
+      expect(seen).toEqual(keys);
+      expect(emu.requests.slice(from).filter((r) => r.method === 'GET')).toHaveLength(3);
+    } finally {
+      await up.close();
+    }
+  });
+});
