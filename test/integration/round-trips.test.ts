@@ -109,6 +109,25 @@ describe('through a 60 ms round trip', () => {
     },
   );
 
+  it('parts in flight auto: parts sized for the lanes (none left for a short last wave), the tail measured, the bytes exact', async () => {
+    const events: UploadEvent[] = [];
+    const result = await upload(file.path, 's3://bkt/tail-free', {
+      endpoint: endpoint(),
+      ca: emu.ca,
+      auth: 'none',
+      workers: 1,
+      onEvent: (e) => events.push(e),
+    });
+    // 48 MiB would go in two parts of the default 32 MiB: on a 60 ms round trip, in 8 MiB parts.
+    expect(result).toMatchObject({ partSize: 8 * MiB, partCount: 7 });
+    expect(result.tailSeconds).toBeGreaterThanOrEqual(0);
+    expect(result.tailSeconds).toBeLessThan(result.seconds);
+    const link = events.find((e) => e.type === 'link');
+    expect(link).toMatchObject({ streamsPerThread: 7 });
+    expect(partConnections('tail-free').size).toBeLessThanOrEqual(result.connections);
+    expect((await readObject(`${emu.url}/bkt/tail-free`, { ca: emu.ca })).sha256).toBe(file.sha256);
+  });
+
   it('never more sessions than asked, nor than parts in flight', async () => {
     const result = await upload(file.path, 's3://bkt/capped', {
       endpoint: endpoint(),
