@@ -62,6 +62,46 @@ describe('the WAN relay', () => {
   });
 });
 
+describe('the WAN relay with a total bandwidth cap', () => {
+  it('shares the cap among its connections: two connections together move no faster than the cap', async () => {
+    const server = createServer({ allowHalfOpen: true }, (socket) => {
+      let bytes = 0;
+      socket.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      socket.on('end', () => socket.end(String(bytes)));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const relay = await startWanRelay({
+      target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+      rttMs: 10,
+      totalBandwidthBytesPerSecond: 4 * MiB,
+    });
+    try {
+      const send = async () => {
+        const socket = connect(relay.port, relay.host);
+        await once(socket, 'connect');
+        socket.end(Buffer.alloc(2 * MiB));
+        let answer = '';
+        socket.on('data', (chunk) => {
+          answer += chunk.toString();
+        });
+        await once(socket, 'end');
+        return answer;
+      };
+      const started = Date.now();
+      expect(await Promise.all([send(), send()])).toEqual([String(2 * MiB), String(2 * MiB)]);
+      // 4 MiB through a 4 MiB/s link: a second at least, however the two connections share it
+      // (each alone would take half that under a per-connection cap of the same rate).
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000 - 20);
+    } finally {
+      await relay.close();
+      server.close();
+    }
+  });
+});
+
 describe('through a 60 ms round trip', () => {
   let emu: Emulator;
   let relay: WanRelay;
