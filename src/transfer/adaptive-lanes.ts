@@ -71,7 +71,6 @@ export class AdaptiveLanes {
     const { state } = this.#options;
     let bytes = state.bytesSent;
     let at = performance.now();
-    let lanes = this.target;
     this.#timer = setInterval(() => {
       const now = performance.now();
       const sent = state.bytesSent;
@@ -80,13 +79,14 @@ export class AdaptiveLanes {
         at = now;
         return;
       }
-      this.trace.push({ lanes, bytes: sent - bytes, ms: now - at });
+      // The lanes running as the stretch ends: lanes asked to close end only after their part, so a
+      // stretch that saw some close counts as the warm-up of the count they came down to.
+      this.trace.push({ lanes: run.running(), bytes: sent - bytes, ms: now - at });
       bytes = sent;
       at = now;
       // Once every part is taken, the rate falls with the lanes going idle: nothing to learn.
       if (run.partsLeft() === 0) return this.stop();
       this.#decide(run);
-      lanes = this.target;
     }, epochMs);
     this.#timer.unref();
   }
@@ -107,6 +107,8 @@ export class AdaptiveLanes {
   }
 
   #decide(run: LaneRun): void {
+    // Lanes still closing after their part: the count asked for is not yet the count measured.
+    if (run.running() !== this.target) return;
     const decision = decideLanes(this.trace, { max: this.#options.max ?? this.target, partsLeft: run.partsLeft() });
     this.#settled = decision.settled;
     if (decision.lanes !== this.target) {

@@ -49,11 +49,13 @@ describe('decideLanes', () => {
     expect(decideLanes(RECORDED_20MS_1MIB, plenty)).toMatchObject({ lanes: 14, settled: false, why: 'measuring 14 lanes' });
   });
 
-  it('goes back and settles when the added lanes moved no more (recorded, 20 ms, 4 MiB window, the CPU bound)', () => {
+  it('tries fewer lanes when the added ones moved no more (recorded, 20 ms, 4 MiB window: the CPU, not the link, bound)', () => {
     const trace = [...RECORDED_20MS_4MIB, at(14, 150, 400)];
-    const decision = decideLanes(trace, plenty);
-    expect(decision).toMatchObject({ lanes: 11, settled: true });
-    expect(decision.why).toBe('14 lanes moved 90 MiB/s against 109 MiB/s on 11: back to 11');
+    expect(decideLanes(trace, plenty)).toEqual({
+      lanes: 8,
+      settled: false,
+      why: '14 lanes moved 90 MiB/s against 112 MiB/s on 11: trying 8',
+    });
   });
 
   it('keeps adding while each added lane brings at least half a lane of rate', () => {
@@ -63,13 +65,25 @@ describe('decideLanes', () => {
     expect(decideLanes(more, plenty)).toMatchObject({ lanes: 17, settled: false });
   });
 
-  it('stops at a rate cap: added lanes that share the same total go away again', () => {
-    // 200 MiB/s shared by every connection: 8 lanes fill it already.
-    const trace = [at(8, 195), at(8, 200), at(8, 200), at(10, 190), at(10, 200), at(10, 201)];
-    const decision = decideLanes(trace, plenty);
-    expect(decision).toMatchObject({ lanes: 8, settled: true });
+  it('under a rate cap, comes down to the fewest lanes that still fill it, and stays there', () => {
+    // 200 MiB/s shared by every connection: 8 lanes fill it, so do 6, not 4.
+    const capped = [at(8, 195), at(8, 200), at(8, 200), at(10, 190), at(10, 200), at(10, 201)];
+    expect(decideLanes(capped, plenty)).toMatchObject({ lanes: 6, settled: false });
+    const six = [...capped, at(6, 180), at(6, 199), at(6, 197)];
+    expect(decideLanes(six, plenty)).toMatchObject({ lanes: 4, settled: false, why: '6 lanes moved 198 MiB/s: trying 4' });
+    const four = [...six, at(4, 150), at(4, 150), at(4, 151)];
+    expect(decideLanes(four, plenty)).toEqual({
+      lanes: 6,
+      settled: true,
+      why: '4 lanes moved 151 MiB/s against 198 MiB/s on 6: back to 6',
+    });
     // A settled trace stays settled whatever comes after.
-    expect(decideLanes([...trace, at(8, 260), at(8, 260), at(8, 260)], plenty)).toMatchObject({ lanes: 8, settled: true });
+    expect(decideLanes([...four, at(6, 260), at(6, 260), at(6, 260)], plenty)).toMatchObject({ lanes: 6, settled: true });
+  });
+
+  it('goes back up when fewer lanes lose rate: the link, not the host, was what bound', () => {
+    const trace = [at(8, 100), at(8, 100), at(8, 100), at(10, 104), at(10, 104), at(10, 104), at(6, 70), at(6, 75), at(6, 75)];
+    expect(decideLanes(trace, plenty)).toMatchObject({ lanes: 8, settled: true });
   });
 
   it('never goes beyond the most lanes allowed, and comes down to it', () => {
