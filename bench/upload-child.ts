@@ -35,6 +35,9 @@ export interface ChildResult extends MainThreadFigures {
   maxRssBytes: number;
   /** The idle process's event loop over the same stretch, with `probeBeside`. */
   beside?: MainThreadFigures;
+  /** What partpush reported: connections used, and its tail (first idle lane to Complete). */
+  connections?: number;
+  tailSeconds?: number;
 }
 
 const config = JSON.parse(process.argv[2]!) as ChildConfig;
@@ -84,5 +87,7 @@ const out: ChildResult = {
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
   ...figures,
   beside,
+  connections: result.connections,
+  tailSeconds: result.tailSeconds,
 };
 console.log(JSON.stringify(out));

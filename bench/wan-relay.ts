@@ -21,8 +21,25 @@ export interface WanRelayOptions {
   windowBytes?: number;
   /** Bytes per second per connection and direction; unlimited by default. */
   bandwidthBytesPerSecond?: number;
+  /**
+   * Bytes per second per direction for every connection together, as one bottleneck link: each
+   * chunk waits its turn behind every other connection's (a FIFO queue, served at this rate), and
+   * still counts against its own connection's window while it waits. Unlimited by default.
+   */
+  totalBandwidthBytesPerSecond?: number;
   /** Stops relaying (both directions, every connection) for this long once, this long after a connection opens. */
   stall?: { afterMs: number; forMs: number };
+  /**
+   * A stand-in for loss and stalls on a real path: every `everyMs` (from the relay's start), every
+   * open connection holds what it has in transit for `forMs` in both directions, as a burst of
+   * delay that retransmissions or a congested hop would cause.
+   */
+  delayBursts?: { everyMs: number; forMs: number };
+}
+
+/** One direction's shared bottleneck: when its queue is next free, as a Date.now() time. */
+interface SharedLink {
+  freeAt: number;
 }
 
 export interface WanRelay {
@@ -41,6 +58,8 @@ const DEFAULT_WINDOW = 4 * 1024 * 1024;
 
 export async function startWanRelay(options: WanRelayOptions): Promise<WanRelay> {
   const open = new Set<Socket>();
+  const holders = new Set<{ hold: (ms: number) => void }>();
+  const links = { up: { freeAt: 0 }, down: { freeAt: 0 } };
   let opened = 0;
   const server: Server = createServer({ allowHalfOpen: true, noDelay: true }, (client) => {
     opened++;
@@ -53,10 +72,14 @@ export async function startWanRelay(options: WanRelayOptions): Promise<WanRelay>
     };
     client.on('error', resetBoth);
     upstream.on('error', resetBoth);
-    const there = relayDirection(client, upstream, options);
-    const back = relayDirection(upstream, client, options);
+    const there = relayDirection(client, upstream, options, links.up);
+    const back = relayDirection(upstream, client, options, links.down);
+    holders.add(there);
+    holders.add(back);
     const closeBoth = () => {
       if (there.done && back.done) {
+        holders.delete(there);
+        holders.delete(back);
         client.destroy();
         upstream.destroy();
       }
@@ -73,6 +96,11 @@ export async function startWanRelay(options: WanRelayOptions): Promise<WanRelay>
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
+  const bursts = options.delayBursts
+    ? setInterval(() => {
+        for (const direction of holders) direction.hold(options.delayBursts!.forMs);
+      }, options.delayBursts.everyMs).unref()
+    : undefined;
   const { port } = server.address() as { port: number };
   return {
     host: '127.0.0.1',
@@ -87,6 +115,7 @@ export async function startWanRelay(options: WanRelayOptions): Promise<WanRelay>
       for (const socket of open) socket.resetAndDestroy();
     },
     async close() {
+      clearInterval(bursts);
       for (const socket of open) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
     },
@@ -99,7 +128,7 @@ interface InTransit {
 }
 
 /** One direction of one connection: what `from` sends reaches `to` half a round trip later. */
-function relayDirection(from: Socket, to: Socket, options: WanRelayOptions) {
+function relayDirection(from: Socket, to: Socket, options: WanRelayOptions, link: SharedLink) {
   const oneWay = options.rttMs / 2;
   const window = options.windowBytes ?? DEFAULT_WINDOW;
   const bandwidth = options.bandwidthBytesPerSecond;
@@ -114,7 +143,10 @@ function relayDirection(from: Socket, to: Socket, options: WanRelayOptions) {
     done: false,
     onDone: () => {},
     hold(ms: number) {
-      heldUntil = Date.now() + ms;
+      heldUntil = Math.max(heldUntil, Date.now() + ms);
+      // A timer set before the hold would fire early and find nothing to deliver yet: set it anew.
+      if (timer) clearTimeout(timer);
+      timer = undefined;
       schedule();
     },
   };
@@ -162,6 +194,11 @@ function relayDirection(from: Socket, to: Socket, options: WanRelayOptions) {
     if (bandwidth) {
       lastDelivery = Math.max(lastDelivery, now) + (chunk.length / bandwidth) * 1000;
       deliverAt = Math.max(deliverAt, lastDelivery + oneWay);
+    }
+    const total = options.totalBandwidthBytesPerSecond;
+    if (total) {
+      link.freeAt = Math.max(link.freeAt, now) + (chunk.length / total) * 1000;
+      deliverAt = Math.max(deliverAt, link.freeAt + oneWay);
     }
     queue.push({ chunk, deliverAt });
     inFlight += chunk.length;

@@ -2,6 +2,13 @@ import type { ChecksumUsed } from '../checksum/checksum-placement.js';
 import type { LinkFacts } from './link-facts.js';
 import type { RetryEvent } from './retry-event.js';
 
+/** A stretch of an upload as the adaptive lane count measured it: lanes running, bytes sent, its length. */
+export interface RateEpoch {
+  lanes: number;
+  bytes: number;
+  ms: number;
+}
+
 /** How an upload's wire protocol was chosen. */
 export type ProtocolChoice = 'alpn' | 'forced' | 'cleartext' | 'h2c-probe' | 'round-trip' | 'proxy';
 
@@ -45,6 +52,8 @@ export type UploadEvent =
       proxy?: string;
     }
   | ({ type: 'link' } & LinkEvent)
+  /** The adaptive count moved the parts in flight (all threads together), and why: the rates it compared. */
+  | { type: 'lanes'; lanes: number; why: string; trace: RateEpoch[] }
   /** `origin`: the store's, so that an upload left open can be named with the command that aborts it there. */
   | { type: 'initiated'; uploadId: string; destination: string; origin: string }
   | { type: 'resumed'; uploadId: string; destination: string; origin: string; partsReused: number }

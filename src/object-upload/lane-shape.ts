@@ -1,7 +1,13 @@
 import type { WireProtocol } from '../http/transport-spec.js';
 import type { TransportSpec } from '../http/transport-spec.js';
+import { MAX_AUTO_STREAMS_PER_WORKER } from '../options.js';
 import { autoLanesPerWorker, sendingShape } from '../transfer/sending-shape.js';
+import { tailFreeLanes, tailFreePlan } from '../transfer/tail-free-lanes.js';
+import type { PartPlan } from '../core/plan-parts.js';
 import type { UploadContext } from './upload-context.js';
+
+/** The adaptive lane count's lower bound on the round trip (loopback and in-region keep the model's shape). */
+const ADAPT_FROM_RTT_MS = 5;
 
 /** How one upload's parts go out: the transport each lane uses, and how many lanes. */
 export interface LaneShape {
@@ -12,17 +18,33 @@ export interface LaneShape {
   /** Connections on every sending thread together. */
   connections: number;
   rttMs?: number;
+  /**
+   * The most lanes the adaptive count may reach, where it may move at all (parts in flight 'auto'
+   * and a round trip of 5 ms or more); undefined: the lanes stay as shaped.
+   */
+  adaptiveMax?: number;
+  /** The file's plan, re-made for these lanes where its part size was the default (see tailFreePlan). */
+  plan?: PartPlan;
 }
 
 /**
  * Waits for the probe's round trip, and shapes the parts from it: parts in flight per thread (under
  * 'auto'), the protocol and the connections. Tells `protocol` and `link` events of the choice.
  */
-export async function shapeLanes(ctx: UploadContext): Promise<LaneShape> {
+export async function shapeLanes(ctx: UploadContext, plan?: PartPlan): Promise<LaneShape> {
   const { env, options, negotiated, target } = ctx;
   const link = await negotiated.link;
   const threads = env.workers;
-  const lanesPerThread = env.streamsPerWorker === 'auto' ? autoLanesPerWorker(link, threads) : env.streamsPerWorker;
+  const adaptive = env.streamsPerWorker === 'auto' && link !== undefined && link.rttMs >= ADAPT_FROM_RTT_MS;
+  const adaptiveMax = adaptive ? threads * MAX_AUTO_STREAMS_PER_WORKER : undefined;
+  const modelLanes = env.streamsPerWorker === 'auto' ? autoLanesPerWorker(link, threads) : env.streamsPerWorker;
+  // The model's guess, with parts sized for it and the count moved up to leave no short last wave
+  // (a part size asked for, or a resumed upload's, is kept).
+  const wanted = modelLanes * threads;
+  const replan = adaptiveMax !== undefined && plan && !plan.singleRequest && options.partSize === undefined && !options.resume;
+  const planned = replan ? tailFreePlan(plan, wanted) : plan;
+  const lanes = adaptiveMax && planned ? tailFreeLanes(planned.partCount, wanted, adaptiveMax) : wanted;
+  const lanesPerThread = Math.ceil(lanes / threads);
   const shape = sendingShape({
     protocol: negotiated.protocol,
     connections: options.connections,
@@ -44,10 +66,21 @@ export async function shapeLanes(ctx: UploadContext): Promise<LaneShape> {
     chosen: options.connections === 'auto' ? 'auto' : 'asked',
   });
   return {
-    transport: { origin: target.origin, protocol, inFlight: lanesPerThread, connections, tls: ctx.tls, proxy: ctx.proxy },
-    lanes: lanesPerThread * threads,
+    // Adaptive: room on each thread for as many lanes as the count may reach (HTTP/1.1 connections
+    // and HTTP/2 streams open as lanes need them).
+    transport: {
+      origin: target.origin,
+      protocol,
+      inFlight: adaptive ? MAX_AUTO_STREAMS_PER_WORKER : lanesPerThread,
+      connections,
+      tls: ctx.tls,
+      proxy: ctx.proxy,
+    },
+    lanes,
     protocol,
     connections: connections * threads,
     rttMs: link?.rttMs,
+    adaptiveMax,
+    plan: planned,
   };
 }

@@ -4,6 +4,7 @@ import type { PartResult, UploadSpec } from '../lane/lane-task.js';
 import type { ResumeJournal } from '../resume/resume-journal.js';
 import type { SourceDescriptor } from '../source/source-descriptor.js';
 import { sendChunkSize } from '../source/read-buffers.js';
+import type { AdaptiveLanes } from '../transfer/adaptive-lanes.js';
 import { runParts } from '../transfer/run-parts.js';
 import type { ChecksumLearner } from './checksum-learner.js';
 import type { LaneShape } from './lane-shape.js';
@@ -33,9 +34,18 @@ export class PartSender {
   readonly #shape: LaneShape;
   readonly #source: SourceDescriptor;
   readonly #checksum: ChecksumLearner;
+  readonly #adaptive: AdaptiveLanes | undefined;
 
-  constructor(ctx: UploadContext, shape: LaneShape, source: SourceDescriptor, checksum: ChecksumLearner, uploadId: string | undefined) {
+  constructor(
+    ctx: UploadContext,
+    shape: LaneShape,
+    source: SourceDescriptor,
+    checksum: ChecksumLearner,
+    uploadId: string | undefined,
+    adaptive?: AdaptiveLanes,
+  ) {
     this.#ctx = ctx;
+    this.#adaptive = adaptive;
     this.#shape = shape;
     this.#source = source;
     this.#checksum = checksum;
@@ -97,6 +107,7 @@ export class PartSender {
       upload: this.#spec(journal !== undefined, plan),
       partNumbers,
       onPartDone: journal && ((part) => journal.record(part)),
+      adaptive: this.#adaptive,
     });
   }
 

@@ -4,6 +4,7 @@ import type { PartResult } from '../lane/lane-task.js';
 import { canContinueLater, findResumePoint, keptForResume, resumeJournalPath, type ResumePoint } from '../resume/resume-upload.js';
 import type { PartpushError } from '../errors.js';
 import type { FileSource, SharedSource } from '../source/source-descriptor.js';
+import { AdaptiveLanes } from '../transfer/adaptive-lanes.js';
 import { startProgressReports } from '../transfer/progress-reports.js';
 import type { ChecksumLearner } from './checksum-learner.js';
 import { completeMultipart, type Completed } from './complete-multipart.js';
@@ -14,13 +15,15 @@ import type { UploadContext } from './upload-context.js';
 import { cancelledByCaller, partNumbersOf, type UploadOutcome } from './upload-outcome.js';
 
 /** A file or a buffer: its size known up front, so its plan too. */
-export async function uploadFile(ctx: UploadContext, source: FileSource | SharedSource, plan: PartPlan): Promise<UploadOutcome> {
-  const checksum = ctx.checksumFor(plan);
+export async function uploadFile(ctx: UploadContext, source: FileSource | SharedSource, defaultPlan: PartPlan): Promise<UploadOutcome> {
+  const checksum = ctx.checksumFor(defaultPlan);
   // A multipart upload starts now, while the probe's PING times the round trip that shapes the
   // parts (a resumed one first reads its journal and the store's part list, below).
-  const initiating = plan.singleRequest || ctx.options.resume ? undefined : startMultipart(ctx, checksum);
+  const initiating = defaultPlan.singleRequest || ctx.options.resume ? undefined : startMultipart(ctx, checksum);
   initiating?.catch(() => undefined); // its failure is met where it is awaited
-  const shape = await shapeLanes(ctx);
+  const shape = await shapeLanes(ctx, defaultPlan);
+  // Re-made only in parts and only from the default size: the single-request choice above holds.
+  const plan = shape.plan ?? defaultPlan;
   const stopProgress = startProgressReports(ctx.state, () => plan, false, ctx.started, ctx.options);
   try {
     if (ctx.state.stopped) {
@@ -89,12 +92,15 @@ async function sendFileParts(
         partsReused: resume.done.length,
       });
     resume?.start(uploadId, checksum.placement, checksum.fullObject);
-    const sender = new PartSender(ctx, shape, source, checksum, uploadId);
+    const lanes = adaptiveLanes(ctx, shape);
+    const sender = new PartSender(ctx, shape, source, checksum, uploadId, lanes);
     const { results, partsReused } = await sendPartsOrAbort(ctx, sender, plan, resume);
     const completed = await completeOrAbort(ctx, sender, checksum, results, plan, source, resume);
+    const tailSeconds = lanes.firstIdleAt === undefined ? undefined : (performance.now() - lanes.firstIdleAt) / 1000;
     resume?.journal?.remove();
     const verified = await completed.verify();
-    return { plan, results, etag: completed.etag, objectCrc: completed.objectCrc, verified, partsReused, shape, checksum };
+    const { etag, objectCrc } = completed;
+    return { plan, results, etag, objectCrc, verified, partsReused, shape, checksum, tailSeconds, peakLanes: lanes.peak };
   } finally {
     resume?.release();
   }
@@ -162,6 +168,18 @@ async function afterFailure<T>(
     resume?.journal?.remove();
     throw await abortAfter(ctx, sender.uploadId!, error);
   }
+}
+
+/** The adaptive lane count of one file upload, telling `lanes` events of each change it makes. */
+function adaptiveLanes(ctx: UploadContext, shape: LaneShape): AdaptiveLanes {
+  const { onEvent } = ctx.options;
+  return new AdaptiveLanes({
+    initial: shape.lanes,
+    max: shape.adaptiveMax,
+    rttMs: shape.rttMs,
+    state: ctx.state,
+    onDecision: onEvent && ((decision, trace) => onEvent({ type: 'lanes', lanes: decision.lanes, why: decision.why, trace: [...trace] })),
+  });
 }
 
 function byNumber(parts: PartResult[]): PartResult[] {

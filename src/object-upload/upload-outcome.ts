@@ -20,6 +20,10 @@ export interface UploadOutcome {
   partsReused: number;
   shape: LaneShape;
   checksum: ChecksumLearner;
+  /** Seconds from the first lane finding no part left to the Complete's answer (file uploads in parts). */
+  tailSeconds?: number;
+  /** The most lanes the adaptive count ran at once, where it adapted. */
+  peakLanes?: number;
 }
 
 export function resultOf(ctx: UploadContext, outcome: UploadOutcome): UploadResult {
@@ -40,8 +44,10 @@ export function resultOf(ctx: UploadContext, outcome: UploadOutcome): UploadResu
     bytesPerSecond: seconds > 0 ? plan.size / seconds : 0,
     mode: ctx.env.runner.mode,
     protocol: shape.protocol,
-    connections: shape.connections,
+    // Over HTTP/1.1 every lane has its own connection: as many as the adaptive count reached.
+    connections: shape.protocol === 'h1' && outcome.peakLanes !== undefined ? outcome.peakLanes : shape.connections,
     rttMs: shape.rttMs,
+    tailSeconds: outcome.tailSeconds,
     proxy: ctx.proxy?.proxy,
   };
 }

@@ -29,6 +29,11 @@ export interface UploadResult {
   connections: number;
   /** The round trip to the store as the protocol probe timed it (see the `link` event); absent where it could not. */
   rttMs?: number;
+  /**
+   * Seconds from the first lane finding no part left to send to the store's answer to Complete:
+   * the upload's tail, when a few last parts run on a few connections (a file sent in parts only).
+   */
+  tailSeconds?: number;
   /** The proxy the upload went through, as `http://host:port` (never its credentials); absent: direct. */
   proxy?: string;
 }

@@ -7,6 +7,7 @@ import { PartBoard } from '../lane/part-board.js';
 import { UploadState } from '../lane/upload-state.js';
 import type { LaneRunner } from '../threads/lane-runner.js';
 import { createMainThreadChannel } from './main-thread-channel.js';
+import type { AdaptiveLanes } from './adaptive-lanes.js';
 import type { PartScheduler } from './part-scheduler.js';
 
 export interface RunPartsOptions {
@@ -24,6 +25,8 @@ export interface RunPartsOptions {
   onPartDone?: (result: PartResult) => void;
   /** Retries and connection changes in the lanes, as they happen. */
   onEvent?: (event: UploadEvent) => void;
+  /** Moves the lane count by the rate measured (from `lanes`), and notes when the tail starts. */
+  adaptive?: AdaptiveLanes;
 }
 
 /**
@@ -63,6 +66,10 @@ class PartsRun {
   readonly #slotBytes: number;
   #failure: PartpushError | undefined;
   #lanes = 0;
+  /** Slots open now, and every slot promise so far (the adaptive lanes add some while the run goes). */
+  #running = 0;
+  readonly #slots: Array<Promise<void>> = [];
+  #schedulerContended = false;
   /** Every claimed index below this one is collected (see #collectFinished). */
   #collectedBelow = 0;
 
@@ -78,11 +85,22 @@ class PartsRun {
     const { scheduler, runner, lanes, partNumbers } = this.#options;
     const board = this.#board; // one identity per upload for the scheduler
     const stopWatchingContention = scheduler.onContention(board, (contended) => {
-      board.contended = contended;
+      this.#schedulerContended = contended;
+      this.#updateContended();
     });
+    const adaptive = this.#options.adaptive;
     try {
-      await Promise.all(Array.from({ length: Math.min(lanes, runner.capacity, partNumbers.length) }, () => this.#slot()));
+      for (let n = Math.min(lanes, runner.capacity, partNumbers.length); n > 0; n--) this.#openSlot();
+      adaptive?.start({
+        addLane: () => this.#openSlot(),
+        running: () => this.#running,
+        partsLeft: () => partNumbers.length - Math.min(this.#board.claimed, partNumbers.length),
+        shrink: () => this.#updateContended(),
+      });
+      // Slots added while awaiting land at the end of the list, and are awaited in turn.
+      for (let i = 0; i < this.#slots.length; i++) await this.#slots[i];
     } finally {
+      adaptive?.stop();
       stopWatchingContention();
     }
     if (this.#failure) throw this.#failure;
@@ -143,8 +161,27 @@ class PartsRun {
     }
   }
 
+  #openSlot(): void {
+    this.#running++;
+    const slot = { counted: true };
+    this.#slots.push(
+      this.#slot(slot).finally(() => {
+        if (slot.counted) this.#running--;
+      }),
+    );
+  }
+
+  /**
+   * Lanes end after each part while another upload waits for a slot, or while more lanes run than
+   * the adaptive count wants (those that end then close their slot).
+   */
+  #updateContended(): void {
+    const over = this.#options.adaptive ? this.#running > this.#options.adaptive.target : false;
+    this.#board.contended = this.#schedulerContended || over;
+  }
+
   /** One scheduler slot: lanes run in it one after another while parts are left to send. */
-  async #slot(): Promise<void> {
+  async #slot(slot: { counted: boolean }): Promise<void> {
     const { scheduler, runner, upload } = this.#options;
     while (this.#moreToSend()) {
       let release: () => void;
@@ -171,6 +208,14 @@ class PartsRun {
         this.#collectFinished();
         if ('died' in ended) this.#takeBack(task.lane, ended.died);
         else if (ended.outcome.error) this.#fail(fromErrorRecord(ended.outcome.error));
+        else if (this.#board.allClaimed && this.#takenBack.length === 0) this.#options.adaptive?.laneIdle();
+        if (this.#options.adaptive?.closeOne(this.#running)) {
+          // Counted down now, not when the promise settles: the next lane to end must see this one gone.
+          slot.counted = false;
+          this.#running--;
+          this.#updateContended();
+          return;
+        }
       } finally {
         release();
       }

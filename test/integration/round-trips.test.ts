@@ -62,6 +62,46 @@ describe('the WAN relay', () => {
   });
 });
 
+describe('the WAN relay with a total bandwidth cap', () => {
+  it('shares the cap among its connections: two connections together move no faster than the cap', async () => {
+    const server = createServer({ allowHalfOpen: true }, (socket) => {
+      let bytes = 0;
+      socket.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+      });
+      socket.on('end', () => socket.end(String(bytes)));
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const relay = await startWanRelay({
+      target: { host: '127.0.0.1', port: (server.address() as AddressInfo).port },
+      rttMs: 10,
+      totalBandwidthBytesPerSecond: 4 * MiB,
+    });
+    try {
+      const send = async () => {
+        const socket = connect(relay.port, relay.host);
+        await once(socket, 'connect');
+        socket.end(Buffer.alloc(2 * MiB));
+        let answer = '';
+        socket.on('data', (chunk) => {
+          answer += chunk.toString();
+        });
+        await once(socket, 'end');
+        return answer;
+      };
+      const started = Date.now();
+      expect(await Promise.all([send(), send()])).toEqual([String(2 * MiB), String(2 * MiB)]);
+      // 4 MiB through a 4 MiB/s link: a second at least, however the two connections share it
+      // (each alone would take half that under a per-connection cap of the same rate).
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1000 - 20);
+    } finally {
+      await relay.close();
+      server.close();
+    }
+  });
+});
+
 describe('through a 60 ms round trip', () => {
   let emu: Emulator;
   let relay: WanRelay;
@@ -108,6 +148,25 @@ describe('through a 60 ms round trip', () => {
       expect((await readObject(`${emu.url}/bkt/${key}`, { ca: emu.ca })).sha256).toBe(file.sha256);
     },
   );
+
+  it('parts in flight auto: parts sized for the lanes (none left for a short last wave), the tail measured, the bytes exact', async () => {
+    const events: UploadEvent[] = [];
+    const result = await upload(file.path, 's3://bkt/tail-free', {
+      endpoint: endpoint(),
+      ca: emu.ca,
+      auth: 'none',
+      workers: 1,
+      onEvent: (e) => events.push(e),
+    });
+    // 48 MiB would go in two parts of the default 32 MiB: on a 60 ms round trip, in 8 MiB parts.
+    expect(result).toMatchObject({ partSize: 8 * MiB, partCount: 7 });
+    expect(result.tailSeconds).toBeGreaterThanOrEqual(0);
+    expect(result.tailSeconds).toBeLessThan(result.seconds);
+    const link = events.find((e) => e.type === 'link');
+    expect(link).toMatchObject({ streamsPerThread: 7 });
+    expect(partConnections('tail-free').size).toBeLessThanOrEqual(result.connections);
+    expect((await readObject(`${emu.url}/bkt/tail-free`, { ca: emu.ca })).sha256).toBe(file.sha256);
+  });
 
   it('never more sessions than asked, nor than parts in flight', async () => {
     const result = await upload(file.path, 's3://bkt/capped', {

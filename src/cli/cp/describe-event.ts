@@ -9,6 +9,8 @@ export function describeEvent(event: UploadEvent): string {
       return `${event.protocol} to ${event.origin} (${event.why ? `HTTP/1.1 instead of HTTP/2: ${event.why}` : HOW[event.how]})${event.proxy ? `, through the proxy ${event.proxy}` : ''}`;
     case 'link':
       return describeLink(event);
+    case 'lanes':
+      return `parts in flight: ${event.lanes} (${event.why})`;
     case 'initiated':
       return `multipart upload started: ${event.uploadId}`;
     case 'resumed':

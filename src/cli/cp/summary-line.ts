@@ -27,7 +27,8 @@ function detailedLine(r: UploadResult, cap: number | undefined): string {
   return (
     `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}${capText(cap)}), ` +
     `${parts}, ${r.mode} mode over ${r.protocol}` +
-    (r.crc32c ? `, crc32c ${r.crc32c} (${VERIFIED[r.verified]})` : '')
+    (r.crc32c ? `, crc32c ${r.crc32c} (${VERIFIED[r.verified]})` : '') +
+    (r.tailSeconds === undefined ? '' : `; tail ${r.tailSeconds.toFixed(2)} s (first idle lane to Complete)`)
   );
 }
 

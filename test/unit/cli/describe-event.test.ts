@@ -22,6 +22,12 @@ describe('what --verbose and the progress line say', () => {
     ).toBe('retrying part 7: ECONNRESET, attempt 2 in 1.2 s');
   });
 
+  it('a change of the parts in flight, with the rates compared', () => {
+    expect(describeEvent({ type: 'lanes', lanes: 11, why: '14 lanes moved 90 MiB/s against 109 MiB/s on 11: back to 11', trace: [] })).toBe(
+      'parts in flight: 11 (14 lanes moved 90 MiB/s against 109 MiB/s on 11: back to 11)',
+    );
+  });
+
   it("the protocol, the connections and the upload's start and end", () => {
     expect(describeEvent({ type: 'protocol', origin: 'https://s3.example', protocol: 'h2', how: 'alpn' })).toBe(
       'h2 to https://s3.example (chosen by TLS ALPN)',

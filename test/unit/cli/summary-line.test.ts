@@ -24,6 +24,17 @@ describe('the summary line says what happened', () => {
     );
   });
 
+  it('--verbose: the tail, where it was measured', () => {
+    expect(
+      summaryLine(
+        { ...base, size: 1024 * MiB, partSize: 8 * MiB, partCount: 128, partsReused: 0, bytesPerSecond: 512 * MiB, tailSeconds: 0.125 },
+        true,
+      ),
+    ).toBe(
+      'uploaded 1.0 GiB to s3://bkt/k in 2.00 s (512.0 MiB/s), 128 parts of 8.0 MiB, workers mode over h2, crc32c FpE1Tg== (the store verified the whole object); tail 0.13 s (first idle lane to Complete)',
+    );
+  });
+
   it('a checksum no answer reported is not called verified', () => {
     expect(
       summaryLine(
