@@ -10,6 +10,7 @@ import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './cor
 import type { UploadEvent } from './core/upload-event.js';
 import { parseProxyUrl } from './proxy/proxy-for.js';
 import type { ProxyOption } from './proxy/proxy-route.js';
+import { resolveCompression, type Compression, type CompressOption } from './compress/compression.js';
 
 export type Mode = 'workers' | 'inline';
 
@@ -111,6 +112,11 @@ export interface TransferOptions {
    * where it stopped when run again: `true` for the default journal path, or a path of your own.
    */
   resume?: boolean | string;
+  /**
+   * Compress in the workers into a seekable zstd object (docs/compression.md): `{ codec: 'zstd',
+   * level }`, level 1-19, default 3. Not with `resume` (refused).
+   */
+  compress?: CompressOption;
   /** Environment to read conventions from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Default: guessed from the file name (MIME table), else application/octet-stream. */
@@ -165,6 +171,7 @@ export interface ResolvedTransferOptions {
   stallTimeoutMs: number;
   credentialRefreshMs: number;
   resume: boolean | string;
+  compression?: Compression;
   env: NodeJS.ProcessEnv;
   /** Checked against the destination's dialect when an upload starts (checkObjectAttributes). */
   object: ObjectAttributes;
@@ -258,6 +265,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 60_000),
     credentialRefreshMs: positive('credentialRefreshMs', options.credentialRefreshMs ?? 60_000),
     resume: options.resume ?? false,
+    compression: compressionWithout(options.resume, options.compress),
     env: options.env ?? process.env,
     object: {
       contentType: options.contentType,
@@ -337,4 +345,19 @@ function wholeNumber(name: string, value: number, min: number, max: number): num
 
 function invalid(option: string, message: string): PartpushError {
   return new PartpushError('PARTPUSH_INVALID_OPTION', message, { option });
+}
+
+/**
+ * Resume and compression are refused together: a resumed upload would need the frame sizes of
+ * the parts already stored to write the seek table, and the journal records parts, not frames.
+ */
+function compressionWithout(resume: boolean | string | undefined, option: CompressOption | undefined): Compression | undefined {
+  const compression = resolveCompression(option);
+  if (compression && resume !== undefined && resume !== false) {
+    throw invalid(
+      'compress',
+      'compress cannot be combined with resume: the resume journal does not record the frames of a compressed part; drop --resume, or upload uncompressed',
+    );
+  }
+  return compression;
 }

@@ -6,6 +6,7 @@ import type { SourceDescriptor } from '../source/source-descriptor.js';
 import { sendChunkSize } from '../source/read-buffers.js';
 import { runParts } from '../transfer/run-parts.js';
 import type { ChecksumLearner } from './checksum-learner.js';
+import type { CompressedParts } from '../compress/compressed-parts.js';
 import type { LaneShape } from './lane-shape.js';
 import type { UploadContext } from './upload-context.js';
 
@@ -33,9 +34,18 @@ export class PartSender {
   readonly #shape: LaneShape;
   readonly #source: SourceDescriptor;
   readonly #checksum: ChecksumLearner;
+  readonly #compression: CompressedParts | undefined;
 
-  constructor(ctx: UploadContext, shape: LaneShape, source: SourceDescriptor, checksum: ChecksumLearner, uploadId: string | undefined) {
+  constructor(
+    ctx: UploadContext,
+    shape: LaneShape,
+    source: SourceDescriptor,
+    checksum: ChecksumLearner,
+    uploadId: string | undefined,
+    compression?: CompressedParts,
+  ) {
     this.#ctx = ctx;
+    this.#compression = compression;
     this.#shape = shape;
     this.#source = source;
     this.#checksum = checksum;
@@ -112,6 +122,7 @@ export class PartSender {
       plan,
       source: this.#source,
       chunkSize: sendChunkSize(this.#shape.lanes),
+      compression: this.#compression,
       checksum: this.#checksum.placement,
       reportEachPart,
       stallTimeoutMs: options.stallTimeoutMs,
