@@ -27,3 +27,8 @@ export function planCompressedParts(size: number, requestedPartSize: number | un
   const partCount = Math.max(1, Math.ceil(size / partSize));
   return { size, partSize, partCount, singleRequest: partCount === 1 };
 }
+
+/** A stream's part size, for compression a whole number of frames (16 MiB by default already is). */
+export function framedStreamPartSize(partSize: number, compression: Compression | undefined): number {
+  return compression ? Math.ceil(partSize / compression.frameSize) * compression.frameSize : partSize;
+}

@@ -1,7 +1,7 @@
 import { planParts, streamPartSize } from '../core/plan-parts.js';
 import { PartpushError } from '../errors.js';
 import { compressedObjectAttributes } from '../compress/compressed-object.js';
-import { planCompressedParts } from '../compress/plan-compressed-parts.js';
+import { framedStreamPartSize, planCompressedParts } from '../compress/plan-compressed-parts.js';
 import type { ResolvedTransferOptions } from '../options.js';
 import { isByteReader } from '../source/byte-reader.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
@@ -30,7 +30,7 @@ export async function uploadObject(
       { option: 'resume' },
     );
   }
-  const streamPart = stream ? streamPartSize(options.partSize, options.expectedSize) : undefined;
+  const streamPart = stream ? framedStreamPartSize(streamPartSize(options.partSize, options.expectedSize), options.compression) : undefined;
   // A stream is planned once its first part is read: it may turn out to be one PUT.
   const file = isStreamInput(input) || isByteReader(input) ? undefined : await resolveSource(input);
   const { compression } = options;
