@@ -35,6 +35,8 @@ export interface ChildResult extends MainThreadFigures {
   maxRssBytes: number;
   /** The idle process's event loop over the same stretch, with `probeBeside`. */
   beside?: MainThreadFigures;
+  /** With `compress`: the bytes stored (the compressed object). */
+  storedBytes?: number;
 }
 
 const config = JSON.parse(process.argv[2]!) as ChildConfig;
@@ -80,6 +82,7 @@ await uploader?.close();
 const out: ChildResult = {
   seconds,
   bytes: result.size,
+  storedBytes: result.compressed?.size,
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
   ...figures,

@@ -13,7 +13,7 @@ export function mixedBytes(size: number, blockSize: number, pattern = 'tzrtzt'):
     const block = out.subarray(at, Math.min(at + blockSize, size));
     const kind = pattern[k % pattern.length];
     if (kind === 'r') randomFillSync(block);
-    else if (kind === 't') fillText(block, k);
+    else if (kind === 't') textBlock(k % TEXT_VARIANTS, blockSize).copy(block);
   }
   return out;
 }
@@ -29,6 +29,24 @@ export function makeMixedFile(dir: string, name: string, size: number, blockSize
     closeSync(fd);
   }
   return path;
+}
+
+/**
+ * Text blocks come from a few variants made once each (making text is slow next to compressing
+ * it); frames are compressed independently, so a repeated block compresses no better than a new one.
+ */
+const TEXT_VARIANTS = 8;
+const texts = new Map<string, Buffer>();
+
+function textBlock(variant: number, size: number): Buffer {
+  const key = `${variant}:${size}`;
+  let block = texts.get(key);
+  if (!block) {
+    block = Buffer.alloc(size);
+    fillText(block, variant);
+    texts.set(key, block);
+  }
+  return block;
 }
 
 /** Words from a 4,096-word vocabulary (few common, many rare) and hex numbers: about 4:1 under zstd -3. */
