@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { PartpushError } from '../errors.js';
 
 /** The API's `compress` option: `{ codec: 'zstd', level: 3 }`. */
@@ -41,7 +42,24 @@ export function resolveCompression(option: CompressOption | undefined): Compress
   if (!Number.isInteger(level) || level < 1 || level > MAX_ZSTD_LEVEL) {
     throw invalid(`compress.level must be a whole number from 1 to ${MAX_ZSTD_LEVEL}, got ${String(level)}`);
   }
+  requireZstd();
   return { codec: 'zstd', level, frameSize: FRAME_SIZE };
+}
+
+/**
+ * zstd-napi is an optional dependency: it builds from its bundled zstd sources where no prebuilt
+ * binary can be fetched, and a host without a compiler still installs partpush. Its absence is told
+ * here, on the main thread, before anything is sent, not as a worker's failure on the first part.
+ */
+function requireZstd(): void {
+  try {
+    createRequire(import.meta.url).resolve('zstd-napi/binding.js');
+  } catch {
+    throw invalid(
+      'compress needs the optional dependency zstd-napi, which is not installed (its build needs a C compiler, make and python3 ' +
+        'where no prebuilt binary can be downloaded): npm install zstd-napi, or upload uncompressed',
+    );
+  }
 }
 
 /** `--compress zstd` or `--compress zstd:LEVEL`. */

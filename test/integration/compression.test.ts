@@ -111,7 +111,12 @@ describe.runIf(hasZstd)('--compress zstd: a seekable zstd object', () => {
 
   it('a 300 MiB mixed file: zstd -d of the object equals the file', async () => {
     const path = makeMixedFile(temp.dir, 'image-300.bin', 300 * MiB, 4 * MiB);
-    const result = await upload(path, 's3://bkt/image-300.zst', { endpoint: emu.url, auth: 'none', workers: 2, compress: { codec: 'zstd' } });
+    const result = await upload(path, 's3://bkt/image-300.zst', {
+      endpoint: emu.url,
+      auth: 'none',
+      workers: 2,
+      compress: { codec: 'zstd' },
+    });
     const { bytes } = await get('image-300.zst');
     const decoded = zstdDecode(bytes, 'image-300.out');
     expect(decoded.length).toBe(300 * MiB);
