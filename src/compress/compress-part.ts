@@ -9,7 +9,9 @@ import type { FrameCompressors } from './frame-compressors.js';
 
 /** A part compressed: the bytes to send, its seek table entries, and the CRC32C of what it decodes to. */
 export interface CompressedPart {
+  /** The part's bytes: a view of `buffer`, which goes back to the thread once the store has them. */
   bytes: Buffer;
+  buffer: Buffer;
   entries: FrameEntry[];
   crc32c: number;
 }
@@ -44,7 +46,7 @@ export async function compressPart(
   const zstd = thread.compressors;
   const frames = Math.max(1, Math.ceil(part.length / frameSize));
   const body = Math.max(frames * zstd.bound(frameSize), spec.padTo);
-  const bytes = Buffer.allocUnsafeSlow(body + SKIPPABLE_HEADER + (spec.withSeekTable ? seekTableSize(frames) : 0));
+  const bytes = zstd.takeBuffer(body + SKIPPABLE_HEADER + (spec.withSeekTable ? seekTableSize(frames) : 0));
   const entries: FrameEntry[] = [];
   let at = 0;
   let crc = 0;
@@ -71,7 +73,7 @@ export async function compressPart(
   if (at < spec.padTo) at += pad(bytes, at, spec.padTo - at, entries);
   if (spec.withSeekTable) at += encodeSeekTable(entries).copy(bytes, at);
   if (isCancelled()) throw new PartpushError('PARTPUSH_ABORTED', 'upload cancelled');
-  return { bytes: bytes.subarray(0, at), entries, crc32c: crc };
+  return { bytes: bytes.subarray(0, at), buffer: bytes, entries, crc32c: crc };
 }
 
 /** A skippable frame of `length` bytes at `at` (at least its 8-byte header); returns its length. */

@@ -43,7 +43,10 @@ export async function openCompressedPartReader(
         yield view;
       }
     },
-    close: () => undefined,
+    // A failed attempt's buffer is dropped, not reused: a write of it may still be queued.
+    close: (succeeded = false) => {
+      if (succeeded) thread.compressors.returnBuffer(compressed.buffer);
+    },
     record: () => new FrameTable(spec.table).write(part.partNumber, compressed.entries, compressed.crc32c),
   };
 }

@@ -51,11 +51,17 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
 async function sendCompressedPart(attempt: PartAttempt, thread: ThreadContext, spec: CompressedParts): Promise<PartResult> {
   const { upload, part, state } = attempt;
   const reader = await openCompressedPartReader(upload.source, part, spec, thread, upload.chunkSize, () => state.stopped);
-  const result = await sendFromReader({ ...attempt, part: { ...part, length: reader.length } }, thread, reader);
-  reader.record();
-  // Progress counts the source's bytes, which the plan's total is made of: the part's uncompressed length.
-  state.addBytesSent(part.length - reader.length);
-  return result;
+  let succeeded = false;
+  try {
+    const result = await sendFromReader({ ...attempt, part: { ...part, length: reader.length } }, thread, reader);
+    reader.record();
+    // Progress counts the source's bytes, which the plan's total is made of: the part's uncompressed length.
+    state.addBytesSent(part.length - reader.length);
+    succeeded = true;
+    return result;
+  } finally {
+    reader.close(succeeded);
+  }
 }
 
 async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reader: PartReader): Promise<PartResult> {
