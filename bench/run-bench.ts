@@ -4,7 +4,8 @@
  *   --size N      MiB per upload (default 1024)
  *   --runs N      runs per scenario (default 3, and 9 for the transport ceiling, whose TLS ratios
  *                 move by +-0.07 between 3-run benches on a shared 2-core VM; medians are reported)
- *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan, sources, proxy, emulator, bwlimit
+ *   --only G,...  run only these groups: build, ceiling, peers, sweeps, memory, crc, wan, sources, proxy, emulator, bwlimit,
+ *                 compression
  *                 (to reproduce one figure)
  *   wan only:     --rtts 20,60,150 (round trips, default 0,20,60,150), --window MiB (per connection
  *                 and direction, default 4), --cap MiB/s (all connections together), --bursts
@@ -32,6 +33,8 @@ import { runShell, type ShellRun } from './shell-run.js';
 import { squidInstalled, startSquidProxy } from './squid-proxy.js';
 import { startServe } from './serve-target.js';
 import { runSyncBench, type SyncBenchRow } from './sync-bench.js';
+import { compressionGoals, compressionScenarios, IMAGE_PATTERN } from './compression-group.js';
+import { makeMixedFile } from './vm-image-data.js';
 
 const MiB = 1024 * 1024;
 const argv = process.argv.slice(2);
@@ -43,7 +46,20 @@ const flag = (name: string) => {
 const size = (flag('--size') ?? (quick ? 64 : 1024)) * MiB;
 const runs = flag('--runs') ?? (quick ? 1 : 3);
 const ceilingRuns = flag('--runs') ?? (quick ? 1 : 9);
-const GROUPS = ['build', 'ceiling', 'peers', 'sweeps', 'memory', 'crc', 'wan', 'sources', 'proxy', 'emulator', 'bwlimit'] as const;
+const GROUPS = [
+  'build',
+  'ceiling',
+  'peers',
+  'sweeps',
+  'memory',
+  'crc',
+  'wan',
+  'sources',
+  'proxy',
+  'emulator',
+  'bwlimit',
+  'compression',
+] as const;
 const only = argv.includes('--only') ? (argv[argv.indexOf('--only') + 1]?.split(',') ?? []) : [...GROUPS];
 if (only.length === 0 || only.some((g) => !(GROUPS as readonly string[]).includes(g))) {
   throw new Error(`--only takes a comma-separated list of groups from: ${GROUPS.join(', ')} (got "${only.join(',')}")`);
@@ -94,6 +110,8 @@ interface Row {
   p99IntervalMs?: number;
   /** The main thread's time on a core over the upload's wall time, in %: a busy host's work done. */
   mainCorePercent?: number;
+  /** Uncompressed bytes over the bytes stored (compressed uploads only). */
+  compressionRatio?: number;
 }
 
 const work = mkdtempSync(join(tmpdir(), 'partpush-bench-'));
@@ -212,6 +230,7 @@ async function measure(group: string, scenarios: Scenario[], rounds = runs): Pro
       tailPercent: results.every((r) => r.tailSeconds !== undefined)
         ? median(results.map((r) => (100 * r.tailSeconds!) / r.seconds))
         : undefined,
+      compressionRatio: results[0]!.storedBytes === undefined ? undefined : median(results.map((r) => r.bytes / r.storedBytes!)),
     });
   }
 }
@@ -587,6 +606,34 @@ async function main(): Promise<void> {
         dropped.stop();
       }
     }
+    // 5d. Compression in the workers: a VM-image-like file and random data, compressed against
+    // uncompressed and against zstd | aws s3 cp -, on loopback and through the relay at 60 ms.
+    if (wanted('compression')) {
+      const image = makeMixedFile(work, 'image.bin', size, 4 * MiB, IMAGE_PATTERN);
+      const sinkPort = Number(new URL(target.tls).port);
+      const zstdCli = spawnSync('zstd', ['--version']).status === 0;
+      if (!zstdCli || !awsCliInstalled()) notes.push('compression: zstd or aws-cli is not installed; the pipeline row is missing');
+      for (const rtt of [0, 60]) {
+        const relay = rtt === 0 ? undefined : await startWanRelay({ target: { host: '127.0.0.1', port: sinkPort }, rttMs: rtt });
+        const endpoint = relay ? `https://127.0.0.1:${relay.port}` : target.tls;
+        const bench = {
+          image,
+          random: file,
+          size,
+          rttMs: rtt,
+          endpoint,
+          caPem,
+          caFile: target.ca,
+          dir: work,
+          awsCli: zstdCli && awsCliInstalled(),
+        };
+        try {
+          await measure(`compression: ${rtt} ms round trip`, compressionScenarios(bench));
+        } finally {
+          await relay?.close();
+        }
+      }
+    }
     // 6. Sources: stdin against the same bytes from a file, and a directory of small files against
     // aws-cli, each as the CLI command a user types (cold, timed over the whole command).
     if (wanted('sources')) {
@@ -886,6 +933,7 @@ function report(): void {
       value: quotient(syncSeconds('unchanged: aws s3 sync'), syncSeconds('unchanged: partpush sync')),
       context: true,
     },
+    ...compressionGoals(find),
   ].filter((g) => g.value !== undefined);
   if (syncRows.length > 0) {
     console.log(`\n| sync, ${SYNC_FILES} files of 4 KiB to 1 MiB | seconds (median) | runs |`);
@@ -902,6 +950,12 @@ function report(): void {
     console.log(
       `| ${g.goal} | ${g.value!.toFixed(2)} | ${g.context ? 'no goal' : met === undefined ? 'not held on this machine' : met ? 'yes' : 'NO'} |`,
     );
+  }
+  const compressed = rows.filter((r) => r.compressionRatio !== undefined);
+  if (compressed.length > 0) {
+    console.log('\n| compressed upload | ratio |');
+    console.log('| --- | --- |');
+    for (const r of compressed) console.log(`| ${r.scenario} | ${fmt(r.compressionRatio, 2)} |`);
   }
   for (const note of notes) console.log(`note: ${note}`);
   mkdirSync(RESULTS, { recursive: true });
@@ -931,6 +985,13 @@ function report(): void {
     writeFileSync(
       join(RESULTS, `${wanFile}.json`),
       `${JSON.stringify({ ...results, rows: wan, goals: goals.filter((g) => / ms \(/.test(g.goal)) }, null, 2)}\n`,
+    );
+  }
+  const compression = rows.filter((r) => r.group.startsWith('compression: '));
+  if (!quick && compression.length > 0) {
+    writeFileSync(
+      join(RESULTS, 'compression.json'),
+      `${JSON.stringify({ ...results, rows: compression, goals: goals.filter((g) => g.goal.startsWith('compression')) }, null, 2)}\n`,
     );
   }
   // And the sources group's (the README quotes it), from any run but a quick one.

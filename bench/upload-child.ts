@@ -38,6 +38,8 @@ export interface ChildResult extends MainThreadFigures {
   /** What partpush reported: connections used, and its tail (first idle lane to Complete). */
   connections?: number;
   tailSeconds?: number;
+  /** With `compress`: the bytes stored (the compressed object). */
+  storedBytes?: number;
 }
 
 const config = JSON.parse(process.argv[2]!) as ChildConfig;
@@ -83,6 +85,7 @@ await uploader?.close();
 const out: ChildResult = {
   seconds,
   bytes: result.size,
+  storedBytes: result.compressed?.size,
   cpuSeconds: (cpu.user + cpu.system) / 1e6,
   maxRssBytes: process.resourceUsage().maxRSS * 1024,
   ...figures,

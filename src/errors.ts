@@ -19,7 +19,8 @@ export type ErrorCode =
   | 'PARTPUSH_JOURNAL_IN_USE' // another run is resuming the same upload with the same journal
   | 'PARTPUSH_ABORTED' // the caller cancelled (signal, Ctrl-C)
   | 'PARTPUSH_WORKER_FAILED' // a worker thread died
-  | 'PARTPUSH_CLOSED'; // the uploader was closed
+  | 'PARTPUSH_CLOSED' // the uploader was closed
+  | 'PARTPUSH_NOT_SEEKABLE'; // readSeekTable: the bytes end in no valid zstd seek table
 
 export interface ErrorFields {
   /** HTTP status of the response that failed, if there was one. */

@@ -10,6 +10,7 @@ import { DEFAULT_RETRY_POLICY, type RetryOptions, type RetryPolicy } from './cor
 import type { UploadEvent } from './core/upload-event.js';
 import { parseProxyUrl } from './proxy/proxy-for.js';
 import type { ProxyOption } from './proxy/proxy-route.js';
+import { resolveCompression, type Compression, type CompressOption } from './compress/compression.js';
 
 export type Mode = 'workers' | 'inline';
 
@@ -126,6 +127,11 @@ export interface TransferOptions {
    * open (its id is in the error) rather than abort it, which is the default.
    */
   keepStaleUpload?: boolean;
+  /**
+   * Compress in the workers into a seekable zstd object (docs/compression.md): `{ codec: 'zstd',
+   * level }`, level 1-19, default 3. Not with `resume` (refused).
+   */
+  compress?: CompressOption;
   /** Environment to read conventions from (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** Default: guessed from the file name (MIME table), else application/octet-stream. */
@@ -185,6 +191,7 @@ export interface ResolvedTransferOptions {
   credentialRefreshMs: number;
   resume: boolean | string;
   keepStaleUpload: boolean;
+  compression?: Compression;
   env: NodeJS.ProcessEnv;
   /** Checked against the destination's dialect when an upload starts (checkObjectAttributes). */
   object: ObjectAttributes;
@@ -297,6 +304,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     credentialRefreshMs: positive('credentialRefreshMs', options.credentialRefreshMs ?? 60_000),
     resume: options.resume ?? false,
     keepStaleUpload: resolveKeepStale(options),
+    compression: compressionWithout(options.resume, options.compress),
     env: options.env ?? process.env,
     object: {
       contentType: options.contentType,
@@ -383,4 +391,19 @@ function wholeNumber(name: string, value: number, min: number, max: number): num
 
 function invalid(option: string, message: string): PartpushError {
   return new PartpushError('PARTPUSH_INVALID_OPTION', message, { option });
+}
+
+/**
+ * Resume and compression are refused together: a resumed upload would need the frame sizes of
+ * the parts already stored to write the seek table, and the journal records parts, not frames.
+ */
+function compressionWithout(resume: boolean | string | undefined, option: CompressOption | undefined): Compression | undefined {
+  const compression = resolveCompression(option);
+  if (compression && resume !== undefined && resume !== false) {
+    throw invalid(
+      'compress',
+      'compress cannot be combined with resume: the resume journal does not record the frames of a compressed part; drop --resume, or upload uncompressed',
+    );
+  }
+  return compression;
 }

@@ -72,6 +72,9 @@ Options:
                         the bytes are sent; s3:// sends it in an aws-chunked trailer the store
                         verifies, gs:// checks the one GCS reports. crc32c-header: computed first and
                         sent as a header, reading each part twice
+  --compress zstd[:LEVEL]
+                        compress in the workers into a seekable zstd object (2 MiB frames, level
+                        1-19, default 3; Content-Type application/zstd; not with --resume)
   --resume [JOURNAL]    record finished parts in JOURNAL (default: under ~/.local/state/partpush);
                         run the same command again after a crash or Ctrl-C to send only the
                         missing parts (one file only; not for stdin). If the file changed

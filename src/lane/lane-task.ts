@@ -11,6 +11,7 @@ import type { RetryPolicy } from '../core/retry-policy.js';
 import type { ErrorRecord } from '../errors.js';
 import type { TransportSpec } from '../http/transport-spec.js';
 import type { SourceDescriptor } from '../source/source-descriptor.js';
+import type { CompressedParts } from '../compress/compressed-parts.js';
 
 /**
  * The types at the lanes' boundary. A lane is a loop on one thread (a worker, or the main thread
@@ -32,6 +33,8 @@ export interface UploadSpec {
   source: SourceDescriptor;
   /** The size of the chunks a part's body is sent in (sendChunkSize: smaller when many parts are in flight). */
   chunkSize: number;
+  /** Each part's frames compressed by the lane that sends it (`compress`); the part's range is then its uncompressed bytes. */
+  compression?: CompressedParts;
   /** Where each part's CRC32C goes; absent without a checksum. */
   checksum?: ChecksumPlacement;
   /**

@@ -11,6 +11,8 @@ import { PartpushError } from '../errors.js';
 import { toPartpushError } from '../http/network-error.js';
 import { header, serviceError } from '../http/service-error.js';
 import { openPartReader, type PartReader } from '../source/part-reader.js';
+import type { CompressedParts } from '../compress/compressed-parts.js';
+import { openCompressedPartReader } from '../compress/compressed-part-reader.js';
 import { AttemptWatch } from './attempt-watch.js';
 import type { PartResult, UploadSpec } from './lane-task.js';
 import { partBody } from './part-body.js';
@@ -34,6 +36,7 @@ export interface PartAttempt {
  */
 export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Promise<PartResult> {
   const { upload, part } = attempt;
+  if (upload.compression) return sendCompressedPart(attempt, thread, upload.compression);
   const reader = openPartReader(upload.source, part.offset, part.length, thread, upload.chunkSize);
   let succeeded = false;
   try {
@@ -42,6 +45,23 @@ export async function sendPart(attempt: PartAttempt, thread: ThreadContext): Pro
     return result;
   } finally {
     // Only after the request has settled: undici may still pull the body until then.
+    reader.close(succeeded);
+  }
+}
+
+/** The part's frames compressed in this thread, sent as the part's body; the frame table learns them once the store has them. */
+async function sendCompressedPart(attempt: PartAttempt, thread: ThreadContext, spec: CompressedParts): Promise<PartResult> {
+  const { upload, part, state } = attempt;
+  const reader = await openCompressedPartReader(upload.source, part, spec, thread, upload.chunkSize, () => state.stopped);
+  let succeeded = false;
+  try {
+    const result = await sendFromReader({ ...attempt, part: { ...part, length: reader.length } }, thread, reader);
+    reader.record();
+    // Progress counts the source's bytes, which the plan's total is made of: the part's uncompressed length.
+    state.addBytesSent(part.length - reader.length);
+    succeeded = true;
+    return result;
+  } finally {
     reader.close(succeeded);
   }
 }

@@ -3,6 +3,7 @@ import { ConnectionEvents } from './connection-events.js';
 import { SessionCache } from '../http/session-cache.js';
 import { ChecksumTurns } from '../source/checksum-turns.js';
 import { ReadBuffers } from '../source/read-buffers.js';
+import { FrameCompressors } from '../compress/frame-compressors.js';
 
 /**
  * What one thread keeps from part to part and upload to upload: its HTTP sessions (and who hears
@@ -17,6 +18,8 @@ export interface ThreadContext {
   signers: SignerCache;
   buffers: ReadBuffers;
   turns: ChecksumTurns;
+  /** zstd contexts for compressed uploads, made on first use. */
+  compressors: FrameCompressors;
 }
 
 export function createThreadContext(): ThreadContext {
@@ -27,5 +30,6 @@ export function createThreadContext(): ThreadContext {
     signers: new SignerCache(),
     buffers: new ReadBuffers(),
     turns: new ChecksumTurns(),
+    compressors: new FrameCompressors(),
   };
 }

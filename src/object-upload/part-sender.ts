@@ -7,6 +7,7 @@ import { sendChunkSize } from '../source/read-buffers.js';
 import type { AdaptiveLanes } from '../transfer/adaptive-lanes.js';
 import { runParts } from '../transfer/run-parts.js';
 import type { ChecksumLearner } from './checksum-learner.js';
+import type { CompressedParts } from '../compress/compressed-parts.js';
 import type { LaneShape } from './lane-shape.js';
 import type { UploadContext } from './upload-context.js';
 
@@ -35,6 +36,7 @@ export class PartSender {
   readonly #source: SourceDescriptor;
   readonly #checksum: ChecksumLearner;
   readonly #adaptive: AdaptiveLanes | undefined;
+  readonly #compression: CompressedParts | undefined;
 
   constructor(
     ctx: UploadContext,
@@ -43,9 +45,11 @@ export class PartSender {
     checksum: ChecksumLearner,
     uploadId: string | undefined,
     adaptive?: AdaptiveLanes,
+    compression?: CompressedParts,
   ) {
     this.#ctx = ctx;
     this.#adaptive = adaptive;
+    this.#compression = compression;
     this.#shape = shape;
     this.#source = source;
     this.#checksum = checksum;
@@ -123,6 +127,7 @@ export class PartSender {
       plan,
       source: this.#source,
       chunkSize: sendChunkSize(this.#shape.lanes),
+      compression: this.#compression,
       checksum: this.#checksum.placement,
       reportEachPart,
       stallTimeoutMs: options.stallTimeoutMs,

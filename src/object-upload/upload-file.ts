@@ -10,6 +10,7 @@ import type { ChecksumLearner } from './checksum-learner.js';
 import { completeMultipart, type Completed } from './complete-multipart.js';
 import { shapeLanes, type LaneShape } from './lane-shape.js';
 import { PartSender } from './part-sender.js';
+import { sendCompressed } from '../compressed-upload/send-compressed.js';
 import { abortAfter, startMultipart } from './start-multipart.js';
 import type { UploadContext } from './upload-context.js';
 import { cancelledByCaller, partNumbersOf, type UploadOutcome } from './upload-outcome.js';
@@ -35,6 +36,7 @@ export async function uploadFile(ctx: UploadContext, source: FileSource | Shared
         .catch(() => undefined);
       throw cancelledByCaller();
     }
+    if (ctx.options.compression) return await sendCompressed(ctx, { shape, source, plan, checksum, initiating }, ctx.options.compression);
     if (plan.singleRequest) return await sendSingleRequest(ctx, shape, source, plan, checksum);
     return await sendFileParts(ctx, shape, source, plan, checksum, initiating);
   } finally {

@@ -1,5 +1,7 @@
 import { planParts, streamPartSize } from '../core/plan-parts.js';
 import { PartpushError } from '../errors.js';
+import { compressedObjectAttributes } from '../compress/compressed-object.js';
+import { framedStreamPartSize, planCompressedParts } from '../compress/plan-compressed-parts.js';
 import type { ResolvedTransferOptions } from '../options.js';
 import { isByteReader } from '../source/byte-reader.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
@@ -28,14 +30,25 @@ export async function uploadObject(
       { option: 'resume' },
     );
   }
-  const streamPart = stream ? streamPartSize(options.partSize, options.expectedSize) : undefined;
+  const streamPart = stream ? framedStreamPartSize(streamPartSize(options.partSize, options.expectedSize), options.compression) : undefined;
   // A stream is planned once its first part is read: it may turn out to be one PUT.
   const file = isStreamInput(input) || isByteReader(input) ? undefined : await resolveSource(input);
-  const plan = file ? planParts(file.size, options.partSize) : undefined;
-  const ctx = await openUpload(env, destinationText, options, {
-    fileName: file?.kind === 'file' ? file.path : undefined,
-    singleRequest: plan?.singleRequest ?? false,
-  });
+  const { compression } = options;
+  const plan = !file
+    ? undefined
+    : compression
+      ? planCompressedParts(file.size, options.partSize, compression)
+      : planParts(file.size, options.partSize);
+  const object = compression ? compressedObjectAttributes(options.object, compression.level, file?.size) : options.object;
+  const ctx = await openUpload(
+    env,
+    destinationText,
+    { ...options, object },
+    {
+      fileName: file?.kind === 'file' ? file.path : undefined,
+      singleRequest: plan?.singleRequest ?? false,
+    },
+  );
   try {
     let outcome: UploadOutcome;
     if (file && plan) outcome = await uploadFile(ctx, file, plan);

@@ -7,7 +7,7 @@ import { keptForResumeSuffix } from '../resume/resume-upload.js';
 import type { ChecksumLearner } from './checksum-learner.js';
 import type { LaneShape } from './lane-shape.js';
 import type { UploadContext } from './upload-context.js';
-import type { UploadResult } from './upload-result.js';
+import type { CompressedObject, UploadResult } from './upload-result.js';
 
 /** What the file path and the stream path each hand back: the facts the result is made of. */
 export interface UploadOutcome {
@@ -24,6 +24,8 @@ export interface UploadOutcome {
   tailSeconds?: number;
   /** The most lanes the adaptive count ran at once, where it adapted. */
   peakLanes?: number;
+  /** A compressed upload's object: what `result.compressed` says. */
+  compressed?: CompressedObject;
 }
 
 export function resultOf(ctx: UploadContext, outcome: UploadOutcome): UploadResult {
@@ -49,6 +51,7 @@ export function resultOf(ctx: UploadContext, outcome: UploadOutcome): UploadResu
     rttMs: shape.rttMs,
     tailSeconds: outcome.tailSeconds,
     proxy: ctx.proxy?.proxy,
+    compressed: outcome.compressed,
   };
 }
 

@@ -36,4 +36,18 @@ export interface UploadResult {
   tailSeconds?: number;
   /** The proxy the upload went through, as `http://host:port` (never its credentials); absent: direct. */
   proxy?: string;
+  /** With `compress`: the seekable zstd object that was stored (`size` above is the source's, uncompressed). */
+  compressed?: CompressedObject;
+}
+
+/** What a compressed upload stored. */
+export interface CompressedObject {
+  codec: 'zstd';
+  level: number;
+  /** Bytes of the object: the frames, the padding and the seek table. */
+  size: number;
+  /** Frames in the seek table: the data frames, plus a skippable one for each padded part. */
+  frames: number;
+  /** Base64 CRC32C of the uncompressed bytes (what `zstd -d` of the object gives back). */
+  uncompressedCrc32c: string;
 }

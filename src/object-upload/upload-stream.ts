@@ -13,6 +13,7 @@ import { PartSender } from './part-sender.js';
 import { abortAfter, startMultipart } from './start-multipart.js';
 import type { UploadContext } from './upload-context.js';
 import { sendSingleRequest } from './upload-file.js';
+import { compressedParts, finishCompressedParts, sendCompressedPut } from '../compressed-upload/send-compressed.js';
 import { cancelledByCaller, type UploadOutcome } from './upload-outcome.js';
 
 /**
@@ -28,6 +29,8 @@ export async function uploadStream(ctx: UploadContext, input: StreamInput | Byte
     let plan = start.plan;
     const stopProgress = startProgressReports(ctx.state, () => plan, true, ctx.started, ctx.options);
     try {
+      const { compression } = ctx.options;
+      if (plan.singleRequest && compression) return await sendCompressedPut(ctx, shape, start.source, plan, checksum, compression);
       if (plan.singleRequest) return await sendSingleRequest(ctx, shape, start.source, plan, checksum);
       return await sendStreamMultipart(ctx, shape, slabs, start, checksum, (grown) => (plan = grown));
     } finally {
@@ -46,7 +49,9 @@ async function sendStreamMultipart(
   checksum: ChecksumLearner,
   onPlan: (plan: PartPlan) => void,
 ): Promise<UploadOutcome> {
-  const sender = new PartSender(ctx, shape, start.source, checksum, await startMultipart(ctx, checksum));
+  const { compression } = ctx.options;
+  const frames = compression && compressedParts(compression, 'stream', slabs.ring.slabSize);
+  const sender = new PartSender(ctx, shape, start.source, checksum, await startMultipart(ctx, checksum), undefined, frames);
   let completed;
   let sent;
   try {
@@ -61,6 +66,7 @@ async function sendStreamMultipart(
       stop: () => ctx.state.stop('failed'),
     });
     onPlan(sent.plan);
+    if (frames) return await finishCompressedParts(ctx, { sender, shape, checksum, source: start.source }, sent.results, sent.plan, frames);
     completed = await completeMultipart(ctx, checksum, sender.uploadId!, sent.results, sent.plan, start.source);
   } catch (error) {
     throw await abortAfter(ctx, sender.uploadId!, error);

@@ -29,6 +29,7 @@ export class InlineRunner implements LaneRunner {
     // Idle sessions and read buffers are released; the next part opens and allocates new ones.
     this.#idle = new IdleTimer(options.idleTimeoutMs, () => {
       thread.buffers.drop();
+      thread.compressors.dropBuffers();
       void this.#closeSessions();
     });
   }

@@ -44,6 +44,16 @@ describe('package entry points', () => {
     expect(loaded.some((url) => url.includes('/node_modules/selfsigned/'))).toBe(true);
   });
 
+  it('import "partpush/seekable" brings the seek-table reader, not the uploader; neither entry loads zstd', async () => {
+    const loaded = await modulesLoadedBy('partpush/seekable');
+    expect(loaded.some((url) => url.endsWith('/dist/src/seekable/read-seek-table.js'))).toBe(true);
+    expect(loaded.filter((url) => url.includes('/node_modules/undici/') || url.includes('/dist/src/upload.js'))).toEqual([]);
+    const main = await modulesLoadedBy('partpush');
+    // zstd-napi loads in a thread only when an upload there compresses.
+    expect([...loaded, ...main].filter((url) => url.includes('zstd-napi'))).toEqual([]);
+    expect(main.filter((url) => url.includes('/dist/src/seekable/read-seek-table.js'))).toEqual([]);
+  });
+
   it('startEmulator from the main entry still works, loading the emulator only when called', async () => {
     const { startEmulator } = await import('../../dist/src/index.js');
     const emu = await startEmulator({ buckets: ['entry'] });

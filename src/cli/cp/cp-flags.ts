@@ -4,6 +4,7 @@ import { holdsPemCertificate } from '../../options.js';
 import { parseFlags, type ParsedFlags } from '../parse-flags.js';
 import { filtersOf, type TransferFilter } from '../tree/transfer-filters.js';
 import { UsageError } from '../usage-error.js';
+import { parseCompressFlag } from '../../compress/compression.js';
 
 type Switch =
   | 'resume'
@@ -91,6 +92,7 @@ const CP_FLAGS = {
   connections: { type: 'string' },
   'worker-nice': { type: 'string' },
   'part-size': { type: 'string' },
+  compress: { type: 'string' },
   'expected-size': { type: 'string' },
   http: { type: 'string' },
   checksum: { type: 'string' },
@@ -160,6 +162,7 @@ export async function uploadOptionsOf(values: CpValues, journal: string | undefi
     connections: autoOrInteger(values.connections, '--connections'),
     workerNice: integerFlag(values['worker-nice'], '--worker-nice'),
     partSize: values['part-size'],
+    compress: values.compress === undefined ? undefined : parseCompressFlag(values.compress),
     expectedSize: values['expected-size'],
     http: values.http as UploadOptions['http'],
     checksum: values.checksum as UploadOptions['checksum'],
