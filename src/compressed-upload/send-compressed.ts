@@ -71,7 +71,8 @@ export function compressedParts(compression: Compression, parts: number | 'strea
   const table = new FrameTable({
     firstPart: 1,
     parts: parts === 'stream' ? MAX_PARTS : parts,
-    entriesPerPart: partSize / compression.frameSize + 1,
+    // Whole frames and the padding frame; a part size that is not a whole number of frames has a short last one.
+    entriesPerPart: Math.ceil(partSize / compression.frameSize) + 1,
   });
   return { ...compression, table: table.buffer, padTo: MIN_PART_SIZE, withSeekTable: false };
 }

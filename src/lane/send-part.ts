@@ -95,7 +95,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
       method: 'PUT',
       headers,
       // undici sends any iterable (its types list only streams and buffers).
-      body: capped(body.body, upload, state) as unknown as Dispatcher.RequestOptions['body'],
+      body: capped(body.body, upload, state, () => watch.progress()) as unknown as Dispatcher.RequestOptions['body'],
       // Lets undici put this PUT on an HTTP/2 session beside others (it holds back non-idempotent
       // requests). Safe: a part PUT with the same bytes can be repeated.
       idempotent: true,
@@ -148,9 +148,9 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
 }
 
 /** The body under the Uploader's bandwidth cap, if it has one (the cap's turns are taken as undici pulls). */
-function capped(body: Iterable<Buffer> | undefined, upload: UploadSpec, state: UploadState) {
+function capped(body: Iterable<Buffer> | undefined, upload: UploadSpec, state: UploadState, onTurn: () => void) {
   if (body === undefined || upload.bandwidth === undefined) return body;
-  return throttledBody(body, new BandwidthCap(upload.bandwidth), () => state.stopped);
+  return throttledBody(body, new BandwidthCap(upload.bandwidth), () => state.stopped, onTurn);
 }
 
 function partRequest(upload: UploadSpec, partNumber: number, bodyHeaders: Record<string, string>): WireRequest {

@@ -35,7 +35,10 @@ export async function shapeLanes(ctx: UploadContext, plan?: PartPlan): Promise<L
   const { env, options, negotiated, target } = ctx;
   const link = await negotiated.link;
   const threads = env.workers;
-  const adaptive = env.streamsPerWorker === 'auto' && link !== undefined && link.rttMs >= ADAPT_FROM_RTT_MS;
+  // A compressed upload keeps the model's shape: its parts are whole frames of the part size it
+  // was planned with, and its lanes report compressed bytes, not the bytes the controller weighs.
+  const adaptive =
+    env.streamsPerWorker === 'auto' && link !== undefined && link.rttMs >= ADAPT_FROM_RTT_MS && options.compression === undefined;
   const adaptiveMax = adaptive ? threads * MAX_AUTO_STREAMS_PER_WORKER : undefined;
   const modelLanes = env.streamsPerWorker === 'auto' ? autoLanesPerWorker(link, threads) : env.streamsPerWorker;
   // The model's guess, with parts sized for it and the count moved up to leave no short last wave

@@ -26,8 +26,10 @@ export function startProgressReports(
       bytesSent,
       totalBytes: plan.size,
       totalKnown: !streaming || finished,
-      partsDone: state.partsDone,
-      partsSent: state.partsSent,
+      // A compressed upload's seek table goes as one more part than the plan counts, and a part
+      // sent again after a checksum fallback counts twice: neither is the user's progress.
+      partsDone: Math.min(plan.partCount, state.partsDone),
+      partsSent: Math.min(plan.partCount, state.partsSent),
       partCount: plan.partCount,
       bytesPerSecond: seconds > 0 ? bytesSent / seconds : 0,
       seconds,

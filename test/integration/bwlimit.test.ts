@@ -62,6 +62,28 @@ describe('bwlimit', () => {
     }
   });
 
+  it.each(['workers', 'inline'] as const)(
+    'a part waiting its turn under a low cap is not a stall: each slice sent counts as progress (%s)',
+    async (mode) => {
+      // Two lanes share 2 MiB/s: each 1 MiB chunk takes about a second to go out, longer than the
+      // 400 ms stall timeout, yet slices leave every 20 ms.
+      const retries: number[] = [];
+      const up = createUploader({ mode, bwlimit: '2MiB', auth: 'none', endpoint: emu.url, partSize: '5MiB', stallTimeoutMs: 400 });
+      try {
+        const result = await up.upload(six.path, `s3://bkt/slow-${mode}`, {
+          onEvent: (e) => {
+            if (e.type === 'retry') retries.push(e.partNumber ?? 0);
+          },
+        });
+        expect(retries).toEqual([]);
+        expect(result.retries).toBe(0);
+        expect((await readObject(`${emu.url}/bkt/slow-${mode}`)).sha256).toBe(six.sha256);
+      } finally {
+        await up.close();
+      }
+    },
+  );
+
   it.each(['workers', 'inline'])('cp -r --bwlimit holds a tree (%s), and the summary names the cap', async (mode) => {
     const dir = join(temp.dir, `tree-${mode}`);
     mkdirSync(dir, { recursive: true });

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { crc32c } from '@node-rs/crc32';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
@@ -125,6 +126,26 @@ describe.runIf(hasZstd)('--compress zstd: a seekable zstd object', () => {
     expect(result.compressed!.size).toBe(bytes.length);
     expect(bytes.length).toBeLessThan(300 * MiB);
   });
+
+  it.each(['file', 'stream'] as const)(
+    'a part size of an odd number of MiB (11 MiB, %s): the last frame of each part short',
+    async (from) => {
+      const source = mixedBytes(23 * MiB + 7, 1 * MiB, 'tzrt');
+      const path = join(temp.dir, `odd-${from}.bin`);
+      writeFileSync(path, source);
+      const input = from === 'file' ? path : Readable.from([source]);
+      const result = await upload(input, `s3://bkt/odd-${from}.zst`, {
+        endpoint: emu.url,
+        auth: 'none',
+        partSize: '11MiB',
+        compress: { codec: 'zstd' },
+      });
+      expect(result.partSize).toBe(11 * MiB);
+      const { bytes } = await get(`odd-${from}.zst`);
+      expect(zstdDecode(bytes, `odd-${from}.out`).equals(source)).toBe(true);
+      expect(emu.pendingUploads()).toBe(0);
+    },
+  );
 
   it('stdin compresses the same way: the object is byte for byte the file upload', async () => {
     const source = mixedBytes(37 * MiB + 5, 1 * MiB, 'tzrt');

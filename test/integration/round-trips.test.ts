@@ -168,6 +168,19 @@ describe('through a 60 ms round trip', () => {
     expect((await readObject(`${emu.url}/bkt/tail-free`, { ca: emu.ca })).sha256).toBe(file.sha256);
   });
 
+  it('a compressed upload keeps its planned parts (whole 2 MiB frames) and lanes: the object is the loopback one', async () => {
+    const events: UploadEvent[] = [];
+    const options = { ca: emu.ca, auth: 'none', workers: 1, compress: { codec: 'zstd' } } as const;
+    const far = await upload(file.path, 's3://bkt/compressed-far', { ...options, endpoint: endpoint(), onEvent: (e) => events.push(e) });
+    const near = await upload(file.path, 's3://bkt/compressed-near', { ...options, endpoint: emu.url });
+    expect(far).toMatchObject({ partSize: near.partSize, partCount: near.partCount });
+    expect(events.filter((e) => e.type === 'lanes')).toEqual([]);
+    const farObject = await readObject(`${emu.url}/bkt/compressed-far`, { ca: emu.ca });
+    const nearObject = await readObject(`${emu.url}/bkt/compressed-near`, { ca: emu.ca });
+    expect(farObject.sha256).toBe(nearObject.sha256);
+    expect(far.compressed).toEqual(near.compressed);
+  });
+
   it('never more sessions than asked, nor than parts in flight', async () => {
     const result = await upload(file.path, 's3://bkt/capped', {
       endpoint: endpoint(),

@@ -78,6 +78,17 @@ describe('partpush sync', () => {
       }
     },
   );
+
+  it('refuses --compress in one line, exit 2, before any request: a compressed object never compares equal to its file', async () => {
+    const before = emu.requests.length;
+    const run = await runCli(['sync', temp.dir, 's3://bkt/compressed/', '--compress', 'zstd'], env(emu.url));
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(
+      /^partpush: sync compares files with objects by size and CRC32C, which a compressed object does not keep: use cp -r --compress/,
+    );
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(emu.requests.length).toBe(before);
+  });
 });
 
 describe('the record a sync leaves for the next', () => {

@@ -147,6 +147,14 @@ function refuseContradictions(values: CpValues, sources: readonly string[], comm
   if (command === 'sync' && values['no-clobber']) {
     throw new UsageError('sync replaces the objects whose files changed, and --no-clobber keeps them: for that, use cp -r -n', 'sync');
   }
+  if (command === 'sync' && values.compress !== undefined) {
+    // sync compares a file with its object by size and CRC32C; a compressed object's are its
+    // compressed bytes', so every run would send every file again.
+    throw new UsageError(
+      'sync compares files with objects by size and CRC32C, which a compressed object does not keep: use cp -r --compress',
+      'sync',
+    );
+  }
   const filtered = values.exclude !== undefined || values.include !== undefined;
   if (filtered && !several) throw new UsageError('--exclude and --include choose among several files: add -r, or name the files', command);
 }
