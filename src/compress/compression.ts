@@ -47,8 +47,9 @@ export function resolveCompression(option: CompressOption | undefined): Compress
 }
 
 /**
- * zstd-napi is an optional dependency: it builds from its bundled zstd sources where no prebuilt
- * binary can be fetched, and a host without a compiler still installs partpush. Its absence is told
+ * zstd-napi is an optional peer dependency that the user installs to compress: it has an install
+ * script (a prebuilt download, else a build from its bundled zstd sources), which partpush's own
+ * install must not run. Its absence is told
  * here, on the main thread, before anything is sent, not as a worker's failure on the first part.
  */
 function requireZstd(): void {
@@ -56,7 +57,7 @@ function requireZstd(): void {
     createRequire(import.meta.url).resolve('zstd-napi/binding.js');
   } catch {
     throw invalid(
-      'compress needs the optional dependency zstd-napi, which is not installed (its build needs a C compiler, make and python3 ' +
+      'compress needs zstd-napi, which is not installed (its build needs a C compiler, make and python3 ' +
         'where no prebuilt binary can be downloaded): npm install zstd-napi, or upload uncompressed',
     );
   }
