@@ -66,7 +66,10 @@ describe('partpush cp through nghttpx (HTTP/2 over TLS) to moto', () => {
       expect(run.stderr).toBe('');
       expect(run.code).toBe(0);
       const result = JSON.parse(run.stdout);
-      expect(result).toMatchObject({ size: file.size, partCount: 10, protocol: 'h2', mode: 'workers' });
+      expect(result).toMatchObject({ size: file.size, protocol: 'h2', mode: 'workers' });
+      // 10 parts of the default size, or more where the PING through nghttpx read 5 ms or more.
+      expect(result.partCount).toBe(Math.ceil(file.size / result.partSize));
+      expect(result.partCount).toBeGreaterThanOrEqual(10);
       console.log(`320 MiB via nghttpx h2 to moto: ${(result.bytesPerSecond / 1e6).toFixed(0)} MB/s`);
       expect(await boto3(moto!.url, 'get', 'bigbucket', 'snapshots/one snapshot.img')).toMatchObject({
         size: file.size,

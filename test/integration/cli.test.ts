@@ -42,11 +42,11 @@ describe('partpush cp to partpush serve, as a user runs it', () => {
     expect(result).toMatchObject({
       destination: `s3://demo/cli-${mode}.img`,
       size: 1024 * MiB,
-      partCount: 32,
-      partSize: 32 * MiB,
       mode,
       protocol: 'h2',
     });
+    // The default part size, or the one re-planned for the lanes where the probe timed 5 ms or more.
+    expect(result.partCount).toBe(Math.ceil(result.size / result.partSize));
     expect(result.seconds).toBeGreaterThan(0);
     expect(result.bytesPerSecond).toBeGreaterThan(0);
     const stored = await readObject(`${serve.url}/demo/cli-${mode}.img`, { ca: readFileSync(serve.ca!, 'utf8') });

@@ -65,7 +65,11 @@ describe('partpush cp -r', () => {
       'application/json',
     );
     const big = report.files.find((f: { source: string }) => f.source.endsWith('big.img'));
-    expect(big.result).toMatchObject({ size: 40 * MiB, partCount: 2 });
+    // Multipart, in parts that cover it: how many rests on the round trip the probe timed (a loaded
+    // loopback can read 5 ms, where the default part size is re-planned for the lanes).
+    expect(big.result.size).toBe(40 * MiB);
+    expect(big.result.partCount).toBeGreaterThan(1);
+    expect(big.result.partCount).toBe(Math.ceil(big.result.size / big.result.partSize));
     expect(emu.pendingUploads()).toBe(0);
   });
 

@@ -40,7 +40,8 @@ describe('object attributes round-trip', () => {
       metadata: { Build: '1234', 'Git-Sha': 'deadbeef' },
       storageClass: scheme === 's3' ? 'standard_ia' : 'nearline',
     });
-    expect(result.partCount).toBe(size > 32 * MiB ? 2 : 1);
+    // Multipart above one default part (how many parts rests on the round trip the probe timed).
+    expect(result.partCount > 1).toBe(size > 32 * MiB);
     const headers = await head(key);
     expect(headers['content-type']).toBe('application/x-qemu-disk');
     expect(headers['cache-control']).toBe('no-cache');
