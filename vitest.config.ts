@@ -22,8 +22,7 @@ export default defineConfig({
           // `npm run test:unit` is the edit loop, and it can never run a stale build.
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
-          // First and on their own: never beside the throughput-sensitive integration files.
-          sequence: { groupOrder: 0 },
+          // Beside the integration and conformance files: none of them asserts a time or a rate.
           testTimeout: 30_000,
         },
       },
@@ -34,7 +33,6 @@ export default defineConfig({
           // load a .ts worker), so these import dist/, and the global setup builds it first.
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          sequence: { groupOrder: 1 },
           globalSetup: ['test/helpers/build-dist.ts'],
           // They start real servers and push hundreds of MiB over loopback; a shared 2-core
           // machine needs generous limits, while each test still bounds its own work.
@@ -50,11 +48,10 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          // Third-party stores (moto, Swift, Ceph RGW, nghttpx): their files run two at a time, after
+          // Third-party stores (moto, Swift, Ceph RGW, nghttpx): their files run two at a time, beside
           // the integration files, as these servers mostly wait on each other and on disk.
           name: 'conformance',
           include: ['test/conformance/**/*.test.ts'],
-          sequence: { groupOrder: 2 },
           globalSetup: ['test/helpers/build-dist.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
