@@ -14,6 +14,12 @@ export default defineConfig({
       NO_PROXY: 'localhost,127.0.0.1,::1',
       no_proxy: 'localhost,127.0.0.1,::1',
     },
+    // All files, unit, integration and conformance, in one queue, two at a time: no test asserts a
+    // wall time, a rate or an RSS (those live in `npm run bench`), and many mostly wait (a Complete
+    // held 75 s, --bwlimit, third-party servers starting), so a second file fills the time one
+    // leaves idle. More than two would fight over a 2-core machine's CPU.
+    fileParallelism: true,
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
@@ -22,7 +28,6 @@ export default defineConfig({
           // `npm run test:unit` is the edit loop, and it can never run a stale build.
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
-          // Beside the integration and conformance files: none of them asserts a time or a rate.
           testTimeout: 30_000,
         },
       },
@@ -38,25 +43,17 @@ export default defineConfig({
           // machine needs generous limits, while each test still bounds its own work.
           testTimeout: 120_000,
           hookTimeout: 60_000,
-          // Two files at a time: no test here asserts a wall time, a rate or an RSS (those live in
-          // `npm run bench`), and many mostly wait (a Complete held 75 s, --bwlimit, servers
-          // starting), so a second file fills the time one leaves idle.
-          fileParallelism: true,
-          maxWorkers: 2,
         },
       },
       {
         extends: true,
         test: {
-          // Third-party stores (moto, Swift, Ceph RGW, nghttpx): their files run two at a time, beside
-          // the integration files, as these servers mostly wait on each other and on disk.
+          // Third-party stores (moto, Swift, Ceph RGW, nghttpx), started once per file.
           name: 'conformance',
           include: ['test/conformance/**/*.test.ts'],
           globalSetup: ['test/helpers/build-dist.ts'],
           testTimeout: 120_000,
           hookTimeout: 60_000,
-          fileParallelism: true,
-          maxWorkers: 2,
         },
       },
     ],
