@@ -49,8 +49,8 @@ export function resolveCompression(option: CompressOption | undefined): Compress
 /**
  * zstd-napi is an optional peer dependency that the user installs to compress: it has an install
  * script (a prebuilt download, else a build from its bundled zstd sources), which partpush's own
- * install must not run. Its absence is told
- * here, on the main thread, before anything is sent, not as a worker's failure on the first part.
+ * install must not run. Its absence is told here, on the main thread, before anything is sent, not
+ * as a worker's failure on the first part.
  */
 function requireZstd(): void {
   try {
