@@ -68,7 +68,7 @@ describe('partpush cp through nghttpx (HTTP/2 over TLS) to moto', () => {
       const result = JSON.parse(run.stdout);
       expect(result).toMatchObject({ size: file.size, protocol: 'h2', mode: 'workers' });
       // 10 parts of the default size, or more where the PING through nghttpx read 5 ms or more.
-      expect(result.partCount).toBe(Math.ceil(file.size / result.partSize));
+      if (result.rttMs < 5) expect(result).toMatchObject({ partSize: 32 * MiB, partCount: 10 });
       expect(result.partCount).toBeGreaterThanOrEqual(10);
       console.log(`320 MiB via nghttpx h2 to moto: ${(result.bytesPerSecond / 1e6).toFixed(0)} MB/s`);
       expect(await boto3(moto!.url, 'get', 'bigbucket', 'snapshots/one snapshot.img')).toMatchObject({

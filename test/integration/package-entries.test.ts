@@ -72,7 +72,12 @@ describe('the packed package', () => {
     const dir = mkdtempSync(join(tmpdir(), 'partpush-pack-'));
     const emu = await startEmulatorDirectly({ buckets: ['packed'] });
     try {
-      const { stdout: packed } = await run('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: ROOT, maxBuffer: 1 << 24 });
+      // The dist/ the global setup built: prepack's clean build would pull dist/ from under the file
+      // running beside this one.
+      const { stdout: packed } = await run('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', dir], {
+        cwd: ROOT,
+        maxBuffer: 1 << 24,
+      });
       writeFileSync(join(dir, 'package.json'), '{"name":"consumer","version":"1.0.0","private":true}\n');
       const install = await run(
         'npm',
