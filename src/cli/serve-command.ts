@@ -34,6 +34,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const options = serveOptions(values);
+  // Listened for before anything is made: a signal that comes as soon as the URL is printed (or
+  // before) still stops the emulator and removes its files, instead of killing the process.
+  const stopped = untilStopped();
   const emulator = await startEmulator(options).catch((error: unknown) => {
     throw listenFailure(error, options.host!, options.port ?? 0);
   });
@@ -55,7 +58,7 @@ export async function serveCommand(argv: string[]): Promise<number> {
       `warning: listening on ${options.host!} without --key: anyone who can reach this port can read, write and delete its objects\n`,
     );
   }
-  await untilStopped();
+  await stopped;
   await stop(emulator, files);
   return 0;
 }

@@ -69,6 +69,21 @@ describe('serve --tls', () => {
     }
     expect(existsSync(dirname(ca))).toBe(false);
   });
+
+  it('a SIGTERM the moment the URL is printed still stops it cleanly: exit 0, the CA directory removed', async () => {
+    for (let round = 0; round < 5; round++) {
+      const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--tls', '--json']);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const line = await new Promise<string>((resolve) =>
+        child.stdout.once('data', (d: Buffer) => {
+          child.kill('SIGTERM');
+          resolve(d.toString().split('\n')[0]!);
+        }),
+      );
+      expect(await exited).toBe(0);
+      expect(existsSync(dirname(JSON.parse(line).ca))).toBe(false);
+    }
+  });
 });
 
 describe('serve beyond loopback', () => {

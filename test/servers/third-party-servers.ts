@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeCertificate } from '../../dist/src/emulator/make-certificate.js';
 import { boto3, type AccessKeys } from './boto3-client.js';
-import { canConnect, freePort, stopChild, waitFor } from './server-processes.js';
+import { canConnect, freePort, onFreshPorts, stopChild, waitFor } from './server-processes.js';
 
 /**
  * Starts the third-party servers of the conformance suite (test/conformance/): moto, a real S3
@@ -40,7 +40,12 @@ function motoEnv(): NodeJS.ProcessEnv {
   if (!module) return process.env;
   const dir = join(tmpdir(), 'partpush-moto-crc32c');
   mkdirSync(dir, { recursive: true });
-  if (!existsSync(join(dir, module))) symlinkSync(join(debian, module), join(dir, module));
+  try {
+    symlinkSync(join(debian, module), join(dir, module));
+  } catch (error) {
+    // Two files starting moto at once: the other one made the same link.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
   return { ...process.env, PYTHONPATH: [dir, process.env.PYTHONPATH].filter(Boolean).join(':') };
 }
 
@@ -53,7 +58,12 @@ export function nghttpxAvailable(): boolean {
  * request's SigV4 signature (INITIAL_NO_AUTH_ACTION_COUNT): its first three actions, unchecked,
  * create an IAM user allowed everything and its key, which the tests then sign with.
  */
-export async function startMoto(options: { minPartSize: number; enforceAuth?: boolean }): Promise<RunningServer> {
+export function startMoto(options: { minPartSize: number; enforceAuth?: boolean }): Promise<RunningServer> {
+  // The port was free a moment ago; a server another file starts meanwhile may take it.
+  return onFreshPorts('moto', () => startMotoOnce(options));
+}
+
+async function startMotoOnce(options: { minPartSize: number; enforceAuth?: boolean }): Promise<RunningServer> {
   const port = await freePort();
   const auth = options.enforceAuth ? { INITIAL_NO_AUTH_ACTION_COUNT: '3' } : {};
   const child = spawn('python3', ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)], {
@@ -67,7 +77,11 @@ export async function startMoto(options: { minPartSize: number; enforceAuth?: bo
 }
 
 /** nghttpx in front of an HTTP/1.1 backend: TLS with ALPN h2 (self-signed), or cleartext h2c. */
-export async function startNghttpx(backend: string, mode: 'tls' | 'h2c'): Promise<RunningServer> {
+export function startNghttpx(backend: string, mode: 'tls' | 'h2c'): Promise<RunningServer> {
+  return onFreshPorts('nghttpx', () => startNghttpxOnce(backend, mode));
+}
+
+async function startNghttpxOnce(backend: string, mode: 'tls' | 'h2c'): Promise<RunningServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'partpush-nghttpx-'));
   const backendUrl = new URL(backend);
