@@ -1,4 +1,4 @@
-import { GoogleAuth, gaxios } from 'google-auth-library';
+import type { GoogleAuth, gaxios } from 'google-auth-library';
 import { CredentialAgent } from '../proxy/credential-agent.js';
 import type { ProxyOption } from '../proxy/proxy-route.js';
 import { firstLine } from '../core/first-line.js';
@@ -53,22 +53,27 @@ function explicit(auth: ExplicitCredentials, region: string): CredentialSource {
 }
 
 function googleDefault(agent: CredentialAgent, env: NodeJS.ProcessEnv): CredentialSource {
-  keepMetadataServerDirect(env);
   // One GoogleAuth per upload on the main thread: credential discovery (files, metadata server)
   // happens once, not once per worker. Its token requests (service account, user, workload
   // identity) go through `agent`, so through the proxy by partpush's rules, not gaxios's own.
-  const googleAuth = new GoogleAuth({ scopes: [GCS_SCOPE], clientOptions: { transporterOptions: { agent } } });
+  // Loaded when first asked: an S3 upload or a command on the emulator does not pay its 90 ms.
+  let googleAuth: Promise<GoogleAuth> | undefined;
+  const auth = () =>
+    (googleAuth ??= import('google-auth-library').then((library) => {
+      keepMetadataServerDirect(library.gaxios, env);
+      return new library.GoogleAuth({ scopes: [GCS_SCOPE], clientOptions: { transporterOptions: { agent } } });
+    }));
   return {
     async refresh() {
       // Drops the cached token so the next getAccessToken() fetches a new one.
-      const client = await googleAuth.getClient();
+      const client = await (await auth()).getClient();
       client.credentials = { ...client.credentials, access_token: undefined, expiry_date: 0 };
       return true;
     },
     async material() {
       let token: string | null | undefined;
       try {
-        token = await googleAuth.getAccessToken();
+        token = await (await auth()).getAccessToken();
       } catch (error) {
         throw new PartpushError(
           'PARTPUSH_AUTH_FAILED',
@@ -88,8 +93,8 @@ function googleDefault(agent: CredentialAgent, env: NodeJS.ProcessEnv): Credenti
  * request would hang or fail. Its names join that instance's NO_PROXY list (only these: nothing
  * else the embedding program sends through gaxios changes).
  */
-function keepMetadataServerDirect(env: NodeJS.ProcessEnv): void {
-  const defaults = gaxios.instance.defaults;
+function keepMetadataServerDirect(gaxiosModule: typeof gaxios, env: NodeJS.ProcessEnv): void {
+  const defaults = gaxiosModule.instance.defaults;
   const hosts = ['metadata.google.internal', 'metadata', '169.254.169.254', '[fd00:ec2::254]'];
   if (env.GCE_METADATA_HOST) hosts.push(new URL(`http://${env.GCE_METADATA_HOST}`).hostname);
   const known = new Set((defaults.noProxy ?? []).map(String));

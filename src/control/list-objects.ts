@@ -1,6 +1,7 @@
 import { PartpushError } from '../errors.js';
 import { serviceError } from '../http/service-error.js';
-import { listObjectsRequest, parseListObjectsXml, type ListedObject, type ListedPage } from '../wire/list-objects.js';
+import { listObjectsRequest, type ListedObject, type ListedPage } from '../wire/list-objects.js';
+import { readListPage } from '../wire/list-page-xml.js';
 import { call, type StoreContext } from './multipart-calls.js';
 
 /**
@@ -17,7 +18,7 @@ export async function* listObjects(ctx: StoreContext, prefix: string): AsyncGene
       () => listObjectsRequest(ctx.target, prefix, next),
       (response) => {
         if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-        const parsed = parseListObjectsXml(response.body);
+        const parsed = readListPage(response.body);
         if (!parsed) {
           throw new PartpushError(
             'PARTPUSH_SERVICE_ERROR',

@@ -1,5 +1,4 @@
 import type { Target } from '../target/resolve-target.js';
-import { child, children, parseXml, text } from './multipart-xml.js';
 import type { WireRequest } from './wire-request.js';
 
 /** One object as a listing shows it: no checksum (neither S3 nor GCS lists one), so a HEAD asks for it. */
@@ -27,20 +26,4 @@ export function listObjectsRequest(target: Target, prefix: string, next?: Listed
   if (next && 'token' in next) query['continuation-token'] = next.token;
   if (next && 'startAfter' in next) query['start-after'] = next.startAfter;
   return { method: 'GET', origin: target.origin, path: target.bucketPath, query, headers: {} };
-}
-
-/** A ListBucketResult page; a truncated page without a token continues after its last key. */
-export function parseListObjectsXml(xml: string): ListedPage | undefined {
-  const result = child(parseXml(xml), 'ListBucketResult');
-  if (!result) return undefined;
-  const objects = children(result, 'Contents').map((c) => ({
-    key: text(c.Key) ?? '',
-    size: Number(text(c.Size) ?? Number.NaN),
-    etag: text(c.ETag) ?? '',
-  }));
-  if (text(result.IsTruncated) !== 'true') return { objects };
-  const token = text(result.NextContinuationToken);
-  if (token) return { objects, next: { token } };
-  const last = text(result.NextMarker) ?? objects.at(-1)?.key;
-  return { objects, next: last === undefined ? undefined : { startAfter: last } };
 }

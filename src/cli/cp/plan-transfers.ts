@@ -1,5 +1,7 @@
 import { lstat, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import type { BigIntStats } from 'node:fs';
+import { stampOf, type FileStamp } from '../tree/file-stamp.js';
 import { UsageError } from '../usage-error.js';
 
 /** One file to upload and the object it becomes. */
@@ -9,6 +11,8 @@ export interface Transfer {
   size: number;
   /** The path that --exclude and --include match: relative to the directory given (with `/`), or the file's name. */
   relative: string;
+  /** The file as the directory walk found it, before any byte was read (walked files only). */
+  stamp?: FileStamp;
 }
 
 export interface TransferPlan {
@@ -33,8 +37,7 @@ export interface PlanOptions {
  * checked again as it is opened.
  */
 export async function planTransfers(sources: readonly string[], destination: string, options: PlanOptions): Promise<TransferPlan> {
-  const several = options.recursive || sources.length > 1;
-  const prefix = prefixOf(destination, several);
+  const prefix = prefixOf(destination, options.recursive || sources.length > 1);
   const transfers: Transfer[] = [];
   const skipped: string[] = [];
   for (const source of sources) {
@@ -68,11 +71,14 @@ export async function planTransfers(sources: readonly string[], destination: str
  * The prefix the objects go under: DEST itself when it ends in `/` or names a bucket alone (with
  * several sources, DEST + `/` otherwise); undefined for one file to an exact key.
  */
-function prefixOf(destination: string, several: boolean): string | undefined {
+export function prefixOf(destination: string, several: boolean): string | undefined {
   if (/^[a-zA-Z0-9]+:\/\/[^/]+$/.test(destination)) return `${destination}/`;
   if (destination.endsWith('/')) return destination;
   return several ? `${destination}/` : undefined;
 }
+
+/** Entries of one directory looked at at once: a walk waits on the file system, not on each file in turn. */
+const LOOKS_AT_ONCE = 256;
 
 async function walk(
   root: string,
@@ -84,32 +90,34 @@ async function walk(
   visited: Set<string>,
 ): Promise<void> {
   const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    let info = entry.isSymbolicLink() ? undefined : await lstat(path);
-    if (entry.isSymbolicLink()) {
-      if (!options.followSymlinks) {
-        skipped.push(path);
-        continue;
-      }
-      info = await stat(path).catch(() => undefined);
+  for (let start = 0; start < entries.length; start += LOOKS_AT_ONCE) {
+    const batch = entries.slice(start, start + LOOKS_AT_ONCE);
+    const infos = await Promise.all(batch.map((entry) => lookAt(join(dir, entry.name), entry.isSymbolicLink(), options)));
+    for (const [i, entry] of batch.entries()) {
+      const path = join(dir, entry.name);
+      const info = infos[i];
       if (!info) {
-        skipped.push(path); // a dangling link
-        continue;
+        skipped.push(path); // a link not followed, or a dangling one
+      } else if (info.isDirectory()) {
+        const real = await realpath(path);
+        if (visited.has(real)) {
+          skipped.push(path); // a link back into the tree: following it would never end
+          continue;
+        }
+        await walk(root, path, prefix, options, transfers, skipped, new Set([...visited, real]));
+      } else if (info.isFile()) {
+        const rel = relative(root, path).split(sep).join('/');
+        transfers.push({ source: path, destination: prefix + rel, size: Number(info.size), relative: rel, stamp: stampOf(info) });
+      } else {
+        skipped.push(path);
       }
-    }
-    if (info!.isDirectory()) {
-      const real = await realpath(path);
-      if (visited.has(real)) {
-        skipped.push(path); // a link back into the tree: following it would never end
-        continue;
-      }
-      await walk(root, path, prefix, options, transfers, skipped, new Set([...visited, real]));
-    } else if (info!.isFile()) {
-      const rel = relative(root, path).split(sep).join('/');
-      transfers.push({ source: path, destination: prefix + rel, size: info!.size, relative: rel });
-    } else {
-      skipped.push(path);
     }
   }
+}
+
+/** An entry's own stats, or its target's for a followed link; undefined for a link not followed or dangling. */
+async function lookAt(path: string, link: boolean, options: PlanOptions): Promise<BigIntStats | undefined> {
+  if (!link) return lstat(path, { bigint: true });
+  if (!options.followSymlinks) return undefined;
+  return stat(path, { bigint: true }).catch(() => undefined);
 }

@@ -3,13 +3,14 @@ import { PartpushError } from '../../errors.js';
 import type { UploadOptions } from '../../index.js';
 import type { StoreReads } from '../../store-reads.js';
 import { dryRunEntries, dryRunLine } from '../tree/dry-run-lines.js';
+import { readAhead } from '../tree/read-ahead.js';
 import { syncLook, type SyncLookResult } from '../tree/sync-look.js';
 import { setSummary } from '../tree/set-summary.js';
 import { skipExisting } from '../tree/skip-existing.js';
 import type { Selection, SkippedFile } from '../tree/skipped-file.js';
 import { makeFilter } from '../tree/transfer-filters.js';
 import type { CpArguments } from './cp-flags.js';
-import { planTransfers, type Transfer } from './plan-transfers.js';
+import { planTransfers, prefixOf, type Transfer, type TransferPlan } from './plan-transfers.js';
 import type { ProgressLine } from './progress-bar.js';
 import { runTransfers } from './run-transfers.js';
 
@@ -19,6 +20,9 @@ import { runTransfers } from './run-transfers.js';
  * file; the scheduler shares part slots between those running.
  */
 const FILES_IN_FLIGHT = 32;
+
+/** Listing pages read ahead of the walk (1,000 keys each): a tree's first 16,000 keys cost no wait, and memory stays bounded. */
+const PAGES_AHEAD = 16;
 
 /** What one run of `cp` or `sync` writes to: the progress line, and stderr through it. */
 export interface Output {
@@ -36,13 +40,8 @@ export interface Output {
  */
 export async function uploadSet(out: Output, options: UploadOptions, sync: boolean): Promise<number> {
   const { values, sources, destination } = out.args;
-  const plan = await planTransfers(sources, destination, {
-    recursive: sync || values.recursive === true,
-    followSymlinks: values['follow-symlinks'] === true,
-  });
-  const keep = makeFilter(out.args.filters);
-  const excluded = new Set(plan.transfers.filter((t) => !keep(t.relative)));
-  const planned = plan.transfers.filter((t) => !excluded.has(t));
+  const recursive = sync || values.recursive === true;
+  // Created before the walk: its workers start, and the listing below goes out, while the tree is walked.
   // Cancelled as a whole (runTransfers closes it), not through a signal per upload.
   const uploader = createUploader({ ...options, signal: undefined });
   const signal = options.signal!;
@@ -50,15 +49,26 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     list: (prefix) => uploader.list(prefix, { signal }),
     stat: (key) => uploader.stat(key, { signal }),
   };
+  const listedPrefix = prefixOf(destination, recursive || sources.length > 1);
+  const listing =
+    listedPrefix !== undefined && recursive && (sync || values['no-clobber'] === true)
+      ? readAhead(reads.list(listedPrefix), PAGES_AHEAD)
+      : undefined;
   let selection: Selection<Transfer & { crc32c?: string }>;
   let syncing: SyncLookResult | undefined;
   let report;
+  let plan: TransferPlan;
+  let excluded: Set<Transfer>;
   try {
+    plan = await planTransfers(sources, destination, { recursive, followSymlinks: values['follow-symlinks'] === true });
+    const keep = makeFilter(out.args.filters);
+    excluded = new Set(plan.transfers.filter((t) => !keep(t.relative)));
+    const planned = plan.transfers.filter((t) => !excluded.has(t));
     if (sync) {
       const where = { directory: sources[0]!, prefix: plan.prefix!, endpoint: options.endpoint, env: options.env ?? process.env };
-      syncing = await syncLook(uploader, reads, planned, where, values.verbose ? out.say : undefined);
+      syncing = await syncLook(uploader, reads, listing!, planned, where, values.verbose ? out.say : undefined);
       selection = syncing.selection;
-    } else if (values['no-clobber']) selection = await skipExisting(reads, planned, plan.prefix);
+    } else if (values['no-clobber']) selection = await skipExisting(reads, planned, plan.prefix, listing);
     else selection = { send: planned, skipped: [] };
     if (values['dry-run']) return printDryRun(out, dryRunEntries(plan.transfers, selection.send, selection.skipped, excluded));
     report = await runTransfers(uploader, selection.send, {

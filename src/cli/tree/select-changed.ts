@@ -1,12 +1,13 @@
-import type { StoreReads } from '../../store-reads.js';
+import type { StoredObject, StoreReads } from '../../store-reads.js';
 import type { Transfer } from '../cp/plan-transfers.js';
 import type { Selection } from './skipped-file.js';
-import { bareEtag, fileStamp, sameStamp, type FileStamp, type RecordedFile, type SyncRecord } from './sync-record.js';
+import { fileStamp, sameStamp, type FileStamp } from './file-stamp.js';
+import { bareEtag, type RecordedFile, type SyncRecord } from './sync-record.js';
 
 /** A file `sync` sends, with its CRC32C (which the upload records in the object's metadata) and its stamp before it was read. */
 export type SyncTransfer = Transfer & { crc32c: string; stamp: FileStamp };
 
-/** What `sync` looks with: the store's listing and HEADs, the Uploader's workers for CRC32C, the last sync's record. */
+/** What `sync` looks with: the store's HEADs (the listing is an argument), the Uploader's workers for CRC32C, the last sync's record. */
 export interface SyncLook {
   reads: StoreReads;
   fileCrc32c: (path: string) => Promise<string>;
@@ -36,15 +37,19 @@ const LOOKS_IN_FLIGHT = 64;
  * the record only while the listing shows the ETag recorded with it, else from a HEAD. The listing
  * is read a page at a time; only the ETags of this tree's same-size keys are kept.
  */
-export async function selectChanged(look: SyncLook, transfers: readonly Transfer[], prefix: string): Promise<SyncSelection> {
+export async function selectChanged(
+  look: SyncLook,
+  transfers: readonly Transfer[],
+  listing: AsyncIterable<StoredObject[]>,
+): Promise<SyncSelection> {
   const byDestination = new Map(transfers.map((t) => [t.destination, t]));
   const listed = new Map<string, string>();
-  for await (const page of look.reads.list(prefix)) {
+  for await (const page of listing) {
     for (const o of page) if (byDestination.get(o.destination)?.size === o.size) listed.set(o.destination, bareEtag(o.etag));
   }
   const costs = { read: 0, fromRecord: 0, heads: 0 };
   const lookAt = async (t: Transfer): Promise<{ send?: SyncTransfer; kept?: RecordedFile }> => {
-    const stamp = await fileStamp(t.source);
+    const stamp = t.stamp ?? (await fileStamp(t.source));
     const recorded = look.record.get(t.destination);
     const known = recorded !== undefined && sameStamp(recorded, stamp);
     if (known) costs.fromRecord++;

@@ -1,5 +1,5 @@
 import type { Uploader } from '../../create-uploader.js';
-import type { StoreReads } from '../../store-reads.js';
+import type { StoredObject, StoreReads } from '../../store-reads.js';
 import type { Transfer } from '../cp/plan-transfers.js';
 import type { TransferOutcome } from '../cp/run-transfers.js';
 import { selectChanged, type SyncSelection } from './select-changed.js';
@@ -14,19 +14,20 @@ export interface SyncLookResult {
 
 /**
  * `sync`'s look before any write: the last sync's record for this directory and prefix, the
- * listing, the CRC32C of the files whose stamp moved (in the Uploader's workers), HEADs where the
+ * listing of the prefix (begun by the caller), the CRC32C of the files whose stamp moved (in the Uploader's workers), HEADs where the
  * record cannot answer for the object.
  */
 export async function syncLook(
   uploader: Uploader,
   reads: StoreReads,
+  listing: AsyncIterable<StoredObject[]>,
   planned: readonly Transfer[],
   where: { directory: string; prefix: string; endpoint?: string; env: NodeJS.ProcessEnv },
   say?: (line: string) => void,
 ): Promise<SyncLookResult> {
   const path = SyncRecord.pathFor(where.directory, where.prefix, where.endpoint, where.env);
   const look = { reads, fileCrc32c: (file: string) => uploader.fileCrc32c(file), record: SyncRecord.load(path) };
-  const selection = await selectChanged(look, planned, where.prefix);
+  const selection = await selectChanged(look, planned, listing);
   const { read, fromRecord, heads } = selection.costs;
   say?.(`sync: ${read} file(s) read for their CRC32C, ${fromRecord} unchanged since the last sync (${path}), ${heads} HEAD(s)`);
   return {

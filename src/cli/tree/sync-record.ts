@@ -1,20 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-
-/**
- * What tells one version of a file from another without reading it: size, mtime and ctime to the
- * nanosecond, and the inode. A writer can put the mtime back (`touch -d`, tar, rsync --times), but
- * any write or utimes moves the ctime, which no writer can set.
- */
-export interface FileStamp {
-  size: number;
-  mtimeNs: string;
-  ctimeNs: string;
-  ino: string;
-}
+import type { FileStamp } from './file-stamp.js';
 
 /** One file as the last sync left it: its stamp, its CRC32C, and the ETag of the object that holds those bytes. */
 export interface RecordedFile extends FileStamp {
@@ -23,15 +11,6 @@ export interface RecordedFile extends FileStamp {
 }
 
 const VERSION = 1;
-
-export async function fileStamp(path: string): Promise<FileStamp> {
-  const info = await stat(path, { bigint: true });
-  return { size: Number(info.size), mtimeNs: String(info.mtimeNs), ctimeNs: String(info.ctimeNs), ino: String(info.ino) };
-}
-
-export function sameStamp(a: FileStamp, b: FileStamp): boolean {
-  return a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs && a.ino === b.ino;
-}
 
 /** `"abc"` and `abc` are one ETag: listings and PUT answers do not all quote it alike. */
 export function bareEtag(etag: string): string {

@@ -6,6 +6,7 @@ import type { Blob, BlobStorage } from './blob-storage.js';
 import { EmulatorError } from './emulator-error.js';
 import type { ChecksumAlgorithm, ChecksumType, StoredChecksum } from '../checksums/checksum-algorithm.js';
 import { checkPartChecksum } from './check-part-checksum.js';
+import { byUtf8 } from './key-order.js';
 
 export interface StoredObject {
   blob: Blob;
@@ -67,6 +68,8 @@ export class MultipartStore {
   readonly #buckets = new Map<string, Map<string, StoredObject>>();
   readonly #created = new Map<string, Date>();
   readonly #uploads = new Map<string, MultipartUpload>();
+  /** Each bucket's keys in S3's order, kept until a key is added or removed: a listing page must not sort the bucket. */
+  readonly #sortedKeys = new WeakMap<Map<string, StoredObject>, readonly string[]>();
   #generation = 0;
 
   constructor(
@@ -105,6 +108,17 @@ export class MultipartStore {
     return objects;
   }
 
+  /** The bucket's keys by their UTF-8 bytes, as S3 lists them. */
+  sortedKeys(bucket: string): readonly string[] {
+    const objects = this.objects(bucket);
+    let sorted = this.#sortedKeys.get(objects);
+    if (!sorted) {
+      sorted = [...objects.keys()].sort(byUtf8);
+      this.#sortedKeys.set(objects, sorted);
+    }
+    return sorted;
+  }
+
   getObject(bucket: string, key: string): StoredObject {
     const object = this.objects(bucket).get(key);
     if (!object) throw new EmulatorError(404, 'NoSuchKey', `The specified key does not exist: ${key}`);
@@ -135,7 +149,7 @@ export class MultipartStore {
     const objects = this.objects(bucket);
     condition(objects.get(key));
     await objects.get(key)?.blob.remove();
-    objects.delete(key);
+    if (objects.delete(key)) this.#sortedKeys.delete(objects);
   }
 
   initiate(
@@ -278,6 +292,7 @@ export class MultipartStore {
     const old = objects.get(key);
     condition(old);
     objects.set(key, object);
+    if (!old) this.#sortedKeys.delete(objects);
     old?.blob.remove().catch(() => undefined);
   }
 

@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bareEtag, sameStamp, SyncRecord, type RecordedFile } from '../../../src/cli/tree/sync-record.js';
+import { sameStamp } from '../../../src/cli/tree/file-stamp.js';
+import { bareEtag, SyncRecord, type RecordedFile } from '../../../src/cli/tree/sync-record.js';
 import { makeTempDir } from '../../helpers/files.js';
 
 const temp = makeTempDir();

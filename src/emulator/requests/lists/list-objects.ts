@@ -3,7 +3,7 @@ import { xml, type Answer } from '../answer.js';
 import type { Exchange } from '../handler-context.js';
 import { isGcsDialect } from '../request-header.js';
 import { listObjectsXml } from './list-objects-xml.js';
-import { byUtf8, pageKeys } from './page-keys.js';
+import { pageKeys } from './page-keys.js';
 
 /**
  * ListObjectsV2 (list-type=2: continuation tokens, start-after, fetch-owner) and ListObjects v1
@@ -22,7 +22,7 @@ export async function listObjects(ex: Exchange): Promise<Answer> {
   const after = v2 ? (token !== null ? tokenKey(token) : (query.get('start-after') ?? '')) : (query.get('marker') ?? '');
   const prefix = query.get('prefix') ?? '';
   const delimiter = query.get('delimiter') ?? '';
-  const page = pageKeys([...objects.keys()].sort(byUtf8), prefix, delimiter, after, maxKeys);
+  const page = pageKeys(ctx.store.sortedKeys(record.bucket), prefix, delimiter, after, maxKeys);
   const body = listObjectsXml({
     bucket: record.bucket,
     query,

@@ -1,7 +1,4 @@
-/** Keys in S3's order: by their UTF-8 bytes (JavaScript's < compares UTF-16 units, which differs past U+FFFF). */
-export function byUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
+import { firstAfter } from '../../store/key-order.js';
 
 export interface KeyPage {
   keys: string[];
@@ -19,8 +16,11 @@ export interface KeyPage {
 export function pageKeys(sorted: readonly string[], prefix: string, delimiter: string, after: string, maxKeys: number): KeyPage {
   const page: KeyPage = { keys: [], commonPrefixes: [], truncated: false };
   const skipRolledUp = delimiter !== '' && after.endsWith(delimiter) && after.startsWith(prefix);
-  for (const key of sorted) {
-    if (!key.startsWith(prefix) || (after !== '' && byUtf8(key, after) <= 0)) continue;
+  // The keys under a prefix are one run of the sorted keys: start at it (or past `after`), stop where it ends.
+  const start = Math.max(firstAfter(sorted, prefix, true), firstAfter(sorted, after));
+  for (let i = start; i < sorted.length; i++) {
+    const key = sorted[i]!;
+    if (!key.startsWith(prefix)) break;
     if (skipRolledUp && key.startsWith(after)) continue;
     const at = delimiter === '' ? -1 : key.indexOf(delimiter, prefix.length);
     const item = at < 0 ? key : key.slice(0, at + delimiter.length);
