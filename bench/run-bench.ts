@@ -305,7 +305,9 @@ async function measureCrc32c(): Promise<void> {
 function startEmulatorTargets(): Target {
   // Fallback when nginx is missing: partpush's own emulator, keeping no bytes, in other processes.
   const serve = (flags: string[]) => {
-    const child = spawn(process.execPath, [CLI, 'serve', '--discard', '--json', ...flags], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, 'serve', '--discard', '--bucket', 'bench', '--json', ...flags], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     return {
       child,
       info: new Promise<{ url: string; ca: string | null }>((resolve) =>

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { setImmediate as turn } from 'node:timers/promises';
 import { crc32c } from './crc32c.js';
 
@@ -7,9 +7,16 @@ const CHUNK = 1024 * 1024;
 const BYTES_PER_TURN = 64 * CHUNK;
 
 /**
- * A whole file's CRC32C (what `sync` compares with the store's), in positional reads into one
- * buffer no larger than the file: the native CRC32C runs at several GB/s and the page cache at
- * more, so for the small files of a build tree the cost is open, stat and close. Reads are
+ * The thread's one read buffer. Each read is checksummed before anything else runs, so calls that
+ * interleave at a turn of the event loop can share it; a fresh buffer per file cost its page faults
+ * every time (100 files of a build tree: 47-80 ms fresh, 7-12 ms reused, on this VM).
+ */
+let readBuffer: Buffer | undefined;
+
+/**
+ * A whole file's CRC32C (what `sync` compares with the store's), in positional reads into the
+ * thread's read buffer: the native CRC32C runs at several GB/s and the page cache at more, so for
+ * the small files of a build tree the cost is open, stat and close. Reads are
  * synchronous, as the part readers' are (an async read per small file costs a trip through the
  * thread pool each); a turn of the event loop every 64 MiB keeps the thread's sessions answering.
  * Runs in a worker (LaneRunner.checksumFile), or inline on the main thread.
@@ -17,7 +24,7 @@ const BYTES_PER_TURN = 64 * CHUNK;
 export async function fileCrc32c(path: string): Promise<number> {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(Math.max(1, Math.min(CHUNK, fstatSync(fd).size)));
+    const buffer = (readBuffer ??= Buffer.allocUnsafeSlow(CHUNK));
     let crc = 0;
     for (let position = 0, sinceTurn = 0; ; ) {
       const bytesRead = readSync(fd, buffer, 0, buffer.length, position);
