@@ -129,7 +129,7 @@ export interface TransferOptions {
   keepStaleUpload?: boolean;
   /**
    * Compress in the workers into a seekable zstd object (docs/compression.md): `{ codec: 'zstd',
-   * level }`, level 1-19, default 3. Not with `resume` (refused).
+   * level }`, level 1-19, default 1. Not with `resume` (refused).
    */
   compress?: CompressOption;
   /** Environment to read conventions from (default process.env). */

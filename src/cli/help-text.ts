@@ -74,7 +74,7 @@ Options:
                         sent as a header, reading each part twice
   --compress zstd[:LEVEL]
                         compress in the workers into a seekable zstd object (2 MiB frames, level
-                        1-19, default 3; Content-Type application/zstd; not with --resume)
+                        1-19, default 1; Content-Type application/zstd; not with --resume)
   --resume [JOURNAL]    record finished parts in JOURNAL (default: under ~/.local/state/partpush);
                         run the same command again after a crash or Ctrl-C to send only the
                         missing parts (one file only; not for stdin). If the file changed

@@ -6,12 +6,22 @@ import { openPartReader, type ReaderThread } from '../source/part-reader.js';
 import type { SourceDescriptor } from '../source/source-descriptor.js';
 import type { CompressedParts } from './compressed-parts.js';
 import type { FrameCompressors } from './frame-compressors.js';
+import { SlabChain } from './held-slabs.js';
+import { RAW_CONTENT_CHUNK, rawFrameSize } from './raw-frame.js';
+
+/**
+ * What a compressed part sends, in order: bytes held in the thread's slabs (compressed frames,
+ * padding, a seek table), or a run of frames that zstd could not shrink, sent as raw frames
+ * (raw-frame.ts) re-read from the source at `from` (within the part), one frame per length.
+ */
+export type PartSegment = { kind: 'held'; length: number } | { kind: 'raw'; from: number; frames: number[] };
 
 /** A part compressed: the bytes to send, its seek table entries, and the CRC32C of what it decodes to. */
 export interface CompressedPart {
-  /** The part's bytes: a view of `buffer`, which goes back to the thread once the store has them. */
-  bytes: Buffer;
-  buffer: Buffer;
+  held: SlabChain;
+  segments: PartSegment[];
+  /** Bytes to send: the held ones and the raw frames'. */
+  length: number;
   entries: FrameEntry[];
   crc32c: number;
 }
@@ -29,11 +39,11 @@ export interface CompressThread extends ReaderThread {
 }
 
 /**
- * Reads the part's uncompressed range and compresses it frame by frame into one buffer, in the
- * thread that will send it. Between frames the thread's event loop gets a turn, so the lane's
- * neighbours on the same HTTP/2 session keep sending while a part is compressed (a 32 MiB part is
- * 16 frames of a few ms each, not one block of 100 ms). The output is deterministic, so a retried
- * attempt compresses again rather than keeping the bytes between attempts.
+ * Reads the part's uncompressed range and compresses it frame by frame, in the thread that will
+ * send it. Between frames the thread's event loop gets a turn, so the lane's neighbours on the
+ * same HTTP/2 session keep sending while a part is compressed (a 32 MiB part is 16 frames of a few
+ * ms each, not one block of 100 ms). The output is deterministic, so a retried attempt compresses
+ * again rather than keeping the bytes between attempts.
  */
 export async function compressPart(
   source: SourceDescriptor,
@@ -45,43 +55,105 @@ export async function compressPart(
   const { frameSize, level } = spec;
   const zstd = thread.compressors;
   const frames = Math.max(1, Math.ceil(part.length / frameSize));
-  const body = Math.max(frames * zstd.bound(frameSize), spec.padTo);
-  const bytes = zstd.takeBuffer(body + SKIPPABLE_HEADER + (spec.withSeekTable ? seekTableSize(frames) : 0));
-  const entries: FrameEntry[] = [];
-  let at = 0;
+  zstd.slabs.fitPart(Math.max(frames * zstd.bound(frameSize), spec.padTo) + SKIPPABLE_HEADER + seekTableRoom(spec, frames));
+  const out = new PartOutput(new SlabChain(zstd.slabs));
   let crc = 0;
-  if (part.length === 0) {
-    // An empty object is still a zstd file: one empty frame, which `zstd -d` decodes to nothing.
-    at = zstd.compress(level, bytes, new Uint8Array(0));
-    entries.push({ compressedSize: at, decompressedSize: 0 });
-  } else {
-    const reader = openPartReader(source, part.offset, part.length, thread, frameSize);
-    let succeeded = false;
-    try {
-      for (const frame of reader.body(() => undefined, isCancelled)) {
-        const n = zstd.compress(level, bytes.subarray(at), frame);
-        crc = crc32c(frame, crc);
-        entries.push({ compressedSize: n, decompressedSize: frame.length });
-        at += n;
-        await new Promise<void>((resolve) => setImmediate(resolve));
+  try {
+    if (part.length === 0) {
+      // An empty object is still a zstd file: one empty frame, which `zstd -d` decodes to nothing.
+      const scratch = zstd.scratch(0);
+      await out.hold(scratch.subarray(0, zstd.compress(level, scratch, new Uint8Array(0))), 0);
+    } else {
+      const reader = openPartReader(source, part.offset, part.length, thread, frameSize);
+      let succeeded = false;
+      try {
+        let from = 0;
+        for (const frame of reader.body(() => undefined, isCancelled)) {
+          const scratch = zstd.scratch(frame.length);
+          const n = zstd.compress(level, scratch, frame);
+          crc = crc32c(frame, crc);
+          if (n > frame.length) out.raw(from, frame.length);
+          else await out.hold(scratch.subarray(0, n), frame.length);
+          from += frame.length;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+        succeeded = true;
+      } finally {
+        reader.close(succeeded);
       }
-      succeeded = true;
-    } finally {
-      reader.close(succeeded);
     }
+    if (out.length < spec.padTo) await out.pad(spec.padTo - out.length);
+    if (spec.withSeekTable) await out.seekTable();
+    if (isCancelled()) throw new PartpushError('PARTPUSH_ABORTED', 'upload cancelled');
+  } catch (error) {
+    // Nothing was sent from them: the slabs go straight back.
+    out.held.release(true);
+    throw error;
   }
-  if (at < spec.padTo) at += pad(bytes, at, spec.padTo - at, entries);
-  if (spec.withSeekTable) at += encodeSeekTable(entries).copy(bytes, at);
-  if (isCancelled()) throw new PartpushError('PARTPUSH_ABORTED', 'upload cancelled');
-  return { bytes: bytes.subarray(0, at), buffer: bytes, entries, crc32c: crc };
+  return { held: out.held, segments: out.segments, length: out.length, entries: out.entries, crc32c: crc };
 }
 
-/** A skippable frame of `length` bytes at `at` (at least its 8-byte header); returns its length. */
-function pad(bytes: Buffer, at: number, length: number, entries: FrameEntry[]): number {
-  const size = Math.max(SKIPPABLE_HEADER, length);
-  bytes.writeUInt32LE(PADDING_MAGIC, at);
-  bytes.writeUInt32LE(size - SKIPPABLE_HEADER, at + 4);
-  bytes.fill(0, at + SKIPPABLE_HEADER, at + size);
-  entries.push({ compressedSize: size, decompressedSize: 0 });
-  return size;
+/** A part's output as it is made: its segments, its seek table entries, its length. */
+class PartOutput {
+  readonly held: SlabChain;
+  readonly segments: PartSegment[] = [];
+  readonly entries: FrameEntry[] = [];
+  length = 0;
+
+  constructor(held: SlabChain) {
+    this.held = held;
+  }
+
+  /** A frame zstd made, held in the slabs. */
+  async hold(frame: Uint8Array, decompressedSize: number): Promise<void> {
+    await this.held.append(frame);
+    this.entries.push({ compressedSize: frame.length, decompressedSize });
+    this.#heldMore(frame.length);
+  }
+
+  /** A skippable frame of `length` bytes (at least its 8-byte header). */
+  async pad(length: number): Promise<void> {
+    const size = Math.max(SKIPPABLE_HEADER, length);
+    const header = Buffer.alloc(SKIPPABLE_HEADER);
+    header.writeUInt32LE(PADDING_MAGIC, 0);
+    header.writeUInt32LE(size - SKIPPABLE_HEADER, 4);
+    await this.held.append(header);
+    await this.held.appendZeros(size - SKIPPABLE_HEADER);
+    this.entries.push({ compressedSize: size, decompressedSize: 0 });
+    this.#heldMore(size);
+  }
+
+  /** The seek table of the frames so far: the end of an object sent in one PUT. */
+  async seekTable(): Promise<void> {
+    const table = encodeSeekTable(this.entries);
+    await this.held.append(table);
+    this.#heldMore(table.length);
+  }
+
+  /** A frame of the source at `from` (within the part) that zstd could not shrink: sent raw, re-read. */
+  raw(from: number, length: number): void {
+    const last = this.segments.at(-1);
+    // A run is read as one range in whole chunks: only a frame of whole chunks can have another after it.
+    const joins = last?.kind === 'raw' && last.from + sum(last.frames) === from && last.frames.at(-1)! % RAW_CONTENT_CHUNK === 0;
+    if (joins) last.frames.push(length);
+    else this.segments.push({ kind: 'raw', from, frames: [length] });
+    this.entries.push({ compressedSize: rawFrameSize(length), decompressedSize: length });
+    this.length += rawFrameSize(length);
+  }
+
+  #heldMore(bytes: number): void {
+    const last = this.segments.at(-1);
+    if (last?.kind === 'held') last.length += bytes;
+    else this.segments.push({ kind: 'held', length: bytes });
+    this.length += bytes;
+  }
+}
+
+export function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** Room for the seek table at the end of a one-PUT object (a frame entry each, and one for padding). */
+function seekTableRoom(spec: CompressedParts, frames: number): number {
+  return spec.withSeekTable ? seekTableSize(frames + 1) : 0;
 }

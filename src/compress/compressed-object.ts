@@ -2,7 +2,7 @@ import type { ObjectAttributes } from '../target/object-attributes.js';
 
 /** The metadata name (x-amz-meta-… / x-goog-meta-…) holding the uncompressed size in bytes. */
 export const UNCOMPRESSED_SIZE_METADATA = 'partpush-uncompressed-size';
-/** The metadata name holding the compression, as `zstd-seekable` plus the level: `zstd-seekable;level=3`. */
+/** The metadata name holding the compression, as `zstd-seekable` plus the level: `zstd-seekable;level=1`. */
 export const COMPRESSION_METADATA = 'partpush-compression';
 
 /**

@@ -24,11 +24,13 @@ export interface Compression {
 export const FRAME_SIZE = 2 * 1024 * 1024;
 
 /**
- * Level 3, zstd's own default: on text it compresses 10% better than level 1 (4.35:1 against
- * 3.95:1) at about 0.75x its speed, still over 250 MiB/s per worker (docs/compression.md), which
- * keeps a worker ahead of a WAN link; random data costs the same at either level.
+ * Level 1: on the bench's VM-image data it compresses 1.4x faster than level 3 (zstd's own
+ * default) for 4% more bytes (4.26:1 against 4.45:1), and a worker is CPU-bound before the link
+ * is on any link faster than about 1 Gbit/s per worker; on a build host the CPU is what the build
+ * wants too. Level 3 is better only on a slower link with cores to spare: `--compress zstd:3`.
+ * docs/compression.md has the measurements.
  */
-export const DEFAULT_ZSTD_LEVEL = 3;
+export const DEFAULT_ZSTD_LEVEL = 1;
 
 /** The highest level taken: above 19 zstd's "ultra" levels need window sizes beyond a 2 MiB frame's use. */
 const MAX_ZSTD_LEVEL = 19;

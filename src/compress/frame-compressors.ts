@@ -1,39 +1,47 @@
 import { createRequire } from 'node:module';
 import type * as ZstdBinding from 'zstd-napi/binding.js';
+import { OneAtATime } from '../core/one-at-a-time.js';
+import { SlabPool } from './held-slabs.js';
 
 /**
  * One thread's zstd compression contexts, one per level, made on first use and reused from frame
  * to frame (a context holds the match tables: making one per frame costs more than a small frame's
- * compression). zstd-napi's low-level binding compresses straight into the part's output buffer
- * and reads shared memory in place: no copy on either side. It is loaded only when an upload asks
- * for compression, so workers of uploads without it never load the native module.
+ * compression). zstd-napi's low-level binding reads shared memory in place and writes into a
+ * buffer given to it. It is loaded only when an upload asks for compression, so workers of uploads
+ * without it never load the native module.
  */
 export class FrameCompressors {
   readonly #contexts = new Map<number, ZstdBinding.CCtx>();
-  /** Output buffers of parts the store acknowledged, by length, for the next parts (see takeBuffer). */
-  readonly #spares = new Map<number, Buffer[]>();
   #binding: typeof ZstdBinding | undefined;
-
   /**
-   * A part's output buffer, reused from part to part: compressing into fresh memory cost 4.0-4.5
-   * CPU s per GiB of random data here against 0.3-0.4 into a reused buffer (the first touch of
-   * every page), ten times the compression itself. Same rule as the read rings
-   * (source/read-buffers.ts): a buffer comes back only after its attempt succeeded, when nothing
-   * can still be reading it, so there are never more of a size than were once in flight.
+   * Parts are compressed one at a time, whole, in the order their lanes asked: interleaved frame by
+   * frame, every lane's part would be ready only when all were, and nothing would be sent meanwhile.
    */
-  takeBuffer(length: number): Buffer {
-    return this.#spares.get(length)?.pop() ?? Buffer.allocUnsafeSlow(length);
+  readonly #parts = new OneAtATime();
+  /** Where compressed parts wait for the store (held-slabs.ts). */
+  readonly slabs = new SlabPool(SLAB_SIZE, HELD_BUDGET);
+  /**
+   * Each frame is compressed here, then copied to the part's slabs: zstd writing into the same
+   * few MiB, warm in the cache, and a copy, cost less than zstd writing across a part's memory.
+   */
+  #scratch: Buffer | undefined;
+
+  /** Runs a part's compression once the parts queued before it on this thread are compressed. */
+  inTurn<T>(compressPart: () => Promise<T>): Promise<T> {
+    return this.#parts.run(compressPart);
   }
 
-  returnBuffer(buffer: Buffer): void {
-    let spares = this.#spares.get(buffer.length);
-    if (!spares) this.#spares.set(buffer.length, (spares = []));
-    spares.push(buffer);
+  /** The buffer a frame of up to `size` bytes is compressed into, reused (a part is compressed at a time). */
+  scratch(size: number): Buffer {
+    const need = this.bound(size);
+    if (this.#scratch === undefined || this.#scratch.length < need) this.#scratch = Buffer.allocUnsafeSlow(need);
+    return this.#scratch;
   }
 
   /** Lets an idle thread give the memory back. */
   dropBuffers(): void {
-    this.#spares.clear();
+    this.slabs.dropFree();
+    this.#scratch = undefined;
   }
 
   /** Compresses `source` into `target` as one zstd frame (with its content size and checksum); returns its length. */
@@ -63,3 +71,11 @@ export class FrameCompressors {
     return (this.#binding ??= createRequire(import.meta.url)('zstd-napi/binding.js') as typeof ZstdBinding);
   }
 }
+
+const SLAB_SIZE = 1024 * 1024;
+/**
+ * Compressed bytes one thread holds at most (more only when one part needs more): 16 parts in
+ * flight (a 60 ms link's shape) of 32 MiB compressed 4:1. Frames zstd cannot shrink are not held
+ * (raw-frame.ts), so random data holds next to nothing. docs/compression.md has the measurements.
+ */
+const HELD_BUDGET = 128 * 1024 * 1024;

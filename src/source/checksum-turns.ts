@@ -1,4 +1,5 @@
 import { crc32c } from '../checksum/crc32c.js';
+import { OneAtATime } from '../core/one-at-a-time.js';
 
 /**
  * Only for a CRC32C sent in a header (`checksum: 'crc32c-header'`, and single PUTs to GCS): the
@@ -14,7 +15,7 @@ import { crc32c } from '../checksum/crc32c.js';
  * and the other streams keep sending during a pass.
  */
 export class ChecksumTurns {
-  #lastPass: Promise<unknown> = Promise.resolve();
+  readonly #passes = new OneAtATime();
 
   /**
    * CRC32C of a part's chunks, in order, once every pass queued before it on this thread has
@@ -22,7 +23,7 @@ export class ChecksumTurns {
    * before the next is asked for, so a reader may hand out one reused buffer.
    */
   checksum(chunks: () => Iterable<Buffer>): Promise<number> {
-    const run = this.#lastPass.then(async () => {
+    return this.#passes.run(async () => {
       let crc = 0;
       let sinceTurn = 0;
       for (const chunk of chunks()) {
@@ -35,8 +36,6 @@ export class ChecksumTurns {
       }
       return crc;
     });
-    this.#lastPass = run.catch(() => undefined);
-    return run;
   }
 }
 

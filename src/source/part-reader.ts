@@ -51,6 +51,22 @@ export function openPartReader(
   }
 }
 
+/**
+ * A reader of `length` bytes at `from` within the part at `partOffset` (`partLength` bytes long):
+ * what a compressed part re-reads of its source when it sends frames that zstd could not shrink.
+ */
+export function openPartRangeReader(
+  source: SourceDescriptor,
+  part: { offset: number; length: number },
+  from: number,
+  length: number,
+  thread: ReaderThread,
+  chunkSize: number,
+): PartReader {
+  if (source.kind !== 'ring') return openPartReader(source, part.offset + from, length, thread, chunkSize);
+  return new SharedPartReader(source.buffer, slabStart(source, part.offset, part.length) + from, length, thread, chunkSize);
+}
+
 /** Where the part at `offset` of the stream sits in its ring (see RingSource). */
 function slabStart(source: RingSource, offset: number, length: number): number {
   if (offset % source.slabSize !== 0 || length > source.slabSize) {
