@@ -14,7 +14,7 @@ import { RAW_CONTENT_CHUNK, rawFrameSize } from './raw-frame.js';
  * padding, a seek table), or a run of frames that zstd could not shrink, sent as raw frames
  * (raw-frame.ts) re-read from the source at `from` (within the part), one frame per length.
  */
-export type PartSegment = { kind: 'held'; length: number } | { kind: 'raw'; from: number; frames: number[] };
+export type PartSegment = { kind: 'held'; length: number } | { kind: 'raw'; from: number; frames: number[]; crcs: number[] };
 
 /** A part compressed: the bytes to send, its seek table entries, and the CRC32C of what it decodes to. */
 export interface CompressedPart {
@@ -75,7 +75,7 @@ export async function compressPart(
             lastWasRaw && !shrinks(zstd, level, scratch, frame) ? Number.POSITIVE_INFINITY : zstd.compress(level, scratch, frame);
           crc = crc32c(frame, crc);
           lastWasRaw = n > frame.length;
-          if (lastWasRaw) out.raw(from, frame.length);
+          if (lastWasRaw) out.raw(from, frame.length, crc32c(frame));
           else await out.hold(scratch.subarray(0, n), frame.length);
           from += frame.length;
           await new Promise<void>((resolve) => setImmediate(resolve));
@@ -133,13 +133,15 @@ class PartOutput {
     this.#heldMore(table.length);
   }
 
-  /** A frame of the source at `from` (within the part) that zstd could not shrink: sent raw, re-read. */
-  raw(from: number, length: number): void {
+  /** A frame of the source at `from` (within the part) that zstd could not shrink: sent raw, re-read (and checked against `crc`). */
+  raw(from: number, length: number, crc: number): void {
     const last = this.segments.at(-1);
     // A run is read as one range in whole chunks: only a frame of whole chunks can have another after it.
     const joins = last?.kind === 'raw' && last.from + sum(last.frames) === from && last.frames.at(-1)! % RAW_CONTENT_CHUNK === 0;
-    if (joins) last.frames.push(length);
-    else this.segments.push({ kind: 'raw', from, frames: [length] });
+    if (joins) {
+      last.frames.push(length);
+      last.crcs.push(crc);
+    } else this.segments.push({ kind: 'raw', from, frames: [length], crcs: [crc] });
     this.entries.push({ compressedSize: rawFrameSize(length), decompressedSize: length });
     this.length += rawFrameSize(length);
   }

@@ -1,4 +1,3 @@
-import { crc32c } from '../checksum/crc32c.js';
 import type { PartRange } from '../core/plan-parts.js';
 import { PartpushError } from '../errors.js';
 import { openPartRangeReader, type PartReader } from '../source/part-reader.js';
@@ -30,17 +29,12 @@ export async function openCompressedPartReader(
   isCancelled: () => boolean,
 ): Promise<CompressedPartReader> {
   const compressed = await thread.compressors.inTurn(() => compressPart(source, part, spec, thread, isCancelled));
-  /** What the bodies took to send raw frames: given back with the part, when nothing can still read them. */
-  const readers: PartReader[] = [];
-  const rings: Buffer[][] = [];
-  const bytes = (cancelled: () => boolean) => partBytes(compressed, { source, part, thread, chunkSize, cancelled, readers, rings });
+  const raw = new RawSending(thread);
+  const bytes = (cancelled: () => boolean) => partBytes(compressed, { source, part, thread, chunkSize, cancelled, raw });
   return {
     length: compressed.length,
-    crc32c: () => {
-      let crc = 0;
-      for (const view of bytes(() => false)) crc = crc32c(view, crc);
-      return Promise.resolve(crc);
-    },
+    // In turns with the thread's other checksum passes (checksum-turns.ts): raw frames are read again for it.
+    crc32c: () => thread.turns.checksum(() => bytes(() => false)),
     *body(onChunk, cancelled) {
       for (const view of bytes(cancelled)) {
         if (cancelled()) throw new PartpushError('PARTPUSH_ABORTED', 'upload cancelled');
@@ -50,12 +44,62 @@ export async function openCompressedPartReader(
     },
     close: (succeeded = false) => {
       compressed.held.release(succeeded);
-      for (const reader of readers.splice(0)) reader.close(succeeded);
-      // As the read rings: a failed attempt's are dropped, a write of them may still be queued.
-      for (const ring of rings.splice(0)) if (succeeded) thread.buffers.returnRing(ring);
+      raw.close(succeeded);
     },
     record: () => new FrameTable(spec.table).write(part.partNumber, compressed.entries, compressed.crc32c),
   };
+}
+
+/**
+ * What a part's bodies take to send its raw frames: a source reader per run (closed as soon as its
+ * run is framed, its bytes having been copied out) and one ring of framed chunks per body, given
+ * back when the part is closed. undici may pull a body again after its attempt ended (when the
+ * session closes): once closed, a body opens nothing more and throws.
+ */
+class RawSending {
+  readonly #thread: CompressThread;
+  readonly #open = new Set<PartReader>();
+  readonly #rings: Buffer[][] = [];
+  #closed = false;
+
+  constructor(thread: CompressThread) {
+    this.#thread = thread;
+  }
+
+  /** A reader of `length` source bytes at `from` within the part, closed with the part if its run is left unfinished. */
+  open(c: BodyContext, from: number, length: number, chunkSize: number): PartReader {
+    this.#throwIfClosed();
+    const reader = openPartRangeReader(c.source, c.part, from, length, this.#thread, chunkSize);
+    this.#open.add(reader);
+    return reader;
+  }
+
+  /** Its run framed: the reader's buffers can be reused at once (the frames hold copies). */
+  done(reader: PartReader): void {
+    this.#open.delete(reader);
+    reader.close(true);
+  }
+
+  /** The next buffer of a ring of framed chunks, one ring per body. */
+  ring(): () => Buffer {
+    this.#throwIfClosed();
+    const ring = this.#thread.buffers.takeRing(RAW_FRAMED_CHUNK);
+    this.#rings.push(ring);
+    let k = 0;
+    return () => ring[k++ % ring.length]!;
+  }
+
+  close(succeeded: boolean): void {
+    this.#closed = true;
+    for (const reader of this.#open) reader.close(false);
+    this.#open.clear();
+    // As the read rings: a failed attempt's are dropped, a write of them may still be queued.
+    for (const ring of this.#rings.splice(0)) if (succeeded) this.#thread.buffers.returnRing(ring);
+  }
+
+  #throwIfClosed(): void {
+    if (this.#closed) throw new PartpushError('PARTPUSH_ABORTED', 'a compressed part was read after its attempt ended');
+  }
 }
 
 interface BodyContext {
@@ -64,26 +108,27 @@ interface BodyContext {
   thread: CompressThread;
   chunkSize: number;
   cancelled: () => boolean;
-  readers: PartReader[];
-  rings: Buffer[][];
+  raw: RawSending;
 }
 
 function* partBytes(compressed: CompressedPart, c: BodyContext): Generator<Buffer> {
   let heldAt = 0;
+  let nextBuffer: (() => Buffer) | undefined;
+  // Both are powers of two of at least 128 KiB, so raw runs' frames (whole MiB) are whole chunks.
+  const rawChunk = Math.min(c.chunkSize, RAW_CONTENT_CHUNK);
   for (const segment of compressed.segments) {
     if (segment.kind === 'held') {
       yield* compressed.held.range(heldAt, segment.length, c.chunkSize);
       heldAt += segment.length;
       continue;
     }
-    const reader = openPartRangeReader(c.source, c.part, segment.from, sum(segment.frames), c.thread, RAW_CONTENT_CHUNK);
-    c.readers.push(reader);
-    const ring = c.thread.buffers.takeRing(RAW_FRAMED_CHUNK);
-    c.rings.push(ring);
+    nextBuffer ??= c.raw.ring();
+    const reader = c.raw.open(c, segment.from, sum(segment.frames), rawChunk);
     yield* rawFrames(
-      segment.frames,
+      segment,
       reader.body(() => undefined, c.cancelled),
-      ring,
+      nextBuffer,
     );
+    c.raw.done(reader);
   }
 }

@@ -7,6 +7,9 @@
  * not at hand here): the part's CRC32C covers it on the way to the store, as it covers every frame.
  */
 
+import { crc32c } from '../checksum/crc32c.js';
+import { PartpushError } from '../errors.js';
+
 /** The frame magic number, little-endian. */
 const ZSTD_MAGIC = 0xfd2fb528;
 /** A raw block holds at most 128 KiB (Block_Maximum_Size). */
@@ -28,21 +31,30 @@ export function rawFrameSize(contentLength: number): number {
   return HEADER_SIZE + contentLength + BLOCK_HEADER_SIZE * Math.ceil(contentLength / RAW_BLOCK_SIZE);
 }
 
+/** A run of raw frames: each frame's content length and the CRC32C its content had when compressed. */
+export interface RawRun {
+  frames: readonly number[];
+  crcs: readonly number[];
+}
+
 /**
- * Raw frames of the given content lengths, back to back. `content` yields their content in chunks
- * of RAW_CONTENT_CHUNK bytes, shorter only at a frame's end (so every frame but the last must be a
- * whole number of chunks). Each chunk is framed into the next buffer of `ring` (RAW_FRAMED_CHUNK
- * bytes each), which is yielded: a buffer is written again only after the one after it was taken,
- * as with the read rings (source/read-buffers.ts).
+ * The raw frames of `run`, back to back. `content` yields their content in chunks of at most
+ * RAW_CONTENT_CHUNK bytes that never cross a frame's end. Each chunk is framed into the buffer
+ * `nextBuffer` gives (RAW_FRAMED_CHUNK bytes; a ring, whose buffers are written again only after
+ * the one after them was taken, as with the read rings: source/read-buffers.ts), which is yielded.
+ * Content whose CRC32C is not the one it had when compressed was changed since: the frame would
+ * not be what the upload's uncompressed CRC32C says, so it fails with PARTPUSH_SOURCE_CHANGED.
  */
-export function* rawFrames(frames: readonly number[], content: Iterator<Buffer>, ring: readonly Buffer[]): Generator<Buffer> {
-  let k = 0;
-  for (const length of frames) {
+export function* rawFrames(run: RawRun, content: Iterator<Buffer>, nextBuffer: () => Buffer): Generator<Buffer> {
+  for (const [i, length] of run.frames.entries()) {
+    let crc = 0;
     for (let done = 0; done < length; ) {
       const next = content.next();
-      if (next.done === true) throw new Error(`partpush bug: a raw frame's content ended at ${done} of ${length} bytes`);
-      const chunk = next.value;
-      const out = ring[k++ % ring.length]!;
+      const chunk = next.done === true ? undefined : next.value;
+      if (chunk === undefined || done + chunk.length > length) {
+        throw new Error(`partpush bug: a raw frame's content does not fit its ${length} bytes (at ${done})`);
+      }
+      const out = nextBuffer();
       let at = 0;
       if (done === 0) {
         out.writeUInt32LE(ZSTD_MAGIC, 0);
@@ -57,7 +69,14 @@ export function* rawFrames(frames: readonly number[], content: Iterator<Buffer>,
         chunk.copy(out, at + BLOCK_HEADER_SIZE, from, from + size);
         at += BLOCK_HEADER_SIZE + size;
       }
+      crc = crc32c(chunk, crc);
       done += chunk.length;
+      if (done === length && crc !== run.crcs[i]) {
+        throw new PartpushError(
+          'PARTPUSH_SOURCE_CHANGED',
+          'the source changed while it was being uploaded (a frame read again to be sent differs from the one compressed); upload a copy that is not being written to',
+        );
+      }
       yield out.subarray(0, at);
     }
   }

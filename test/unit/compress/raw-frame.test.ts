@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { crc32c } from '@node-rs/crc32';
 import { describe, expect, it } from 'vitest';
 import { decompress } from 'zstd-napi';
 import { RAW_CONTENT_CHUNK, RAW_FRAMED_CHUNK, rawFrameSize, rawFrames } from '../../../src/compress/raw-frame.js';
@@ -18,12 +19,23 @@ function* chunksOf(content: Buffer, frames: number[]): Generator<Buffer> {
   }
 }
 
+function crcsOf(content: Buffer, frames: number[]): number[] {
+  let at = 0;
+  return frames.map((length) => crc32c(content.subarray(at, (at += length))));
+}
+
+function ringOf(): () => Buffer {
+  const ring = [Buffer.alloc(RAW_FRAMED_CHUNK), Buffer.alloc(RAW_FRAMED_CHUNK)];
+  let k = 0;
+  return () => ring[k++ % 2]!;
+}
+
 function framed(frames: number[]): { content: Buffer; bytes: Buffer } {
   const content = randomBytes(frames.reduce((a, b) => a + b, 0));
-  const ring = [Buffer.alloc(RAW_FRAMED_CHUNK), Buffer.alloc(RAW_FRAMED_CHUNK)];
   // Copied as they come: the generator writes into its ring again two chunks later.
   const copies: Buffer[] = [];
-  for (const chunk of rawFrames(frames, chunksOf(content, frames), ring)) copies.push(Buffer.from(chunk));
+  const run = { frames, crcs: crcsOf(content, frames) };
+  for (const chunk of rawFrames(run, chunksOf(content, frames), ringOf())) copies.push(Buffer.from(chunk));
   return { content, bytes: Buffer.concat(copies) };
 }
 
@@ -51,10 +63,20 @@ describe('raw zstd frames (written without zstd, for frames it cannot shrink)', 
     }
   });
 
-  it('refuses content that ends before its frames do (a bug, not a user error)', () => {
+  it('refuses content that ends before its frames do, or runs past one (a bug, not a user error)', () => {
     const content = randomBytes(MiB);
-    expect(() => [...rawFrames([2 * MiB], chunksOf(content, [MiB]), [Buffer.alloc(RAW_FRAMED_CHUNK)])]).toThrow(
-      /ended at 1048576 of 2097152/,
+    const run = { frames: [2 * MiB], crcs: [0] };
+    expect(() => [...rawFrames(run, chunksOf(content, [MiB]), ringOf())]).toThrow(/does not fit its 2097152 bytes \(at 1048576\)/);
+    const long = [Buffer.alloc(MiB), Buffer.alloc(MiB)][Symbol.iterator]();
+    expect(() => [...rawFrames({ frames: [MiB - 1], crcs: [0] }, long, ringOf())]).toThrow(/does not fit/);
+  });
+
+  it('content that is not what was compressed (the source changed since) fails with PARTPUSH_SOURCE_CHANGED', () => {
+    const content = randomBytes(2 * MiB);
+    const run = { frames: [2 * MiB], crcs: crcsOf(content, [2 * MiB]) };
+    content[MiB + 5]! ^= 1;
+    expect(() => [...rawFrames(run, chunksOf(content, [2 * MiB]), ringOf())]).toThrow(
+      expect.objectContaining({ code: 'PARTPUSH_SOURCE_CHANGED' }),
     );
   });
 });
