@@ -1,4 +1,5 @@
 import { crc32c } from '../checksum/crc32c.js';
+import { crc32cCombine } from '../checksum/crc32c-combine.js';
 import type { PartRange } from '../core/plan-parts.js';
 import { PartpushError } from '../errors.js';
 import { encodeSeekTable, seekTableSize, type FrameEntry } from '../seekable/seek-table.js';
@@ -73,9 +74,11 @@ export async function compressPart(
           const scratch = zstd.scratch(frame.length);
           const n: number =
             lastWasRaw && !shrinks(zstd, level, scratch, frame) ? Number.POSITIVE_INFINITY : zstd.compress(level, scratch, frame);
-          crc = crc32c(frame, crc);
+          // Each frame's own CRC32C (a raw frame is checked against it when read again), combined into the part's.
+          const frameCrc = crc32c(frame);
+          crc = crc32cCombine(crc, frameCrc, frame.length);
           lastWasRaw = n > frame.length;
-          if (lastWasRaw) out.raw(from, frame.length, crc32c(frame));
+          if (lastWasRaw) out.raw(from, frame.length, frameCrc);
           else await out.hold(scratch.subarray(0, n), frame.length);
           from += frame.length;
           await new Promise<void>((resolve) => setImmediate(resolve));
