@@ -73,27 +73,13 @@ export class SlabChain {
   }
 
   /** Copies `bytes` onto the end, taking slabs as needed (waiting for them under the budget). */
-  async append(bytes: Uint8Array): Promise<void> {
-    for (let done = 0; done < bytes.length; ) {
-      const slab = await this.#room();
-      const n = Math.min(bytes.length - done, slab.length - this.#fill);
-      slab.set(bytes.subarray(done, done + n), this.#fill);
-      this.#fill += n;
-      this.#length += n;
-      done += n;
-    }
+  append(bytes: Uint8Array): Promise<void> {
+    return this.#write(bytes.length, (slab, at, from, n) => slab.set(bytes.subarray(from, from + n), at));
   }
 
   /** Appends `length` zero bytes. */
-  async appendZeros(length: number): Promise<void> {
-    for (let done = 0; done < length; ) {
-      const slab = await this.#room();
-      const n = Math.min(length - done, slab.length - this.#fill);
-      slab.fill(0, this.#fill, this.#fill + n);
-      this.#fill += n;
-      this.#length += n;
-      done += n;
-    }
+  appendZeros(length: number): Promise<void> {
+    return this.#write(length, (slab, at, _from, n) => slab.fill(0, at, at + n));
   }
 
   /** `length` bytes from `start`, in order, as views of at most `chunkSize` bytes (none across two slabs). */
@@ -110,6 +96,18 @@ export class SlabChain {
   /** Gives the slabs back to the pool (see SlabPool.give for `reuse`). */
   release(reuse: boolean): void {
     this.#pool.give(this.#slabs.splice(0), reuse);
+  }
+
+  /** Fills `length` bytes at the end, slab by slab: `put` writes `n` of them, from `from` on, at `at` in `slab`. */
+  async #write(length: number, put: (slab: Buffer, at: number, from: number, n: number) => void): Promise<void> {
+    for (let done = 0; done < length; ) {
+      const slab = await this.#room();
+      const n = Math.min(length - done, slab.length - this.#fill);
+      put(slab, this.#fill, done, n);
+      this.#fill += n;
+      this.#length += n;
+      done += n;
+    }
   }
 
   async #room(): Promise<Buffer> {

@@ -12,7 +12,7 @@ import { MOTO_INSTALL_HINT, motoAvailable, startMoto, type RunningServer } from 
  * proxy that counts the requests that write. Locally a missing moto skips; under CI it fails.
  */
 const IN_CI = process.env.CI === 'true';
-const skip = !motoAvailable() && !IN_CI;
+const skipOutsideCI = !motoAvailable() && !IN_CI;
 const temp = makeTempDir();
 const tree = join(temp.dir, 'build');
 let paths: string[];
@@ -23,7 +23,7 @@ const seen: Intercepted[] = [];
 let racer: { path: string; body: Buffer } | undefined;
 
 beforeAll(async () => {
-  if (skip) return;
+  if (skipOutsideCI) return;
   paths = makeBuildTree(tree, 200);
   moto = await startMoto({ minPartSize: 1024 });
   expect((await fetch(`${moto.url}/bkt`, { method: 'PUT' })).status).toBe(200);
@@ -55,7 +55,7 @@ const env = () => ({
 const writesFrom = (start: number) => seen.slice(start).filter((r) => isWrite(r.method));
 const listsFrom = (start: number) => seen.slice(start).filter((r) => r.method === 'GET' && /[?&]list-type=2/.test(r.path));
 
-describe.skipIf(skip)(`build trees against moto (${MOTO_INSTALL_HINT})`, () => {
+describe.skipIf(skipOutsideCI)(`build trees against moto (${MOTO_INSTALL_HINT})`, () => {
   it('cp -r -n over an existing 200-file tree: one listing, no write, 200 skipped, exit 0', async () => {
     expect((await runCli(['cp', '-r', tree, 's3://bkt/nc/', '-q'], env())).code).toBe(0);
     const start = seen.length;

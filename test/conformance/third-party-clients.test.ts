@@ -25,7 +25,7 @@ const hasAws = spawnSync('aws', ['--version']).status === 0;
 const hasBoto3 = spawnSync('python3', ['-c', 'import boto3']).status === 0;
 const missing = !hasAws ? 'aws-cli (pip install awscli)' : !hasBoto3 ? 'boto3 (pip install boto3)' : undefined;
 if (missing && !IN_CI) console.warn(`third-party-clients: skipping: needs ${missing}`);
-const skip = missing !== undefined && !IN_CI;
+const skipOutsideCI = missing !== undefined && !IN_CI;
 
 const temp = makeTempDir();
 let big: TestFile; // aws-cli's upload: 40 MiB, five of its default 8 MiB parts
@@ -86,7 +86,7 @@ describe.each([
   });
   const aws = (...args: string[]) => run('aws', ['--endpoint-url', emu.url, ...args], env);
 
-  it.skipIf(skip)('aws-cli uploads 40 MiB with its defaults and downloads it and a partpush upload byte-exact', async () => {
+  it.skipIf(skipOutsideCI)('aws-cli uploads 40 MiB with its defaults and downloads it and a partpush upload byte-exact', async () => {
     const up = await aws('s3', 'cp', big.path, 's3://bkt/cli/forty.bin');
     expect(up.stderr).toBe('');
     expect(up.code).toBe(0);
@@ -106,7 +106,7 @@ describe.each([
     expect(ranged.every((r) => r.status === 206)).toBe(true);
   });
 
-  it.skipIf(skip)('aws-cli lists a prefix of 1,100 keys completely, and `aws s3 rm --recursive` leaves nothing', async () => {
+  it.skipIf(skipOutsideCI)('aws-cli lists a prefix of 1,100 keys completely, and `aws s3 rm --recursive` leaves nothing', async () => {
     const keys = Array.from({ length: 1100 }, (_, i) => `many/k${String(i).padStart(4, '0')}`);
     for (let i = 0; i < keys.length; i += 100)
       await Promise.all(keys.slice(i, i + 100).map((Key) => s3.send(new PutObjectCommand({ Bucket: 'bkt', Key, Body: Key }))));
@@ -125,7 +125,7 @@ describe.each([
     expect([buckets.code, buckets.stdout.trim().split(/\s+/).at(-1)]).toEqual([0, 'bkt']);
   });
 
-  it.skipIf(skip)("boto3's upload_file and download_file with 1 MiB multipart chunks are byte-exact", async () => {
+  it.skipIf(skipOutsideCI)("boto3's upload_file and download_file with 1 MiB multipart chunks are byte-exact", async () => {
     const out = join(temp.dir, `boto3-${tls}.bin`);
     const script = `
 import boto3, sys
@@ -145,8 +145,10 @@ s3.download_file('bkt', 'boto3/small.bin', sys.argv[4], Config=config)
     );
   });
 
-  it.skipIf(skip)("boto3's presigned PUT and GET URLs (SigV4) work until they expire, then answer 'Request has expired'", async () => {
-    const script = `
+  it.skipIf(skipOutsideCI)(
+    "boto3's presigned PUT and GET URLs (SigV4) work until they expire, then answer 'Request has expired'",
+    async () => {
+      const script = `
 import boto3, sys, json, time, urllib.request, ssl
 from botocore.config import Config
 s3 = boto3.client('s3', endpoint_url=sys.argv[1], verify=(sys.argv[2] or None), config=Config(signature_version='s3v4'))
@@ -163,16 +165,17 @@ fresh = [send(put, 'PUT', b'presigned body'), send(get, 'GET')]
 time.sleep(3)
 print(json.dumps(fresh + [send(put, 'PUT', b'late body'), send(get, 'GET')]))
 `;
-    const result = await run('python3', ['-c', script, emu.url, caFile ?? ''], env);
-    expect(result.stderr).toBe('');
-    const [put, get, latePut, lateGet] = JSON.parse(result.stdout) as Array<[number, string]>;
-    expect(put![0]).toBe(200);
-    expect(get).toEqual([200, 'presigned body']);
-    expect(latePut![0]).toBe(403);
-    expect(latePut![1]).toContain('Request has expired');
-    expect(lateGet![0]).toBe(403);
-    expect(lateGet![1]).toContain('Request has expired');
-  });
+      const result = await run('python3', ['-c', script, emu.url, caFile ?? ''], env);
+      expect(result.stderr).toBe('');
+      const [put, get, latePut, lateGet] = JSON.parse(result.stdout) as Array<[number, string]>;
+      expect(put![0]).toBe(200);
+      expect(get).toEqual([200, 'presigned body']);
+      expect(latePut![0]).toBe(403);
+      expect(latePut![1]).toContain('Request has expired');
+      expect(lateGet![0]).toBe(403);
+      expect(lateGet![1]).toContain('Request has expired');
+    },
+  );
 
   it('the AWS SDK for JS v3: PutObject with each checksum algorithm; a wrong one refused with BadDigest', async () => {
     {
