@@ -71,15 +71,11 @@ export async function compressPart(
         let from = 0;
         let lastWasRaw = false;
         for (const frame of reader.body(() => undefined, isCancelled)) {
-          const scratch = zstd.scratch(frame.length);
-          const n: number =
-            lastWasRaw && !shrinks(zstd, level, scratch, frame) ? Number.POSITIVE_INFINITY : zstd.compress(level, scratch, frame);
-          // Each frame's own CRC32C (a raw frame is checked against it when read again), combined into the part's.
-          const frameCrc = crc32c(frame);
-          crc = crc32cCombine(crc, frameCrc, frame.length);
-          lastWasRaw = n > frame.length;
-          if (lastWasRaw) out.raw(from, frame.length, frameCrc);
-          else await out.hold(scratch.subarray(0, n), frame.length);
+          const made = makeFrame(zstd, level, frame, lastWasRaw);
+          crc = crc32cCombine(crc, made.crc32c, frame.length);
+          lastWasRaw = made.bytes === undefined;
+          if (made.bytes === undefined) out.raw(from, frame.length, made.crc32c);
+          else await out.hold(made.bytes, frame.length);
           from += frame.length;
           await new Promise<void>((resolve) => setImmediate(resolve));
         }
@@ -97,6 +93,22 @@ export async function compressPart(
     throw error;
   }
   return { held: out.held, segments: out.segments, length: out.length, entries: out.entries, crc32c: crc };
+}
+
+/**
+ * One frame: zstd's bytes, or none when it goes raw (zstd could not shrink it, or, after a raw
+ * frame, the probe says it will not); and the frame's own CRC32C (a raw frame is checked against
+ * it when read again), which the part's combines. A frame of zeros is compressed once per thread
+ * (zero-frames.ts).
+ */
+function makeFrame(zstd: FrameCompressors, level: number, frame: Buffer, afterRaw: boolean): { bytes?: Uint8Array; crc32c: number } {
+  const zeros = zstd.zeros.of(level, frame);
+  if (zeros) return { bytes: zeros.compressed, crc32c: zeros.crc32c };
+  const crc = crc32c(frame);
+  const scratch = zstd.scratch(frame.length);
+  if (afterRaw && !shrinks(zstd, level, scratch, frame)) return { crc32c: crc };
+  const n = zstd.compress(level, scratch, frame);
+  return n > frame.length ? { crc32c: crc } : { bytes: scratch.subarray(0, n), crc32c: crc };
 }
 
 /** A part's output as it is made: its segments, its seek table entries, its length. */

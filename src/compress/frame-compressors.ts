@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as ZstdBinding from 'zstd-napi/binding.js';
 import { OneAtATime } from '../core/one-at-a-time.js';
 import { SlabPool } from './held-slabs.js';
+import { ZeroFrames } from './zero-frames.js';
 
 /**
  * One thread's zstd compression contexts, one per level, made on first use and reused from frame
@@ -25,6 +26,8 @@ export class FrameCompressors {
    * few MiB, warm in the cache, and a copy, cost less than zstd writing across a part's memory.
    */
   #scratch: Buffer | undefined;
+  /** Frames of zeros, compressed once (zero-frames.ts). */
+  readonly zeros = new ZeroFrames(this);
 
   /** Runs a part's compression once the parts queued before it on this thread are compressed. */
   inTurn<T>(compressPart: () => Promise<T>): Promise<T> {
