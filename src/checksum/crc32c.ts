@@ -18,10 +18,10 @@ export type Crc32cLibrary = 'aws-crt' | '@node-rs/crc32';
 type Crc32c = (data: Buffer, previous: number) => number;
 
 export function crc32c(data: Buffer, previous = 0): number {
-  return (chosen ??= choose()).crc(data, previous);
+  return (chosen ?? beforeChoice(data.length)).crc(data, previous);
 }
 
-/** The library crc32c() uses in this thread. */
+/** The library crc32c() uses in this thread for all but its first bytes (see AWS_CRT_AFTER). */
 export function crc32cLibrary(): Crc32cLibrary {
   return (chosen ??= choose()).library;
 }
@@ -37,9 +37,27 @@ export function crc32cOf(library: Crc32cLibrary): Crc32c {
   return (data, previous) => awsCrt.crc32c(data, previous);
 }
 
-let chosen: { library: Crc32cLibrary; crc: Crc32c } | undefined;
+type Choice = { library: Crc32cLibrary; crc: Crc32c };
 
-function choose(): { library: Crc32cLibrary; crc: Crc32c } {
+let chosen: Choice | undefined;
+const NODE_RS: Choice = { library: '@node-rs/crc32', crc: nodeRsCrc32c };
+
+/**
+ * Bytes a thread checksums with @node-rs/crc32 before it chooses for good, loading aws-crt where it
+ * is installed. aws-crt's load (its native runtime, and a probe of the C library in a child
+ * process) cost a thread 60-110 ms, which its speed (about 0.12 s less per GiB) pays back only over
+ * about a GiB: a sync of a few changed files never needs it, a large upload loads it early on.
+ */
+const AWS_CRT_AFTER = 64 * 1024 * 1024;
+let checksummedBeforeChoice = 0;
+
+function beforeChoice(bytes: number): Choice {
+  if (process.env.PARTPUSH_CRC32C) return (chosen = choose());
+  checksummedBeforeChoice += bytes;
+  return checksummedBeforeChoice < AWS_CRT_AFTER ? NODE_RS : (chosen = choose());
+}
+
+function choose(): Choice {
   const asked = process.env.PARTPUSH_CRC32C;
   if (asked === 'aws-crt' || asked === '@node-rs/crc32') return { library: asked, crc: crc32cOf(asked) };
   if (asked) {
@@ -51,6 +69,6 @@ function choose(): { library: Crc32cLibrary; crc: Crc32c } {
   try {
     return { library: 'aws-crt', crc: crc32cOf('aws-crt') };
   } catch {
-    return { library: '@node-rs/crc32', crc: nodeRsCrc32c };
+    return NODE_RS;
   }
 }

@@ -3,6 +3,7 @@ import { authorizeRequest } from '../auth/authorize-request.js';
 import type { SignerCache } from '../auth/signer-cache.js';
 import { pathWithQuery, type WireRequest } from '../wire/wire-request.js';
 import { toPartpushError } from './network-error.js';
+import { requestOn } from './undici-parts.js';
 import type { SessionCache } from './session-cache.js';
 import type { TransportSpec } from './transport-spec.js';
 
@@ -40,7 +41,7 @@ export async function sendControl(
   const idle = options.idleTimeoutMs ?? CONTROL_TIMEOUT_MS;
   const deadline = options.deadlineMs === undefined ? idle : options.deadlineMs;
   try {
-    const response = await thread.sessions.get(transport).request({
+    const response = await requestOn(thread.sessions.get(transport), {
       path: pathWithQuery(request),
       method: request.method,
       headers,

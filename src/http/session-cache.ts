@@ -1,5 +1,6 @@
 import { threadId } from 'node:worker_threads';
-import { Client, H2CClient, type buildConnector, type Dispatcher } from 'undici';
+import type { buildConnector, Dispatcher } from 'undici';
+import { Client, H2CClient } from './undici-parts.js';
 import type { ConnectionEvent } from '../core/upload-event.js';
 import { ProxiedHttpClient } from '../proxy/proxied-http-client.js';
 import type { ProxyRoute } from '../proxy/proxy-route.js';

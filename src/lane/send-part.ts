@@ -9,6 +9,7 @@ import type { PartRange } from '../core/plan-parts.js';
 import { pathWithQuery, type WireRequest } from '../wire/wire-request.js';
 import { PartpushError } from '../errors.js';
 import { toPartpushError } from '../http/network-error.js';
+import { requestOn } from '../http/undici-parts.js';
 import { header, serviceError } from '../http/service-error.js';
 import { openPartReader, type PartReader } from '../source/part-reader.js';
 import type { CompressedParts } from '../compress/compressed-parts.js';
@@ -90,7 +91,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
   const session = thread.sessions.get(upload.transport);
   let answered = false;
   try {
-    const response = await session.request({
+    const response = await requestOn(session, {
       path: pathWithQuery(request),
       method: 'PUT',
       headers,

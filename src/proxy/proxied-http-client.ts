@@ -1,4 +1,5 @@
-import { Client, Dispatcher } from 'undici';
+import type * as Undici from 'undici';
+import { Client, Dispatcher } from '../http/undici-parts.js';
 import { proxyDialOptions, type ProxyRoute } from './proxy-route.js';
 
 /**
@@ -10,7 +11,7 @@ import { proxyDialOptions, type ProxyRoute } from './proxy-route.js';
  * does the same with `proxyTunnel: false`, behind an Agent that hides both.)
  */
 export class ProxiedHttpClient extends Dispatcher {
-  readonly #client: Client;
+  readonly #client: Undici.Client;
   readonly #origin: string;
   readonly #authorization: string | undefined;
 
@@ -26,11 +27,11 @@ export class ProxiedHttpClient extends Dispatcher {
     this.#client.on('disconnect', (_proxy, targets, error) => this.emit('disconnect', store, targets, error));
   }
 
-  get stats(): Client['stats'] {
+  get stats(): Undici.Client['stats'] {
     return this.#client.stats;
   }
 
-  override dispatch(options: Dispatcher.DispatchOptions, handler: Dispatcher.DispatchHandler): boolean {
+  override dispatch(options: Undici.Dispatcher.DispatchOptions, handler: Undici.Dispatcher.DispatchHandler): boolean {
     const headers = { ...(options.headers as Record<string, string> | undefined) };
     if (this.#authorization) headers['proxy-authorization'] = this.#authorization;
     return this.#client.dispatch({ ...options, path: `${this.#origin}${options.path}`, headers }, handler);

@@ -1,4 +1,5 @@
-import { buildConnector } from 'undici';
+import type * as Undici from 'undici';
+import { buildConnector } from '../http/undici-parts.js';
 import { openTunnel } from './open-tunnel.js';
 import type { ProxyRoute, StoreTrust } from './proxy-route.js';
 
@@ -10,7 +11,7 @@ import type { ProxyRoute, StoreTrust } from './proxy-route.js';
  * dials a new one. This is what undici's ProxyAgent does inside, without the Agent and Pool around
  * it that would take the Client's shape and its events away (docs/architecture.md, "Proxies").
  */
-export function tunnelConnector(route: ProxyRoute, tls: StoreTrust, allowH2: boolean): buildConnector.connector {
+export function tunnelConnector(route: ProxyRoute, tls: StoreTrust, allowH2: boolean): Undici.buildConnector.connector {
   const overTunnel = buildConnector({ ca: tls.ca, rejectUnauthorized: tls.rejectUnauthorized, allowH2 });
   return (options, callback) => {
     const port = Number(options.port || (options.protocol === 'https:' ? 443 : 80));
