@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import * as undici from 'undici';
 import { expect, it } from 'vitest';
 import * as parts from '../../../src/http/undici-parts.js';
@@ -9,4 +10,6 @@ it('each piece of undici partpush loads is the one the package exports', () => {
   expect(parts.H2CClient).toBe(undici.H2CClient);
   expect(parts.Dispatcher).toBe(undici.Dispatcher);
   expect(parts.buildConnector).toBe(undici.buildConnector);
+  // requestOn applies the function undici's entry puts on every Dispatcher as `request`.
+  expect(createRequire(import.meta.url)('undici/lib/api/api-request.js')).toBe(undici.Dispatcher.prototype.request);
 });
