@@ -21,6 +21,9 @@ const apiRequest = require('undici/lib/api/api-request.js') as Undici.Dispatcher
  * `dispatcher.request(options)`: undici's entry adds `request` to every Dispatcher's prototype,
  * and partpush does not load the entry (nor patch undici's classes itself).
  */
-export function requestOn(dispatcher: Undici.Dispatcher, options: Undici.Dispatcher.RequestOptions): Promise<Undici.Dispatcher.ResponseData> {
+export function requestOn(
+  dispatcher: Undici.Dispatcher,
+  options: Undici.Dispatcher.RequestOptions,
+): Promise<Undici.Dispatcher.ResponseData> {
   return Reflect.apply(apiRequest, dispatcher, [options]) as Promise<Undici.Dispatcher.ResponseData>;
 }

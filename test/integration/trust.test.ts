@@ -170,4 +170,21 @@ describe('signals', () => {
     expect(stderr).toMatch(/SIGTERM again: still aborting/);
     expect(stderr).toMatch(/interrupted; upload cancelled/);
   });
+
+  it('SIGHUP (the terminal closed) during an upload: exit 129, and the upload aborted', async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+    emu.faults.add({ action: 'part', times: Infinity, fault: { kind: 'stall', afterBytes: MiB } });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'cp', file.path, 's3://bkt/hung-up', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    await until(() => emu.requests.some((r) => r.key === 'hung-up' && r.action === 'initiate'), 'the upload started');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGHUP');
+    expect(await exited).toBe(129);
+    expect(emu.requests.some((r) => r.key === 'hung-up' && r.action === 'abort')).toBe(true);
+    expect(emu.pendingUploads()).toBe(0);
+  });
 });

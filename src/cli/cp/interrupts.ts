@@ -3,8 +3,11 @@ import type { UploadEvent } from '../../core/upload-event.js';
 /** How long the abort that follows a signal may take before the CLI exits anyway. */
 export const ABORT_GRACE_MS = 20_000;
 
+/** Signals that end `cp` the way Ctrl-C does: a closed terminal (SIGHUP) left uploads open otherwise. */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
 /**
- * Ctrl-C and SIGTERM for `cp`: the first cancels the uploads and lets their aborts run; further
+ * Ctrl-C, SIGTERM and SIGHUP (the terminal closed) for `cp`: the first cancels the uploads and lets their aborts run; further
  * ones do not cut that short (a supervisor that sends two SIGTERMs 10 ms apart must not leave an
  * upload open), they say what is happening. The abort has its own bound: past it the CLI exits, and
  * names every multipart upload still open, with the command that aborts it.
@@ -23,8 +26,7 @@ export class Interrupts {
   constructor(say: (line: string) => void, graceMs = ABORT_GRACE_MS) {
     this.#say = say;
     this.#graceMs = graceMs;
-    process.on('SIGINT', this.#onSignal);
-    process.on('SIGTERM', this.#onSignal);
+    for (const signal of SIGNALS) process.on(signal, this.#onSignal);
   }
 
   /** Follows which multipart uploads are open, from the uploads' events. */
@@ -33,15 +35,14 @@ export class Interrupts {
     else if (event.type === 'completed' || event.type === 'aborted') this.#open.delete(event.uploadId);
   }
 
-  /** 130 after SIGINT, 143 after SIGTERM (128 + the signal's number), as shells report them. */
+  /** 130 after SIGINT, 143 after SIGTERM, 129 after SIGHUP (128 + the signal's number), as shells report them. */
   get exitCode(): number {
-    return this.#received === 'SIGTERM' ? 143 : 130;
+    return this.#received === 'SIGTERM' ? 143 : this.#received === 'SIGHUP' ? 129 : 130;
   }
 
   dispose(): void {
     clearTimeout(this.#deadline);
-    process.off('SIGINT', this.#onSignal);
-    process.off('SIGTERM', this.#onSignal);
+    for (const signal of SIGNALS) process.off(signal, this.#onSignal);
   }
 
   #handle(signal: NodeJS.Signals): void {
