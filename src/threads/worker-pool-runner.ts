@@ -77,6 +77,10 @@ export class WorkerPoolRunner implements LaneRunner {
     this.#idle.cancel();
     const pool = this.#pool;
     this.#pool = undefined;
+    // A task still running when the pool is destroyed (a whole file's CRC32C, when a signal or a
+    // failure closes the Uploader mid-look) answers after piscina forgot it, which piscina reports
+    // as an 'error' event on the pool: with no listener, that ended the process with a stack trace.
+    pool?.on('error', () => undefined);
     await pool?.destroy();
   }
 

@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { appendFileSync, chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../dist/src/index.js';
 import type { Emulator } from '../../dist/src/emulator/index.js';
 import { makeTempDir, sha256 } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
-import { runCli } from '../helpers/run-cli.js';
+import { CLI, runCli } from '../helpers/run-cli.js';
 import { isWrite, makeBuildTree, rewriteKeepingTime } from '../helpers/trees.js';
 
 /**
@@ -138,5 +140,55 @@ describe('the record a sync leaves for the next', () => {
         .map((r) => r.key),
     ).toEqual([`replaced/${rel}`]);
     expect((await readObject(`${emu.url}/bkt/replaced/${rel}`)).sha256).toBe(sha256(readFileSync(join(dir, rel))));
+  });
+});
+
+describe('what cannot be read, as a user who may not read it', () => {
+  // Root reads everything: as root the CLI runs as nobody through setpriv (util-linux), the tree
+  // and the state directory made readable and writable for it.
+  const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+
+  it('an unreadable file, an unreadable directory and a name that is not UTF-8: each named, the rest sent, exit 1; sync and cp -r', async () => {
+    const dir = join(temp.dir, 'unreadable');
+    mkdirSync(join(dir, 'sub'), { recursive: true });
+    for (const name of ['ok1', 'ok2', 'locked', 'sub/z']) writeFileSync(join(dir, name), name);
+    writeFileSync(Buffer.concat([Buffer.from(join(dir, 'bad')), Buffer.from([0xff])]), 'not UTF-8');
+    const state = join(temp.dir, 'unreadable-state');
+    mkdirSync(state);
+    for (const path of [temp.dir, dir, state]) chmodSync(path, 0o777);
+    chmodSync(join(dir, 'locked'), 0);
+    chmodSync(join(dir, 'sub'), 0);
+    for (const command of ['sync', 'cp']) {
+      const args = [
+        CLI,
+        command,
+        ...(command === 'cp' ? ['-r'] : []),
+        dir,
+        `s3://bkt/unreadable-${command}/`,
+        '--endpoint',
+        emu.url,
+        '--no-auth',
+        '--json',
+      ];
+      // Not spawnSync: the emulator answers on this test's own event loop.
+      const child = spawn(asUser[0] ?? process.execPath, [...asUser.slice(1), ...(asUser.length ? [process.execPath] : []), ...args], {
+        env: { ...process.env, XDG_STATE_HOME: state },
+      });
+      const run = { status: null as number | null, stdout: '', stderr: '' };
+      child.stdout.on('data', (d: Buffer) => (run.stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (run.stderr += d.toString()));
+      [run.status] = (await once(child, 'exit')) as [number | null];
+      expect(run.status, run.stderr).toBe(1);
+      const report = JSON.parse(run.stdout) as { uploaded: number; failed: number; unreadable: { path: string; code: string }[] };
+      expect(report.uploaded).toBe(2);
+      expect(report.failed).toBe(1);
+      expect(report.unreadable.map((u) => u.path).sort()).toEqual([join(dir, 'bad\ufffd'), join(dir, 'sub')]);
+      expect(run.stderr).toContain(
+        `${join(dir, 'locked')}: cannot read ${join(dir, 'locked')}: permission denied [PARTPUSH_SOURCE_UNREADABLE]`,
+      );
+      expect(run.stderr).toContain(`${join(dir, 'sub')}: cannot read: permission denied [PARTPUSH_SOURCE_UNREADABLE]`);
+      expect(run.stderr).not.toMatch(/unexpected|at .*\.js:\d+/);
+    }
+    chmodSync(join(dir, 'sub'), 0o755); // so that the temporary directory can be removed by a user who is not root
   });
 });

@@ -19,8 +19,15 @@ export interface TransferPlan {
   transfers: Transfer[];
   /** Symbolic links and special files (sockets, pipes, devices) found under the directories and not sent. */
   skipped: string[];
+  /** Directories and entries the walk could not read: each a failure of its own, the rest still sent. */
+  unreadable: UnreadableEntry[];
   /** What every destination starts with (`s3://b/dir/`), or undefined for one file to an exact key. */
   prefix?: string;
+}
+
+export interface UnreadableEntry {
+  path: string;
+  reason: string;
 }
 
 export interface PlanOptions {
@@ -40,12 +47,13 @@ export async function planTransfers(sources: readonly string[], destination: str
   const prefix = prefixOf(destination, options.recursive || sources.length > 1);
   const transfers: Transfer[] = [];
   const skipped: string[] = [];
+  const unreadable: UnreadableEntry[] = [];
   for (const source of sources) {
     const info = await stat(source).catch(() => undefined);
     if (options.recursive) {
       if (info && !info.isDirectory()) throw new UsageError(`-r takes directories, and ${source} is a file: drop -r to upload files`, 'cp');
       if (!info) throw new UsageError(`cannot read ${source}: no such directory`, 'cp');
-      await walk(source, '', prefix!, options, transfers, skipped, new Set([await realpath(source)]));
+      await walk(source, '', prefix!, options, { transfers, skipped, unreadable }, new Set([await realpath(source)]));
       continue;
     }
     if (info?.isDirectory()) throw new UsageError(`${source} is a directory: add -r (--recursive) to upload every file under it`, 'cp');
@@ -64,7 +72,7 @@ export async function planTransfers(sources: readonly string[], destination: str
       throw new UsageError(`${earlier} and ${t.source} would both be uploaded to ${t.destination}; upload them separately`, 'cp');
     seen.set(t.destination, t.source);
   }
-  return { transfers, skipped, prefix };
+  return { transfers, skipped, unreadable, prefix };
 }
 
 /**
@@ -84,21 +92,35 @@ export function prefixOf(destination: string, several: boolean): string | undefi
  */
 const LOOKS_AT_ONCE = 256;
 
+type Found = Pick<TransferPlan, 'transfers' | 'skipped' | 'unreadable'>;
+
 async function walk(
   dir: string,
   relativeDir: string,
   prefix: string,
   options: PlanOptions,
-  transfers: Transfer[],
-  skipped: string[],
+  found: Found,
   visited: Set<string>,
 ): Promise<void> {
-  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const { transfers, skipped, unreadable } = found;
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (error) {
+    unreadable.push({ path: dir, reason: unreadableReason(error) });
+    return;
+  }
   for (const [index, entry] of entries.entries()) {
     if (index % LOOKS_AT_ONCE === LOOKS_AT_ONCE - 1) await new Promise(setImmediate);
     const path = join(dir, entry.name);
     const rel = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
-    const info = lookAt(path, entry.isSymbolicLink(), options);
+    let info;
+    try {
+      info = lookAt(path, entry.isSymbolicLink(), options);
+    } catch (error) {
+      unreadable.push({ path, reason: unreadableReason(error) });
+      continue;
+    }
     if (!info) {
       skipped.push(path); // a link not followed, or a dangling one
     } else if (info.isDirectory()) {
@@ -107,7 +129,7 @@ async function walk(
         skipped.push(path); // a link back into the tree: following it would never end
         continue;
       }
-      await walk(path, rel, prefix, options, transfers, skipped, new Set([...visited, real]));
+      await walk(path, rel, prefix, options, found, new Set([...visited, real]));
     } else if (info.isFile()) {
       transfers.push({ source: path, destination: prefix + rel, size: Number(info.size), relative: rel, stamp: stampOf(info) });
     } else {
@@ -125,4 +147,15 @@ function lookAt(path: string, link: boolean, options: PlanOptions): BigIntStats 
   } catch {
     return undefined; // dangling, or a loop of links
   }
+}
+
+/**
+ * Why an entry could not be read. A name that is not valid UTF-8 reaches Node as another string
+ * (its bytes replaced), which then names no file: ENOENT for an entry the directory just listed.
+ */
+function unreadableReason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'it vanished as the directory was read, or its name is not valid UTF-8';
+  return (error as Error).message;
 }

@@ -61,6 +61,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   let excluded: Set<Transfer>;
   try {
     plan = await planTransfers(sources, destination, { recursive, followSymlinks: values['follow-symlinks'] === true });
+    for (const { path, reason } of plan.unreadable) out.say(`${path}: cannot read: ${reason} [PARTPUSH_SOURCE_UNREADABLE]`);
     const keep = makeFilter(out.args.filters);
     excluded = new Set(plan.transfers.filter((t) => !keep(t.relative)));
     const planned = plan.transfers.filter((t) => !excluded.has(t));
@@ -70,7 +71,10 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
       selection = syncing.selection;
     } else if (values['no-clobber']) selection = await skipExisting(reads, planned, plan.prefix, listing);
     else selection = { send: planned, skipped: [] };
-    if (values['dry-run']) return printDryRun(out, dryRunEntries(plan.transfers, selection.send, selection.skipped, excluded));
+    if (values['dry-run']) {
+      printDryRun(out, dryRunEntries(plan.transfers, selection.send, selection.skipped, excluded));
+      return plan.unreadable.length > 0 ? 1 : 0;
+    }
     report = await runTransfers(uploader, selection.send, {
       filesInFlight: FILES_IN_FLIGHT,
       signal,
@@ -78,7 +82,8 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
       progress: out.progress,
       onFailure: (failed) => out.say(`${failed.source}: ${failed.error!.message} [${failed.error!.code}]`),
     });
-    syncing?.record(report.files);
+    const unrecorded = syncing?.record(report.files);
+    if (unrecorded) out.say(unrecorded);
   } finally {
     await uploader.close();
   }
@@ -97,16 +102,16 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     for (const s of skipped) out.say(`skipped ${s.source}: ${s.destination} ${s.reason === 'exists' ? 'exists' : 'is unchanged'}`);
   if (values.json) {
     const excludedSources = [...excluded].map((t) => t.source);
-    process.stdout.write(`${JSON.stringify({ ...report, skipped, excluded: excludedSources, links: plan.skipped })}\n`);
+    const unreadable = plan.unreadable.map((u) => ({ ...u, code: 'PARTPUSH_SOURCE_UNREADABLE' }));
+    process.stdout.write(`${JSON.stringify({ ...report, skipped, excluded: excludedSources, links: plan.skipped, unreadable })}\n`);
   } else if (!values.quiet) {
-    const counts = { skipped: selection.skipped, excluded: excluded.size, links: plan.skipped.length };
+    const counts = { skipped: selection.skipped, excluded: excluded.size, links: plan.skipped.length, unreadable: plan.unreadable.length };
     process.stdout.write(`${setSummary(report, destination, counts, out.cap)}\n`);
   }
-  return report.failed > 0 ? 1 : 0;
+  return report.failed > 0 || plan.unreadable.length > 0 ? 1 : 0;
 }
 
-function printDryRun(out: Output, entries: ReturnType<typeof dryRunEntries>): number {
+function printDryRun(out: Output, entries: ReturnType<typeof dryRunEntries>): void {
   if (out.args.values.json) process.stdout.write(`${JSON.stringify({ dryRun: true, files: entries })}\n`);
   else for (const entry of entries) process.stdout.write(`${dryRunLine(entry)}\n`);
-  return 0;
 }

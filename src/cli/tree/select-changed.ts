@@ -4,8 +4,12 @@ import type { Selection } from './skipped-file.js';
 import { fileStamp, sameStamp, type FileStamp } from './file-stamp.js';
 import { bareEtag, type RecordedFile, type SyncRecord } from './sync-record.js';
 
-/** A file `sync` sends, with its CRC32C (which the upload records in the object's metadata) and its stamp before it was read. */
-export type SyncTransfer = Transfer & { crc32c: string; stamp: FileStamp };
+/**
+ * A file `sync` sends, with its CRC32C (which the upload records in the object's metadata) and its
+ * stamp before it was read. No CRC32C when the file could not be read for it: its upload then
+ * fails as that file's own failure, named, and the others go on.
+ */
+export type SyncTransfer = Transfer & { crc32c?: string; stamp: FileStamp };
 
 /** What `sync` looks with: the store's HEADs (the listing is an argument), the Uploader's workers for CRC32C, the last sync's record. */
 export interface SyncLook {
@@ -54,7 +58,8 @@ export async function selectChanged(
     const known = recorded !== undefined && sameStamp(recorded, stamp);
     if (known) costs.fromRecord++;
     else costs.read++;
-    const crc32c = known ? recorded.crc32c : await look.fileCrc32c(t.source);
+    const crc32c = known ? recorded.crc32c : await look.fileCrc32c(t.source).catch(() => undefined);
+    if (crc32c === undefined) return { send: { ...t, stamp } };
     const etag = listed.get(t.destination);
     if (etag === undefined) return { send: { ...t, crc32c, stamp } };
     let stored: string | undefined;

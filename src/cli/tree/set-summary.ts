@@ -9,6 +9,8 @@ export interface SetCounts {
   excluded: number;
   /** Symbolic links and special files the walk did not follow. */
   links: number;
+  /** Directories and entries the walk could not read (each named on stderr). */
+  unreadable?: number;
 }
 
 /** An 80-column terminal holds the summary on one line; what does not fit is in --verbose and --json. */
@@ -26,6 +28,7 @@ export function setSummary(report: TransfersReport, destination: string, counts:
     skippedText(counts.skipped, report.skipped) +
     (counts.excluded > 0 ? `; ${counts.excluded} excluded` : '') +
     (report.failed > 0 ? `; ${report.failed} failed` : '') +
+    ((counts.unreadable ?? 0) > 0 ? `; ${counts.unreadable} unreadable` : '') +
     (counts.links > 0 ? `; ${counts.links} link(s) not followed` : '');
   const named = `${head} to ${destination}${tail}`;
   return named.length <= SUMMARY_COLUMNS ? named : `${head}${tail}`;

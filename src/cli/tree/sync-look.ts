@@ -8,8 +8,12 @@ import { SyncRecord, type RecordedFile } from './sync-record.js';
 /** What `sync` decided, and how to leave the record for the next one once the uploads are done. */
 export interface SyncLookResult {
   selection: SyncSelection;
-  /** Writes the record of this sync: the unchanged files, and those uploaded (failed ones are left out, to be looked at again). */
-  record: (files: readonly TransferOutcome[]) => void;
+  /**
+   * Writes the record of this sync: the unchanged files, and those uploaded (failed ones are left
+   * out, to be looked at again). Returns a warning when it cannot be written: the sync itself
+   * succeeded, and a missing record only costs the next one a full local pass.
+   */
+  record: (files: readonly TransferOutcome[]) => string | undefined;
 }
 
 /**
@@ -37,11 +41,17 @@ export async function syncLook(
       const sent = new Map(selection.send.map((t) => [t.destination, t]));
       for (const f of files) {
         const t = sent.get(f.destination);
-        if (!f.result || !t) continue;
         // The CRC32C of the bytes the upload actually sent, where it computed one.
-        next.set(f.destination, { ...t.stamp, crc32c: f.result.crc32c ?? t.crc32c, etag: f.result.etag });
+        const crc32c = f.result?.crc32c ?? t?.crc32c;
+        if (!f.result || !t || crc32c === undefined) continue;
+        next.set(f.destination, { ...t.stamp, crc32c, etag: f.result.etag });
       }
-      SyncRecord.save(path, next);
+      try {
+        SyncRecord.save(path, next);
+        return undefined;
+      } catch (error) {
+        return `cannot save the sync record ${path} (${(error as Error).message}); the next sync reads every file again. Set XDG_STATE_HOME to a writable directory`;
+      }
     },
   };
 }
