@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { bucketNameProblem } from '../target/bucket-name.js';
 import { parseSize } from '../core/sizes.js';
 import { PROFILES, type ProfileName } from '../emulator/requests/store-profile.js';
@@ -87,6 +89,7 @@ function serveOptions(values: Record<string, unknown>): EmulatorOptions {
     if (colon <= 0 || colon === pair.length - 1) throw new UsageError('--key takes ACCESS_KEY_ID:SECRET_ACCESS_KEY', 'serve');
     keys[pair.slice(0, colon)] = pair.slice(colon + 1);
   }
+  if (values.dir !== undefined) checkStorageDirectory(values.dir as string);
   const host = (values.host as string | undefined) ?? '127.0.0.1';
   return {
     host,
@@ -143,4 +146,20 @@ function listenFailure(error: unknown, host: string, port: number): Error {
     );
   }
   return error as Error;
+}
+
+/**
+ * `--dir` is made if missing and tried with a directory created and removed in it, before the
+ * emulator starts: a file in its place, or a place this user cannot write, failed only at the first
+ * PUT (500 InternalError) or after the URL was printed (a stack trace).
+ */
+function checkStorageDirectory(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+    rmdirSync(mkdtempSync(join(dir, '.partpush-probe-')));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : (error as Error).message;
+    throw new UsageError(`--dir ${dir}: cannot keep objects there (${reason}); give a directory this user can write`, 'serve');
+  }
 }

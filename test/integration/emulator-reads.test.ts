@@ -47,6 +47,13 @@ describe('ranged and conditional reads', () => {
     expect(answer.body.toString()).toContain('<Code>InvalidRange</Code>');
   });
 
+  it.each(['bytes=-1', 'bytes=0-', 'bytes=0-0'])('%s of an empty object: 416 with Content-Range: bytes */0', async (range) => {
+    expect((await rawRequest(emu.url, 'PUT', '/bkt/empty', { body: Buffer.alloc(0) })).status).toBe(200);
+    const answer = await get('/bkt/empty', { range });
+    expect(answer.status).toBe(416);
+    expect(answer.headers['content-range']).toBe('bytes */0');
+  });
+
   it.each(['bytes=200-100', 'items=0-10', 'bytes=0-10,20-30', 'bytes=abc', 'bytes=-'])(
     'malformed %s: 200 with the whole object, as S3 answers',
     async (range) => {

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import { makeTempDir } from '../helpers/files.js';
-import { CLI } from '../helpers/run-cli.js';
+import { CLI, runCli } from '../helpers/run-cli.js';
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());
@@ -68,6 +68,17 @@ describe('serve --tls', () => {
       await exited;
     }
     expect(existsSync(dirname(ca))).toBe(false);
+  });
+
+  it('--dir where a file is in the way: a usage error before anything is printed or served, exit 2', async () => {
+    const file = join(temp.dir, 'not-a-directory');
+    writeFileSync(file, 'x');
+    const run = await runCli(['serve', '--dir', file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `partpush: --dir ${file}: cannot keep objects there (a file is in the way); give a directory this user can write (see "partpush serve --help")\n`,
+    );
   });
 
   it('a SIGTERM the moment the URL is printed still stops it cleanly: exit 0, the CA directory removed', async () => {

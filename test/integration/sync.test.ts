@@ -143,6 +143,16 @@ describe('the record a sync leaves for the next', () => {
   });
 });
 
+it('sync FILE: a usage error that names sync and the command for one file, exit 2', async () => {
+  const file = join(temp.dir, 'one-file');
+  writeFileSync(file, 'x');
+  const run = await runCli(['sync', file, 's3://bkt/one/'], env(emu.url));
+  expect(run.code).toBe(2);
+  expect(run.stderr).toBe(
+    `partpush: sync takes a directory, and ${file} is a file: upload it with partpush cp ${file} DEST (see "partpush sync --help")\n`,
+  );
+});
+
 describe('what cannot be read, as a user who may not read it', () => {
   // Root reads everything: as root the CLI runs as nobody through setpriv (util-linux), the tree
   // and the state directory made readable and writable for it.

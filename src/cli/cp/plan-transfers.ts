@@ -32,6 +32,8 @@ export interface UnreadableEntry {
 
 export interface PlanOptions {
   recursive: boolean;
+  /** Planned for `sync` (always recursive): its errors name sync, not -r. */
+  sync?: boolean;
   followSymlinks: boolean;
 }
 
@@ -51,7 +53,14 @@ export async function planTransfers(sources: readonly string[], destination: str
   for (const source of sources) {
     const info = await stat(source).catch(() => undefined);
     if (options.recursive) {
-      if (info && !info.isDirectory()) throw new UsageError(`-r takes directories, and ${source} is a file: drop -r to upload files`, 'cp');
+      if (info && !info.isDirectory()) {
+        throw new UsageError(
+          options.sync
+            ? `sync takes a directory, and ${source} is a file: upload it with partpush cp ${source} DEST`
+            : `-r takes directories, and ${source} is a file: drop -r to upload files`,
+          options.sync ? 'sync' : 'cp',
+        );
+      }
       if (!info) throw new UsageError(`cannot read ${source}: no such directory`, 'cp');
       await walk(source, '', prefix!, options, { transfers, skipped, unreadable }, new Set([await realpath(source)]));
       continue;

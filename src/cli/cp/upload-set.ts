@@ -60,7 +60,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   let plan: TransferPlan;
   let excluded: Set<Transfer>;
   try {
-    plan = await planTransfers(sources, destination, { recursive, followSymlinks: values['follow-symlinks'] === true });
+    plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks: values['follow-symlinks'] === true });
     for (const { path, reason } of plan.unreadable) out.say(`${path}: cannot read: ${reason} [PARTPUSH_SOURCE_UNREADABLE]`);
     const keep = makeFilter(out.args.filters);
     excluded = new Set(plan.transfers.filter((t) => !keep(t.relative)));

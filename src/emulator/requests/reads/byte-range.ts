@@ -19,7 +19,8 @@ export function byteRangeOf(header: string | undefined, size: number): ByteRange
   if (first === '' && last === '') return undefined;
   if (first === '') {
     const suffix = Number(last);
-    if (suffix === 0) throw unsatisfiable(size);
+    // An empty object has no last bytes to give (RFC 9110 14.1.2: a suffix range of an empty representation is unsatisfiable).
+    if (suffix === 0 || size === 0) throw unsatisfiable(size);
     return { start: Math.max(size - suffix, 0), end: size };
   }
   const start = Number(first);
