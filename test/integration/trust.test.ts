@@ -143,45 +143,44 @@ describe('a source rewritten while it is uploaded, its mtime put back', () => {
 });
 
 describe('signals', () => {
-  it('two SIGTERMs 10 ms apart during an upload: exit 143, and no multipart upload left open', async () => {
+  /**
+   * `partpush cp` of the test file to `key`, its parts stalled at the store so that the upload is
+   * still running when a signal comes: returned once its parts are on their way.
+   */
+  async function stalledUpload(key: string) {
     emu = await startEmulator({ buckets: ['bkt'] });
-    // Slow parts keep the upload running when the signals come.
     emu.faults.add({ action: 'part', times: Infinity, fault: { kind: 'stall', afterBytes: MiB } });
     const child = spawn(
       process.execPath,
-      [CLI, 'cp', file.path, 's3://bkt/signalled', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB'],
+      [CLI, 'cp', file.path, `s3://bkt/${key}`, '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB'],
       {
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    let stderr = '';
+    const output = { stderr: '' };
     child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
+      output.stderr += d.toString();
     });
-    await until(() => emu.requests.some((r) => r.key === 'signalled' && r.action === 'initiate'), 'the upload started');
+    await until(() => emu.requests.some((r) => r.key === key && r.action === 'initiate'), 'the upload started');
     await new Promise((resolve) => setTimeout(resolve, 300)); // its parts on their way
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    return { child, exited, output };
+  }
+
+  it('two SIGTERMs 10 ms apart during an upload: exit 143, and no multipart upload left open', async () => {
+    const { child, exited, output } = await stalledUpload('signalled');
     child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 10));
     child.kill('SIGTERM');
     expect(await exited).toBe(143);
     // The second signal did not cut the abort short: it finished, and the CLI said so.
     expect(emu.pendingUploads()).toBe(0);
-    expect(stderr).toMatch(/SIGTERM again: still aborting/);
-    expect(stderr).toMatch(/interrupted; upload cancelled/);
+    expect(output.stderr).toMatch(/SIGTERM again: still aborting/);
+    expect(output.stderr).toMatch(/interrupted; upload cancelled/);
   });
 
   it('SIGHUP (the terminal closed) during an upload: exit 129, and the upload aborted', async () => {
-    emu = await startEmulator({ buckets: ['bkt'] });
-    emu.faults.add({ action: 'part', times: Infinity, fault: { kind: 'stall', afterBytes: MiB } });
-    const child = spawn(
-      process.execPath,
-      [CLI, 'cp', file.path, 's3://bkt/hung-up', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB'],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    await until(() => emu.requests.some((r) => r.key === 'hung-up' && r.action === 'initiate'), 'the upload started');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const { child, exited } = await stalledUpload('hung-up');
     child.kill('SIGHUP');
     expect(await exited).toBe(129);
     expect(emu.requests.some((r) => r.key === 'hung-up' && r.action === 'abort')).toBe(true);
