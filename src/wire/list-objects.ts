@@ -19,10 +19,11 @@ const PAGE_KEYS = '1000';
 
 /**
  * ListObjectsV2 (`list-type=2`), which S3 and the GCS XML API both take; only keys under `prefix`.
- * No `encoding-type=url`: keys come back as XML text, which keeps every character they have.
+ * With `encoding-type=url`: XML 1.0 cannot carry a key's control characters (S3 then sends a page
+ * no parser reads), and it turns a key's `\r` into `\n`, another key.
  */
 export function listObjectsRequest(target: Target, prefix: string, next?: ListedPage['next']): WireRequest {
-  const query: Record<string, string> = { 'list-type': '2', 'max-keys': PAGE_KEYS, prefix };
+  const query: Record<string, string> = { 'list-type': '2', 'max-keys': PAGE_KEYS, prefix, 'encoding-type': 'url' };
   if (next && 'token' in next) query['continuation-token'] = next.token;
   if (next && 'startAfter' in next) query['start-after'] = next.startAfter;
   return { method: 'GET', origin: target.origin, path: target.bucketPath, query, headers: {} };

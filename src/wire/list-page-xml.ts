@@ -6,8 +6,9 @@ import type { ListedObject, ListedPage } from './list-objects.js';
  * `--no-clobber` use: each object's key, size and ETag, and where the next page starts. A page of
  * 1,000 keys is 290 KB of XML; building the whole tree (fast-xml-parser) cost 24 ms of main thread
  * per page against 2 ms here (bench/README.md), and a 100,000-file sync reads a hundred pages.
- * Keys are kept exactly as sent (no trimming: a key may begin or end with spaces); undefined when
- * the document is not a ListBucketResult or not well-formed XML.
+ * Keys are kept exactly as sent (no trimming: a key may begin or end with spaces) and decoded when
+ * the page is URL-encoded; undefined when the document is not a ListBucketResult, not well-formed
+ * XML, or holds an escape that does not decode.
  */
 export function readListPage(xml: string): ListedPage | undefined {
   const parser = new SaxesParser();
@@ -44,11 +45,28 @@ export function readListPage(xml: string): ListedPage | undefined {
     return undefined;
   }
   if (root !== 'ListBucketResult') return undefined;
-  if (top.get('IsTruncated') !== 'true') return { objects };
-  const token = top.get('NextContinuationToken');
-  if (token) return { objects, next: { token } };
-  const last = top.get('NextMarker') ?? objects.at(-1)?.key;
-  return { objects, next: last === undefined ? undefined : { startAfter: last } };
+  // Only a page that says it is encoded is decoded: a store that ignored `encoding-type=url` sent
+  // its keys as they are, and decoding them would turn a `%41` or `+` in a key into another key.
+  const decode = top.get('EncodingType') === 'url' ? decodeUrlEncoded : (text: string) => text;
+  try {
+    for (const object of objects) object.key = decode(object.key);
+    if (top.get('IsTruncated') !== 'true') return { objects };
+    const token = top.get('NextContinuationToken');
+    if (token) return { objects, next: { token } };
+    const marker = top.get('NextMarker');
+    const last = marker === undefined ? objects.at(-1)?.key : decode(marker);
+    return { objects, next: last === undefined ? undefined : { startAfter: last } };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A key as S3 encodes it under `encoding-type=url`: `+` for a space, `%XX` for the rest, decoded as
+ * botocore's `unquote_plus` does (a literal `+` in a key comes as `%2B`). Throws on a broken escape.
+ */
+function decodeUrlEncoded(text: string): string {
+  return decodeURIComponent(text.replaceAll('+', ' '));
 }
 
 /** `s3:Key` and `Key` alike: a store may prefix its namespace. */

@@ -56,3 +56,31 @@ describe('listing', () => {
     }
   });
 });
+
+describe('keys XML 1.0 cannot carry', () => {
+  // A control character has no place in an XML 1.0 document, and XML reads a `\r` as `\n`: listed
+  // raw, the first broke every later page and the second came back as another key, sent again by
+  // every sync. Listed with encoding-type=url, each comes back as it was stored.
+  const odd = ['odd/ctl\x01\x1f.bin', 'odd/cr\r.bin', 'odd/crlf\r\n.bin', 'odd/plus+ space.bin', 'odd/pct%41%.bin', 'odd/tab\t.bin'];
+  beforeAll(async () => {
+    for (const key of odd) {
+      const answer = await fetch(`${emu.url}/bkt/${key.split('/').map(encodeURIComponent).join('/')}`, {
+        method: 'PUT',
+        body: key,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+      expect(answer.status).toBe(200);
+    }
+  });
+
+  it.each(['s3', 'gs'])('are listed exactly as stored (%s://)', async (scheme) => {
+    const up = createUploader({ endpoint: emu.url, auth: 'none', mode: 'inline' });
+    try {
+      const seen: string[] = [];
+      for await (const page of up.list(`${scheme}://bkt/odd/`)) seen.push(...page.map((o) => o.key));
+      expect(seen).toEqual([...odd].sort());
+    } finally {
+      await up.close();
+    }
+  });
+});

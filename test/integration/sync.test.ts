@@ -143,6 +143,25 @@ describe('the record a sync leaves for the next', () => {
   });
 });
 
+it('file names XML cannot carry (a control character, a carriage return) and ones URL encoding changes: sent once, then unchanged', async () => {
+  const dir = join(temp.dir, 'odd-names');
+  mkdirSync(dir);
+  const names = ['ctl\x01.bin', 'cr\r.bin', 'plus+ space.bin', 'pct%41.bin', 'plain.bin'];
+  for (const name of names) writeFileSync(join(dir, name), `body of ${name}`);
+  const dest = 's3://bkt/odd-names/';
+  const count = countFrom(emu);
+  const first = await runCli(['sync', dir, dest, '--json'], env(emu.url));
+  expect(first.code, first.stderr).toBe(0);
+  expect(JSON.parse(first.stdout)).toMatchObject({ uploaded: names.length, failed: 0 });
+  const written = count.writes().length;
+  // Without the record of the last sync, so the listing (not the local record) decides.
+  const again = await runCli(['sync', dir, dest, '--json'], { ...env(emu.url), XDG_STATE_HOME: join(temp.dir, 'odd-no-record') });
+  expect(again.code, again.stderr).toBe(0);
+  expect(JSON.parse(again.stdout)).toMatchObject({ uploaded: 0, failed: 0 });
+  expect(JSON.parse(again.stdout).skipped).toHaveLength(names.length);
+  expect(count.writes()).toHaveLength(written);
+});
+
 it('sync FILE: a usage error that names sync and the command for one file, exit 2', async () => {
   const file = join(temp.dir, 'one-file');
   writeFileSync(file, 'x');

@@ -39,6 +39,33 @@ describe('a ListBucketResult page', () => {
     expect(readListPage(xml)).toEqual({ objects: [{ key: 'k', size: 7, etag: '"e"' }] });
   });
 
+  it('decodes keys and NextMarker of a page that says it is URL-encoded, as botocore does: `+` a space, `%2B` a plus', () => {
+    const xml =
+      `<ListBucketResult ${NS}><EncodingType>url</EncodingType><IsTruncated>true</IsTruncated><NextMarker>next%0D+key</NextMarker>` +
+      `${contents('a+b', 1, '"1"')}${contents('a%2Bb', 1, '"2"')}${contents('ctl%01%0D%0A.txt', 1, '"3"')}${contents('100%25%2541', 1, '"4"')}` +
+      `${contents('%E6%97%A5/x', 1, '"5"')}</ListBucketResult>`;
+    expect(readListPage(xml)).toEqual({
+      objects: [
+        { key: 'a b', size: 1, etag: '"1"' },
+        { key: 'a+b', size: 1, etag: '"2"' },
+        { key: 'ctl\x01\r\n.txt', size: 1, etag: '"3"' },
+        { key: '100%%41', size: 1, etag: '"4"' },
+        { key: '日/x', size: 1, etag: '"5"' },
+      ],
+      next: { startAfter: 'next\r key' },
+    });
+  });
+
+  it('keeps the keys of a page that does not say it is encoded (a store that ignored encoding-type=url)', () => {
+    const xml = `<ListBucketResult ${NS}><IsTruncated>false</IsTruncated>${contents('a+b %41', 1, '"1"')}</ListBucketResult>`;
+    expect(readListPage(xml)?.objects).toEqual([{ key: 'a+b %41', size: 1, etag: '"1"' }]);
+  });
+
+  it('answers undefined for an encoded page whose escape does not decode', () => {
+    const xml = `<ListBucketResult ${NS}><EncodingType>url</EncodingType><IsTruncated>false</IsTruncated>${contents('bad%E6%97', 1, '"1"')}</ListBucketResult>`;
+    expect(readListPage(xml)).toBeUndefined();
+  });
+
   it('answers undefined for another document or XML that is not well-formed', () => {
     expect(readListPage('<Error><Code>AccessDenied</Code></Error>')).toBeUndefined();
     expect(readListPage(`<ListBucketResult><Contents><Key>k</Contents></ListBucketResult>`)).toBeUndefined();
