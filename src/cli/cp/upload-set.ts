@@ -59,6 +59,8 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   let report;
   let plan: TransferPlan;
   let excluded: Set<Transfer>;
+  // Before the walk: the stamps it takes are no older than this (see settledStamp).
+  const walkStartedMs = Date.now();
   try {
     plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks: values['follow-symlinks'] === true });
     for (const { path, reason } of plan.unreadable) out.say(`${path}: cannot read: ${reason} [PARTPUSH_SOURCE_UNREADABLE]`);
@@ -66,7 +68,13 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     excluded = new Set(plan.transfers.filter((t) => !keep(t.relative)));
     const planned = plan.transfers.filter((t) => !excluded.has(t));
     if (sync) {
-      const where = { directory: sources[0]!, prefix: plan.prefix!, endpoint: options.endpoint, env: options.env ?? process.env };
+      const where = {
+        directory: sources[0]!,
+        prefix: plan.prefix!,
+        endpoint: options.endpoint,
+        env: options.env ?? process.env,
+        walkStartedMs,
+      };
       syncing = await syncLook(uploader, reads, listing!, planned, where, values.verbose ? out.say : undefined);
       selection = syncing.selection;
     } else if (values['no-clobber']) selection = await skipExisting(reads, planned, plan.prefix, listing);

@@ -2,6 +2,7 @@ import type { Uploader } from '../../create-uploader.js';
 import type { StoredObject, StoreReads } from '../../store-reads.js';
 import type { Transfer } from '../cp/plan-transfers.js';
 import type { TransferOutcome } from '../cp/run-transfers.js';
+import { settledStamp } from './file-stamp.js';
 import { selectChanged, type SyncSelection } from './select-changed.js';
 import { SyncRecord, type RecordedFile } from './sync-record.js';
 
@@ -10,7 +11,8 @@ export interface SyncLookResult {
   selection: SyncSelection;
   /**
    * Writes the record of this sync: the unchanged files, and those uploaded (failed ones are left
-   * out, to be looked at again). Returns a warning when it cannot be written: the sync itself
+   * out, to be looked at again, and so are files changed just before the walk saw them: see
+   * settledStamp). Returns a warning when it cannot be written: the sync itself
    * succeeded, and a missing record only costs the next one a full local pass.
    */
   record: (files: readonly TransferOutcome[]) => string | undefined;
@@ -26,7 +28,7 @@ export async function syncLook(
   reads: StoreReads,
   listing: AsyncIterable<StoredObject[]>,
   planned: readonly Transfer[],
-  where: { directory: string; prefix: string; endpoint?: string; env: NodeJS.ProcessEnv },
+  where: { directory: string; prefix: string; endpoint?: string; env: NodeJS.ProcessEnv; walkStartedMs: number },
   say?: (line: string) => void,
 ): Promise<SyncLookResult> {
   const path = SyncRecord.pathFor(where.directory, where.prefix, where.endpoint, where.env);
@@ -37,13 +39,14 @@ export async function syncLook(
   return {
     selection,
     record(files) {
-      const next = new Map<string, RecordedFile>(selection.unchanged);
+      const next = new Map<string, RecordedFile>();
+      for (const [destination, kept] of selection.unchanged) if (settledStamp(kept, where.walkStartedMs)) next.set(destination, kept);
       const sent = new Map(selection.send.map((t) => [t.destination, t]));
       for (const f of files) {
         const t = sent.get(f.destination);
         // The CRC32C of the bytes the upload actually sent, where it computed one.
         const crc32c = f.result?.crc32c ?? t?.crc32c;
-        if (!f.result || !t || crc32c === undefined) continue;
+        if (!f.result || !t || crc32c === undefined || !settledStamp(t.stamp, where.walkStartedMs)) continue;
         next.set(f.destination, { ...t.stamp, crc32c, etag: f.result.etag });
       }
       try {
