@@ -20,9 +20,11 @@ export type ChecksumUsed = ChecksumPlacement | 'none';
  * - `parts`: the store checked each part's CRC32C as it received it (a trailer or header it
  *   verifies, or the CRC32C it reported for each part, or S3's composite checksum), not the object;
  * - `none`: no answer carried a checksum, so only the transport's own checks stood between the
- *   bytes and the object.
+ *   bytes and the object;
+ * - `read-back`: the store reported a whole-object "CRC32C" that was not the source's, and partpush
+ *   read the object back: its bytes make the source's CRC32C (the store's checksum is another one).
  */
-export type VerifiedLevel = 'object' | 'parts' | 'none';
+export type VerifiedLevel = 'object' | 'parts' | 'none' | 'read-back';
 
 export function checksumUsed(placement: ChecksumPlacement | undefined): ChecksumUsed {
   return placement ?? 'none';

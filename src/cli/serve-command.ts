@@ -55,9 +55,12 @@ export async function serveCommand(argv: string[]): Promise<number> {
     process.stdout.write(`buckets: ${options.buckets!.join(', ') || '(none yet: create with PUT /NAME or --bucket)'}; Ctrl-C stops\n`);
   }
   // On stderr, so that the URL stays the first line of stdout (and --json's only one).
-  if (!options.keys && !isLoopback(options.host!)) {
+  if (!isLoopback(options.host!)) {
+    // With keys, writes must be signed but reads are not checked (tests read back with plain clients).
     process.stderr.write(
-      `warning: listening on ${options.host!} without --key: anyone who can reach this port can read, write and delete its objects\n`,
+      options.keys
+        ? `warning: listening on ${options.host!}: reads and lists are not checked against --key, so anyone who can reach this port can read its objects\n`
+        : `warning: listening on ${options.host!} without --key: anyone who can reach this port can read, write and delete its objects\n`,
     );
   }
   await stopped;

@@ -6,12 +6,17 @@ import { PartpushError } from '../errors.js';
 import { sendControl } from '../http/send-control.js';
 import type { PartResult } from '../lane/lane-task.js';
 import { headObject, type CompletedObject, type ObjectHead, type StoreContext } from './multipart-calls.js';
+import { readBackCrc32c } from './read-back-crc32c.js';
 
 /**
  * End-to-end check after Complete: the CRC32C the store computed over the object it assembled must
- * be the one the source's parts make. Returns what the store verified. On a mismatch the object
- * (this upload's: the store just completed it) is deleted, as gsutil does, but only while it is
- * still the object completed: the delete is conditional on the ETag or generation just read.
+ * be the one the source's parts make. Returns what was verified. Complete has already replaced any
+ * earlier object at the key, so a mismatch is settled by the bytes, not by the store's word: the
+ * object (up to 1 GiB) is read back. Bytes that make the source's CRC32C mean the store reports
+ * some other checksum under that name (moto without its crc32c module reports CRC32): the upload
+ * stands, verified by the read. Bytes that do not are corrupt, and the object is deleted, as gsutil
+ * does, but only while it is still the object completed (the delete is conditional on the ETag or
+ * generation just read). An object that cannot be read back is kept, and the mismatch reported.
  */
 export async function verifyStoredObject(
   store: StoreContext,
@@ -32,21 +37,36 @@ export async function verifyStoredObject(
   if (stored === undefined) return partsConfirmed ? 'parts' : 'none'; // the store reports no CRC32C, or the key may not read
   const parts = results.map((r) => ({ crc32c: r.crc32c!, length: r.length }));
   if (!matchesStoredChecksum(stored, objectCrc, parts)) {
-    throw await deleteCorrupt(
-      store,
-      completed,
-      `the store reports CRC32C ${stored} for the object, the source's parts make ${crc32cToBase64(objectCrc)}`,
+    const reported = `the store reports CRC32C ${stored} for the object, the source's parts make ${crc32cToBase64(objectCrc)}`;
+    const head = await headObject(store).catch(() => undefined);
+    const ours = head !== undefined && isCompleted(head, completed);
+    const served = ours && size <= READ_BACK_MAX_BYTES ? await readBackCrc32c(store, head) : undefined;
+    if (served === objectCrc) {
+      store.onEvent?.({ type: 'read-back', reported: stored, source: crc32cToBase64(objectCrc) });
+      return 'read-back';
+    }
+    if (served !== undefined) throw await deleteCorrupt(store, completed, `${reported}; read back, its bytes make ${crc32cToBase64(served)}`, head);
+    throw new PartpushError(
+      'PARTPUSH_CHECKSUM_MISMATCH',
+      `the upload completed, but ${reported}; ${ours ? `the object was kept (${size > READ_BACK_MAX_BYTES ? 'too large to read back' : 'it could not be read back'} to tell a corrupt object from a store that reports another checksum): check it, and upload again if it is corrupt` : 'the object at the key is no longer the one completed (another writer replaced it), so nothing was deleted: check it'}`,
     );
   }
   // A composite checksum (S3's CRC of the parts' CRCs) vouches for each part, not for the object.
   return stored.replace(/-\d+$/, '') === crc32cToBase64(objectCrc) ? 'object' : 'parts';
 }
 
+/** Objects read back whole to settle a checksum mismatch: larger ones are kept and reported. */
+const READ_BACK_MAX_BYTES = 1024 ** 3;
+
+/** Whether a HEAD shows the object completed: without an ETag to compare, it might be another writer's. */
+function isCompleted(head: ObjectHead, completed: CompletedObject): boolean {
+  return head.etag !== '' && completed.etag !== '' && unquoted(head.etag) === unquoted(completed.etag);
+}
+
 async function deleteCorrupt(store: StoreContext, completed: CompletedObject, detail: string, seen?: ObjectHead): Promise<PartpushError> {
   const head = seen ?? (await headObject(store).catch(() => undefined));
-  // Only an object shown to be the one completed, and deleted on that condition: without an ETag
-  // to compare and to send, it might be another writer's, and nothing is deleted.
-  const stillOurs = head !== undefined && head.etag !== '' && completed.etag !== '' && unquoted(head.etag) === unquoted(completed.etag);
+  // Only an object shown to be the one completed, and deleted on that condition (its ETag or generation).
+  const stillOurs = head !== undefined && isCompleted(head, completed);
   const deleted =
     stillOurs &&
     (await sendControl(
@@ -64,7 +84,7 @@ async function deleteCorrupt(store: StoreContext, completed: CompletedObject, de
     : stillOurs
       ? 'the corrupt object could not be deleted: delete it'
       : 'the object at the key is no longer the one completed (another writer replaced it), so nothing was deleted: check it';
-  return new PartpushError('PARTPUSH_CHECKSUM_MISMATCH', `the upload completed, but ${detail}; ${outcome} and upload again`);
+  return new PartpushError('PARTPUSH_CHECKSUM_MISMATCH', `the upload completed, but ${detail}; ${outcome}, and upload again`);
 }
 
 function unquoted(etag: string): string {

@@ -65,6 +65,12 @@ export type UploadEvent =
    * parts' CRC32C plus the whole object's, declared at the start and checked by the store at Complete.
    */
   | { type: 'fallback'; from: ChecksumStep; to: ChecksumStep; reason: string }
+  /**
+   * The store's CRC32C of the completed object differed from the source's, and the object, read
+   * back, makes the source's: the store reports another checksum under that name, and the upload
+   * stands (bytes that do not match fail the upload with PARTPUSH_CHECKSUM_MISMATCH instead).
+   */
+  | { type: 'read-back'; reported: string; source: string }
   | { type: 'completed'; uploadId: string; destination: string; etag: string }
   | { type: 'aborted'; uploadId: string; destination: string };
 

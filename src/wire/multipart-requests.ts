@@ -98,9 +98,22 @@ export function headObjectRequest(target: Target): WireRequest {
 }
 
 /** `ifMatch`: deletes only the object with that ETag (S3) or generation (GCS), as just read. */
-export function deleteObjectRequest(target: Target, ifMatch?: { etag?: string; generation?: string }): WireRequest {
-  const headers: Record<string, string> = {};
-  if (target.dialect === 'gcs' && ifMatch?.generation) headers['x-goog-if-generation-match'] = ifMatch.generation;
-  else if (ifMatch?.etag) headers['if-match'] = ifMatch.etag;
-  return { method: 'DELETE', origin: target.origin, path: target.objectPath, query: {}, headers };
+export function deleteObjectRequest(target: Target, ifMatch?: ObjectMatch): WireRequest {
+  return { method: 'DELETE', origin: target.origin, path: target.objectPath, query: {}, headers: matchHeaders(target, ifMatch) };
+}
+
+/** The object's bytes, only while it is the one with that ETag (S3) or generation (GCS). */
+export function getObjectRequest(target: Target, ifMatch: ObjectMatch): WireRequest {
+  return { method: 'GET', origin: target.origin, path: target.objectPath, query: {}, headers: matchHeaders(target, ifMatch) };
+}
+
+/** One version of an object, as a HEAD showed it. */
+export interface ObjectMatch {
+  etag?: string;
+  generation?: string;
+}
+
+function matchHeaders(target: Target, ifMatch: ObjectMatch | undefined): Record<string, string> {
+  if (target.dialect === 'gcs' && ifMatch?.generation) return { 'x-goog-if-generation-match': ifMatch.generation };
+  return ifMatch?.etag ? { 'if-match': ifMatch.etag } : {};
 }

@@ -44,10 +44,11 @@ export interface ListedPart {
   checksumCrc32c?: string;
 }
 
+/** Text as XML carries it; a CR as a character reference, which XML parsers do not turn into LF as they do a raw CR. */
 export function escapeXml(text: string): string {
   return text.replace(
-    /[<>&"']/g,
-    (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos' } as Record<string, string>)[c]};`,
+    /[<>&"'\r]/g,
+    (c) => `&${({ '<': 'lt', '>': 'gt', '&': 'amp', '"': 'quot', "'": 'apos', '\r': '#13' } as Record<string, string>)[c]};`,
   );
 }
 

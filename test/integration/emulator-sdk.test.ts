@@ -186,7 +186,8 @@ describe('lists and deletes', () => {
     const after = await s3.send(new ListObjectsV2Command({ Bucket: 'other', Prefix: 'many/', StartAfter: 'many/1097' }));
     expect(after.Contents?.map((c) => c.Key)).toEqual(['many/1098', 'many/1099']);
     const none = await s3.send(new ListObjectsV2Command({ Bucket: 'other', MaxKeys: 0 }));
-    expect([none.KeyCount, none.Contents, none.IsTruncated]).toEqual([0, undefined, true]);
+    // As AWS answers it: nothing asked, nothing left to follow (no token either).
+    expect([none.KeyCount, none.Contents, none.IsTruncated, none.NextContinuationToken]).toEqual([0, undefined, false, undefined]);
   });
 
   it('delimiter rolls keys up into CommonPrefixes that count toward max-keys and page across tokens', async () => {
@@ -425,5 +426,57 @@ describe('signed requests checked as S3 checks them', () => {
     expect(expired.body.toString()).toContain('Request has expired');
     const tampered = (await presign(new Date(), 60)).replace(/X-Amz-Signature=[0-9a-f]{4}/, 'X-Amz-Signature=0000');
     expect((await rawRequest(emu.url, 'GET', tampered)).body.toString()).toContain('<Code>SignatureDoesNotMatch</Code>');
+  });
+
+  it('a presigned URL dated ahead, scoped to another service, or sent with x-amz-* headers it did not sign is refused', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'bkt', Key: 'shared2', Body: 'presigned bytes' }));
+    const presign = async (signingDate: Date, service = 's3') => {
+      const other = new SignatureV4({ credentials: KEYS, region: 'us-east-1', service, sha256: Hash.bind(null, 'sha256') });
+      const url = await other.presign(
+        {
+          method: 'PUT',
+          protocol: 'http:',
+          hostname: new URL(emu.url).hostname,
+          path: '/bkt/shared2',
+          query: {},
+          headers: { host: host(), 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+        },
+        {
+          signingDate,
+          expiresIn: 3600,
+          unsignableHeaders: new Set(['x-amz-content-sha256']),
+          unhoistableHeaders: new Set(['x-amz-content-sha256']),
+        },
+      );
+      return `/bkt/shared2?${new URLSearchParams(url.query as Record<string, string>).toString()}`;
+    };
+    const ahead = await rawRequest(emu.url, 'PUT', await presign(new Date(Date.now() + 3 * 86_400_000)), { body: 'x' });
+    expect([ahead.status, ahead.body.toString()]).toEqual([403, expect.stringContaining('Request is not yet valid')]);
+    const ec2 = await rawRequest(emu.url, 'PUT', await presign(new Date(), 'ec2'), { body: 'x' });
+    expect([ec2.status, ec2.body.toString()]).toEqual([400, expect.stringContaining('<Code>AuthorizationQueryParametersError</Code>')]);
+    const smuggled = await rawRequest(emu.url, 'PUT', await presign(new Date()), {
+      body: 'x',
+      headers: { 'x-amz-meta-planted': 'yes', 'x-amz-storage-class': 'GLACIER' },
+    });
+    expect([smuggled.status, smuggled.body.toString()]).toEqual([403, expect.stringContaining('which were not signed')]);
+    expect(await getBytes('shared2')).toEqual(Buffer.from('presigned bytes'));
+    expect((await rawRequest(emu.url, 'PUT', await presign(new Date()), { body: 'x' })).status).toBe(200);
+  });
+
+  it('a header signature scoped to another service is AuthorizationHeaderMalformed, nothing stored', async () => {
+    const ec2 = new SignatureV4({ credentials: KEYS, region: 'us-east-1', service: 'ec2', sha256: Hash.bind(null, 'sha256') });
+    const body = Buffer.from('x');
+    const request = {
+      method: 'PUT',
+      protocol: 'http:',
+      hostname: new URL(emu.url).hostname,
+      path: '/bkt/ec2',
+      headers: { host: host(), 'content-length': '1', 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') },
+      body,
+    };
+    const headers = (await ec2.sign(request)).headers as Record<string, string>;
+    const answer = await rawRequest(emu.url, 'PUT', '/bkt/ec2', { headers, body });
+    expect([answer.status, answer.body.toString()]).toEqual([400, expect.stringContaining('<Code>AuthorizationHeaderMalformed</Code>')]);
+    expect((await rawRequest(emu.url, 'HEAD', '/bkt/ec2')).status).toBe(404);
   });
 });

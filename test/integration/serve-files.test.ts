@@ -105,8 +105,10 @@ describe('serve beyond loopback', () => {
     expect(open.stderr).toMatch(/^warning: listening on 0\.0\.0\.0 without --key/);
   });
 
-  it('with --key, or on loopback: no warning', async () => {
-    expect((await serve(['--host', '0.0.0.0', '--key', 'AK:SK'], 1)).stderr).toBe('');
+  it('with --key: one warning line that reads are not checked; on loopback: no warning', async () => {
+    const keyed = await serve(['--host', '0.0.0.0', '--key', 'AK:SK'], 1);
+    expect(keyed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(keyed.stderr).toMatch(/^warning: listening on 0\.0\.0\.0: reads and lists are not checked against --key/);
     expect((await serve([], 1)).stderr).toBe('');
   });
 });

@@ -23,6 +23,8 @@ export function describeEvent(event: UploadEvent): string {
       return event.from === 'full-object'
         ? `the store refused a whole-object CRC32C (${event.reason}); the parts' CRC32C still travel (${event.to})`
         : `the store refused the CRC32C ${event.from === 'crc32c' ? 'sent while sending' : 'in a header'} (${event.reason}); sending ${event.to === 'none' ? 'without a checksum' : 'the CRC32C in a header'} instead`;
+    case 'read-back':
+      return `the store reports CRC32C ${event.reported} for the object, the source's is ${event.source}; read back, its bytes make the source's: the store's checksum is not the CRC32C of its bytes`;
     case 'completed':
       return event.etag === '' ? 'completed (the store sent no ETag)' : `completed, ETag ${event.etag}`;
     case 'aborted':

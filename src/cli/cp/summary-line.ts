@@ -36,10 +36,12 @@ const VERIFIED = {
   object: 'the store verified the whole object',
   parts: 'the store verified each part',
   none: 'not verified by the store',
+  'read-back': "read back: the object's bytes make it, though the store reports another",
 } as const;
 
 const SHORT_VERIFIED = {
   object: 'crc32c verified',
   parts: 'part crc32c verified',
   none: 'crc32c unverified',
+  'read-back': 'crc32c verified by reading back',
 } as const;

@@ -37,6 +37,11 @@ export function send(res: EmulatorResponse, status: number, headers: Record<stri
 const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
 
 export async function readText(req: EmulatorRequest, payload?: PayloadDigest): Promise<string> {
+  return (await readBody(req, payload)).toString('utf8');
+}
+
+/** A request document's bytes (at most 8 MiB), fed to the signed payload's digest. */
+export async function readBody(req: EmulatorRequest, payload?: PayloadDigest): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -46,7 +51,7 @@ export async function readText(req: EmulatorRequest, payload?: PayloadDigest): P
     chunks.push(chunk);
   }
   payload?.check();
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export async function drain(req: EmulatorRequest): Promise<void> {

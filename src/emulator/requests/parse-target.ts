@@ -23,8 +23,13 @@ export function parseTarget(requestTarget: string): Target {
   const slash = path.indexOf('/', 1);
   const rawBucket = slash < 0 ? path.slice(1) : path.slice(1, slash);
   const rawKey = slash < 0 ? '' : path.slice(slash + 1);
-  return { bucket: decodeOnce(rawBucket), key: decodeOnce(rawKey), hasKey: rawKey !== '', query };
+  const key = decodeOnce(rawKey);
+  if (Buffer.byteLength(key) > MAX_KEY_BYTES) throw new EmulatorError(400, 'KeyTooLongError', 'Your key is too long');
+  return { bucket: decodeOnce(rawBucket), key, hasKey: rawKey !== '', query };
 }
+
+/** S3's and GCS's longest key (object name): 1,024 bytes of UTF-8. */
+const MAX_KEY_BYTES = 1024;
 
 function decodeOnce(text: string): string {
   try {

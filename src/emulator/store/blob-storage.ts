@@ -102,7 +102,10 @@ const memoryStorage: BlobStorage = {
   close: async () => {},
 };
 
-function memoryBlob(chunks: Buffer[], size: number, crc: number): Blob {
+function memoryBlob(stored: Buffer[], size: number, crc: number): Blob {
+  // Removing lets go of the chunks, never empties them: a GET that began before the object was
+  // replaced or deleted reads to its end, from the array it started with, as at S3.
+  let chunks = stored;
   return {
     size,
     crc32c: crc,
@@ -112,20 +115,25 @@ function memoryBlob(chunks: Buffer[], size: number, crc: number): Blob {
       first[0]! ^= 0xff;
       this.crc32c = chunks.reduce((c, chunk) => crc32c(chunk, c), 0);
     },
-    async *read(start = 0, end = size) {
-      let at = 0;
-      for (const chunk of chunks) {
-        const from = Math.max(start - at, 0);
-        const to = Math.min(end - at, chunk.length);
-        if (to > from) yield from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to);
-        at += chunk.length;
-        if (at >= end) return;
-      }
+    read(start = 0, end = size) {
+      return readChunks(chunks, start, end);
     },
     remove: async () => {
-      chunks.length = 0;
+      chunks = [];
     },
   };
+}
+
+/** The bytes from `start` to `end` of `chunks`, the array as it was when the read began. */
+async function* readChunks(chunks: readonly Buffer[], start: number, end: number): AsyncIterable<Buffer> {
+  let at = 0;
+  for (const chunk of chunks) {
+    const from = Math.max(start - at, 0);
+    const to = Math.min(end - at, chunk.length);
+    if (to > from) yield from === 0 && to === chunk.length ? chunk : chunk.subarray(from, to);
+    at += chunk.length;
+    if (at >= end) return;
+  }
 }
 
 /** Counts and checksums bytes, keeps none: the store for throughput benchmarks. */

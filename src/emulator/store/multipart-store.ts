@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { sameEtag } from '../../wire/multipart-requests.js';
 import { MAX_PARTS } from '../../core/plan-parts.js';
 import { bucketNameProblem } from '../../target/bucket-name.js';
@@ -41,6 +41,8 @@ export type WriteCondition = (current: StoredObject | undefined) => void;
 export interface StoredPart {
   blob: Blob;
   etag: string;
+  /** The part's MD5, which its ETag is and the object's ETag is made of; none from a store that keeps no bytes. */
+  md5?: Buffer;
   lastModified: Date;
   /** Base64 digests computed as the part arrived, by algorithm (CRC32C is the blob's own). */
   checksums: Partial<Record<ChecksumAlgorithm, string>>;
@@ -132,9 +134,10 @@ export class MultipartStore {
     attributes: Record<string, string>,
     condition: WriteCondition,
     checksum?: StoredChecksum,
+    md5?: Buffer,
   ): Promise<StoredObject> {
     const objects = this.objects(bucket);
-    const object = { blob, etag: partEtag(blob), attributes, generation: this.#nextGeneration(), lastModified: new Date(), checksum };
+    const object = { blob, etag: bodyEtag(blob, md5), attributes, generation: this.#nextGeneration(), lastModified: new Date(), checksum };
     try {
       this.#replace(objects, key, object, condition);
     } catch (error) {
@@ -200,12 +203,13 @@ export class MultipartStore {
     partNumber: number,
     blob: Blob,
     checksums: Partial<Record<ChecksumAlgorithm, string>> = {},
+    md5?: Buffer,
   ): Promise<StoredPart> {
     if (this.#uploads.get(upload.id) !== upload) {
       await blob.remove();
       throw new EmulatorError(404, 'NoSuchUpload', 'The multipart upload was aborted or completed while this part was being sent.');
     }
-    const part = { blob, etag: partEtag(blob), lastModified: new Date(), checksums };
+    const part = { blob, etag: bodyEtag(blob, md5), md5, lastModified: new Date(), checksums };
     await upload.parts.get(partNumber)?.blob.remove();
     upload.parts.set(partNumber, part);
     return part;
@@ -268,7 +272,7 @@ export class MultipartStore {
     const blob = await this.storage.concat(chosen.map((p) => p.blob));
     const object = {
       blob,
-      etag: `"${hex8(blob.crc32c)}-${chosen.length}"`,
+      etag: multipartEtag(chosen, blob),
       attributes: upload.attributes,
       generation: this.#nextGeneration(),
       lastModified: new Date(),
@@ -321,8 +325,22 @@ export class MultipartStore {
 }
 
 /** Content-derived, MD5-free: the emulator must not spend the CPU the client saves. */
-function partEtag(blob: Blob): string {
-  return `"${hex8(blob.crc32c)}${blob.size.toString(16).padStart(12, '0')}"`;
+/**
+ * A single PUT's or a part's ETag: its MD5 in hex, as S3 and GCS give it (rclone, s3cmd and the
+ * Java SDK compare it with their own MD5). A store that keeps no bytes (`--discard`, for
+ * benchmarks) computes none, and makes one of the CRC32C and the size.
+ */
+function bodyEtag(blob: Blob, md5: Buffer | undefined): string {
+  return md5 ? `"${md5.toString('hex')}"` : `"${hex8(blob.crc32c)}${blob.size.toString(16).padStart(12, '0')}"`;
+}
+
+/** S3's multipart ETag: the MD5 of the parts' MD5s, then `-` and the part count. */
+function multipartEtag(parts: readonly StoredPart[], blob: Blob): string {
+  const digests = parts.map((p) => p.md5);
+  if (digests.some((d) => d === undefined)) return `"${hex8(blob.crc32c)}-${parts.length}"`;
+  const md5 = createHash('md5');
+  for (const digest of digests) md5.update(digest!);
+  return `"${md5.digest('hex')}-${parts.length}"`;
 }
 
 function hex8(n: number): string {

@@ -1,6 +1,6 @@
 import { EmulatorError } from '../../store/emulator-error.js';
 import type { EmulatorRequest } from '../request-header.js';
-import { amzDate, signatureMismatch, signatureOf, type AccessKeys } from './check-signature.js';
+import { MAX_SKEW_MS, amzDate, signatureMismatch, signatureOf, type AccessKeys } from './check-signature.js';
 
 /** S3's longest presigned URL life: seven days. */
 const MAX_EXPIRES_SECONDS = 7 * 24 * 3600;
@@ -34,11 +34,24 @@ export async function checkPresigned(req: EmulatorRequest, query: URLSearchParam
     );
   }
   const [, accessKeyId, , region, service] = credential as unknown as string[];
+  if (service !== 's3') {
+    throw new EmulatorError(
+      400,
+      'AuthorizationQueryParametersError',
+      `Error parsing the X-Amz-Credential parameter; incorrect service "${service}". This endpoint belongs to "s3".`,
+    );
+  }
   const secretAccessKey = keys[accessKeyId!];
   if (secretAccessKey === undefined)
     throw new EmulatorError(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.');
   if (Date.now() > signingDate.getTime() + expires * 1000) throw new EmulatorError(403, 'AccessDenied', 'Request has expired');
+  if (signingDate.getTime() > Date.now() + MAX_SKEW_MS) throw new EmulatorError(403, 'AccessDenied', 'Request is not yet valid');
   const signedHeaders = (query.get('X-Amz-SignedHeaders') ?? 'host').split(';');
-  const signed = { accessKeyId: accessKeyId!, region: region!, service: service!, signedHeaders, signature, signingDate };
+  // What the URL's signature does not cover cannot ride along: S3 refuses any x-amz-* header it did not sign.
+  const unsigned = Object.keys(req.headers).filter((name) => name.startsWith('x-amz-') && !signedHeaders.includes(name));
+  if (unsigned.length > 0) {
+    throw new EmulatorError(403, 'AccessDenied', `There were headers present in the request which were not signed: ${unsigned.join(', ')}`);
+  }
+  const signed = { accessKeyId: accessKeyId!, region: region!, service: service, signedHeaders, signature, signingDate };
   if ((await signatureOf(req, query, signed, secretAccessKey, true)) !== signature) throw signatureMismatch();
 }

@@ -62,13 +62,20 @@ function signedBy(authorization: string, date: string | undefined): Signed {
   const parsed = AUTHORIZATION.exec(authorization);
   if (!parsed) throw new EmulatorError(403, 'AccessDenied', 'Access Denied: the request carries no AWS Signature Version 4 authorization');
   const [, accessKeyId, , region, service, signedHeaders, signature] = parsed as unknown as string[];
+  if (service !== 's3') {
+    throw new EmulatorError(
+      400,
+      'AuthorizationHeaderMalformed',
+      `The authorization header is malformed; incorrect service "${service}". This endpoint belongs to "s3".`,
+    );
+  }
   const signingDate = amzDate(date);
   if (Number.isNaN(signingDate.getTime()))
     throw new EmulatorError(403, 'AccessDenied', 'Access Denied: X-Amz-Date is missing or malformed');
   return {
     accessKeyId: accessKeyId!,
     region: region!,
-    service: service!,
+    service: service,
     signedHeaders: signedHeaders!.split(';'),
     signature: signature!,
     signingDate,

@@ -1,6 +1,8 @@
-import { child, children, escapeXml, parseXml, text } from '../../../wire/multipart-xml.js';
+import { escapeXml } from '../../../wire/multipart-xml.js';
+import { checkDocumentDigest } from './document-digest.js';
+import { readDeleteRequest } from './delete-request-xml.js';
 import { EmulatorError } from '../../store/emulator-error.js';
-import { readText, xml, type Answer } from '../answer.js';
+import { readBody, xml, type Answer } from '../answer.js';
 import type { Exchange } from '../handler-context.js';
 import { writeConditionOf } from '../writes/write-condition.js';
 
@@ -25,25 +27,28 @@ export async function abortUpload(ex: Exchange): Promise<Answer> {
 
 /**
  * DeleteObjects (POST ?delete): each key deleted or its own <Error>; quiet mode reports only the
- * errors. What `aws s3 rm --recursive` and the SDKs' cleanups send.
+ * errors. What `aws s3 rm --recursive` and the SDKs' cleanups send. As at S3: the bucket must
+ * exist (404 for the whole request), and the document must come with its Content-MD5 or an
+ * `x-amz-checksum-*` header, which must match it.
  */
 export async function deleteObjects(ex: Exchange): Promise<Answer> {
   const { ctx, req, record } = ex;
-  const root = child(parseXml(await readText(req, ex.payload)), 'Delete');
-  const keys = children(root, 'Object').map((o) => text(o.Key));
-  if (!root || keys.length === 0 || keys.length > MAX_KEYS || keys.some((k) => k === undefined)) {
+  ctx.store.objects(record.bucket);
+  const body = await readBody(req, ex.payload);
+  await checkDocumentDigest(req, body);
+  const request = readDeleteRequest(body.toString('utf8'));
+  if (!request || request.keys.length === 0 || request.keys.length > MAX_KEYS) {
     throw new EmulatorError(
       400,
       'MalformedXML',
       'The XML you provided was not well-formed or did not validate against our published schema.',
     );
   }
-  const quiet = text(root.Quiet)?.toLowerCase() === 'true';
   const results: string[] = [];
-  for (const key of keys as string[]) {
+  for (const key of request.keys) {
     try {
       await ctx.store.deleteObject(record.bucket, key);
-      if (!quiet) results.push(`<Deleted><Key>${escapeXml(key)}</Key></Deleted>`);
+      if (!request.quiet) results.push(`<Deleted><Key>${escapeXml(key)}</Key></Deleted>`);
     } catch (error) {
       const failure = error instanceof EmulatorError ? error : new EmulatorError(500, 'InternalError', String(error));
       results.push(

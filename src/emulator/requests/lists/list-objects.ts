@@ -36,9 +36,10 @@ export async function listObjects(ex: Exchange): Promise<Answer> {
   return xml(200, body);
 }
 
-function maxKeysOf(text: string | null): number {
+/** max-keys (or max-uploads): 0 to 1,000, larger asks clipped to 1,000; what is not a number is refused. */
+export function maxKeysOf(text: string | null, name = 'max-keys'): number {
   if (text === null) return 1000;
-  if (!/^\d+$/.test(text)) throw new EmulatorError(400, 'InvalidArgument', 'Provided max-keys not an integer or within integer range');
+  if (!/^\d+$/.test(text)) throw new EmulatorError(400, 'InvalidArgument', `Provided ${name} not an integer or within integer range`);
   return Math.min(Number(text), 1000);
 }
 

@@ -15,6 +15,8 @@ export interface KeyPage {
  */
 export function pageKeys(sorted: readonly string[], prefix: string, delimiter: string, after: string, maxKeys: number): KeyPage {
   const page: KeyPage = { keys: [], commonPrefixes: [], truncated: false };
+  // max-keys=0 asks for no keys, and S3 answers an empty page that is not truncated (no token to follow).
+  if (maxKeys === 0) return page;
   const skipRolledUp = delimiter !== '' && after.endsWith(delimiter) && after.startsWith(prefix);
   // The keys under a prefix are one run of the sorted keys: start at it (or past `after`), stop where it ends.
   const start = Math.max(firstAfter(sorted, prefix, true), firstAfter(sorted, after));

@@ -34,6 +34,9 @@ export function listPartsXml(upload: MultipartUpload, marker: number, maxParts: 
 export interface UploadPage {
   bucket: string;
   prefix: string;
+  delimiter: string;
+  /** Keys rolled up at the delimiter, each listed once. */
+  commonPrefixes: readonly string[];
   keyMarker: string;
   uploadIdMarker: string;
   maxUploads: number;
@@ -48,14 +51,21 @@ export function listUploadsXml(page: UploadPage): string {
         `<Upload><Key>${escapeXml(u.key)}</Key><UploadId>${u.id}</UploadId><Initiated>${u.initiated.toISOString()}</Initiated>${u.checksumAlgorithm ? `<ChecksumAlgorithm>${u.checksumAlgorithm}</ChecksumAlgorithm>` : ''}</Upload>`,
     )
     .join('');
+  const prefixes = page.commonPrefixes.map((p) => `<CommonPrefixes><Prefix>${escapeXml(p)}</Prefix></CommonPrefixes>`).join('');
+  // The page ends at its last upload or its last rolled-up prefix, whichever sorts later.
   const last = page.uploads.at(-1);
-  const next =
-    page.truncated && last
-      ? `<NextKeyMarker>${escapeXml(last.key)}</NextKeyMarker><NextUploadIdMarker>${last.id}</NextUploadIdMarker>`
-      : '';
+  const lastPrefix = page.commonPrefixes.at(-1);
+  const next = !page.truncated
+    ? ''
+    : lastPrefix !== undefined && (!last || lastPrefix > last.key)
+      ? `<NextKeyMarker>${escapeXml(lastPrefix)}</NextKeyMarker><NextUploadIdMarker></NextUploadIdMarker>`
+      : last
+        ? `<NextKeyMarker>${escapeXml(last.key)}</NextKeyMarker><NextUploadIdMarker>${last.id}</NextUploadIdMarker>`
+        : '';
+  const delimiter = page.delimiter === '' ? '' : `<Delimiter>${escapeXml(page.delimiter)}</Delimiter>`;
   return (
     `${HEAD}<ListMultipartUploadsResult ${NS}><Bucket>${escapeXml(page.bucket)}</Bucket><KeyMarker>${escapeXml(page.keyMarker)}</KeyMarker>` +
-    `<UploadIdMarker>${escapeXml(page.uploadIdMarker)}</UploadIdMarker>${next}<Prefix>${escapeXml(page.prefix)}</Prefix>` +
-    `<MaxUploads>${page.maxUploads}</MaxUploads><IsTruncated>${page.truncated}</IsTruncated>${items}</ListMultipartUploadsResult>`
+    `<UploadIdMarker>${escapeXml(page.uploadIdMarker)}</UploadIdMarker>${next}<Prefix>${escapeXml(page.prefix)}</Prefix>${delimiter}` +
+    `<MaxUploads>${page.maxUploads}</MaxUploads><IsTruncated>${page.truncated}</IsTruncated>${items}${prefixes}</ListMultipartUploadsResult>`
   );
 }

@@ -4,6 +4,7 @@ import { checksumElementName, type StoredChecksum } from '../../checksums/checks
 import type { StoredObject } from '../../store/multipart-store.js';
 import { xml, type Answer } from '../answer.js';
 import type { Exchange } from '../handler-context.js';
+import { EmulatorError } from '../../store/emulator-error.js';
 import { headerOf } from '../request-header.js';
 import { notModified } from './read-condition.js';
 
@@ -19,6 +20,14 @@ export async function getObjectAttributes(ex: Exchange): Promise<Answer> {
   const object = ctx.store.getObject(record.bucket, record.key);
   if (notModified(req, object)) return { status: 304, headers: { etag: object.etag } };
   const wanted = new Set((headerOf(req, 'x-amz-object-attributes') ?? '').split(',').map((a) => a.trim()));
+  wanted.delete('');
+  if (wanted.size === 0) {
+    throw new EmulatorError(
+      400,
+      'InvalidArgument',
+      'The x-amz-object-attributes header specifying the attributes to be retrieved is either missing or empty',
+    );
+  }
   const checksum = object.checksum ?? {
     algorithm: 'CRC32C' as const,
     type: 'FULL_OBJECT' as const,
@@ -31,7 +40,10 @@ export async function getObjectAttributes(ex: Exchange): Promise<Answer> {
     wanted.has('StorageClass') ? `<StorageClass>${escapeXml(object.attributes['x-amz-storage-class'] ?? 'STANDARD')}</StorageClass>` : '',
     wanted.has('ObjectSize') ? `<ObjectSize>${object.blob.size}</ObjectSize>` : '',
   ];
-  const answer = xml(200, `${HEAD}<GetObjectAttributesResponse>${elements.join('')}</GetObjectAttributesResponse>`);
+  const answer = xml(
+    200,
+    `${HEAD}<GetObjectAttributesResponse xmlns="http://s3.amazonaws.com/doc/2006-03-01/">${elements.join('')}</GetObjectAttributesResponse>`,
+  );
   answer.headers!['last-modified'] = object.lastModified.toUTCString();
   return answer;
 }

@@ -1,5 +1,7 @@
 import type { StoredObject } from '../../store/multipart-store.js';
 import type { Answer } from '../answer.js';
+import { checksumHeaderName } from '../../checksums/checksum-algorithm.js';
+import { EmulatorError } from '../../store/emulator-error.js';
 import { checksumHeadersOf } from '../checksum-headers.js';
 import type { Exchange } from '../handler-context.js';
 import { headerOf } from '../request-header.js';
@@ -18,20 +20,28 @@ export async function readObject(ex: Exchange): Promise<Answer> {
   if (notModified(req, object)) return { status: 304, headers: identity };
   const size = object.blob.size;
   const partNumber = query.get('partNumber');
+  if (partNumber !== null && headerOf(req, 'range') !== undefined) {
+    throw new EmulatorError(400, 'InvalidRequest', 'Cannot specify both Range header and partNumber query parameter');
+  }
   const part = partNumber === null ? undefined : partRangeOf(partNumber, size, object.parts);
-  const range: ByteRange | undefined = part ?? byteRangeOf(headerOf(req, 'range'), size);
+  // An empty object's one part has no byte to name in a Content-Range: it is served whole.
+  const range: ByteRange | undefined = part && part.end > part.start ? part : part ? undefined : byteRangeOf(headerOf(req, 'range'), size);
   const headers: Record<string, string> = {
     ...object.attributes,
     ...identity,
     'accept-ranges': 'bytes',
     'content-length': String(range ? range.end - range.start : size),
     'x-goog-stored-content-length': String(size),
-    'x-goog-stored-content-encoding': 'identity',
+    'x-goog-stored-content-encoding': object.attributes['content-encoding'] ?? 'identity',
   };
-  if (part) headers['x-amz-mp-parts-count'] = String(part.count);
+  // Only a multipart object has a parts count (S3's PartsCount); a single PUT is read as its own part 1.
+  if (part && object.parts) headers['x-amz-mp-parts-count'] = String(part.count);
   if (range) headers['content-range'] = `bytes ${range.start}-${range.end - 1}/${size}`;
+  // A part read gives that part's checksum, which S3 keeps in the upload's algorithm.
+  const partChecksum = part && object.checksum && object.parts?.[Number(partNumber) - 1]?.checksum;
+  if (partChecksum && checksumMode(ex)) headers[checksumHeaderName(object.checksum!.algorithm)] = partChecksum;
   // A checksum describes the whole object: a client checking it against a range would fail.
-  else Object.assign(headers, checksumHeadersOf(object.blob, ctx.profile, checksumMode(ex) ? object.checksum : undefined));
+  else if (!range) Object.assign(headers, checksumHeadersOf(object.blob, ctx.profile, checksumMode(ex) ? object.checksum : undefined));
   const body = record.action === 'get-object' ? () => object.blob.read(range?.start, range?.end) : undefined;
   return { status: range ? 206 : 200, headers, body };
 }

@@ -15,11 +15,11 @@ export async function putObject(ex: Exchange): Promise<Answer> {
   condition(ctx.store.objects(record.bucket).get(record.key));
   const attributes = objectAttributesOf(req);
   refuseChecksumForms(ctx.profile, req);
-  const { blob, checksums, claim } = await receiveBody(ex);
+  const { blob, checksums, claim, md5 } = await receiveBody(ex);
   const chosen = claim && { algorithm: claim.algorithm, type: 'FULL_OBJECT' as const, value: checksums[claim.algorithm]! };
   const received = checksumHeadersOf(blob, ctx.profile, chosen);
   if (ex.fault?.kind === 'corrupt') blob.corrupt();
-  const object = await ctx.store.putObject(record.bucket, record.key, blob, attributes, condition, chosen);
+  const object = await ctx.store.putObject(record.bucket, record.key, blob, attributes, condition, chosen, md5);
   return { status: 200, headers: { etag: object.etag, 'x-goog-generation': String(object.generation), ...received } };
 }
 
@@ -28,7 +28,7 @@ export async function uploadPart(ex: Exchange): Promise<Answer> {
   const { ctx, req, record, query } = ex;
   const upload = ctx.store.upload(record.bucket, record.key, query.get('uploadId') ?? '');
   refuseChecksumForms(ctx.profile, req);
-  const { blob, checksums, claim } = await receiveBody(ex, upload.checksumAlgorithm);
+  const { blob, checksums, claim, md5 } = await receiveBody(ex, upload.checksumAlgorithm);
   const algorithm = upload.checksumAlgorithm;
   if (algorithm && claim && claim.algorithm !== algorithm) {
     await blob.remove();
@@ -42,6 +42,6 @@ export async function uploadPart(ex: Exchange): Promise<Answer> {
   const received = checksumHeadersOf(blob, ctx.profile, chosen);
   delete received['x-amz-checksum-type'];
   if (ex.fault?.kind === 'corrupt') blob.corrupt();
-  const part = await ctx.store.putPart(upload, record.partNumber!, blob, checksums);
+  const part = await ctx.store.putPart(upload, record.partNumber!, blob, checksums, md5);
   return { status: 200, headers: { etag: part.etag, ...received } };
 }

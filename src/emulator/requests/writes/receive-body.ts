@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { crc32cToBase64 } from '../../../checksum/crc32c-combine.js';
 import { actOut, isBodyFault } from '../faults/act-out-fault.js';
 import { AwsChunkedDecoder } from '../aws-chunked-decoder.js';
@@ -15,6 +16,8 @@ export interface Received {
   blob: Blob;
   checksums: Partial<Record<ChecksumAlgorithm, string>>;
   claim?: ChecksumClaim;
+  /** The body's MD5, for its ETag: computed where the store keeps bytes, or where Content-MD5 asks. */
+  md5?: Buffer;
 }
 
 /**
@@ -37,7 +40,9 @@ export async function receiveBody(ex: Exchange, also?: ChecksumAlgorithm): Promi
   // CRC32C is every blob's own; the others are computed only when asked for.
   const algorithms = [...new Set([claim?.algorithm, also])].filter((a): a is ChecksumAlgorithm => a !== undefined && a !== 'CRC32C');
   const hashers = new Map(await Promise.all(algorithms.map(async (a) => [a, await createHasher(a)] as const)));
-  const blob = await storeBody(ex, decoder, [...hashers.values()]);
+  const contentMd5 = contentMd5Of(req);
+  const md5 = contentMd5 !== undefined || ex.ctx.store.storage.kind !== 'discard' ? createHash('md5') : undefined;
+  const blob = await storeBody(ex, decoder, [...hashers.values(), ...(md5 ? [md5] : [])]);
   try {
     if (declared !== undefined && record.bytesReceived !== Number(declared)) {
       throw new EmulatorError(
@@ -58,17 +63,32 @@ export async function receiveBody(ex: Exchange, also?: ChecksumAlgorithm): Promi
     }
     const checksums: Received['checksums'] = { CRC32C: crc32cToBase64(blob.crc32c) };
     for (const [algorithm, hasher] of hashers) checksums[algorithm] = (await hasher.digest()).toString('base64');
+    const digest = md5?.digest();
+    if (contentMd5 !== undefined && !contentMd5.equals(digest!)) {
+      throw new EmulatorError(400, 'BadDigest', 'The Content-MD5 you specified did not match what we received.');
+    }
     if (claim) verifyClaim(claim, checksums[claim.algorithm]!, decoder?.trailers);
     if (claim && claim.from !== 'algorithm') record.checksum = claim.from;
-    return { blob, checksums, claim };
+    return { blob, checksums, claim, md5: digest };
   } catch (error) {
     await blob.remove();
     throw error;
   }
 }
 
+/** The 16 bytes a Content-MD5 header gives, checked before the body is read; undefined without one. */
+export function contentMd5Of(req: EmulatorRequest): Buffer | undefined {
+  const header = headerOf(req, 'content-md5');
+  if (header === undefined) return undefined;
+  const bytes = Buffer.from(header, 'base64');
+  if (bytes.length !== 16 || bytes.toString('base64') !== header.trim()) {
+    throw new EmulatorError(400, 'InvalidDigest', 'The Content-MD5 you specified was invalid.');
+  }
+  return bytes;
+}
+
 /** The body's bytes into a blob (decoded from aws-chunked framing), fed to the hashers and the payload digest. */
-async function storeBody(ex: Exchange, decoder: AwsChunkedDecoder | undefined, hashers: readonly Hasher[]): Promise<Blob> {
+async function storeBody(ex: Exchange, decoder: AwsChunkedDecoder | undefined, hashers: readonly Pick<Hasher, 'update'>[]): Promise<Blob> {
   const { req, record, fault, payload } = ex;
   const writer = ex.ctx.store.storage.createWriter();
   let garble = fault?.kind === 'garble';

@@ -1,0 +1,228 @@
+/**
+ * The emulator where an outside probe found it answering otherwise than S3 (7 December 2026):
+ * DeleteObjects keys read exactly, its document's digest required; Content-MD5 checked; ETags that
+ * are MD5s; a GET that began before its object was replaced reads to the end; the headers an
+ * object keeps; partNumber reads; ListMultipartUploads with a delimiter; S3's size limits.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import http from 'node:http';
+import {
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../../dist/src/emulator/index.js';
+import { keyPath, rawRequest } from '../helpers/raw-request.js';
+
+let emu: Emulator;
+let s3: S3Client;
+const md5 = (data: Buffer | string) => createHash('md5').update(data).digest();
+
+beforeAll(async () => {
+  emu = await startEmulator({ buckets: ['bkt'], minPartSize: 1024 });
+  s3 = new S3Client({
+    endpoint: emu.url,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+  });
+});
+afterAll(async () => {
+  s3.destroy();
+  await emu.close();
+});
+
+const put = (key: string, body: Buffer | string, headers: Record<string, string> = {}) =>
+  rawRequest(emu.url, 'PUT', `/bkt/${keyPath(key)}`, { body, headers });
+const head = (key: string) => rawRequest(emu.url, 'HEAD', `/bkt/${keyPath(key)}`);
+const keysUnder = async (prefix: string) =>
+  ((await s3.send(new ListObjectsV2Command({ Bucket: 'bkt', Prefix: prefix }))).Contents ?? []).map((c) => c.Key);
+
+describe('DeleteObjects', () => {
+  it('deletes each key exactly as sent: spaces at either end and CR/LF (sent as character references) are part of it', async () => {
+    for (const key of ['del/victim', 'del/ victim', 'del/victim ', 'del/x\r\ny']) expect((await put(key, 'v')).status).toBe(200);
+    const answer = await s3.send(
+      new DeleteObjectsCommand({ Bucket: 'bkt', Delete: { Objects: [{ Key: 'del/ victim' }, { Key: 'del/x\r\ny' }] } }),
+    );
+    expect(answer.Deleted?.map((d) => d.Key).sort()).toEqual(['del/ victim', 'del/x\r\ny']);
+    expect(await keysUnder('del/')).toEqual(['del/victim', 'del/victim ']);
+  });
+
+  it('wants its Content-MD5 or a checksum header, which must match; a missing bucket or a broken document fails whole', async () => {
+    expect((await put('del2/a', 'a')).status).toBe(200);
+    const doc = '<Delete><Object><Key>del2/a</Key></Object></Delete>';
+    const post = (bucket: string, body: string, headers: Record<string, string>) =>
+      rawRequest(emu.url, 'POST', `/${bucket}?delete`, { body, headers });
+    const bare = await post('bkt', doc, {});
+    expect([bare.status, bare.body.toString()]).toEqual([
+      400,
+      expect.stringContaining('Missing required header for this request: Content-MD5'),
+    ]);
+    const wrong = await post('bkt', doc, { 'content-md5': md5('other').toString('base64') });
+    expect([wrong.status, wrong.body.toString()]).toEqual([400, expect.stringContaining('<Code>BadDigest</Code>')]);
+    const malformed = await post('bkt', doc, { 'content-md5': 'nope' });
+    expect([malformed.status, malformed.body.toString()]).toEqual([400, expect.stringContaining('<Code>InvalidDigest</Code>')]);
+    expect(await keysUnder('del2/')).toEqual(['del2/a']);
+    const unclosed = '<Delete><Object><Key>del2/a</Key></Object>';
+    const broken = await post('bkt', unclosed, { 'content-md5': md5(unclosed).toString('base64') });
+    expect([broken.status, broken.body.toString()]).toEqual([400, expect.stringContaining('<Code>MalformedXML</Code>')]);
+    const nowhere = await post('no-such-bucket', doc, { 'content-md5': md5(doc).toString('base64') });
+    expect([nowhere.status, nowhere.body.toString()]).toEqual([404, expect.stringContaining('<Code>NoSuchBucket</Code>')]);
+    const right = await post('bkt', doc, { 'content-md5': md5(doc).toString('base64') });
+    expect([right.status, right.body.toString()]).toEqual([200, expect.stringContaining('<Deleted><Key>del2/a</Key></Deleted>')]);
+    expect(await keysUnder('del2/')).toEqual([]);
+  });
+});
+
+describe('writes', () => {
+  it('Content-MD5 on PUT and UploadPart: a wrong one is BadDigest, a malformed one InvalidDigest, and nothing is stored', async () => {
+    const body = Buffer.from('abc');
+    expect((await put('md5/ok', body, { 'content-md5': md5(body).toString('base64') })).status).toBe(200);
+    const wrong = await put('md5/wrong', body, { 'content-md5': md5('').toString('base64') });
+    expect([wrong.status, wrong.body.toString()]).toEqual([400, expect.stringContaining('<Code>BadDigest</Code>')]);
+    const malformed = await put('md5/malformed', body, { 'content-md5': 'nope' });
+    expect([malformed.status, malformed.body.toString()]).toEqual([400, expect.stringContaining('<Code>InvalidDigest</Code>')]);
+    expect([(await head('md5/wrong')).status, (await head('md5/malformed')).status]).toEqual([404, 404]);
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bkt', Key: 'md5/mp' }));
+    const part = await rawRequest(emu.url, 'PUT', `/bkt/md5/mp?partNumber=1&uploadId=${UploadId}`, {
+      body,
+      headers: { 'content-md5': md5('x').toString('base64') },
+    });
+    expect([part.status, part.body.toString()]).toEqual([400, expect.stringContaining('<Code>BadDigest</Code>')]);
+  });
+
+  it("ETags are MD5s as S3's: a single PUT's is its MD5, a multipart object's the MD5 of its parts' MD5s and the count", async () => {
+    const body = randomBytes(5000);
+    const single = await put('etag/single', body);
+    expect(single.headers.etag).toBe(`"${md5(body).toString('hex')}"`);
+    const parts = [randomBytes(2048), randomBytes(1500)];
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bkt', Key: 'etag/multi' }));
+    const sent = [];
+    for (const [i, Body] of parts.entries()) {
+      const { ETag } = await s3.send(new UploadPartCommand({ Bucket: 'bkt', Key: 'etag/multi', UploadId, PartNumber: i + 1, Body }));
+      expect(ETag).toBe(`"${md5(Body).toString('hex')}"`);
+      sent.push({ ETag, PartNumber: i + 1 });
+    }
+    const done = await s3.send(
+      new CompleteMultipartUploadCommand({ Bucket: 'bkt', Key: 'etag/multi', UploadId, MultipartUpload: { Parts: sent } }),
+    );
+    expect(done.ETag).toBe(`"${md5(Buffer.concat(parts.map((p) => md5(p)))).toString('hex')}-2"`);
+  });
+
+  it('keeps Content-Encoding (less aws-chunked), Content-Disposition, Content-Language and Expires, and serves them', async () => {
+    const kept = {
+      'content-encoding': 'gzip',
+      'content-disposition': 'attachment; filename="a.txt"',
+      'content-language': 'fr',
+      expires: 'Thu, 01 Dec 2094 16:00:00 GMT',
+    };
+    expect((await put('attr/kept', 'x', kept)).status).toBe(200);
+    const answer = await head('attr/kept');
+    expect(answer.headers).toMatchObject({ ...kept, 'x-goog-stored-content-encoding': 'gzip' });
+    await s3.send(
+      new PutObjectCommand({ Bucket: 'bkt', Key: 'attr/chunked', Body: 'hello', ContentEncoding: 'gzip', ChecksumAlgorithm: 'CRC32' }),
+    );
+    expect((await head('attr/chunked')).headers['content-encoding']).toBe('gzip');
+    expect((await head('md5/ok')).headers).toMatchObject({ 'x-goog-stored-content-encoding': 'identity' });
+    expect((await head('md5/ok')).headers['content-encoding']).toBeUndefined();
+  });
+
+  it("S3's limits: a key over 1,024 bytes is KeyTooLongError, user metadata over 2 KB MetadataTooLarge", async () => {
+    const long = await put('k'.repeat(1025), 'x');
+    expect([long.status, long.body.toString()]).toEqual([400, expect.stringContaining('<Code>KeyTooLongError</Code>')]);
+    expect((await put('k'.repeat(1024), 'x')).status).toBe(200);
+    const big = await put('meta/big', 'x', { 'x-amz-meta-big': 'v'.repeat(2100) });
+    expect([big.status, big.body.toString()]).toEqual([400, expect.stringContaining('<Code>MetadataTooLarge</Code>')]);
+    expect((await put('meta/fits', 'x', { 'x-amz-meta-fits': 'v'.repeat(2000) })).status).toBe(200);
+  });
+});
+
+describe('reads', () => {
+  it('a GET that began before its object was replaced reads the old bytes to the end', async () => {
+    const old = randomBytes(24 * 1024 * 1024);
+    expect((await put('busy/obj', old)).status).toBe(200);
+    const url = new URL(emu.url);
+    const received = await new Promise<Buffer>((resolve, reject) => {
+      http
+        .get({ host: url.hostname, port: url.port, path: '/bkt/busy/obj', agent: false }, (res) => {
+          const chunks: Buffer[] = [];
+          let replaced = false;
+          res.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            if (replaced) return;
+            replaced = true;
+            res.pause();
+            // Replaced, then deleted, while the answer is under way.
+            put('busy/obj', 'tiny')
+              .then(() => rawRequest(emu.url, 'DELETE', '/bkt/busy/obj'))
+              .then(() => res.resume(), reject);
+          });
+          res.on('end', () => resolve(Buffer.concat(chunks)));
+          res.on('error', reject);
+        })
+        .on('error', reject);
+    });
+    expect(received.length).toBe(old.length);
+    expect(received.equals(old)).toBe(true);
+  });
+
+  it('partNumber: not with a Range; no parts count for a single PUT; an empty object whole; a part read gives its own checksum', async () => {
+    expect((await put('pn/single', 'single body')).status).toBe(200);
+    const both = await rawRequest(emu.url, 'GET', '/bkt/pn/single?partNumber=1', { headers: { range: 'bytes=0-1' } });
+    expect([both.status, both.body.toString()]).toEqual([400, expect.stringContaining('Cannot specify both Range header and partNumber')]);
+    const single = await rawRequest(emu.url, 'GET', '/bkt/pn/single?partNumber=1');
+    expect(single.body.toString()).toBe('single body');
+    expect(single.headers['x-amz-mp-parts-count']).toBeUndefined();
+    expect((await put('pn/empty', '')).status).toBe(200);
+    const empty = await rawRequest(emu.url, 'HEAD', '/bkt/pn/empty?partNumber=1');
+    expect([empty.status, empty.headers['content-range'], empty.headers['content-length']]).toEqual([200, undefined, '0']);
+    const parts = [randomBytes(2048), randomBytes(1000)];
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bkt', Key: 'pn/multi', ChecksumAlgorithm: 'SHA256' }));
+    const sent = [];
+    for (const [i, Body] of parts.entries()) {
+      const answer = await s3.send(
+        new UploadPartCommand({ Bucket: 'bkt', Key: 'pn/multi', UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'SHA256' }),
+      );
+      sent.push({ ETag: answer.ETag, ChecksumSHA256: answer.ChecksumSHA256, PartNumber: i + 1 });
+    }
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'bkt', Key: 'pn/multi', UploadId, MultipartUpload: { Parts: sent } }));
+    const second = await rawRequest(emu.url, 'GET', '/bkt/pn/multi?partNumber=2', { headers: { 'x-amz-checksum-mode': 'ENABLED' } });
+    expect(second.status).toBe(206);
+    expect(second.body.equals(parts[1]!)).toBe(true);
+    expect(second.headers['x-amz-mp-parts-count']).toBe('2');
+    expect(second.headers['x-amz-checksum-sha256']).toBe(createHash('sha256').update(parts[1]!).digest('base64'));
+  });
+
+  it('GetObjectAttributes without x-amz-object-attributes is InvalidArgument', async () => {
+    const answer = await rawRequest(emu.url, 'GET', '/bkt/pn/single?attributes');
+    expect([answer.status, answer.body.toString()]).toEqual([400, expect.stringContaining('<Code>InvalidArgument</Code>')]);
+  });
+});
+
+describe('ListMultipartUploads', () => {
+  it('rolls keys up at a delimiter into CommonPrefixes, each once across pages; max-uploads that is not a number is InvalidArgument', async () => {
+    const ids: string[] = [];
+    for (const key of ['mu/a/1', 'mu/a/2', 'mu/b', 'mu/c/1', 'mu/d']) {
+      ids.push((await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bkt', Key: key }))).UploadId!);
+    }
+    const seen: string[] = [];
+    let marker = '';
+    for (let pages = 0; pages < 10; pages++) {
+      const page = (
+        await rawRequest(emu.url, 'GET', `/bkt?uploads&prefix=mu/&delimiter=/&max-uploads=1&key-marker=${encodeURIComponent(marker)}`)
+      ).body.toString();
+      for (const [, p] of page.matchAll(/<CommonPrefixes><Prefix>([^<]*)<\/Prefix><\/CommonPrefixes>/g)) seen.push(`prefix ${p}`);
+      for (const [, k] of page.matchAll(/<Upload><Key>([^<]*)<\/Key>/g)) seen.push(`upload ${k}`);
+      if (!page.includes('<IsTruncated>true</IsTruncated>')) break;
+      marker = /<NextKeyMarker>([^<]*)<\/NextKeyMarker>/.exec(page)![1]!;
+    }
+    expect(seen).toEqual(['prefix mu/a/', 'upload mu/b', 'prefix mu/c/', 'upload mu/d']);
+    const bad = await rawRequest(emu.url, 'GET', '/bkt?uploads&max-uploads=abc');
+    expect([bad.status, bad.body.toString()]).toEqual([400, expect.stringContaining('<Code>InvalidArgument</Code>')]);
+  });
+});
