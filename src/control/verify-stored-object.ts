@@ -45,7 +45,8 @@ export async function verifyStoredObject(
       store.onEvent?.({ type: 'read-back', reported: stored, source: crc32cToBase64(objectCrc) });
       return 'read-back';
     }
-    if (served !== undefined) throw await deleteCorrupt(store, completed, `${reported}; read back, its bytes make ${crc32cToBase64(served)}`, head);
+    if (served !== undefined)
+      throw await deleteCorrupt(store, completed, `${reported}; read back, its bytes make ${crc32cToBase64(served)}`, head);
     throw new PartpushError(
       'PARTPUSH_CHECKSUM_MISMATCH',
       `the upload completed, but ${reported}; ${ours ? `the object was kept (${size > READ_BACK_MAX_BYTES ? 'too large to read back' : 'it could not be read back'} to tell a corrupt object from a store that reports another checksum): check it, and upload again if it is corrupt` : 'the object at the key is no longer the one completed (another writer replaced it), so nothing was deleted: check it'}`,

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { createUploader } from '../../create-uploader.js';
 import { PartpushError } from '../../errors.js';
 import type { UploadOptions } from '../../index.js';
@@ -65,7 +66,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks: values['follow-symlinks'] === true });
     for (const { path, reason } of plan.unreadable) out.say(`${path}: cannot read: ${reason} [PARTPUSH_SOURCE_UNREADABLE]`);
     const keep = makeFilter(out.args.filters);
-    excluded = new Set(plan.transfers.filter((t) => !keep(t.relative)));
+    excluded = new Set(plan.transfers.filter((t) => !keep(t.relative, resolve(t.source))));
     const planned = plan.transfers.filter((t) => !excluded.has(t));
     if (sync) {
       const where = {

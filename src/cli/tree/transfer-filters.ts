@@ -25,23 +25,41 @@ export function filtersOf(tokens: ParsedFlags['tokens']): TransferFilter[] {
 
 /**
  * Whether a file is sent, by `aws s3 cp`'s rules: every file is, unless a filter matching its path
- * (relative to the directory given, `/` separators) says otherwise, and a later matching filter
- * overrides an earlier one. aws-cli matches with Python's fnmatch, where `*` crosses `/`
- * (`--exclude '*.log'` excludes `a/b/c.log`, `--exclude 'logs/*'` everything under logs/):
- * picomatch's `bash` option gives that, and `dot` lets `*` match names that start with a dot, as
- * fnmatch does. `posix` makes `[!a]` the negation it is in fnmatch and every shell: without it
- * picomatch 4.0.7 reads the `!` as a member (micromatch/picomatch#187), so `--include '[!.]*'`
- * selected exactly the dotfiles it was meant to leave out.
+ * (relative to the directory given, `/` separators; an absolute pattern, the file's absolute path,
+ * as aws-cli joins patterns to the directory) says otherwise, and a later matching filter overrides
+ * an earlier one. aws-cli matches with Python's fnmatch; picomatch is set to read patterns the same
+ * way (FNMATCH_LIKE), and makeRe's expression is what decides (picomatch's matcher also takes a
+ * file named exactly like the pattern, `[br].txt`, which fnmatch does not). Not followed: fnmatch's
+ * `?` and `[!a]` also match a `/`, picomatch's do not.
  */
-export function makeFilter(filters: readonly TransferFilter[]): (relative: string) => boolean {
+export function makeFilter(filters: readonly TransferFilter[]): (relative: string, absolute?: string) => boolean {
   if (filters.length === 0) return () => true;
   const matchers = filters.map((f) => ({
     include: f.kind === 'include',
-    matches: picomatch(f.pattern, { bash: true, dot: true, posix: true }),
+    absolute: f.pattern.startsWith('/'),
+    expression: picomatch.makeRe(asPicomatchPattern(f.pattern), FNMATCH_LIKE),
   }));
-  return (relative) => {
+  return (relative, absolute = relative) => {
     let included = true;
-    for (const m of matchers) if (m.matches(relative)) included = m.include;
+    for (const m of matchers) if (m.expression.test(m.absolute ? absolute : relative)) included = m.include;
     return included;
   };
+}
+
+/**
+ * fnmatch's syntax in picomatch's terms: `*` crosses `/` (`bash`: `--exclude '*.log'` excludes
+ * `a/b/c.log`, `--exclude 'logs/*'` everything under logs/), `*` takes names that start with a dot
+ * (`dot`), `[!a]` is a negation (`posix`: without it picomatch 4.0.7 reads the `!` as a member,
+ * micromatch/picomatch#187), and braces, extglobs and a leading `!` are plain characters, as are
+ * brackets that do not match (`literalBrackets: false`).
+ */
+const FNMATCH_LIKE = { bash: true, dot: true, posix: true, nobrace: true, noextglob: true, nonegate: true, literalBrackets: false };
+
+/**
+ * What fnmatch reads otherwise than picomatch, escaped for picomatch: a backslash is one more
+ * character (fnmatch has no escapes), parentheses are characters (picomatch leaves them as regular
+ * expression groups), and `[^a]` is a bracket of `^` and `a`.
+ */
+function asPicomatchPattern(pattern: string): string {
+  return pattern.replace(/[\\()]/g, (c) => `\\${c}`).replaceAll('[^', '[\\^');
 }

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { makeFilter, type TransferFilter } from '../../../src/cli/tree/transfer-filters.js';
 import { parseCpArguments } from '../../../src/cli/cp/cp-flags.js';
 
-const keep = (filters: TransferFilter[], paths: string[]) => paths.filter(makeFilter(filters));
+const keep = (filters: TransferFilter[], paths: string[]) => paths.filter((path) => makeFilter(filters)(path));
 
 describe('--exclude and --include: fnmatch, as aws s3 cp matches them', () => {
   it('a bracket that starts with ! is a negation: [!.]* keeps what does not start with a dot', () => {
@@ -12,7 +13,52 @@ describe('--exclude and --include: fnmatch, as aws s3 cp matches them', () => {
     ];
     expect(keep(filters, ['a.txt', '.cache/secret', '.env', 'b/c'])).toEqual(['a.txt', 'b/c']);
     expect(keep([{ kind: 'exclude', pattern: 'x[!ab]y' }], ['xay', 'xby', 'xcy'])).toEqual(['xay', 'xby']);
-    expect(keep([{ kind: 'exclude', pattern: 'x[^ab]y' }], ['xay', 'xby', 'xcy'])).toEqual(['xay', 'xby']);
+    // In fnmatch a ^ first in a bracket is a member like any other (picomatch alone reads a negation).
+    expect(keep([{ kind: 'exclude', pattern: 'x[^ab]y' }], ['xay', 'xby', 'xcy', 'x^y'])).toEqual(['xcy']);
+  });
+
+  it('matches as Python fnmatch does (what aws-cli uses), pattern by pattern, checked against python3 itself', () => {
+    const paths = ['sub/b.txt', 'subxb.txt', '[br].txt', 'b.txt', 'r.txt', 'q', '\\q', 'amp', '^x', 'a.jpg', 'x/a.jpg', 'a.log'];
+    const more = [
+      'x.{jpg,log}',
+      '!neg',
+      'neg',
+      'a(b)',
+      '(x)y',
+      '.hidden',
+      'd/.h',
+      'a+(b)',
+      'ab',
+      'logs/x/y',
+      'a]b',
+      'a-b',
+      '*star',
+      'é.txt',
+      'a\\*b',
+    ];
+    const all = [...paths, ...more];
+    const patterns = ['[^a]*', '[br].txt', '\\q', '*.{jpg,log}', '*.jpg', '!neg', '.*', '[!a]*', '[[]br].txt', 'a+(b)', 'logs/*'];
+    const also = ['a(b)', '(x)*', '[]]*', 'a[]-]b', '[!]]*', '\\*star', 'a\\*b', '*', '[a-c]*', '*/b.txt', 'd/*', 'é*'];
+    const python = spawnSync(
+      'python3',
+      [
+        '-c',
+        'import fnmatch,json,sys; p,f=json.load(sys.stdin); print(json.dumps({x:[y for y in p if fnmatch.fnmatchcase(y,x)] for x in f}))',
+      ],
+      { input: JSON.stringify([all, [...patterns, ...also]]), encoding: 'utf8' },
+    );
+    expect(python.status, python.stderr).toBe(0);
+    const expected = JSON.parse(python.stdout) as Record<string, string[]>;
+    for (const pattern of [...patterns, ...also]) {
+      const matched = all.filter((path) => !makeFilter([{ kind: 'exclude', pattern }])(path));
+      expect({ pattern, matched }).toEqual({ pattern, matched: expected[pattern] });
+    }
+  });
+
+  it('an absolute pattern matches the absolute path, as aws-cli joins patterns to the directory', () => {
+    const filter = makeFilter([{ kind: 'exclude', pattern: '/src/tree/sub/*' }]);
+    expect(filter('sub/b.txt', '/src/tree/sub/b.txt')).toBe(false);
+    expect(filter('b.txt', '/src/tree/b.txt')).toBe(true);
   });
 
   it('* crosses directories, and a later filter wins', () => {
