@@ -1,4 +1,5 @@
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../dist/src/index.js';
@@ -109,6 +110,34 @@ describe('partpush cp -r', () => {
       else expect(stored.sha256, rel).toBe(file.sha256);
     }
     expect(emu.pendingUploads()).toBe(0);
+  });
+
+  it('a FIFO is named as not a regular file, apart from links; a dry run shows both, and a key it would refuse', async () => {
+    const odd = join(temp.dir, 'odd');
+    const deep = join(odd, ...Array.from({ length: 5 }, (_, i) => `${i}`.repeat(200)));
+    mkdirSync(deep, { recursive: true });
+    makeRandomFile(odd, 'ok', 10);
+    makeRandomFile(deep, 'x'.repeat(100), 10);
+    execFileSync('mkfifo', [join(odd, 'fifo')]);
+    symlinkSync('ok', join(odd, 'link'));
+    const dry = await runCli(['cp', '-r', odd, 's3://bkt/odd/', '--dry-run'], env());
+    expect(dry.code).toBe(1);
+    expect(dry.stdout.split('\n')).toEqual([
+      expect.stringMatching(
+        /^would fail .*\/x{100} -> s3:\/\/bkt\/odd\/0{200}.* \(.*the object key is 1109 bytes of UTF-8; GCS and S3 allow 1024 \[PARTPUSH_INVALID_DESTINATION\]\)$/,
+      ),
+      `would upload ${join(odd, 'ok')} -> s3://bkt/odd/ok`,
+      `would skip ${join(odd, 'link')} (link not followed)`,
+      `would skip ${join(odd, 'fifo')} (not a regular file)`,
+      '',
+    ]);
+    expect(dry.stderr).toBe(`partpush: ${join(odd, 'fifo')}: skipped: not a regular file (a FIFO, socket or device)\n`);
+    rmSync(join(odd, '0'.repeat(200)), { recursive: true });
+    const run = await runCli(['cp', '-r', odd, 's3://bkt/odd/'], env());
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/; 1 link\(s\) not followed; 1 not regular\n$/);
+    const json = JSON.parse((await runCli(['cp', '-r', odd, 's3://bkt/odd/', '--json'], env())).stdout);
+    expect([json.links, json.special]).toEqual([[join(odd, 'link')], [join(odd, 'fifo')]]);
   });
 
   it('follows symbolic links only when asked', async () => {

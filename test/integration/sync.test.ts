@@ -170,6 +170,11 @@ it('sync FILE: a usage error that names sync and the command for one file, exit 
   expect(run.stderr).toBe(
     `partpush: sync takes a directory, and ${file} is a file: upload it with partpush cp ${file} DEST (see "partpush sync --help")\n`,
   );
+  const stdin = await runCli(['sync', '-', 's3://bkt/one/'], env(emu.url));
+  expect([stdin.code, stdin.stderr]).toEqual([
+    2,
+    'partpush: sync takes a directory, and "-" is stdin: upload a stream with partpush cp - DEST (see "partpush sync --help")\n',
+  ]);
 });
 
 describe('what cannot be read, as a user who may not read it', () => {

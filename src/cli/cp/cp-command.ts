@@ -25,6 +25,9 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
   }
   const { values, sources, destination } = args;
   const stdin = sources.includes('-');
+  if (stdin && command === 'sync') {
+    throw new UsageError('sync takes a directory, and "-" is stdin: upload a stream with partpush cp - DEST', 'sync');
+  }
   if (stdin) checkStdinUse(sources, destination, values.recursive === true);
   const cap = values.bwlimit === undefined ? undefined : parseRate(values.bwlimit, '--bwlimit');
   const progress = !values.json && !values.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr, cap) : undefined;

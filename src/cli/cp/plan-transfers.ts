@@ -17,8 +17,10 @@ export interface Transfer {
 
 export interface TransferPlan {
   transfers: Transfer[];
-  /** Symbolic links and special files (sockets, pipes, devices) found under the directories and not sent. */
+  /** Symbolic links found under the directories and not followed (dangling ones, loops, or all without --follow-symlinks). */
   skipped: string[];
+  /** Entries that are not regular files (FIFOs, sockets, devices), never sent: reading one could block or never end. */
+  special: string[];
   /** Directories and entries the walk could not read: each a failure of its own, the rest still sent. */
   unreadable: UnreadableEntry[];
   /** What every destination starts with (`s3://b/dir/`), or undefined for one file to an exact key. */
@@ -49,6 +51,7 @@ export async function planTransfers(sources: readonly string[], destination: str
   const prefix = prefixOf(destination, options.recursive || sources.length > 1);
   const transfers: Transfer[] = [];
   const skipped: string[] = [];
+  const special: string[] = [];
   const unreadable: UnreadableEntry[] = [];
   for (const source of sources) {
     const info = await stat(source).catch(() => undefined);
@@ -62,7 +65,7 @@ export async function planTransfers(sources: readonly string[], destination: str
         );
       }
       if (!info) throw new UsageError(`cannot read ${source}: no such directory`, 'cp');
-      await walk(source, '', prefix!, options, { transfers, skipped, unreadable, looked: 0 }, new Set([await realpath(source)]));
+      await walk(source, '', prefix!, options, { transfers, skipped, special, unreadable, looked: 0 }, new Set([await realpath(source)]));
       continue;
     }
     if (info?.isDirectory()) throw new UsageError(`${source} is a directory: add -r (--recursive) to upload every file under it`, 'cp');
@@ -81,7 +84,7 @@ export async function planTransfers(sources: readonly string[], destination: str
       throw new UsageError(`${earlier} and ${t.source} would both be uploaded to ${t.destination}; upload them separately`, 'cp');
     seen.set(t.destination, t.source);
   }
-  return { transfers, skipped, unreadable, prefix };
+  return { transfers, skipped, special, unreadable, prefix };
 }
 
 /**
@@ -103,7 +106,7 @@ export function prefixOf(destination: string, several: boolean): string | undefi
  */
 const LOOKS_AT_ONCE = 256;
 
-type Found = Pick<TransferPlan, 'transfers' | 'skipped' | 'unreadable'> & { looked: number };
+type Found = Pick<TransferPlan, 'transfers' | 'skipped' | 'special' | 'unreadable'> & { looked: number };
 
 async function walk(
   dir: string,
@@ -113,7 +116,7 @@ async function walk(
   found: Found,
   visited: Set<string>,
 ): Promise<void> {
-  const { transfers, skipped, unreadable } = found;
+  const { transfers, skipped, special, unreadable } = found;
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -144,7 +147,7 @@ async function walk(
     } else if (info.isFile()) {
       transfers.push({ source: path, destination: prefix + rel, size: Number(info.size), relative: rel, stamp: stampOf(info) });
     } else {
-      skipped.push(path);
+      special.push(path);
     }
   }
 }

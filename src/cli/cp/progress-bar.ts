@@ -39,8 +39,13 @@ function bar(fraction: number, width: number): string {
   return `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
 }
 
-/** The same binary units as the sizes beside it. */
+/**
+ * The same binary units as the sizes beside it: MiB/s, the unit uploads are read in, from 1 MiB/s
+ * (and for nothing at all) up to 1 TiB/s; a slower or faster rate in its own unit (a --bwlimit of
+ * 10K read as `0.0 MiB/s`).
+ */
 export function formatRate(bytesPerSecond: number): string {
+  if ((bytesPerSecond > 0 && bytesPerSecond < MiB) || bytesPerSecond >= MiB * MiB) return `${formatSize(Math.round(bytesPerSecond))}/s`;
   return `${(bytesPerSecond / MiB).toFixed(1)} MiB/s`;
 }
 

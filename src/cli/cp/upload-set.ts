@@ -3,7 +3,7 @@ import { createUploader } from '../../create-uploader.js';
 import { PartpushError } from '../../errors.js';
 import type { UploadOptions } from '../../index.js';
 import type { StoreReads } from '../../store-reads.js';
-import { dryRunEntries, dryRunLine } from '../tree/dry-run-lines.js';
+import { dryRunEntries, dryRunLine, notPlannedEntries, type DryRunEntry } from '../tree/dry-run-lines.js';
 import { readAhead } from '../tree/read-ahead.js';
 import { syncLook, type SyncLookResult } from '../tree/sync-look.js';
 import { setSummary } from '../tree/set-summary.js';
@@ -65,6 +65,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   try {
     plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks: values['follow-symlinks'] === true });
     for (const { path, reason } of plan.unreadable) out.say(`${path}: cannot read: ${reason} [PARTPUSH_SOURCE_UNREADABLE]`);
+    for (const path of plan.special) out.say(`${path}: skipped: not a regular file (a FIFO, socket or device)`);
     const keep = makeFilter(out.args.filters);
     excluded = new Set(plan.transfers.filter((t) => !keep(t.relative, resolve(t.source))));
     const planned = plan.transfers.filter((t) => !excluded.has(t));
@@ -81,8 +82,9 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     } else if (values['no-clobber']) selection = await skipExisting(reads, planned, plan.prefix, listing);
     else selection = { send: planned, skipped: [] };
     if (values['dry-run']) {
-      printDryRun(out, dryRunEntries(plan.transfers, selection.send, selection.skipped, excluded));
-      return plan.unreadable.length > 0 ? 1 : 0;
+      const entries = dryRunEntries(plan.transfers, selection.send, selection.skipped, excluded);
+      printDryRun(out, [...entries, ...notPlannedEntries(plan.skipped, plan.special)], plan);
+      return plan.unreadable.length > 0 || entries.some((e) => e.action === 'fail') ? 1 : 0;
     }
     report = await runTransfers(uploader, selection.send, {
       filesInFlight: FILES_IN_FLIGHT,
@@ -112,15 +114,23 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   if (values.json) {
     const excludedSources = [...excluded].map((t) => t.source);
     const unreadable = plan.unreadable.map((u) => ({ ...u, code: 'PARTPUSH_SOURCE_UNREADABLE' }));
-    process.stdout.write(`${JSON.stringify({ ...report, skipped, excluded: excludedSources, links: plan.skipped, unreadable })}\n`);
+    const notSent = { excluded: excludedSources, links: plan.skipped, special: plan.special, unreadable };
+    process.stdout.write(`${JSON.stringify({ ...report, skipped, ...notSent })}\n`);
   } else if (!values.quiet) {
-    const counts = { skipped: selection.skipped, excluded: excluded.size, links: plan.skipped.length, unreadable: plan.unreadable.length };
+    const counts = {
+      skipped: selection.skipped,
+      excluded: excluded.size,
+      links: plan.skipped.length,
+      special: plan.special.length,
+      unreadable: plan.unreadable.length,
+    };
     process.stdout.write(`${setSummary(report, destination, counts, out.cap)}\n`);
   }
   return report.failed > 0 || plan.unreadable.length > 0 ? 1 : 0;
 }
 
-function printDryRun(out: Output, entries: ReturnType<typeof dryRunEntries>): void {
-  if (out.args.values.json) process.stdout.write(`${JSON.stringify({ dryRun: true, files: entries })}\n`);
+function printDryRun(out: Output, entries: readonly DryRunEntry[], plan: TransferPlan): void {
+  const unreadable = plan.unreadable.map((u) => ({ ...u, code: 'PARTPUSH_SOURCE_UNREADABLE' }));
+  if (out.args.values.json) process.stdout.write(`${JSON.stringify({ dryRun: true, files: entries, unreadable })}\n`);
   else for (const entry of entries) process.stdout.write(`${dryRunLine(entry)}\n`);
 }

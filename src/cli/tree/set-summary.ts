@@ -7,8 +7,10 @@ import type { SkippedFile } from './skipped-file.js';
 export interface SetCounts {
   skipped: readonly SkippedFile[];
   excluded: number;
-  /** Symbolic links and special files the walk did not follow. */
+  /** Symbolic links the walk did not follow. */
   links: number;
+  /** Entries that are not regular files (FIFOs, sockets, devices), each named on stderr. */
+  special?: number;
   /** Directories and entries the walk could not read (each named on stderr). */
   unreadable?: number;
 }
@@ -29,7 +31,8 @@ export function setSummary(report: TransfersReport, destination: string, counts:
     (counts.excluded > 0 ? `; ${counts.excluded} excluded` : '') +
     (report.failed > 0 ? `; ${report.failed} failed` : '') +
     ((counts.unreadable ?? 0) > 0 ? `; ${counts.unreadable} unreadable` : '') +
-    (counts.links > 0 ? `; ${counts.links} link(s) not followed` : '');
+    (counts.links > 0 ? `; ${counts.links} link(s) not followed` : '') +
+    ((counts.special ?? 0) > 0 ? `; ${counts.special} not regular` : '');
   const named = `${head} to ${destination}${tail}`;
   return named.length <= SUMMARY_COLUMNS ? named : `${head}${tail}`;
 }

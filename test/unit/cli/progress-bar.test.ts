@@ -19,6 +19,13 @@ describe('the progress line', () => {
       `512.0 MiB / 1.0 GiB [${'#'.repeat(15)}${'.'.repeat(15)}]  50% 100.0 MiB/s ETA 0:06 parts 15/32`,
     );
     expect(formatRate(1.5 * MiB)).toBe('1.5 MiB/s');
+    // A --bwlimit of 10K or 1T in units that say it (they read 0.0 and 1048576.0 MiB/s).
+    expect([formatRate(10 * 1024), formatRate(MiB * MiB), formatRate(0), formatRate(300.4)]).toEqual([
+      '10.0 KiB/s',
+      '1.0 TiB/s',
+      '0.0 MiB/s',
+      '300 B/s',
+    ]);
   });
 
   it.each([80, 60])('at %i columns keeps every figure, and shrinks the bar instead', (columns) => {

@@ -61,7 +61,7 @@ describe('the summary line says what happened', () => {
 
   it('a 1-byte file: one request, not "1 part of 32.0 MiB"', () => {
     expect(summaryLine({ ...base, size: 1, partSize: 1, partCount: 1, partsReused: 0, bytesPerSecond: 0.5 }, true)).toBe(
-      'uploaded 1 B to s3://bkt/k in 2.00 s (0.0 MiB/s), in one request, workers mode over h2, crc32c FpE1Tg== (the store verified the whole object)',
+      'uploaded 1 B to s3://bkt/k in 2.00 s (1 B/s), in one request, workers mode over h2, crc32c FpE1Tg== (the store verified the whole object)',
     );
   });
 
