@@ -13,7 +13,7 @@ import { makeFilter } from '../tree/transfer-filters.js';
 import type { CpArguments } from './cp-flags.js';
 import { planTransfers, prefixOf, type Transfer, type TransferPlan } from './plan-transfers.js';
 import type { ProgressLine } from './progress-bar.js';
-import { runTransfers } from './run-transfers.js';
+import { runTransfers, type TransfersReport } from './run-transfers.js';
 
 /**
  * Files uploaded at once in a set: enough that single PUTs of small files keep every lane busy
@@ -105,10 +105,23 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
       `upload cancelled after ${report.uploaded} of ${selection.send.length} files; the unfinished ones were aborted`,
     );
   }
+  printSetOutcome(out, report, selection.skipped, plan, excluded);
+  return report.failed > 0 || plan.unreadable.length > 0 ? 1 : 0;
+}
+
+/** The set's outcome: --verbose's skipped files, then --json's document or the summary line. */
+function printSetOutcome(
+  out: Output,
+  report: TransfersReport,
+  looked: readonly SkippedFile[],
+  plan: TransferPlan,
+  excluded: Set<Transfer>,
+): void {
+  const { values, destination } = out.args;
   const racers: SkippedFile[] = report.files.flatMap((f) =>
     f.skipped ? [{ source: f.source, destination: f.destination, reason: f.skipped }] : [],
   );
-  const skipped = [...selection.skipped, ...racers];
+  const skipped = [...looked, ...racers];
   if (values.verbose)
     for (const s of skipped) out.say(`skipped ${s.source}: ${s.destination} ${s.reason === 'exists' ? 'exists' : 'is unchanged'}`);
   if (values.json) {
@@ -118,7 +131,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     process.stdout.write(`${JSON.stringify({ ...report, skipped, ...notSent })}\n`);
   } else if (!values.quiet) {
     const counts = {
-      skipped: selection.skipped,
+      skipped: looked,
       excluded: excluded.size,
       links: plan.skipped.length,
       special: plan.special.length,
@@ -126,7 +139,6 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     };
     process.stdout.write(`${setSummary(report, destination, counts, out.cap)}\n`);
   }
-  return report.failed > 0 || plan.unreadable.length > 0 ? 1 : 0;
 }
 
 function printDryRun(out: Output, entries: readonly DryRunEntry[], plan: TransferPlan): void {
