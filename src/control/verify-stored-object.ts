@@ -16,7 +16,9 @@ import { readBackCrc32c } from './read-back-crc32c.js';
  * some other checksum under that name (moto without its crc32c module reports CRC32): the upload
  * stands, verified by the read. Bytes that do not are corrupt, and the object is deleted, as gsutil
  * does, but only while it is still the object completed (the delete is conditional on the ETag or
- * generation just read). An object that cannot be read back is kept, and the mismatch reported.
+ * generation just read). An object that cannot be read back (over 1 GiB, unreadable) is deleted
+ * the same way from AWS S3 and GCS, whose CRC32C is trusted, and kept from other stores, the
+ * mismatch reported.
  */
 export async function verifyStoredObject(
   store: StoreContext,
@@ -47,17 +49,35 @@ export async function verifyStoredObject(
     }
     if (served !== undefined)
       throw await deleteCorrupt(store, completed, `${reported}; read back, its bytes make ${crc32cToBase64(served)}`, head);
-    throw new PartpushError(
-      'PARTPUSH_CHECKSUM_MISMATCH',
-      `the upload completed, but ${reported}; ${ours ? `the object was kept (${size > READ_BACK_MAX_BYTES ? 'too large to read back' : 'it could not be read back'} to tell a corrupt object from a store that reports another checksum): check it, and upload again if it is corrupt` : 'the object at the key is no longer the one completed (another writer replaced it), so nothing was deleted: check it'}`,
-    );
+    // Not read back: AWS S3's and GCS's own CRC32C is trusted, as it was before reading back.
+    if (ours && trustsItsCrc32c(store.target.origin)) throw await deleteCorrupt(store, completed, reported, head);
+    throw new PartpushError('PARTPUSH_CHECKSUM_MISMATCH', `the upload completed, but ${reported}; ${keptBecause(head, completed, size)}`);
   }
   // A composite checksum (S3's CRC of the parts' CRCs) vouches for each part, not for the object.
   return stored.replace(/-\d+$/, '') === crc32cToBase64(objectCrc) ? 'object' : 'parts';
 }
 
-/** Objects read back whole to settle a checksum mismatch: larger ones are kept and reported. */
+/** Objects read back whole to settle a checksum mismatch. */
 const READ_BACK_MAX_BYTES = 1024 ** 3;
+
+/** Stores whose CRC32C is their documented, computed one: a mismatch from them is taken as corruption. */
+function trustsItsCrc32c(origin: string): boolean {
+  const host = new URL(origin).hostname;
+  return host === 'storage.googleapis.com' || host.endsWith('.amazonaws.com');
+}
+
+/** Why an object whose checksum disagrees was kept (nothing deleted), in the error's words. */
+function keptBecause(head: ObjectHead | undefined, completed: CompletedObject, size: number): string {
+  if (!head) return 'the object could not be looked at (its HEAD failed), so it was kept: check it, and upload again if it is corrupt';
+  if (completed.etag === '' || head.etag === '') {
+    return "the store gave no ETag to tell this upload's object from another writer's, so it was kept: check it, and upload again if it is corrupt";
+  }
+  if (!isCompleted(head, completed)) {
+    return 'the object at the key is no longer the one completed (another writer replaced it), so nothing was deleted: check it';
+  }
+  const why = size > READ_BACK_MAX_BYTES ? 'too large to read back' : 'it could not be read back';
+  return `the object was kept (${why} to tell a corrupt object from a store that reports another checksum): check it, and upload again if it is corrupt`;
+}
 
 /** Whether a HEAD shows the object completed: without an ETag to compare, it might be another writer's. */
 function isCompleted(head: ObjectHead, completed: CompletedObject): boolean {

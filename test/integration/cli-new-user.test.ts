@@ -196,7 +196,9 @@ describe('what cp reports', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ size: 1, partSize: 1, partCount: 1, partsReused: 0 });
     const text = await runCli(['cp', tiny.path, 's3://bkt/tiny', '--endpoint', plain.url, '--no-auth']);
     expect(lines(text.stdout)).toEqual([
-      expect.stringMatching(/^uploaded 1 B(?: to s3:\/\/bkt\/tiny)? in [\d.]+ s \([\d.]+ MiB\/s\), one request, crc32c verified$/),
+      expect.stringMatching(
+        /^uploaded 1 B(?: to s3:\/\/bkt\/tiny)? in [\d.]+ s \([\d.]+ (?:B|KiB|MiB)\/s\), one request, crc32c verified$/,
+      ),
     ]);
   });
 

@@ -50,6 +50,14 @@ describe.each(['workers', 'inline'] as const)('a store that reports a CRC32C oth
     expect((await readObject(`${emu.url}/bkt/k`)).sha256).toBe(file.sha256);
   });
 
+  it('a read back that meets a 503 is retried', async () => {
+    emu.faults.add({ action: 'part', partNumber: 3, fault: { kind: 'corrupt' } });
+    emu.faults.add({ action: 'get-object', fault: { kind: 'status', status: 503, code: 'SlowDown' } });
+    const result = await upload(file.path, 'gs://bkt/k', options([], { mode }));
+    expect(result.verified).toBe('read-back');
+    expect(emu.requests.filter((r) => r.action === 'get-object').map((r) => r.status)).toEqual([503, 200]);
+  });
+
   it('when it cannot be read back, the object is kept and the mismatch reported', async () => {
     emu.faults.add({ action: 'part', partNumber: 3, fault: { kind: 'corrupt' } });
     emu.faults.add({ action: 'get-object', fault: { kind: 'status', status: 403, code: 'AccessDenied' } });

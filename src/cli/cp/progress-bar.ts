@@ -40,12 +40,13 @@ function bar(fraction: number, width: number): string {
 }
 
 /**
- * The same binary units as the sizes beside it: MiB/s, the unit uploads are read in, from 1 MiB/s
- * (and for nothing at all) up to 1 TiB/s; a slower or faster rate in its own unit (a --bwlimit of
- * 10K read as `0.0 MiB/s`).
+ * The same binary units as the sizes beside it: MiB/s, the unit uploads are read in, from a tenth
+ * of a MiB/s (and for nothing at all) up to 1 TiB/s; a slower or faster rate in its own unit (a
+ * --bwlimit of 10K read as `0.0 MiB/s`).
  */
 export function formatRate(bytesPerSecond: number): string {
-  if ((bytesPerSecond > 0 && bytesPerSecond < MiB) || bytesPerSecond >= MiB * MiB) return `${formatSize(Math.round(bytesPerSecond))}/s`;
+  if ((bytesPerSecond > 0 && bytesPerSecond < MiB / 10) || bytesPerSecond >= MiB * MiB)
+    return `${formatSize(Math.round(bytesPerSecond))}/s`;
   return `${(bytesPerSecond / MiB).toFixed(1)} MiB/s`;
 }
 

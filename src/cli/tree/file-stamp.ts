@@ -31,7 +31,9 @@ export function sameStamp(a: FileStamp, b: FileStamp): boolean {
  * a file written in the tick the walk saw it in can be written again in that tick, after it was
  * read, and keep every field of its stamp. Such a stamp is not recorded, so the next sync reads the
  * file again (git's "racily clean" entries, for the same reason). A ctime in whole seconds is taken
- * to come from a file system that keeps no finer time.
+ * to come from a file system that keeps no finer time. The file system's clock is taken to be
+ * this host's: a network file system whose server runs more than the margin behind lets a racy
+ * stamp through (and one ahead only costs reading the file again).
  */
 export function settledStamp(stamp: FileStamp, walkStartedMs: number): boolean {
   const ctime = BigInt(stamp.ctimeNs);

@@ -30,7 +30,8 @@ export function filtersOf(tokens: ParsedFlags['tokens']): TransferFilter[] {
  * an earlier one. aws-cli matches with Python's fnmatch; picomatch is set to read patterns the same
  * way (FNMATCH_LIKE), and makeRe's expression is what decides (picomatch's matcher also takes a
  * file named exactly like the pattern, `[br].txt`, which fnmatch does not). Not followed: fnmatch's
- * `?` and `[!a]` also match a `/`, picomatch's do not.
+ * `?` and `[!a]` also match a `/`, picomatch's do not; picomatch takes `./a` for `a`, which
+ * aws-cli never matches (it joins the pattern to the directory, `DIR/./a`).
  */
 export function makeFilter(filters: readonly TransferFilter[]): (relative: string, absolute?: string) => boolean {
   if (filters.length === 0) return () => true;
@@ -53,13 +54,28 @@ export function makeFilter(filters: readonly TransferFilter[]): (relative: strin
  * micromatch/picomatch#187), and braces, extglobs and a leading `!` are plain characters, as are
  * brackets that do not match (`literalBrackets: false`).
  */
-const FNMATCH_LIKE = { bash: true, dot: true, posix: true, nobrace: true, noextglob: true, nonegate: true, literalBrackets: false };
+const FNMATCH_LIKE = {
+  bash: true,
+  dot: true,
+  posix: true,
+  nobrace: true,
+  noextglob: true,
+  nonegate: true,
+  literalBrackets: false,
+  // `*` and `?` cross line breaks too (a name may hold one), as fnmatch's `(?s:...)` does.
+  flags: 's',
+};
 
 /**
- * What fnmatch reads otherwise than picomatch, escaped for picomatch: a backslash is one more
- * character (fnmatch has no escapes), parentheses are characters (picomatch leaves them as regular
- * expression groups), and `[^a]` is a bracket of `^` and `a`.
+ * What fnmatch reads otherwise than picomatch, made plain for picomatch: a backslash is one more
+ * character (fnmatch has no escapes); parentheses, `|` and braces are characters (picomatch would
+ * leave them to the regular expression as groups, alternatives and counts); `**` is `*` (no
+ * globstar); `[^a]` is a bracket of `^` and `a`, and `[[:alpha:]]` no POSIX class.
  */
 function asPicomatchPattern(pattern: string): string {
-  return pattern.replace(/[\\()]/g, (c) => `\\${c}`).replaceAll('[^', '[\\^');
+  return pattern
+    .replace(/[\\()|{}]/g, (c) => `\\${c}`)
+    .replace(/\*{2,}/g, '*')
+    .replaceAll('[^', '[\\^')
+    .replaceAll('[:', '[\\:');
 }

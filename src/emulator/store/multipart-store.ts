@@ -324,7 +324,6 @@ export class MultipartStore {
   }
 }
 
-/** Content-derived, MD5-free: the emulator must not spend the CPU the client saves. */
 /**
  * A single PUT's or a part's ETag: its MD5 in hex, as S3 and GCS give it (rclone, s3cmd and the
  * Java SDK compare it with their own MD5). A store that keeps no bytes (`--discard`, for

@@ -38,7 +38,28 @@ describe('--exclude and --include: fnmatch, as aws s3 cp matches them', () => {
     ];
     const all = [...paths, ...more];
     const patterns = ['[^a]*', '[br].txt', '\\q', '*.{jpg,log}', '*.jpg', '!neg', '.*', '[!a]*', '[[]br].txt', 'a+(b)', 'logs/*'];
-    const also = ['a(b)', '(x)*', '[]]*', 'a[]-]b', '[!]]*', '\\*star', 'a\\*b', '*', '[a-c]*', '*/b.txt', 'd/*', 'é*'];
+    const also = [
+      'a(b)',
+      '(x)*',
+      'a(b|c)',
+      '*(b|c)*',
+      'a{2}',
+      '**/x',
+      '**/node_modules/**',
+      'node_modules/**',
+      'a*b',
+      '[[:alpha:]]*',
+      '[]]*',
+      'a[]-]b',
+      '[!]]*',
+      '\\*star',
+      'a\\*b',
+      '*',
+      '[a-c]*',
+      '*/b.txt',
+      'd/*',
+      'é*',
+    ];
     const python = spawnSync(
       'python3',
       [

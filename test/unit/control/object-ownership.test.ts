@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { crc32cToBase64 } from '../../../src/checksum/crc32c-combine.js';
 import { multipartEtag, ownsObject } from '../../../src/control/object-ownership.js';
-import { deleteObjectRequest } from '../../../src/wire/multipart-requests.js';
+import { deleteObjectRequest, getObjectRequest } from '../../../src/wire/multipart-requests.js';
 import type { PartResult } from '../../../src/lane/lane-task.js';
 import type { Target } from '../../../src/target/resolve-target.js';
 
@@ -37,10 +37,13 @@ describe('whether the object at the key is provably this upload', () => {
   });
 });
 
-describe('the delete of a corrupt object is conditional', () => {
+describe('the read back and the delete of a corrupt object are conditional', () => {
   const target = (dialect: 'gcs' | 's3') => ({ dialect, origin: 'http://s', objectPath: '/b/k' }) as unknown as Target;
-  it('on its ETag (S3) or generation (GCS)', () => {
-    expect(deleteObjectRequest(target('s3'), { etag: '"e"' }).headers).toEqual({ 'if-match': '"e"' });
-    expect(deleteObjectRequest(target('gcs'), { etag: '"e"', generation: '17' }).headers).toEqual({ 'x-goog-if-generation-match': '17' });
+  it.each([
+    ['delete', deleteObjectRequest],
+    ['read back', getObjectRequest],
+  ])('%s: on its ETag (S3) or generation (GCS)', (_, request) => {
+    expect(request(target('s3'), { etag: '"e"' }).headers).toEqual({ 'if-match': '"e"' });
+    expect(request(target('gcs'), { etag: '"e"', generation: '17' }).headers).toEqual({ 'x-goog-if-generation-match': '17' });
   });
 });
