@@ -73,16 +73,19 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
   const what = upload.uploadId ? `part ${partNumber}` : 'object upload';
   const watch = new AttemptWatch(state, upload.stallTimeoutMs);
   let sent = 0;
+  const count = (n: number) => {
+    sent += n;
+    state.addBytesSent(n);
+    if (sent === length) state.addPartSent(1);
+    watch.progress();
+  };
+  // Under a cap, bytes read ahead of their turn are counted as their slices go out (see capped).
+  const held = { bytes: 0 };
   const body = await partBody(reader, {
     dialect: upload.dialect,
     length,
     checksum: upload.checksum,
-    onChunk: (n) => {
-      sent += n;
-      state.addBytesSent(n);
-      if (sent === length) state.addPartSent(1);
-      watch.progress();
-    },
+    onChunk: (n) => (upload.bandwidth === undefined ? count(n) : (held.bytes += n)),
     isCancelled: () => state.stopped,
   });
   const request = partRequest(upload, partNumber, body.headers);
@@ -96,7 +99,10 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
       method: 'PUT',
       headers,
       // undici sends any iterable (its types list only streams and buffers).
-      body: capped(body.body, upload, state, () => watch.progress()) as unknown as Dispatcher.RequestOptions['body'],
+      body: capped(body.body, upload, state, (bytes) => {
+        watch.progress();
+        release(held, Math.min(held.bytes, bytes), count);
+      }) as unknown as Dispatcher.RequestOptions['body'],
       // Lets undici put this PUT on an HTTP/2 session beside others (it holds back non-idempotent
       // requests). Safe: a part PUT with the same bytes can be repeated.
       idempotent: true,
@@ -104,6 +110,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
     });
     const text = await response.body.text();
     answered = true;
+    release(held, held.bytes, count);
     if (response.statusCode !== 200) throw serviceError(what, response.statusCode, response.headers, text, { partNumber });
     const etag = header(response.headers, 'etag');
     if (!etag) {
@@ -149,7 +156,14 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
 }
 
 /** The body under the Uploader's bandwidth cap, if it has one (the cap's turns are taken as undici pulls). */
-function capped(body: Iterable<Buffer> | undefined, upload: UploadSpec, state: UploadState, onTurn: () => void) {
+/** Counts `bytes` of those held back (read, not yet sent under the cap) as sent. */
+function release(held: { bytes: number }, bytes: number, count: (n: number) => void): void {
+  if (bytes <= 0) return;
+  held.bytes -= bytes;
+  count(bytes);
+}
+
+function capped(body: Iterable<Buffer> | undefined, upload: UploadSpec, state: UploadState, onTurn: (bytes: number) => void) {
   if (body === undefined || upload.bandwidth === undefined) return body;
   return throttledBody(body, new BandwidthCap(upload.bandwidth), () => state.stopped, onTurn);
 }

@@ -50,6 +50,37 @@ describe('bwlimit', () => {
     },
   );
 
+  it.each(['workers', 'inline'] as const)(
+    'progress counts bytes as they go out under the cap, not as they are read ahead of their turn (%s)',
+    async (mode) => {
+      // Eight small files at once under 1 MiB/s: each is read whole at once, and went out over seconds.
+      const small = Array.from({ length: 8 }, (_, i) => makeRandomFile(temp.dir, `small-${mode}-${i}.bin`, 192 * 1024));
+      const up = createUploader({ mode, bwlimit: MiB, auth: 'none', endpoint: emu.url });
+      const started = performance.now();
+      let ahead = 0;
+      const sent = new Map<number, number>();
+      try {
+        await Promise.all(
+          small.map((file, i) =>
+            up.upload(file.path, `s3://bkt/progress-${mode}-${i}`, {
+              progressIntervalMs: 20,
+              onProgress: (p) => {
+                sent.set(i, p.bytesSent);
+                const total = [...sent.values()].reduce((a, b) => a + b, 0);
+                const allowed = (MiB * (performance.now() - started)) / 1000 + 256 * 1024;
+                ahead = Math.max(ahead, total - allowed);
+              },
+            }),
+          ),
+        );
+      } finally {
+        await up.close();
+      }
+      // At most what the cap let out so far, give or take a quarter MiB of slices.
+      expect(ahead).toBeLessThanOrEqual(0);
+    },
+  );
+
   it.each(['workers', 'inline'] as const)('is one cap for all the uploads of an Uploader at once (%s)', async (mode) => {
     const up = createUploader({ mode, bwlimit: 4 * MiB, auth: 'none', endpoint: emu.url });
     try {
