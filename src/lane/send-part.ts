@@ -19,6 +19,7 @@ import type { PartResult, UploadSpec } from './lane-task.js';
 import { partBody } from './part-body.js';
 import type { ThreadContext } from './thread-context.js';
 import type { UploadState } from './upload-state.js';
+import { SentBytes } from '../transfer/sent-bytes.js';
 
 /** One attempt at one part, as a lane makes it. */
 export interface PartAttempt {
@@ -72,20 +73,12 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
   const { partNumber, length } = part;
   const what = upload.uploadId ? `part ${partNumber}` : 'object upload';
   const watch = new AttemptWatch(state, upload.stallTimeoutMs);
-  let sent = 0;
-  const count = (n: number) => {
-    sent += n;
-    state.addBytesSent(n);
-    if (sent === length) state.addPartSent(1);
-    watch.progress();
-  };
-  // Under a cap, bytes read ahead of their turn are counted as their slices go out (see capped).
-  const held = { bytes: 0 };
+  const sent = new SentBytes(state, length, () => watch.progress());
   const body = await partBody(reader, {
     dialect: upload.dialect,
     length,
     checksum: upload.checksum,
-    onChunk: (n) => (upload.bandwidth === undefined ? count(n) : (held.bytes += n)),
+    onChunk: (n) => sent.read(n, upload.bandwidth !== undefined),
     isCancelled: () => state.stopped,
   });
   const request = partRequest(upload, partNumber, body.headers);
@@ -101,7 +94,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
       // undici sends any iterable (its types list only streams and buffers).
       body: capped(body.body, upload, state, (bytes) => {
         watch.progress();
-        release(held, Math.min(held.bytes, bytes), count);
+        sent.release(bytes);
       }) as unknown as Dispatcher.RequestOptions['body'],
       // Lets undici put this PUT on an HTTP/2 session beside others (it holds back non-idempotent
       // requests). Safe: a part PUT with the same bytes can be repeated.
@@ -110,7 +103,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
     });
     const text = await response.body.text();
     answered = true;
-    release(held, held.bytes, count);
+    sent.release();
     if (response.statusCode !== 200) throw serviceError(what, response.statusCode, response.headers, text, { partNumber });
     const etag = header(response.headers, 'etag');
     if (!etag) {
@@ -124,7 +117,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
     if (upload.checksum && crc === undefined) {
       throw new PartpushError(
         'PARTPUSH_SERVICE_ERROR',
-        `${what}: the store answered 200 after ${sent} of the ${length} bytes had been sent`,
+        `${what}: the store answered 200 after ${sent.sent} of the ${length} bytes had been sent`,
         {
           status: 200,
           partNumber,
@@ -137,15 +130,14 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
     state.addPartDone();
     return { partNumber, etag, length, crc32c: crc, crc32cConfirmed: confirmed, attempts: attempt.attempt };
   } catch (error) {
-    state.addBytesSent(-sent);
-    if (sent === length && length > 0) state.addPartSent(-1);
+    sent.takeBack();
     if (state.stopped) throw new PartpushError('PARTPUSH_ABORTED', `${what}: cancelled`, { partNumber });
     // A reset, a GOAWAY or a stall on this session: the next attempt goes to another.
     if (!answered) thread.sessions.reportFailure(upload.transport, session);
     if (watch.stalled) {
       throw new PartpushError(
         'PARTPUSH_NETWORK_ERROR',
-        `${what}: stalled: no progress for ${upload.stallTimeoutMs / 1000} s (${sent} of ${length} bytes sent)`,
+        `${what}: stalled: no progress for ${upload.stallTimeoutMs / 1000} s (${sent.sent} of ${length} bytes sent)`,
         { partNumber, retryable: true, causeCode: 'STALLED' },
       );
     }
@@ -156,13 +148,6 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
 }
 
 /** The body under the Uploader's bandwidth cap, if it has one (the cap's turns are taken as undici pulls). */
-/** Counts `bytes` of those held back (read, not yet sent under the cap) as sent. */
-function release(held: { bytes: number }, bytes: number, count: (n: number) => void): void {
-  if (bytes <= 0) return;
-  held.bytes -= bytes;
-  count(bytes);
-}
-
 function capped(body: Iterable<Buffer> | undefined, upload: UploadSpec, state: UploadState, onTurn: (bytes: number) => void) {
   if (body === undefined || upload.bandwidth === undefined) return body;
   return throttledBody(body, new BandwidthCap(upload.bandwidth), () => state.stopped, onTurn);
