@@ -17,6 +17,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../dist/src/emulator/index.js';
+import { makeTempDir } from '../helpers/files.js';
 import { keyPath, rawRequest } from '../helpers/raw-request.js';
 
 let emu: Emulator;
@@ -143,33 +144,40 @@ describe('writes', () => {
 });
 
 describe('reads', () => {
-  it('a GET that began before its object was replaced reads the old bytes to the end', async () => {
-    const old = randomBytes(24 * 1024 * 1024);
-    expect((await put('busy/obj', old)).status).toBe(200);
-    const url = new URL(emu.url);
-    const received = await new Promise<Buffer>((resolve, reject) => {
-      http
-        .get({ host: url.hostname, port: url.port, path: '/bkt/busy/obj', agent: false }, (res) => {
-          const chunks: Buffer[] = [];
-          let replaced = false;
-          res.on('data', (chunk: Buffer) => {
-            chunks.push(chunk);
-            if (replaced) return;
-            replaced = true;
-            res.pause();
-            // Replaced, then deleted, while the answer is under way.
-            put('busy/obj', 'tiny')
-              .then(() => rawRequest(emu.url, 'DELETE', '/bkt/busy/obj'))
-              .then(() => res.resume(), reject);
-          });
-          res.on('end', () => resolve(Buffer.concat(chunks)));
-          res.on('error', reject);
-        })
-        .on('error', reject);
-    });
-    expect(received.length).toBe(old.length);
-    expect(received.equals(old)).toBe(true);
-  });
+  it.each(['memory', 'dir'] as const)(
+    'a GET that began before its object was replaced reads the old bytes to the end (%s storage)',
+    async (storage) => {
+      const temp = makeTempDir();
+      const store = storage === 'memory' ? emu : await startEmulator({ buckets: ['bkt'], storage: { dir: temp.dir } });
+      const old = randomBytes(24 * 1024 * 1024);
+      expect((await rawRequest(store.url, 'PUT', '/bkt/busy/obj', { body: old })).status).toBe(200);
+      const url = new URL(store.url);
+      const received = await new Promise<Buffer>((resolve, reject) => {
+        http
+          .get({ host: url.hostname, port: url.port, path: '/bkt/busy/obj', agent: false }, (res) => {
+            const chunks: Buffer[] = [];
+            let replaced = false;
+            res.on('data', (chunk: Buffer) => {
+              chunks.push(chunk);
+              if (replaced) return;
+              replaced = true;
+              res.pause();
+              // Replaced, then deleted, while the answer is under way.
+              rawRequest(store.url, 'PUT', '/bkt/busy/obj', { body: 'tiny' })
+                .then(() => rawRequest(store.url, 'DELETE', '/bkt/busy/obj'))
+                .then(() => res.resume(), reject);
+            });
+            res.on('end', () => resolve(Buffer.concat(chunks)));
+            res.on('error', reject);
+          })
+          .on('error', reject);
+      });
+      if (store !== emu) await store.close();
+      temp.remove();
+      expect(received.length).toBe(old.length);
+      expect(received.equals(old)).toBe(true);
+    },
+  );
 
   it('partNumber: not with a Range; no parts count for a single PUT; an empty object whole; a part read gives its own checksum', async () => {
     expect((await put('pn/single', 'single body')).status).toBe(200);

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, openSync } from 'node:fs';
 import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -183,8 +183,11 @@ function storedFile(path: string, size: number, crc: number, removeFile: (path: 
     corrupt() {
       this.crc32c ^= 1;
     }, // the file keeps its bytes; the store's checksum no longer matches
-    // createReadStream's `end` is inclusive; an empty range reads nothing rather than one byte.
-    read: (start = 0, end = size) => (end > start ? createReadStream(path, { start, end: end - 1 }) : emptyRead()),
+    // Opened at once (the answer's body is asked for as its headers go out): a replace or delete
+    // that lands before the first byte is read unlinks a file this read already holds open, and
+    // the read goes to its end, as at S3. createReadStream's `end` is inclusive; an empty range
+    // reads nothing rather than one byte.
+    read: (start = 0, end = size) => (end > start ? createReadStream('', { fd: openSync(path, 'r'), start, end: end - 1 }) : emptyRead()),
     remove: () => removeFile(path),
   };
 }
