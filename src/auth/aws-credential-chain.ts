@@ -3,6 +3,9 @@ import { firstLine } from '../core/first-line.js';
 import { PartpushError } from '../errors.js';
 import type { CredentialSource } from './auth-material.js';
 
+/** A logger that says nothing (the SDK only uses `console` when given none). */
+const QUIET = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
 /** Credentials this close to their expiry are fetched anew, so running lanes never sign with stale ones. */
 const REFRESH_BEFORE_EXPIRY_MS = 5 * 60_000;
 
@@ -32,15 +35,19 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv, agent
       const provider = defaultProvider({
         profile: env.AWS_PROFILE || undefined,
         clientConfig: { requestHandler: { httpsAgent: agent } },
+        // Its warning that a profile and keys are both set goes to the console: partpush takes
+        // the profile as documented, and keeps stderr to its own lines.
+        logger: QUIET,
       });
       return () => provider();
     });
     try {
       return await (await chain)();
     } catch (error) {
+      const profile = env.AWS_PROFILE ? ` for the profile "${env.AWS_PROFILE}" (--profile, AWS_PROFILE)` : '';
       throw new PartpushError(
         'PARTPUSH_AUTH_FAILED',
-        `no AWS credentials (${firstLine((error as Error).message)}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
+        `no AWS credentials${profile} (${firstLine((error as Error).message)}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
           'or AWS_PROFILE with ~/.aws/credentials or ~/.aws/config (SSO included), or run where a role is provided (ECS, EC2); ' +
           'or use --no-auth for a store that needs none',
       );

@@ -30,8 +30,10 @@ export function resolveCredentials(
   }
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
   const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
-  // Keys in the environment need no chain (and the `env` option may hold keys process.env lacks).
-  if (accessKeyId && secretAccessKey) {
+  // Keys in the environment need no chain (and the `env` option may hold keys process.env lacks),
+  // unless a profile is named (AWS_PROFILE, --profile): the SDK's chain and aws-cli then take the
+  // profile, not the keys, and so does partpush (a run as another identity than asked is no upload).
+  if (accessKeyId && secretAccessKey && !env.AWS_PROFILE) {
     return fixed({ kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, region });
   }
   return awsCredentialChain(region, env, new CredentialAgent(proxy, env, proxyCa));

@@ -55,6 +55,28 @@ describe('the AWS provider chain', () => {
     expect(run.stdout + run.stderr).not.toContain('ci-secret');
   });
 
+  it('a named profile wins over keys in the environment, as in aws-cli; a profile that does not exist is an error', async () => {
+    const credentials = join(temp.dir, 'credentials-named');
+    writeFileSync(credentials, '[ci]\naws_access_key_id = AKIDPROFILECI\naws_secret_access_key = ci-secret\n');
+    const withKeys = {
+      ...bare,
+      AWS_ACCESS_KEY_ID: 'AKIDFROMENV',
+      AWS_SECRET_ACCESS_KEY: 'env-secret',
+      AWS_SHARED_CREDENTIALS_FILE: credentials,
+    };
+    const before = emu.requests.length;
+    const named = await runCli(
+      ['cp', file.path, 's3://bkt/named', '--endpoint', emu.url, '--part-size', '5MiB', '--profile', 'ci'],
+      withKeys,
+    );
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stderr).toBe('');
+    expect(new Set(emu.requests.slice(before).map((r) => r.accessKeyId))).toEqual(new Set(['AKIDPROFILECI']));
+    const missing = await runCli(['cp', file.path, 's3://bkt/missing', '--endpoint', emu.url, '--profile', 'nosuch'], withKeys);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^partpush: no AWS credentials for the profile "nosuch" \(--profile, AWS_PROFILE\) \(/);
+  });
+
   it('none anywhere: one line that says where they are looked for', async () => {
     const run = await runCli(['cp', file.path, 's3://bkt/none', '--endpoint', emu.url], bare);
     expect(run.code).toBe(1);
