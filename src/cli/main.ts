@@ -49,6 +49,9 @@ const V8_WITH_LIFTOFF_ONLY = /^1[1-3]\./;
 // per part gain nothing from the faster code. Set before any connection compiles llhttp.
 if (V8_WITH_LIFTOFF_ONLY.test(process.versions.v8)) setFlagsFromString('--liftoff-only');
 silenceMetadataLookupWarnings();
+// A reader that went away (`2>&1 | head`) must not end the command mid-upload with its multipart
+// upload left open: what cannot be written is dropped, and the upload finishes or aborts as it would.
+for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 const argv = process.argv.slice(2);
 main(argv).then(
   (code) => {

@@ -204,7 +204,18 @@ export async function listParts(ctx: StoreContext, uploadId: string, idleTimeout
       () => listPartsRequest(ctx.target, uploadId, marker),
       (response) => {
         if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-        return parseListPartsXml(response.body);
+        const page = parseListPartsXml(response.body);
+        if (!page) {
+          throw new PartpushError(
+            'PARTPUSH_SERVICE_ERROR',
+            `${what}: the answer was not a ListPartsResult (${response.body.slice(0, 200)})`,
+            {
+              status: 200,
+              retryable: true,
+            },
+          );
+        }
+        return page;
       },
       { idleTimeoutMs },
     );

@@ -45,7 +45,9 @@ export function serviceError(
   const hint =
     status === 501 && CONDITIONAL.test(cause)
       ? '; this store does not take conditional writes, so --no-clobber (ifNotExists) cannot be honoured here: drop it to upload'
-      : '';
+      : parsed?.code === 'RequestTimeTooSkewed'
+        ? clockHint(header(headers, 'date'))
+        : '';
   return new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered HTTP ${status} (${cause})${hint}`, {
     ...fields,
     status,
@@ -59,4 +61,12 @@ export function serviceError(
 export function header(headers: Headers, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** How far this machine's clock is from the store's (its Date header), which SigV4 allows 15 minutes. */
+function clockHint(date: string | undefined): string {
+  const storeTime = date === undefined ? Number.NaN : Date.parse(date);
+  if (Number.isNaN(storeTime)) return "; this machine's clock is off from the store's: set it right (NTP)";
+  const minutes = Math.round((Date.now() - storeTime) / 60_000);
+  return `; this machine's clock is ${Math.abs(minutes)} min ${minutes >= 0 ? 'ahead of' : 'behind'} the store's: set it right (NTP)`;
 }

@@ -86,8 +86,12 @@ export function parseCompleteXml(xml: string): { etag?: string; checksumCrc32c?:
   return result === undefined ? undefined : { etag: text(result.ETag), checksumCrc32c: text(result.ChecksumCRC32C) };
 }
 
-export function parseListPartsXml(xml: string): { parts: ListedPart[]; truncated: boolean; nextMarker?: string } {
-  const result = child(parseXml(xml), 'ListPartsResult') ?? {};
+/** A ListParts page; undefined when the document is none (an empty list read from it would say no part is stored). */
+export function parseListPartsXml(xml: string): { parts: ListedPart[]; truncated: boolean; nextMarker?: string } | undefined {
+  // moto names the root ListPartsResponse.
+  const root = parseXml(xml);
+  const result = child(root, 'ListPartsResult') ?? child(root, 'ListPartsResponse');
+  if (result === undefined) return undefined;
   const parts = children(result, 'Part').map((p) => ({
     partNumber: Number(text(p.PartNumber)),
     etag: text(p.ETag) ?? '',

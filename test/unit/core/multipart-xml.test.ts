@@ -70,10 +70,19 @@ describe('multipart XML', () => {
     const two = parseListPartsXml(
       '<ListPartsResult><Part><PartNumber>1</PartNumber><ETag>"a"</ETag><Size>1</Size></Part><Part><PartNumber>2</PartNumber><ETag>"b"</ETag><Size>2</Size><ChecksumCRC32C>4waSgw==</ChecksumCRC32C></Part></ListPartsResult>',
     );
-    expect(two.parts.map((p) => [p.partNumber, p.checksumCrc32c])).toEqual([
+    expect(two?.parts.map((p) => [p.partNumber, p.checksumCrc32c])).toEqual([
       [1, undefined],
       [2, '4waSgw=='],
     ]);
-    expect(parseListPartsXml('<ListPartsResult></ListPartsResult>').parts).toEqual([]);
+    expect(parseListPartsXml('<ListPartsResult></ListPartsResult>')?.parts).toEqual([]);
+  });
+
+  it("reads moto's ListPartsResponse, and no other document as an empty list", () => {
+    const moto = parseListPartsXml(
+      '<ListPartsResponse xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Part><PartNumber>1</PartNumber><ETag>"m"</ETag><Size>3</Size></Part></ListPartsResponse>',
+    );
+    expect(moto?.parts.map((p) => p.etag)).toEqual(['"m"']);
+    expect(parseListPartsXml('<Error><Code>InternalError</Code></Error>')).toBeUndefined();
+    expect(parseListPartsXml('<html>502</html>')).toBeUndefined();
   });
 });
