@@ -4,6 +4,7 @@ import type { SourceDescriptor } from '../source/source-descriptor.js';
 import type { ByteReader } from '../source/byte-reader.js';
 import type { StreamInput } from '../source/stream-input.js';
 import { StreamSlabs } from '../source/stream-slabs.js';
+import { MAX_PARTS } from '../core/plan-parts.js';
 import { sendStreamParts, streamSlabCount } from '../transfer/send-stream-parts.js';
 import { startProgressReports } from '../transfer/progress-reports.js';
 import type { ChecksumLearner } from './checksum-learner.js';
@@ -64,6 +65,8 @@ async function sendStreamMultipart(
         return partNumber === 1 ? sender.send([1], plan).then((r) => r.results) : sender.sendAsIs([partNumber], plan);
       },
       stop: () => ctx.state.stop('failed'),
+      // A compressed object ends with its seek table, in a part of its own.
+      maxParts: frames ? MAX_PARTS - 1 : MAX_PARTS,
     });
     onPlan(sent.plan);
     if (frames) return await finishCompressedParts(ctx, { sender, shape, checksum, source: start.source }, sent.results, sent.plan, frames);

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { PartpushError } from '../errors.js';
 import type { PartPlan } from '../core/plan-parts.js';
@@ -43,7 +44,8 @@ export async function findResumePoint(
   }
   const header: Omit<JournalHeader, 'uploadId'> = {
     version: 1,
-    path: source.path,
+    // Absolute, so that `big`, `./big` and `/tmp/big` are the one file the journal describes.
+    path: resolve(source.path),
     size: source.size,
     mtimeMs: source.mtimeMs,
     ctimeMs: source.ctimeMs,
@@ -116,17 +118,24 @@ async function dropStaleUpload(error: PartpushError, journal: ResumeJournal, sto
   return error;
 }
 
+/** What a journal must share with the upload that resumes it. */
+const FIELDS = ['path', 'destination', 'origin', 'partSize', 'checksum'] as const;
+
 /**
  * The journal must be this upload's (same file path, destination, store, parts) before anything is
  * concluded about its source: only then is its multipart upload the one to abort if the file changed.
  */
 function checkSameUpload(recorded: JournalHeader, now: Omit<JournalHeader, 'uploadId'>, source: FileSource, journalPath: string): void {
-  const mismatch = (['path', 'destination', 'origin', 'partSize', 'checksum'] as const).find((field) => recorded[field] !== now[field]);
+  // A journal written before paths were made absolute is read against this directory.
+  const same = (field: (typeof FIELDS)[number]) =>
+    field === 'path' ? resolve(recorded.path) === resolve(now.path) : recorded[field] === now[field];
+  const mismatch = FIELDS.find((field) => !same(field));
   if (mismatch) {
     throw new PartpushError(
       'PARTPUSH_INVALID_OPTION',
       `the resume journal ${journalPath} was written for ${mismatch} ${JSON.stringify(recorded[mismatch])}, not ${JSON.stringify(now[mismatch])}; ` +
-        'run with the same options, or delete the journal to start over',
+        `run with the same options, or start over: abort its multipart upload ${recorded.uploadId} of ${recorded.destination} ` +
+        '(its parts are billed until then), then delete the journal',
     );
   }
   // A journal from before ctime and inode were recorded is compared on what it has.

@@ -20,6 +20,8 @@ export interface StreamPartsRun {
   sendPart: (partNumber: number, plan: PartPlan) => Promise<PartResult[]>;
   /** Stops the parts in flight (the stream failed, or the upload must end). */
   stop: () => void;
+  /** The most data parts (MAX_PARTS; one fewer when the upload ends with a part of its own, a seek table). */
+  maxParts?: number;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
       // Only past the parts read ahead does the reader stand where the next part would start.
       const last = filled < slabSize || (ahead.length === 0 && (await orFailure(slabs.atEnd())));
       size += filled;
-      if (!last && partNumber === MAX_PARTS) throw tooLong(slabSize);
+      if (!last && partNumber === (run.maxParts ?? MAX_PARTS)) throw tooLong(slabSize, run.maxParts ?? MAX_PARTS);
       plan = { size, partSize: slabSize, partCount: partNumber, singleRequest: false };
       inFlight[slab] = run.sendPart(partNumber, plan).then((r) => {
         results.push(...r);
@@ -125,10 +127,11 @@ function isCancellation(error: unknown): boolean {
   return error instanceof PartpushError && error.code === 'PARTPUSH_ABORTED';
 }
 
-function tooLong(partSize: number): PartpushError {
+function tooLong(partSize: number, maxParts: number): PartpushError {
+  const holds = maxParts === MAX_PARTS ? 'the most a multipart upload holds' : `the most a multipart upload holds beside its seek table`;
   return new PartpushError(
     'PARTPUSH_TOO_LARGE',
-    `the stream is longer than ${MAX_PARTS} parts of ${formatSize(partSize)} (${formatSize(MAX_PARTS * partSize)}), the most a multipart upload holds; ` +
+    `the stream is longer than ${maxParts} parts of ${formatSize(partSize)} (${formatSize(maxParts * partSize)}), ${holds}; ` +
       'nothing was completed. Give its size beforehand with --expected-size (API: expectedSize) or a larger --part-size',
   );
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, rewriteKeepingMtime, sha256, type TestFile } from '../helpers/files.js';
@@ -118,6 +118,37 @@ describe('resume after a crash', () => {
       .map((r) => r.partNumber!);
     expect(resent.some((n) => done.includes(n))).toBe(false);
     expect((await readObject(`${emu.url}/bkt/c.bin`)).sha256).toBe(file.sha256);
+    expect(emu.pendingUploads()).toBe(0);
+  });
+
+  it('the same file by another spelling of its path resumes; other options are refused with the upload to abort named', async () => {
+    const journal = join(temp.dir, 'spelled.journal');
+    const controller = new AbortController();
+    const options = { endpoint: emu.url, auth: 'none' as const, partSize: '5MiB', workers: 1, streamsPerWorker: 1, resume: journal };
+    await upload(file.path, 's3://bkt/spelled.bin', {
+      ...options,
+      signal: controller.signal,
+      progressIntervalMs: 5,
+      onProgress: (p) => {
+        if (p.partsDone >= 2) controller.abort();
+      },
+    }).catch((e: unknown) => e);
+    const refused = await upload(file.path, 's3://bkt/spelled.bin', { ...options, partSize: '6MiB' }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({
+      code: 'PARTPUSH_INVALID_OPTION',
+      message: expect.stringMatching(
+        /written for partSize 5242880, not 6291456; .*abort its multipart upload \S+ of s3:\/\/bkt\/spelled\.bin/,
+      ),
+    });
+    const cwd = process.cwd();
+    process.chdir(dirname(file.path));
+    try {
+      const result = await upload(`./${basename(file.path)}`, 's3://bkt/spelled.bin', options);
+      expect(result.partsReused).toBeGreaterThanOrEqual(2);
+    } finally {
+      process.chdir(cwd);
+    }
+    expect((await readObject(`${emu.url}/bkt/spelled.bin`)).sha256).toBe(file.sha256);
     expect(emu.pendingUploads()).toBe(0);
   });
 

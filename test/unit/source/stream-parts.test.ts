@@ -119,6 +119,27 @@ describe('sendStreamParts', () => {
     expect(Math.max(...sent)).toBe(9_999);
   });
 
+  it('a compressed stream keeps a part for its seek table: fails before the 9,999th data part of a stream too long', async () => {
+    const slabSize = 4;
+    const slabs = new StreamSlabs(Readable.from([Buffer.alloc(9_999 * slabSize + 1)]), slabSize, 2);
+    const sent: number[] = [];
+    const run = sendStreamParts({
+      slabs,
+      firstBytes: await slabs.fill(0),
+      stop: () => {},
+      maxParts: 9_999,
+      sendPart: async (partNumber, partPlan) => {
+        sent.push(partNumber);
+        return [{ partNumber, etag: 'e', length: partRange(partPlan, partNumber).length, attempts: 1 }];
+      },
+    });
+    await expect(run).rejects.toMatchObject({
+      code: 'PARTPUSH_TOO_LARGE',
+      message: expect.stringMatching(/longer than 9999 parts of 4 B .*beside its seek table/),
+    });
+    expect(Math.max(...sent)).toBe(9_998);
+  });
+
   it('stops reading, and stops the other parts, when a part fails', async () => {
     const slabs = new StreamSlabs(chunked(pattern(10_000), 100), 100, 3);
     let stopped = false;
