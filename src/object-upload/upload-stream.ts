@@ -67,6 +67,7 @@ async function sendStreamMultipart(
       stop: () => ctx.state.stop('failed'),
       // A compressed object ends with its seek table, in a part of its own.
       maxParts: frames ? MAX_PARTS - 1 : MAX_PARTS,
+      cancelled: whenCancelled(ctx.options.signal),
     });
     onPlan(sent.plan);
     if (frames) return await finishCompressedParts(ctx, { sender, shape, checksum, source: start.source }, sent.results, sent.plan, frames);
@@ -108,4 +109,17 @@ function untilStopped<T>(state: UploadState, work: Promise<T>): Promise<T> {
     state.signal.addEventListener('abort', onStop, { once: true });
     work.then(resolve, reject).finally(() => state.signal.removeEventListener('abort', onStop));
   });
+}
+
+/**
+ * Rejects once the caller cancels (its signal, or Uploader.close()); never resolves. Not the state's
+ * stop: a refused checksum form stops the state and reopens it, and the upload goes on.
+ */
+function whenCancelled(signal: AbortSignal | undefined): Promise<never> {
+  const cancelled = new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(cancelledByCaller());
+    else signal?.addEventListener('abort', () => reject(cancelledByCaller()), { once: true });
+  });
+  cancelled.catch(() => undefined);
+  return cancelled;
 }

@@ -30,7 +30,12 @@ export function chunkReader(input: StreamInput): ByteReader {
       return n;
     },
     async close() {
-      await chunks.return?.(undefined);
+      // Not awaited: an async generator takes return() only after the read it is in returns, and a
+      // silent pipe's may never (a cancel would then wait for the sender). A Readable is destroyed,
+      // which ends that read, as pipeline() does on a failure.
+      const destroyable = input as unknown as { destroy?: () => void };
+      if (typeof destroyable.destroy === 'function') destroyable.destroy();
+      chunks.return?.(undefined).catch(() => undefined);
     },
   };
 }

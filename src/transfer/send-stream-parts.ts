@@ -22,6 +22,8 @@ export interface StreamPartsRun {
   stop: () => void;
   /** The most data parts (MAX_PARTS; one fewer when the upload ends with a part of its own, a seek table). */
   maxParts?: number;
+  /** Rejects when the upload is cancelled: a read waiting on a silent stream is given up then too. */
+  cancelled?: Promise<never>;
 }
 
 /**
@@ -54,7 +56,8 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
   const throwIfFailed = () => {
     if (failure.error) throw failure.error;
   };
-  /** A read of the stream, given up on when a part fails meanwhile (a pipe may stay silent for long). */
+  run.cancelled?.catch(fail);
+  /** A read of the stream, given up on when a part fails or the upload is cancelled meanwhile (a pipe may stay silent for long). */
   const orFailure = <T>(read: Promise<T>): Promise<T> => {
     read.catch(() => undefined);
     return Promise.race([read, failed]);
@@ -74,9 +77,10 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
     try {
       results.push(...(await run.sendPart(1, plan)));
     } finally {
-      await readSettled;
+      // A cancel ends the wait for a read that may never return (a silent pipe).
+      await (run.cancelled ? Promise.race([readSettled, run.cancelled.catch(() => undefined)]) : readSettled);
     }
-    await reading; // a read that failed fails the upload now that part 1 has settled
+    await orFailure(reading); // a read that failed fails the upload now that part 1 has settled
     for (let partNumber = 2; ; partNumber++) {
       const slab = (partNumber - 1) % slabCount;
       await inFlight[slab];

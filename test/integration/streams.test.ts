@@ -160,4 +160,30 @@ describe('upload() of streams', () => {
     expect(emu.pendingUploads()).toBe(0);
     expect((await readObject(`${emu.url}/bkt/broken`)).status).toBe(404);
   });
+
+  it.each(['workers', 'inline'] as const)(
+    'a cancel while the stream is silent ends the upload at once and aborts it, though no read returns (%s)',
+    async (mode) => {
+      // 20 MiB, then silence: part 1 (16 MiB) is sent, and the read that would fill part 2 never returns.
+      const silent = new Readable({ read() {} });
+      for (let i = 0; i < 20; i++) silent.push(data.subarray(i * MiB, (i + 1) * MiB));
+      const controller = new AbortController();
+      const up = createUploader({ mode });
+      try {
+        const pending = up.upload(silent, `s3://bkt/silent-${mode}`, { env: env(), signal: controller.signal });
+        const outcome = pending.catch((e: unknown) => e);
+        while (emu.requests.filter((r) => r.key === `silent-${mode}` && r.action === 'part' && r.status === 200).length < 1) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        const cancelledAt = performance.now();
+        controller.abort();
+        expect(await outcome).toMatchObject({ code: 'PARTPUSH_ABORTED' });
+        expect(performance.now() - cancelledAt).toBeLessThan(5000);
+        expect(emu.pendingUploads()).toBe(0);
+      } finally {
+        silent.destroy();
+        await up.close();
+      }
+    },
+  );
 });
