@@ -31,6 +31,7 @@ export async function completeMultipart(
   await checkSourceUnchanged(source);
   const objectCrc =
     checksum.placement === undefined ? undefined : combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
+  ctx.completeSent = true;
   const completed = await checksum.complete(ctx.store, uploadId, results, plan.size, objectCrc);
   ctx.options.onEvent?.({ type: 'completed', uploadId, destination: ctx.destination, etag: completed.etag });
   return {

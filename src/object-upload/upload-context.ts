@@ -74,6 +74,8 @@ export interface UploadContext {
   checksumFor: (plan: PartPlan) => ChecksumLearner;
   /** Set when a failure keeps the multipart upload for a later run: the resume journal's path. */
   keptFor?: string;
+  /** Set as Complete goes out: from then on a cancel cannot say that nothing was completed. */
+  completeSent?: boolean;
   /** Ends what the context holds: the caller's signal is let go, every thread's wait released. */
   close: () => void;
 }

@@ -6,7 +6,7 @@ import type { ResolvedTransferOptions } from '../options.js';
 import { isByteReader } from '../source/byte-reader.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
 import { isStreamInput } from '../source/stream-input.js';
-import { openUpload, type UploadEnvironment } from './upload-context.js';
+import { openUpload, type UploadContext, type UploadEnvironment } from './upload-context.js';
 import { uploadFile } from './upload-file.js';
 import { cancelledByCaller, resultOf, type UploadOutcome } from './upload-outcome.js';
 import type { UploadResult } from './upload-result.js';
@@ -59,11 +59,33 @@ export async function uploadObject(
   } catch (error) {
     // The caller's cancel wins over the failures it causes (a part waiting out a Retry-After ends
     // with that part's last error), never over what is known of the object itself.
-    if (ctx.state.stopReason === 'cancelled' && !saysWhatIsStored(error)) throw cancelledByCaller(ctx.keptFor);
+    if (ctx.state.stopReason === 'cancelled' && !saysWhatIsStored(error)) throw cancelledWhile(ctx, plan?.singleRequest === true);
     throw error;
   } finally {
     ctx.close();
   }
+}
+
+/**
+ * The caller's cancel, said as what it left at the key: nothing, unless the last request had gone
+ * out. A Complete sent, or a single PUT whose every byte was sent, may have been taken by the
+ * store though its answer never came: the object at the key is then unknown, not untouched.
+ */
+function cancelledWhile(ctx: UploadContext, singleRequest: boolean): PartpushError {
+  const written = ctx.completeSent
+    ? 'Complete had gone out'
+    : singleRequest && ctx.state.partsSent > 0
+      ? 'its one request had gone out whole'
+      : undefined;
+  if (written) {
+    return new PartpushError(
+      'PARTPUSH_OUTCOME_UNKNOWN',
+      `upload cancelled by the caller after ${written}: ${ctx.destination} may now hold this upload's object, or still the one before; check it`,
+    );
+  }
+  if (singleRequest)
+    return new PartpushError('PARTPUSH_ABORTED', 'upload cancelled by the caller; its one request was cut short, so nothing was stored');
+  return cancelledByCaller(ctx.keptFor);
 }
 
 /** Failures that tell what is (or may be) at the key: a cancel must not hide them behind "nothing was completed". */

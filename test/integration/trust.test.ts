@@ -74,6 +74,51 @@ describe('a Complete whose answer is lost', () => {
   });
 });
 
+describe('a cancel that comes after the last request went out', () => {
+  const cancelWhen = async (ready: () => boolean, destination: string, singleSource?: TestFile) => {
+    const controller = new AbortController();
+    const pending = upload((singleSource ?? file).path, destination, {
+      endpoint: emu.url,
+      auth: 'none',
+      partSize: '5MiB',
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
+    await until(ready, 10_000);
+    controller.abort();
+    return pending;
+  };
+
+  it('a cancel while Complete is out does not cut it: the upload completes and says so, the object stored', async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+    emu.faults.add({ action: 'complete', fault: { kind: 'slow-answer', seconds: 3 } });
+    const started = emu.requests.length;
+    // Complete goes out at once after the last part's answer; the store then takes 3 s to answer it.
+    let partsDoneAt: number | undefined;
+    const outcome = await cancelWhen(() => {
+      if (partsDoneAt === undefined && emu.requests.slice(started).filter((r) => r.action === 'part' && r.status === 200).length === 3) {
+        partsDoneAt = performance.now();
+      }
+      return partsDoneAt !== undefined && performance.now() - partsDoneAt > 500;
+    }, 's3://bkt/late');
+    expect(outcome).toMatchObject({ destination: 's3://bkt/late', partCount: 3 });
+    expect((await readObject(`${emu.url}/bkt/late`)).sha256).toBe(file.sha256);
+  });
+
+  it('a single PUT cut short stored nothing, and says so without a multipart upload', async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+    const small = makeRandomFile(temp.dir, 'small.bin', 2 * MiB);
+    emu.faults.add({ action: 'put-object', fault: { kind: 'stall', afterBytes: MiB } });
+    // The store reads the first MiB and then nothing: after a second the PUT is stuck half sent.
+    const since = performance.now();
+    const error = await cancelWhen(() => performance.now() - since > 1000, 's3://bkt/cut', small);
+    expect(error).toMatchObject({
+      code: 'PARTPUSH_ABORTED',
+      message: 'upload cancelled by the caller; its one request was cut short, so nothing was stored',
+    });
+    expect((await readObject(`${emu.url}/bkt/cut`, { method: 'HEAD' })).status).toBe(404);
+  });
+});
+
 describe('a part changed on the way, its own checksum made to match', () => {
   it('the store refuses the Complete: nothing at the key, the upload aborted', async () => {
     emu = await startEmulator({ buckets: ['bkt'] });
