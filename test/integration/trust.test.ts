@@ -83,7 +83,7 @@ describe('a cancel that comes after the last request went out', () => {
       partSize: '5MiB',
       signal: controller.signal,
     }).catch((e: unknown) => e);
-    await until(ready, 10_000);
+    await until(ready, 'the moment to cancel', 10_000);
     controller.abort();
     return pending;
   };
