@@ -20,11 +20,10 @@ export async function abortAfter(ctx: UploadContext, uploadId: string, error: un
     await abortUpload(store, uploadId);
     store.onEvent?.({ type: 'aborted', uploadId, destination: ctx.destination });
   } catch (abortError) {
-    if (error instanceof PartpushError) {
-      error.message +=
-        `; the multipart upload ${uploadId} could not be aborted either ` +
-        `(${(abortError as Error).message}), so its parts may still be stored`;
-    }
+    const left = `the multipart upload ${uploadId} could not be aborted (${(abortError as Error).message}), so its parts may still be stored: abort it`;
+    // A cancel's own message is made later (upload-object.ts); it must not claim the abort.
+    ctx.notAborted = left;
+    if (error instanceof PartpushError) error.message += `; ${left.replace('could not be aborted', 'could not be aborted either')}`;
   }
   return error;
 }

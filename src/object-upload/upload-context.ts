@@ -76,6 +76,8 @@ export interface UploadContext {
   keptFor?: string;
   /** Set as Complete goes out: from then on a cancel cannot say that nothing was completed. */
   completeSent?: boolean;
+  /** Set when the abort after a failure or a cancel failed: what is left, in words. */
+  notAborted?: string;
   /** Ends what the context holds: the caller's signal is let go, every thread's wait released. */
   close: () => void;
 }

@@ -85,6 +85,8 @@ function cancelledWhile(ctx: UploadContext, singleRequest: boolean): PartpushErr
   }
   if (singleRequest)
     return new PartpushError('PARTPUSH_ABORTED', 'upload cancelled by the caller; its one request was cut short, so nothing was stored');
+  if (ctx.notAborted)
+    return new PartpushError('PARTPUSH_ABORTED', `upload cancelled by the caller; nothing was completed, but ${ctx.notAborted}`);
   return cancelledByCaller(ctx.keptFor);
 }
 

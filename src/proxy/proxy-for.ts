@@ -61,7 +61,14 @@ export function parseProxyUrl(text: string, where: string): ProxyRoute {
   const port = url.port || (url.protocol === 'https:' ? '443' : '1080');
   const route: ProxyRoute = { proxy: `${url.protocol}//${url.hostname}:${port}` };
   if (url.username || url.password) {
-    const user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    let user: string;
+    try {
+      user = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+    } catch {
+      throw invalid(
+        `${where}: the user name or password in "${withoutPassword(trimmed)}" has a % that is not followed by two hex digits; write a % in them as %25`,
+      );
+    }
     route.authorization = `Basic ${Buffer.from(user).toString('base64')}`;
   }
   return route;

@@ -113,6 +113,28 @@ describe('aborts are checked', () => {
     );
     expect(emu.pendingUploads()).toBe(1);
   });
+
+  it('a cancel whose abort does not take says so, not that the upload was aborted', async () => {
+    emu.faults.add({ action: 'abort', times: Infinity, fault: { kind: 'pretend' } });
+    const controller = new AbortController();
+    const failure = await upload(file.path, 's3://bkt/cancel-stuck', {
+      ...opts({ workers: 1, streamsPerWorker: 1 }),
+      signal: controller.signal,
+      progressIntervalMs: 5,
+      onProgress: (p) => {
+        if (p.partsDone >= 2) controller.abort();
+      },
+    }).then(
+      () => new Error('the upload succeeded'),
+      (e: unknown) => e as Error,
+    );
+    expect(failure).toMatchObject({ code: 'PARTPUSH_ABORTED' });
+    expect(failure.message).toMatch(
+      /^upload cancelled by the caller; nothing was completed, but the multipart upload \S+ could not be aborted \(/,
+    );
+    expect(failure.message).not.toMatch(/the multipart upload was aborted/);
+    expect(emu.pendingUploads()).toBe(1);
+  });
 });
 
 describe('what counts as verified', () => {

@@ -110,6 +110,9 @@ describe('the proxy for an origin', () => {
     const broken = failure('http://user:hunter2@proxy corp:31 28');
     expect(broken.message).toContain('HTTPS_PROXY is not a proxy URL');
     expect(broken.message).not.toContain('hunter2');
+    const escape = failure('http://u:p%zzhunter2@proxy.corp:3128');
+    expect(escape).toMatchObject({ code: 'PARTPUSH_INVALID_OPTION', message: expect.stringContaining('write a % in them as %25') });
+    expect(escape.message).not.toContain('hunter2');
     expect(withoutPassword('http://a:b@c@host:1/x')).toBe('http://***@host:1/x');
     expect(withoutPassword('user:pw@host:1')).toBe('***@host:1');
   });
