@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, utimesSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startEmulator, upload, type Emulator } from '../../dist/src/index.js';
+import { startEmulator, upload, type Emulator, type UploadOptions } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, rewriteKeepingMtime, sha256, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
@@ -29,6 +29,23 @@ function journaledParts(path: string): number[] {
         return [];
       }
     });
+}
+
+/** One part in flight at a time, journaled: a cancel leaves exactly the parts done so far. */
+const resumable = (endpoint: string, journal: string) =>
+  ({ endpoint, auth: 'none', partSize: '5MiB', workers: 1, streamsPerWorker: 1, resume: journal }) satisfies UploadOptions;
+
+/** The upload, cancelled once `parts` parts are done; its failure. */
+function cancelAfterParts(parts: number, destination: string, options: UploadOptions): Promise<unknown> {
+  const controller = new AbortController();
+  return upload(file.path, destination, {
+    ...options,
+    signal: controller.signal,
+    progressIntervalMs: 5,
+    onProgress: (p) => {
+      if (p.partsDone >= parts) controller.abort();
+    },
+  }).catch((e: unknown) => e);
 }
 
 describe('resume after a crash', () => {
@@ -93,16 +110,8 @@ describe('resume after a crash', () => {
 
   it('a cancelled upload keeps its parts for resume, and the rerun completes it', async () => {
     const journal = join(temp.dir, 'cancel.journal');
-    const controller = new AbortController();
-    const options = { endpoint: emu.url, auth: 'none' as const, partSize: '5MiB', workers: 1, streamsPerWorker: 1, resume: journal };
-    const failure = await upload(file.path, 's3://bkt/c.bin', {
-      ...options,
-      signal: controller.signal,
-      progressIntervalMs: 5,
-      onProgress: (p) => {
-        if (p.partsDone >= 3) controller.abort();
-      },
-    }).catch((e: unknown) => e);
+    const options = resumable(emu.url, journal);
+    const failure = await cancelAfterParts(3, 's3://bkt/c.bin', options);
     expect(failure).toMatchObject({ code: 'PARTPUSH_ABORTED' });
     expect(emu.requests.map((r) => r.action)).not.toContain('abort');
     expect(emu.pendingUploads()).toBe(1);
@@ -123,16 +132,8 @@ describe('resume after a crash', () => {
 
   it('the same file by another spelling of its path resumes; other options are refused with the upload to abort named', async () => {
     const journal = join(temp.dir, 'spelled.journal');
-    const controller = new AbortController();
-    const options = { endpoint: emu.url, auth: 'none' as const, partSize: '5MiB', workers: 1, streamsPerWorker: 1, resume: journal };
-    await upload(file.path, 's3://bkt/spelled.bin', {
-      ...options,
-      signal: controller.signal,
-      progressIntervalMs: 5,
-      onProgress: (p) => {
-        if (p.partsDone >= 2) controller.abort();
-      },
-    }).catch((e: unknown) => e);
+    const options = resumable(emu.url, journal);
+    await cancelAfterParts(2, 's3://bkt/spelled.bin', options);
     const refused = await upload(file.path, 's3://bkt/spelled.bin', { ...options, partSize: '6MiB' }).catch((e: unknown) => e);
     expect(refused).toMatchObject({
       code: 'PARTPUSH_INVALID_OPTION',
