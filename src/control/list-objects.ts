@@ -1,8 +1,6 @@
-import { PartpushError } from '../errors.js';
-import { serviceError } from '../http/service-error.js';
 import { listObjectsRequest, type ListedObject, type ListedPage } from '../wire/list-objects.js';
 import { readListPage } from '../wire/list-page-xml.js';
-import { call, type StoreContext } from './multipart-calls.js';
+import { call, documentOf, type StoreContext } from './multipart-calls.js';
 
 /**
  * The objects under `prefix`, a page (up to 1,000 keys) at a time, in key order: the caller holds
@@ -16,21 +14,7 @@ export async function* listObjects(ctx: StoreContext, prefix: string): AsyncGene
       ctx,
       what,
       () => listObjectsRequest(ctx.target, prefix, next),
-      (response) => {
-        if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-        const parsed = readListPage(response.body);
-        if (!parsed) {
-          throw new PartpushError(
-            'PARTPUSH_SERVICE_ERROR',
-            `${what}: the answer was not a ListBucketResult (${response.body.slice(0, 200)})`,
-            {
-              status: 200,
-              retryable: true,
-            },
-          );
-        }
-        return parsed;
-      },
+      (response) => documentOf(what, 'ListBucketResult', response, readListPage),
     );
     yield page.objects;
     next = page.next;

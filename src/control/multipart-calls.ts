@@ -49,6 +49,22 @@ export interface StoreContext {
   onEvent?: (event: UploadEvent) => void;
 }
 
+/**
+ * The document a 200 answer carries, read by `parse`; a store's error otherwise, and an answer
+ * that is not the document (a proxy's page, a truncated body) a failure to retry.
+ */
+export function documentOf<T>(what: string, name: string, response: ControlResponse, parse: (body: string) => T | undefined): T {
+  if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
+  const document = parse(response.body);
+  if (document === undefined) {
+    throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the answer was not a ${name} (${response.body.slice(0, 200)})`, {
+      status: 200,
+      retryable: true,
+    });
+  }
+  return document;
+}
+
 /** One control call with retries; `accept` maps a response to a result or throws. */
 export function call<T>(
   ctx: StoreContext,
@@ -202,21 +218,7 @@ export async function listParts(ctx: StoreContext, uploadId: string, idleTimeout
       ctx,
       what,
       () => listPartsRequest(ctx.target, uploadId, marker),
-      (response) => {
-        if (response.status !== 200) throw serviceError(what, response.status, response.headers, response.body);
-        const page = parseListPartsXml(response.body);
-        if (!page) {
-          throw new PartpushError(
-            'PARTPUSH_SERVICE_ERROR',
-            `${what}: the answer was not a ListPartsResult (${response.body.slice(0, 200)})`,
-            {
-              status: 200,
-              retryable: true,
-            },
-          );
-        }
-        return page;
-      },
+      (response) => documentOf(what, 'ListPartsResult', response, parseListPartsXml),
       { idleTimeoutMs },
     );
     parts.push(...page.parts);

@@ -28,8 +28,9 @@ export async function verifyStoredObject(
   size: number,
 ): Promise<VerifiedLevel> {
   let stored = completed.crc32c;
+  let head: ObjectHead | undefined;
   if (stored === undefined) {
-    const head = await headObject(store);
+    head = await headObject(store);
     if (head?.size !== undefined && head.size !== size) {
       throw await deleteCorrupt(store, completed, `the stored object is ${head.size} bytes, the source ${size}`, head);
     }
@@ -40,9 +41,10 @@ export async function verifyStoredObject(
   const parts = results.map((r) => ({ crc32c: r.crc32c!, length: r.length }));
   if (!matchesStoredChecksum(stored, objectCrc, parts)) {
     const reported = `the store reports CRC32C ${stored} for the object, the source's parts make ${crc32cToBase64(objectCrc)}`;
-    const head = await headObject(store).catch(() => undefined);
+    // The HEAD that gave the store's CRC32C, if one did: it was taken just after Complete.
+    head ??= await headObject(store).catch(() => undefined);
     const ours = head !== undefined && isCompleted(head, completed);
-    const served = ours && size <= READ_BACK_MAX_BYTES ? await readBackCrc32c(store, head) : undefined;
+    const served = head && ours && size <= READ_BACK_MAX_BYTES ? await readBackCrc32c(store, head) : undefined;
     if (served === objectCrc) {
       store.onEvent?.({ type: 'read-back', reported: stored, source: crc32cToBase64(objectCrc) });
       return 'read-back';
