@@ -29,12 +29,27 @@ export async function abortAfter(ctx: UploadContext, uploadId: string, error: un
 }
 
 /**
+ * A resumed upload under ifNotExists looks for the object too: one written while this upload was
+ * interrupted can never be replaced by it, so its upload is aborted and its journal removed now,
+ * not after the remaining parts were sent only to be refused at the Complete.
+ */
+export async function refuseExistingForResume(ctx: UploadContext, uploadId: string, removeJournal: () => void): Promise<void> {
+  try {
+    await refuseExistingObject(ctx.store);
+  } catch (error) {
+    if (!(error instanceof PartpushError && error.code === 'PARTPUSH_PRECONDITION_FAILED')) throw error;
+    removeJournal();
+    throw await abortAfter(ctx, uploadId, error);
+  }
+}
+
+/**
  * With ifNotExists, a multipart upload first looks for the object: one HEAD, so that an existing key
  * is refused before gigabytes are sent only to be refused at Complete. It is an early answer only:
  * the condition on the Complete (conditionHeaders) is what holds against a writer racing this one,
  * and where a store ignores it there (Ceph RGW 16 does; its PUTs honour it) this check is all there is.
  */
-async function refuseExistingObject(store: StoreContext): Promise<void> {
+export async function refuseExistingObject(store: StoreContext): Promise<void> {
   const existing = await headObject(store);
   if (existing) {
     throw new PartpushError(

@@ -11,7 +11,7 @@ import { completeMultipart, type Completed } from './complete-multipart.js';
 import { shapeLanes, type LaneShape } from './lane-shape.js';
 import { PartSender } from './part-sender.js';
 import { sendCompressed } from '../compressed-upload/send-compressed.js';
-import { abortAfter, startMultipart } from './start-multipart.js';
+import { abortAfter, refuseExistingForResume, startMultipart } from './start-multipart.js';
 import type { UploadContext } from './upload-context.js';
 import { cancelledByCaller, partNumbersOf, type UploadOutcome } from './upload-outcome.js';
 
@@ -84,6 +84,7 @@ async function sendFileParts(
     if (options.checksum === 'auto' && resume?.journal) checksum.placement = resume.journal.header.checksumPlacement;
     // The Complete must match how the upload was created, whatever this process would declare now.
     if (resume?.journal) checksum.fullObject = resume.journal.header.fullObject === true;
+    if (resume?.uploadId && ctx.attributes.ifNotExists) await refuseExistingForResume(ctx, resume.uploadId, () => resume.journal?.remove());
     const uploadId = resume?.uploadId ?? (await (initiating ?? startMultipart(ctx, checksum)));
     if (resume?.uploadId)
       options.onEvent?.({

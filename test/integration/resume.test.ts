@@ -187,6 +187,33 @@ describe('resume after a crash', () => {
     await upload(copy.path, 's3://bkt/ch.bin', options);
     expect((await readObject(`${emu.url}/bkt/ch.bin`)).sha256).toBe(sha256(readFileSync(copy.path)));
   });
+  it('--no-clobber on a resume whose key was written meanwhile: skipped, its interrupted upload aborted, its journal removed', async () => {
+    const journal = join(temp.dir, 'clobber.journal');
+    await cancelAfterParts(2, 's3://bkt/nc.bin', resumable(emu.url, journal));
+    expect(emu.pendingUploads()).toBe(1);
+    await upload(Buffer.from('written meanwhile'), 's3://bkt/nc.bin', { endpoint: emu.url, auth: 'none' });
+    const before = emu.requests.length;
+    const run = await runCli([
+      'cp',
+      file.path,
+      's3://bkt/nc.bin',
+      '--endpoint',
+      emu.url,
+      '--no-auth',
+      '--part-size',
+      '5MiB',
+      '--resume',
+      journal,
+      '-n',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('nc.bin exists (--no-clobber keeps it)');
+    expect(emu.requests.slice(before).map((r) => r.action)).not.toContain('part');
+    expect(emu.pendingUploads()).toBe(0);
+    expect(existsSync(journal)).toBe(false);
+    expect((await readObject(`${emu.url}/bkt/nc.bin`)).sha256).toBe(sha256(Buffer.from('written meanwhile')));
+  });
+
   it('--keep-stale-upload: the changed source still refused, its upload kept open and named, the journal removed', async () => {
     const copy = makeRandomFile(temp.dir, 'kept.bin', 30 * MiB);
     const journal = join(temp.dir, 'kept.journal');

@@ -74,8 +74,10 @@ async function uploadOne({ args, progress, cap }: Output, options: UploadOptions
   let result: UploadResult | undefined;
   try {
     // A HEAD first: an existing key costs no byte (stdin is not even read); the write's condition
-    // still holds against a writer that creates the key after it, whose object is then kept.
-    const exists = values['no-clobber'] === true && (await uploader.stat(key)) !== undefined;
+    // still holds against a writer that creates the key after it, whose object is then kept. A
+    // resume leaves the look to the upload, which also aborts the interrupted upload it would continue.
+    const look = values['no-clobber'] === true && (values.resume !== true || values['dry-run'] === true);
+    const exists = look && (await uploader.stat(key)) !== undefined;
     if (values['dry-run']) {
       const entry = { source: file, destination: key, action: exists ? 'skip' : 'upload', reason: exists ? 'exists' : undefined } as const;
       process.stdout.write(values.json ? `${JSON.stringify({ dryRun: true, files: [entry] })}\n` : `${dryRunLine(entry)}\n`);
