@@ -34,7 +34,8 @@ const GCS_ENDPOINT = 'https://storage.googleapis.com';
  */
 export function resolveTarget(destination: Destination, options: TargetOptions = {}): Target {
   const env = options.env ?? process.env;
-  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1';
+  const [region, from] = regionOf(options.region, env);
+  if (destination.scheme === 's3') checkRegion(region, from);
   const encodedKey = encodeObjectKey(destination.key);
   const bucket = encodeURIComponent(destination.bucket);
   if (destination.scheme === 'gs') {
@@ -48,6 +49,12 @@ export function resolveTarget(destination: Destination, options: TargetOptions =
     const { origin, basePath } = parseEndpoint(custom);
     return pathStyle('s3', origin, basePath, bucket, encodedKey, region);
   }
+  if (!/^[a-z0-9-]+$/.test(region)) {
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      `${from} ${JSON.stringify(region)} is not an AWS region name (lower-case letters, digits and -, e.g. eu-west-1): AWS S3's host is named after it; give the bucket's region, or --endpoint for another store`,
+    );
+  }
   const awsHost = `s3.${region}.amazonaws.com`;
   if (destination.bucket.includes('.')) {
     return pathStyle('s3', `https://${awsHost}`, '', bucket, encodedKey, region);
@@ -59,6 +66,27 @@ export function resolveTarget(destination: Destination, options: TargetOptions =
     bucketPath: '/',
     region,
   };
+}
+
+/**
+ * The SigV4 region and where it came from: its credential scope is `date/region/service`, so for
+ * s3:// a region with a `/`, a space or a control character, which can only fail every signature
+ * check, is refused before any request (checkRegion).
+ */
+function regionOf(given: string | undefined, env: NodeJS.ProcessEnv): [region: string, from: string] {
+  if (given !== undefined) return [given, 'region (--region)'];
+  if (env.AWS_REGION) return [env.AWS_REGION, 'AWS_REGION'];
+  if (env.AWS_DEFAULT_REGION) return [env.AWS_DEFAULT_REGION, 'AWS_DEFAULT_REGION'];
+  return ['us-east-1', 'the default region'];
+}
+
+function checkRegion(region: string, from: string): void {
+  if (region === '' || /[\s/\p{Cc}]/u.test(region)) {
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      `${from} ${JSON.stringify(region)} cannot be a SigV4 region (empty, or with a space, / or control character): give the store's region, e.g. us-east-1`,
+    );
+  }
 }
 
 /**

@@ -81,6 +81,21 @@ describe('object URLs', () => {
     expect(() => resolveTarget(parseDestination('s3://bkt/k'), { endpoint: 'not a url', env: {} })).toThrow(/is not a URL/);
   });
 
+  it('refuses a region no signature could carry, naming where it came from; AWS hosts take only lower-case names', () => {
+    const key = parseDestination('s3://bkt/k');
+    const custom = { endpoint: 'http://127.0.0.1:9000' };
+    expect(() => resolveTarget(key, { ...custom, region: 'us east', env: {} })).toThrow(/--region\) "us east" cannot be a SigV4 region/);
+    expect(() => resolveTarget(key, { ...custom, env: { AWS_REGION: 'eu/west' } })).toThrow(/AWS_REGION "eu\/west" cannot/);
+    expect(() => resolveTarget(key, { ...custom, region: '', env: {} })).toThrow(/cannot be a SigV4 region/);
+    expect(() => resolveTarget(key, { env: { AWS_DEFAULT_REGION: 'EU_West' } })).toThrow(
+      /AWS_DEFAULT_REGION "EU_West" is not an AWS region name/,
+    );
+    // Other stores name their regions as they like.
+    expect(resolveTarget(key, { ...custom, region: 'Garage_1', env: {} }).region).toBe('Garage_1');
+    // gs:// does not sign with an AWS region: one set for other tools is not its concern.
+    expect(resolveTarget(parseDestination('gs://bkt/k'), { env: { AWS_REGION: 'us east' } }).dialect).toBe('gcs');
+  });
+
   it('builds queries with bare flags and encoded values', () => {
     expect(pathWithQuery({ path: '/b/k', query: { uploads: '' } })).toBe('/b/k?uploads');
     expect(pathWithQuery({ path: '/b/k', query: { partNumber: '3', uploadId: 'a+b/c=' } })).toBe('/b/k?partNumber=3&uploadId=a%2Bb%2Fc%3D');
