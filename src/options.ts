@@ -11,6 +11,7 @@ import type { UploadEvent } from './core/upload-event.js';
 import { parseProxyUrl } from './proxy/proxy-for.js';
 import type { ProxyOption } from './proxy/proxy-route.js';
 import { resolveCompression, type Compression, type CompressOption } from './compress/compression.js';
+import { refuseCompressionMetadata } from './compress/compressed-object.js';
 
 export type Mode = 'workers' | 'inline';
 
@@ -304,7 +305,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     credentialRefreshMs: positive('credentialRefreshMs', options.credentialRefreshMs ?? 60_000),
     resume: options.resume ?? false,
     keepStaleUpload: resolveKeepStale(options),
-    compression: compressionWithout(options.resume, options.compress),
+    compression: compressionWithout(options.resume, options.compress, options.metadata),
     env: options.env ?? process.env,
     object: {
       contentType: options.contentType,
@@ -395,10 +396,16 @@ function invalid(option: string, message: string): PartpushError {
 
 /**
  * Resume and compression are refused together: a resumed upload would need the frame sizes of
- * the parts already stored to write the seek table, and the journal records parts, not frames.
+ * the parts already stored to write the seek table, and the journal records parts, not frames. So
+ * is metadata under the names compression writes.
  */
-function compressionWithout(resume: boolean | string | undefined, option: CompressOption | undefined): Compression | undefined {
+function compressionWithout(
+  resume: boolean | string | undefined,
+  option: CompressOption | undefined,
+  metadata: Record<string, string> | undefined,
+): Compression | undefined {
   const compression = resolveCompression(option);
+  if (compression) refuseCompressionMetadata(metadata);
   if (compression && resume !== undefined && resume !== false) {
     throw invalid(
       'compress',

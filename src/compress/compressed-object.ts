@@ -1,3 +1,4 @@
+import { PartpushError } from '../errors.js';
 import type { ObjectAttributes } from '../target/object-attributes.js';
 
 /** The metadata name (x-amz-meta-… / x-goog-meta-…) holding the uncompressed size in bytes. */
@@ -24,4 +25,20 @@ export function compressedObjectAttributes(
       ...(uncompressedSize === undefined ? {} : { [UNCOMPRESSED_SIZE_METADATA]: String(uncompressedSize) }),
     },
   };
+}
+
+/**
+ * A compressed upload writes its own two metadata names; the caller's metadata must not hold
+ * either (in any case), or one of the two values would silently replace the other.
+ */
+export function refuseCompressionMetadata(metadata: Record<string, string> | undefined): void {
+  const own = [UNCOMPRESSED_SIZE_METADATA, COMPRESSION_METADATA];
+  const taken = Object.keys(metadata ?? {}).find((name) => own.includes(name.toLowerCase()));
+  if (taken !== undefined) {
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      `metadata name "${taken}" is written by --compress itself (${own.join(', ')}: how a reader finds the size and the format); choose another name`,
+      { option: 'metadata' },
+    );
+  }
 }

@@ -179,13 +179,34 @@ describe.runIf(hasZstd)('--compress zstd: a seekable zstd object', () => {
   });
 });
 
-describe('--compress with --resume', () => {
+describe('--compress refuses what it cannot honour', () => {
   it('is refused with PARTPUSH_INVALID_OPTION before anything is sent', async () => {
     const before = emu.requests.length;
     await expect(
       upload(Buffer.alloc(10), 's3://bkt/refused.zst', { endpoint: emu.url, auth: 'none', resume: true, compress: { codec: 'zstd' } }),
     ).rejects.toMatchObject({ code: 'PARTPUSH_INVALID_OPTION', option: 'compress' });
     expect(emu.requests.length).toBe(before);
+  });
+
+  it('metadata under the names it writes itself, in any case, is refused before anything is sent', async () => {
+    const before = emu.requests.length;
+    for (const name of ['partpush-uncompressed-size', 'Partpush-Compression']) {
+      await expect(
+        upload(Buffer.alloc(10), 's3://bkt/refused.zst', {
+          endpoint: emu.url,
+          auth: 'none',
+          metadata: { [name]: '1' },
+          compress: { codec: 'zstd' },
+        }),
+      ).rejects.toMatchObject({
+        code: 'PARTPUSH_INVALID_OPTION',
+        option: 'metadata',
+        message: expect.stringContaining(`"${name}" is written by --compress`),
+      });
+    }
+    expect(emu.requests.length).toBe(before);
+    // Without --compress the names are the caller's.
+    await upload(Buffer.alloc(10), 's3://bkt/plain', { endpoint: emu.url, auth: 'none', metadata: { 'partpush-compression': 'mine' } });
   });
 });
 
