@@ -108,5 +108,17 @@ export async function finishCompressedParts(
   const completed = await completeMultipart(ctx, checksum, sender.uploadId!, results, { ...plan, size: objectSize }, sending.source);
   const verified = await completed.verify();
   const compressed = compressedObject(frames, table, plan, results);
-  return { plan, results, etag: completed.etag, objectCrc: completed.objectCrc, verified, partsReused: 0, shape, checksum, compressed };
+  // The result counts the object's parts as the store does: the seek table's too.
+  const stored = { ...plan, partCount: results.length };
+  return {
+    plan: stored,
+    results,
+    etag: completed.etag,
+    objectCrc: completed.objectCrc,
+    verified,
+    partsReused: 0,
+    shape,
+    checksum,
+    compressed,
+  };
 }

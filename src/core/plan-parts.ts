@@ -27,11 +27,21 @@ export interface PartRange {
   length: number;
 }
 
+/** What a plan must fit besides the stores' limits: fewer parts, sizes in whole units. */
+export interface PlanLimits {
+  /** Parts the object's bytes may use (a compressed upload keeps one for its seek table). */
+  maxParts: number;
+  /** Part sizes are whole multiples of this (a compressed part is whole frames). */
+  unit: number;
+  /** Why maxParts is what it is, for the error's advice. */
+  why?: string;
+}
+
 /**
  * Chooses the part size and count. An explicit size is validated and never changed; the default
- * grows (in whole MiB) so that no object needs more than 10,000 parts.
+ * grows (in whole units) so that no object needs more than maxParts parts.
  */
-export function planParts(size: number, requestedPartSize?: number): PartPlan {
+export function planParts(size: number, requestedPartSize?: number, limits: PlanLimits = { maxParts: MAX_PARTS, unit: MiB }): PartPlan {
   if (!Number.isSafeInteger(size) || size < 0) {
     throw new PartpushError('PARTPUSH_INVALID_OPTION', `object size must be a whole number of bytes >= 0, got ${size}`);
   }
@@ -41,20 +51,22 @@ export function planParts(size: number, requestedPartSize?: number): PartPlan {
       `the source is ${exactSize(size)}; objects can be at most 5 TiB (${MAX_OBJECT_SIZE} bytes) in GCS and S3`,
     );
   }
+  const { maxParts, unit } = limits;
+  // The smallest whole-unit part size that fits the object in maxParts parts.
+  const fitting = Math.ceil(size / maxParts / unit) * unit;
   let partSize: number;
   if (requestedPartSize !== undefined) {
     validatePartSize(requestedPartSize);
     partSize = requestedPartSize;
-    if (Math.ceil(size / partSize) > MAX_PARTS) {
-      const needed = Math.ceil(size / MAX_PARTS / MiB) * MiB;
+    if (Math.ceil(size / partSize) > maxParts) {
       throw new PartpushError(
         'PARTPUSH_INVALID_OPTION',
-        `part size ${exactSize(partSize)} would split ${exactSize(size)} into more than ${MAX_PARTS} parts; ` +
-          `use --part-size ${needed / MiB}MiB or larger (or leave it out to have it chosen)`,
+        `part size ${exactSize(partSize)} would split ${exactSize(size)} into more than ${maxParts} parts${limits.why ?? ''}; ` +
+          `use --part-size ${fitting / MiB}MiB or larger (or leave it out to have it chosen)`,
       );
     }
   } else {
-    partSize = Math.max(DEFAULT_PART_SIZE, Math.ceil(size / MAX_PARTS / MiB) * MiB);
+    partSize = Math.max(Math.ceil(DEFAULT_PART_SIZE / unit) * unit, fitting);
   }
   const partCount = Math.max(1, Math.ceil(size / partSize));
   return { size, partSize, partCount, singleRequest: partCount === 1 };

@@ -6,6 +6,7 @@ export interface UploadResult {
   size: number;
   /** Bytes per part as sent: the object's size when it went in a single request. */
   partSize: number;
+  /** Parts of the stored object (with `compress`, the seek table's part too). */
   partCount: number;
   /** Parts a resumed upload found already stored and did not send again. */
   partsReused: number;

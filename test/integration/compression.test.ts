@@ -91,6 +91,8 @@ describe.runIf(hasZstd)('--compress zstd: a seekable zstd object', () => {
     const table = await readSeekTable(bytes);
     checkSeekTable(table, bytes.length, size);
     expect(result.size).toBe(size);
+    // The object's parts as the store counts them: the data parts and the seek table's.
+    expect(result.partCount).toBe(size > 6 * MiB ? Math.ceil(size / (6 * MiB)) + 1 : 1);
     expect(result.compressed).toMatchObject({ codec: 'zstd', level: 3, size: bytes.length, frames: table.frames.length });
     expect(result.compressed!.uncompressedCrc32c).toBe(crcBase64(crc32c(source)));
     expect(emu.pendingUploads()).toBe(0);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PART_SIZE, MAX_PARTS, partRange, planParts } from '../../../src/core/plan-parts.js';
 import { GiB, MiB, TiB, parseSize, formatSize } from '../../../src/core/sizes.js';
+import { planCompressedParts } from '../../../src/compress/plan-compressed-parts.js';
+import { resolveCompression } from '../../../src/compress/compression.js';
 
 describe('planParts', () => {
   it('uses the default part size for ordinary files', () => {
@@ -58,6 +60,24 @@ describe('sizes', () => {
     expect(parseSize('1048576', 'x')).toBe(MiB);
     expect(parseSize('1.5GiB', 'x')).toBe(1.5 * GiB);
     expect(() => parseSize('lots', '--part-size')).toThrow(/--part-size: expected a size/);
+  });
+
+  it('a compressed plan keeps a part for the seek table, and the size its advice names fits', () => {
+    const compression = resolveCompression({ codec: 'zstd' })!;
+    const advice = (() => {
+      try {
+        planCompressedParts(TiB, 104 * MiB, compression);
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(advice).toContain('more than 9999 parts (one part number is kept for the seek table)');
+    const named = parseSize(/--part-size (\S+)/.exec(advice ?? '')![1]!, '--part-size');
+    const plan = planCompressedParts(TiB, named, compression);
+    expect(plan.partCount).toBeLessThanOrEqual(MAX_PARTS - 1);
+    expect(plan.partSize % compression.frameSize).toBe(0);
+    expect(planCompressedParts(TiB, undefined, compression).partCount).toBeLessThanOrEqual(MAX_PARTS - 1);
+    expect(planCompressedParts(5 * TiB, undefined, compression).partCount).toBeLessThanOrEqual(MAX_PARTS - 1);
   });
 
   it('formats sizes for people', () => {
