@@ -1,19 +1,21 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PartpushError } from '../errors.js';
+import { isRunning, ownIdentity, type ProcessIdentity } from './process-identity.js';
 
 /**
- * Takes the lock beside a resume journal (`JOURNAL.lock`, holding the taker's pid) for as long as
- * one run uses it; returns the function that releases it. Two runs resuming the same upload at
- * once would both send the parts that are missing, and each journal what the other overwrote.
- * A lock left by a process that no longer exists (kill -9) is taken over.
+ * Takes the lock beside a resume journal (`JOURNAL.lock`, holding the taker's identity) for as
+ * long as one run uses it; returns the function that releases it. Two runs resuming the same upload
+ * at once would both send the parts that are missing, and each journal what the other overwrote.
+ * A lock left by a process that no longer exists (kill -9, a reboot, a container run again with its
+ * pid given to another process) is taken over.
  */
 export function lockJournal(journalPath: string): () => void {
   const lockPath = `${journalPath}.lock`;
   mkdirSync(dirname(lockPath), { recursive: true });
   for (let tries = 0; ; tries++) {
     try {
-      writeFileSync(lockPath, `${process.pid}\n`, { flag: 'wx' });
+      writeFileSync(lockPath, `${JSON.stringify(ownIdentity())}\n`, { flag: 'wx' });
       let released = false;
       return () => {
         if (released) return;
@@ -23,11 +25,11 @@ export function lockJournal(journalPath: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || tries > 0) throw lockFailed(lockPath, error);
     }
-    const holder = Number(readFileSync(lockPath, 'utf8').trim());
-    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+    const holder = readHolder(lockPath);
+    if (holder !== undefined && isRunning(holder)) {
       throw new PartpushError(
         'PARTPUSH_JOURNAL_IN_USE',
-        `the resume journal ${journalPath} is in use by process ${holder} (another run of this upload); ` +
+        `the resume journal ${journalPath} is in use by process ${holder.pid} (another run of this upload); ` +
           'let that run finish, or stop it and run this again',
       );
     }
@@ -35,12 +37,15 @@ export function lockJournal(journalPath: string): () => void {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** The lock's holder; a bare pid is a lock from before identities were recorded. */
+function readHolder(lockPath: string): ProcessIdentity | undefined {
+  const text = readFileSync(lockPath, 'utf8').trim();
+  if (/^\d+$/.test(text)) return { pid: Number(text) };
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const holder = JSON.parse(text) as ProcessIdentity;
+    return Number.isInteger(holder.pid) && holder.pid > 0 ? holder : undefined;
+  } catch {
+    return undefined; // torn by a crash while it was written: no one holds it
   }
 }
 

@@ -240,5 +240,10 @@ describe('one resume journal, two runs', () => {
     writeFileSync(`${journal}.lock`, '999999999\n'); // a pid no process has
     const third = await runCli([...args.slice(0, 2), 's3://bkt/locked-again', ...args.slice(3)]);
     expect(third.code, third.stderr).toBe(0);
+    // A live pid given to another process since the lock was left (a container run again starts
+    // its pids from 1): the start time recorded with it tells them apart.
+    writeFileSync(`${journal}.lock`, `${JSON.stringify({ pid: process.pid, start: '1' })}\n`);
+    const fourth = await runCli([...args.slice(0, 2), 's3://bkt/locked-reused', ...args.slice(3)]);
+    expect(fourth.code, fourth.stderr).toBe(0);
   });
 });
