@@ -14,6 +14,6 @@ describe('a lock holder told apart from a later process with its pid', () => {
   it('a process that exited is not running', () => {
     const child = spawnSync(process.execPath, ['-e', '']);
     expect(child.pid).toBeGreaterThan(0);
-    expect(isRunning({ pid: child.pid! })).toBe(false);
+    expect(isRunning({ pid: child.pid })).toBe(false);
   });
 });
