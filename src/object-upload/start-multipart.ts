@@ -1,3 +1,4 @@
+import { abortCommand } from '../control/abort-command.js';
 import { abortUpload, headObject, type StoreContext } from '../control/multipart-calls.js';
 import { PartpushError } from '../errors.js';
 import type { ChecksumLearner } from './checksum-learner.js';
@@ -20,7 +21,8 @@ export async function abortAfter(ctx: UploadContext, uploadId: string, error: un
     await abortUpload(store, uploadId);
     store.onEvent?.({ type: 'aborted', uploadId, destination: ctx.destination });
   } catch (abortError) {
-    const left = `the multipart upload ${uploadId} could not be aborted (${(abortError as Error).message}), so its parts may still be stored: abort it`;
+    const command = abortCommand(uploadId, ctx.destination, ctx.target.origin);
+    const left = `the multipart upload ${uploadId} could not be aborted (${(abortError as Error).message}), so its parts may still be stored: abort it with ${command}`;
     // A cancel's own message is made later (upload-object.ts); it must not claim the abort.
     ctx.notAborted = left;
     if (error instanceof PartpushError) error.message += `; ${left.replace('could not be aborted', 'could not be aborted either')}`;

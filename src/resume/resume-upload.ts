@@ -3,6 +3,7 @@ import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { PartpushError } from '../errors.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { FileSource, SourceDescriptor } from '../source/source-descriptor.js';
+import { abortCommand } from '../control/abort-command.js';
 import { abortUpload, listParts, type StoreContext } from '../control/multipart-calls.js';
 import { identityChange } from '../source/file-identity.js';
 import { sameEtag } from '../wire/multipart-requests.js';
@@ -103,7 +104,7 @@ async function dropStaleUpload(error: PartpushError, journal: ResumeJournal, sto
   const { uploadId, destination } = journal.header;
   if (keep) {
     journal.remove();
-    error.message += `: its multipart upload ${uploadId} of ${destination} was kept open, as asked, and the journal ${journal.path} removed; abort that upload when you are done with it (its parts are billed until then), and run the command again to upload the file from the start`;
+    error.message += `: its multipart upload ${uploadId} of ${destination} was kept open, as asked, and the journal ${journal.path} removed; abort that upload when you are done with it (its parts are billed until then: ${abortCommand(uploadId, destination, store.target.origin)}), and run the command again to upload the file from the start`;
     return error;
   }
   const abortError = await abortUpload(store, uploadId).then(
@@ -114,7 +115,7 @@ async function dropStaleUpload(error: PartpushError, journal: ResumeJournal, sto
   error.message +=
     abortError === undefined
       ? `: its multipart upload ${uploadId} was aborted and the journal ${journal.path} removed; run the command again to upload it from the start`
-      : `; its multipart upload ${uploadId} could not be aborted (${abortError.message}): abort it, then run the command again (the journal ${journal.path} was removed)`;
+      : `; its multipart upload ${uploadId} could not be aborted (${abortError.message}): abort it with ${abortCommand(uploadId, destination, store.target.origin)}, then run the command again (the journal ${journal.path} was removed)`;
   return error;
 }
 
@@ -135,7 +136,7 @@ function checkSameUpload(recorded: JournalHeader, now: Omit<JournalHeader, 'uplo
       'PARTPUSH_INVALID_OPTION',
       `the resume journal ${journalPath} was written for ${mismatch} ${JSON.stringify(recorded[mismatch])}, not ${JSON.stringify(now[mismatch])}; ` +
         `run with the same options, or start over: abort its multipart upload ${recorded.uploadId} of ${recorded.destination} ` +
-        '(its parts are billed until then), then delete the journal',
+        `(its parts are billed until then: ${abortCommand(recorded.uploadId, recorded.destination, recorded.origin)}), then delete the journal`,
     );
   }
   // A journal from before ctime and inode were recorded is compared on what it has.

@@ -111,6 +111,10 @@ describe('aborts are checked', () => {
     expect(failure.message).toMatch(
       /could not be aborted either \(aborting the multipart upload: after 3 aborts the store still lists 2 part\(s\) of upload \S+; abort it again later/,
     );
+    // With the command that aborts it, at this store.
+    expect(failure.message).toMatch(
+      /abort it with aws s3api abort-multipart-upload --endpoint-url 'http:\/\/127\.0\.0\.1:\d+' --bucket 'bkt' --key 'abort-stuck' --upload-id '\S+'$/,
+    );
     expect(emu.pendingUploads()).toBe(1);
   });
 

@@ -1,3 +1,4 @@
+import { abortCommand } from '../../control/abort-command.js';
 import type { UploadEvent } from '../../core/upload-event.js';
 
 /** How long the abort that follows a signal may take before the CLI exits anyway. */
@@ -64,22 +65,5 @@ export class Interrupts {
 
 /** One open upload, and the command that aborts it at its store (`origin`). */
 export function stillOpen(uploadId: string, destination: string, origin: string): string {
-  const { scheme, bucket, key } = splitDestination(destination);
-  const path = `${bucket}/${encodeURIComponent(key).replace(/%2F/g, '/')}?uploadId=${encodeURIComponent(uploadId)}`;
-  // AWS itself needs no endpoint (the CLI's own region resolution finds it); any other store does.
-  const endpoint = /\.amazonaws\.com(\.cn)?$/.test(new URL(origin).hostname) ? '' : ` --endpoint-url ${quote(origin)}`;
-  const command =
-    scheme === 's3'
-      ? `aws s3api abort-multipart-upload${endpoint} --bucket ${quote(bucket)} --key ${quote(key)} --upload-id ${quote(uploadId)}`
-      : `curl -X DELETE -H "Authorization: Bearer $(gcloud auth print-access-token)" ${quote(`${origin}/${path}`)}`;
-  return `multipart upload ${uploadId} of ${destination} may still be open; abort it with: ${command}`;
-}
-
-function splitDestination(destination: string): { scheme: string; bucket: string; key: string } {
-  const match = /^(\w+):\/\/([^/]+)\/(.*)$/.exec(destination);
-  return { scheme: match?.[1] ?? '', bucket: match?.[2] ?? '', key: match?.[3] ?? '' };
-}
-
-function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  return `multipart upload ${uploadId} of ${destination} may still be open; abort it with: ${abortCommand(uploadId, destination, origin)}`;
 }
