@@ -6,6 +6,7 @@ import { PartpushError } from '../errors.js';
 import type { Scheme } from '../target/destination.js';
 import type { AuthMaterial, CredentialSource, ExplicitCredentials } from './auth-material.js';
 import { awsCredentialChain } from './aws-credential-chain.js';
+import { checkCredentialText } from './credential-text.js';
 
 export type AuthOption = 'auto' | 'none' | ExplicitCredentials;
 
@@ -34,20 +35,18 @@ export function resolveCredentials(
   // unless a profile is named (AWS_PROFILE, --profile): the SDK's chain and aws-cli then take the
   // profile, not the keys, and so does partpush (a run as another identity than asked is no upload).
   if (accessKeyId && secretAccessKey && !env.AWS_PROFILE) {
-    return fixed({ kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken: env.AWS_SESSION_TOKEN || undefined, region });
+    const sessionToken = env.AWS_SESSION_TOKEN || undefined;
+    checkCredentialText({ AWS_ACCESS_KEY_ID: accessKeyId, AWS_SESSION_TOKEN: sessionToken }, ['AWS_SECRET_ACCESS_KEY', secretAccessKey]);
+    return fixed({ kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken, region });
   }
   return awsCredentialChain(region, env, new CredentialAgent(proxy, env, proxyCa));
 }
 
 function explicit(auth: ExplicitCredentials, region: string): CredentialSource {
   if ('accessKeyId' in auth) {
-    return fixed({
-      kind: 'sigv4',
-      accessKeyId: auth.accessKeyId,
-      secretAccessKey: auth.secretAccessKey,
-      sessionToken: auth.sessionToken,
-      region,
-    });
+    const { accessKeyId, secretAccessKey, sessionToken } = auth;
+    checkCredentialText({ 'auth.accessKeyId': accessKeyId, 'auth.sessionToken': sessionToken }, ['auth.secretAccessKey', secretAccessKey]);
+    return fixed({ kind: 'sigv4', accessKeyId, secretAccessKey, sessionToken, region });
   }
   if ('token' in auth) return fixed({ kind: 'bearer', token: auth.token });
   // The caller's function is asked as material() is (see above); it owns caching and refreshing.

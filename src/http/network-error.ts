@@ -52,6 +52,16 @@ export function toPartpushError(error: unknown, context: string, fields: { partN
       { cause: error },
     );
   }
+  if (code === 'UND_ERR_INVALID_ARG') {
+    // undici refused to build the request (a header value with a character HTTP forbids): the
+    // same request would be refused again, so it fails at once rather than after every retry.
+    return new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      `${context}: the request could not be sent (${firstLine(detail)}): a value in it holds a character HTTP headers cannot carry (a line break, a control character)`,
+      { ...fields, causeCode: code, retryable: false },
+      { cause: error },
+    );
+  }
   return new PartpushError(
     'PARTPUSH_NETWORK_ERROR',
     `${context}: ${code ? `${code}: ` : ''}${firstLine(detail)}`,
