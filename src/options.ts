@@ -148,6 +148,12 @@ export interface TransferOptions {
    * upload aborted.
    */
   ifNotExists?: boolean;
+  /**
+   * The source's CRC32C (base64) as the caller computed it: the object is written only if the
+   * bytes read have it; otherwise PARTPUSH_SOURCE_CHANGED and nothing is stored. What `sync` uses
+   * so that the CRC32C it records in the object's metadata is the one of the bytes stored.
+   */
+  expectCrc32c?: string;
 }
 
 export type UploadOptions = PoolOptions & TransferOptions;
@@ -305,7 +311,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     credentialRefreshMs: positive('credentialRefreshMs', options.credentialRefreshMs ?? 60_000),
     resume: options.resume ?? false,
     keepStaleUpload: resolveKeepStale(options),
-    compression: compressionWithout(options.resume, options.compress, options.metadata),
+    compression: compressionWithout(options.resume, options.compress, options.metadata, options.expectCrc32c),
     env: options.env ?? process.env,
     object: {
       contentType: options.contentType,
@@ -313,6 +319,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
       metadata: options.metadata,
       storageClass: options.storageClass,
       ifNotExists: options.ifNotExists ?? false,
+      expectCrc32c: options.expectCrc32c,
     },
   };
 }
@@ -403,9 +410,16 @@ function compressionWithout(
   resume: boolean | string | undefined,
   option: CompressOption | undefined,
   metadata: Record<string, string> | undefined,
+  expectCrc32c: string | undefined,
 ): Compression | undefined {
   const compression = resolveCompression(option);
   if (compression) refuseCompressionMetadata(metadata);
+  if (compression && expectCrc32c !== undefined) {
+    throw invalid(
+      'expectCrc32c',
+      'expectCrc32c is the CRC32C of the bytes stored, and a compressed object stores others: drop one of them',
+    );
+  }
   if (compression && resume !== undefined && resume !== false) {
     throw invalid(
       'compress',

@@ -38,6 +38,12 @@ export interface UploadSpec {
   /** Where each part's CRC32C goes; absent without a checksum. */
   checksum?: ChecksumPlacement;
   /**
+   * The caller's CRC32C of the whole source (expectCrc32c): a single PUT's body must have it (the
+   * last byte is held back otherwise), and parts are checksummed even without a placement, for
+   * the check before the Complete.
+   */
+  expectCrc32c?: number;
+  /**
    * Tell the main thread as each part finishes (the resume journal records it at once). Otherwise
    * it reads the results from the board when the lanes end, and no message per part is sent.
    */

@@ -5,6 +5,7 @@ import { crc32cToBase64 } from '../checksum/crc32c-combine.js';
 import { checksumHeaders } from '../wire/multipart-requests.js';
 import type { Dialect } from '../target/resolve-target.js';
 import type { PartReader } from '../source/part-reader.js';
+import { PartpushError } from '../errors.js';
 
 /** One attempt's body and the headers that describe it. */
 export interface PartBody {
@@ -23,23 +24,36 @@ export interface PartBodySpec {
   dialect: Dialect;
   length: number;
   checksum: ChecksumPlacement | undefined;
+  /** The caller's CRC32C of the whole source (expectCrc32c), if it gave one. */
+  expected?: number;
+  /** This body is the whole object (a single PUT): `expected` is its CRC32C. */
+  whole?: boolean;
   onChunk: (bytes: number) => void;
   isCancelled: () => boolean;
 }
 
+/**
+ * The body of one attempt. Where partpush knows the CRC32C the bytes must have (the one in the
+ * header, read first; the caller's for a whole object), the body is checksummed as it is handed
+ * over and its last chunk held back if they differ: a file written between the two reads, or
+ * since the caller checksummed it, never becomes an object the store accepts.
+ */
 export async function partBody(reader: PartReader, spec: PartBodySpec): Promise<PartBody> {
   const { dialect, length } = spec;
-  const data = () => (length === 0 ? undefined : reader.body(spec.onChunk, spec.isCancelled));
-  if (spec.checksum === undefined) {
-    return { headers: { 'content-length': String(length) }, body: data(), crc32c: () => undefined };
+  const expected = spec.whole ? spec.expected : undefined;
+  const data = () => reader.body(spec.onChunk, spec.isCancelled);
+  // Without a placement, checksummed only when a CRC32C is to be checked (here, or before the Complete).
+  if (spec.checksum === undefined && spec.expected === undefined) {
+    return { headers: { 'content-length': String(length) }, body: length === 0 ? undefined : data(), crc32c: () => undefined };
   }
-  // An empty part has nothing to read twice, and an aws-chunked body would give it bytes to send.
   if (spec.checksum === 'crc32c-header' || length === 0) {
     const crc = length === 0 ? 0 : await reader.crc32c();
-    return { headers: { 'content-length': String(length), ...checksumHeaders(dialect, crc) }, body: data(), crc32c: () => crc };
+    if (expected !== undefined && crc !== expected) throw sourceChanged(crc, expected, 'given');
+    const headers = { 'content-length': String(length), ...(spec.checksum === undefined ? {} : checksumHeaders(dialect, crc)) };
+    return { headers, body: length === 0 ? undefined : checkedCrc32c(data(), length, crc, 'read first').chunks, crc32c: () => crc };
   }
-  const running = runningCrc32c(data()!, length);
-  if (dialect === 'gcs') {
+  const running = checkedCrc32c(data(), length, expected, 'given');
+  if (dialect === 'gcs' || spec.checksum === undefined) {
     return { headers: { 'content-length': String(length) }, body: running.chunks, crc32c: running.value };
   }
   return {
@@ -50,14 +64,24 @@ export async function partBody(reader: PartReader, spec: PartBodySpec): Promise<
   };
 }
 
-/** The chunks, checksummed as each is taken; the CRC32C once all `length` bytes have passed. */
-function runningCrc32c(chunks: Iterable<Buffer>, length: number): { chunks: Generator<Buffer>; value: () => number | undefined } {
+/**
+ * The chunks, checksummed as each is taken; the CRC32C once all `length` bytes have passed. With
+ * `expected`, the chunk that completes the body is held back (the request fails before the store
+ * has every byte, so it makes no object) unless the whole has that CRC32C.
+ */
+function checkedCrc32c(
+  chunks: Iterable<Buffer>,
+  length: number,
+  expected: number | undefined,
+  whose: 'given' | 'read first',
+): { chunks: Generator<Buffer>; value: () => number | undefined } {
   let crc = 0;
   let seen = 0;
   function* checksummed(): Generator<Buffer> {
     for (const chunk of chunks) {
       crc = crc32c(chunk, crc);
       seen += chunk.length;
+      if (seen === length && expected !== undefined && crc !== expected) throw sourceChanged(crc, expected, whose);
       yield chunk;
     }
   }
@@ -66,4 +90,15 @@ function runningCrc32c(chunks: Iterable<Buffer>, length: number): { chunks: Gene
     // A store that answers before it has every byte must not be checked against a prefix's CRC32C.
     value: () => (seen === length ? crc : undefined),
   };
+}
+
+function sourceChanged(read: number, expected: number, whose: 'given' | 'read first'): PartpushError {
+  const what =
+    whose === 'given'
+      ? `the source changed since it was checksummed: its bytes have CRC32C ${crc32cToBase64(read)}, not ${crc32cToBase64(expected)} (expectCrc32c)`
+      : `the source changed while it was being sent: its bytes have CRC32C ${crc32cToBase64(read)}, not ${crc32cToBase64(expected)}, read a moment before and sent in the header`;
+  return new PartpushError(
+    'PARTPUSH_SOURCE_CHANGED',
+    `${what}; nothing was stored from them: upload it again once it is no longer being written`,
+  );
 }

@@ -78,6 +78,8 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
     dialect: upload.dialect,
     length,
     checksum: upload.checksum,
+    expected: upload.expectCrc32c,
+    whole: upload.uploadId === undefined,
     onChunk: (n) => sent.read(n, upload.bandwidth !== undefined),
     isCancelled: () => state.stopped,
   });

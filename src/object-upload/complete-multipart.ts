@@ -1,5 +1,6 @@
 import type { VerifiedLevel } from '../checksum/checksum-placement.js';
-import { combinePartCrcs } from '../checksum/crc32c-combine.js';
+import { combinePartCrcs, crc32cToBase64 } from '../checksum/crc32c-combine.js';
+import { PartpushError } from '../errors.js';
 import { verifyStoredObject } from '../control/verify-stored-object.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { PartResult } from '../lane/lane-task.js';
@@ -29,6 +30,7 @@ export async function completeMultipart(
   source: SourceDescriptor,
 ): Promise<Completed> {
   await checkSourceUnchanged(source);
+  checkExpectedCrc32c(ctx.store.object?.expectCrc32c, results);
   const objectCrc =
     checksum.placement === undefined ? undefined : combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
   ctx.completeSent = true;
@@ -39,4 +41,23 @@ export async function completeMultipart(
     objectCrc,
     verify: async () => (objectCrc === undefined ? 'none' : verifyStoredObject(ctx.store, results, objectCrc, completed, plan.size)),
   };
+}
+
+/**
+ * expectCrc32c: the parts' bytes, combined, must have the CRC32C the caller gave, or the Complete
+ * is not sent (the caller aborts the upload): a file rewritten since the caller checksummed it
+ * never becomes an object described by the older checksum.
+ */
+function checkExpectedCrc32c(expected: number | undefined, results: readonly PartResult[]): void {
+  if (expected === undefined) return;
+  const sent = results.every((r) => r.crc32c !== undefined)
+    ? combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })))
+    : undefined;
+  if (sent === expected) return;
+  throw new PartpushError(
+    'PARTPUSH_SOURCE_CHANGED',
+    sent === undefined
+      ? 'the parts sent carry no CRC32C to compare with expectCrc32c, so the object was not completed'
+      : `the source changed since it was checksummed: the parts sent have CRC32C ${crc32cToBase64(sent)}, not ${crc32cToBase64(expected)} (expectCrc32c), so the object was not completed; upload it again once it is no longer being written`,
+  );
 }

@@ -129,6 +129,7 @@ export class PartSender {
       chunkSize: sendChunkSize(this.#shape.lanes),
       compression: this.#compression,
       checksum: this.#checksum.placement,
+      expectCrc32c: store.object?.expectCrc32c,
       reportEachPart,
       stallTimeoutMs: options.stallTimeoutMs,
       retry: options.retry,

@@ -14,6 +14,8 @@ export interface ObjectAttributes {
   storageClass?: string;
   /** Write only if no object has the key, atomically at the store (never a HEAD before the write). */
   ifNotExists?: boolean;
+  /** Write only if the bytes read have this CRC32C (base64): checked by partpush before the object is made. */
+  expectCrc32c?: string;
 }
 
 /**
@@ -55,6 +57,7 @@ export function checkObjectAttributes(attributes: ObjectAttributes, dialect: Dia
   if (contentType !== undefined) headerValue('contentType', contentType, /^[^\s/]+\/[^\s/;]+/);
   if (cacheControl !== undefined) headerValue('cacheControl', cacheControl);
   if (metadata !== undefined) checkMetadata(metadata, dialect);
+  if (attributes.expectCrc32c !== undefined) crc32cFromBase64(attributes.expectCrc32c);
   let canonicalClass: string | undefined;
   if (storageClass !== undefined) {
     canonicalClass = storageClass.toUpperCase().replace(/-/g, '_');
@@ -121,4 +124,13 @@ function headerValue(option: string, value: string, shape?: RegExp, label = opti
 
 function invalid(option: string, message: string): PartpushError {
   return new PartpushError('PARTPUSH_INVALID_OPTION', message, { option });
+}
+
+/** A CRC32C as stores spell it (base64 of its four big-endian bytes), as a number. */
+export function crc32cFromBase64(text: string): number {
+  const bytes = Buffer.from(text, 'base64');
+  if (typeof text !== 'string' || bytes.length !== 4 || bytes.toString('base64') !== text) {
+    throw invalid('expectCrc32c', `expectCrc32c must be a CRC32C in base64 (4 bytes, e.g. "yZRlqg=="), got ${JSON.stringify(text)}`);
+  }
+  return bytes.readUInt32BE(0);
 }

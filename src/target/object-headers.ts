@@ -1,4 +1,4 @@
-import type { ObjectAttributes } from './object-attributes.js';
+import { crc32cFromBase64, type ObjectAttributes } from './object-attributes.js';
 import type { Dialect } from './resolve-target.js';
 
 /** What the request that creates the object carries (plain data: it crosses to workers for single PUTs). */
@@ -7,10 +7,16 @@ export interface ObjectWrite {
   headers: Record<string, string>;
   /** Its condition (no-clobber): on the single PUT, or on the Complete. */
   condition: Record<string, string>;
+  /** The caller's CRC32C of the whole source (expectCrc32c), checked by partpush before the object is made. */
+  expectCrc32c?: number;
 }
 
 export function objectWrite(dialect: Dialect, attributes: ObjectAttributes & { contentType: string }): ObjectWrite {
-  return { headers: objectHeaders(dialect, attributes), condition: conditionHeaders(dialect, attributes.ifNotExists) };
+  return {
+    headers: objectHeaders(dialect, attributes),
+    condition: conditionHeaders(dialect, attributes.ifNotExists),
+    expectCrc32c: attributes.expectCrc32c === undefined ? undefined : crc32cFromBase64(attributes.expectCrc32c),
+  };
 }
 
 /**

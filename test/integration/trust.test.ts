@@ -187,6 +187,46 @@ describe('a source rewritten while it is uploaded, its mtime put back', () => {
   });
 });
 
+describe('a source that is not what the caller checksummed (expectCrc32c, what sync records)', () => {
+  const cases = [
+    { what: 'one PUT', size: 3 * MiB, mode: 'workers', checksum: 'crc32c' },
+    { what: 'one PUT, CRC32C in a header', size: 3 * MiB, mode: 'inline', checksum: 'crc32c-header' },
+    { what: 'one PUT, no checksum', size: 3 * MiB, mode: 'workers', checksum: 'none' },
+    { what: 'parts', size: 12 * MiB + 9, mode: 'inline', checksum: 'crc32c' },
+    { what: 'parts, no checksum', size: 12 * MiB + 9, mode: 'workers', checksum: 'none' },
+  ] as const;
+  it.each(cases)(
+    '$what ($mode): PARTPUSH_SOURCE_CHANGED, nothing stored, nothing open; the right CRC32C uploads',
+    async ({ size, mode, checksum }) => {
+      emu = await startEmulator({ buckets: ['bkt'] });
+      const bytes = randomBytes(size);
+      const right = crc32cToBase64(crc32c(bytes));
+      const wrong = crc32cToBase64(crc32c(bytes) ^ 1);
+      const options = { endpoint: emu.url, auth: 'none', partSize: '5MiB', mode, checksum } as const;
+      const failure = await upload(bytes, 's3://bkt/checked', { ...options, expectCrc32c: wrong }).catch((e: unknown) => e);
+      expect(failure).toMatchObject({ code: 'PARTPUSH_SOURCE_CHANGED', message: expect.stringContaining(wrong) });
+      expect((await readObject(`${emu.url}/bkt/checked`)).status).toBe(404);
+      expect(emu.pendingUploads()).toBe(0);
+      const result = await upload(bytes, 's3://bkt/checked', { ...options, expectCrc32c: right });
+      expect((await readObject(`${emu.url}/bkt/checked`)).sha256).toBe(sha256(bytes));
+      expect(result.size).toBe(size);
+    },
+  );
+
+  it('is refused when it is not a CRC32C, or with compression', async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+    const options = { endpoint: emu.url, auth: 'none' } as const;
+    await expect(upload(Buffer.alloc(1), 's3://bkt/x', { ...options, expectCrc32c: 'abc' })).rejects.toMatchObject({
+      code: 'PARTPUSH_INVALID_OPTION',
+      option: 'expectCrc32c',
+    });
+    await expect(
+      upload(Buffer.alloc(1), 's3://bkt/x', { ...options, expectCrc32c: 'AAAAAA==', compress: { codec: 'zstd' } }),
+    ).rejects.toMatchObject({ code: 'PARTPUSH_INVALID_OPTION', option: 'expectCrc32c' });
+    expect(emu.requests.filter((r) => r.key === 'x')).toEqual([]);
+  });
+});
+
 describe('signals', () => {
   /**
    * `partpush cp` of the test file to `key`, its parts stalled at the store so that the upload is

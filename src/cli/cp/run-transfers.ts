@@ -58,7 +58,9 @@ export async function runTransfers(
       try {
         const result = await uploader.upload(source, destination, {
           onProgress: options.progress ? (p) => tally.sent(index, p.bytesSent) : undefined,
-          ...(crc32c === undefined ? {} : { metadata: { ...options.metadata, [RECORDED_CRC32C]: crc32c } }),
+          // The CRC32C recorded must be the stored bytes': a file rewritten since the look fails
+          // (PARTPUSH_SOURCE_CHANGED) rather than be stored under its older checksum.
+          ...(crc32c === undefined ? {} : { metadata: { ...options.metadata, [RECORDED_CRC32C]: crc32c }, expectCrc32c: crc32c }),
         });
         outcomes[index] = { source, destination, result };
         tally.uploaded(result.size);

@@ -124,4 +124,62 @@ describe('a part body', () => {
     cancelled = true;
     expect(() => chunks.next()).toThrow(expect.objectContaining({ code: 'PARTPUSH_ABORTED' }));
   });
+
+  it.each(['s3', 'gcs'] as const)(
+    "a source written between the header's read and the body's: the last chunk is held back (%s)",
+    async (dialect) => {
+      const own = new SharedArrayBuffer(3 * MiB);
+      const bytes = Buffer.from(own);
+      bytes.set(data.subarray(0, 3 * MiB));
+      const reader = openPartReader({ kind: 'shared', buffer: own, byteOffset: 0, size: 3 * MiB }, 0, 3 * MiB, thread);
+      const part = await partBody(reader, {
+        dialect,
+        length: 3 * MiB,
+        checksum: 'crc32c-header',
+        onChunk: () => {},
+        isCancelled: () => false,
+      });
+      bytes[MiB + 5] = bytes[MiB + 5]! ^ 0xff; // written after the header's CRC32C was read
+      const handed: number[] = [];
+      expect(() => {
+        for (const chunk of part.body!) handed.push(chunk.length);
+      }).toThrow(expect.objectContaining({ code: 'PARTPUSH_SOURCE_CHANGED', message: expect.stringContaining('sent in the header') }));
+      expect(handed.reduce((a, b) => a + b, 0)).toBeLessThan(3 * MiB);
+    },
+  );
+
+  it.each([
+    ['s3', 'crc32c'],
+    ['gcs', 'crc32c'],
+    ['s3', undefined],
+  ] as const)(
+    'a whole object without the CRC32C the caller gave (%s, checksum %s): the last chunk is held back',
+    async (dialect, checksum) => {
+      const length = 2 * MiB + 1;
+      const right = independentCrc32c(data.subarray(0, length));
+      const spec = { dialect, length, checksum, whole: true, onChunk: () => {}, isCancelled: () => false };
+      const rightBody = await partBody(openPartReader(source, 0, length, thread), { ...spec, expected: right });
+      const whole = [...rightBody.body!].reduce((n, chunk) => n + chunk.length, 0);
+      const wrong = await partBody(openPartReader(source, 0, length, thread), { ...spec, expected: right ^ 1 });
+      let handed = 0;
+      expect(() => {
+        for (const chunk of wrong.body!) handed += chunk.length;
+      }).toThrow(expect.objectContaining({ code: 'PARTPUSH_SOURCE_CHANGED', message: expect.stringContaining('(expectCrc32c)') }));
+      // Short of the whole body (an aws-chunked one never reaches its last chunk and trailer).
+      expect(handed).toBeLessThan(whole);
+      expect(rightBody.crc32c()).toBe(right);
+    },
+  );
+
+  it('a whole object with its CRC32C in a header: refused before any byte when it is not the one the caller gave', async () => {
+    const length = MiB;
+    const right = independentCrc32c(data.subarray(0, length));
+    const spec = { dialect: 's3', length, checksum: 'crc32c-header', whole: true, onChunk: () => {}, isCancelled: () => false } as const;
+    await expect(partBody(openPartReader(source, 0, length, thread), { ...spec, expected: right ^ 1 })).rejects.toMatchObject({
+      code: 'PARTPUSH_SOURCE_CHANGED',
+    });
+    // A part of a multipart upload is not the whole: the caller's CRC32C is checked before the Complete.
+    const part = await partBody(openPartReader(source, 0, length, thread), { ...spec, whole: false, expected: right ^ 1 });
+    expect(Buffer.concat([...part.body!]).equals(data.subarray(0, length))).toBe(true);
+  });
 });
