@@ -280,6 +280,45 @@ describe('signed requests checked as S3 checks them', () => {
     return signed.headers as Record<string, string>;
   }
 
+  it('a query parameter repeated in front of a signed one is signed too: a tampered abort or part number is refused', async () => {
+    const [a, b] = [
+      (await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bkt', Key: 'dup' }))).UploadId!,
+      (await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bkt', Key: 'dup' }))).UploadId!,
+    ];
+    const signedFor = async (method: string, query: Record<string, string>, body = Buffer.alloc(0)) =>
+      (
+        await signer.sign({
+          method,
+          protocol: 'http:',
+          hostname: new URL(emu.url).hostname,
+          path: '/bkt/dup',
+          query,
+          headers: {
+            host: host(),
+            'content-length': String(body.length),
+            'x-amz-content-sha256': createHash('sha256').update(body).digest('hex'),
+          },
+          body,
+        })
+      ).headers as Record<string, string>;
+    // Signed to abort upload a, sent with b's id first (the one a handler reads).
+    const abort = await rawRequest(emu.url, 'DELETE', `/bkt/dup?uploadId=${encodeURIComponent(b)}&uploadId=${encodeURIComponent(a)}`, {
+      headers: await signedFor('DELETE', { uploadId: a }),
+    });
+    expect([abort.status, abort.body.toString()]).toEqual([403, expect.stringContaining('<Code>SignatureDoesNotMatch</Code>')]);
+    const body = Buffer.from('part bytes');
+    const part = await rawRequest(emu.url, 'PUT', `/bkt/dup?partNumber=9&partNumber=1&uploadId=${encodeURIComponent(a)}`, {
+      headers: await signedFor('PUT', { partNumber: '1', uploadId: a }, body),
+      body,
+    });
+    expect(part.status).toBe(403);
+    for (const id of [a, b]) {
+      const listed = await s3.send(new ListPartsCommand({ Bucket: 'bkt', Key: 'dup', UploadId: id }));
+      expect(listed.Parts ?? []).toEqual([]);
+      await s3.send(new AbortMultipartUploadCommand({ Bucket: 'bkt', Key: 'dup', UploadId: id }));
+    }
+  });
+
   it('a signed PUT replayed with another body of the same length is refused (XAmzContentSHA256Mismatch), nothing stored', async () => {
     const body = Buffer.from('the body that was signed');
     const headers = await signedPut('/bkt/replayed', body);
@@ -426,6 +465,9 @@ describe('signed requests checked as S3 checks them', () => {
     expect(expired.body.toString()).toContain('Request has expired');
     const tampered = (await presign(new Date(), 60)).replace(/X-Amz-Signature=[0-9a-f]{4}/, 'X-Amz-Signature=0000');
     expect((await rawRequest(emu.url, 'GET', tampered)).body.toString()).toContain('<Code>SignatureDoesNotMatch</Code>');
+    // An authentication parameter given twice: refused, whichever the signature was made with.
+    const twice = (await presign(new Date(), 60)).replace('?', '?X-Amz-Expires=604800&');
+    expect((await rawRequest(emu.url, 'GET', twice)).body.toString()).toContain('<Code>AuthorizationQueryParametersError</Code>');
   });
 
   it('a presigned URL dated ahead, scoped to another service, or sent with x-amz-* headers it did not sign is refused', async () => {

@@ -19,7 +19,9 @@ export async function checkPresigned(req: EmulatorRequest, query: URLSearchParam
   const signature = query.get('X-Amz-Signature') ?? '';
   const expires = Number(query.get('X-Amz-Expires'));
   const signingDate = amzDate(query.get('X-Amz-Date'));
-  if (!credential || !/^[0-9a-f]{64}$/.test(signature) || Number.isNaN(signingDate.getTime()) || !Number.isInteger(expires)) {
+  // Each once: the signature is checked with the first, and a second must not say otherwise.
+  const repeated = [...new Set(query.keys())].some((name) => name.startsWith('X-Amz-') && query.getAll(name).length > 1);
+  if (repeated || !credential || !/^[0-9a-f]{64}$/.test(signature) || Number.isNaN(signingDate.getTime()) || !Number.isInteger(expires)) {
     throw new EmulatorError(
       400,
       'AuthorizationQueryParametersError',

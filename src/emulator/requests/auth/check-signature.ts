@@ -93,8 +93,10 @@ export async function signatureOf(
   const headers: Record<string, string> = {};
   for (const name of signed.signedHeaders)
     headers[name] = name === 'host' ? (headerOf(req, 'host') ?? headerOf(req, ':authority') ?? '') : (headerOf(req, name) ?? '');
-  const params: Record<string, string> = {};
-  for (const [key, value] of query) if (!presigned || !PRESIGN_PARAMS.has(key)) params[key] = value;
+  // Every pair, a repeated name's values all signed (S3 sorts them): keeping one would let a pair
+  // put before the signed one (which the handlers read, `query.get`) pass unsigned.
+  const params: Record<string, string[]> = {};
+  for (const [key, value] of query) if (!presigned || !PRESIGN_PARAMS.has(key)) (params[key] ??= []).push(value);
   const signer = new SignatureV4({
     credentials: { accessKeyId: signed.accessKeyId, secretAccessKey },
     region: signed.region,
