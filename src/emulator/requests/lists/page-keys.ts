@@ -17,7 +17,10 @@ export function pageKeys(sorted: readonly string[], prefix: string, delimiter: s
   const page: KeyPage = { keys: [], commonPrefixes: [], truncated: false };
   // max-keys=0 asks for no keys, and S3 answers an empty page that is not truncated (no token to follow).
   if (maxKeys === 0) return page;
-  const skipRolledUp = delimiter !== '' && after.endsWith(delimiter) && after.startsWith(prefix);
+  // A common prefix is the prefix, more, and the delimiter's first appearance after the prefix; a
+  // key that merely ends in the delimiter (`x/` listed under `x/`) rolled nothing up.
+  const rolledAt = delimiter === '' || !after.startsWith(prefix) ? -1 : after.indexOf(delimiter, prefix.length);
+  const skipRolledUp = rolledAt >= 0 && rolledAt + delimiter.length === after.length;
   // The keys under a prefix are one run of the sorted keys: start at it (or past `after`), stop where it ends.
   const start = Math.max(firstAfter(sorted, prefix, true), firstAfter(sorted, after));
   for (let i = start; i < sorted.length; i++) {
