@@ -60,6 +60,8 @@ export interface MultipartUpload {
   /** Declared at initiation (x-amz-checksum-type), or the algorithm's default. */
   checksumType?: ChecksumType;
   parts: Map<number, StoredPart>;
+  /** The blobs a Complete has chosen and is reading (its seal): a part sent again meanwhile must not remove them. */
+  sealing?: Set<Blob>;
 }
 
 /**
@@ -210,8 +212,10 @@ export class MultipartStore {
       throw new EmulatorError(404, 'NoSuchUpload', 'The multipart upload was aborted or completed while this part was being sent.');
     }
     const part = { blob, etag: bodyEtag(blob, md5), md5, lastModified: new Date(), checksums };
-    await upload.parts.get(partNumber)?.blob.remove();
+    const replaced = upload.parts.get(partNumber);
     upload.parts.set(partNumber, part);
+    // A Complete reading the replaced part keeps it: it consumes it, or removes it if it fails.
+    if (replaced && !upload.sealing?.has(replaced.blob)) await replaced.blob.remove();
     return part;
   }
 
@@ -264,7 +268,18 @@ export class MultipartStore {
       checkPartChecksum(upload.checksumAlgorithm, item, part);
       chosen.push(part);
     }
-    const checksum = await seal(chosen);
+    upload.sealing = new Set(chosen.map((p) => p.blob));
+    let checksum: StoredChecksum | undefined;
+    try {
+      checksum = await seal(chosen);
+    } catch (error) {
+      // Refused (BadDigest): the upload goes on; chosen parts sent again meanwhile are gone from it.
+      const current = new Set([...upload.parts.values()].map((p) => p.blob));
+      await Promise.all(chosen.filter((p) => !current.has(p.blob)).map((p) => p.blob.remove()));
+      throw error;
+    } finally {
+      upload.sealing = undefined;
+    }
     this.#uploads.delete(upload.id);
     // Parts uploaded but not named in Complete are dropped, as S3 does.
     const named = new Set(chosen);
