@@ -83,6 +83,10 @@ describe('ranged and conditional reads', () => {
       [{ 'if-match': etag, 'if-unmodified-since': before }, 200],
       [{ 'if-none-match': '"nope"', 'if-modified-since': lastModified }, 200],
       [{ 'if-none-match': etag, 'if-modified-since': before }, 304],
+      // Not HTTP dates (Date.parse reads "1" as 2001): ignored, as RFC 9110 says.
+      [{ 'if-unmodified-since': '1' }, 200],
+      [{ 'if-modified-since': '2099' }, 200],
+      [{ 'if-unmodified-since': new Date(Date.parse(lastModified) - 60_000).toISOString() }, 412],
     ];
     for (const [headers, status] of cases) {
       for (const method of ['GET', 'HEAD']) {
@@ -110,6 +114,10 @@ describe('ranged and conditional reads', () => {
     expect((await get('/bkt/g')).status).toBe(200);
     expect((await rawRequest(emu.url, 'DELETE', '/bkt/g', { headers: { 'x-goog-if-generation-match': g } })).status).toBe(204);
     expect((await get('/bkt/g')).status).toBe(404);
+    // A missing object: GCS's XML API answers 404 NoSuchKey, S3 204.
+    const gcsDelete = await rawRequest(emu.url, 'DELETE', '/bkt/g', { headers: { authorization: 'Bearer token' } });
+    expect([gcsDelete.status, gcsDelete.body.toString()]).toEqual([404, expect.stringContaining('<Code>NoSuchKey</Code>')]);
+    expect((await rawRequest(emu.url, 'DELETE', '/bkt/g')).status).toBe(204);
   });
 
   it('partNumber on a multipart object: 206 with that part and x-amz-mp-parts-count; past the last, 416', async () => {

@@ -5,15 +5,20 @@ import { EmulatorError } from '../../store/emulator-error.js';
 import { readBody, xml, type Answer } from '../answer.js';
 import type { Exchange } from '../handler-context.js';
 import { writeConditionOf } from '../writes/write-condition.js';
+import { isGcsDialect } from '../request-header.js';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
 /** S3 takes at most 1,000 keys per DeleteObjects. */
 const MAX_KEYS = 1000;
 
-/** DeleteObject: 204 whether or not the key existed, as S3 answers; If-Match and GCS's generation match may refuse it (412). */
+/**
+ * DeleteObject: 204 whether or not the key existed, as S3 answers, where GCS's XML API answers 404
+ * NoSuchKey for a missing one; If-Match and GCS's generation match may refuse it (412).
+ */
 export async function deleteObject(ex: Exchange): Promise<Answer> {
   const { ctx, req, record } = ex;
+  if (isGcsDialect(req)) ctx.store.getObject(record.bucket, record.key);
   await ctx.store.deleteObject(record.bucket, record.key, writeConditionOf(req, true));
   return { status: 204 };
 }

@@ -31,9 +31,21 @@ function etagListed(list: string, etag: string): boolean {
   return list.split(',').some((candidate) => candidate.trim() === '*' || sameEtag(candidate.trim().replace(/^W\//, ''), etag));
 }
 
+/**
+ * RFC 9110's three HTTP-date forms (IMF-fixdate, RFC 850, asctime), and ISO 8601 as some clients
+ * send it: anything else is no date, though Date.parse would read "1" as the year 2001.
+ */
+const HTTP_DATE = [
+  /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Za-z]+, \d{2}-[A-Za-z]{3}-\d{2} \d{2}:\d{2}:\d{2} GMT$/,
+  /^[A-Za-z]{3} [A-Za-z]{3} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/,
+  /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/,
+];
+
 /** An HTTP date in ms; an absent or invalid one is ignored, as RFC 9110 says (the condition does not apply). */
 function dateOf(text: string | undefined, absent = Infinity): number {
-  const time = text === undefined ? Number.NaN : Date.parse(text);
+  const trimmed = text?.trim();
+  const time = trimmed === undefined || !HTTP_DATE.some((form) => form.test(trimmed)) ? Number.NaN : Date.parse(trimmed);
   return Number.isNaN(time) ? absent : time;
 }
 
