@@ -17,6 +17,9 @@ import {
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../dist/src/emulator/index.js';
+import { awsChunked, awsChunkedHeaders } from '../../dist/src/checksum/aws-chunked.js';
+import { crc32c } from '../../dist/src/checksum/crc32c.js';
+import { crc32cToBase64 } from '../../dist/src/checksum/crc32c-combine.js';
 import { makeTempDir } from '../helpers/files.js';
 import { keyPath, rawRequest } from '../helpers/raw-request.js';
 
@@ -95,6 +98,16 @@ describe('writes', () => {
       headers: { 'content-md5': md5('x').toString('base64') },
     });
     expect([part.status, part.body.toString()]).toEqual([400, expect.stringContaining('<Code>BadDigest</Code>')]);
+  });
+
+  it('a checksum header beside an aws-chunked trailer is a second checksum: refused, nothing stored', async () => {
+    const body = Buffer.from('chunked bytes');
+    const framed = Buffer.concat([...awsChunked([body], body.length, () => crc32cToBase64(crc32c(body)))]);
+    const headers = { ...awsChunkedHeaders(body.length), 'x-amz-checksum-crc32': 'AAAAAA==' };
+    const answer = await put('chunked/two', framed, headers);
+    expect([answer.status, answer.body.toString()]).toEqual([400, expect.stringContaining('Multiple checksum Types are not allowed')]);
+    expect((await head('chunked/two')).status).toBe(404);
+    expect((await put('chunked/one', framed, awsChunkedHeaders(body.length))).status).toBe(200);
   });
 
   it("ETags are MD5s as S3's: a single PUT's is its MD5, a multipart object's the MD5 of its parts' MD5s and the count", async () => {

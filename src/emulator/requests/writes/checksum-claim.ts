@@ -25,17 +25,18 @@ export interface ChecksumClaim {
  */
 export function checksumClaimOf(req: EmulatorRequest, chunked: boolean): ChecksumClaim | undefined {
   const trailer = chunked ? headerOf(req, 'x-amz-trailer') : undefined;
+  const sent = CHECKSUM_ALGORITHMS.filter((a) => headerOf(req, checksumHeaderName(a)) !== undefined);
+  const goog = crc32cFromGoogHash(req.headers['x-goog-hash']);
+  if (goog !== undefined && !sent.includes('CRC32C')) sent.push('CRC32C');
+  // A header beside a trailer is a second checksum too: it would otherwise go unchecked.
+  if (sent.length + (trailer === undefined ? 0 : 1) > 1)
+    throw new EmulatorError(400, 'InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   if (trailer !== undefined) {
     const algorithm = algorithmOfHeader(trailer);
     if (!algorithm)
       throw new EmulatorError(400, 'InvalidRequest', `The value specified in the x-amz-trailer header is not supported: "${trailer}".`);
     return { algorithm, from: 'trailer' };
   }
-  const sent = CHECKSUM_ALGORITHMS.filter((a) => headerOf(req, checksumHeaderName(a)) !== undefined);
-  const goog = crc32cFromGoogHash(req.headers['x-goog-hash']);
-  if (goog !== undefined && !sent.includes('CRC32C')) sent.push('CRC32C');
-  if (sent.length > 1)
-    throw new EmulatorError(400, 'InvalidRequest', 'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.');
   const [algorithm] = sent;
   if (algorithm) return { algorithm, from: 'header', value: headerOf(req, checksumHeaderName(algorithm)) ?? goog };
   const named = headerOf(req, 'x-amz-sdk-checksum-algorithm');
