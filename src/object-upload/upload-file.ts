@@ -94,7 +94,11 @@ async function sendFileParts(
         origin: ctx.target.origin,
         partsReused: resume.done.length,
       });
-    resume?.start(uploadId, checksum.placement, checksum.fullObject);
+    try {
+      resume?.start(uploadId, checksum.placement, checksum.fullObject);
+    } catch (error) {
+      throw await abortAfter(ctx, uploadId, error); // a journal that cannot be written: no upload left behind
+    }
     const lanes = adaptiveLanes(ctx, shape);
     const sender = new PartSender(ctx, shape, source, checksum, uploadId, lanes);
     const { results, partsReused } = await sendPartsOrAbort(ctx, sender, plan, resume);

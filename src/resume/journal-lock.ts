@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PartpushError } from '../errors.js';
+import { journalWriteFailed } from './resume-journal.js';
 import { isRunning, ownIdentity, type ProcessIdentity } from './process-identity.js';
 
 /**
@@ -50,5 +51,6 @@ function readHolder(lockPath: string): ProcessIdentity | undefined {
 }
 
 function lockFailed(lockPath: string, error: unknown): PartpushError {
+  if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return journalWriteFailed(lockPath, error);
   return new PartpushError('PARTPUSH_JOURNAL_IN_USE', `cannot take the resume journal's lock ${lockPath}: ${(error as Error).message}`);
 }

@@ -85,8 +85,13 @@ export class ResumeJournal {
   }
 
   static create(path: string, header: JournalHeader): ResumeJournal {
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, `${JSON.stringify(header)}\n`);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, `${JSON.stringify(header)}\n`);
+    } catch (error) {
+      rmSync(path, { force: true }); // an empty or torn header would be no journal to a later run
+      throw journalWriteFailed(path, error);
+    }
     return new ResumeJournal(path, header, new Map());
   }
 
@@ -98,15 +103,33 @@ export class ResumeJournal {
 
   record(part: PartResult): void {
     this.parts.set(part.partNumber, part);
-    appendFileSync(this.path, `${JSON.stringify(part)}\n`);
+    try {
+      appendFileSync(this.path, `${JSON.stringify(part)}\n`);
+    } catch (error) {
+      throw journalWriteFailed(this.path, error);
+    }
   }
 
+  /** Best effort: a journal left behind names an upload the next run finds gone, and starts over. */
   remove(): void {
-    rmSync(this.path, { force: true });
+    try {
+      rmSync(this.path, { force: true });
+    } catch {
+      /* not ours to remove (the path became a directory), or not removable: left */
+    }
   }
 }
 
 /** The header's two checksum fields, one derived from the other (`checksum` predates the placement). */
 export function checksumFields(placement: ChecksumPlacement | undefined): Pick<JournalHeader, 'checksum' | 'checksumPlacement'> {
   return { checksum: placement !== undefined, checksumPlacement: placement };
+}
+
+/** A journal that cannot be written (a full disk, a read-only directory) cannot promise a resume. */
+export function journalWriteFailed(path: string, error: unknown): PartpushError {
+  return new PartpushError(
+    'PARTPUSH_INVALID_OPTION',
+    `cannot write the resume journal ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): free space there, or name a journal elsewhere with --resume FILE`,
+    { option: 'resume' },
+  );
 }

@@ -1,6 +1,7 @@
 import type { CredentialSource } from '../auth/credential-source.js';
 import { partRange } from '../core/plan-parts.js';
 import { PartpushError, fromErrorRecord } from '../errors.js';
+import { toPartpushError } from '../http/network-error.js';
 import type { UploadEvent } from '../core/upload-event.js';
 import type { LaneTask, MainThreadChannel, PartResult, UploadSpec } from '../lane/lane-task.js';
 import { PartBoard } from '../lane/part-board.js';
@@ -116,7 +117,12 @@ class PartsRun {
     if (!finished) return;
     const result = { partNumber, length: partRange(this.#options.upload.plan, partNumber).length, ...finished };
     this.#results.set(partNumber, result);
-    this.#options.onPartDone?.(result);
+    try {
+      this.#options.onPartDone?.(result);
+    } catch (error) {
+      // The journal could not record it: the upload stops, and is aborted, rather than go on unrecorded.
+      this.#fail(toPartpushError(error, `part ${partNumber}`));
+    }
   }
 
   /**

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, upload, type Emulator, type UploadOptions } from '../../dist/src/index.js';
@@ -212,6 +212,32 @@ describe('resume after a crash', () => {
     expect(emu.pendingUploads()).toBe(0);
     expect(existsSync(journal)).toBe(false);
     expect((await readObject(`${emu.url}/bkt/nc.bin`)).sha256).toBe(sha256(Buffer.from('written meanwhile')));
+  });
+
+  it('a journal that cannot be written mid-upload stops the upload with its reason, and aborts it', async () => {
+    const journal = join(temp.dir, 'unwritable.journal');
+    let blocked = false;
+    const failure = await upload(file.path, 's3://bkt/unwritable.bin', {
+      ...resumable(emu.url, journal),
+      progressIntervalMs: 5,
+      onProgress: (p) => {
+        // The journal's path becomes a directory: the next part's line cannot be appended (EISDIR).
+        if (!blocked && p.partsDone >= 1) {
+          blocked = true;
+          rmSync(journal);
+          mkdirSync(journal);
+        }
+      },
+    }).catch((e: unknown) => e);
+    expect(blocked).toBe(true);
+    expect(failure).toMatchObject({
+      code: 'PARTPUSH_INVALID_OPTION',
+      option: 'resume',
+      message: expect.stringContaining(`cannot write the resume journal ${journal}`),
+    });
+    expect(emu.pendingUploads()).toBe(0);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+    rmSync(journal, { recursive: true });
   });
 
   it('--keep-stale-upload: the changed source still refused, its upload kept open and named, the journal removed', async () => {
