@@ -43,7 +43,7 @@ export function storeReads(env: UploadEnvironment, resolve: (overrides: Transfer
     },
     async stat(destinationText, overrides = {}) {
       const { store } = await openControl(env, destinationText, resolve(overrides), false);
-      const head = await headObject(store);
+      const head = await headObject(store, true);
       if (!head) return undefined;
       const composite = head.checksumType?.toUpperCase() === 'COMPOSITE' || head.crc32c?.includes('-') === true;
       return {

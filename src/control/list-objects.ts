@@ -15,6 +15,7 @@ export async function* listObjects(ctx: StoreContext, prefix: string): AsyncGene
       what,
       () => listObjectsRequest(ctx.target, prefix, next),
       (response) => documentOf(what, 'ListBucketResult', response, readListPage),
+      { signal: ctx.signal },
     );
     yield page.objects;
     next = page.next;

@@ -227,8 +227,11 @@ export async function listParts(ctx: StoreContext, uploadId: string, idleTimeout
   }
 }
 
-/** HEAD of the object; undefined when it does not exist or may not be read (403: a write-only key). */
-export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
+/**
+ * HEAD of the object; undefined when it does not exist or may not be read (403: a write-only key).
+ * `cancellable`: a cancel cuts the HEAD in flight (a look before writing, not a check after one).
+ */
+export function headObject(ctx: StoreContext, cancellable = false): Promise<ObjectHead | undefined> {
   const what = "reading the stored object's size and checksum";
   return call(
     ctx,
@@ -249,5 +252,6 @@ export function headObject(ctx: StoreContext): Promise<ObjectHead | undefined> {
         recordedCrc32c: header(response.headers, `x-${ctx.target.dialect === 's3' ? 'amz' : 'goog'}-meta-${RECORDED_CRC32C}`),
       };
     },
+    { signal: cancellable ? ctx.signal : undefined },
   );
 }

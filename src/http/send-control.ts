@@ -26,6 +26,11 @@ export interface ControlOptions {
    * its 200 at once, then whitespace; GCS may send nothing).
    */
   deadlineMs?: number | null;
+  /**
+   * Cuts the attempt in flight when it fires: for reads only (a listing, a HEAD before writing),
+   * which a cancel must not wait out; never for a Complete or an abort.
+   */
+  signal?: AbortSignal;
 }
 
 /** Sends a small request (initiate, complete, abort, list, head) and reads its whole answer. */
@@ -48,10 +53,14 @@ export async function sendControl(
       body: options.body,
       headersTimeout: idle,
       bodyTimeout: idle,
-      signal: deadline === null ? undefined : AbortSignal.timeout(deadline),
+      signal: attemptSignal(deadline === null ? undefined : AbortSignal.timeout(deadline), options.signal),
     });
     return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
   } catch (error) {
     throw toPartpushError(error, what);
   }
+}
+
+function attemptSignal(deadline: AbortSignal | undefined, cancel: AbortSignal | undefined): AbortSignal | undefined {
+  return deadline && cancel ? AbortSignal.any([deadline, cancel]) : (deadline ?? cancel);
 }

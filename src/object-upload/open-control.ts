@@ -1,5 +1,6 @@
 import type { StoreContext } from '../control/multipart-calls.js';
 import { caFromEnvironment } from '../http/ca-from-environment.js';
+import { PartpushError } from '../errors.js';
 import type { ResolvedTransferOptions } from '../options.js';
 import { proxyFor } from '../proxy/proxy-for.js';
 import { parseDestination, type Destination } from '../target/destination.js';
@@ -24,7 +25,8 @@ export async function openControl(
   const credentials = env.credentials(destination.scheme, options.auth, target.region, options.env, options.proxy, options.proxyCa);
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
   const proxy = proxyFor(target.origin, options.proxy, options.env, options.proxyCa);
-  const negotiated = await env.negotiate(target.origin, { ...options, ca }, proxy);
+  // A store that accepts the connection and never answers must not hold a cancel for the probe's timeout.
+  const negotiated = await Promise.race([env.negotiate(target.origin, { ...options, ca }, proxy), whenAborted(options.signal)]);
   const store: StoreContext = {
     thread: env.thread,
     transport: {
@@ -42,4 +44,14 @@ export async function openControl(
     signal: options.signal,
   };
   return { store, destination };
+}
+
+function whenAborted(signal: AbortSignal | undefined): Promise<never> {
+  const aborted = new Promise<never>((_, reject) => {
+    const cancelled = () => reject(new PartpushError('PARTPUSH_ABORTED', 'cancelled while reaching the store'));
+    if (signal?.aborted) cancelled();
+    else signal?.addEventListener('abort', cancelled, { once: true });
+  });
+  aborted.catch(() => undefined);
+  return aborted;
 }

@@ -52,7 +52,7 @@ export async function refuseExistingForResume(ctx: UploadContext, uploadId: stri
  * and where a store ignores it there (Ceph RGW 16 does; its PUTs honour it) this check is all there is.
  */
 export async function refuseExistingObject(store: StoreContext): Promise<void> {
-  const existing = await headObject(store);
+  const existing = await headObject(store, true);
   if (existing) {
     throw new PartpushError(
       'PARTPUSH_PRECONDITION_FAILED',

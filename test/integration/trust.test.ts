@@ -5,6 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../dist/src/emulator/index.js';
 import { crc32c } from '../../dist/src/checksum/crc32c.js';
@@ -271,4 +274,37 @@ describe('signals', () => {
     expect(emu.requests.some((r) => r.key === 'hung-up' && r.action === 'abort')).toBe(true);
     expect(emu.pendingUploads()).toBe(0);
   });
+
+  it.each([['sync'], ['cp', '-r', '-n']])(
+    'Ctrl-C while a store that took the connection never answers (%s looking before it writes): out at once, exit 130',
+    async (...command) => {
+      // Accepts, and answers nothing: a store stopped, or a firewall that drops after the handshake.
+      const silent = createServer(() => undefined);
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      const tree = makeTempDir();
+      writeFileSync(join(tree.dir, 'f'), 'bytes');
+      try {
+        const endpoint = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+        const child = spawn(process.execPath, [CLI, ...command, tree.dir, 's3://bkt/t/', '--endpoint', endpoint, '--no-auth'], {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stderr = '';
+        child.stderr.on('data', (d: Buffer) => {
+          stderr += d.toString();
+        });
+        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        const signalled = performance.now();
+        child.kill('SIGINT');
+        expect(await exited).toBe(130);
+        // Not the 20 s the aborts of started uploads may take: none had started.
+        expect(performance.now() - signalled).toBeLessThan(5000);
+        expect(stderr).toMatch(/^partpush: interrupted; cancelled while reaching the store$/m);
+        expect(stderr).not.toContain('aborts did not finish');
+      } finally {
+        tree.remove();
+        silent.close();
+      }
+    },
+  );
 });

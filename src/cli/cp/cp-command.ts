@@ -55,6 +55,7 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
     if (interrupts.controller.signal.aborted && error instanceof PartpushError && error.code === 'PARTPUSH_ABORTED') {
       if (values.json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
       process.stderr.write(`partpush: interrupted; ${error.message}\n`);
+      interrupts.exitSoon();
       return interrupts.exitCode;
     }
     throw error;

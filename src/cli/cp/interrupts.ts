@@ -41,6 +41,15 @@ export class Interrupts {
     return this.#received === 'SIGTERM' ? 143 : this.#received === 'SIGHUP' ? 129 : 130;
   }
 
+  /**
+   * Once the interrupted command has said its last word: exit within `ms` even if a socket or timer
+   * of a request that was cut (a protocol probe to a store that never answers) would keep the
+   * process alive for its own timeout. Unref'd: a process with nothing left exits before it.
+   */
+  exitSoon(ms = 200): void {
+    setTimeout(() => process.exit(this.exitCode), ms).unref();
+  }
+
   dispose(): void {
     clearTimeout(this.#deadline);
     for (const signal of SIGNALS) process.off(signal, this.#onSignal);
