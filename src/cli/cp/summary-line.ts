@@ -14,7 +14,8 @@ export function summaryLine(r: UploadResult, verbose = false, cap?: number): str
   const head = `uploaded ${formatSize(r.size)}`;
   const tail =
     ` in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}${capText(cap)}), ${parts}` +
-    (r.crc32c ? `, ${SHORT_VERIFIED[r.verified]}` : '');
+    // Without a CRC32C (--checksum none, or a store that refused every form) nothing was checked: said so.
+    (r.crc32c ? `, ${SHORT_VERIFIED[r.verified]}` : ', not verified');
   const named = `${head} to ${r.destination}${tail}`;
   return named.length <= SUMMARY_COLUMNS ? named : `${head}${tail}`;
 }
@@ -27,7 +28,7 @@ function detailedLine(r: UploadResult, cap: number | undefined): string {
   return (
     `uploaded ${formatSize(r.size)} to ${r.destination} in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}${capText(cap)}), ` +
     `${parts}, ${r.mode} mode over ${r.protocol}` +
-    (r.crc32c ? `, crc32c ${r.crc32c} (${VERIFIED[r.verified]})` : '') +
+    (r.crc32c ? `, crc32c ${r.crc32c} (${VERIFIED[r.verified]})` : ', no crc32c: not verified') +
     (r.tailSeconds === undefined ? '' : `; tail ${r.tailSeconds.toFixed(2)} s (first idle lane to Complete)`)
   );
 }

@@ -53,6 +53,13 @@ describe('the summary line says what happened', () => {
     ).toMatch(/, crc32c FpE1Tg== \(not verified by the store\)$/);
   });
 
+  it('no CRC32C at all (--checksum none, or every form refused): said to be unverified, short and long', () => {
+    const none = { ...base, crc32c: undefined, checksum: 'none' as const, verified: 'none' as const };
+    const result = { ...none, size: MiB, partSize: MiB, partCount: 1, partsReused: 0, bytesPerSecond: MiB };
+    expect(summaryLine(result)).toMatch(/, one request, not verified$/);
+    expect(summaryLine(result, true)).toMatch(/, no crc32c: not verified$/);
+  });
+
   it('each part verified, not the object: said as such', () => {
     expect(
       summaryLine({ ...base, size: MiB, partSize: MiB, partCount: 1, partsReused: 0, bytesPerSecond: MiB, verified: 'parts' }, true),
@@ -82,7 +89,7 @@ describe('the summary line says what happened', () => {
         true,
       ),
     ).toBe(
-      'uploaded 60.0 MiB to s3://bkt/k in 2.00 s (30.0 MiB/s), 12 parts of 5.0 MiB (4 already stored by the interrupted upload), workers mode over h2',
+      'uploaded 60.0 MiB to s3://bkt/k in 2.00 s (30.0 MiB/s), 12 parts of 5.0 MiB (4 already stored by the interrupted upload), workers mode over h2, no crc32c: not verified',
     );
   });
 
