@@ -201,7 +201,7 @@ class FilePartReader implements PartReader {
     if (got < n) {
       throw new PartpushError(
         'PARTPUSH_SOURCE_CHANGED',
-        `${this.#source.path} shrank while it was being uploaded (expected ${this.#source.size} bytes)`,
+        `${this.#source.path} shrank while it was being uploaded (expected ${this.#source.size} bytes); upload a file that is not being written to, or a copy of it`,
       );
     }
   }
