@@ -275,6 +275,28 @@ describe('signals', () => {
     expect(emu.pendingUploads()).toBe(0);
   });
 
+  it('SIGINT while the Complete is out: the upload completes, exit 0, and the CLI says the signal came too late', async () => {
+    emu = await startEmulator({ buckets: ['bkt'] });
+    emu.faults.add({ action: 'complete', fault: { kind: 'slow-answer', seconds: 3 } });
+    const child = spawn(
+      process.execPath,
+      [CLI, 'cp', file.path, 's3://bkt/late-cli', '--endpoint', emu.url, '--no-auth', '--part-size', '5MiB'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    await until(() => emu.requests.some((r) => r.key === 'late-cli' && r.action === 'complete'), 'the Complete to arrive', 10_000);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(stderr).toContain("SIGINT came after the upload's last request was sent, which cannot be recalled: it completed");
+    expect((await readObject(`${emu.url}/bkt/late-cli`)).sha256).toBe(file.sha256);
+  });
+
   it.each([['sync'], ['cp', '-r', '-n']])(
     'Ctrl-C while a store that took the connection never answers (%s looking before it writes): out at once, exit 130',
     async (...command) => {

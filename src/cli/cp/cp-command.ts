@@ -49,7 +49,11 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
   };
   try {
     const several = command === 'sync' || values.recursive === true || sources.length > 1;
-    return several ? await uploadSet(out, options, command === 'sync') : await uploadOne(out, options, stdin);
+    if (several) return await uploadSet(out, options, command === 'sync');
+    const code = await uploadOne(out, options, stdin);
+    // A Complete (or a whole PUT), once sent, is not recalled: a signal after it came too late, and is said so.
+    if (interrupts.received) say(`${interrupts.received} came after the upload's last request was sent, which cannot be recalled: it completed`);
+    return code;
   } catch (error) {
     progress?.clear();
     if (interrupts.controller.signal.aborted && error instanceof PartpushError && error.code === 'PARTPUSH_ABORTED') {

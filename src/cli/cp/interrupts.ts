@@ -36,6 +36,11 @@ export class Interrupts {
     else if (event.type === 'completed' || event.type === 'aborted') this.#open.delete(event.uploadId);
   }
 
+  /** The first signal received, if one was. */
+  get received(): NodeJS.Signals | undefined {
+    return this.#received;
+  }
+
   /** 130 after SIGINT, 143 after SIGTERM, 129 after SIGHUP (128 + the signal's number), as shells report them. */
   get exitCode(): number {
     return this.#received === 'SIGTERM' ? 143 : this.#received === 'SIGHUP' ? 129 : 130;
