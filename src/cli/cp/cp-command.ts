@@ -52,7 +52,8 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
     if (several) return await uploadSet(out, options, command === 'sync');
     const code = await uploadOne(out, options, stdin);
     // A Complete (or a whole PUT), once sent, is not recalled: a signal after it came too late, and is said so.
-    if (interrupts.received) say(`${interrupts.received} came after the upload's last request was sent, which cannot be recalled: it completed`);
+    if (interrupts.received)
+      say(`${interrupts.received} came after the upload's last request was sent, which cannot be recalled: it completed`);
     return code;
   } catch (error) {
     progress?.clear();
