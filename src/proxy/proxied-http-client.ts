@@ -1,5 +1,6 @@
 import type * as Undici from 'undici';
-import { Client, Dispatcher } from '../http/undici-parts.js';
+import { Client, Dispatcher, buildConnector } from '../http/undici-parts.js';
+import { proxyUnreachable } from './proxy-error.js';
 import { proxyDialOptions, type ProxyRoute } from './proxy-route.js';
 
 /**
@@ -21,8 +22,12 @@ export class ProxiedHttpClient extends Dispatcher {
     this.#authorization = route.authorization;
     // An https:// proxy: TLS to the proxy, checked with the proxy's own CA (never the store's).
     const { ca, servername } = proxyDialOptions(route);
-    this.#client = new Client(route.proxy, { pipelining: 1, allowH2: false, connect: { ca, servername } });
     const store = new URL(origin);
+    const dial = buildConnector({ ca, servername, allowH2: false });
+    // A proxy that went away mid-upload is named as the proxy, not as a bare ECONNREFUSED on its address.
+    const connect: Undici.buildConnector.connector = (options, callback) =>
+      dial(options, (error, socket) => (error ? callback(proxyUnreachable(route, store.host, error), null) : callback(null, socket)));
+    this.#client = new Client(route.proxy, { pipelining: 1, allowH2: false, connect });
     this.#client.on('connect', (_proxy, targets) => this.emit('connect', store, targets));
     this.#client.on('disconnect', (_proxy, targets, error) => this.emit('disconnect', store, targets, error));
   }

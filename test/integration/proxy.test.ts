@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { once } from 'node:events';
 import { writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,44 @@ describe.skipIf(missing !== undefined && !IN_CI)('uploads through an HTTP proxy 
     expect(failure).toMatchObject({ code: 'PARTPUSH_PROXY_ERROR', causeCode: 'ECONNREFUSED', proxy: dead });
     expect((failure as PartpushError).message).toContain(`cannot reach the proxy ${dead}`);
     expect(tlsStore.requests.length).toBe(requestsBefore);
+  });
+
+  it('names the proxy when it goes away mid-upload (an http:// store, proxied requests), and the upload that may be left', async () => {
+    // A forward proxy that can vanish at once, its connections cut (Squid shuts down gracefully).
+    const sockets = new Set<import('node:net').Socket>();
+    const proxy = createHttpServer((req, res) => {
+      const forwarded = httpRequest(req.url!, { method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode!, answer.headers);
+        answer.pipe(res);
+      });
+      forwarded.on('error', () => res.destroy());
+      req.pipe(forwarded);
+    });
+    proxy.on('connection', (socket) => sockets.add(socket));
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    let gone = false;
+    const failure = await upload(file.path, 's3://bkt/proxy-gone.img', {
+      endpoint: plainStore.url,
+      auth: 'none',
+      env: { HTTP_PROXY: proxyUrl },
+      partSize: 5 * MiB,
+      workers: 1,
+      streamsPerWorker: 1,
+      retry: { maxAttempts: 2, baseDelayMs: 10 },
+      progressIntervalMs: 5,
+      onProgress: (p) => {
+        if (gone || p.partsDone < 1) return;
+        gone = true;
+        proxy.close();
+        for (const socket of sockets) socket.destroy();
+      },
+    }).catch((error: unknown) => error as PartpushError);
+    expect(gone).toBe(true);
+    expect(failure).toMatchObject({ code: 'PARTPUSH_PROXY_ERROR', proxy: proxyUrl });
+    expect((failure as PartpushError).message).toContain(`cannot reach the proxy ${proxyUrl}`);
+    // Its abort could not go through the proxy either: the upload is named with the command that aborts it.
+    expect((failure as PartpushError).message).toMatch(/abort it with aws s3api abort-multipart-upload --endpoint-url/);
   });
 
   it('says a CONNECT the proxy refuses (403) in one line, without retrying it', async () => {
