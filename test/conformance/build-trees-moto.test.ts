@@ -106,6 +106,7 @@ describe.skipIf(skipOutsideCI)(`build trees against moto (${MOTO_INSTALL_HINT})`
     expect(written.sort()).toEqual([rels[5], rels[50], rels[150]].map((rel) => `/bkt/sync/${rel}`).sort());
     const again = seen.length;
     const third = await runCli(['sync', dir, 's3://bkt/sync/', '--json'], env());
+    expect(third.code, third.stderr).toBe(0);
     expect(JSON.parse(third.stdout).skipped).toHaveLength(200);
     expect(writesFrom(again)).toEqual([]);
   });
