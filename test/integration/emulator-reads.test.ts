@@ -45,6 +45,7 @@ describe('ranged and conditional reads', () => {
     expect(answer.status).toBe(416);
     expect(answer.headers['content-range']).toBe(`bytes */${SIZE}`);
     expect(answer.body.toString()).toContain('<Code>InvalidRange</Code>');
+    expect(answer.body.toString()).toContain(`<RangeRequested>${range}</RangeRequested>`);
   });
 
   it.each(['bytes=-1', 'bytes=0-', 'bytes=0-0'])('%s of an empty object: 416 with Content-Range: bytes */0', async (range) => {

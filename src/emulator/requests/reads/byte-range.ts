@@ -20,23 +20,24 @@ export function byteRangeOf(header: string | undefined, size: number): ByteRange
   if (first === '') {
     const suffix = Number(last);
     // An empty object has no last bytes to give (RFC 9110 14.1.2: a suffix range of an empty representation is unsatisfiable).
-    if (suffix === 0 || size === 0) throw unsatisfiable(size);
+    if (suffix === 0 || size === 0) throw unsatisfiable(size, header!.trim());
     return { start: Math.max(size - suffix, 0), end: size };
   }
   const start = Number(first);
   if (last !== '' && Number(last) < start) return undefined;
-  if (start >= size) throw unsatisfiable(size);
+  if (start >= size) throw unsatisfiable(size, header!.trim());
   return { start, end: last === '' ? size : Math.min(Number(last) + 1, size) };
 }
 
-export function unsatisfiable(size: number): EmulatorError {
+/** S3's 416: the range asked for echoed (`RangeRequested`), beside the object's size. */
+export function unsatisfiable(size: number, requested: string): EmulatorError {
   return new EmulatorError(
     416,
     'InvalidRange',
     'The requested range is not satisfiable',
     { 'content-range': `bytes */${size}` },
     {
-      RangeRequested: '',
+      RangeRequested: requested,
       ActualObjectSize: String(size),
     },
   );
