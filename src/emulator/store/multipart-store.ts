@@ -20,6 +20,8 @@ export interface StoredObject {
   checksum?: StoredChecksum;
   /** A multipart object's parts, for GET ?partNumber= and GetObjectAttributes; none for a single PUT. */
   parts?: ObjectPart[];
+  /** A single PUT's MD5 (GCS reports it in x-goog-hash; a composed object has none). */
+  md5?: Buffer;
 }
 
 export interface ObjectPart {
@@ -139,7 +141,15 @@ export class MultipartStore {
     md5?: Buffer,
   ): Promise<StoredObject> {
     const objects = this.objects(bucket);
-    const object = { blob, etag: bodyEtag(blob, md5), attributes, generation: this.#nextGeneration(), lastModified: new Date(), checksum };
+    const object = {
+      blob,
+      etag: bodyEtag(blob, md5),
+      md5,
+      attributes,
+      generation: this.#nextGeneration(),
+      lastModified: new Date(),
+      checksum,
+    };
     try {
       this.#replace(objects, key, object, condition);
     } catch (error) {

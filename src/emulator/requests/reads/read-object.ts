@@ -42,6 +42,8 @@ export async function readObject(ex: Exchange): Promise<Answer> {
   if (partChecksum && checksumMode(ex)) headers[checksumHeaderName(object.checksum!.algorithm)] = partChecksum;
   // A checksum describes the whole object: a client checking it against a range would fail.
   else if (!range) Object.assign(headers, checksumHeadersOf(object.blob, ctx.profile, checksumMode(ex) ? object.checksum : undefined));
+  // GCS gives a whole object's MD5 beside its CRC32C, where it has one (not for a multipart object).
+  if (!range && object.md5 && headers['x-goog-hash']) headers['x-goog-hash'] += `,md5=${object.md5.toString('base64')}`;
   const body = record.action === 'get-object' ? () => object.blob.read(range?.start, range?.end) : undefined;
   return { status: range ? 206 : 200, headers, body };
 }
