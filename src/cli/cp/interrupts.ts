@@ -72,7 +72,13 @@ export class Interrupts {
 
   #giveUp(): void {
     for (const [uploadId, { destination, origin }] of this.#open) this.#say(stillOpen(uploadId, destination, origin));
-    this.#say(`the aborts did not finish within ${this.#graceMs / 1000} s; exiting`);
+    // No upload known to be open: what was waited for was the store's answer to something else (a
+    // request to start an upload among them, which may have made one that holds no parts).
+    this.#say(
+      this.#open.size > 0
+        ? `the aborts did not finish within ${this.#graceMs / 1000} s; exiting`
+        : `the store did not answer within ${this.#graceMs / 1000} s; exiting (an upload it may have started meanwhile holds no parts)`,
+    );
     process.exit(this.exitCode);
   }
 }
