@@ -247,3 +247,99 @@ describe('ListMultipartUploads', () => {
     expect([bad.status, bad.body.toString()]).toEqual([400, expect.stringContaining('<Code>InvalidArgument</Code>')]);
   });
 });
+
+describe('what the emulator does not keep is refused, never done to the object or bucket itself', () => {
+  const bytesOf = async (key: string) => (await rawRequest(emu.url, 'GET', `/bkt/${keyPath(key)}`)).body.toString();
+
+  it('tags, ACLs, holds and bucket settings: 501 NotImplemented, the object and the bucket as they were', async () => {
+    await put('kept/obj', 'important data');
+    const asks: Array<[string, string, string?]> = [
+      ['PUT', '/bkt/kept/obj?tagging', '<Tagging><TagSet><Tag><Key>a</Key><Value>b</Value></Tag></TagSet></Tagging>'],
+      ['PUT', '/bkt/kept/obj?acl', ''],
+      ['DELETE', '/bkt/kept/obj?tagging'],
+      ['PUT', '/bkt/kept/obj?legal-hold', '<LegalHold><Status>ON</Status></LegalHold>'],
+      ['GET', '/bkt/kept/obj?tagging'],
+    ];
+    for (const [method, path, body] of asks) {
+      const answer = await rawRequest(emu.url, method, path, body === undefined ? {} : { body });
+      expect([method, path, answer.status, answer.body.toString()]).toEqual([
+        method,
+        path,
+        501,
+        expect.stringContaining('<Code>NotImplemented</Code>'),
+      ]);
+    }
+    expect(await bytesOf('kept/obj')).toBe('important data');
+    expect((await rawRequest(emu.url, 'PUT', '/empty-bkt')).status).toBe(200);
+    expect((await rawRequest(emu.url, 'DELETE', '/empty-bkt?cors')).status).toBe(501);
+    expect((await rawRequest(emu.url, 'HEAD', '/empty-bkt')).status).toBe(200);
+  });
+
+  it('copies: 501, no object at the destination, the source kept (aws s3 mv then fails instead of leaving 0 bytes)', async () => {
+    await put('kept/src', 'source bytes');
+    const copy = await rawRequest(emu.url, 'PUT', '/bkt/kept/dst', { headers: { 'x-amz-copy-source': '/bkt/kept/src' } });
+    expect([copy.status, copy.body.toString()]).toEqual([501, expect.stringContaining('copies (CopyObject, UploadPartCopy)')]);
+    expect((await head('kept/dst')).status).toBe(404);
+    const gcs = await rawRequest(emu.url, 'PUT', '/bkt/kept/dst', { headers: { 'x-goog-copy-source': 'bkt/kept/src' } });
+    expect(gcs.status).toBe(501);
+    expect(await bytesOf('kept/src')).toBe('source bytes');
+  });
+
+  it('another version than the live object: S3 NoSuchVersion on read and no delete; GCS 404 for a generation it lacks', async () => {
+    await put('kept/ver', 'live bytes');
+    expect((await rawRequest(emu.url, 'GET', '/bkt/kept/ver?versionId=abc')).status).toBe(404);
+    expect((await rawRequest(emu.url, 'GET', '/bkt/kept/ver?versionId=null')).body.toString()).toBe('live bytes');
+    expect((await rawRequest(emu.url, 'DELETE', '/bkt/kept/ver?versionId=abc')).status).toBe(204);
+    expect(await bytesOf('kept/ver')).toBe('live bytes');
+    const bearer = { authorization: 'Bearer token' };
+    const generation = String((await head('kept/ver')).headers['x-goog-generation']);
+    expect((await rawRequest(emu.url, 'GET', '/bkt/kept/ver?generation=123456', { headers: bearer })).status).toBe(404);
+    const wrong = await rawRequest(emu.url, 'DELETE', '/bkt/kept/ver?generation=123456', { headers: bearer });
+    expect([wrong.status, wrong.body.toString()]).toEqual([404, expect.stringContaining('<Code>NoSuchKey</Code>')]);
+    expect(await bytesOf('kept/ver')).toBe('live bytes');
+    expect((await rawRequest(emu.url, 'DELETE', `/bkt/kept/ver?generation=${generation}`, { headers: bearer })).status).toBe(204);
+    expect((await head('kept/ver')).status).toBe(404);
+  });
+
+  it("GCS's metageneration and generation-not-match conditions on PUT and DELETE; a condition that is no number is 400", async () => {
+    const bearer = { authorization: 'Bearer token' };
+    await put('kept/meta', 'one');
+    const write = (headers: Record<string, string>) =>
+      rawRequest(emu.url, 'PUT', '/bkt/kept/meta', { headers: { ...bearer, ...headers }, body: 'two' });
+    expect((await write({ 'x-goog-if-metageneration-match': '7' })).status).toBe(412);
+    const generation = String((await head('kept/meta')).headers['x-goog-generation']);
+    expect((await write({ 'x-goog-if-generation-not-match': generation })).status).toBe(412);
+    expect((await write({ 'x-goog-if-generation-match': 'abc' })).status).toBe(400);
+    expect(await bytesOf('kept/meta')).toBe('one');
+    expect((await write({ 'x-goog-if-metageneration-match': '1' })).status).toBe(200);
+    const remove = (headers: Record<string, string>) =>
+      rawRequest(emu.url, 'DELETE', '/bkt/kept/meta', { headers: { ...bearer, ...headers } });
+    expect((await remove({ 'x-goog-if-metageneration-match': '9' })).status).toBe(412);
+    expect((await remove({ 'x-goog-if-metageneration-not-match': '1' })).status).toBe(412);
+    expect(await bytesOf('kept/meta')).toBe('two');
+  });
+
+  it('part numbers and part-listing arguments are whole numbers: 0x10, 1e1, +2, -1 and abc are 400, max-parts=0 an empty page', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bkt', Key: 'kept/mp' }));
+    for (const n of [1, 2, 3]) {
+      expect((await rawRequest(emu.url, 'PUT', `/bkt/kept/mp?partNumber=${n}&uploadId=${UploadId}`, { body: `part ${n}` })).status).toBe(
+        200,
+      );
+    }
+    for (const n of ['0x10', '1e1', '%2B2', '%201']) {
+      const answer = await rawRequest(emu.url, 'PUT', `/bkt/kept/mp?partNumber=${n}&uploadId=${UploadId}`, { body: 'x' });
+      expect([n, answer.status]).toEqual([n, 400]);
+    }
+    for (const query of ['max-parts=-1', 'max-parts=abc', 'part-number-marker=abc']) {
+      const answer = await rawRequest(emu.url, 'GET', `/bkt/kept/mp?uploadId=${UploadId}&${query}`);
+      expect([query, answer.status, answer.body.toString()]).toEqual([query, 400, expect.stringContaining('<Code>InvalidArgument</Code>')]);
+    }
+    const none = (await rawRequest(emu.url, 'GET', `/bkt/kept/mp?uploadId=${UploadId}&max-parts=0`)).body.toString();
+    expect(none).not.toContain('<Part>');
+    expect(none).toContain('<IsTruncated>false</IsTruncated>');
+    const listed = (await rawRequest(emu.url, 'GET', `/bkt/kept/mp?uploadId=${UploadId}`)).body.toString();
+    expect([...listed.matchAll(/<PartNumber>(\d+)<\/PartNumber>/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
+    await put('kept/single', 'whole');
+    expect((await rawRequest(emu.url, 'GET', '/bkt/kept/single?partNumber=0x1')).status).toBe(400);
+  });
+});

@@ -58,3 +58,51 @@ function objectAction(method: string, query: URLSearchParams): Action {
       return 'unsupported';
   }
 }
+
+/**
+ * S3's subresources this emulator does not keep (ACLs, tags, holds, bucket settings, versions):
+ * a request for one is refused, never taken for a request on the object or bucket itself (a
+ * PutObjectTagging stored its XML as the object's bytes; a DeleteBucketCors deleted the bucket).
+ */
+const UNKEPT_SUBRESOURCES = [
+  'accelerate',
+  'acl',
+  'analytics',
+  'cors',
+  'encryption',
+  'intelligent-tiering',
+  'inventory',
+  'legal-hold',
+  'lifecycle',
+  'logging',
+  'metadataConfiguration',
+  'metrics',
+  'notification',
+  'object-lock',
+  'ownershipControls',
+  'policy',
+  'policyStatus',
+  'publicAccessBlock',
+  'renameObject',
+  'replication',
+  'requestPayment',
+  'restore',
+  'retention',
+  'select',
+  'session',
+  'tagging',
+  'torrent',
+  'versioning',
+  'versions',
+  'website',
+];
+
+/** What a request asks that the emulator does not do, in words for its NotImplemented; undefined if nothing. */
+export function notImplemented(method: string, query: URLSearchParams, header: (name: string) => string | undefined): string | undefined {
+  const subresource = UNKEPT_SUBRESOURCES.find((name) => query.has(name));
+  if (subresource) return `the ${subresource} subresource (${method} ?${subresource}) is not kept by this emulator; nothing was changed`;
+  if (method === 'PUT' && (header('x-amz-copy-source') !== undefined || header('x-goog-copy-source') !== undefined)) {
+    return 'copies (CopyObject, UploadPartCopy) are not made by this emulator; nothing was changed: download and upload instead';
+  }
+  return undefined;
+}

@@ -2,7 +2,8 @@ import { MultipartStore } from '../store/multipart-store.js';
 import { EmulatorError } from '../store/emulator-error.js';
 import type { Answer } from './answer.js';
 import { authenticate } from './auth/authenticate.js';
-import type { Action } from './classify-request.js';
+import { notImplemented, type Action } from './classify-request.js';
+import { headerOf } from './request-header.js';
 import { abortUpload, deleteObject, deleteObjects } from './deletes/delete-objects.js';
 import { actOut, faultError, isBodyFault } from './faults/act-out-fault.js';
 import type { Exchange } from './handler-context.js';
@@ -50,6 +51,13 @@ export async function route(ex: Exchange): Promise<Answer> {
   if (ex.chunkSignatures && !STREAMED.has(record.action)) {
     throw new EmulatorError(400, 'InvalidRequest', 'A signed streaming payload (aws-chunked) is taken for object and part PUTs only.');
   }
+  const unkept = notImplemented(record.method, query, (name) => headerOf(req, name));
+  if (unkept)
+    throw new EmulatorError(
+      501,
+      'NotImplemented',
+      `A header or query you provided implies functionality that is not implemented: ${unkept}`,
+    );
   const fault = ctx.faults.take(record);
   ex.fault = fault;
   if (fault) record.fault = fault.kind;

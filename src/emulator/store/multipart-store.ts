@@ -202,7 +202,8 @@ export class MultipartStore {
   }
 
   static checkPartNumber(text: string | null): number {
-    const partNumber = Number(text);
+    // Digits only: Number() would also take 0x10, 1e1, +2 and " 1" (part 16, 10, 2 and 1).
+    const partNumber = text !== null && /^\d+$/.test(text) ? Number(text) : Number.NaN;
     if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PARTS) {
       throw new EmulatorError(400, 'InvalidArgument', `Part number must be an integer between 1 and ${MAX_PARTS}, inclusive (got ${text})`);
     }

@@ -6,6 +6,7 @@ import { readBody, xml, type Answer } from '../answer.js';
 import type { Exchange } from '../handler-context.js';
 import { writeConditionOf } from '../writes/write-condition.js';
 import { isGcsDialect } from '../request-header.js';
+import { isVersionNamed, noSuchVersion } from '../reads/version-selector.js';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
@@ -17,8 +18,13 @@ const MAX_KEYS = 1000;
  * NoSuchKey for a missing one; If-Match and GCS's generation match may refuse it (412).
  */
 export async function deleteObject(ex: Exchange): Promise<Answer> {
-  const { ctx, req, record } = ex;
+  const { ctx, req, record, query } = ex;
   if (isGcsDialect(req)) ctx.store.getObject(record.bucket, record.key);
+  if (!isVersionNamed(query, ctx.store.objects(record.bucket).get(record.key))) {
+    // Another version than the live object: S3 has none to delete (204), GCS answers 404.
+    if (query.has('generation')) throw noSuchVersion(query);
+    return { status: 204 };
+  }
   await ctx.store.deleteObject(record.bucket, record.key, writeConditionOf(req, true));
   return { status: 204 };
 }

@@ -37,8 +37,15 @@ export async function listObjects(ex: Exchange): Promise<Answer> {
 }
 
 /** max-keys (or max-uploads): 0 to 1,000, larger asks clipped to 1,000; what is not a number is refused. */
-export function maxKeysOf(text: string | null, name = 'max-keys'): number {
-  if (text === null) return 1000;
+/** A part-number marker (ListParts, GetObjectAttributes): absent 0, else a whole number, or 400. */
+export function markerOf(text: string | null | undefined, name: string): number {
+  if (text === null || text === undefined) return 0;
+  if (!/^\d+$/.test(text)) throw new EmulatorError(400, 'InvalidArgument', `Provided ${name} not an integer or within integer range`);
+  return Number(text);
+}
+
+export function maxKeysOf(text: string | null | undefined, name = 'max-keys'): number {
+  if (text === null || text === undefined) return 1000;
   if (!/^\d+$/.test(text)) throw new EmulatorError(400, 'InvalidArgument', `Provided ${name} not an integer or within integer range`);
   return Math.min(Number(text), 1000);
 }

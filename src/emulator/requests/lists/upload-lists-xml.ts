@@ -10,7 +10,8 @@ const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
 export function listPartsXml(upload: MultipartUpload, marker: number, maxParts: number): string {
   const numbers = [...upload.parts.keys()].filter((n) => n > marker).sort((a, b) => a - b);
   const page = numbers.slice(0, maxParts);
-  const truncated = numbers.length > page.length;
+  // max-parts=0 asks for none, and a page that asks for none has nothing to continue (as max-keys=0).
+  const truncated = maxParts > 0 && numbers.length > page.length;
   const algorithm = upload.checksumAlgorithm;
   const parts = page
     .map((n) => {

@@ -1,7 +1,7 @@
 import { xml, type Answer } from '../answer.js';
 import type { Exchange } from '../handler-context.js';
 import type { MultipartUpload } from '../../store/multipart-store.js';
-import { maxKeysOf } from './list-objects.js';
+import { markerOf, maxKeysOf } from './list-objects.js';
 import { listPartsXml, listUploadsXml } from './upload-lists-xml.js';
 
 /**
@@ -47,6 +47,6 @@ export async function listUploads(ex: Exchange): Promise<Answer> {
 export async function listParts(ex: Exchange): Promise<Answer> {
   const { ctx, record, query } = ex;
   const upload = ctx.store.upload(record.bucket, record.key, query.get('uploadId') ?? '');
-  const maxParts = Math.min(1000, Number(query.get('max-parts') ?? 1000) || 1000);
-  return xml(200, listPartsXml(upload, Number(query.get('part-number-marker') ?? 0) || 0, maxParts));
+  const maxParts = maxKeysOf(query.get('max-parts'), 'max-parts');
+  return xml(200, listPartsXml(upload, markerOf(query.get('part-number-marker'), 'part-number-marker'), maxParts));
 }

@@ -49,7 +49,7 @@ export function partRangeOf(
   size: number,
   parts: ReadonlyArray<{ size: number }> | undefined,
 ): ByteRange & { count: number } {
-  const number = Number(partNumber);
+  const number = /^\d+$/.test(partNumber) ? Number(partNumber) : Number.NaN;
   const sizes = parts?.map((p) => p.size) ?? [size];
   if (!Number.isInteger(number) || number < 1 || number > 10_000)
     throw new EmulatorError(400, 'InvalidArgument', 'Part number must be an integer between 1 and 10000, inclusive');

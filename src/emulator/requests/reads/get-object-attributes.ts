@@ -7,6 +7,8 @@ import type { Exchange } from '../handler-context.js';
 import { EmulatorError } from '../../store/emulator-error.js';
 import { headerOf } from '../request-header.js';
 import { notModified } from './read-condition.js';
+import { isVersionNamed, noSuchVersion } from './version-selector.js';
+import { markerOf, maxKeysOf } from '../lists/list-objects.js';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 
@@ -18,6 +20,7 @@ const HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 export async function getObjectAttributes(ex: Exchange): Promise<Answer> {
   const { ctx, req, record } = ex;
   const object = ctx.store.getObject(record.bucket, record.key);
+  if (!isVersionNamed(ex.query, object)) throw noSuchVersion(ex.query);
   if (notModified(req, object)) return { status: 304, headers: { etag: object.etag } };
   const wanted = new Set((headerOf(req, 'x-amz-object-attributes') ?? '').split(',').map((a) => a.trim()));
   wanted.delete('');
@@ -55,8 +58,8 @@ function checksumXml(checksum: StoredChecksum): string {
 
 function partsXml(ex: Exchange, object: StoredObject, checksum: StoredChecksum): string {
   const parts = object.parts ?? [];
-  const marker = Number(headerOf(ex.req, 'x-amz-part-number-marker') ?? 0) || 0;
-  const max = Math.min(1000, Number(headerOf(ex.req, 'x-amz-max-parts') ?? 1000) || 1000);
+  const marker = markerOf(headerOf(ex.req, 'x-amz-part-number-marker'), 'x-amz-part-number-marker');
+  const max = maxKeysOf(headerOf(ex.req, 'x-amz-max-parts'), 'x-amz-max-parts');
   const page = parts.map((part, i) => ({ ...part, number: i + 1 })).slice(marker, marker + max);
   const name = checksumElementName(checksum.algorithm);
   const items = page
@@ -68,6 +71,6 @@ function partsXml(ex: Exchange, object: StoredObject, checksum: StoredChecksum):
   const next = page.at(-1)?.number ?? marker;
   return (
     `<ObjectParts><PartsCount>${parts.length}</PartsCount><PartNumberMarker>${marker}</PartNumberMarker>` +
-    `<NextPartNumberMarker>${next}</NextPartNumberMarker><MaxParts>${max}</MaxParts><IsTruncated>${next < parts.length}</IsTruncated>${items}</ObjectParts>`
+    `<NextPartNumberMarker>${next}</NextPartNumberMarker><MaxParts>${max}</MaxParts><IsTruncated>${max > 0 && next < parts.length}</IsTruncated>${items}</ObjectParts>`
   );
 }

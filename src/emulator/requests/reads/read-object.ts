@@ -7,6 +7,7 @@ import type { Exchange } from '../handler-context.js';
 import { headerOf } from '../request-header.js';
 import { byteRangeOf, partRangeOf, type ByteRange } from './byte-range.js';
 import { notModified } from './read-condition.js';
+import { isVersionNamed, noSuchVersion } from './version-selector.js';
 
 /**
  * GetObject and HeadObject as S3 and GCS serve them: conditions (304, 412), one byte range or one
@@ -16,6 +17,7 @@ import { notModified } from './read-condition.js';
 export async function readObject(ex: Exchange): Promise<Answer> {
   const { ctx, req, record, query } = ex;
   const object = ctx.store.getObject(record.bucket, record.key);
+  if (!isVersionNamed(query, object)) throw noSuchVersion(query);
   const identity = identityHeaders(object);
   if (notModified(req, object)) return { status: 304, headers: identity };
   const size = object.blob.size;

@@ -4,15 +4,21 @@ import { EmulatorError } from '../../store/emulator-error.js';
 import { headerOf, type EmulatorRequest } from '../request-header.js';
 
 /**
- * The preconditions of a write (PUT object, Complete) in both dialects, as the stores answer them:
- * S3's `If-None-Match: *` and `If-Match: ETAG`, GCS's `x-goog-if-generation-match: N` (0: the key
- * must be free). A failed one is 412 PreconditionFailed, and nothing is written.
+ * The preconditions of a write (PUT object, Complete, DELETE) in both dialects, as the stores
+ * answer them: S3's `If-None-Match: *` and `If-Match: ETAG`; GCS's `x-goog-if-generation-match: N`
+ * (0: the key must be free), `x-goog-if-generation-not-match`, and the metageneration pair (every
+ * object here is at metageneration 1). A failed one is 412 PreconditionFailed, and nothing is
+ * written; a GCS condition that is no number is 400.
+ * `removal`: for a DELETE, where a missing key under If-Match is not an error S3 reports (204).
  */
-/** `removal`: for a DELETE, where a missing key under If-Match is not an error S3 reports (204). */
 export function writeConditionOf(req: EmulatorRequest, removal = false): WriteCondition {
   const noneMatch = headerOf(req, 'if-none-match');
   const match = headerOf(req, 'if-match');
-  const generation = headerOf(req, 'x-goog-if-generation-match');
+  const goog = (name: string) => googNumber(req, name);
+  const generation = goog('x-goog-if-generation-match');
+  const notGeneration = goog('x-goog-if-generation-not-match');
+  const metageneration = goog('x-goog-if-metageneration-match');
+  const notMetageneration = goog('x-goog-if-metageneration-not-match');
   return (current: StoredObject | undefined) => {
     if (noneMatch !== undefined && current && (noneMatch.trim() === '*' || sameEtag(noneMatch, current.etag)))
       throw failed('If-None-Match');
@@ -22,8 +28,23 @@ export function writeConditionOf(req: EmulatorRequest, removal = false): WriteCo
       if (!current) throw new EmulatorError(404, 'NoSuchKey', 'The specified key does not exist.');
       throw failed('If-Match');
     }
-    if (generation !== undefined && String(current?.generation ?? 0) !== generation.trim()) throw failed('x-goog-if-generation-match');
+    const live = String(current?.generation ?? 0);
+    if (generation !== undefined && live !== generation) throw failed('x-goog-if-generation-match');
+    if (notGeneration !== undefined && live === notGeneration) throw failed('x-goog-if-generation-not-match');
+    // A metageneration condition needs an object to compare with.
+    const meta = current ? '1' : undefined;
+    if (metageneration !== undefined && meta !== metageneration) throw failed('x-goog-if-metageneration-match');
+    if (notMetageneration !== undefined && meta === notMetageneration) throw failed('x-goog-if-metageneration-not-match');
   };
+}
+
+/** A GCS precondition's value: a whole number, or 400 (GCS's InvalidArgument) before anything is compared. */
+function googNumber(req: EmulatorRequest, name: string): string | undefined {
+  const value = headerOf(req, name)?.trim();
+  if (value !== undefined && !/^\d+$/.test(value)) {
+    throw new EmulatorError(400, 'InvalidArgument', `Invalid argument: ${name} must be a non-negative integer, got "${value}"`);
+  }
+  return value === undefined ? undefined : String(Number(value));
 }
 
 function failed(condition: string): EmulatorError {

@@ -1,0 +1,22 @@
+import type { StoredObject } from '../../store/multipart-store.js';
+import { EmulatorError } from '../../store/emulator-error.js';
+
+/**
+ * A read or delete that names one version of an object: S3's `versionId` (this emulator keeps no
+ * versions: only `null`, the version of an unversioned object, names the object) or GCS's
+ * `generation`. Whether `object` is the version named; throws what the store answers for a
+ * version it does not have on a read. Never the live object for another version's name: a
+ * DELETE ?generation=123 deleted the live object.
+ */
+export function isVersionNamed(query: URLSearchParams, object: StoredObject | undefined): boolean {
+  const versionId = query.get('versionId');
+  if (versionId !== null && versionId !== 'null') return false;
+  const generation = query.get('generation');
+  return generation === null || (object !== undefined && generation === String(object.generation));
+}
+
+export function noSuchVersion(query: URLSearchParams): EmulatorError {
+  return query.has('versionId')
+    ? new EmulatorError(404, 'NoSuchVersion', 'The specified version does not exist.')
+    : new EmulatorError(404, 'NoSuchKey', 'The specified key does not exist.');
+}
