@@ -272,7 +272,13 @@ describe('what the emulator does not keep is refused, never done to the object o
     expect(await bytesOf('kept/obj')).toBe('important data');
     expect((await rawRequest(emu.url, 'PUT', '/empty-bkt')).status).toBe(200);
     expect((await rawRequest(emu.url, 'DELETE', '/empty-bkt?cors')).status).toBe(501);
+    // A write with a query it does not know is refused whole, whatever the name (GCS's resumable upload_id, a later subresource).
+    expect((await rawRequest(emu.url, 'DELETE', '/empty-bkt?someFutureSetting')).status).toBe(501);
+    expect((await rawRequest(emu.url, 'PUT', '/bkt/kept/obj?upload_id=abc', { body: 'a chunk' })).status).toBe(501);
     expect((await rawRequest(emu.url, 'HEAD', '/empty-bkt')).status).toBe(200);
+    expect(await bytesOf('kept/obj')).toBe('important data');
+    // What the SDKs add to every request is no such thing.
+    expect((await rawRequest(emu.url, 'PUT', '/bkt/kept/sdk?x-id=PutObject', { body: 'sdk' })).status).toBe(200);
   });
 
   it('copies: 501, no object at the destination, the source kept (aws s3 mv then fails instead of leaving 0 bytes)', async () => {

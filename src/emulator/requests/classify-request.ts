@@ -97,10 +97,23 @@ const UNKEPT_SUBRESOURCES = [
   'website',
 ];
 
+/**
+ * The query a write (PUT, POST, DELETE) may carry here: what the multipart API, versions and
+ * DeleteObjects name, the SDKs' `x-id`, and any `x-amz-*` / `x-goog-*` (signed URLs' parameters
+ * and headers hoisted into them). Anything else asks for something this emulator does not do
+ * (GCS's resumable `upload_id`, a subresource S3 adds later), and a write must not guess.
+ */
+const WRITE_QUERY = new Set(['uploadId', 'partNumber', 'uploads', 'delete', 'versionId', 'generation', 'x-id']);
+
 /** What a request asks that the emulator does not do, in words for its NotImplemented; undefined if nothing. */
 export function notImplemented(method: string, query: URLSearchParams, header: (name: string) => string | undefined): string | undefined {
   const subresource = UNKEPT_SUBRESOURCES.find((name) => query.has(name));
   if (subresource) return `the ${subresource} subresource (${method} ?${subresource}) is not kept by this emulator; nothing was changed`;
+  if (method === 'PUT' || method === 'POST' || method === 'DELETE') {
+    const unknown = [...query.keys()].find((name) => !WRITE_QUERY.has(name) && !/^x-(amz|goog)-/i.test(name));
+    if (unknown !== undefined)
+      return `the query parameter "${unknown}" on a ${method} is not understood by this emulator; nothing was changed`;
+  }
   if (method === 'PUT' && (header('x-amz-copy-source') !== undefined || header('x-goog-copy-source') !== undefined)) {
     return 'copies (CopyObject, UploadPartCopy) are not made by this emulator; nothing was changed: download and upload instead';
   }
