@@ -57,7 +57,7 @@ export function toPartpushError(error: unknown, context: string, fields: { partN
     // same request would be refused again, so it fails at once rather than after every retry.
     return new PartpushError(
       'PARTPUSH_INVALID_OPTION',
-      `${context}: the request could not be sent (${firstLine(detail)}): a value in it holds a character HTTP headers cannot carry (a line break, a control character)`,
+      `${context}: the request could not be built (undici: ${firstLine(detail)}); most likely a header value holds a character HTTP cannot carry (a line break, a control character)`,
       { ...fields, causeCode: code, retryable: false },
       { cause: error },
     );

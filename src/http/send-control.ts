@@ -2,6 +2,7 @@ import type { AuthMaterial } from '../auth/auth-material.js';
 import { authorizeRequest } from '../auth/authorize-request.js';
 import type { SignerCache } from '../auth/signer-cache.js';
 import { pathWithQuery, type WireRequest } from '../wire/wire-request.js';
+import { eitherSignal } from '../core/abort-signals.js';
 import { toPartpushError } from './network-error.js';
 import { requestOn } from './undici-parts.js';
 import type { SessionCache } from './session-cache.js';
@@ -45,6 +46,7 @@ export async function sendControl(
   const headers = await authorizeRequest(request, auth, thread.signers);
   const idle = options.idleTimeoutMs ?? CONTROL_TIMEOUT_MS;
   const deadline = options.deadlineMs === undefined ? idle : options.deadlineMs;
+  const attempt = eitherSignal(deadline === null ? undefined : AbortSignal.timeout(deadline), options.signal);
   try {
     const response = await requestOn(thread.sessions.get(transport), {
       path: pathWithQuery(request),
@@ -53,14 +55,12 @@ export async function sendControl(
       body: options.body,
       headersTimeout: idle,
       bodyTimeout: idle,
-      signal: attemptSignal(deadline === null ? undefined : AbortSignal.timeout(deadline), options.signal),
+      signal: attempt.signal,
     });
     return { status: response.statusCode, headers: response.headers, body: await response.body.text() };
   } catch (error) {
     throw toPartpushError(error, what);
+  } finally {
+    attempt.release();
   }
-}
-
-function attemptSignal(deadline: AbortSignal | undefined, cancel: AbortSignal | undefined): AbortSignal | undefined {
-  return deadline && cancel ? AbortSignal.any([deadline, cancel]) : (deadline ?? cancel);
 }

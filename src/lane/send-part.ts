@@ -120,14 +120,12 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
       throw new PartpushError(
         'PARTPUSH_SERVICE_ERROR',
         `${what}: the store answered 200 after ${sent.sent} of the ${length} bytes had been sent`,
-        {
-          status: 200,
-          partNumber,
-          retryable: true,
-        },
+        { status: 200, partNumber, retryable: true },
       );
     }
-    const confirmed = crc !== undefined && checkReportedChecksum(what, upload, partNumber, response.headers, crc);
+    // A CRC32C computed only for expectCrc32c (no placement) was not sent: the store's is not asked for.
+    const confirmed =
+      crc !== undefined && upload.checksum !== undefined && checkReportedChecksum(what, upload, partNumber, response.headers, crc);
     if (length === 0) state.addPartSent(1);
     state.addPartDone();
     return { partNumber, etag, length, crc32c: crc, crc32cConfirmed: confirmed, attempts: attempt.attempt };

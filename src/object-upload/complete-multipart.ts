@@ -54,10 +54,16 @@ function checkExpectedCrc32c(expected: number | undefined, results: readonly Par
     ? combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })))
     : undefined;
   if (sent === expected) return;
+  if (sent === undefined) {
+    // Parts without one (reused from a journal written without checksums): nothing says the source changed.
+    throw new PartpushError(
+      'PARTPUSH_INVALID_OPTION',
+      'expectCrc32c cannot be checked: some parts were stored without a CRC32C (by an upload resumed from a journal written without checksums), so the object was not completed; upload it again without --resume',
+      { option: 'expectCrc32c' },
+    );
+  }
   throw new PartpushError(
     'PARTPUSH_SOURCE_CHANGED',
-    sent === undefined
-      ? 'the parts sent carry no CRC32C to compare with expectCrc32c, so the object was not completed'
-      : `the source changed since it was checksummed: the parts sent have CRC32C ${crc32cToBase64(sent)}, not ${crc32cToBase64(expected)} (expectCrc32c), so the object was not completed; upload it again once it is no longer being written`,
+    `the source changed since it was checksummed: the parts sent have CRC32C ${crc32cToBase64(sent)}, not ${crc32cToBase64(expected)} (expectCrc32c), so the object was not completed; upload it again once it is no longer being written`,
   );
 }

@@ -1,4 +1,5 @@
 import type { StoreContext } from '../control/multipart-calls.js';
+import { raceAbort } from '../core/abort-signals.js';
 import { caFromEnvironment } from '../http/ca-from-environment.js';
 import { PartpushError } from '../errors.js';
 import type { ResolvedTransferOptions } from '../options.js';
@@ -26,7 +27,11 @@ export async function openControl(
   const ca = options.ca ?? caFromEnvironment(target.dialect, options.env);
   const proxy = proxyFor(target.origin, options.proxy, options.env, options.proxyCa);
   // A store that accepts the connection and never answers must not hold a cancel for the probe's timeout.
-  const negotiated = await Promise.race([env.negotiate(target.origin, { ...options, ca }, proxy), whenAborted(options.signal)]);
+  const negotiated = await raceAbort(
+    env.negotiate(target.origin, { ...options, ca }, proxy),
+    options.signal,
+    () => new PartpushError('PARTPUSH_ABORTED', 'cancelled while reaching the store'),
+  );
   const store: StoreContext = {
     thread: env.thread,
     transport: {
@@ -44,14 +49,4 @@ export async function openControl(
     signal: options.signal,
   };
   return { store, destination };
-}
-
-function whenAborted(signal: AbortSignal | undefined): Promise<never> {
-  const aborted = new Promise<never>((_, reject) => {
-    const cancelled = () => reject(new PartpushError('PARTPUSH_ABORTED', 'cancelled while reaching the store'));
-    if (signal?.aborted) cancelled();
-    else signal?.addEventListener('abort', cancelled, { once: true });
-  });
-  aborted.catch(() => undefined);
-  return aborted;
 }

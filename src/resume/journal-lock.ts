@@ -13,7 +13,11 @@ import { isRunning, ownIdentity, type ProcessIdentity } from './process-identity
  */
 export function lockJournal(journalPath: string): () => void {
   const lockPath = `${journalPath}.lock`;
-  mkdirSync(dirname(lockPath), { recursive: true });
+  try {
+    mkdirSync(dirname(lockPath), { recursive: true });
+  } catch (error) {
+    throw journalWriteFailed(lockPath, error); // a file where its directory should be
+  }
   for (let tries = 0; ; tries++) {
     try {
       writeFileSync(lockPath, `${JSON.stringify(ownIdentity())}\n`, { flag: 'wx' });

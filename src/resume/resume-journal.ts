@@ -89,7 +89,7 @@ export class ResumeJournal {
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, `${JSON.stringify(header)}\n`);
     } catch (error) {
-      rmSync(path, { force: true }); // an empty or torn header would be no journal to a later run
+      removeQuietly(path); // an empty or torn header would be no journal to a later run
       throw journalWriteFailed(path, error);
     }
     return new ResumeJournal(path, header, new Map());
@@ -112,11 +112,7 @@ export class ResumeJournal {
 
   /** Best effort: a journal left behind names an upload the next run finds gone, and starts over. */
   remove(): void {
-    try {
-      rmSync(this.path, { force: true });
-    } catch {
-      /* not ours to remove (the path became a directory), or not removable: left */
-    }
+    removeQuietly(this.path);
   }
 }
 
@@ -132,4 +128,12 @@ export function journalWriteFailed(path: string, error: unknown): PartpushError 
     `cannot write the resume journal ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}): free space there, or name a journal elsewhere with --resume FILE`,
     { option: 'resume' },
   );
+}
+
+function removeQuietly(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    /* not ours to remove (the path is a directory, or under a file), or not removable: left */
+  }
 }

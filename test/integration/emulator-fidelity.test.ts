@@ -279,6 +279,12 @@ describe('what the emulator does not keep is refused, never done to the object o
     expect(await bytesOf('kept/obj')).toBe('important data');
     // What the SDKs add to every request is no such thing.
     expect((await rawRequest(emu.url, 'PUT', '/bkt/kept/sdk?x-id=PutObject', { body: 'sdk' })).status).toBe(200);
+    // Nor are V2 signed URLs' parameters (S3's and GCS's), which an emulator without keys does not check.
+    const v2 = await rawRequest(emu.url, 'PUT', '/bkt/kept/v2?AWSAccessKeyId=a&Expires=2000000000&Signature=c2ln', { body: 'v2' });
+    expect(v2.status).toBe(200);
+    expect(
+      (await rawRequest(emu.url, 'PUT', '/bkt/kept/g2?GoogleAccessId=a&Expires=2000000000&Signature=c2ln', { body: 'g2' })).status,
+    ).toBe(200);
   });
 
   it('copies: 501, no object at the destination, the source kept (aws s3 mv then fails instead of leaving 0 bytes)', async () => {
@@ -288,6 +294,9 @@ describe('what the emulator does not keep is refused, never done to the object o
     expect((await head('kept/dst')).status).toBe(404);
     const gcs = await rawRequest(emu.url, 'PUT', '/bkt/kept/dst', { headers: { 'x-goog-copy-source': 'bkt/kept/src' } });
     expect(gcs.status).toBe(501);
+    // A presigned copy with its source hoisted into the query.
+    expect((await rawRequest(emu.url, 'PUT', '/bkt/kept/dst?x-amz-copy-source=%2Fbkt%2Fkept%2Fsrc')).status).toBe(501);
+    expect((await head('kept/dst')).status).toBe(404);
     expect(await bytesOf('kept/src')).toBe('source bytes');
   });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startEmulator, upload, type Emulator, type UploadOptions } from '../../dist/src/index.js';
@@ -238,6 +238,19 @@ describe('resume after a crash', () => {
     expect(emu.pendingUploads()).toBe(0);
     expect(existsSync(`${journal}.lock`)).toBe(false);
     rmSync(journal, { recursive: true });
+  });
+
+  it('a journal path under a regular file is refused with its reason before anything is sent', async () => {
+    const blocker = join(temp.dir, 'not-a-directory');
+    writeFileSync(blocker, 'a file');
+    const before = emu.requests.length;
+    const failure = await upload(file.path, 's3://bkt/never.bin', resumable(emu.url, join(blocker, 'j.journal'))).catch((e: unknown) => e);
+    expect(failure).toMatchObject({
+      code: 'PARTPUSH_INVALID_OPTION',
+      option: 'resume',
+      message: expect.stringContaining('cannot write the resume journal'),
+    });
+    expect(emu.requests.length).toBe(before);
   });
 
   it('--keep-stale-upload: the changed source still refused, its upload kept open and named, the journal removed', async () => {

@@ -50,11 +50,11 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
   try {
     const several = command === 'sync' || values.recursive === true || sources.length > 1;
     if (several) return await uploadSet(out, options, command === 'sync');
-    const code = await uploadOne(out, options, stdin);
     // A Complete (or a whole PUT), once sent, is not recalled: a signal after it came too late, and is said so.
-    if (interrupts.received)
-      say(`${interrupts.received} came after the upload's last request was sent, which cannot be recalled: it completed`);
-    return code;
+    return await uploadOne(out, options, stdin, () => {
+      if (interrupts.received)
+        say(`${interrupts.received} came after the upload's last request was sent, which cannot be recalled: it completed`);
+    });
   } catch (error) {
     progress?.clear();
     if (interrupts.controller.signal.aborted && error instanceof PartpushError && error.code === 'PARTPUSH_ABORTED') {
@@ -69,7 +69,8 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
   }
 }
 
-async function uploadOne({ args, progress, cap }: Output, options: UploadOptions, stdin: boolean): Promise<number> {
+/** `completed`: called once the object is stored (not for a skip or a dry run). */
+async function uploadOne({ args, progress, cap }: Output, options: UploadOptions, stdin: boolean, completed: () => void): Promise<number> {
   const [file] = args.sources as [string];
   const { values } = args;
   // Through the planner too: a directory without -r, and DEST/ taking the file's name.
@@ -100,6 +101,7 @@ async function uploadOne({ args, progress, cap }: Output, options: UploadOptions
     else if (!values.quiet) process.stdout.write(`skipped ${file}: ${key} exists (--no-clobber keeps it)\n`);
     return 0;
   }
+  completed();
   if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else if (!values.quiet) process.stdout.write(`${summaryLine(result, values.verbose === true, cap)}\n`);
   return 0;

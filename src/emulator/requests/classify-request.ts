@@ -99,11 +99,23 @@ const UNKEPT_SUBRESOURCES = [
 
 /**
  * The query a write (PUT, POST, DELETE) may carry here: what the multipart API, versions and
- * DeleteObjects name, the SDKs' `x-id`, and any `x-amz-*` / `x-goog-*` (signed URLs' parameters
- * and headers hoisted into them). Anything else asks for something this emulator does not do
+ * DeleteObjects name, the SDKs' `x-id`, V2 signed URLs' parameters (S3's and GCS's), and any
+ * `x-amz-*` / `x-goog-*` (V4 signed URLs' parameters and headers hoisted into them). Anything else asks for something this emulator does not do
  * (GCS's resumable `upload_id`, a subresource S3 adds later), and a write must not guess.
  */
-const WRITE_QUERY = new Set(['uploadId', 'partNumber', 'uploads', 'delete', 'versionId', 'generation', 'x-id']);
+const WRITE_QUERY = new Set([
+  'uploadId',
+  'partNumber',
+  'uploads',
+  'delete',
+  'versionId',
+  'generation',
+  'x-id',
+  'AWSAccessKeyId',
+  'GoogleAccessId',
+  'Expires',
+  'Signature',
+]);
 
 /** What a request asks that the emulator does not do, in words for its NotImplemented; undefined if nothing. */
 export function notImplemented(method: string, query: URLSearchParams, header: (name: string) => string | undefined): string | undefined {
@@ -114,7 +126,9 @@ export function notImplemented(method: string, query: URLSearchParams, header: (
     if (unknown !== undefined)
       return `the query parameter "${unknown}" on a ${method} is not understood by this emulator; nothing was changed`;
   }
-  if (method === 'PUT' && (header('x-amz-copy-source') !== undefined || header('x-goog-copy-source') !== undefined)) {
+  // A presigned copy may carry its source in the query (a header hoisted there).
+  const copySource = ['x-amz-copy-source', 'x-goog-copy-source'].some((name) => header(name) !== undefined || query.has(name));
+  if (method === 'PUT' && copySource) {
     return 'copies (CopyObject, UploadPartCopy) are not made by this emulator; nothing was changed: download and upload instead';
   }
   return undefined;

@@ -74,6 +74,8 @@ export class MultipartStore {
   readonly #buckets = new Map<string, Map<string, StoredObject>>();
   readonly #created = new Map<string, Date>();
   readonly #uploads = new Map<string, MultipartUpload>();
+  /** A Complete under way, by upload: a second one (a client's retry) waits for it (see complete). */
+  readonly #completing = new WeakMap<MultipartUpload, Promise<StoredObject>>();
   /** Each bucket's keys in S3's order, kept until a key is added or removed: a listing page must not sort the bucket. */
   readonly #sortedKeys = new WeakMap<Map<string, StoredObject>, readonly string[]>();
   #generation = 0;
@@ -232,13 +234,36 @@ export class MultipartStore {
 
   /**
    * `seal` gives the object's checksum from the chosen parts while they can still be read, and
-   * may refuse (BadDigest) before anything is consumed.
+   * may refuse (BadDigest) before anything is consumed. One Complete of an upload at a time: a
+   * second, sent while the first reads and joins the parts (a retry of a slow one), gets the first's
+   * object, as a Complete retried after success gets it at S3; if the first was refused, it tries.
    */
   async complete(
     upload: MultipartUpload,
     requested: readonly RequestedPart[],
     condition: WriteCondition,
     seal: (parts: readonly StoredPart[]) => Promise<StoredChecksum | undefined> = async () => undefined,
+  ): Promise<StoredObject> {
+    const running = this.#completing.get(upload);
+    if (running) {
+      const first = await running.catch(() => undefined);
+      if (first) return first;
+      if (this.#uploads.get(upload.id) !== upload) throw new EmulatorError(404, 'NoSuchUpload', 'The specified upload does not exist.');
+    }
+    const attempt = this.#completeOnce(upload, requested, condition, seal);
+    this.#completing.set(upload, attempt);
+    try {
+      return await attempt;
+    } finally {
+      if (this.#completing.get(upload) === attempt) this.#completing.delete(upload);
+    }
+  }
+
+  async #completeOnce(
+    upload: MultipartUpload,
+    requested: readonly RequestedPart[],
+    condition: WriteCondition,
+    seal: (parts: readonly StoredPart[]) => Promise<StoredChecksum | undefined>,
   ): Promise<StoredObject> {
     // Checked first, as the stores do (nothing is consumed by a refused Complete), and again as the
     // object replaces the old one: another writer may have won meanwhile.

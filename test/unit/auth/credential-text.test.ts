@@ -38,6 +38,6 @@ describe('credentials copied with more than the key', () => {
       'object upload',
     );
     expect(error).toMatchObject({ code: 'PARTPUSH_INVALID_OPTION', retryable: false, causeCode: 'UND_ERR_INVALID_ARG' });
-    expect(error.message).toContain('a character HTTP headers cannot carry');
+    expect(error.message).toContain('most likely a header value holds a character HTTP cannot carry');
   });
 });

@@ -56,4 +56,27 @@ describe('a part sent again while a Complete reads the parts (--dir)', () => {
     await replaced;
     expect(readdirSync(dir)).toEqual([]);
   });
+
+  it('two Completes at once (a retry of a slow one): one joins the parts, both get its object, no file is left behind', async () => {
+    const store = new MultipartStore(createBlobStorage({ dir }), 1, ['bkt']);
+    const upload = store.initiate('bkt', 'twice', {});
+    const parts = [];
+    for (const [n, text] of ['one ', 'two'].entries()) parts.push(await store.putPart(upload, n + 1, await blobOf(store, text)));
+    const requested = parts.map((p, i) => ({ partNumber: i + 1, etag: p.etag, checksums: {} }));
+    let seals = 0;
+    const slowSeal = async () => {
+      seals++;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return undefined;
+    };
+    const [first, second] = await Promise.all([
+      store.complete(upload, requested, () => undefined, slowSeal),
+      store.complete(upload, requested, () => undefined, slowSeal),
+    ]);
+    expect(seals).toBe(1);
+    expect(second).toBe(first);
+    expect(await bytesOf(first.blob)).toBe('one two');
+    await first.blob.remove();
+    expect(readdirSync(dir)).toEqual([]);
+  });
 });
