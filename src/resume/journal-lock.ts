@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PartpushError } from '../errors.js';
 import { journalWriteFailed } from './resume-journal.js';
-import { isRunning, ownIdentity, type ProcessIdentity } from './process-identity.js';
+import { isElsewhere, isRunning, ownIdentity, type ProcessIdentity } from './process-identity.js';
 
 /**
  * Takes the lock beside a resume journal (`JOURNAL.lock`, holding the taker's identity) for as
@@ -32,10 +32,13 @@ export function lockJournal(journalPath: string): () => void {
     }
     const holder = readHolder(lockPath);
     if (holder !== undefined && isRunning(holder)) {
+      const elsewhere = isElsewhere(holder);
       throw new PartpushError(
         'PARTPUSH_JOURNAL_IN_USE',
-        `the resume journal ${journalPath} is in use by process ${holder.pid} (another run of this upload); ` +
-          'let that run finish, or stop it and run this again',
+        `the resume journal ${journalPath} is in use by process ${holder.pid}${elsewhere ? ` on ${holder.host}` : ''} (another run of this upload); ` +
+          (elsewhere
+            ? `let that run finish; if it is gone, delete ${lockPath} and run this again`
+            : 'let that run finish, or stop it and run this again'),
       );
     }
     rmSync(lockPath, { force: true }); // left by a process that is gone
