@@ -358,3 +358,97 @@ describe('what the emulator does not keep is refused, never done to the object o
     expect((await rawRequest(emu.url, 'GET', '/bkt/kept/single?partNumber=0x1')).status).toBe(400);
   });
 });
+
+describe('what a write asks besides its bytes is honoured or refused, never dropped', () => {
+  const bytesOf = async (key: string) => (await rawRequest(emu.url, 'GET', `/bkt/${keyPath(key)}`)).body.toString();
+
+  it('DeleteObjects: another version deletes nothing; an ETag or size that does not hold is a per-key PreconditionFailed', async () => {
+    await put('cond/v', 'live');
+    await put('cond/e', 'live');
+    const answer = await s3.send(
+      new DeleteObjectsCommand({
+        Bucket: 'bkt',
+        Delete: {
+          Objects: [
+            { Key: 'cond/v', VersionId: '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY' },
+            { Key: 'cond/e', ETag: '"00000000000000000000000000000000"' },
+          ],
+        },
+      }),
+    );
+    expect(answer.Deleted?.map((d) => [d.Key, d.VersionId])).toEqual([['cond/v', '3HL4kqtJlcpXroDTDmJ+rmSpXd3dIbrHY']]);
+    expect(answer.Errors?.map((e) => [e.Key, e.Code])).toEqual([['cond/e', 'PreconditionFailed']]);
+    expect([await bytesOf('cond/v'), await bytesOf('cond/e')]).toEqual(['live', 'live']);
+    const etag = String((await head('cond/e')).headers.etag);
+    const right = await s3.send(new DeleteObjectsCommand({ Bucket: 'bkt', Delete: { Objects: [{ Key: 'cond/e', ETag: etag }] } }));
+    expect(right.Deleted?.map((d) => d.Key)).toEqual(['cond/e']);
+    expect((await head('cond/e')).status).toBe(404);
+    // DeleteObject's own size condition.
+    const sized = await rawRequest(emu.url, 'DELETE', '/bkt/cond/v', { headers: { 'x-amz-if-match-size': '3' } });
+    expect(sized.status).toBe(412);
+    expect(await bytesOf('cond/v')).toBe('live');
+  });
+
+  it('headers for what it does not keep (tags, ACLs, object lock, customer or KMS keys, appends) are 501, nothing written', async () => {
+    await put('hdr/obj', 'original');
+    const refused: Array<Record<string, string>> = [
+      { 'x-amz-write-offset-bytes': '8' },
+      { 'x-amz-tagging': 'a=b' },
+      { 'x-amz-acl': 'public-read' },
+      { 'x-amz-grant-read': 'id=abc' },
+      { 'x-amz-object-lock-mode': 'COMPLIANCE', 'x-amz-object-lock-retain-until-date': '2030-01-01T00:00:00Z' },
+      { 'x-amz-server-side-encryption-customer-algorithm': 'AES256' },
+      { 'x-amz-server-side-encryption': 'aws:kms' },
+      { 'x-goog-acl': 'public-read' },
+      { 'x-goog-content-length-range': '0,3' },
+    ];
+    for (const headers of refused) {
+      const answer = await put('hdr/obj', 'replaced', headers);
+      expect([headers, answer.status]).toEqual([headers, 501]);
+    }
+    expect(await bytesOf('hdr/obj')).toBe('original');
+    // SSE-S3 is what S3 does to every object: taken.
+    expect((await put('hdr/sse', 'bytes', { 'x-amz-server-side-encryption': 'AES256' })).status).toBe(200);
+  });
+
+  it('metadata and storage class hoisted into a presigned URL are kept, as S3 keeps them', async () => {
+    expect(
+      (await rawRequest(emu.url, 'PUT', '/bkt/hdr/hoisted?x-amz-meta-a=b&x-amz-storage-class=STANDARD_IA', { body: 'x' })).status,
+    ).toBe(200);
+    const answer = await head('hdr/hoisted');
+    expect([answer.headers['x-amz-meta-a'], answer.headers['x-amz-storage-class']]).toEqual(['b', 'STANDARD_IA']);
+  });
+
+  it("Complete with x-amz-mp-object-size that is not the parts' total is 400, and the upload can still be completed", async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bkt', Key: 'hdr/mp' }));
+    const part = await rawRequest(emu.url, 'PUT', `/bkt/hdr/mp?partNumber=1&uploadId=${UploadId}`, { body: Buffer.alloc(100) });
+    const document = `<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>${part.headers.etag}</ETag></Part></CompleteMultipartUpload>`;
+    const complete = (size: string) =>
+      rawRequest(emu.url, 'POST', `/bkt/hdr/mp?uploadId=${UploadId}`, { body: document, headers: { 'x-amz-mp-object-size': size } });
+    const wrong = await complete('99999');
+    expect([wrong.status, wrong.body.toString()]).toEqual([400, expect.stringContaining('x-amz-mp-object-size')]);
+    expect((await head('hdr/mp')).status).toBe(404);
+    expect((await complete('100')).status).toBe(200);
+  });
+
+  it('an archived object (GLACIER, DEEP_ARCHIVE) is InvalidObjectState on GET, as S3 answers until it is restored; HEAD answers', async () => {
+    await put('hdr/cold', 'frozen', { 'x-amz-storage-class': 'GLACIER' });
+    const get = await rawRequest(emu.url, 'GET', '/bkt/hdr/cold');
+    expect([get.status, get.body.toString()]).toEqual([403, expect.stringContaining('<Code>InvalidObjectState</Code>')]);
+    expect((await head('hdr/cold')).headers['x-amz-storage-class']).toBe('GLACIER');
+  });
+
+  it("a GET's response-* parameters set the answer's headers", async () => {
+    await put('hdr/shown', 'bytes', { 'content-type': 'text/plain' });
+    const answer = await rawRequest(
+      emu.url,
+      'GET',
+      '/bkt/hdr/shown?response-content-type=image%2Fpng&response-content-disposition=attachment',
+    );
+    expect([answer.headers['content-type'], answer.headers['content-disposition'], answer.body.toString()]).toEqual([
+      'image/png',
+      'attachment',
+      'bytes',
+    ]);
+  });
+});

@@ -117,8 +117,37 @@ const WRITE_QUERY = new Set([
   'Signature',
 ]);
 
+/**
+ * Headers that ask a write for what this emulator does not keep (tags, ACLs, object lock, keys of
+ * the caller's or KMS's, website redirects, appends): refused rather than dropped, which would
+ * report success for a request not carried out (an object "locked" that a DELETE then removes).
+ */
+const UNKEPT_HEADERS = [
+  /^x-amz-tagging$/,
+  /^x-amz-acl$/,
+  /^x-amz-grant-/,
+  /^x-amz-object-lock-/,
+  /^x-amz-server-side-encryption-(customer-|aws-kms-|context$|bucket-key)/,
+  /^x-amz-website-redirect-location$/,
+  /^x-amz-write-offset-bytes$/,
+  /^x-goog-acl$/,
+  /^x-goog-encryption-/,
+  /^x-goog-content-length-range$/,
+];
+
 /** What a request asks that the emulator does not do, in words for its NotImplemented; undefined if nothing. */
-export function notImplemented(method: string, query: URLSearchParams, header: (name: string) => string | undefined): string | undefined {
+export function notImplemented(
+  method: string,
+  query: URLSearchParams,
+  header: (name: string) => string | undefined,
+  headerNames: readonly string[] = [],
+): string | undefined {
+  const unkeptHeader = headerNames.find((name) => UNKEPT_HEADERS.some((form) => form.test(name)));
+  if (unkeptHeader) return `the ${unkeptHeader} header asks for what this emulator does not keep; nothing was changed`;
+  // SSE-S3 (AES256) is what S3 does to every object; KMS is not kept.
+  const encryption = header('x-amz-server-side-encryption');
+  if (encryption !== undefined && encryption !== 'AES256')
+    return `x-amz-server-side-encryption: ${encryption} is not kept by this emulator; nothing was changed`;
   const subresource = UNKEPT_SUBRESOURCES.find((name) => query.has(name));
   if (subresource) return `the ${subresource} subresource (${method} ?${subresource}) is not kept by this emulator; nothing was changed`;
   if (method === 'PUT' || method === 'POST' || method === 'DELETE') {

@@ -3,7 +3,7 @@ import { EmulatorError } from '../store/emulator-error.js';
 import type { Answer } from './answer.js';
 import { authenticate } from './auth/authenticate.js';
 import { notImplemented, type Action } from './classify-request.js';
-import { headerOf } from './request-header.js';
+import { headerOf, hoistQueryHeaders } from './request-header.js';
 import { abortUpload, deleteObject, deleteObjects } from './deletes/delete-objects.js';
 import { actOut, faultError, isBodyFault } from './faults/act-out-fault.js';
 import type { Exchange } from './handler-context.js';
@@ -51,7 +51,8 @@ export async function route(ex: Exchange): Promise<Answer> {
   if (ex.chunkSignatures && !STREAMED.has(record.action)) {
     throw new EmulatorError(400, 'InvalidRequest', 'A signed streaming payload (aws-chunked) is taken for object and part PUTs only.');
   }
-  const unkept = notImplemented(record.method, query, (name) => headerOf(req, name));
+  hoistQueryHeaders(req, query);
+  const unkept = notImplemented(record.method, query, (name) => headerOf(req, name), Object.keys(req.headers));
   if (unkept)
     throw new EmulatorError(
       501,

@@ -1,6 +1,8 @@
 import { escapeXml } from '../../../wire/multipart-xml.js';
 import { checkDocumentDigest } from './document-digest.js';
-import { readDeleteRequest } from './delete-request-xml.js';
+import { readDeleteRequest, type DeleteTarget } from './delete-request-xml.js';
+import type { WriteCondition } from '../../store/multipart-store.js';
+import { sameEtag } from '../../../wire/multipart-requests.js';
 import { EmulatorError } from '../../store/emulator-error.js';
 import { readBody, xml, type Answer } from '../answer.js';
 import type { Exchange } from '../handler-context.js';
@@ -48,7 +50,7 @@ export async function deleteObjects(ex: Exchange): Promise<Answer> {
   const body = await readBody(req, ex.payload);
   await checkDocumentDigest(req, body);
   const request = readDeleteRequest(body.toString('utf8'));
-  if (!request || request.keys.length === 0 || request.keys.length > MAX_KEYS) {
+  if (!request || request.objects.length === 0 || request.objects.length > MAX_KEYS) {
     throw new EmulatorError(
       400,
       'MalformedXML',
@@ -56,10 +58,14 @@ export async function deleteObjects(ex: Exchange): Promise<Answer> {
     );
   }
   const results: string[] = [];
-  for (const key of request.keys) {
+  for (const target of request.objects) {
+    const { key } = target;
     try {
-      await ctx.store.deleteObject(record.bucket, key);
-      if (!request.quiet) results.push(`<Deleted><Key>${escapeXml(key)}</Key></Deleted>`);
+      // Another version than the live object: none here to delete, which S3 reports deleted too.
+      const otherVersion = target.versionId !== undefined && target.versionId !== 'null';
+      if (!otherVersion) await ctx.store.deleteObject(record.bucket, key, objectCondition(target));
+      const version = target.versionId === undefined ? '' : `<VersionId>${escapeXml(target.versionId)}</VersionId>`;
+      if (!request.quiet) results.push(`<Deleted><Key>${escapeXml(key)}</Key>${version}</Deleted>`);
     } catch (error) {
       const failure = error instanceof EmulatorError ? error : new EmulatorError(500, 'InternalError', String(error));
       results.push(
@@ -68,4 +74,19 @@ export async function deleteObjects(ex: Exchange): Promise<Answer> {
     }
   }
   return xml(200, `${HEAD}<DeleteResult ${NS}>${results.join('')}</DeleteResult>`);
+}
+
+/** A DeleteObjects entry's conditions on the live object: a missing one is NoSuchKey, a mismatch PreconditionFailed. */
+function objectCondition(target: DeleteTarget): WriteCondition {
+  return (current) => {
+    const { etag, size, lastModifiedTime } = target;
+    if (etag === undefined && size === undefined && lastModifiedTime === undefined) return;
+    if (!current) throw new EmulatorError(404, 'NoSuchKey', 'The specified key does not exist.');
+    const modified = lastModifiedTime === undefined ? undefined : Date.parse(lastModifiedTime);
+    const holds =
+      (etag === undefined || sameEtag(etag, current.etag)) &&
+      (size === undefined || size === String(current.blob.size)) &&
+      (modified === undefined || Math.floor(modified / 1000) === Math.floor(current.lastModified.getTime() / 1000));
+    if (!holds) throw new EmulatorError(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+  };
 }

@@ -18,6 +18,10 @@ export async function readObject(ex: Exchange): Promise<Answer> {
   const { ctx, req, record, query } = ex;
   const object = ctx.store.getObject(record.bucket, record.key);
   if (!isVersionNamed(query, object)) throw noSuchVersion(query);
+  // S3's archive classes are read only once restored (which this emulator does not do); HEAD still answers.
+  if (record.action === 'get-object' && ARCHIVED.has(object.attributes['x-amz-storage-class'] ?? '')) {
+    throw new EmulatorError(403, 'InvalidObjectState', "The operation is not valid for the object's storage class");
+  }
   const identity = identityHeaders(object);
   if (notModified(req, object)) return { status: 304, headers: identity };
   const size = object.blob.size;
@@ -46,9 +50,25 @@ export async function readObject(ex: Exchange): Promise<Answer> {
   else if (!range) Object.assign(headers, checksumHeadersOf(object.blob, ctx.profile, checksumMode(ex) ? object.checksum : undefined));
   // GCS gives a whole object's MD5 beside its CRC32C, where it has one (not for a multipart object).
   if (!range && object.md5 && headers['x-goog-hash']) headers['x-goog-hash'] += `,md5=${object.md5.toString('base64')}`;
+  // A GET's response-* parameters set the answer's headers (presigned downloads rely on them).
+  for (const [parameter, name] of RESPONSE_OVERRIDES) {
+    const value = record.action === 'get-object' ? query.get(parameter) : null;
+    if (value !== null) headers[name] = value;
+  }
   const body = record.action === 'get-object' ? () => object.blob.read(range?.start, range?.end) : undefined;
   return { status: range ? 206 : 200, headers, body };
 }
+
+const ARCHIVED = new Set(['GLACIER', 'DEEP_ARCHIVE']);
+
+const RESPONSE_OVERRIDES = [
+  ['response-content-type', 'content-type'],
+  ['response-content-disposition', 'content-disposition'],
+  ['response-content-encoding', 'content-encoding'],
+  ['response-content-language', 'content-language'],
+  ['response-cache-control', 'cache-control'],
+  ['response-expires', 'expires'],
+] as const;
 
 function identityHeaders(object: StoredObject): Record<string, string> {
   return {

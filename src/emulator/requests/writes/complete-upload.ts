@@ -31,6 +31,7 @@ export async function completeUpload(ex: Exchange): Promise<Answer> {
   let chosen: readonly StoredPart[] = [];
   const object = await ctx.store.complete(upload, parts, writeConditionOf(req), async (named) => {
     chosen = named;
+    checkObjectSize(req, named);
     return sealedChecksum(req, upload, named, ctx.profile.ignoresChecksumType === true);
   });
   const etag = ctx.profile.emptyCompleteEtag ? '' : object.etag;
@@ -81,4 +82,18 @@ async function holdAnswer(res: EmulatorResponse, fault: { seconds: number; white
   }
   await new Promise((resolve) => setTimeout(resolve, fault.seconds * 1000));
   clearInterval(spaces);
+}
+
+/** x-amz-mp-object-size: the size the client expects the object to have; another is 400, and nothing is made. */
+function checkObjectSize(req: EmulatorRequest, parts: readonly StoredPart[]): void {
+  const expected = headerOf(req, 'x-amz-mp-object-size')?.trim();
+  if (expected === undefined) return;
+  const size = parts.reduce((n, p) => n + p.blob.size, 0);
+  if (expected !== String(size)) {
+    throw new EmulatorError(
+      400,
+      'InvalidRequest',
+      `The provided 'x-amz-mp-object-size' header value ${expected} does not match what was computed: ${size}`,
+    );
+  }
 }

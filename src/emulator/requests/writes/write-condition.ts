@@ -19,7 +19,16 @@ export function writeConditionOf(req: EmulatorRequest, removal = false): WriteCo
   const notGeneration = goog('x-goog-if-generation-not-match');
   const metageneration = goog('x-goog-if-metageneration-match');
   const notMetageneration = goog('x-goog-if-metageneration-not-match');
+  // S3's conditional deletes by size and last modified time (DeleteObject).
+  const size = headerOf(req, 'x-amz-if-match-size')?.trim();
+  const modifiedAt = headerOf(req, 'x-amz-if-match-last-modified-time');
   return (current: StoredObject | undefined) => {
+    if ((size !== undefined || modifiedAt !== undefined) && current) {
+      if (size !== undefined && size !== String(current.blob.size)) throw failed('x-amz-if-match-size');
+      const second = (ms: number) => Math.floor(ms / 1000);
+      if (modifiedAt !== undefined && second(Date.parse(modifiedAt)) !== second(current.lastModified.getTime()))
+        throw failed('x-amz-if-match-last-modified-time');
+    }
     if (noneMatch !== undefined && current && (noneMatch.trim() === '*' || sameEtag(noneMatch, current.etag)))
       throw failed('If-None-Match');
     if (match !== undefined && (!current || (match.trim() !== '*' && !sameEtag(match, current.etag)))) {
