@@ -272,6 +272,10 @@ describe('what the emulator does not keep is refused, never done to the object o
     expect(await bytesOf('kept/obj')).toBe('important data');
     expect((await rawRequest(emu.url, 'PUT', '/empty-bkt')).status).toBe(200);
     expect((await rawRequest(emu.url, 'DELETE', '/empty-bkt?cors')).status).toBe(501);
+    // A bucket read that is no listing does not answer as one; its location does.
+    expect((await rawRequest(emu.url, 'GET', '/bkt?billing')).status).toBe(501);
+    const location = await rawRequest(emu.url, 'GET', '/bkt?location');
+    expect([location.status, location.body.toString()]).toEqual([200, expect.stringMatching(/<LocationConstraint [^>]*\/>$/)]);
     // A write with a query it does not know is refused whole, whatever the name (GCS's resumable upload_id, a later subresource).
     expect((await rawRequest(emu.url, 'DELETE', '/empty-bkt?someFutureSetting')).status).toBe(501);
     expect((await rawRequest(emu.url, 'PUT', '/bkt/kept/obj?upload_id=abc', { body: 'a chunk' })).status).toBe(501);

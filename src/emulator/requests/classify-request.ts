@@ -3,6 +3,7 @@ export type Action =
   | 'list-buckets'
   | 'create-bucket'
   | 'head-bucket'
+  | 'bucket-location'
   | 'delete-bucket'
   | 'list-uploads'
   | 'list-objects'
@@ -33,7 +34,7 @@ function bucketAction(method: string, query: URLSearchParams): Action {
     case 'DELETE':
       return 'delete-bucket';
     case 'GET':
-      return query.has('uploads') ? 'list-uploads' : 'list-objects';
+      return query.has('uploads') ? 'list-uploads' : query.has('location') ? 'bucket-location' : 'list-objects';
     case 'POST':
       return query.has('delete') ? 'delete-objects' : 'unsupported';
     default:
@@ -103,6 +104,29 @@ const UNKEPT_SUBRESOURCES = [
  * `x-amz-*` / `x-goog-*` (V4 signed URLs' parameters and headers hoisted into them). Anything else asks for something this emulator does not do
  * (GCS's resumable `upload_id`, a subresource S3 adds later), and a write must not guess.
  */
+/** What a bucket's GET may ask besides a listing's own parameters: its location, the SDKs' `x-id`, signed URLs' parameters. */
+const BUCKET_READ_QUERY = new Set([
+  'list-type',
+  'prefix',
+  'delimiter',
+  'max-keys',
+  'continuation-token',
+  'start-after',
+  'fetch-owner',
+  'encoding-type',
+  'marker',
+  'uploads',
+  'key-marker',
+  'upload-id-marker',
+  'max-uploads',
+  'location',
+  'x-id',
+  'AWSAccessKeyId',
+  'GoogleAccessId',
+  'Expires',
+  'Signature',
+]);
+
 const WRITE_QUERY = new Set([
   'uploadId',
   'partNumber',
@@ -141,6 +165,7 @@ export function notImplemented(
   query: URLSearchParams,
   header: (name: string) => string | undefined,
   headerNames: readonly string[] = [],
+  bucketRead = false,
 ): string | undefined {
   const unkeptHeader = headerNames.find((name) => UNKEPT_HEADERS.some((form) => form.test(name)));
   if (unkeptHeader) return `the ${unkeptHeader} header asks for what this emulator does not keep; nothing was changed`;
@@ -150,6 +175,11 @@ export function notImplemented(
     return `x-amz-server-side-encryption: ${encryption} is not kept by this emulator; nothing was changed`;
   const subresource = UNKEPT_SUBRESOURCES.find((name) => query.has(name));
   if (subresource) return `the ${subresource} subresource (${method} ?${subresource}) is not kept by this emulator; nothing was changed`;
+  // A bucket read that is no listing (GCS's ?billing, ?storageClass; a setting added later) must not answer as one.
+  if (bucketRead) {
+    const unknown = [...query.keys()].find((name) => !BUCKET_READ_QUERY.has(name) && !/^x-(amz|goog)-/i.test(name));
+    if (unknown !== undefined) return `the query parameter "${unknown}" on a bucket's GET is not understood by this emulator`;
+  }
   if (method === 'PUT' || method === 'POST' || method === 'DELETE') {
     const unknown = [...query.keys()].find((name) => !WRITE_QUERY.has(name) && !/^x-(amz|goog)-/i.test(name));
     if (unknown !== undefined)

@@ -7,7 +7,7 @@ import { headerOf, hoistQueryHeaders } from './request-header.js';
 import { abortUpload, deleteObject, deleteObjects } from './deletes/delete-objects.js';
 import { actOut, faultError, isBodyFault } from './faults/act-out-fault.js';
 import type { Exchange } from './handler-context.js';
-import { createBucket, deleteBucket, headBucket, listBuckets } from './lists/bucket-requests.js';
+import { bucketLocation, createBucket, deleteBucket, headBucket, listBuckets } from './lists/bucket-requests.js';
 import { listObjects } from './lists/list-objects.js';
 import { listParts, listUploads } from './lists/upload-lists.js';
 import { getObjectAttributes } from './reads/get-object-attributes.js';
@@ -21,6 +21,7 @@ const HANDLERS: Record<Action, (ex: Exchange) => Promise<Answer>> = {
   'list-buckets': listBuckets,
   'create-bucket': createBucket,
   'head-bucket': headBucket,
+  'bucket-location': bucketLocation,
   'delete-bucket': deleteBucket,
   'list-uploads': listUploads,
   'list-objects': listObjects,
@@ -52,7 +53,8 @@ export async function route(ex: Exchange): Promise<Answer> {
     throw new EmulatorError(400, 'InvalidRequest', 'A signed streaming payload (aws-chunked) is taken for object and part PUTs only.');
   }
   hoistQueryHeaders(req, query);
-  const unkept = notImplemented(record.method, query, (name) => headerOf(req, name), Object.keys(req.headers));
+  const bucketRead = record.action === 'list-objects' || record.action === 'list-uploads';
+  const unkept = notImplemented(record.method, query, (name) => headerOf(req, name), Object.keys(req.headers), bucketRead);
   if (unkept)
     throw new EmulatorError(
       501,

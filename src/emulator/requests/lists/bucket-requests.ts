@@ -28,6 +28,12 @@ export async function headBucket(ex: Exchange): Promise<Answer> {
   return { status: 200, headers: { 'x-amz-bucket-region': 'us-east-1' } };
 }
 
+/** GetBucketLocation: every bucket here is in us-east-1, which S3 spells as an empty LocationConstraint. */
+export async function bucketLocation(ex: Exchange): Promise<Answer> {
+  ex.ctx.store.objects(ex.record.bucket);
+  return xml(200, '<?xml version="1.0" encoding="UTF-8"?><LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/"/>');
+}
+
 export async function deleteBucket(ex: Exchange): Promise<Answer> {
   await ex.ctx.store.deleteBucket(ex.record.bucket);
   return { status: 204 };
