@@ -33,10 +33,10 @@ export interface PartBodySpec {
 }
 
 /**
- * The body of one attempt. Where partpush knows the CRC32C the bytes must have (the one in the
- * header, read first; the caller's for a whole object), the body is checksummed as it is handed
- * over and its last chunk held back if they differ: a file written between the two reads, or
- * since the caller checksummed it, never becomes an object the store accepts.
+ * The body of one attempt. Where the caller gave the whole object's CRC32C (expectCrc32c), the body
+ * is checksummed as it is handed over and its last chunk held back if it differs: a file written
+ * since the caller checksummed it never becomes an object the store accepts. A CRC32C sent in a
+ * header is the store's to check (BadDigest; see explainRefusal), not checksummed a second time.
  */
 export async function partBody(reader: PartReader, spec: PartBodySpec): Promise<PartBody> {
   const { dialect, length } = spec;
@@ -50,7 +50,9 @@ export async function partBody(reader: PartReader, spec: PartBodySpec): Promise<
     const crc = length === 0 ? 0 : await reader.crc32c();
     if (expected !== undefined && crc !== expected) throw sourceChanged(crc, expected, 'given');
     const headers = { 'content-length': String(length), ...(spec.checksum === undefined ? {} : checksumHeaders(dialect, crc)) };
-    return { headers, body: length === 0 ? undefined : checkedCrc32c(data(), length, crc, 'read first').chunks, crc32c: () => crc };
+    // With the caller's CRC32C, the bytes sent must be the ones read for the header too.
+    const body = length === 0 ? undefined : expected === undefined ? data() : checkedCrc32c(data(), length, crc, 'read first').chunks;
+    return { headers, body, crc32c: () => crc };
   }
   const running = checkedCrc32c(data(), length, expected, 'given');
   if (dialect === 'gcs' || spec.checksum === undefined) {
@@ -101,4 +103,22 @@ function sourceChanged(read: number, expected: number, whose: 'given' | 'read fi
     'PARTPUSH_SOURCE_CHANGED',
     `${what}; nothing was stored from them: upload it again once it is no longer being written`,
   );
+}
+
+/**
+ * A store's BadDigest for a CRC32C sent in a header: the part is read again, and if its bytes no
+ * longer have that CRC32C the source changed between the two reads (a write while it was sent),
+ * which is said as such rather than as the store's or the network's fault. Any other refusal, or
+ * bytes that still match, stand as they are.
+ */
+export async function explainRefusal(
+  refusal: PartpushError,
+  reader: PartReader,
+  upload: { checksum?: ChecksumPlacement },
+  body: PartBody,
+): Promise<PartpushError> {
+  const sent = body.crc32c();
+  if (refusal.serviceCode !== 'BadDigest' || upload.checksum !== 'crc32c-header' || sent === undefined) return refusal;
+  const now = await reader.crc32c().catch(() => sent);
+  return now === sent ? refusal : sourceChanged(now, sent, 'read first');
 }

@@ -16,7 +16,7 @@ import type { CompressedParts } from '../compress/compressed-parts.js';
 import { openCompressedPartReader } from '../compress/compressed-part-reader.js';
 import { AttemptWatch } from './attempt-watch.js';
 import type { PartResult, UploadSpec } from './lane-task.js';
-import { partBody } from './part-body.js';
+import { explainRefusal, partBody } from './part-body.js';
 import type { ThreadContext } from './thread-context.js';
 import type { UploadState } from './upload-state.js';
 import { SentBytes } from '../transfer/sent-bytes.js';
@@ -106,7 +106,8 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
     const text = await response.body.text();
     answered = true;
     sent.release();
-    if (response.statusCode !== 200) throw serviceError(what, response.statusCode, response.headers, text, { partNumber });
+    if (response.statusCode !== 200)
+      throw await explainRefusal(serviceError(what, response.statusCode, response.headers, text, { partNumber }), reader, upload, body);
     const etag = header(response.headers, 'etag');
     if (!etag) {
       throw new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered 200 without an ETag`, {
