@@ -290,10 +290,10 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
       speaksGcsHeaders = false,
     }) => {
       // Locally a missing server skips its target; under CI it runs, and fails in beforeAll.
-      const skip = missing !== undefined && !IN_CI;
+      const skipOutsideCI = missing !== undefined && !IN_CI;
       let target: Target;
       beforeAll(async () => {
-        if (skip) return;
+        if (skipOutsideCI) return;
         if (missing) throw new Error(`this target needs ${missing}`);
         target = await start();
         await target.createBucket('conf');
@@ -327,7 +327,7 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
         const POOL = { workers: 2, streamsPerWorker: 2 } satisfies UploadOptions;
         let uploader: Uploader | undefined;
         beforeAll(() => {
-          if (!skip) uploader = createUploader(POOL);
+          if (!skipOutsideCI) uploader = createUploader(POOL);
         });
         afterAll(async () => {
           await uploader?.close();
@@ -335,46 +335,52 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
         const send = (source: Parameters<Uploader['upload']>[0], destination: string, extra: Partial<TransferOptions> = {}) =>
           uploader!.upload(source, destination, opts(extra));
 
-        it.skipIf(skip)('multipart upload in both modes, read back by an independent client (CI requires the server)', async () => {
-          for (const mode of ['workers', 'inline'] as const) {
-            const key = `${scheme}/multi-${mode}.bin`;
-            const result =
-              mode === 'workers' ? await send(multi.path, dest(key)) : await upload(multi.path, dest(key), { ...opts(), mode });
-            expect(result).toMatchObject({ partCount: 3, size: multi.size, protocol: target.protocol });
-            // S3 stores that report the object's CRC32C (moto: composite, the emulator: full-object) must
-            // match it; a store that reports none must not read as verified.
+        it.skipIf(skipOutsideCI)(
+          'multipart upload in both modes, read back by an independent client (CI requires the server)',
+          async () => {
+            for (const mode of ['workers', 'inline'] as const) {
+              const key = `${scheme}/multi-${mode}.bin`;
+              const result =
+                mode === 'workers' ? await send(multi.path, dest(key)) : await upload(multi.path, dest(key), { ...opts(), mode });
+              expect(result).toMatchObject({ partCount: 3, size: multi.size, protocol: target.protocol });
+              // S3 stores that report the object's CRC32C (moto: composite, the emulator: full-object) must
+              // match it; a store that reports none must not read as verified.
+              if (scheme === 's3') expect(result.verified).toBe(verifies);
+              if (defaultForm) expect(result.checksum).toBe(defaultForm);
+              expect(await target.readBack('conf', key)).toMatchObject({ size: multi.size, sha256: multi.sha256 });
+            }
+          },
+        );
+
+        it.skipIf(skipOutsideCI)(
+          'the CRC32C in a header instead (--checksum crc32c-header), read back (CI requires the server)',
+          async () => {
+            const key = `${scheme}/multi-header.bin`;
+            if (refusesCompletePartChecksums) {
+              // An explicit form is never downgraded: from a fresh Uploader, the store's words, the flag
+              // that works, nothing left.
+              const refused = await upload(multi.path, dest(key), { ...opts({ checksum: 'crc32c-header' }), ...POOL }).catch(
+                (e: unknown) => e,
+              );
+              expect(refused).toMatchObject({
+                code: 'PARTPUSH_SERVICE_ERROR',
+                serviceCode: 'MalformedXML',
+                status: 400,
+                message: expect.stringContaining('use --checksum auto'),
+              });
+              expect(await target.pendingUploads('conf')).toEqual([]);
+              // An Uploader that learned under auto that this store's Complete takes no part CRC32Cs
+              // leaves them out of it for the explicit form too; each part still carries its own.
+              await send(multi.path, dest(`${scheme}/multi-teaches.bin`));
+            }
+            const result = await send(multi.path, dest(key), { checksum: 'crc32c-header' });
+            expect(result).toMatchObject({ partCount: 3, size: multi.size, crc32c: expect.any(String), checksum: 'crc32c-header' });
             if (scheme === 's3') expect(result.verified).toBe(verifies);
-            if (defaultForm) expect(result.checksum).toBe(defaultForm);
             expect(await target.readBack('conf', key)).toMatchObject({ size: multi.size, sha256: multi.sha256 });
-          }
-        });
+          },
+        );
 
-        it.skipIf(skip)('the CRC32C in a header instead (--checksum crc32c-header), read back (CI requires the server)', async () => {
-          const key = `${scheme}/multi-header.bin`;
-          if (refusesCompletePartChecksums) {
-            // An explicit form is never downgraded: from a fresh Uploader, the store's words, the flag
-            // that works, nothing left.
-            const refused = await upload(multi.path, dest(key), { ...opts({ checksum: 'crc32c-header' }), ...POOL }).catch(
-              (e: unknown) => e,
-            );
-            expect(refused).toMatchObject({
-              code: 'PARTPUSH_SERVICE_ERROR',
-              serviceCode: 'MalformedXML',
-              status: 400,
-              message: expect.stringContaining('use --checksum auto'),
-            });
-            expect(await target.pendingUploads('conf')).toEqual([]);
-            // An Uploader that learned under auto that this store's Complete takes no part CRC32Cs
-            // leaves them out of it for the explicit form too; each part still carries its own.
-            await send(multi.path, dest(`${scheme}/multi-teaches.bin`));
-          }
-          const result = await send(multi.path, dest(key), { checksum: 'crc32c-header' });
-          expect(result).toMatchObject({ partCount: 3, size: multi.size, crc32c: expect.any(String), checksum: 'crc32c-header' });
-          if (scheme === 's3') expect(result.verified).toBe(verifies);
-          expect(await target.readBack('conf', key)).toMatchObject({ size: multi.size, sha256: multi.sha256 });
-        });
-
-        it.skipIf(skip)('a single small object and a zero-byte object (CI requires the server)', async () => {
+        it.skipIf(skipOutsideCI)('a single small object and a zero-byte object (CI requires the server)', async () => {
           await send(small.path, dest(`${scheme}/small.bin`));
           expect(await target.readBack('conf', `${scheme}/small.bin`)).toMatchObject({ size: small.size, sha256: small.sha256 });
           await send(empty.path, dest(`${scheme}/empty.bin`));
@@ -383,7 +389,7 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
 
         // Not a skip: moto's own signature check refuses these keys from any client (see its targets).
         if (encodedKeys) {
-          it.skipIf(skip)('keys that need URL encoding (CI requires the server)', async () => {
+          it.skipIf(skipOutsideCI)('keys that need URL encoding (CI requires the server)', async () => {
             const keys = [`${scheme}/enc/dir/my file+v1?.img`, `${scheme}/enc/pct%41 100%.bin`, `${scheme}/enc/ünïcødé/日本 #1&x=y.bin`];
             for (const key of keys) {
               await send(small.path, dest(key));
@@ -397,7 +403,7 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
           });
         }
 
-        it.skipIf(skip)('an upload aborted mid-way leaves nothing in ListMultipartUploads (CI requires the server)', async () => {
+        it.skipIf(skipOutsideCI)('an upload aborted mid-way leaves nothing in ListMultipartUploads (CI requires the server)', async () => {
           const controller = new AbortController();
           const key = `${scheme}/aborted.bin`;
           const failure = await upload(longOne.path, dest(key), {
@@ -416,7 +422,7 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
           expect((await target.readBack('conf', key)).error).toBeDefined();
         });
 
-        it.skipIf(skip)(
+        it.skipIf(skipOutsideCI)(
           'a stream with a content type, cache control and metadata, then --no-clobber on its key (CI requires the server)',
           async () => {
             // Its own key per target: the targets in front of one Swift or RGW share its objects.
@@ -461,7 +467,7 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
           },
         );
 
-        it.skipIf(skip)(
+        it.skipIf(skipOutsideCI)(
           'EntityTooSmall and an unknown bucket surface as typed errors with the service code (CI requires the server)',
           async () => {
             const tooSmall = await send(tooSmallParts.path, dest(`${scheme}/too-small.bin`), { partSize: 5 * MiB }).catch(
