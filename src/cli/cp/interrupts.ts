@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { abortCommand } from '../../control/abort-command.js';
 import type { UploadEvent } from '../../core/upload-event.js';
 
@@ -25,6 +26,9 @@ export class Interrupts {
   readonly #onSignal = (signal: NodeJS.Signals) => this.#handle(signal);
 
   constructor(say: (line: string) => void, graceMs = ABORT_GRACE_MS) {
+    // Every look and read in flight listens to this one signal while it runs (sync looks at dozens
+    // of files at once): many listeners at a time are its design, not a leak for Node to warn of.
+    setMaxListeners(0, this.controller.signal);
     this.#say = say;
     this.#graceMs = graceMs;
     for (const signal of SIGNALS) process.on(signal, this.#onSignal);
