@@ -30,9 +30,12 @@ export async function completeMultipart(
   source: SourceDescriptor,
 ): Promise<Completed> {
   await checkSourceUnchanged(source);
-  checkExpectedCrc32c(ctx.store.object?.expectCrc32c, results);
-  const objectCrc =
-    checksum.placement === undefined ? undefined : combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })));
+  // Every part has its CRC32C with a placement; without one, where expectCrc32c asked the lanes for them.
+  const combined = results.every((r) => r.crc32c !== undefined)
+    ? combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })))
+    : undefined;
+  checkExpectedCrc32c(ctx.store.object?.expectCrc32c, combined);
+  const objectCrc = checksum.placement === undefined ? undefined : combined;
   ctx.completeSent = true;
   const completed = await checksum.complete(ctx.store, uploadId, results, plan.size, objectCrc);
   ctx.options.onEvent?.({ type: 'completed', uploadId, destination: ctx.destination, etag: completed.etag });
@@ -48,12 +51,8 @@ export async function completeMultipart(
  * is not sent (the caller aborts the upload): a file rewritten since the caller checksummed it
  * never becomes an object described by the older checksum.
  */
-function checkExpectedCrc32c(expected: number | undefined, results: readonly PartResult[]): void {
-  if (expected === undefined) return;
-  const sent = results.every((r) => r.crc32c !== undefined)
-    ? combinePartCrcs(results.map((r) => ({ crc32c: r.crc32c!, length: r.length })))
-    : undefined;
-  if (sent === expected) return;
+function checkExpectedCrc32c(expected: number | undefined, sent: number | undefined): void {
+  if (expected === undefined || sent === expected) return;
   if (sent === undefined) {
     // Parts without one (reused from a journal written without checksums): nothing says the source changed.
     throw new PartpushError(

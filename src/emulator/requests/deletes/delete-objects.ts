@@ -2,13 +2,12 @@ import { escapeXml } from '../../../wire/multipart-xml.js';
 import { checkDocumentDigest } from './document-digest.js';
 import { readDeleteRequest, type DeleteTarget } from './delete-request-xml.js';
 import type { WriteCondition } from '../../store/multipart-store.js';
-import { sameEtag } from '../../../wire/multipart-requests.js';
 import { EmulatorError } from '../../store/emulator-error.js';
 import { readBody, xml, type Answer } from '../answer.js';
 import type { Exchange } from '../handler-context.js';
-import { writeConditionOf } from '../writes/write-condition.js';
+import { failed, identityMismatch, writeConditionOf } from '../writes/write-condition.js';
 import { isGcsDialect } from '../request-header.js';
-import { isVersionNamed, noSuchVersion } from '../reads/version-selector.js';
+import { isVersionNamed, namesOtherVersion, noSuchVersion } from '../reads/version-selector.js';
 
 const HEAD = '<?xml version="1.0" encoding="UTF-8"?>';
 const NS = 'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"';
@@ -62,8 +61,7 @@ export async function deleteObjects(ex: Exchange): Promise<Answer> {
     const { key } = target;
     try {
       // Another version than the live object: none here to delete, which S3 reports deleted too.
-      const otherVersion = target.versionId !== undefined && target.versionId !== 'null';
-      if (!otherVersion) await ctx.store.deleteObject(record.bucket, key, objectCondition(target));
+      if (!namesOtherVersion(target.versionId ?? null)) await ctx.store.deleteObject(record.bucket, key, objectCondition(target));
       const version = target.versionId === undefined ? '' : `<VersionId>${escapeXml(target.versionId)}</VersionId>`;
       if (!request.quiet) results.push(`<Deleted><Key>${escapeXml(key)}</Key>${version}</Deleted>`);
     } catch (error) {
@@ -77,16 +75,11 @@ export async function deleteObjects(ex: Exchange): Promise<Answer> {
 }
 
 /** A DeleteObjects entry's conditions on the live object: a missing one is NoSuchKey, a mismatch PreconditionFailed. */
-function objectCondition(target: DeleteTarget): WriteCondition {
+function objectCondition({ etag, size, lastModifiedTime }: DeleteTarget): WriteCondition {
   return (current) => {
-    const { etag, size, lastModifiedTime } = target;
     if (etag === undefined && size === undefined && lastModifiedTime === undefined) return;
     if (!current) throw new EmulatorError(404, 'NoSuchKey', 'The specified key does not exist.');
-    const modified = lastModifiedTime === undefined ? undefined : Date.parse(lastModifiedTime);
-    const holds =
-      (etag === undefined || sameEtag(etag, current.etag)) &&
-      (size === undefined || size === String(current.blob.size)) &&
-      (modified === undefined || Math.floor(modified / 1000) === Math.floor(current.lastModified.getTime() / 1000));
-    if (!holds) throw new EmulatorError(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold');
+    const unlike = identityMismatch(current, { etag, size, modifiedAt: lastModifiedTime });
+    if (unlike) throw failed(unlike === 'modifiedAt' ? 'LastModifiedTime' : unlike === 'etag' ? 'ETag' : 'Size');
   };
 }

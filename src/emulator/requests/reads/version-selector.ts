@@ -9,8 +9,7 @@ import { EmulatorError } from '../../store/emulator-error.js';
  * DELETE ?generation=123 deleted the live object.
  */
 export function isVersionNamed(query: URLSearchParams, object: StoredObject | undefined): boolean {
-  const versionId = query.get('versionId');
-  if (versionId !== null && versionId !== 'null') return false;
+  if (namesOtherVersion(query.get('versionId'))) return false;
   const generation = query.get('generation');
   return generation === null || (object !== undefined && generation === String(object.generation));
 }
@@ -19,4 +18,9 @@ export function noSuchVersion(query: URLSearchParams): EmulatorError {
   return query.has('versionId')
     ? new EmulatorError(404, 'NoSuchVersion', 'The specified version does not exist.')
     : new EmulatorError(404, 'NoSuchKey', 'The specified key does not exist.');
+}
+
+/** An S3 version id that names no version this emulator keeps (all but `null`, an unversioned object's). */
+export function namesOtherVersion(versionId: string | null): boolean {
+  return versionId !== null && versionId !== 'null';
 }

@@ -20,15 +20,11 @@ export function writeConditionOf(req: EmulatorRequest, removal = false): WriteCo
   const metageneration = goog('x-goog-if-metageneration-match');
   const notMetageneration = goog('x-goog-if-metageneration-not-match');
   // S3's conditional deletes by size and last modified time (DeleteObject).
-  const size = headerOf(req, 'x-amz-if-match-size')?.trim();
+  const size = headerOf(req, 'x-amz-if-match-size');
   const modifiedAt = headerOf(req, 'x-amz-if-match-last-modified-time');
   return (current: StoredObject | undefined) => {
-    if ((size !== undefined || modifiedAt !== undefined) && current) {
-      if (size !== undefined && size !== String(current.blob.size)) throw failed('x-amz-if-match-size');
-      const second = (ms: number) => Math.floor(ms / 1000);
-      if (modifiedAt !== undefined && second(Date.parse(modifiedAt)) !== second(current.lastModified.getTime()))
-        throw failed('x-amz-if-match-last-modified-time');
-    }
+    const unlike = current && identityMismatch(current, { size, modifiedAt });
+    if (unlike) throw failed(unlike === 'size' ? 'x-amz-if-match-size' : 'x-amz-if-match-last-modified-time');
     if (noneMatch !== undefined && current && (noneMatch.trim() === '*' || sameEtag(noneMatch, current.etag)))
       throw failed('If-None-Match');
     if (match !== undefined && (!current || (match.trim() !== '*' && !sameEtag(match, current.etag)))) {
@@ -56,6 +52,23 @@ function googNumber(req: EmulatorRequest, name: string): string | undefined {
   return value === undefined ? undefined : String(Number(value));
 }
 
-function failed(condition: string): EmulatorError {
+/**
+ * Which of an object's ETag, size and last modified time (to the whole second, as HTTP dates
+ * give it) is not the one a condition names, if any: DeleteObject's headers and each entry of a
+ * DeleteObjects document name them the same way.
+ */
+export function identityMismatch(
+  object: StoredObject,
+  wanted: { etag?: string; size?: string; modifiedAt?: string },
+): 'etag' | 'size' | 'modifiedAt' | undefined {
+  if (wanted.etag !== undefined && !sameEtag(wanted.etag, object.etag)) return 'etag';
+  if (wanted.size !== undefined && wanted.size.trim() !== String(object.blob.size)) return 'size';
+  const second = (ms: number) => Math.floor(ms / 1000);
+  if (wanted.modifiedAt !== undefined && second(Date.parse(wanted.modifiedAt)) !== second(object.lastModified.getTime()))
+    return 'modifiedAt';
+  return undefined;
+}
+
+export function failed(condition: string): EmulatorError {
   return new EmulatorError(412, 'PreconditionFailed', `At least one of the pre-conditions you specified did not hold (${condition})`);
 }
