@@ -8,8 +8,10 @@ import { startEmulator } from '../../dist/src/index.js';
 import type { Emulator } from '../../dist/src/emulator/index.js';
 import { makeTempDir, sha256 } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
+import { startMeddlingProxy } from '../helpers/meddling-proxy.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
 import { isWrite, makeBuildTree, rewriteKeepingTime } from '../helpers/trees.js';
+import { until } from '../helpers/until.js';
 
 /**
  * `partpush sync` (issue 29): a 200-file tree, three files changed, one of them rewritten to the
@@ -142,6 +144,75 @@ describe('the record a sync leaves for the next', () => {
         .map((r) => r.key),
     ).toEqual([`replaced/${rel}`]);
     expect((await readObject(`${emu.url}/bkt/replaced/${rel}`)).sha256).toBe(sha256(readFileSync(join(dir, rel))));
+  });
+});
+
+describe('files the record proves changed go out before the listing is read', () => {
+  it('three changed files are stored while the listing is held back; then the look, the record and a second sync that writes nothing', async () => {
+    const dir = join(temp.dir, 'early');
+    const rels = makeBuildTree(dir, 60).filter((rel) => statSync(join(dir, rel)).size > 0);
+    const dest = 's3://bkt/early/';
+    expect((await runCli(['sync', dir, dest], env(emu.url))).code).toBe(0);
+    const changed = [rels[3]!, rels[30]!, rels[40]!];
+    rewriteKeepingTime(join(dir, changed[0]!));
+    appendFileSync(join(dir, changed[1]!), 'more');
+    writeFileSync(join(dir, changed[2]!), 'shorter');
+    const from = emu.requests.length;
+    const writtenKeys = () =>
+      emu.requests
+        .slice(from)
+        .filter((r) => isWrite(r.method))
+        .map((r) => r.key)
+        .sort();
+    let writesWhileHeld: string[] | undefined;
+    // The listing is answered only once the store holds the three files (or after 20 s, and the test fails).
+    const proxy = await startMeddlingProxy(emu.url, async (request) => {
+      if (request.method === 'GET' && request.path.includes('list-type=2') && writesWhileHeld === undefined) {
+        await until(() => writtenKeys().length >= 3, 'the changed files, sent before the listing', 20_000).catch(() => undefined);
+        writesWhileHeld = writtenKeys();
+      }
+      return undefined;
+    });
+    try {
+      const run = await runCli(['sync', dir, dest, '--verbose'], env(proxy.url));
+      expect(run.code, run.stderr).toBe(0);
+      const keys = changed.map((rel) => `early/${rel}`).sort();
+      expect(writesWhileHeld).toEqual(keys);
+      expect(run.stderr).toMatch(/sync: 3 file\(s\) read for their CRC32C, 3 of them sent before the listing was read, 57 unchanged/);
+      expect(run.stdout).toMatch(/^uploaded 3 files .*; 57 unchanged\n$/);
+      expect(writtenKeys()).toEqual(keys);
+      for (const rel of changed)
+        expect((await readObject(`${emu.url}/bkt/early/${rel}`)).sha256).toBe(sha256(readFileSync(join(dir, rel))));
+    } finally {
+      await proxy.close();
+    }
+    const after = emu.requests.length;
+    const again = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
+    expect(again.stderr).toMatch(/sync: 0 file\(s\) read for their CRC32C, 60 unchanged/);
+    expect(emu.requests.slice(after).filter((r) => isWrite(r.method))).toEqual([]);
+  });
+
+  it('a file touched but not changed is read once and not sent; --dry-run sends nothing, changed or not', async () => {
+    const dir = join(temp.dir, 'touched');
+    const rels = makeBuildTree(dir, 20).filter((rel) => statSync(join(dir, rel)).size > 0);
+    const dest = 's3://bkt/touched/';
+    expect((await runCli(['sync', dir, dest], env(emu.url))).code).toBe(0);
+    writeFileSync(join(dir, rels[2]!), readFileSync(join(dir, rels[2]!)));
+    appendFileSync(join(dir, rels[7]!), 'changed');
+    const from = emu.requests.length;
+    const preview = await runCli(['sync', dir, dest, '--dry-run'], env(emu.url));
+    expect(preview.code, preview.stderr).toBe(0);
+    expect(preview.stdout).toContain(`would upload ${join(dir, rels[7]!)} -> ${dest}${rels[7]}`);
+    expect(emu.requests.slice(from).filter((r) => isWrite(r.method))).toEqual([]);
+    const run = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/sync: 2 file\(s\) read for their CRC32C, 1 of them sent before the listing was read, 18 unchanged/);
+    expect(
+      emu.requests
+        .slice(from)
+        .filter((r) => isWrite(r.method))
+        .map((r) => r.key),
+    ).toEqual([`touched/${rels[7]}`]);
   });
 });
 

@@ -37,6 +37,8 @@ export interface PlanOptions {
   /** Planned for `sync` (always recursive): its errors name sync, not -r. */
   sync?: boolean;
   followSymlinks: boolean;
+  /** Called with each file as the walk finds it, before the walk goes on: `sync` starts the files it already knows changed. */
+  onFile?: (transfer: Transfer) => void;
 }
 
 /**
@@ -145,7 +147,9 @@ async function walk(
       }
       await walk(path, rel, prefix, options, found, new Set([...visited, real]));
     } else if (info.isFile()) {
-      transfers.push({ source: path, destination: prefix + rel, size: Number(info.size), relative: rel, stamp: stampOf(info) });
+      const transfer = { source: path, destination: prefix + rel, size: Number(info.size), relative: rel, stamp: stampOf(info) };
+      transfers.push(transfer);
+      options.onFile?.(transfer);
     } else {
       special.push(path);
     }

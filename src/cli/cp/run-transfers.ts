@@ -24,82 +24,129 @@ export interface TransfersReport {
   seconds: number;
 }
 
+export interface RunOptions {
+  filesInFlight: number;
+  /** The user's metadata, which a file's recorded CRC32C (sync) joins. */
+  metadata?: Record<string, string>;
+  signal: AbortSignal;
+  progress?: ProgressLine;
+  onFailure: (outcome: TransferOutcome) => void;
+}
+
+type Sendable = Transfer & { crc32c?: string };
+
 /**
  * Uploads every transfer through one Uploader, `filesInFlight` at a time: their parts share its
  * pool, sessions and scheduler (which grants part slots to the uploads in turn), so small files go
  * as single PUTs side by side and a large one gets the lanes they leave. A failed file is reported
  * (`onFailure`) and the others go on. One progress line covers the whole set.
  */
-export async function runTransfers(
-  uploader: Uploader,
-  transfers: readonly (Transfer & { crc32c?: string })[],
-  options: {
-    filesInFlight: number;
-    /** The user's metadata, which a file's recorded CRC32C (sync) joins. */
-    metadata?: Record<string, string>;
-    signal: AbortSignal;
-    progress?: ProgressLine;
-    onFailure: (outcome: TransferOutcome) => void;
-  },
-): Promise<TransfersReport> {
-  const started = performance.now();
-  const outcomes: TransferOutcome[] = new Array<TransferOutcome>(transfers.length);
-  const tally = new SetProgress(transfers, started, options.progress);
+export async function runTransfers(uploader: Uploader, transfers: readonly Sendable[], options: RunOptions): Promise<TransfersReport> {
+  const runner = new TransferRunner(uploader, options);
+  runner.add(transfers);
+  return runner.finish();
+}
+
+/**
+ * runTransfers for files handed over as they are decided: `sync` starts the files it knows changed
+ * while it still walks the tree and reads the listing, and adds the rest once its look is done.
+ * The set's clock starts with the first file added.
+ */
+export class TransferRunner {
+  readonly #uploader: Uploader;
+  readonly #options: RunOptions;
+  readonly #queue: Sendable[] = [];
+  readonly #outcomes: TransferOutcome[] = [];
+  #next = 0;
+  #running = 0;
+  #started: number | undefined;
+  #tally: SetProgress | undefined;
+  #finished: (() => void) | undefined;
   // One listener for the set: closing the Uploader cancels (and aborts) every upload running.
-  const cancel = () => {
-    void uploader.close();
+  readonly #cancel = () => {
+    void this.#uploader.close();
   };
-  options.signal.addEventListener('abort', cancel, { once: true });
-  let next = 0;
-  const worker = async () => {
-    while (next < transfers.length && !options.signal.aborted) {
-      const index = next++;
-      const { source, destination, crc32c } = transfers[index]!;
-      try {
-        const result = await uploader.upload(source, destination, {
-          onProgress: options.progress ? (p) => tally.sent(index, p.bytesSent) : undefined,
-          // The CRC32C recorded must be the stored bytes': a file rewritten since the look fails
-          // (PARTPUSH_SOURCE_CHANGED) rather than be stored under its older checksum.
-          ...(crc32c === undefined ? {} : { metadata: { ...options.metadata, [RECORDED_CRC32C]: crc32c }, expectCrc32c: crc32c }),
-        });
-        outcomes[index] = { source, destination, result };
-        tally.uploaded(result.size);
-      } catch (error) {
-        const typed = error instanceof PartpushError ? error : undefined;
-        // A racer's object, kept by the write's condition: what --no-clobber asked for, not a failure.
-        if (typed?.code === 'PARTPUSH_PRECONDITION_FAILED') {
-          outcomes[index] = { source, destination, skipped: 'exists' };
-          continue;
-        }
-        outcomes[index] = {
-          source,
-          destination,
-          error: { code: typed?.code ?? 'PARTPUSH_UNEXPECTED', message: (error as Error)?.message ?? String(error) },
-        };
-        const cancelled = options.signal.aborted && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
-        if (!cancelled) options.onFailure(outcomes[index]);
-      } finally {
-        tally.finished(index);
-      }
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: Math.min(options.filesInFlight, transfers.length) }, worker));
-  } finally {
-    tally.stop();
-    options.signal.removeEventListener('abort', cancel);
+
+  constructor(uploader: Uploader, options: RunOptions) {
+    this.#uploader = uploader;
+    this.#options = options;
   }
-  const files = outcomes.filter((o) => o !== undefined);
-  const uploaded = files.filter((o) => o.result).length;
-  const skipped = files.filter((o) => o.skipped).length;
-  return {
-    files,
-    uploaded,
-    failed: files.length - uploaded - skipped,
-    skipped,
-    bytes: files.reduce((n, o) => n + (o.result?.size ?? 0), 0),
-    seconds: (performance.now() - started) / 1000,
-  };
+
+  /** Starts `transfers` as slots free up. */
+  add(transfers: readonly Sendable[]): void {
+    if (transfers.length === 0) return;
+    if (this.#started === undefined) this.#options.signal.addEventListener('abort', this.#cancel, { once: true });
+    this.#started ??= performance.now();
+    this.#tally ??= new SetProgress(this.#started, this.#options.progress);
+    this.#tally.add(transfers);
+    this.#queue.push(...transfers);
+    this.#pump();
+  }
+
+  /** The set's report once every file added has finished; no file may be added after. */
+  async finish(): Promise<TransfersReport> {
+    try {
+      const waiting = this.#next < this.#queue.length && !this.#options.signal.aborted;
+      if (this.#running > 0 || waiting) await new Promise<void>((resolve) => (this.#finished = resolve));
+    } finally {
+      this.#tally?.stop();
+      this.#options.signal.removeEventListener('abort', this.#cancel);
+    }
+    const files = this.#outcomes.filter((o) => o !== undefined);
+    const uploaded = files.filter((o) => o.result).length;
+    const skipped = files.filter((o) => o.skipped).length;
+    return {
+      files,
+      uploaded,
+      failed: files.length - uploaded - skipped,
+      skipped,
+      bytes: files.reduce((n, o) => n + (o.result?.size ?? 0), 0),
+      seconds: this.#started === undefined ? 0 : (performance.now() - this.#started) / 1000,
+    };
+  }
+
+  #pump(): void {
+    while (this.#running < this.#options.filesInFlight && this.#next < this.#queue.length && !this.#options.signal.aborted) {
+      const index = this.#next++;
+      this.#running++;
+      void this.#send(index).finally(() => {
+        this.#running--;
+        this.#tally!.finished(index);
+        this.#pump();
+        if (this.#running === 0 && (this.#next === this.#queue.length || this.#options.signal.aborted)) this.#finished?.();
+      });
+    }
+  }
+
+  async #send(index: number): Promise<void> {
+    const { source, destination, crc32c } = this.#queue[index]!;
+    const options = this.#options;
+    try {
+      const result = await this.#uploader.upload(source, destination, {
+        onProgress: options.progress ? (p) => this.#tally!.sent(index, p.bytesSent) : undefined,
+        // The CRC32C recorded must be the stored bytes': a file rewritten since the look fails
+        // (PARTPUSH_SOURCE_CHANGED) rather than be stored under its older checksum.
+        ...(crc32c === undefined ? {} : { metadata: { ...options.metadata, [RECORDED_CRC32C]: crc32c }, expectCrc32c: crc32c }),
+      });
+      this.#outcomes[index] = { source, destination, result };
+      this.#tally!.uploaded(result.size);
+    } catch (error) {
+      const typed = error instanceof PartpushError ? error : undefined;
+      // A racer's object, kept by the write's condition: what --no-clobber asked for, not a failure.
+      if (typed?.code === 'PARTPUSH_PRECONDITION_FAILED') {
+        this.#outcomes[index] = { source, destination, skipped: 'exists' };
+        return;
+      }
+      const outcome = {
+        source,
+        destination,
+        error: { code: typed?.code ?? 'PARTPUSH_UNEXPECTED', message: (error as Error)?.message ?? String(error) },
+      };
+      this.#outcomes[index] = outcome;
+      const cancelled = options.signal.aborted && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
+      if (!cancelled) options.onFailure(outcome);
+    }
+  }
 }
 
 /** The set's one progress line: bytes sent by the files running and by those done, files done of all. */
@@ -109,22 +156,23 @@ class SetProgress {
   #finished = 0;
   readonly #timer: NodeJS.Timeout | undefined;
 
-  constructor(transfers: readonly Transfer[], started: number, progress: ProgressLine | undefined) {
-    const totalBytes = transfers.reduce((n, t) => n + t.size, 0);
+  #totalBytes = 0;
+  #partCount = 0;
+
+  constructor(started: number, progress: ProgressLine | undefined) {
     const draw = () => {
       let bytesSent = this.#sentByFinished;
       for (const n of this.#sentBy.values()) bytesSent += n;
       const seconds = (performance.now() - started) / 1000;
-      const partCount = transfers.length;
       const bytesPerSecond = seconds > 0 ? bytesSent / seconds : 0;
       progress!.update(
         {
           bytesSent,
-          totalBytes,
+          totalBytes: this.#totalBytes,
           totalKnown: true,
           partsDone: this.#finished,
           partsSent: this.#finished,
-          partCount,
+          partCount: this.#partCount,
           bytesPerSecond,
           seconds,
         },
@@ -132,6 +180,11 @@ class SetProgress {
       );
     };
     this.#timer = progress ? setInterval(draw, 250).unref() : undefined;
+  }
+
+  add(transfers: readonly Transfer[]): void {
+    for (const t of transfers) this.#totalBytes += t.size;
+    this.#partCount += transfers.length;
   }
 
   sent(index: number, bytes: number): void {

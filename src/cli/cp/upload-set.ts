@@ -5,7 +5,7 @@ import type { UploadOptions } from '../../index.js';
 import type { StoreReads } from '../../store-reads.js';
 import { dryRunEntries, dryRunLine, notPlannedEntries, type DryRunEntry } from '../tree/dry-run-lines.js';
 import { readAhead } from '../tree/read-ahead.js';
-import { syncLook, type SyncLookResult } from '../tree/sync-look.js';
+import { prepareSync, type SyncLookResult, type SyncWhere } from '../tree/sync-look.js';
 import { setSummary } from '../tree/set-summary.js';
 import { skipExisting } from '../tree/skip-existing.js';
 import type { Selection, SkippedFile } from '../tree/skipped-file.js';
@@ -13,7 +13,7 @@ import { makeFilter } from '../tree/transfer-filters.js';
 import type { CpArguments } from './cp-flags.js';
 import { planTransfers, prefixOf, type Transfer, type TransferPlan } from './plan-transfers.js';
 import type { ProgressLine } from './progress-bar.js';
-import { runTransfers, type TransfersReport } from './run-transfers.js';
+import { TransferRunner, type RunOptions, type TransfersReport } from './run-transfers.js';
 
 /**
  * Files uploaded at once in a set: enough that single PUTs of small files keep every lane busy
@@ -60,39 +60,31 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   let report;
   let plan: TransferPlan;
   let excluded: Set<Transfer>;
+  const keep = makeFilter(out.args.filters);
+  const runner = values['dry-run'] ? undefined : new TransferRunner(uploader, runOptions(out, options, signal));
   // Before the walk: the stamps it takes are no older than this (see settledStamp).
   const walkStartedMs = Date.now();
   try {
-    plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks: values['follow-symlinks'] === true });
+    const prepared = sync ? prepareSync(uploader, syncWhere(sources[0]!, listedPrefix!, options, walkStartedMs), runner) : undefined;
+    const onFile = prepared?.onFile && ((t: Transfer) => keep(t.relative, resolve(t.source)) && prepared.onFile!(t));
+    plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks: values['follow-symlinks'] === true, onFile });
     for (const { path, reason } of plan.unreadable) out.say(`${path}: cannot read: ${reason} [PARTPUSH_SOURCE_UNREADABLE]`);
     for (const path of plan.special) out.say(`${path}: skipped: not a regular file (a FIFO, socket or device)`);
-    const keep = makeFilter(out.args.filters);
     excluded = new Set(plan.transfers.filter((t) => !keep(t.relative, resolve(t.source))));
     const planned = plan.transfers.filter((t) => !excluded.has(t));
-    if (sync) {
-      const where = {
-        directory: sources[0]!,
-        prefix: plan.prefix!,
-        endpoint: options.endpoint,
-        env: options.env ?? process.env,
-        walkStartedMs,
-      };
-      syncing = await syncLook(uploader, reads, listing!, planned, where, values.verbose ? out.say : undefined);
+    if (prepared) {
+      syncing = await prepared.look(reads, listing!, planned, values.verbose ? out.say : undefined);
       selection = syncing.selection;
     } else if (values['no-clobber']) selection = await skipExisting(reads, planned, plan.prefix, listing);
     else selection = { send: planned, skipped: [] };
-    if (values['dry-run']) {
+    if (!runner) {
       const entries = dryRunEntries(plan.transfers, selection.send, selection.skipped, excluded);
       printDryRun(out, [...entries, ...notPlannedEntries(plan.skipped, plan.special)], plan);
       return plan.unreadable.length > 0 || entries.some((e) => e.action === 'fail') ? 1 : 0;
     }
-    report = await runTransfers(uploader, selection.send, {
-      filesInFlight: FILES_IN_FLIGHT,
-      signal,
-      metadata: options.metadata,
-      progress: out.progress,
-      onFailure: (failed) => out.say(`${failed.source}: ${failed.error!.message} [${failed.error!.code}]`),
-    });
+    const sentEarly = syncing?.sentEarly;
+    runner.add(sentEarly ? selection.send.filter((t) => !sentEarly.has(t.destination)) : selection.send);
+    report = await runner.finish();
     const unrecorded = syncing?.record(report.files);
     if (unrecorded) out.say(unrecorded);
   } finally {
@@ -107,6 +99,20 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   }
   printSetOutcome(out, report, selection.skipped, plan, excluded);
   return report.failed > 0 || plan.unreadable.length > 0 ? 1 : 0;
+}
+
+function runOptions(out: Output, options: UploadOptions, signal: AbortSignal): RunOptions {
+  return {
+    filesInFlight: FILES_IN_FLIGHT,
+    signal,
+    metadata: options.metadata,
+    progress: out.progress,
+    onFailure: (failed) => out.say(`${failed.source}: ${failed.error!.message} [${failed.error!.code}]`),
+  };
+}
+
+function syncWhere(directory: string, prefix: string, options: UploadOptions, walkStartedMs: number): SyncWhere {
+  return { directory, prefix, endpoint: options.endpoint, env: options.env ?? process.env, walkStartedMs };
 }
 
 /** The set's outcome: --verbose's skipped files, then --json's document or the summary line. */

@@ -16,6 +16,8 @@ export interface SyncLook {
   reads: StoreReads;
   fileCrc32c: (path: string) => Promise<string>;
   record: SyncRecord;
+  /** Files already sent as the walk found them (early-sends.ts): sent, and not looked at again. */
+  sentEarly?: ReadonlyMap<string, SyncTransfer>;
 }
 
 export interface SyncSelection extends Selection<SyncTransfer> {
@@ -53,6 +55,11 @@ export async function selectChanged(
   }
   const costs = { read: 0, fromRecord: 0, heads: 0 };
   const lookAt = async (t: Transfer): Promise<{ send?: SyncTransfer; kept?: RecordedFile }> => {
+    const early = look.sentEarly?.get(t.destination);
+    if (early) {
+      costs.read++;
+      return { send: early };
+    }
     const stamp = t.stamp ?? (await fileStamp(t.source));
     const recorded = look.record.get(t.destination);
     const known = recorded !== undefined && sameStamp(recorded, stamp);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Transfer } from '../../../src/cli/cp/plan-transfers.js';
 import { settledStamp, type FileStamp } from '../../../src/cli/tree/file-stamp.js';
-import { syncLook } from '../../../src/cli/tree/sync-look.js';
+import { prepareSync } from '../../../src/cli/tree/sync-look.js';
 import { SyncRecord } from '../../../src/cli/tree/sync-record.js';
 import type { Uploader } from '../../../src/create-uploader.js';
 import type { StoredObject, StoreReads } from '../../../src/store-reads.js';
@@ -58,7 +58,7 @@ describe("sync's record", () => {
     const uploader = { fileCrc32c: async () => 'AAAAAA==' } as unknown as Uploader;
     const env = { XDG_STATE_HOME: temp.dir };
     const where = { directory: '/t', prefix: 's3://b/p/', env, walkStartedMs };
-    const look = await syncLook(uploader, reads, listing(), [old, racy], where);
+    const look = await prepareSync(uploader, where).look(reads, listing(), [old, racy]);
     // Both unchanged (equal CRC32C), neither sent; only the settled one is recorded.
     expect(look.selection.send).toEqual([]);
     expect(look.record([])).toBeUndefined();
