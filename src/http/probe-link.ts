@@ -19,6 +19,13 @@ const MORE_PINGS_BELOW_MS = 30;
  * test files starting workers at once on two cores).
  */
 const SLOWER_THAN_BEFORE = 1.5;
+/**
+ * ...or where this thread went without running its timers for this share of the PING's time: the
+ * answer waited for the thread, not the network. On two cores, a worker starting (zstd's native
+ * module, undici's modules) held the main thread so that a loopback PING read 30-33 ms after a
+ * handshake as slow, and the upload chose 9 HTTP/1.1 connections for a 33 ms round trip.
+ */
+const STALLED_SHARE = 0.25;
 const PROBE_TIMEOUT_MS = 10_000;
 /**
  * The PINGs more are this far apart: a thread held up for a moment (workers starting beside it on a
@@ -51,8 +58,14 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex,
       });
     // A session that dials its own connection (h2c) cancels a PING sent before it is connected.
     if (session.connecting) await sessionEvent(session, 'connect');
-    const [settings, first] = await Promise.all([sessionEvent<http2.Settings>(session, 'remoteSettings'), ping()]);
-    const doubtful = first < MORE_PINGS_BELOW_MS || (before !== undefined && first > SLOWER_THAN_BEFORE * before.rttMs);
+    const stalls = new StallWatch();
+    const [settings, first] = await Promise.all([sessionEvent<http2.Settings>(session, 'remoteSettings'), ping()]).finally(() =>
+      stalls.stop(),
+    );
+    const doubtful =
+      first < MORE_PINGS_BELOW_MS ||
+      (before !== undefined && first > SLOWER_THAN_BEFORE * before.rttMs) ||
+      stalls.longestMs > STALLED_SHARE * first;
     const pinged = doubtful ? Math.min(first, await later(ping), await later(ping)) : first;
     // The fastest sample wins: a PING held by a busy thread reads long, never short.
     const { rttMs, timedBy } = before && before.rttMs < pinged ? before : { rttMs: pinged, timedBy: 'ping' as const };
@@ -63,6 +76,22 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex,
     clearTimeout(timer);
     session.close();
     session.destroy();
+  }
+}
+
+/** The longest gap between this thread's timer turns while it runs: how long the thread was held (busy, or not scheduled). */
+class StallWatch {
+  longestMs = 0;
+  #last = performance.now();
+  readonly #timer = setInterval(() => {
+    const now = performance.now();
+    this.longestMs = Math.max(this.longestMs, now - this.#last);
+    this.#last = now;
+  }, 1);
+
+  stop(): void {
+    clearInterval(this.#timer);
+    this.longestMs = Math.max(this.longestMs, performance.now() - this.#last);
   }
 }
 
