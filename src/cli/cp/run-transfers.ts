@@ -36,21 +36,13 @@ export interface RunOptions {
 type Sendable = Transfer & { crc32c?: string };
 
 /**
- * Uploads every transfer through one Uploader, `filesInFlight` at a time: their parts share its
- * pool, sessions and scheduler (which grants part slots to the uploads in turn), so small files go
- * as single PUTs side by side and a large one gets the lanes they leave. A failed file is reported
- * (`onFailure`) and the others go on. One progress line covers the whole set.
- */
-export async function runTransfers(uploader: Uploader, transfers: readonly Sendable[], options: RunOptions): Promise<TransfersReport> {
-  const runner = new TransferRunner(uploader, options);
-  runner.add(transfers);
-  return runner.finish();
-}
-
-/**
- * runTransfers for files handed over as they are decided: `sync` starts the files it knows changed
- * while it still walks the tree and reads the listing, and adds the rest once its look is done.
- * The set's clock starts with the first file added.
+ * Uploads the transfers added to it through one Uploader, `filesInFlight` at a time: their parts
+ * share its pool, sessions and scheduler (which grants part slots to the uploads in turn), so small
+ * files go as single PUTs side by side and a large one gets the lanes they leave. A failed file is
+ * reported (`onFailure`) and the others go on. One progress line covers the whole set. Files are
+ * added as they are decided: `sync` starts those it knows changed while it still walks the tree
+ * and reads the listing, and adds the rest once its look is done. The set's clock starts with the
+ * first file added.
  */
 export class TransferRunner {
   readonly #uploader: Uploader;
@@ -79,7 +71,8 @@ export class TransferRunner {
     this.#started ??= performance.now();
     this.#tally ??= new SetProgress(this.#started, this.#options.progress);
     this.#tally.add(transfers);
-    this.#queue.push(...transfers);
+    // One at a time: spread into push, a tree of 200,000 new files would overflow the stack.
+    for (const t of transfers) this.#queue.push(t);
     this.#pump();
   }
 

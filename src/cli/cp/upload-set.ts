@@ -43,7 +43,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   const { values, sources, destination } = out.args;
   const recursive = sync || values.recursive === true;
   // Created before the walk: its workers start, and the listing below goes out, while the tree is walked.
-  // Cancelled as a whole (runTransfers closes it), not through a signal per upload.
+  // Cancelled as a whole (the TransferRunner closes it), not through a signal per upload.
   const uploader = createUploader({ ...options, signal: undefined });
   const signal = options.signal!;
   const reads: StoreReads = {

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { TransferRunner } from '../../../src/cli/cp/run-transfers.js';
+import type { Uploader } from '../../../src/create-uploader.js';
+
+/** An Uploader whose uploads take a turn of the event loop, counting how many run at once. */
+function countingUploader() {
+  const seen = { running: 0, most: 0, sent: [] as string[] };
+  const uploader = {
+    upload: async (source: string) => {
+      seen.running++;
+      seen.most = Math.max(seen.most, seen.running);
+      await new Promise((resolve) => setImmediate(resolve));
+      seen.running--;
+      seen.sent.push(source);
+      return { size: 1, etag: '"e"' };
+    },
+    close: async () => {},
+  } as unknown as Uploader;
+  return { uploader, seen };
+}
+
+const files = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) => ({
+    source: `f${from + i}`,
+    destination: `s3://b/f${from + i}`,
+    size: 1,
+    relative: `f${from + i}`,
+  }));
+
+const options = (signal = new AbortController().signal) => ({ filesInFlight: 8, signal, onFailure: () => {} });
+
+describe('the set runner', () => {
+  it('takes files as they are decided: those added while others run are sent too, at most filesInFlight at once', async () => {
+    const { uploader, seen } = countingUploader();
+    const runner = new TransferRunner(uploader, options());
+    runner.add(files(0, 5));
+    await new Promise((resolve) => setImmediate(resolve));
+    runner.add(files(5, 20));
+    const report = await runner.finish();
+    expect(report).toMatchObject({ uploaded: 25, failed: 0, skipped: 0, bytes: 25 });
+    expect(new Set(seen.sent).size).toBe(25);
+    expect(seen.most).toBe(8);
+  });
+
+  it('a set of 200,000 files is added in one call (a spread into push overflowed the stack)', async () => {
+    const { uploader } = countingUploader();
+    const runner = new TransferRunner(uploader, { ...options(), filesInFlight: 64 });
+    runner.add(files(0, 200_000));
+    expect((await runner.finish()).uploaded).toBe(200_000);
+  });
+
+  it('finishes at once with nothing added, and after a cancel with what ran', async () => {
+    const { uploader } = countingUploader();
+    expect(await new TransferRunner(uploader, options()).finish()).toMatchObject({ uploaded: 0, seconds: 0 });
+    const cancel = new AbortController();
+    const runner = new TransferRunner(uploader, options(cancel.signal));
+    runner.add(files(0, 100));
+    cancel.abort();
+    const report = await runner.finish();
+    expect(report.uploaded).toBe(8);
+  });
+});
