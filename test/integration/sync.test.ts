@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { appendFileSync, chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../dist/src/index.js';
@@ -147,8 +147,8 @@ describe('the record a sync leaves for the next', () => {
   });
 });
 
-describe('files the record proves changed go out before the listing is read', () => {
-  it('three changed files are stored while the listing is held back; then the look, the record and a second sync that writes nothing', async () => {
+describe('files the record shows changed go out before the listing is read whole', () => {
+  it('three changed files are stored while the listing waits after its first page; then the look, the record and a second sync that writes nothing', async () => {
     const dir = join(temp.dir, 'early');
     const rels = makeBuildTree(dir, 60).filter((rel) => statSync(join(dir, rel)).size > 0);
     const dest = 's3://bkt/early/';
@@ -165,20 +165,26 @@ describe('files the record proves changed go out before the listing is read', ()
         .map((r) => r.key)
         .sort();
     let writesWhileHeld: string[] | undefined;
-    // The listing is answered only once the store holds the three files (or after 20 s, and the test fails).
+    // Pages of 5 keys; the second is answered only once the store holds the three files (or after 20 s, and the test fails).
     const proxy = await startMeddlingProxy(emu.url, async (request) => {
-      if (request.method === 'GET' && request.path.includes('list-type=2') && writesWhileHeld === undefined) {
-        await until(() => writtenKeys().length >= 3, 'the changed files, sent before the listing', 20_000).catch(() => undefined);
+      if (request.method !== 'GET' || !request.path.includes('list-type=2')) return undefined;
+      if (request.path.includes('continuation-token') && writesWhileHeld === undefined) {
+        await until(() => writtenKeys().length >= 3, 'the changed files, sent before the listing was read whole', 20_000).catch(
+          () => undefined,
+        );
         writesWhileHeld = writtenKeys();
       }
-      return undefined;
+      return { ...request, path: `${request.path.replace(/&max-keys=\d+/, '')}&max-keys=5` };
     });
     try {
       const run = await runCli(['sync', dir, dest, '--verbose'], env(proxy.url));
       expect(run.code, run.stderr).toBe(0);
       const keys = changed.map((rel) => `early/${rel}`).sort();
       expect(writesWhileHeld).toEqual(keys);
-      expect(run.stderr).toMatch(/sync: 3 file\(s\) read for their CRC32C, 3 of them sent before the listing was read, 57 unchanged/);
+      // One HEAD each before it was sent: the record may be older than the store.
+      expect(run.stderr).toMatch(
+        /sync: 3 file\(s\) read for their CRC32C, 3 of them sent before the listing was read, 57 unchanged .*, 3 HEAD\(s\)$/m,
+      );
       expect(run.stdout).toMatch(/^uploaded 3 files .*; 57 unchanged\n$/);
       expect(writtenKeys()).toEqual(keys);
       for (const rel of changed)
@@ -190,6 +196,55 @@ describe('files the record proves changed go out before the listing is read', ()
     const again = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
     expect(again.stderr).toMatch(/sync: 0 file\(s\) read for their CRC32C, 60 unchanged/);
     expect(emu.requests.slice(after).filter((r) => isWrite(r.method))).toEqual([]);
+  });
+
+  it('a record older than the store (a sync stopped before it saved its record): the object holding the new bytes is not sent again', async () => {
+    const dir = join(temp.dir, 'stale-record');
+    const rels = makeBuildTree(dir, 20).filter((rel) => statSync(join(dir, rel)).size > 0);
+    const dest = 's3://bkt/stale-record/';
+    const state = join(temp.dir, 'stale-state');
+    const at = { ...env(emu.url), XDG_STATE_HOME: state };
+    expect((await runCli(['sync', dir, dest], at)).code).toBe(0);
+    const recordDir = join(state, 'partpush', 'sync');
+    const [name] = readdirSync(recordDir);
+    const older = readFileSync(join(recordDir, name!));
+    appendFileSync(join(dir, rels[4]!), 'changed');
+    expect((await runCli(['sync', dir, dest], at)).stdout).toMatch(/^uploaded 1 file /);
+    writeFileSync(join(recordDir, name!), older);
+    const from = emu.requests.length;
+    const run = await runCli(['sync', dir, dest, '--verbose'], at);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^uploaded 0 files .*; 20 unchanged\n$/);
+    expect(emu.requests.slice(from).filter((r) => isWrite(r.method))).toEqual([]);
+  });
+
+  it('a prefix that cannot be listed: nothing is written, though the record shows a file changed', async () => {
+    const dir = join(temp.dir, 'unlistable');
+    const rels = makeBuildTree(dir, 20).filter((rel) => statSync(join(dir, rel)).size > 0);
+    const dest = 's3://bkt/unlistable/';
+    expect((await runCli(['sync', dir, dest], env(emu.url))).code).toBe(0);
+    appendFileSync(join(dir, rels[4]!), 'changed');
+    emu.faults.add({
+      action: 'list-objects',
+      times: Number.POSITIVE_INFINITY,
+      fault: { kind: 'status', status: 403, code: 'AccessDenied' },
+    });
+    const from = emu.requests.length;
+    // The refusal comes late (a slow store): time enough for a file sent early to be stored.
+    const proxy = await startMeddlingProxy(emu.url, async (request) => {
+      if (request.method === 'GET' && request.path.includes('list-type=2')) await new Promise((resolve) => setTimeout(resolve, 1500));
+      return undefined;
+    });
+    try {
+      const run = await runCli(['sync', dir, dest], env(proxy.url));
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/AccessDenied/);
+      expect(run.stderr).not.toMatch(/uploaded before this failure/);
+    } finally {
+      emu.faults.clear();
+      await proxy.close();
+    }
+    expect(emu.requests.slice(from).filter((r) => isWrite(r.method))).toEqual([]);
   });
 
   it('a file touched but not changed is read once and not sent; --dry-run sends nothing, changed or not', async () => {

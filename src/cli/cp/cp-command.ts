@@ -57,9 +57,12 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
     });
   } catch (error) {
     progress?.clear();
-    if (interrupts.controller.signal.aborted && error instanceof PartpushError && error.code === 'PARTPUSH_ABORTED') {
-      if (values.json) process.stdout.write(`${JSON.stringify({ error: { code: error.code, message: error.message } })}\n`);
-      process.stderr.write(`partpush: interrupted; ${error.message}\n`);
+    // PARTPUSH_CLOSED: a request the cancel's closing of the Uploader turned away (a HEAD of the look, begun after it).
+    const cancelled = error instanceof PartpushError && (error.code === 'PARTPUSH_ABORTED' || error.code === 'PARTPUSH_CLOSED');
+    if (interrupts.controller.signal.aborted && cancelled) {
+      const message = error.code === 'PARTPUSH_CLOSED' ? 'cancelled' : error.message;
+      if (values.json) process.stdout.write(`${JSON.stringify({ error: { code: 'PARTPUSH_ABORTED', message } })}\n`);
+      process.stderr.write(`partpush: interrupted; ${message}\n`);
       interrupts.exitSoon();
       return interrupts.exitCode;
     }

@@ -2,6 +2,7 @@ import { lstatSync, readdirSync, realpathSync, statSync, type BigIntStats } from
 import { realpath, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { stampOf, type FileStamp } from '../tree/file-stamp.js';
+import { PartpushError } from '../../errors.js';
 import { UsageError } from '../usage-error.js';
 
 /** One file to upload and the object it becomes. */
@@ -39,6 +40,8 @@ export interface PlanOptions {
   followSymlinks: boolean;
   /** Called with each file as the walk finds it, before the walk goes on: `sync` starts the files it already knows changed. */
   onFile?: (transfer: Transfer) => void;
+  /** Ends the walk (PARTPUSH_ABORTED) at its next turn of the event loop: Ctrl-C on a large tree or a slow file system. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -127,7 +130,10 @@ async function walk(
     return;
   }
   for (const entry of entries) {
-    if (++found.looked % LOOKS_AT_ONCE === 0) await new Promise(setImmediate);
+    if (++found.looked % LOOKS_AT_ONCE === 0) {
+      await new Promise(setImmediate);
+      if (options.signal?.aborted) throw new PartpushError('PARTPUSH_ABORTED', `cancelled while walking ${dir}`);
+    }
     const path = join(dir, entry.name);
     const rel = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
     let info;

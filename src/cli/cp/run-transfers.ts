@@ -52,6 +52,11 @@ export class TransferRunner {
   #next = 0;
   #running = 0;
   #started: number | undefined;
+  /** Milliseconds with at least one upload running, before the current stretch (from #busySince). */
+  #busyMs = 0;
+  #busySince = 0;
+  /** Set once the set is given up (its Uploader about to close): the uploads cancelled are not failures to report. */
+  #stopped = false;
   #tally: SetProgress | undefined;
   #finished: (() => void) | undefined;
   // One listener for the set: closing the Uploader cancels (and aborts) every upload running.
@@ -82,8 +87,7 @@ export class TransferRunner {
       const waiting = this.#next < this.#queue.length && !this.#options.signal.aborted;
       if (this.#running > 0 || waiting) await new Promise<void>((resolve) => (this.#finished = resolve));
     } finally {
-      this.#tally?.stop();
-      this.#options.signal.removeEventListener('abort', this.#cancel);
+      this.#release();
     }
     const files = this.#outcomes.filter((o) => o !== undefined);
     const uploaded = files.filter((o) => o.result).length;
@@ -94,20 +98,44 @@ export class TransferRunner {
       failed: files.length - uploaded - skipped,
       skipped,
       bytes: files.reduce((n, o) => n + (o.result?.size ?? 0), 0),
-      seconds: this.#started === undefined ? 0 : (performance.now() - this.#started) / 1000,
+      // The time uploads were running: files sent early wait for none of the walk and listing that follow.
+      seconds: this.#busyMs / 1000,
     };
   }
 
+  /** Gives the set up (a failure before it was finished): starts nothing more, reports no failure of what the Uploader's close cancels. */
+  stop(): void {
+    this.#stopped = true;
+    this.#release();
+  }
+
+  /** The files stored so far. */
+  stored(): string[] {
+    return this.#outcomes.flatMap((o) => (o?.result ? [o.destination] : []));
+  }
+
+  #release(): void {
+    this.#tally?.stop();
+    this.#options.signal.removeEventListener('abort', this.#cancel);
+  }
+
   #pump(): void {
-    while (this.#running < this.#options.filesInFlight && this.#next < this.#queue.length && !this.#options.signal.aborted) {
+    const open = () => !this.#options.signal.aborted && !this.#stopped;
+    while (this.#running < this.#options.filesInFlight && this.#next < this.#queue.length && open()) {
       const index = this.#next++;
-      this.#running++;
-      void this.#send(index).finally(() => {
-        this.#running--;
-        this.#tally!.finished(index);
-        this.#pump();
-        if (this.#running === 0 && (this.#next === this.#queue.length || this.#options.signal.aborted)) this.#finished?.();
-      });
+      if (this.#running++ === 0) this.#busySince = performance.now();
+      void this.#send(index)
+        .catch((error: unknown) => {
+          // Only a callback can throw here (#send catches the upload's own errors): the file is failed, the set goes on.
+          const { source, destination } = this.#queue[index]!;
+          this.#outcomes[index] ??= { source, destination, error: { code: 'PARTPUSH_UNEXPECTED', message: String(error) } };
+        })
+        .finally(() => {
+          if (--this.#running === 0) this.#busyMs += performance.now() - this.#busySince;
+          this.#tally!.finished(index);
+          this.#pump();
+          if (this.#running === 0 && (this.#next === this.#queue.length || !open())) this.#finished?.();
+        });
     }
   }
 
@@ -136,7 +164,8 @@ export class TransferRunner {
         error: { code: typed?.code ?? 'PARTPUSH_UNEXPECTED', message: (error as Error)?.message ?? String(error) },
       };
       this.#outcomes[index] = outcome;
-      const cancelled = options.signal.aborted && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
+      const cancelled =
+        (options.signal.aborted || this.#stopped) && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
       if (!cancelled) options.onFailure(outcome);
     }
   }

@@ -51,9 +51,11 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     stat: (key) => uploader.stat(key, { signal }),
   };
   const listedPrefix = prefixOf(destination, recursive || sources.length > 1);
+  let listable: (ok: boolean) => void = () => {};
+  const listed = new Promise<boolean>((resolve) => (listable = resolve));
   const listing =
     listedPrefix !== undefined && recursive && (sync || values['no-clobber'] === true)
-      ? readAhead(reads.list(listedPrefix), PAGES_AHEAD)
+      ? readAhead(reads.list(listedPrefix), PAGES_AHEAD, listable)
       : undefined;
   let selection: Selection<Transfer & { crc32c?: string }>;
   let syncing: SyncLookResult | undefined;
@@ -65,9 +67,16 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   // Before the walk: the stamps it takes are no older than this (see settledStamp).
   const walkStartedMs = Date.now();
   try {
-    const prepared = sync ? prepareSync(uploader, syncWhere(sources[0]!, listedPrefix!, options, walkStartedMs), runner) : undefined;
+    const early = runner && { runner, reads, listable: listed };
+    const prepared = sync ? prepareSync(uploader, syncWhere(sources[0]!, listedPrefix!, options, walkStartedMs), early) : undefined;
     const onFile = prepared?.onFile && ((t: Transfer) => keep(t.relative, resolve(t.source)) && prepared.onFile!(t));
-    plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks: values['follow-symlinks'] === true, onFile });
+    plan = await planTransfers(sources, destination, {
+      recursive,
+      sync,
+      followSymlinks: values['follow-symlinks'] === true,
+      onFile,
+      signal,
+    });
     for (const { path, reason } of plan.unreadable) out.say(`${path}: cannot read: ${reason} [PARTPUSH_SOURCE_UNREADABLE]`);
     for (const path of plan.special) out.say(`${path}: skipped: not a regular file (a FIFO, socket or device)`);
     excluded = new Set(plan.transfers.filter((t) => !keep(t.relative, resolve(t.source))));
@@ -87,6 +96,15 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     report = await runner.finish();
     const unrecorded = syncing?.record(report.files);
     if (unrecorded) out.say(unrecorded);
+  } catch (error) {
+    // Files sync sent before the failure (early-sends.ts) are stored: named, not silently kept.
+    runner?.stop();
+    const stored = runner?.stored() ?? [];
+    if (stored.length > 0)
+      out.say(
+        `${stored.length} file(s) were uploaded before this failure: ${stored.slice(0, 3).join(', ')}${stored.length > 3 ? ', ...' : ''}`,
+      );
+    throw error;
   } finally {
     await uploader.close();
   }

@@ -14,10 +14,12 @@ export type SyncTransfer = Transfer & { crc32c?: string; stamp: FileStamp };
 /** What `sync` looks with: the store's HEADs (the listing is an argument), the Uploader's workers for CRC32C, the last sync's record. */
 export interface SyncLook {
   reads: StoreReads;
-  fileCrc32c: (path: string) => Promise<string>;
+  fileCrc32c: (path: string) => Promise<string | undefined>;
   record: SyncRecord;
   /** Files already sent as the walk found them (early-sends.ts): sent, and not looked at again. */
   sentEarly?: ReadonlyMap<string, SyncTransfer>;
+  /** Resolves once `sentEarly` is whole: awaited after the listing, so that the two overlap. */
+  sentEarlySettled?: () => Promise<void>;
 }
 
 export interface SyncSelection extends Selection<SyncTransfer> {
@@ -53,6 +55,7 @@ export async function selectChanged(
   for await (const page of listing) {
     for (const o of page) if (byDestination.get(o.destination)?.size === o.size) listed.set(o.destination, bareEtag(o.etag));
   }
+  await look.sentEarlySettled?.();
   const costs = { read: 0, fromRecord: 0, heads: 0 };
   const lookAt = async (t: Transfer): Promise<{ send?: SyncTransfer; kept?: RecordedFile }> => {
     const early = look.sentEarly?.get(t.destination);

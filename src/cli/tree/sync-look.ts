@@ -46,28 +46,39 @@ export interface PreparedSync {
   ) => Promise<SyncLookResult>;
 }
 
-/** `runner`: where files sent early go; none (`--dry-run`) sends nothing before the look. */
-export function prepareSync(uploader: Uploader, where: SyncWhere, runner?: TransferRunner): PreparedSync {
+/** Where files sent early go, and what they are looked at with; none (`--dry-run`) sends nothing before the look. */
+export interface EarlyWhere {
+  runner: TransferRunner;
+  reads: StoreReads;
+  /** Whether the listing's first page came back. */
+  listable: Promise<boolean>;
+}
+
+export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyWhere): PreparedSync {
   const path = SyncRecord.pathFor(where.directory, where.prefix, where.endpoint, where.env);
   const record = SyncRecord.load(path);
-  const crcs = new Map<string, Promise<string>>();
-  const fileCrc32c = (file: string) => {
-    let crc = crcs.get(file);
-    if (crc === undefined) crcs.set(file, (crc = uploader.fileCrc32c(file)));
-    return crc;
-  };
-  const early = runner && new EarlySends(record, fileCrc32c, runner);
+  const fileCrc32c = (file: string) => uploader.fileCrc32c(file);
+  const sends = early && new EarlySends(record, { reads: early.reads, fileCrc32c, listable: early.listable }, early.runner);
   return {
-    onFile: early && ((transfer) => early.consider(transfer)),
+    onFile: sends && ((transfer) => sends.consider(transfer)),
     async look(reads, listing, planned, say) {
-      await early?.settled();
-      const selection = await selectChanged({ reads, fileCrc32c, record, sentEarly: early?.sent }, planned, listing);
-      const { read, fromRecord, heads } = selection.costs;
-      const sentEarly = early?.sent.size ? `, ${early.sent.size} of them sent before the listing was read` : '';
+      const look = sends
+        ? {
+            reads,
+            record,
+            fileCrc32c: (file: string) => sends.fileCrc32c(file),
+            sentEarly: sends.sent,
+            sentEarlySettled: () => sends.settled(),
+          }
+        : { reads, record, fileCrc32c };
+      const selection = await selectChanged(look, planned, listing);
+      const { read, fromRecord } = selection.costs;
+      const heads = selection.costs.heads + (sends?.heads ?? 0);
+      const sentEarly = sends?.sent.size ? `, ${sends.sent.size} of them sent before the listing was read` : '';
       say?.(
         `sync: ${read} file(s) read for their CRC32C${sentEarly}, ${fromRecord} unchanged since the last sync (${path}), ${heads} HEAD(s)`,
       );
-      return { selection, sentEarly: early?.sent ?? new Map(), record: (files) => saveRecord(path, selection, where.walkStartedMs, files) };
+      return { selection, sentEarly: sends?.sent ?? new Map(), record: (files) => saveRecord(path, selection, where.walkStartedMs, files) };
     },
   };
 }

@@ -29,3 +29,25 @@ describe('the directory walk', () => {
     expect(turns).toBeGreaterThanOrEqual(11);
   });
 });
+
+describe('a walk cancelled', () => {
+  it('ends at its next turn of the event loop with PARTPUSH_ABORTED, naming where it was', async () => {
+    const tree = join(root, 'cancelled');
+    mkdirSync(tree);
+    for (let f = 0; f < 600; f++) writeFileSync(join(tree, `f${f}`), '');
+    const cancel = new AbortController();
+    const found: string[] = [];
+    const walking = planTransfers([tree], 's3://bkt/p/', {
+      recursive: true,
+      followSymlinks: false,
+      signal: cancel.signal,
+      onFile: (t) => {
+        found.push(t.source);
+        if (found.length === 10) cancel.abort();
+      },
+    });
+    await expect(walking).rejects.toMatchObject({ code: 'PARTPUSH_ABORTED', message: `cancelled while walking ${tree}` });
+    // The first batch of entries, not the whole directory.
+    expect(found.length).toBeLessThan(600);
+  });
+});
