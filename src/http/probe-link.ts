@@ -20,12 +20,15 @@ const MORE_PINGS_BELOW_MS = 30;
  */
 const SLOWER_THAN_BEFORE = 1.5;
 /**
- * ...or where this thread went without running its timers for this share of the PING's time: the
- * answer waited for the thread, not the network. On two cores, a worker starting (zstd's native
- * module, undici's modules) held the main thread so that a loopback PING read 30-33 ms after a
- * handshake as slow, and the upload chose 9 HTTP/1.1 connections for a 33 ms round trip.
+ * ...or where this thread was held, in all, for this share of the PING's time (timer turns that
+ * came late, summed): the answer waited for the thread, not the network. On two cores, a worker
+ * starting (zstd's native module, undici's modules) held the main thread so that a loopback PING
+ * read 30-33 ms, and the upload chose 9 HTTP/1.1 connections for it; through a 60 ms relay, two
+ * workers starting made it read 82-104 ms in holds of 16-21 ms each (61-63 ms once they ran).
  */
-const STALLED_SHARE = 0.25;
+const STALLED_SHARE = 0.2;
+/** A timer turn this much later than asked is the thread held, not the timer's own slack. */
+const TIMER_SLACK_MS = 2;
 const PROBE_TIMEOUT_MS = 10_000;
 /**
  * The PINGs more are this far apart: a thread held up for a moment (workers starting beside it on a
@@ -65,7 +68,7 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex,
     const doubtful =
       first < MORE_PINGS_BELOW_MS ||
       (before !== undefined && first > SLOWER_THAN_BEFORE * before.rttMs) ||
-      stalls.longestMs > STALLED_SHARE * first;
+      stalls.heldMs > STALLED_SHARE * first;
     const pinged = doubtful ? Math.min(first, await later(ping), await later(ping)) : first;
     // The fastest sample wins: a PING held by a busy thread reads long, never short.
     const { rttMs, timedBy } = before && before.rttMs < pinged ? before : { rttMs: pinged, timedBy: 'ping' as const };
@@ -79,19 +82,22 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex,
   }
 }
 
-/** The longest gap between this thread's timer turns while it runs: how long the thread was held (busy, or not scheduled). */
+/** How long, in all, this thread was held (busy, or not scheduled) while it runs: the time its 1 ms timer turns came late. */
 class StallWatch {
-  longestMs = 0;
+  heldMs = 0;
   #last = performance.now();
-  readonly #timer = setInterval(() => {
-    const now = performance.now();
-    this.longestMs = Math.max(this.longestMs, now - this.#last);
-    this.#last = now;
-  }, 1);
+  readonly #timer = setInterval(() => this.#turn(), 1);
 
   stop(): void {
     clearInterval(this.#timer);
-    this.longestMs = Math.max(this.longestMs, performance.now() - this.#last);
+    this.#turn();
+  }
+
+  #turn(): void {
+    const now = performance.now();
+    const late = now - this.#last - 1;
+    if (late > TIMER_SLACK_MS) this.heldMs += late;
+    this.#last = now;
   }
 }
 
