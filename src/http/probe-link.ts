@@ -8,8 +8,9 @@ import type { TlsTrust } from './transport-spec.js';
  * round trip, not two); it also times the server's session set-up (5 ms and more through nghttpx
  * on a loaded loopback). Two more PINGs, spaced out, are sent where the first came back this fast:
  * there the set-up is a large share of it, one sample moves by several times on a loaded machine,
- * and more cost next to nothing; across a long round trip the set-up is lost in it, and each PING
- * more would cost that round trip.
+ * and more cost next to nothing; across a long round trip the set-up is lost in it, and a PING more
+ * costs that round trip, so only a doubtful first one (below) is timed again there, by two PINGs
+ * sent at once (one round trip; a hold of a few ms is small beside it).
  */
 const MORE_PINGS_BELOW_MS = 30;
 /**
@@ -69,7 +70,9 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex,
       first < MORE_PINGS_BELOW_MS ||
       (before !== undefined && first > SLOWER_THAN_BEFORE * before.rttMs) ||
       stalls.heldMs > STALLED_SHARE * first;
-    const pinged = doubtful ? Math.min(first, await later(ping), await later(ping)) : first;
+    const again = () =>
+      first < MORE_PINGS_BELOW_MS ? later(ping).then(async (a) => [a, await later(ping)]) : Promise.all([ping(), ping()]);
+    const pinged = doubtful ? Math.min(first, ...(await again())) : first;
     // The fastest sample wins: a PING held by a busy thread reads long, never short.
     const { rttMs, timedBy } = before && before.rttMs < pinged ? before : { rttMs: pinged, timedBy: 'ping' as const };
     return { rttMs, timedBy, initialWindowSize: settings.initialWindowSize, maxConcurrentStreams: settings.maxConcurrentStreams };

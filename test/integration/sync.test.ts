@@ -147,6 +147,25 @@ describe('the record a sync leaves for the next', () => {
   });
 });
 
+/**
+ * A proxy in front of `emu` that serves the listing in pages of 5 keys. Once armed, it answers the
+ * next second page only when `release()` holds (or after 20 s): files sync decides on before then
+ * were decided while the listing was still being read.
+ */
+async function pagingProxy() {
+  let release: (() => boolean) | undefined;
+  const proxy = await startMeddlingProxy(emu.url, async (request) => {
+    if (request.method !== 'GET' || !request.path.includes('list-type=2')) return undefined;
+    const waitFor = request.path.includes('continuation-token') ? release : undefined;
+    if (waitFor) {
+      release = undefined;
+      await until(waitFor, 'what the second list page waits for', 20_000).catch(() => undefined);
+    }
+    return { ...request, path: `${request.path.replace(/&max-keys=\d+/, '')}&max-keys=5` };
+  });
+  return { ...proxy, holdSecondPageUntil: (condition: () => boolean) => (release = condition) };
+}
+
 describe('files the record shows changed go out before the listing is read whole', () => {
   it('three changed files are stored while the listing waits after its first page; then the look, the record and a second sync that writes nothing', async () => {
     const dir = join(temp.dir, 'early');
@@ -165,16 +184,10 @@ describe('files the record shows changed go out before the listing is read whole
         .map((r) => r.key)
         .sort();
     let writesWhileHeld: string[] | undefined;
-    // Pages of 5 keys; the second is answered only once the store holds the three files (or after 20 s, and the test fails).
-    const proxy = await startMeddlingProxy(emu.url, async (request) => {
-      if (request.method !== 'GET' || !request.path.includes('list-type=2')) return undefined;
-      if (request.path.includes('continuation-token') && writesWhileHeld === undefined) {
-        await until(() => writtenKeys().length >= 3, 'the changed files, sent before the listing was read whole', 20_000).catch(
-          () => undefined,
-        );
-        writesWhileHeld = writtenKeys();
-      }
-      return { ...request, path: `${request.path.replace(/&max-keys=\d+/, '')}&max-keys=5` };
+    const proxy = await pagingProxy();
+    proxy.holdSecondPageUntil(() => {
+      writesWhileHeld = writtenKeys();
+      return writesWhileHeld.length >= 3;
     });
     try {
       const run = await runCli(['sync', dir, dest, '--verbose'], env(proxy.url));
@@ -183,7 +196,7 @@ describe('files the record shows changed go out before the listing is read whole
       expect(writesWhileHeld).toEqual(keys);
       // One HEAD each before it was sent: the record may be older than the store.
       expect(run.stderr).toMatch(
-        /sync: 3 file\(s\) read for their CRC32C, 3 of them sent before the listing was read, 57 unchanged .*, 3 HEAD\(s\)$/m,
+        /sync: 3 file\(s\) read for their CRC32C, 3 of them sent before the listing was read whole, 57 unchanged .*, 3 HEAD\(s\)$/m,
       );
       expect(run.stdout).toMatch(/^uploaded 3 files .*; 57 unchanged\n$/);
       expect(writtenKeys()).toEqual(keys);
@@ -203,19 +216,33 @@ describe('files the record shows changed go out before the listing is read whole
     const rels = makeBuildTree(dir, 20).filter((rel) => statSync(join(dir, rel)).size > 0);
     const dest = 's3://bkt/stale-record/';
     const state = join(temp.dir, 'stale-state');
-    const at = { ...env(emu.url), XDG_STATE_HOME: state };
-    expect((await runCli(['sync', dir, dest], at)).code).toBe(0);
-    const recordDir = join(state, 'partpush', 'sync');
-    const [name] = readdirSync(recordDir);
-    const older = readFileSync(join(recordDir, name!));
-    appendFileSync(join(dir, rels[4]!), 'changed');
-    expect((await runCli(['sync', dir, dest], at)).stdout).toMatch(/^uploaded 1 file /);
-    writeFileSync(join(recordDir, name!), older);
-    const from = emu.requests.length;
-    const run = await runCli(['sync', dir, dest, '--verbose'], at);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^uploaded 0 files .*; 20 unchanged\n$/);
-    expect(emu.requests.slice(from).filter((r) => isWrite(r.method))).toEqual([]);
+    // One endpoint for every sync: the record is kept per endpoint.
+    const proxy = await pagingProxy();
+    const at = { ...env(proxy.url), XDG_STATE_HOME: state };
+    try {
+      expect((await runCli(['sync', dir, dest], at)).code).toBe(0);
+      const recordDir = join(state, 'partpush', 'sync');
+      const [name] = readdirSync(recordDir);
+      const older = readFileSync(join(recordDir, name!));
+      appendFileSync(join(dir, rels[4]!), 'changed');
+      expect((await runCli(['sync', dir, dest], at)).stdout).toMatch(/^uploaded 1 file /);
+      writeFileSync(join(recordDir, name!), older);
+      const from = emu.requests.length;
+      const since = () => emu.requests.slice(from);
+      // Decided while the listing is still read: by a HEAD (or, without one, by a write).
+      proxy.holdSecondPageUntil(() => since().some((r) => r.method === 'HEAD' || isWrite(r.method)));
+      const run = await runCli(['sync', dir, dest, '--verbose'], at);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toMatch(/^uploaded 0 files .*; 20 unchanged\n$/);
+      expect(
+        since()
+          .filter((r) => r.method === 'HEAD')
+          .map((r) => r.key),
+      ).toContain(`stale-record/${rels[4]}`);
+      expect(since().filter((r) => isWrite(r.method))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('a prefix that cannot be listed: nothing is written, though the record shows a file changed', async () => {
@@ -261,7 +288,8 @@ describe('files the record shows changed go out before the listing is read whole
     expect(emu.requests.slice(from).filter((r) => isWrite(r.method))).toEqual([]);
     const run = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/sync: 2 file\(s\) read for their CRC32C, 1 of them sent before the listing was read, 18 unchanged/);
+    // One page: the listing is read whole before the file's CRC32C is, and the look sends it (no HEAD).
+    expect(run.stderr).toMatch(/sync: 2 file\(s\) read for their CRC32C, 18 unchanged .*, 0 HEAD\(s\)$/m);
     expect(
       emu.requests
         .slice(from)

@@ -40,7 +40,7 @@ export interface PlanOptions {
   followSymlinks: boolean;
   /** Called with each file as the walk finds it, before the walk goes on: `sync` starts the files it already knows changed. */
   onFile?: (transfer: Transfer) => void;
-  /** Ends the walk (PARTPUSH_ABORTED) at its next turn of the event loop: Ctrl-C on a large tree or a slow file system. */
+  /** Ends the walk (PARTPUSH_ABORTED) at its next turn of the event loop (every LOOKS_AT_ONCE entries): Ctrl-C on a large tree or a slow file system. */
   signal?: AbortSignal;
 }
 

@@ -41,8 +41,8 @@ type Sendable = Transfer & { crc32c?: string };
  * files go as single PUTs side by side and a large one gets the lanes they leave. A failed file is
  * reported (`onFailure`) and the others go on. One progress line covers the whole set. Files are
  * added as they are decided: `sync` starts those it knows changed while it still walks the tree
- * and reads the listing, and adds the rest once its look is done. The set's clock starts with the
- * first file added.
+ * and reads the listing, and adds the rest once its look is done. The report's time is the time
+ * uploads were running; the progress line's clock starts with the first file added.
  */
 export class TransferRunner {
   readonly #uploader: Uploader;
@@ -71,7 +71,8 @@ export class TransferRunner {
 
   /** Starts `transfers` as slots free up. */
   add(transfers: readonly Sendable[]): void {
-    if (transfers.length === 0) return;
+    // After stop(), a file decided late (an early send's HEAD answered) is not started.
+    if (transfers.length === 0 || this.#stopped) return;
     if (this.#started === undefined) this.#options.signal.addEventListener('abort', this.#cancel, { once: true });
     this.#started ??= performance.now();
     this.#tally ??= new SetProgress(this.#started, this.#options.progress);

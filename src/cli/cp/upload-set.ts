@@ -51,12 +51,10 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     stat: (key) => uploader.stat(key, { signal }),
   };
   const listedPrefix = prefixOf(destination, recursive || sources.length > 1);
-  let listable: (ok: boolean) => void = () => {};
-  const listed = new Promise<boolean>((resolve) => (listable = resolve));
-  const listing =
-    listedPrefix !== undefined && recursive && (sync || values['no-clobber'] === true)
-      ? readAhead(reads.list(listedPrefix), PAGES_AHEAD, listable)
-      : undefined;
+  const { listing, listable, listingRead } = startListing(
+    reads,
+    recursive && (sync || values['no-clobber'] === true) ? listedPrefix : undefined,
+  );
   let selection: Selection<Transfer & { crc32c?: string }>;
   let syncing: SyncLookResult | undefined;
   let report;
@@ -67,7 +65,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   // Before the walk: the stamps it takes are no older than this (see settledStamp).
   const walkStartedMs = Date.now();
   try {
-    const early = runner && { runner, reads, listable: listed };
+    const early = runner && { runner, reads, listable, listingRead };
     const prepared = sync ? prepareSync(uploader, syncWhere(sources[0]!, listedPrefix!, options, walkStartedMs), early) : undefined;
     const onFile = prepared?.onFile && ((t: Transfer) => keep(t.relative, resolve(t.source)) && prepared.onFile!(t));
     plan = await planTransfers(sources, destination, {
@@ -97,8 +95,10 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     const unrecorded = syncing?.record(report.files);
     if (unrecorded) out.say(unrecorded);
   } catch (error) {
-    // Files sync sent before the failure (early-sends.ts) are stored: named, not silently kept.
+    // Files sync sent before the failure (early-sends.ts) are stored: named, not silently kept
+    // (after the close, which lets a Complete already sent land).
     runner?.stop();
+    await uploader.close();
     const stored = runner?.stored() ?? [];
     if (stored.length > 0)
       out.say(
@@ -117,6 +117,31 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   }
   printSetOutcome(out, report, selection.skipped, plan, excluded);
   return report.failed > 0 || plan.unreadable.length > 0 ? 1 : 0;
+}
+
+/**
+ * The listing of `prefix` (if any), read ahead from now on, with whether its first page came back
+ * and whether it has been read whole (sync's early sends ask both).
+ */
+function startListing(reads: StoreReads, prefix: string | undefined) {
+  let answered: (ok: boolean) => void = () => {};
+  const listable = new Promise<boolean>((resolve) => (answered = resolve));
+  let read = false;
+  const listing =
+    prefix === undefined
+      ? undefined
+      : readAhead(
+          untilEnd(reads.list(prefix), () => (read = true)),
+          PAGES_AHEAD,
+          answered,
+        );
+  return { listing, listable, listingRead: () => read };
+}
+
+/** `source`, calling `ended` once its last item has been taken. */
+async function* untilEnd<T>(source: AsyncIterable<T>, ended: () => void): AsyncGenerator<T> {
+  yield* source;
+  ended();
 }
 
 function runOptions(out: Output, options: UploadOptions, signal: AbortSignal): RunOptions {

@@ -11,13 +11,15 @@ export interface EarlyLook {
   fileCrc32c: (path: string) => Promise<string>;
   /** Whether the listing's first page came back (it was asked before the walk began). */
   listable: Promise<boolean>;
+  /** Whether the listing has been read whole: then the look decides from it, with no HEAD. */
+  listingRead: () => boolean;
 }
 
 /** Files read for their CRC32C at once, as in the look (select-changed.ts). */
 const READS_IN_FLIGHT = 64;
 
 /**
- * `sync`'s files that are sent as the walk finds them, before the listing is read whole: those
+ * `sync`'s files that are sent as the walk finds them, while the listing is still read: those
  * whose stamp moved since the last sync and whose bytes now have another CRC32C than the one
  * recorded. Each is asked with a HEAD first, as the look would for an object whose ETag is not the
  * one recorded: the record can be older than the store (a sync stopped between its uploads and
@@ -27,7 +29,9 @@ const READS_IN_FLIGHT = 64;
  * fails the sync before any write, as before. So the few changed files of a large tree go out
  * while the rest of it is walked and listed, instead of after. A file whose stamp moved but whose
  * CRC32C did not (touched, or written back as it was), and one whose HEAD fails or shows these
- * bytes, are left to the look, which takes the CRC32C read here instead of reading it again.
+ * bytes, are left to the look, which takes the CRC32C read here instead of reading it again; so
+ * is every file once the listing has been read whole (a prefix of a page or two), which the look
+ * compares with the record without a HEAD.
  */
 export class EarlySends {
   /** The files sent, by destination: the look counts them as sent and reads none again. */
@@ -100,7 +104,7 @@ export class EarlySends {
 
   /** Whether the store's object (if any) holds other bytes than `crc32c`; false when that cannot be told now. */
   async #differs(transfer: Transfer, crc32c: string): Promise<boolean> {
-    if (!(await this.#look.listable)) return false;
+    if (!(await this.#look.listable) || this.#look.listingRead()) return false;
     try {
       this.heads++;
       const stored = await this.#look.reads.stat(transfer.destination);

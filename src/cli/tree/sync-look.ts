@@ -31,7 +31,7 @@ export interface SyncWhere {
 
 /** `sync` readied before its walk: the last sync's record loaded, and the files known to have changed sent as they are found. */
 export interface PreparedSync {
-  /** For the walk, each file the filters keep: starts its upload when the record proves it changed (early-sends.ts). */
+  /** For the walk, each file the filters keep: sends it while the listing is still read when the record and a HEAD show it changed (early-sends.ts). */
   onFile?: (transfer: Transfer) => void;
   /**
    * The look at the rest, before any other write: the listing of the prefix (begun by the caller),
@@ -52,13 +52,17 @@ export interface EarlyWhere {
   reads: StoreReads;
   /** Whether the listing's first page came back. */
   listable: Promise<boolean>;
+  /** Whether the listing has been read whole. */
+  listingRead: () => boolean;
 }
 
 export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyWhere): PreparedSync {
   const path = SyncRecord.pathFor(where.directory, where.prefix, where.endpoint, where.env);
   const record = SyncRecord.load(path);
   const fileCrc32c = (file: string) => uploader.fileCrc32c(file);
-  const sends = early && new EarlySends(record, { reads: early.reads, fileCrc32c, listable: early.listable }, early.runner);
+  const sends =
+    early &&
+    new EarlySends(record, { reads: early.reads, fileCrc32c, listable: early.listable, listingRead: early.listingRead }, early.runner);
   return {
     onFile: sends && ((transfer) => sends.consider(transfer)),
     async look(reads, listing, planned, say) {
@@ -74,7 +78,7 @@ export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyW
       const selection = await selectChanged(look, planned, listing);
       const { read, fromRecord } = selection.costs;
       const heads = selection.costs.heads + (sends?.heads ?? 0);
-      const sentEarly = sends?.sent.size ? `, ${sends.sent.size} of them sent before the listing was read` : '';
+      const sentEarly = sends?.sent.size ? `, ${sends.sent.size} of them sent before the listing was read whole` : '';
       say?.(
         `sync: ${read} file(s) read for their CRC32C${sentEarly}, ${fromRecord} unchanged since the last sync (${path}), ${heads} HEAD(s)`,
       );
