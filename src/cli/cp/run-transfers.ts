@@ -51,7 +51,6 @@ export class TransferRunner {
   readonly #outcomes: TransferOutcome[] = [];
   #next = 0;
   #running = 0;
-  #started: number | undefined;
   /** Milliseconds with at least one upload running, before the current stretch (from #busySince). */
   #busyMs = 0;
   #busySince = 0;
@@ -73,9 +72,10 @@ export class TransferRunner {
   add(transfers: readonly Sendable[]): void {
     // After stop(), a file decided late (an early send's HEAD answered) is not started.
     if (transfers.length === 0 || this.#stopped) return;
-    if (this.#started === undefined) this.#options.signal.addEventListener('abort', this.#cancel, { once: true });
-    this.#started ??= performance.now();
-    this.#tally ??= new SetProgress(this.#started, this.#options.progress);
+    if (this.#tally === undefined) {
+      this.#options.signal.addEventListener('abort', this.#cancel, { once: true });
+      this.#tally = new SetProgress(performance.now(), this.#options.progress);
+    }
     this.#tally.add(transfers);
     // One at a time: spread into push, a tree of 200,000 new files would overflow the stack.
     for (const t of transfers) this.#queue.push(t);

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { createUploader } from '../../create-uploader.js';
 import { PartpushError } from '../../errors.js';
 import type { UploadOptions } from '../../index.js';
-import type { StoreReads } from '../../store-reads.js';
+import type { StoredObject, StoreReads } from '../../store-reads.js';
 import { dryRunEntries, dryRunLine, notPlannedEntries, type DryRunEntry } from '../tree/dry-run-lines.js';
 import { readAhead } from '../tree/read-ahead.js';
 import { prepareSync, type SyncLookResult, type SyncWhere } from '../tree/sync-look.js';
@@ -127,21 +127,21 @@ function startListing(reads: StoreReads, prefix: string | undefined) {
   let answered: (ok: boolean) => void = () => {};
   const listable = new Promise<boolean>((resolve) => (answered = resolve));
   let read = false;
-  const listing =
-    prefix === undefined
-      ? undefined
-      : readAhead(
-          untilEnd(reads.list(prefix), () => (read = true)),
-          PAGES_AHEAD,
-          answered,
-        );
+  async function* watched(pages: AsyncIterable<StoredObject[]>): AsyncGenerator<StoredObject[]> {
+    try {
+      for await (const page of pages) {
+        answered(true);
+        yield page;
+      }
+    } catch (error) {
+      answered(false);
+      throw error;
+    }
+    answered(true); // no page at all: an empty prefix answered too
+    read = true;
+  }
+  const listing = prefix === undefined ? undefined : readAhead(watched(reads.list(prefix)), PAGES_AHEAD);
   return { listing, listable, listingRead: () => read };
-}
-
-/** `source`, calling `ended` once its last item has been taken. */
-async function* untilEnd<T>(source: AsyncIterable<T>, ended: () => void): AsyncGenerator<T> {
-  yield* source;
-  ended();
 }
 
 function runOptions(out: Output, options: UploadOptions, signal: AbortSignal): RunOptions {

@@ -16,10 +16,11 @@ export interface SyncLook {
   reads: StoreReads;
   fileCrc32c: (path: string) => Promise<string | undefined>;
   record: SyncRecord;
-  /** Files already sent as the walk found them (early-sends.ts): sent, and not looked at again. */
-  sentEarly?: ReadonlyMap<string, SyncTransfer>;
-  /** Resolves once `sentEarly` is whole: awaited after the listing, so that the two overlap. */
-  sentEarlySettled?: () => Promise<void>;
+  /**
+   * The files sent as the walk found them (early-sends.ts): sent, and not looked at again; `settled`
+   * is awaited after the listing, so that the two overlap.
+   */
+  early?: { sent: ReadonlyMap<string, SyncTransfer>; settled: () => Promise<void> };
 }
 
 export interface SyncSelection extends Selection<SyncTransfer> {
@@ -55,10 +56,10 @@ export async function selectChanged(
   for await (const page of listing) {
     for (const o of page) if (byDestination.get(o.destination)?.size === o.size) listed.set(o.destination, bareEtag(o.etag));
   }
-  await look.sentEarlySettled?.();
+  await look.early?.settled();
   const costs = { read: 0, fromRecord: 0, heads: 0 };
   const lookAt = async (t: Transfer): Promise<{ send?: SyncTransfer; kept?: RecordedFile }> => {
-    const early = look.sentEarly?.get(t.destination);
+    const early = look.early?.sent.get(t.destination);
     if (early) {
       costs.read++;
       return { send: early };

@@ -2,7 +2,7 @@ import type { Uploader } from '../../create-uploader.js';
 import type { StoredObject, StoreReads } from '../../store-reads.js';
 import type { Transfer } from '../cp/plan-transfers.js';
 import type { TransferOutcome, TransferRunner } from '../cp/run-transfers.js';
-import { EarlySends } from './early-sends.js';
+import { EarlySends, type EarlyLook } from './early-sends.js';
 import { settledStamp } from './file-stamp.js';
 import { selectChanged, type SyncSelection, type SyncTransfer } from './select-changed.js';
 import { SyncRecord, type RecordedFile } from './sync-record.js';
@@ -47,34 +47,17 @@ export interface PreparedSync {
 }
 
 /** Where files sent early go, and what they are looked at with; none (`--dry-run`) sends nothing before the look. */
-export interface EarlyWhere {
-  runner: TransferRunner;
-  reads: StoreReads;
-  /** Whether the listing's first page came back. */
-  listable: Promise<boolean>;
-  /** Whether the listing has been read whole. */
-  listingRead: () => boolean;
-}
+export type EarlyWhere = Omit<EarlyLook, 'fileCrc32c'> & { runner: TransferRunner };
 
 export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyWhere): PreparedSync {
   const path = SyncRecord.pathFor(where.directory, where.prefix, where.endpoint, where.env);
   const record = SyncRecord.load(path);
   const fileCrc32c = (file: string) => uploader.fileCrc32c(file);
-  const sends =
-    early &&
-    new EarlySends(record, { reads: early.reads, fileCrc32c, listable: early.listable, listingRead: early.listingRead }, early.runner);
+  const sends = early && new EarlySends(record, { ...early, fileCrc32c }, early.runner);
   return {
     onFile: sends && ((transfer) => sends.consider(transfer)),
     async look(reads, listing, planned, say) {
-      const look = sends
-        ? {
-            reads,
-            record,
-            fileCrc32c: (file: string) => sends.fileCrc32c(file),
-            sentEarly: sends.sent,
-            sentEarlySettled: () => sends.settled(),
-          }
-        : { reads, record, fileCrc32c };
+      const look = { reads, record, fileCrc32c: sends ? (file: string) => sends.fileCrc32c(file) : fileCrc32c, early: sends };
       const selection = await selectChanged(look, planned, listing);
       const { read, fromRecord } = selection.costs;
       const heads = selection.costs.heads + (sends?.heads ?? 0);
