@@ -1,5 +1,6 @@
 import { PartpushError } from '../errors.js';
 import { redactUrlCredentials } from '../core/redact.js';
+import { storedBefore } from './stored-before-failure.js';
 import { UsageError } from './usage-error.js';
 
 /** Errors in what the user typed exit 2; a failed upload exits 1 (see `partpush cp --help`). */
@@ -24,6 +25,9 @@ const FLAG_OF: Record<string, string> = {
   storageClass: '--storage-class',
   resume: '--resume',
   keepStaleUpload: '--keep-stale-upload',
+  bwlimit: '--bwlimit',
+  compress: '--compress',
+  proxy: '--proxy',
 };
 
 /**
@@ -40,7 +44,9 @@ export function reportError(error: unknown, options: { json: boolean }): number 
   const exitCode = usage || (typed && USAGE_CODES.has(typed.code)) ? 2 : 1;
   if (options.json) {
     const { status, serviceCode, partNumber, requestId } = typed ?? {};
-    process.stdout.write(`${JSON.stringify({ error: { code, message, status, serviceCode, partNumber, requestId } })}\n`);
+    // Objects a set stored before it failed are kept: --json names them, as stderr does.
+    const stored = storedBefore(error);
+    process.stdout.write(`${JSON.stringify({ error: { code, message, status, serviceCode, partNumber, requestId }, stored })}\n`);
   }
   const hint = usage ? ` (see "partpush ${error.command ? `${error.command} ` : ''}--help")` : typed ? ` [${typed.code}]` : '';
   process.stderr.write(`partpush: ${message}${hint}\n`);

@@ -35,6 +35,9 @@ export function parseSize(text: string, what: string): number {
     throw new PartpushError('PARTPUSH_INVALID_OPTION', `${what}: expected a size such as 64MiB, 64M or 67108864 (bytes), got "${text}"`);
   }
   const bytes = Number(match[1]) * unit;
+  if (bytes > Number.MAX_SAFE_INTEGER) {
+    throw new PartpushError('PARTPUSH_INVALID_OPTION', `${what}: "${text}" is too large (at most ${formatSize(Number.MAX_SAFE_INTEGER)})`);
+  }
   if (!Number.isSafeInteger(bytes)) {
     throw new PartpushError('PARTPUSH_INVALID_OPTION', `${what}: "${text}" is not a whole number of bytes`);
   }

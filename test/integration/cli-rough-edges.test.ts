@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../dist/src/index.js';
@@ -90,5 +90,72 @@ describe('rough edges, line by line', () => {
       'notes.md': 'text/markdown',
       'trailing.': 'application/octet-stream',
     });
+  });
+
+  it("flags that cannot act as asked are refused before any request: --profile with gs:// or --no-auth, partpush's own metadata name, a rate too large", async () => {
+    const file = join(temp.dir, 'one.txt');
+    writeFileSync(file, 'one');
+    const from = emu.requests.length;
+    for (const [args, line] of [
+      [
+        ['cp', file, 'gs://bkt/one.txt', '--profile', 'build'],
+        'partpush: --profile names an AWS profile, for s3:// destinations; gs:// signs with Google Application Default Credentials: drop --profile (see "partpush cp --help")\n',
+      ],
+      [
+        ['sync', temp.dir, 's3://bkt/t/', '--profile', 'build', '--no-auth'],
+        'partpush: --profile names the AWS profile whose credentials sign the requests, and --no-auth sends none: drop one of the two (see "partpush sync --help")\n',
+      ],
+      [
+        ['sync', temp.dir, 's3://bkt/t/', '--metadata', 'Partpush-Crc32c=AAAAAA=='],
+        'partpush: --metadata Partpush-Crc32c is the name partpush records each file\'s CRC32C under, for sync to compare content: choose another name (see "partpush sync --help")\n',
+      ],
+      [
+        ['cp', file, 's3://bkt/one.txt', '--bwlimit', '8388607TiB'],
+        'partpush: --bwlimit: "8388607TiB" is too large (at most 8192.0 TiB) [PARTPUSH_INVALID_OPTION]\n',
+      ],
+    ] as const) {
+      const run = await runCli([...args], env());
+      expect([run.code, run.stdout, run.stderr], args.join(' ')).toEqual([2, '', line]);
+    }
+    expect(emu.requests.slice(from)).toEqual([]);
+    const absent = await runCli(['sync', join(temp.dir, 'absent'), 's3://bkt/t/'], env());
+    expect([absent.code, absent.stderr]).toEqual([
+      2,
+      `partpush: cannot read ${join(temp.dir, 'absent')}: no such directory (see "partpush sync --help")\n`,
+    ]);
+  });
+
+  it('two files for one key are no conflict once the filters leave both out', async () => {
+    const [a, b] = [join(temp.dir, 'dup-a'), join(temp.dir, 'dup-b')];
+    for (const dir of [a, b]) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'x'), dir);
+    }
+    writeFileSync(join(a, 'y'), 'y');
+    const clash = await runCli(['cp', '-r', a, b, 's3://bkt/dup/'], env());
+    expect([clash.code, clash.stderr]).toEqual([
+      2,
+      `partpush: ${join(a, 'x')} and ${join(b, 'x')} would both be uploaded to s3://bkt/dup/x; upload them separately (see "partpush cp --help")\n`,
+    ]);
+    const run = await runCli(['cp', '-r', a, b, 's3://bkt/dup/', '--exclude', 'x'], env());
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout).toMatch(/^uploaded 1 file \(1 B\) to s3:\/\/bkt\/dup\/ in \d+\.\d\d s \(.+\); 2 excluded\n$/);
+  });
+
+  it('a summary longer than 80 columns goes on to further lines, none wider', async () => {
+    const dir = join(temp.dir, 'wide');
+    mkdirSync(dir);
+    for (const name of ['kept.bin', 'a.log', 'b.log', 'c.log']) writeFileSync(join(dir, name), name);
+    symlinkSync('kept.bin', join(dir, 'link-to-kept'));
+    const dest = 's3://bkt/wide/';
+    expect((await runCli(['cp', '-r', dir, dest, '-q'], env())).code).toBe(0);
+    writeFileSync(join(dir, 'new.bin'), 'new');
+    const run = await runCli(['cp', '-r', dir, dest, '-n', '--exclude', '*.log'], env());
+    expect(run.code, run.stderr).toBe(0);
+    const lines = run.stdout.split('\n');
+    expect(lines).toHaveLength(3); // two lines and the final newline
+    expect(lines[0]).toMatch(/^uploaded 1 file \(3 B\) in \d+\.\d\d s \(.+\); 1 skipped \(exist\); 3 excluded;$/);
+    expect(lines[1]).toBe('  1 link(s) not followed');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
   });
 });

@@ -107,13 +107,13 @@ describe('the record a sync leaves for the next', () => {
     const again = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(
-      /^partpush: sync: 0 file\(s\) read for their CRC32C, 120 unchanged since the last sync \(.+\.jsonl\), 0 HEAD\(s\)$/m,
+      /^partpush: sync: 0 file\(s\) read for their CRC32C, 120 with the CRC32C recorded by the last sync \(.+\.jsonl: size and times unchanged\), 0 HEAD\(s\)$/m,
     );
     expect(heads(emu, from)).toBe(0);
     expect(emu.requests.slice(from).filter((r) => isWrite(r.method))).toHaveLength(0);
     const lost = await runCli(['sync', dir, dest, '--verbose'], { ...env(emu.url), XDG_STATE_HOME: join(temp.dir, 'no-record') });
     expect(lost.stderr).toMatch(
-      /^partpush: sync: 120 file\(s\) read for their CRC32C, 0 unchanged since the last sync .*, 120 HEAD\(s\)$/m,
+      /^partpush: sync: 120 file\(s\) read for their CRC32C, 0 with the CRC32C recorded by the last sync .*, 120 HEAD\(s\)$/m,
     );
     // 120 HEADs, dozens at once, each listening to the CLI's one cancel signal: no leak warning.
     expect(lost.stderr).not.toContain('MaxListenersExceededWarning');
@@ -136,7 +136,7 @@ describe('the record a sync leaves for the next', () => {
     const from = emu.requests.length;
     const run = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/sync: 0 file\(s\) read for their CRC32C, 20 unchanged since the last sync .*, 1 HEAD\(s\)$/m);
+    expect(run.stderr).toMatch(/sync: 0 file\(s\) read for their CRC32C, 20 with the CRC32C recorded by the last sync .*, 1 HEAD\(s\)$/m);
     expect(
       emu.requests
         .slice(from)
@@ -196,7 +196,7 @@ describe('files the record shows changed go out before the listing is read whole
       expect(writesWhileHeld).toEqual(keys);
       // One HEAD each before it was sent: the record may be older than the store.
       expect(run.stderr).toMatch(
-        /sync: 3 file\(s\) read for their CRC32C, 3 of them sent before the listing was read whole, 57 unchanged .*, 3 HEAD\(s\)$/m,
+        /sync: 3 file\(s\) read for their CRC32C, 3 of them sent before the listing was read whole, 57 with the CRC32C recorded by the last sync .*, 3 HEAD\(s\)$/m,
       );
       expect(run.stdout).toMatch(/^uploaded 3 files .*; 57 unchanged\n$/);
       expect(writtenKeys()).toEqual(keys);
@@ -207,8 +207,46 @@ describe('files the record shows changed go out before the listing is read whole
     }
     const after = emu.requests.length;
     const again = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
-    expect(again.stderr).toMatch(/sync: 0 file\(s\) read for their CRC32C, 60 unchanged/);
+    expect(again.stderr).toMatch(/sync: 0 file\(s\) read for their CRC32C, 60 with the CRC32C recorded by the last sync/);
     expect(emu.requests.slice(after).filter((r) => isWrite(r.method))).toEqual([]);
+  });
+
+  it('a listing that fails after files were sent early: --json names the objects stored, as stderr does', async () => {
+    const dir = join(temp.dir, 'early-then-failed');
+    const rels = makeBuildTree(dir, 30).filter((rel) => statSync(join(dir, rel)).size > 0);
+    const dest = 's3://bkt/early-then-failed/';
+    expect((await runCli(['sync', dir, dest], env(emu.url))).code).toBe(0);
+    const changed = [rels[2]!, rels[20]!];
+    for (const rel of changed) appendFileSync(join(dir, rel), 'more');
+    const from = emu.requests.length;
+    const written = () => emu.requests.slice(from).filter((r) => isWrite(r.method));
+    const proxy = await pagingProxy();
+    // Once both writes reached the store and their answers had a second to come back, the second
+    // list page is refused.
+    let writtenAt: number | undefined;
+    proxy.holdSecondPageUntil(() => {
+      if (written().length < 2) return false;
+      writtenAt ??= performance.now();
+      if (performance.now() - writtenAt < 1000) return false;
+      emu.faults.add({
+        action: 'list-objects',
+        times: Number.POSITIVE_INFINITY,
+        fault: { kind: 'status', status: 403, code: 'AccessDenied' },
+      });
+      return true;
+    });
+    try {
+      const run = await runCli(['sync', dir, dest, '--json'], env(proxy.url));
+      expect(run.code).toBe(1);
+      const keys = changed.map((rel) => `${dest}${rel}`).sort();
+      expect(run.stderr).toMatch(/2 file\(s\) were uploaded before this failure/);
+      const report = JSON.parse(run.stdout) as { error: { code: string }; stored: string[] };
+      expect(report.error.code).toBe('PARTPUSH_SERVICE_ERROR');
+      expect([...report.stored].sort()).toEqual(keys);
+    } finally {
+      emu.faults.clear();
+      await proxy.close();
+    }
   });
 
   it('a record older than the store (a sync stopped before it saved its record): the object holding the new bytes is not sent again', async () => {
@@ -289,7 +327,7 @@ describe('files the record shows changed go out before the listing is read whole
     const run = await runCli(['sync', dir, dest, '--verbose'], env(emu.url));
     expect(run.code, run.stderr).toBe(0);
     // One page: the listing is read whole before the file's CRC32C is, and the look sends it (no HEAD).
-    expect(run.stderr).toMatch(/sync: 2 file\(s\) read for their CRC32C, 18 unchanged .*, 0 HEAD\(s\)$/m);
+    expect(run.stderr).toMatch(/sync: 2 file\(s\) read for their CRC32C, 18 with the CRC32C recorded by the last sync .*, 0 HEAD\(s\)$/m);
     expect(
       emu.requests
         .slice(from)

@@ -5,6 +5,7 @@ import { parseFlags, type ParsedFlags } from '../parse-flags.js';
 import { filtersOf, type TransferFilter } from '../tree/transfer-filters.js';
 import { UsageError } from '../usage-error.js';
 import { parseCompressFlag } from '../../compress/compression.js';
+import { RECORDED_CRC32C } from '../../control/object-ownership.js';
 
 type Switch =
   | 'resume'
@@ -64,7 +65,7 @@ export function parseCpArguments(argv: string[], command: SetCommand = 'cp'): Cp
   const sources = positionals.slice(0, -1);
   const destination = positionals.at(-1)!;
   refuseDownload(sources, destination, command);
-  refuseContradictions(values, sources, command);
+  refuseContradictions(values, sources, destination, command);
   return { values, sources, destination, journal, filters: filtersOf(parsed.tokens) };
 }
 
@@ -124,8 +125,21 @@ const CP_FLAGS = {
 } as const;
 
 /** Flags that each undo or ignore the other: accepting them would hide a mistake. */
-function refuseContradictions(values: CpValues, sources: readonly string[], command: SetCommand): void {
+function refuseContradictions(values: CpValues, sources: readonly string[], destination: string, command: SetCommand): void {
   if (values.quiet && values.verbose) throw new UsageError('--quiet and --verbose exclude each other', 'cp');
+  if (values.profile !== undefined && values['no-auth']) {
+    throw new UsageError(
+      '--profile names the AWS profile whose credentials sign the requests, and --no-auth sends none: drop one of the two',
+      command,
+    );
+  }
+  if (values.profile !== undefined && /^gs:\/\//i.test(destination)) {
+    throw new UsageError(
+      '--profile names an AWS profile, for s3:// destinations; gs:// signs with Google Application Default Credentials: drop --profile',
+      command,
+    );
+  }
+  refuseOwnMetadata(values.metadata, command);
   if (values.proxy !== undefined && values['no-proxy']) throw new UsageError('--proxy and --no-proxy exclude each other', 'cp');
   if (values.insecure && values.ca !== undefined) {
     throw new UsageError('--insecure turns off the certificate check that --ca sets up: give one of the two', 'cp');
@@ -189,6 +203,19 @@ export async function uploadOptionsOf(values: CpValues, journal: string | undefi
     bwlimit: values.bwlimit,
     env: values.profile === undefined ? undefined : { ...process.env, AWS_PROFILE: values.profile },
   };
+}
+
+/**
+ * The metadata name partpush records a file's CRC32C under (RECORDED_CRC32C) is its own: a later
+ * sync trusts it to tell what the object holds, so it is never taken from the command line.
+ */
+function refuseOwnMetadata(pairs: readonly string[] | undefined, command: SetCommand): void {
+  const own = pairs?.find((pair) => pair.slice(0, pair.indexOf('=')).toLowerCase() === RECORDED_CRC32C);
+  if (own === undefined) return;
+  throw new UsageError(
+    `--metadata ${own.slice(0, own.indexOf('='))} is the name partpush records each file's CRC32C under, for sync to compare content: choose another name`,
+    command,
+  );
 }
 
 /** `--metadata key=value`, repeatable; names are checked with the dialect's rules when the upload starts. */

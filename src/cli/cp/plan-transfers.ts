@@ -42,6 +42,8 @@ export interface PlanOptions {
   onFile?: (transfer: Transfer) => void;
   /** Ends the walk (PARTPUSH_ABORTED) at its next turn of the event loop (every LOOKS_AT_ONCE entries): Ctrl-C on a large tree or a slow file system. */
   signal?: AbortSignal;
+  /** Whether the filters (--exclude, --include) keep a file: two files may share a destination when all but one are left out. */
+  keep?: (transfer: Transfer) => boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export interface PlanOptions {
  */
 export async function planTransfers(sources: readonly string[], destination: string, options: PlanOptions): Promise<TransferPlan> {
   const prefix = prefixOf(destination, options.recursive || sources.length > 1);
+  const command = options.sync ? 'sync' : 'cp';
   const transfers: Transfer[] = [];
   const skipped: string[] = [];
   const special: string[] = [];
@@ -66,10 +69,10 @@ export async function planTransfers(sources: readonly string[], destination: str
           options.sync
             ? `sync takes a directory, and ${source} is a file: upload it with partpush cp ${source} DEST`
             : `-r takes directories, and ${source} is a file: drop -r to upload files`,
-          options.sync ? 'sync' : 'cp',
+          command,
         );
       }
-      if (!info) throw new UsageError(`cannot read ${source}: no such directory`, 'cp');
+      if (!info) throw new UsageError(`cannot read ${source}: no such directory`, command);
       await walk(source, '', prefix!, options, { transfers, skipped, special, unreadable, looked: 0 }, new Set([await realpath(source)]));
       continue;
     }
@@ -83,10 +86,10 @@ export async function planTransfers(sources: readonly string[], destination: str
     });
   }
   const seen = new Map<string, string>();
-  for (const t of transfers) {
+  for (const t of options.keep ? transfers.filter(options.keep) : transfers) {
     const earlier = seen.get(t.destination);
     if (earlier !== undefined)
-      throw new UsageError(`${earlier} and ${t.source} would both be uploaded to ${t.destination}; upload them separately`, 'cp');
+      throw new UsageError(`${earlier} and ${t.source} would both be uploaded to ${t.destination}; upload them separately`, command);
     seen.set(t.destination, t.source);
   }
   return { transfers, skipped, special, unreadable, prefix };

@@ -1,23 +1,23 @@
 import { formatSize } from '../../core/sizes.js';
 import type { UploadResult } from '../../index.js';
-import { SUMMARY_COLUMNS } from '../tree/set-summary.js';
+import { fitColumns } from './fit-columns.js';
 import { capText, formatRate } from './progress-bar.js';
 
 /**
- * What happened, on one line that an 80-column terminal holds: the bytes, how fast, in how many
- * parts, what the store verified (parts reused by --resume: --verbose); ` to DEST` after the size when it still fits. With `verbose`,
+ * What happened, on one line where an 80-column terminal holds it (else on two): the bytes, how
+ * fast, in how many parts, what the store verified (parts reused by --resume: --verbose); ` to DEST`
+ * after the size when it all fits on one line. With `verbose`,
  * the whole story (part size, mode, protocol, the CRC32C itself), as --json has it too.
  */
 export function summaryLine(r: UploadResult, verbose = false, cap?: number): string {
   if (verbose) return detailedLine(r, cap);
   const parts = r.partCount === 1 && r.partSize === r.size ? 'one request' : `${r.partCount} parts`;
-  const head = `uploaded ${formatSize(r.size)}`;
-  const tail =
-    ` in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}${capText(cap)}), ${parts}` +
+  return fitColumns(`uploaded ${formatSize(r.size)}`, ` to ${r.destination}`, [
+    [' ', `in ${r.seconds.toFixed(2)} s (${formatRate(r.bytesPerSecond)}${capText(cap)})`],
+    [', ', parts],
     // Without a CRC32C (--checksum none, or a store that refused every form) nothing was checked: said so.
-    (r.crc32c ? `, ${SHORT_VERIFIED[r.verified]}` : ', not verified');
-  const named = `${head} to ${r.destination}${tail}`;
-  return named.length <= SUMMARY_COLUMNS ? named : `${head}${tail}`;
+    [', ', r.crc32c ? SHORT_VERIFIED[r.verified] : 'not verified'],
+  ]);
 }
 
 function detailedLine(r: UploadResult, cap: number | undefined): string {

@@ -10,6 +10,7 @@ import { setSummary } from '../tree/set-summary.js';
 import { skipExisting } from '../tree/skip-existing.js';
 import type { Selection, SkippedFile } from '../tree/skipped-file.js';
 import { makeFilter } from '../tree/transfer-filters.js';
+import { noteStored } from '../stored-before-failure.js';
 import type { CpArguments } from './cp-flags.js';
 import { planTransfers, prefixOf, type Transfer, type TransferPlan } from './plan-transfers.js';
 import type { ProgressLine } from './progress-bar.js';
@@ -60,24 +61,20 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   let report;
   let plan: TransferPlan;
   let excluded: Set<Transfer>;
-  const keep = makeFilter(out.args.filters);
+  const filter = makeFilter(out.args.filters);
+  const kept = (t: Transfer) => filter(t.relative, resolve(t.source));
   const runner = values['dry-run'] ? undefined : new TransferRunner(uploader, runOptions(out, options, signal));
   // Before the walk: the stamps it takes are no older than this (see settledStamp).
   const walkStartedMs = Date.now();
   try {
     const early = runner && { runner, reads, listable, listingRead };
     const prepared = sync ? prepareSync(uploader, syncWhere(sources[0]!, listedPrefix!, options, walkStartedMs), early) : undefined;
-    const onFile = prepared?.onFile && ((t: Transfer) => keep(t.relative, resolve(t.source)) && prepared.onFile!(t));
-    plan = await planTransfers(sources, destination, {
-      recursive,
-      sync,
-      followSymlinks: values['follow-symlinks'] === true,
-      onFile,
-      signal,
-    });
+    const onFile = prepared?.onFile && ((t: Transfer) => kept(t) && prepared.onFile!(t));
+    const followSymlinks = values['follow-symlinks'] === true;
+    plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks, onFile, signal, keep: kept });
     for (const { path, reason } of plan.unreadable) out.say(`${path}: cannot read: ${reason} [PARTPUSH_SOURCE_UNREADABLE]`);
     for (const path of plan.special) out.say(`${path}: skipped: not a regular file (a FIFO, socket or device)`);
-    excluded = new Set(plan.transfers.filter((t) => !keep(t.relative, resolve(t.source))));
+    excluded = new Set(plan.transfers.filter((t) => !kept(t)));
     const planned = plan.transfers.filter((t) => !excluded.has(t));
     if (prepared) {
       syncing = await prepared.look(reads, listing!, planned, values.verbose ? out.say : undefined);
@@ -104,6 +101,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
       out.say(
         `${stored.length} file(s) were uploaded before this failure: ${stored.slice(0, 3).join(', ')}${stored.length > 3 ? ', ...' : ''}`,
       );
+    noteStored(error, stored);
     throw error;
   } finally {
     await uploader.close();

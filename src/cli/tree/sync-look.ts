@@ -63,7 +63,7 @@ export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyW
       const heads = selection.costs.heads + (sends?.heads ?? 0);
       const sentEarly = sends?.sent.size ? `, ${sends.sent.size} of them sent before the listing was read whole` : '';
       say?.(
-        `sync: ${read} file(s) read for their CRC32C${sentEarly}, ${fromRecord} unchanged since the last sync (${path}), ${heads} HEAD(s)`,
+        `sync: ${read} file(s) read for their CRC32C${sentEarly}, ${fromRecord} with the CRC32C recorded by the last sync (${path}: size and times unchanged), ${heads} HEAD(s)`,
       );
       return { selection, sentEarly: sends?.sent ?? new Map(), record: (files) => saveRecord(path, selection, where.walkStartedMs, files) };
     },

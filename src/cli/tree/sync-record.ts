@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { FileStamp } from './file-stamp.js';
@@ -86,7 +86,13 @@ export class SyncRecord {
       lines.push(JSON.stringify([destination, f.size, f.mtimeNs, f.ctimeNs, f.ino, f.crc32c, bareEtag(f.etag)]));
     mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
     const temporary = `${path}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${lines.join('\n')}\n`, { mode: 0o600 });
-    renameSync(temporary, path);
+    try {
+      writeFileSync(temporary, `${lines.join('\n')}\n`, { mode: 0o600 });
+      renameSync(temporary, path);
+    } catch (error) {
+      // A record not saved is said by the caller; a half-written one is not left beside it.
+      rmSync(temporary, { force: true });
+      throw error;
+    }
   }
 }

@@ -51,3 +51,33 @@ describe('a walk cancelled', () => {
     expect(found.length).toBeLessThan(600);
   });
 });
+
+describe('two files for one object', () => {
+  const two = () => {
+    const a = join(root, 'two-a');
+    const b = join(root, 'two-b');
+    for (const dir of [a, b]) {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'x'), dir);
+    }
+    writeFileSync(join(a, 'y'), 'y');
+    return [a, b];
+  };
+
+  it('are refused before anything is sent, naming both and the command', async () => {
+    const [a, b] = two();
+    const planning = planTransfers([a!, b!], 's3://bkt/dup/', { recursive: true, followSymlinks: false, sync: false });
+    await expect(planning).rejects.toThrow(`${join(a!, 'x')} and ${join(b!, 'x')} would both be uploaded to s3://bkt/dup/x`);
+    await expect(planning).rejects.toMatchObject({ command: 'cp' });
+  });
+
+  it('are no conflict when the filters leave all but one out', async () => {
+    const [a, b] = [join(root, 'two-a'), join(root, 'two-b')];
+    const plan = await planTransfers([a, b], 's3://bkt/dup/', {
+      recursive: true,
+      followSymlinks: false,
+      keep: (t) => t.relative !== 'x' || t.source.startsWith(a),
+    });
+    expect(plan.transfers.map((t) => t.destination)).toEqual(['s3://bkt/dup/x', 's3://bkt/dup/y', 's3://bkt/dup/x']);
+  });
+});

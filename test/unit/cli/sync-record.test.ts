@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sameStamp } from '../../../src/cli/tree/file-stamp.js';
@@ -33,6 +33,14 @@ describe('SyncRecord', () => {
     expect(sameStamp(back, file)).toBe(true);
     expect(sameStamp(back, { ...file, ctimeNs: '1733400000223456790' })).toBe(false);
     expect(bareEtag('W/"x"')).toBe('x');
+  });
+
+  it('a record that cannot be saved leaves no temporary file beside it', () => {
+    const dir = join(temp.dir, 'blocked');
+    const path = join(dir, 'record.jsonl');
+    mkdirSync(path, { recursive: true }); // a directory where the record goes: the rename fails
+    expect(() => SyncRecord.save(path, new Map([['s3://b/p/f', file]]))).toThrow();
+    expect(readdirSync(dir)).toEqual(['record.jsonl']);
   });
 
   it('a missing, damaged or foreign record is an empty one: it only costs a full local pass', () => {

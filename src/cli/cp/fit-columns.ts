@@ -1,0 +1,31 @@
+import stringWidth from 'string-width';
+
+/** The terminal width a summary is written for: what does not fit is in --verbose and --json. */
+export const SUMMARY_COLUMNS = 80;
+
+/** One piece of a summary, and what joins it to the piece before it (`; `, `, `, ` `). */
+export type Piece = readonly [joiner: string, text: string];
+
+/**
+ * Lays pieces out in lines of at most `columns` terminal columns (wide characters count two,
+ * combining marks none), breaking only between pieces: a line that would overflow ends with its
+ * joiner's mark and the next piece starts an indented line. `lead` opens the first line, with
+ * `named` after it (` to DEST`) only when the whole summary then fits on that one line.
+ */
+export function fitColumns(lead: string, named: string, pieces: readonly Piece[], columns = SUMMARY_COLUMNS): string {
+  const oneLine = `${lead}${named}${pieces.map(([joiner, text]) => `${joiner}${text}`).join('')}`;
+  if (stringWidth(oneLine) <= columns) return oneLine;
+  const lines: string[] = [];
+  let line = lead;
+  for (const [joiner, text] of pieces) {
+    const joined = `${line}${joiner}${text}`;
+    if (stringWidth(joined) <= columns) {
+      line = joined;
+      continue;
+    }
+    lines.push(`${line}${joiner.trimEnd()}`);
+    line = `  ${text}`;
+  }
+  lines.push(line);
+  return lines.join('\n');
+}
