@@ -68,8 +68,11 @@ function requireZstd(): void {
 /** `--compress zstd` or `--compress zstd:LEVEL`. */
 export function parseCompressFlag(text: string): CompressOption {
   const match = /^zstd(?::(\d+))?$/.exec(text);
-  if (!match) throw invalid(`--compress takes zstd or zstd:LEVEL (1-${MAX_ZSTD_LEVEL}), got "${text}"`);
-  return resolveCompression({ codec: 'zstd', level: match[1] === undefined ? undefined : Number(match[1]) })!;
+  const level = match?.[1] === undefined ? undefined : Number(match[1]);
+  if (!match || (level !== undefined && (level < 1 || level > MAX_ZSTD_LEVEL))) {
+    throw invalid(`--compress takes zstd or zstd:LEVEL, a level from 1 (the default, fastest) to ${MAX_ZSTD_LEVEL}; got "${text}"`);
+  }
+  return resolveCompression({ codec: 'zstd', level })!;
 }
 
 function invalid(message: string): PartpushError {

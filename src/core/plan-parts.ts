@@ -95,8 +95,14 @@ export function partRange(plan: PartPlan, partNumber: number): PartRange {
  */
 export const STREAM_PART_SIZE = 16 * MiB;
 
-export function streamPartSize(requestedPartSize: number | undefined, expectedSize: number | undefined): number {
+export function streamPartSize(
+  requestedPartSize: number | undefined,
+  expectedSize: number | undefined,
+  limits: PlanLimits = { maxParts: MAX_PARTS, unit: MiB },
+): number {
   if (expectedSize === undefined) return requestedPartSize ?? STREAM_PART_SIZE;
-  planParts(expectedSize, requestedPartSize); // an estimate over 5 TiB, or too many parts of the size asked, fails now
-  return requestedPartSize ?? Math.max(STREAM_PART_SIZE, Math.ceil(expectedSize / MAX_PARTS / MiB) * MiB);
+  // An estimate over 5 TiB, or too many parts of the size asked (a compressed stream keeps a part
+  // number for its seek table), fails now, not after most of the stream went out.
+  planParts(expectedSize, requestedPartSize, limits);
+  return requestedPartSize ?? Math.max(STREAM_PART_SIZE, Math.ceil(expectedSize / limits.maxParts / limits.unit) * limits.unit);
 }

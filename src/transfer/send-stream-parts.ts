@@ -101,6 +101,9 @@ export async function sendStreamParts(run: StreamPartsRun): Promise<{ results: P
     throwIfFailed();
     return { results: results.sort((a, b) => a.partNumber - b.partNumber), plan };
   } catch (error) {
+    // Kept before the parts in flight are stopped: their cancellations must not stand in for the
+    // cause (a stream longer than the part numbers allow was reported as cancelled).
+    fail(error);
     // Part 1 fails alone, and the caller may send it again (a new upload in another checksum form).
     if (inFlight.length > 0) {
       run.stop();

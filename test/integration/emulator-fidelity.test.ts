@@ -154,6 +154,16 @@ describe('writes', () => {
     expect([big.status, big.body.toString()]).toEqual([400, expect.stringContaining('<Code>MetadataTooLarge</Code>')]);
     expect((await put('meta/fits', 'x', { 'x-amz-meta-fits': 'v'.repeat(2000) })).status).toBe(200);
   });
+
+  it('a PUT or a part over 5 GiB is EntityTooLarge before its body is read, nothing stored', async () => {
+    const over = { 'content-length': String(5 * 1024 ** 3 + 1) };
+    const single = await rawRequest(emu.url, 'PUT', '/bkt/huge/single', { headers: over });
+    expect([single.status, single.body.toString()]).toEqual([400, expect.stringContaining('<Code>EntityTooLarge</Code>')]);
+    const upload = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'bkt', Key: 'huge/parts' }));
+    const part = await rawRequest(emu.url, 'PUT', `/bkt/huge/parts?partNumber=1&uploadId=${upload.UploadId}`, { headers: over });
+    expect([part.status, part.body.toString()]).toEqual([400, expect.stringContaining('<Code>EntityTooLarge</Code>')]);
+    expect((await rawRequest(emu.url, 'HEAD', '/bkt/huge/single')).status).toBe(404);
+  });
 });
 
 describe('reads', () => {

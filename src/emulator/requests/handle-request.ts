@@ -65,7 +65,9 @@ async function answerError(
   record.errorCode = failure.code;
   const headers = { 'x-amz-request-id': requestId, 'content-type': 'application/xml', ...failure.headers };
   const body = req.method === 'HEAD' ? '' : failure.toXml(requestId);
-  if (ctx.profile.rejectsEarly && req.httpVersionMajor === 1 && !req.readableEnded) {
+  // A body over the size limit is never read to its end, whatever the profile: it may be terabytes.
+  const early = ctx.profile.rejectsEarly || failure.code === 'EntityTooLarge';
+  if (early && req.httpVersionMajor === 1 && !req.readableEnded) {
     rejectEarly(req, res, failure.status, headers, body);
   } else {
     // Answer only after the body is consumed, so that the client reads the error, not a reset.

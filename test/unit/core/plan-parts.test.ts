@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_PART_SIZE, MAX_PARTS, partRange, planParts } from '../../../src/core/plan-parts.js';
+import { DEFAULT_PART_SIZE, MAX_PART_SIZE, MAX_PARTS, partRange, planParts, streamPartSize } from '../../../src/core/plan-parts.js';
 import { GiB, MiB, TiB, parseSize, formatSize } from '../../../src/core/sizes.js';
-import { planCompressedParts } from '../../../src/compress/plan-compressed-parts.js';
+import { compressedLimits, largestCompressedPart, planCompressedParts } from '../../../src/compress/plan-compressed-parts.js';
+import { rawFrameSize } from '../../../src/compress/raw-frame.js';
+import { seekTableSize } from '../../../src/seekable/seek-table.js';
 import { resolveCompression } from '../../../src/compress/compression.js';
 
 describe('planParts', () => {
@@ -78,6 +80,31 @@ describe('sizes', () => {
     expect(plan.partSize % compression.frameSize).toBe(0);
     expect(planCompressedParts(TiB, undefined, compression).partCount).toBeLessThanOrEqual(MAX_PARTS - 1);
     expect(planCompressedParts(5 * TiB, undefined, compression).partCount).toBeLessThanOrEqual(MAX_PARTS - 1);
+  });
+
+  it('a compressed part is at most what raw frames and a seek table keep within 5 GiB per request', () => {
+    const compression = resolveCompression({ codec: 'zstd' })!;
+    const largest = largestCompressedPart(compression.frameSize);
+    const frames = largest / compression.frameSize;
+    // Every frame raw (its header and a header per 128 KiB block) and the seek table beside them.
+    expect(frames * rawFrameSize(compression.frameSize) + seekTableSize(frames)).toBeLessThanOrEqual(MAX_PART_SIZE);
+    expect((frames + 1) * rawFrameSize(compression.frameSize) + seekTableSize(frames + 1)).toBeGreaterThan(MAX_PART_SIZE);
+    expect(planCompressedParts(6 * GiB, largest, compression).partSize).toBe(largest);
+    expect(() => planCompressedParts(6 * GiB, 5 * GiB, compression)).toThrow(
+      new RegExp(`stores' 5 GiB per request; use --part-size ${largest / MiB}MiB or less`),
+    );
+    // A part size just over the largest is rounded up to whole frames past it: refused too.
+    expect(() => planCompressedParts(6 * GiB, largest + 1, compression)).toThrow(/5 GiB per request/);
+  });
+
+  it('a compressed stream sizes its parts for 9,999 (one part number is kept for the seek table)', () => {
+    const compression = resolveCompression({ codec: 'zstd' })!;
+    const expected = 160_000 * MiB; // 10,000 parts of 16 MiB: one too many beside the seek table
+    const partSize = streamPartSize(undefined, expected, compressedLimits(compression));
+    expect(Math.ceil(expected / partSize)).toBeLessThanOrEqual(MAX_PARTS - 1);
+    expect(partSize % compression.frameSize).toBe(0);
+    expect(streamPartSize(undefined, expected)).toBe(16 * MiB); // uncompressed: 10,000 parts fit
+    expect(() => streamPartSize(6 * MiB, 60_000 * MiB, compressedLimits(compression))).toThrow(/more than 9999 parts/);
   });
 
   it('formats sizes for people', () => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { PartPlan } from '../../../src/core/plan-parts.js';
 import { partRange } from '../../../src/core/plan-parts.js';
+import { PartpushError } from '../../../src/errors.js';
 import type { PartResult } from '../../../src/lane/lane-task.js';
 import { StreamSlabs } from '../../../src/source/stream-slabs.js';
 import { sendStreamParts } from '../../../src/transfer/send-stream-parts.js';
@@ -117,6 +118,27 @@ describe('sendStreamParts', () => {
       message: expect.stringMatching(/longer than 10000 parts of 4 B .*--expected-size/),
     });
     expect(Math.max(...sent)).toBe(9_999);
+  });
+
+  it('a stream too long stays PARTPUSH_TOO_LARGE though the parts still in flight end cancelled when it stops them', async () => {
+    const slabSize = 4;
+    const slabs = new StreamSlabs(Readable.from([Buffer.alloc(10_000 * slabSize + 1)]), slabSize, 3);
+    let stopped!: () => void;
+    const stop = new Promise<void>((resolve) => (stopped = resolve));
+    const run = sendStreamParts({
+      slabs,
+      firstBytes: await slabs.fill(0),
+      stop: () => stopped(),
+      sendPart: async (partNumber, partPlan) => {
+        // The last parts are still out when the stream turns out too long: the stop cancels them.
+        if (partNumber >= 9_998) {
+          await stop;
+          throw new PartpushError('PARTPUSH_ABORTED', `part ${partNumber}: cancelled`);
+        }
+        return [{ partNumber, etag: 'e', length: partRange(partPlan, partNumber).length, attempts: 1 }];
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'PARTPUSH_TOO_LARGE' });
   });
 
   it('a compressed stream keeps a part for its seek table: fails before the 9,999th data part of a stream too long', async () => {

@@ -1,7 +1,9 @@
+import { MAX_OBJECT_SIZE, MAX_PART_SIZE } from '../../../core/plan-parts.js';
 import type { Answer } from '../answer.js';
 import { checksumHeadersOf } from '../checksum-headers.js';
 import type { Exchange } from '../handler-context.js';
 import { EmulatorError } from '../../store/emulator-error.js';
+import { isGcsDialect } from '../request-header.js';
 import { objectAttributesOf } from './object-attributes-of.js';
 import { receiveBody } from './receive-body.js';
 import { refuseChecksumForms } from './checksum-refusal.js';
@@ -15,7 +17,8 @@ export async function putObject(ex: Exchange): Promise<Answer> {
   condition(ctx.store.objects(record.bucket).get(record.key));
   const attributes = objectAttributesOf(req);
   refuseChecksumForms(ctx.profile, req);
-  const { blob, checksums, claim, md5 } = await receiveBody(ex);
+  // GCS takes a single PUT of up to 5 TiB; S3 5 GiB, as for a part.
+  const { blob, checksums, claim, md5 } = await receiveBody(ex, undefined, isGcsDialect(req) ? MAX_OBJECT_SIZE : MAX_PART_SIZE);
   const chosen = claim && { algorithm: claim.algorithm, type: 'FULL_OBJECT' as const, value: checksums[claim.algorithm]! };
   const received = checksumHeadersOf(blob, ctx.profile, chosen);
   if (ex.fault?.kind === 'corrupt') blob.corrupt();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { MAX_PART_SIZE } from '../../../core/plan-parts.js';
 import { crc32cToBase64 } from '../../../checksum/crc32c-combine.js';
 import { actOut, isBodyFault } from '../faults/act-out-fault.js';
 import { AwsChunkedDecoder } from '../aws-chunked-decoder.js';
@@ -24,9 +25,10 @@ export interface Received {
  * Reads a PUT body into storage, holding the client to what S3 does: a Content-Length is required
  * (no chunked uploads), the body must match it, and a checksum, if sent in any algorithm the SDKs
  * use (in a header, or in the trailer of an aws-chunked body), must match the bytes: BadDigest.
- * `also`: an algorithm to compute whatever was claimed (a multipart upload's own).
+ * `also`: an algorithm to compute whatever was claimed (a multipart upload's own); `largest`: the
+ * most content the request may carry (EntityTooLarge past it).
  */
-export async function receiveBody(ex: Exchange, also?: ChecksumAlgorithm): Promise<Received> {
+export async function receiveBody(ex: Exchange, also?: ChecksumAlgorithm, largest = MAX_PART_SIZE): Promise<Received> {
   const { req, record } = ex;
   const declared = headerOf(req, 'content-length');
   const decoder = isAwsChunked(req) ? awsChunkedDecoder(req, ex.chunkSignatures) : undefined;
@@ -34,6 +36,15 @@ export async function receiveBody(ex: Exchange, also?: ChecksumAlgorithm): Promi
   // over TLS); x-amz-decoded-content-length then gives the size, as at S3.
   if (declared === undefined && !decoder) {
     throw new EmulatorError(411, 'MissingContentLength', 'You must provide the Content-Length HTTP header.');
+  }
+  const content = decoder ? Number(headerOf(req, 'x-amz-decoded-content-length')) : Number(declared);
+  if (content > largest) {
+    // Refused before the body is read, as the stores do: 5 GiB per part, and per single PUT at S3.
+    throw new EmulatorError(
+      400,
+      'EntityTooLarge',
+      `Your proposed upload exceeds the maximum allowed size (${content} bytes, at most ${largest}).`,
+    );
   }
   const claim = checksumClaimOf(req, decoder !== undefined);
   if (claim?.value !== undefined) checkDigestForm(claim.algorithm, claim.value);
