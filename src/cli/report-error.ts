@@ -1,5 +1,6 @@
 import { PartpushError } from '../errors.js';
 import { redactUrlCredentials } from '../core/redact.js';
+import { printable } from './printable.js';
 import { storedBefore } from './stored-before-failure.js';
 import { UsageError } from './usage-error.js';
 
@@ -37,8 +38,10 @@ const FLAG_OF: Record<string, string> = {
 export function reportError(error: unknown, options: { json: boolean }): number {
   const usage = error instanceof UsageError;
   const typed = error instanceof PartpushError ? error : undefined;
-  const message = redactUrlCredentials(
-    oneLine(usage ? error.message : typed ? inFlagTerms(typed) : `unexpected failure: ${(error as Error)?.message ?? String(error)}`),
+  const message = printable(
+    redactUrlCredentials(
+      oneLine(usage ? error.message : typed ? inFlagTerms(typed) : `unexpected failure: ${(error as Error)?.message ?? String(error)}`),
+    ),
   );
   const code = usage ? 'PARTPUSH_INVALID_OPTION' : (typed?.code ?? 'PARTPUSH_UNEXPECTED');
   const exitCode = usage || (typed && USAGE_CODES.has(typed.code)) ? 2 : 1;

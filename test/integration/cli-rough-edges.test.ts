@@ -158,4 +158,16 @@ describe('rough edges, line by line', () => {
     expect(lines[1]).toBe('  1 link(s) not followed');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
   });
+
+  it('a file name with a newline, a carriage return or an escape cannot start a line of its own', async () => {
+    const dir = join(temp.dir, 'control');
+    mkdirSync(dir);
+    const name = 'a\nuploaded 9 files (1 GiB)\r\u001b[2K';
+    writeFileSync(join(dir, name), 'x');
+    const run = await runCli(['cp', '-r', dir, 's3://bkt/control/', '--dry-run'], env());
+    expect([run.code, run.stdout]).toEqual([
+      0,
+      `would upload ${join(dir, 'a\\nuploaded 9 files (1 GiB)\\r\\x1b[2K')} -> s3://bkt/control/a\\nuploaded 9 files (1 GiB)\\r\\x1b[2K\n`,
+    ]);
+  });
 });

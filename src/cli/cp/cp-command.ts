@@ -15,6 +15,7 @@ import { planTransfers } from './plan-transfers.js';
 import { ProgressLine } from './progress-bar.js';
 import { uploadSet, type Output } from './upload-set.js';
 import { summaryLine } from './summary-line.js';
+import { printable } from '../printable.js';
 
 /** `partpush cp` and `partpush sync` (cp's flags, one directory, only what changed): return the exit code. */
 export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Promise<number> {
@@ -33,7 +34,7 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
   const progress = !values.json && !values.quiet && process.stderr.isTTY ? new ProgressLine(process.stderr, cap) : undefined;
   const say = (line: string) => {
     progress?.clear();
-    process.stderr.write(`partpush: ${redactUrlCredentials(line)}\n`);
+    process.stderr.write(`partpush: ${printable(redactUrlCredentials(line))}\n`);
   };
   const out: Output = { args, progress, say, cap };
   const base = await uploadOptionsOf(values, args.journal);

@@ -15,6 +15,7 @@ import type { CpArguments } from './cp-flags.js';
 import { planTransfers, prefixOf, type Transfer, type TransferPlan } from './plan-transfers.js';
 import type { ProgressLine } from './progress-bar.js';
 import { TransferRunner, type RunOptions, type TransfersReport } from './run-transfers.js';
+import { printable } from '../printable.js';
 
 /**
  * Files uploaded at once in a set: enough that single PUTs of small files keep every lane busy
@@ -191,5 +192,5 @@ function printSetOutcome(
 function printDryRun(out: Output, entries: readonly DryRunEntry[], plan: TransferPlan): void {
   const unreadable = plan.unreadable.map((u) => ({ ...u, code: 'PARTPUSH_SOURCE_UNREADABLE' }));
   if (out.args.values.json) process.stdout.write(`${JSON.stringify({ dryRun: true, files: entries, unreadable })}\n`);
-  else for (const entry of entries) process.stdout.write(`${dryRunLine(entry)}\n`);
+  else for (const entry of entries) process.stdout.write(`${printable(dryRunLine(entry))}\n`);
 }
