@@ -5,10 +5,12 @@
  *
  * The rule is GCRA (the "virtual scheduling" form of a token bucket): the buffer holds the time at
  * which the cap is free again. Taking `n` bytes moves that time on by n / rate, starting from now
- * if it has passed (an idle cap banks no credit: a burst after a pause would break the cap over any
- * window), and the taker sends when its turn ends: bytes are paid for before they go, so from the
- * first reservation on, at most rate x T bytes have gone out after T seconds. (Sending at the turn's
- * start let one slice out unpaid: 40 KiB at a 2 KiB/s cap took 16.5 s, reported as 2.4 KiB/s.)
+ * if it has passed, and the taker sends when its turn ends: bytes are paid for before they go.
+ * (Sending at the turn's start let one slice out unpaid: 40 KiB at a 2 KiB/s cap took 16.5 s,
+ * reported as 2.4 KiB/s.) An idle cap banks at most SLACK_US of credit: a lane asks for its next
+ * slice only after writing the last one, and without that slack each write's time (and each
+ * timer's lateness) would be lost to the cap (a single lane at 40 MiB/s moved a tenth less). Over
+ * any window of T seconds at most rate x (T + SLACK_US) bytes go out.
  *
  * Layout: one BigInt64 at byte 0, the free-again time in microseconds since the epoch. The clock is
  * `performance.timeOrigin + performance.now()`, which every thread reads alike (each worker's
@@ -17,6 +19,8 @@
  */
 const FREE_AT = 0;
 const BYTES = 8;
+/** The credit an idle cap keeps: a write's time and a timer's lateness, not a burst. */
+const SLACK_US = 5000n;
 
 /** What crosses to a worker with each upload spec: plain data over shared memory. */
 export interface BandwidthCapSpec {
@@ -55,11 +59,12 @@ export class BandwidthCap {
   /** Reserves `bytes` and returns the milliseconds until they may be sent: the end of their turn. */
   reserve(bytes: number, nowUs: bigint = clockUs()): number {
     const cost = BigInt(Math.ceil((bytes * 1e6) / this.bytesPerSecond));
+    const earliest = nowUs - SLACK_US;
     for (;;) {
       const freeAt = Atomics.load(this.#freeAt, FREE_AT);
-      const end = (freeAt > nowUs ? freeAt : nowUs) + cost;
+      const end = (freeAt > earliest ? freeAt : earliest) + cost;
       if (Atomics.compareExchange(this.#freeAt, FREE_AT, freeAt, end) === freeAt) {
-        return Number(end - nowUs) / 1000;
+        return Math.max(0, Number(end - nowUs) / 1000);
       }
     }
   }

@@ -43,6 +43,7 @@ Options:
   --worker-nice N       run the worker threads at nice N, 0 to 19 (default 0; Linux only): when the
                         cores are full, other work runs before the upload's
   --part-size SIZE      e.g. 64M or 64MiB (units are binary: M = MB = MiB); 5MiB to 5GiB
+                        (5118MiB with --compress)
                         (default 32MiB, grown to stay within 10,000 parts)
   --expected-size SIZE  a stream's expected size, so that its part size holds it in 10,000 parts
                         (needed above 156GiB; as aws s3 cp --expected-size)

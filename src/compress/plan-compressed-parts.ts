@@ -13,11 +13,8 @@ import { rawFrameSize } from './raw-frame.js';
  * parts wait on each other. One part number is kept for the seek table, sent last.
  */
 export function planCompressedParts(size: number, requestedPartSize: number | undefined, compression: Compression): PartPlan {
-  return planParts(
-    size,
-    requestedPartSize === undefined ? undefined : framedStreamPartSize(requestedPartSize, compression),
-    compressedLimits(compression),
-  );
+  const framed = requestedPartSize === undefined ? undefined : framedStreamPartSize(requestedPartSize, compression, size);
+  return planParts(size, framed, compressedLimits(compression));
 }
 
 /** What a compressed plan must fit besides the stores' limits: a part number kept for the seek table, whole frames. */
@@ -28,13 +25,14 @@ export function compressedLimits(compression: Compression): PlanLimits {
 /**
  * A part size asked for, as a compressed upload sends it: a whole number of frames (16 MiB by
  * default already is), and no more than largestCompressedPart, which incompressible data would
- * take past the stores' 5 GiB per request.
+ * take past the stores' 5 GiB per request; a file smaller than that (`size`) is one part of its own
+ * size whatever was asked.
  */
-export function framedStreamPartSize(partSize: number, compression: Compression | undefined): number {
+export function framedStreamPartSize(partSize: number, compression: Compression | undefined, size = Number.POSITIVE_INFINITY): number {
   if (!compression) return partSize;
   const framed = Math.ceil(partSize / compression.frameSize) * compression.frameSize;
   const largest = largestCompressedPart(compression.frameSize);
-  if (framed > largest) {
+  if (Math.min(framed, size) > largest) {
     throw new PartpushError(
       'PARTPUSH_INVALID_OPTION',
       `part size ${exactSize(partSize)} with compression makes parts of ${exactSize(framed)} (whole ${exactSize(compression.frameSize)} frames), ` +

@@ -18,6 +18,15 @@ function splitDestination(destination: string): { scheme: string; bucket: string
   return { scheme: match?.[1] ?? '', bucket: match?.[2] ?? '', key: match?.[3] ?? '' };
 }
 
+/**
+ * A shell word for `text`: single quotes, or bash's `$'...'` where it holds control characters (a
+ * key with a newline), which single quotes would carry raw into the message, and which the
+ * message's escaping would then turn into another key.
+ */
 function quote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`;
+  if (!/[\u0000-\u001f\u007f]/.test(text)) return `'${text.replace(/'/g, `'\\''`)}'`;
+  const escaped = text.replace(/[\\'\u0000-\u001f\u007f]/g, (c) =>
+    c === '\\' || c === "'" ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+  return `$'${escaped}'`;
 }

@@ -76,3 +76,11 @@ export async function startServeProcess(
     },
   };
 }
+
+/**
+ * A summary as one line: the CLI breaks one longer than 80 columns after a `;` or `,` onto
+ * indented lines, and how long it is depends on the time and rate it prints.
+ */
+export function unwrapped(stdout: string): string {
+  return stdout.replace(/([;,])\n {2}/g, '$1 ');
+}

@@ -9,9 +9,8 @@ import { runCli } from '../helpers/run-cli.js';
 
 /**
  * `bwlimit` / `--bwlimit` (issue 29) against the emulator over real sockets. A cap is a floor on
- * the time a transfer takes: over any window of T seconds at most rate x T bytes plus one slice
- * (1/50 s of the rate) go out, so `size` bytes take at least (size - slice) / rate, whatever the
- * machine's load. Only that floor is asserted (at 90% of size / rate), never an upper bound: the
+ * the time a transfer takes: each slice is paid for before it goes, and an idle cap keeps at most
+ * 5 ms of credit, so `size` bytes take at least size / rate - 5 ms, whatever the machine's load. Only that floor is asserted (at 90% of size / rate), never an upper bound: the
  * cap's accuracy (3.0 s +-10% for 120 MiB at 40 MiB/s) is measured in `npm run bench`.
  */
 const MiB = 1024 * 1024;

@@ -16,6 +16,7 @@ import { ProgressLine } from './progress-bar.js';
 import { uploadSet, type Output } from './upload-set.js';
 import { summaryLine } from './summary-line.js';
 import { printable } from '../printable.js';
+import { storedBefore } from '../stored-before-failure.js';
 
 /** `partpush cp` and `partpush sync` (cp's flags, one directory, only what changed): return the exit code. */
 export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Promise<number> {
@@ -62,8 +63,9 @@ export async function cpCommand(argv: string[], command: SetCommand = 'cp'): Pro
     const cancelled = error instanceof PartpushError && (error.code === 'PARTPUSH_ABORTED' || error.code === 'PARTPUSH_CLOSED');
     if (interrupts.controller.signal.aborted && cancelled) {
       const message = error.code === 'PARTPUSH_CLOSED' ? 'cancelled' : error.message;
-      if (values.json) process.stdout.write(`${JSON.stringify({ error: { code: 'PARTPUSH_ABORTED', message } })}\n`);
-      process.stderr.write(`partpush: interrupted; ${message}\n`);
+      if (values.json)
+        process.stdout.write(`${JSON.stringify({ error: { code: 'PARTPUSH_ABORTED', message }, stored: storedBefore(error) })}\n`);
+      process.stderr.write(`partpush: interrupted; ${printable(message)}\n`);
       interrupts.exitSoon();
       return interrupts.exitCode;
     }
@@ -91,7 +93,7 @@ async function uploadOne({ args, progress, cap }: Output, options: UploadOptions
     const exists = look && (await uploader.stat(key)) !== undefined;
     if (values['dry-run']) {
       const entry = { source: file, destination: key, action: exists ? 'skip' : 'upload', reason: exists ? 'exists' : undefined } as const;
-      process.stdout.write(values.json ? `${JSON.stringify({ dryRun: true, files: [entry] })}\n` : `${dryRunLine(entry)}\n`);
+      process.stdout.write(values.json ? `${JSON.stringify({ dryRun: true, files: [entry] })}\n` : `${printable(dryRunLine(entry))}\n`);
       return 0;
     }
     if (!exists) result = await uploadOrSkip(uploader, stdin ? fileDescriptorReader(0) : file, key, progress);
@@ -102,7 +104,7 @@ async function uploadOne({ args, progress, cap }: Output, options: UploadOptions
   if (!result) {
     const skipped = [{ source: file, destination: key, reason: 'exists' }];
     if (values.json) process.stdout.write(`${JSON.stringify({ destination: key, uploaded: 0, skipped })}\n`);
-    else if (!values.quiet) process.stdout.write(`skipped ${file}: ${key} exists (--no-clobber keeps it)\n`);
+    else if (!values.quiet) process.stdout.write(`${printable(`skipped ${file}: ${key} exists (--no-clobber keeps it)`)}\n`);
     return 0;
   }
   completed();

@@ -210,7 +210,8 @@ export async function uploadOptionsOf(values: CpValues, journal: string | undefi
  * sync trusts it to tell what the object holds, so it is never taken from the command line.
  */
 function refuseOwnMetadata(pairs: readonly string[] | undefined, command: SetCommand): void {
-  const own = pairs?.find((pair) => pair.slice(0, pair.indexOf('=')).toLowerCase() === RECORDED_CRC32C);
+  // A pair without `=` is metadataFlags' to refuse, with its own message.
+  const own = pairs?.find((pair) => pair.includes('=') && pair.slice(0, pair.indexOf('=')).toLowerCase() === RECORDED_CRC32C);
   if (own === undefined) return;
   throw new UsageError(
     `--metadata ${own.slice(0, own.indexOf('='))} is the name partpush records each file's CRC32C under, for sync to compare content: choose another name`,

@@ -1,4 +1,5 @@
 import stringWidth from 'string-width';
+import { printable } from '../printable.js';
 
 /** The terminal width a summary is written for: what does not fit is in --verbose and --json. */
 export const SUMMARY_COLUMNS = 80;
@@ -12,20 +13,25 @@ export type Piece = readonly [joiner: string, text: string];
  * joiner's mark and the next piece starts an indented line. `lead` opens the first line, with
  * `named` after it (` to DEST`) only when the whole summary then fits on that one line.
  */
-export function fitColumns(lead: string, named: string, pieces: readonly Piece[], columns = SUMMARY_COLUMNS): string {
+export function fitColumns(lead: string, named: string, given: readonly Piece[], columns = SUMMARY_COLUMNS): string {
+  // A destination may name a file with a newline in it: its pieces are escaped, its lines are ours.
+  const pieces = given.map(([joiner, text]): Piece => [joiner, printable(text)]);
+  named = printable(named);
   const oneLine = `${lead}${named}${pieces.map(([joiner, text]) => `${joiner}${text}`).join('')}`;
   if (stringWidth(oneLine) <= columns) return oneLine;
   const lines: string[] = [];
   let line = lead;
-  for (const [joiner, text] of pieces) {
+  pieces.forEach(([joiner, text], i) => {
+    // Room is kept for the next piece's mark (`;`), which ends this line if that piece goes below.
+    const mark = pieces[i + 1]?.[0].trimEnd() ?? '';
     const joined = `${line}${joiner}${text}`;
-    if (stringWidth(joined) <= columns) {
+    if (stringWidth(`${joined}${mark}`) <= columns) {
       line = joined;
-      continue;
+      return;
     }
     lines.push(`${line}${joiner.trimEnd()}`);
     line = `  ${text}`;
-  }
+  });
   lines.push(line);
   return lines.join('\n');
 }

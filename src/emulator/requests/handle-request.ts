@@ -65,7 +65,8 @@ async function answerError(
   record.errorCode = failure.code;
   const headers = { 'x-amz-request-id': requestId, 'content-type': 'application/xml', ...failure.headers };
   const body = req.method === 'HEAD' ? '' : failure.toXml(requestId);
-  // A body over the size limit is never read to its end, whatever the profile: it may be terabytes.
+  // A body over the size limit is not read to its end, whatever the profile: it may be terabytes.
+  // (Over HTTP/2 it is still drained: the stream ends with the body.)
   const early = ctx.profile.rejectsEarly || failure.code === 'EntityTooLarge';
   if (early && req.httpVersionMajor === 1 && !req.readableEnded) {
     rejectEarly(req, res, failure.status, headers, body);

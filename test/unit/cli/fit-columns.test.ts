@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
-import { fitColumns } from '../../../src/cli/cp/fit-columns.js';
+import { fitColumns, type Piece } from '../../../src/cli/cp/fit-columns.js';
 import { summaryLine } from '../../../src/cli/cp/summary-line.js';
 import type { TransfersReport } from '../../../src/cli/cp/run-transfers.js';
 import { setSummary } from '../../../src/cli/tree/set-summary.js';
@@ -21,6 +21,18 @@ describe('a summary fits an 80-column terminal', () => {
     const text = setSummary(report, 's3://bkt/tree/', { skipped, excluded: 1, links: 4, special: 1 });
     expect(text).toBe('uploaded 0 files (0 B) in 0.00 s (0.0 MiB/s); 15 unchanged; 1 excluded;\n  4 link(s) not followed; 1 not regular');
     expect(widest(text)).toBeLessThanOrEqual(80);
+  });
+
+  it('keeps room for the mark that ends a line: never 81 columns', () => {
+    const text = fitColumns('x'.repeat(70), '', [
+      ['; ', 'y'.repeat(8)],
+      ['; ', 'zzz'],
+    ]);
+    expect(text).toBe(`${'x'.repeat(70)};\n  ${'y'.repeat(8)}; zzz`);
+    for (let lead = 60; lead < 80; lead++) {
+      const pieces = [3, 9, 5, 12, 7].map((n): Piece => ['; ', 'p'.repeat(n)]);
+      expect(widest(fitColumns('l'.repeat(lead), '', pieces)), `lead ${lead}`).toBeLessThanOrEqual(80);
+    }
   });
 
   it('counts wide characters as the two columns a terminal gives them', () => {

@@ -53,26 +53,26 @@ describe('a walk cancelled', () => {
 });
 
 describe('two files for one object', () => {
-  const two = () => {
-    const a = join(root, 'two-a');
-    const b = join(root, 'two-b');
+  const two = (name: string) => {
+    const a = join(root, `${name}-a`);
+    const b = join(root, `${name}-b`);
     for (const dir of [a, b]) {
       mkdirSync(dir);
       writeFileSync(join(dir, 'x'), dir);
     }
     writeFileSync(join(a, 'y'), 'y');
-    return [a, b];
+    return [a, b] as const;
   };
 
   it('are refused before anything is sent, naming both and the command', async () => {
-    const [a, b] = two();
-    const planning = planTransfers([a!, b!], 's3://bkt/dup/', { recursive: true, followSymlinks: false, sync: false });
-    await expect(planning).rejects.toThrow(`${join(a!, 'x')} and ${join(b!, 'x')} would both be uploaded to s3://bkt/dup/x`);
+    const [a, b] = two('refused');
+    const planning = planTransfers([a, b], 's3://bkt/dup/', { recursive: true, followSymlinks: false, sync: false });
+    await expect(planning).rejects.toThrow(`${join(a, 'x')} and ${join(b, 'x')} would both be uploaded to s3://bkt/dup/x`);
     await expect(planning).rejects.toMatchObject({ command: 'cp' });
   });
 
   it('are no conflict when the filters leave all but one out', async () => {
-    const [a, b] = [join(root, 'two-a'), join(root, 'two-b')];
+    const [a, b] = two('filtered');
     const plan = await planTransfers([a, b], 's3://bkt/dup/', {
       recursive: true,
       followSymlinks: false,

@@ -95,6 +95,8 @@ describe('sizes', () => {
     );
     // A part size just over the largest is rounded up to whole frames past it: refused too.
     expect(() => planCompressedParts(6 * GiB, largest + 1, compression)).toThrow(/5 GiB per request/);
+    // A file smaller than the largest part goes in one request, whatever part size was asked.
+    expect(planCompressedParts(100 * MiB, 5 * GiB, compression)).toMatchObject({ partCount: 1, singleRequest: true });
   });
 
   it('a compressed stream sizes its parts for 9,999 (one part number is kept for the seek table)', () => {
