@@ -6,7 +6,7 @@ import { PartpushError } from '../errors.js';
 import { dialHost } from './dial-host.js';
 import { toPartpushError } from './network-error.js';
 import type { LinkFacts } from '../core/link-facts.js';
-import { probeHttp2, StallWatch, timedAgainIfHeld } from './probe-link.js';
+import { probeHttp2 } from './probe-link.js';
 import { openTunnel } from '../proxy/open-tunnel.js';
 import { probeProxiedHttp } from '../proxy/probe-proxied-http.js';
 import type { ProxyRoute } from '../proxy/proxy-route.js';
@@ -51,8 +51,7 @@ export async function negotiateProtocol(
   const url = new URL(origin);
   if (url.protocol === 'http:' && proxy) return throughForwardProxy(url, choice, proxy);
   if (url.protocol === 'http:') {
-    const stalls = new StallWatch();
-    const { answer, ms } = await answerToPreface(url).finally(() => stalls.stop());
+    const { answer, ms } = await answerToPreface(url);
     if (answer === 'silent' && (await speaksTls(url, tls))) {
       throw unsupported(`${origin} speaks TLS, not cleartext HTTP: use https://${url.host}`);
     }
@@ -69,32 +68,21 @@ export async function negotiateProtocol(
     return {
       protocol: 'h1',
       how: choice === '1.1' ? 'forced' : 'cleartext',
-      link:
-        answer === 'h1'
-          ? timedAgainIfHeld({ rttMs: ms, timedBy: 'first-answer' }, stalls.heldMs, async () => (await answerToPreface(url)).ms)
-          : Promise.resolve(undefined),
+      link: Promise.resolve(answer === 'h1' ? { rttMs: ms, timedBy: 'first-answer' } : undefined),
     };
   }
   // Through a proxy, the probe's handshake runs inside a tunnel like every session's: ALPN is the
   // store's answer, and the round trip it times is the one through the proxy.
   const tunnel = proxy ? await openTunnel(proxy, dialHost(url), Number(url.port || 443)) : undefined;
-  const stalls = new StallWatch();
-  const { alpn, socket, handshakeMs } = await probeAlpn(url, tls, tunnel).finally(() => stalls.stop());
+  const { alpn, socket, handshakeMs } = await probeAlpn(url, tls, tunnel);
   const timed: LinkFacts | undefined = handshakeMs === undefined ? undefined : { rttMs: handshakeMs, timedBy: 'tls-handshake' };
   if (choice !== '1.1' && alpn === 'h2') {
     return { protocol: 'h2', how: choice === '2' ? 'forced' : 'alpn', link: probeHttp2(origin, tls, socket, timed) };
   }
   socket.end();
+  if (choice === '1.1') return { protocol: 'h1', how: 'forced', link: Promise.resolve(timed) };
   if (choice === '2') throw unsupported(`${origin} does not offer HTTP/2 (ALPN chose ${alpn || 'nothing'}); use --http auto or --http 1.1`);
-  // A handshake held by this thread is timed again on a connection of its own (not through a proxy,
-  // whose tunnel is not opened twice for it).
-  const handshakeAgain = async () => {
-    const again = await probeAlpn(url, tls);
-    again.socket.destroy();
-    return again.handshakeMs;
-  };
-  const link = timed && !tunnel ? timedAgainIfHeld(timed, stalls.heldMs, handshakeAgain) : Promise.resolve(timed);
-  return { protocol: 'h1', how: choice === '1.1' ? 'forced' : 'alpn', link };
+  return { protocol: 'h1', how: 'alpn', link: Promise.resolve(timed) };
 }
 
 /** A forward proxy relays a cleartext store's HTTP/1.1 requests only: there is no preface to send. */

@@ -85,34 +85,8 @@ export async function probeHttp2(origin: string, tls: TlsTrust, socket?: Duplex,
   }
 }
 
-/**
- * A round trip timed once before any PING (the answer to the h2c preface, a TLS handshake: what
- * HTTP/1.1 stores are timed by), timed again where this thread was held for a fifth of it or more
- * while it was out (`heldMs`, a StallWatch's), up to SAMPLES_IF_HELD times until a sample is not
- * held; the fastest wins, as for PINGs. A loopback emulator's first answer read 5-9 ms so, with
- * the workers starting, and the upload took a far store's shape; a second sample 10 ms later read
- * 24-47 ms, the workers' start at its busiest, hence more than one.
- */
-export async function timedAgainIfHeld(first: LinkFacts, heldMs: number, again: () => Promise<number | undefined>): Promise<LinkFacts> {
-  let fastest = first.rttMs;
-  let held = heldMs > STALLED_SHARE * first.rttMs;
-  for (let n = 0; held && n < SAMPLES_IF_HELD; n++) {
-    const stalls = new StallWatch();
-    const sample = await later(again)
-      .catch(() => undefined)
-      .finally(() => stalls.stop());
-    if (sample === undefined) break;
-    fastest = Math.min(fastest, sample);
-    held = stalls.heldMs > STALLED_SHARE * sample;
-  }
-  return fastest === first.rttMs ? first : { ...first, rttMs: fastest };
-}
-
-/** Samples more, at most, of a round trip timed while this thread was held (timedAgainIfHeld). */
-const SAMPLES_IF_HELD = 4;
-
 /** How long, in all, this thread was held (busy, or not scheduled) while it runs: the time its 1 ms timer turns came late. */
-export class StallWatch {
+class StallWatch {
   heldMs = 0;
   #last = performance.now();
   readonly #timer = setInterval(() => this.#turn(), 1);
