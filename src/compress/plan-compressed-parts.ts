@@ -13,7 +13,7 @@ import { rawFrameSize } from './raw-frame.js';
  * parts wait on each other. One part number is kept for the seek table, sent last.
  */
 export function planCompressedParts(size: number, requestedPartSize: number | undefined, compression: Compression): PartPlan {
-  const framed = requestedPartSize === undefined ? undefined : framedStreamPartSize(requestedPartSize, compression, size);
+  const framed = requestedPartSize === undefined ? undefined : framedPartSize(requestedPartSize, compression, size);
   return planParts(size, framed, compressedLimits(compression));
 }
 
@@ -28,7 +28,7 @@ export function compressedLimits(compression: Compression): PlanLimits {
  * take past the stores' 5 GiB per request; a file smaller than that (`size`) is one part of its own
  * size whatever was asked.
  */
-export function framedStreamPartSize(partSize: number, compression: Compression | undefined, size = Number.POSITIVE_INFINITY): number {
+export function framedPartSize(partSize: number, compression: Compression | undefined, size = Number.POSITIVE_INFINITY): number {
   if (!compression) return partSize;
   const framed = Math.ceil(partSize / compression.frameSize) * compression.frameSize;
   const largest = largestCompressedPart(compression.frameSize);

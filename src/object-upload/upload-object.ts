@@ -1,7 +1,7 @@
 import { planParts, streamPartSize } from '../core/plan-parts.js';
 import { PartpushError } from '../errors.js';
 import { compressedObjectAttributes } from '../compress/compressed-object.js';
-import { compressedLimits, framedStreamPartSize, planCompressedParts } from '../compress/plan-compressed-parts.js';
+import { compressedLimits, framedPartSize, planCompressedParts } from '../compress/plan-compressed-parts.js';
 import type { ResolvedTransferOptions } from '../options.js';
 import { isByteReader } from '../source/byte-reader.js';
 import { resolveSource, type SourceInput } from '../source/resolve-source.js';
@@ -32,9 +32,7 @@ export async function uploadObject(
   }
   const { compression } = options;
   const streamLimits = compression && compressedLimits(compression);
-  const streamPart = stream
-    ? framedStreamPartSize(streamPartSize(options.partSize, options.expectedSize, streamLimits), compression)
-    : undefined;
+  const streamPart = stream ? framedPartSize(streamPartSize(options.partSize, options.expectedSize, streamLimits), compression) : undefined;
   // A stream is planned once its first part is read: it may turn out to be one PUT.
   const file = isStreamInput(input) || isByteReader(input) ? undefined : await resolveSource(input);
   const plan = !file
