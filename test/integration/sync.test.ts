@@ -419,4 +419,68 @@ describe('what cannot be read, as a user who may not read it', () => {
     }
     chmodSync(join(dir, 'sub'), 0o755); // so that the temporary directory can be removed by a user who is not root
   });
+
+  it('an unreadable directory the filters leave out whole is no failure; one an include may reach still is', async () => {
+    const dir = join(temp.dir, 'excluded-unreadable');
+    mkdirSync(join(dir, 'cache'), { recursive: true });
+    for (const name of ['ok', 'cache/secret']) writeFileSync(join(dir, name), name);
+    const state = join(temp.dir, 'excluded-unreadable-state');
+    mkdirSync(state);
+    for (const path of [temp.dir, dir, state]) chmodSync(path, 0o777);
+    chmodSync(join(dir, 'cache'), 0);
+    const run = async (command: string, filters: string[]) => {
+      const args = [CLI, command, ...(command === 'cp' ? ['-r'] : []), dir, `s3://bkt/excl-${command}-${filters.length}/`];
+      const child = spawn(
+        asUser[0] ?? process.execPath,
+        [
+          ...asUser.slice(1),
+          ...(asUser.length ? [process.execPath] : []),
+          ...args,
+          ...filters,
+          '--endpoint',
+          emu.url,
+          '--no-auth',
+          '--json',
+        ],
+        { env: { ...process.env, XDG_STATE_HOME: state } },
+      );
+      const out = { status: null as number | null, stdout: '', stderr: '' };
+      child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString()));
+      child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString()));
+      [out.status] = (await once(child, 'exit')) as [number | null];
+      return { ...out, report: JSON.parse(out.stdout) as { uploaded: number; unreadable: { path: string }[] } };
+    };
+    for (const command of ['sync', 'cp']) {
+      const left = await run(command, ['--exclude', 'cache/*']);
+      expect([left.status, left.stderr, left.report.uploaded, left.report.unreadable]).toEqual([0, '', 1, []]);
+      const reached = await run(command, ['--exclude', 'cache/*', '--include', '*secret']);
+      expect(reached.status, reached.stderr).toBe(1);
+      expect(reached.report.unreadable.map((u) => u.path)).toEqual([join(dir, 'cache')]);
+      expect(reached.stderr).toContain(`${join(dir, 'cache')}: cannot read: permission denied [PARTPUSH_SOURCE_UNREADABLE]`);
+    }
+    chmodSync(join(dir, 'cache'), 0o755);
+  });
+});
+
+it('a name that is not UTF-8 beside the name it decodes to: that one file fails, the other is sent, exit 1 (not a refusal of the run)', async () => {
+  const dir = join(temp.dir, 'not-utf8-twin');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'twin\ufffd'), 'the real one');
+  writeFileSync(Buffer.concat([Buffer.from(join(dir, 'twin')), Buffer.from([0xff])]), 'bytes that are not UTF-8');
+  for (const command of ['sync', 'cp']) {
+    const args = [command, ...(command === 'cp' ? ['-r'] : []), dir, `s3://bkt/twin-${command}/`];
+    const run = await runCli([...args, '--endpoint', emu.url, '--no-auth', '--json'], { XDG_STATE_HOME: join(temp.dir, 'twin-state') });
+    expect(run.code, run.stderr).toBe(1);
+    const report = JSON.parse(run.stdout) as { uploaded: number; unreadable: { path: string; code: string }[] };
+    expect(report.uploaded).toBe(1);
+    expect(report.unreadable).toEqual([
+      {
+        path: join(dir, 'twin\ufffd'),
+        reason: 'its name is not valid UTF-8, which an object key must be: rename it',
+        code: 'PARTPUSH_SOURCE_UNREADABLE',
+      },
+    ]);
+    const stored = await readObject(`${emu.url}/bkt/twin-${command}/${encodeURIComponent('twin\ufffd')}`);
+    expect(stored.sha256).toBe(sha256(Buffer.from('the real one')));
+  }
 });

@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { basename, join, resolve } from 'node:path';
 import { stampOf, type FileStamp } from '../tree/file-stamp.js';
 import { PartpushError } from '../../errors.js';
 import { UsageError } from '../usage-error.js';
@@ -44,6 +45,11 @@ export interface PlanOptions {
   signal?: AbortSignal;
   /** Whether the filters (--exclude, --include) keep a file: two files may share a destination when all but one are left out. */
   keep?: (transfer: Transfer) => boolean;
+  /**
+   * Whether the filters leave out a path (relative, absolute): a file, or everything under a
+   * directory. What cannot be read there is not reported: nothing of it was to be sent.
+   */
+  leftOut?: (relative: string, absolute: string, directory: boolean) => boolean;
 }
 
 /**
@@ -125,25 +131,36 @@ async function walk(
   visited: Set<string>,
 ): Promise<void> {
   const { transfers, skipped, special, unreadable } = found;
+  const cannotRead = (path: string, relative: string, directory: boolean, reason: string) => {
+    if (relative === '' || !options.leftOut?.(relative, resolve(path), directory)) unreadable.push({ path, reason });
+  };
   let entries;
   try {
-    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // Names as bytes: one that is not UTF-8 would reach Node with its bytes replaced (U+FFFD), and
+    // then name no file, or another file that holds that very character.
+    entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' })
+      .map((entry) => ({ entry, name: entry.name.toString(), utf8: isUtf8(entry.name) }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
-    unreadable.push({ path: dir, reason: unreadableReason(error) });
+    cannotRead(dir, relativeDir, true, unreadableReason(error));
     return;
   }
-  for (const entry of entries) {
+  for (const { entry, name, utf8 } of entries) {
     if (++found.looked % LOOKS_AT_ONCE === 0) {
       await new Promise(setImmediate);
       if (options.signal?.aborted) throw new PartpushError('PARTPUSH_ABORTED', `cancelled while walking ${dir}`);
     }
-    const path = join(dir, entry.name);
-    const rel = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
+    const path = join(dir, name);
+    const rel = relativeDir === '' ? name : `${relativeDir}/${name}`;
+    if (!utf8) {
+      cannotRead(path, rel, entry.isDirectory(), 'its name is not valid UTF-8, which an object key must be: rename it');
+      continue;
+    }
     let info;
     try {
       info = lookAt(path, entry.isSymbolicLink(), options);
     } catch (error) {
-      unreadable.push({ path, reason: unreadableReason(error) });
+      cannotRead(path, rel, entry.isDirectory(), unreadableReason(error));
       continue;
     }
     if (!info) {
@@ -176,13 +193,10 @@ function lookAt(path: string, link: boolean, options: PlanOptions): BigIntStats 
   }
 }
 
-/**
- * Why an entry could not be read. A name that is not valid UTF-8 reaches Node as another string
- * (its bytes replaced), which then names no file: ENOENT for an entry the directory just listed.
- */
+/** Why an entry could not be read. */
 function unreadableReason(error: unknown): string {
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'it vanished as the directory was read, or its name is not valid UTF-8';
+  if (code === 'ENOENT') return 'it vanished as the directory was read';
   return (error as Error).message;
 }

@@ -9,7 +9,7 @@ import { prepareSync, type SyncLookResult, type SyncWhere } from '../tree/sync-l
 import { setSummary } from '../tree/set-summary.js';
 import { skipExisting } from '../tree/skip-existing.js';
 import type { Selection, SkippedFile } from '../tree/skipped-file.js';
-import { makeFilter } from '../tree/transfer-filters.js';
+import { makeDirectoryFilter, makeFilter } from '../tree/transfer-filters.js';
 import { noteStored } from '../stored-before-failure.js';
 import type { CpArguments } from './cp-flags.js';
 import { planTransfers, prefixOf, type Transfer, type TransferPlan } from './plan-transfers.js';
@@ -64,6 +64,9 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   let excluded: Set<Transfer>;
   const filter = makeFilter(out.args.filters);
   const kept = (t: Transfer) => filter(t.relative, resolve(t.source));
+  const filterDirectory = makeDirectoryFilter(out.args.filters);
+  const leftOut = (relative: string, absolute: string, directory: boolean) =>
+    directory ? filterDirectory(relative, absolute) : !filter(relative, absolute);
   const runner = values['dry-run'] ? undefined : new TransferRunner(uploader, runOptions(out, options, signal));
   // Before the walk: the stamps it takes are no older than this (see settledStamp).
   const walkStartedMs = Date.now();
@@ -72,7 +75,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
     const prepared = sync ? prepareSync(uploader, syncWhere(sources[0]!, listedPrefix!, options, walkStartedMs), early) : undefined;
     const onFile = prepared?.onFile && ((t: Transfer) => kept(t) && prepared.onFile!(t));
     const followSymlinks = values['follow-symlinks'] === true;
-    plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks, onFile, signal, keep: kept });
+    plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks, onFile, signal, keep: kept, leftOut });
     for (const { path, reason } of plan.unreadable) out.say(`${path}: cannot read: ${reason} [PARTPUSH_SOURCE_UNREADABLE]`);
     for (const path of plan.special) out.say(`${path}: skipped: not a regular file (a FIFO, socket or device)`);
     excluded = new Set(plan.transfers.filter((t) => !kept(t)));

@@ -48,6 +48,36 @@ export function makeFilter(filters: readonly TransferFilter[]): (relative: strin
 }
 
 /**
+ * Whether the filters leave out every file that could be under a directory (its path relative to
+ * the directory given, and absolute): then what cannot be read in it concerns nothing sent. Sure
+ * only, never guessed: an exclude ending in `*` whose rest matches the start of the directory's
+ * path plus `/` (`--exclude 'cache/*'`, `'cach*'`, `'*'`) excludes every path below it, as `*`
+ * crosses `/`; and no include after it may take one back. Otherwise the directory counts as
+ * holding files to send.
+ */
+export function makeDirectoryFilter(filters: readonly TransferFilter[]): (relativeDir: string, absoluteDir: string) => boolean {
+  const lastInclude = filters.map((f) => f.kind).lastIndexOf('include');
+  const covering = filters
+    .slice(lastInclude + 1)
+    .filter((f) => f.pattern.endsWith('*'))
+    .map((f) => {
+      const head = f.pattern.replace(/\*+$/, '');
+      return {
+        absolute: f.pattern.startsWith('/'),
+        expression: head === '' ? undefined : picomatch.makeRe(asPicomatchPattern(head), FNMATCH_LIKE),
+      };
+    });
+  if (covering.length === 0) return () => false;
+  return (relativeDir, absoluteDir) =>
+    covering.some((c) => {
+      const path = `${c.absolute ? absoluteDir : relativeDir}/`;
+      if (c.expression === undefined) return true;
+      for (let end = 1; end <= path.length; end++) if (c.expression.test(path.slice(0, end))) return true;
+      return false;
+    });
+}
+
+/**
  * fnmatch's syntax in picomatch's terms: `*` crosses `/` (`bash`: `--exclude '*.log'` excludes
  * `a/b/c.log`, `--exclude 'logs/*'` everything under logs/), `*` takes names that start with a dot
  * (`dot`), `[!a]` is a negation (`posix`: without it picomatch 4.0.7 reads the `!` as a member,

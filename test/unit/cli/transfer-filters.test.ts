@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { makeFilter, type TransferFilter } from '../../../src/cli/tree/transfer-filters.js';
+import { makeDirectoryFilter, makeFilter, type TransferFilter } from '../../../src/cli/tree/transfer-filters.js';
 import { parseCpArguments } from '../../../src/cli/cp/cp-flags.js';
 
 const keep = (filters: TransferFilter[], paths: string[]) => paths.filter((path) => makeFilter(filters)(path));
@@ -88,6 +88,61 @@ describe('--exclude and --include: fnmatch, as aws s3 cp matches them', () => {
       { kind: 'include', pattern: 'keep/*' },
     ];
     expect(keep(filters, ['a.log', 'd/e/f.log', 'keep/x.log', 'x.txt'])).toEqual(['keep/x.log', 'x.txt']);
+  });
+});
+
+describe('a directory the filters leave out whole (what cannot be read in it is not reported)', () => {
+  const exclude = (pattern: string): TransferFilter => ({ kind: 'exclude', pattern });
+  const include = (pattern: string): TransferFilter => ({ kind: 'include', pattern });
+
+  it('an exclude ending in * that covers the directory, with no include after it', () => {
+    expect(makeDirectoryFilter([exclude('cache/*')])('cache', '/t/cache')).toBe(true);
+    expect(makeDirectoryFilter([exclude('cach*')])('cache/deep', '/t/cache/deep')).toBe(true);
+    expect(makeDirectoryFilter([exclude('*')])('any', '/t/any')).toBe(true);
+    expect(makeDirectoryFilter([exclude('/t/cache/*')])('cache', '/t/cache')).toBe(true);
+    expect(makeDirectoryFilter([include('*.txt'), exclude('*/tmp/*')])('a/tmp', '/t/a/tmp')).toBe(true);
+  });
+
+  it('not when an include after it may take a file back, or the pattern leaves some file in', () => {
+    expect(makeDirectoryFilter([exclude('cache/*'), include('*.txt')])('cache', '/t/cache')).toBe(false);
+    expect(makeDirectoryFilter([exclude('cache/*'), include('other/*')])('cache', '/t/cache')).toBe(false);
+    expect(makeDirectoryFilter([exclude('cache/*.log')])('cache', '/t/cache')).toBe(false);
+    expect(makeDirectoryFilter([exclude('cache')])('cache', '/t/cache')).toBe(false);
+    expect(makeDirectoryFilter([exclude('other/*')])('cache', '/t/cache')).toBe(false);
+    expect(makeDirectoryFilter([])('cache', '/t/cache')).toBe(false);
+  });
+
+  it('never says so of a directory where the file filter would keep a file', () => {
+    const patterns = [
+      '*',
+      'c*',
+      'cache/*',
+      'cache/sub/*',
+      '*/sub/*',
+      'cache*/*',
+      '?ache/*',
+      '[a-c]ache/*',
+      '*.log',
+      'cache',
+      '/t/*',
+      '/t/cache/s*',
+    ];
+    const files = ['x', 'a.log', 'sub/x', 'sub/deep/y.log', '.hidden', 'x\ny'];
+    for (const first of patterns)
+      for (const second of [undefined, ...patterns])
+        for (const kinds of [
+          ['exclude', 'exclude'],
+          ['include', 'exclude'],
+          ['exclude', 'include'],
+        ] as const) {
+          const filters = [{ kind: kinds[0], pattern: first }, ...(second ? [{ kind: kinds[1], pattern: second }] : [])];
+          for (const dir of ['cache', 'cache/sub', 'other']) {
+            if (!makeDirectoryFilter(filters)(dir, `/t/${dir}`)) continue;
+            const fileFilter = makeFilter(filters);
+            const kept = files.filter((f) => fileFilter(`${dir}/${f}`, `/t/${dir}/${f}`));
+            expect({ filters, dir, kept }).toEqual({ filters, dir, kept: [] });
+          }
+        }
   });
 });
 
