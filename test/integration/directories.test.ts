@@ -112,6 +112,34 @@ describe('partpush cp -r', () => {
     expect(emu.pendingUploads()).toBe(0);
   });
 
+  it('a failure every file would meet (no bucket, no credentials, a refused connection) is said once, with the count of the rest; exit 1', async () => {
+    const total = files.size;
+    const noEnv = { AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' };
+    const cases = [
+      { args: ['s3://nobucket/x/', '--endpoint', emu.url, '--no-auth'], code: 'PARTPUSH_SERVICE_ERROR', what: /NoSuchBucket/ },
+      {
+        args: ['s3://bkt/x/', '--endpoint', emu.url, '--profile', 'nope'],
+        code: 'PARTPUSH_AUTH_FAILED',
+        what: /no AWS credentials for the profile "nope"/,
+      },
+      { args: ['s3://bkt/x/', '--endpoint', 'http://127.0.0.1:1', '--no-auth'], code: 'PARTPUSH_NETWORK_ERROR', what: /ECONNREFUSED/ },
+    ];
+    for (const c of cases) {
+      const before = emu.requests.length;
+      const run = await runCli(['cp', '-r', tree, ...c.args], noEnv);
+      expect(run.code, run.stderr).toBe(1);
+      const lines = run.stderr.trim().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(new RegExp(`^partpush: ${tree}/.*: .*\\[${c.code}\\]$`));
+      expect(lines[0]).toMatch(c.what);
+      expect(lines[1]).toBe(`partpush: ${total - 1} more file(s) not uploaded: the failure above would meet each of them [${c.code}]`);
+      expect(unwrapped(run.stdout)).toMatch(new RegExp(`^uploaded 0 files .*; ${total} failed; 1 link\\(s\\) not followed\\n$`));
+      // At most the files that were in flight when the first failed reached the store.
+      expect(emu.requests.length - before).toBeLessThanOrEqual(32);
+    }
+    expect(emu.pendingUploads()).toBe(0);
+  });
+
   it('a FIFO is named as not a regular file, apart from links; a dry run shows both, and a key it would refuse', async () => {
     const odd = join(temp.dir, 'odd');
     const deep = join(odd, ...Array.from({ length: 5 }, (_, i) => `${i}`.repeat(200)));

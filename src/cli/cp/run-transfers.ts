@@ -4,6 +4,7 @@ import type { Uploader } from '../../create-uploader.js';
 import type { UploadResult } from '../../object-upload/upload-object.js';
 import type { ProgressLine } from './progress-bar.js';
 import type { Transfer } from './plan-transfers.js';
+import { setWideCause } from './set-wide-failure.js';
 
 export interface TransferOutcome {
   source: string;
@@ -31,6 +32,11 @@ export interface RunOptions {
   signal: AbortSignal;
   progress?: ProgressLine;
   onFailure: (outcome: TransferOutcome) => void;
+  /**
+   * The set stopped at a failure every file would meet (set-wide-failure.ts), reported once
+   * through onFailure: `count` more files failed the same way or were not started.
+   */
+  onStopped?: (count: number, cause: TransferOutcome) => void;
 }
 
 type Sendable = Transfer & { crc32c?: string };
@@ -42,7 +48,9 @@ type Sendable = Transfer & { crc32c?: string };
  * reported (`onFailure`) and the others go on. One progress line covers the whole set. Files are
  * added as they are decided: `sync` starts those it knows changed while it still walks the tree
  * and reads the listing, and adds the rest once its look is done. The report's time is the time
- * uploads were running; the progress line's clock starts with the first file added.
+ * uploads were running; the progress line's clock starts with the first file added. A failure no
+ * file can escape (no credentials, no such bucket, an endpoint not reached) stops the set: it is
+ * reported once, and the files not started fail with it.
  */
 export class TransferRunner {
   readonly #uploader: Uploader;
@@ -56,6 +64,10 @@ export class TransferRunner {
   #busySince = 0;
   /** Set once the set is given up (its Uploader about to close): the uploads cancelled are not failures to report. */
   #stopped = false;
+  /** The failure that stopped the set, and its key (setWideCause). */
+  #cause: { outcome: TransferOutcome; key: string } | undefined;
+  /** Files that failed with the cause after it, not reported one by one. */
+  #sameCause = 0;
   #tally: SetProgress | undefined;
   #finished: (() => void) | undefined;
   // One listener for the set: closing the Uploader cancels (and aborts) every upload running.
@@ -85,11 +97,12 @@ export class TransferRunner {
   /** The set's report once every file added has finished; no file may be added after. */
   async finish(): Promise<TransfersReport> {
     try {
-      const waiting = this.#next < this.#queue.length && !this.#options.signal.aborted;
+      const waiting = this.#next < this.#queue.length && !this.#options.signal.aborted && this.#cause === undefined;
       if (this.#running > 0 || waiting) await new Promise<void>((resolve) => (this.#finished = resolve));
     } finally {
       this.#release();
     }
+    this.#failUnstarted();
     const files = this.#outcomes.filter((o) => o !== undefined);
     const uploaded = files.filter((o) => o.result).length;
     const skipped = files.filter((o) => o.skipped).length;
@@ -120,8 +133,21 @@ export class TransferRunner {
     this.#options.signal.removeEventListener('abort', this.#cancel);
   }
 
+  /** After a set-wide failure, the files never started fail with it, and the count is said once. */
+  #failUnstarted(): void {
+    const cause = this.#cause?.outcome;
+    if (cause === undefined || this.#options.signal.aborted || this.#stopped) return;
+    const error = { code: cause.error!.code, message: `not started: ${cause.error!.message}` };
+    for (; this.#next < this.#queue.length; this.#next++) {
+      const { source, destination } = this.#queue[this.#next]!;
+      this.#outcomes[this.#next] = { source, destination, error };
+      this.#sameCause++;
+    }
+    if (this.#sameCause > 0) this.#options.onStopped?.(this.#sameCause, cause);
+  }
+
   #pump(): void {
-    const open = () => !this.#options.signal.aborted && !this.#stopped;
+    const open = () => !this.#options.signal.aborted && !this.#stopped && this.#cause === undefined;
     while (this.#running < this.#options.filesInFlight && this.#next < this.#queue.length && open()) {
       const index = this.#next++;
       if (this.#running++ === 0) this.#busySince = performance.now();
@@ -167,7 +193,14 @@ export class TransferRunner {
       this.#outcomes[index] = outcome;
       const cancelled =
         (options.signal.aborted || this.#stopped) && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
-      if (!cancelled) options.onFailure(outcome);
+      if (cancelled) return;
+      const key = setWideCause(typed);
+      if (key !== undefined && this.#cause?.key === key) {
+        this.#sameCause++;
+        return;
+      }
+      this.#cause ??= key === undefined ? undefined : { outcome, key };
+      options.onFailure(outcome);
     }
   }
 }

@@ -153,6 +153,8 @@ function runOptions(out: Output, options: UploadOptions, signal: AbortSignal): R
     metadata: options.metadata,
     progress: out.progress,
     onFailure: (failed) => out.say(`${failed.source}: ${failed.error!.message} [${failed.error!.code}]`),
+    onStopped: (count, cause) =>
+      out.say(`${count} more file(s) not uploaded: the failure above would meet each of them [${cause.error!.code}]`),
   };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TransferRunner } from '../../../src/cli/cp/run-transfers.js';
 import type { Uploader } from '../../../src/create-uploader.js';
+import { PartpushError } from '../../../src/errors.js';
 
 /** An Uploader whose uploads take a turn of the event loop, counting how many run at once. */
 function countingUploader() {
@@ -58,5 +59,61 @@ describe('the set runner', () => {
     cancel.abort();
     const report = await runner.finish();
     expect(report.uploaded).toBe(8);
+  });
+
+  /** An Uploader whose uploads of the sources named fail with `error`; the rest are stored. */
+  const failingUploader = (error: () => PartpushError, failing: (source: string) => boolean) =>
+    ({
+      upload: async (source: string) => {
+        await new Promise((resolve) => setImmediate(resolve));
+        if (failing(source)) throw error();
+        return { size: 1, etag: '"e"' };
+      },
+      close: async () => {},
+    }) as unknown as Uploader;
+
+  it.each([
+    ['no credentials', () => new PartpushError('PARTPUSH_AUTH_FAILED', 'no AWS credentials')],
+    ['no such bucket', () => new PartpushError('PARTPUSH_SERVICE_ERROR', 'no bucket', { status: 404, serviceCode: 'NoSuchBucket' })],
+    ['a certificate not trusted', () => new PartpushError('PARTPUSH_NETWORK_ERROR', 'not trusted', { retryable: false })],
+    ['connection refused', () => new PartpushError('PARTPUSH_NETWORK_ERROR', 'refused', { causeCode: 'ECONNREFUSED', retryable: true })],
+  ])('a failure every file would meet (%s) stops the set: reported once, the rest failed with it and counted', async (_, error) => {
+    const failures: string[] = [];
+    const stopped: number[] = [];
+    const runner = new TransferRunner(
+      failingUploader(error, () => true),
+      {
+        ...options(),
+        onFailure: (f) => failures.push(f.source),
+        onStopped: (count) => stopped.push(count),
+      },
+    );
+    runner.add(files(0, 100));
+    const report = await runner.finish();
+    expect(failures).toEqual(['f0']);
+    expect(stopped).toEqual([99]);
+    expect(report).toMatchObject({ uploaded: 0, failed: 100 });
+    expect(report.files.map((f) => f.error?.code)).toEqual(Array(100).fill(error().code));
+  });
+
+  it("a file's own failure does not stop the set, nor does AccessDenied (which may hold for one key)", async () => {
+    for (const error of [
+      () => new PartpushError('PARTPUSH_SOURCE_UNREADABLE', 'cannot read'),
+      () => new PartpushError('PARTPUSH_SERVICE_ERROR', 'denied', { status: 403, serviceCode: 'AccessDenied' }),
+      () => new PartpushError('PARTPUSH_NETWORK_ERROR', 'reset', { causeCode: 'ECONNRESET', retryable: true }),
+    ]) {
+      const failures: string[] = [];
+      const runner = new TransferRunner(
+        failingUploader(error, (source) => source.endsWith('7')),
+        {
+          ...options(),
+          onFailure: (f) => failures.push(f.source),
+          onStopped: () => failures.push('stopped'),
+        },
+      );
+      runner.add(files(0, 30));
+      expect(await runner.finish()).toMatchObject({ uploaded: 27, failed: 3 });
+      expect(failures.sort()).toEqual(['f17', 'f27', 'f7']);
+    }
   });
 });
