@@ -1,3 +1,4 @@
+import { checkOptionShapes } from './option-shapes.js';
 import { availableParallelism } from 'node:os';
 import type { AuthOption } from './auth/credential-source.js';
 import type { ObjectAttributes } from './target/object-attributes.js';
@@ -273,6 +274,7 @@ function resolveBwlimit(bwlimit: number | string | undefined): number | undefine
 }
 
 export function resolveTransferOptions(options: TransferOptions): ResolvedTransferOptions {
+  checkOptionShapes(options);
   const http = options.http ?? 'auto';
   if (http !== 'auto' && http !== '1.1' && http !== '2') throw invalid('http', `http must be "auto", "1.1" or "2", got "${String(http)}"`);
   const checksum = options.checksum ?? 'auto';
@@ -305,7 +307,7 @@ export function resolveTransferOptions(options: TransferOptions): ResolvedTransf
     signal: options.signal,
     onProgress: options.onProgress,
     onEvent: options.onEvent,
-    progressIntervalMs: options.progressIntervalMs ?? 250,
+    progressIntervalMs: positive('progressIntervalMs', options.progressIntervalMs ?? 250, true),
     retry: resolveRetry(options.retry),
     stallTimeoutMs: positive('stallTimeoutMs', options.stallTimeoutMs ?? 60_000),
     credentialRefreshMs: positive('credentialRefreshMs', options.credentialRefreshMs ?? 60_000),
@@ -384,7 +386,7 @@ function resolveRetry(retry: RetryOptions = {}): RetryPolicy {
 }
 
 function positive(name: string, value: number, zeroAllowed = false): number {
-  if (Number.isNaN(value) || value < 0 || (!zeroAllowed && value === 0)) {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (!zeroAllowed && value === 0)) {
     throw invalid(name, `${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number, got ${value}`);
   }
   return value;

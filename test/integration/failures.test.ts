@@ -166,6 +166,37 @@ describe('bad input is refused before anything starts', () => {
     expect(error.code).toBe(code);
     expect(error.message).toMatch(message);
   });
+
+  // What a JavaScript caller (or a JSON config) can pass: a value of another type is refused by
+  // name before any request, never a TypeError from inside an upload, never taken for another
+  // value ('false' is truthy), and a value given as auth is never printed.
+  it.each([
+    ['insecure', 'false', /insecure must be true or false, got the string "false"/],
+    ['ifNotExists', 'yes', /ifNotExists must be true or false/],
+    ['auth', false, /auth must be "auto", "none", .*got boolean$/],
+    ['auth', 'AKIAEXAMPLESECRET', /auth must be .*got string$/],
+    ['auth', {}, /auth must be .*got an object of another shape/],
+    ['auth', { accessKeyId: 'AKIAEXAMPLE' }, /auth with keys needs accessKeyId and secretAccessKey/],
+    ['auth', { token: 5 }, /auth.token must be a non-empty string/],
+    ['endpoint', 5, /endpoint must be a string, got number 5/],
+    ['signal', {}, /signal must be an AbortSignal/],
+    ['onProgress', 'log', /onProgress must be a function/],
+    ['metadata', 'a=b', /metadata must be an object/],
+    ['storageClass', 5, /storageClass must be a string/],
+    ['progressIntervalMs', -1, /progressIntervalMs must be a non-negative number/],
+    ['stallTimeoutMs', '60s', /stallTimeoutMs must be a positive number/],
+  ])('the option %s given as %j is refused by name, before any request', async (option, value, message) => {
+    const store = await startEmulator({ buckets: ['bkt'] });
+    try {
+      const error = await failureOf(upload(file.path, 's3://bkt/k', { auth: 'none', endpoint: store.url, [option]: value }));
+      expect(error).toMatchObject({ code: 'PARTPUSH_INVALID_OPTION', option });
+      expect(error.message).toMatch(message);
+      expect(error.message).not.toContain('AKIAEXAMPLE');
+      expect(store.requests).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('the emulator is strict where real stores are', () => {

@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { createRequire } from 'node:module';
 import { printable } from '../printable.js';
 
 /** The terminal width a summary is written for: what does not fit is in --verbose and --json. */
@@ -18,14 +18,14 @@ export function fitColumns(lead: string, named: string, given: readonly Piece[],
   const pieces = given.map(([joiner, text]): Piece => [joiner, printable(text)]);
   named = printable(named);
   const oneLine = `${lead}${named}${pieces.map(([joiner, text]) => `${joiner}${text}`).join('')}`;
-  if (stringWidth(oneLine) <= columns) return oneLine;
+  if (columnsOf(oneLine) <= columns) return oneLine;
   const lines: string[] = [];
   let line = lead;
   pieces.forEach(([joiner, text], i) => {
     // Room is kept for the next piece's mark (`;`), which ends this line if that piece goes below.
     const mark = pieces[i + 1]?.[0].trimEnd() ?? '';
     const joined = `${line}${joiner}${text}`;
-    if (stringWidth(`${joined}${mark}`) <= columns) {
+    if (columnsOf(`${joined}${mark}`) <= columns) {
       line = joined;
       return;
     }
@@ -34,4 +34,20 @@ export function fitColumns(lead: string, named: string, given: readonly Piece[],
   });
   lines.push(line);
   return lines.join('\n');
+}
+
+/** Printable ASCII: one column per character. */
+const ASCII = /^[\x20-\x7e]*$/;
+
+let stringWidth: ((text: string) => number) | undefined;
+
+/**
+ * Terminal columns of `text`. string-width (40-50 ms to load: Unicode tables, emoji) is loaded
+ * only for text that is not plain ASCII, which most summaries are; required, not imported, so
+ * the summary stays synchronous (require of an ES module: Node >= 20.19).
+ */
+function columnsOf(text: string): number {
+  if (ASCII.test(text)) return text.length;
+  stringWidth ??= (createRequire(import.meta.url)('string-width') as { default: (text: string) => number }).default;
+  return stringWidth(text);
 }

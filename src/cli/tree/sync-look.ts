@@ -65,7 +65,11 @@ export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyW
       say?.(
         `sync: ${read} file(s) read for their CRC32C${sentEarly}, ${fromRecord} with the CRC32C recorded by the last sync (${path}: size and times unchanged), ${heads} HEAD(s)`,
       );
-      return { selection, sentEarly: sends?.sent ?? new Map(), record: (files) => saveRecord(path, selection, where.walkStartedMs, files) };
+      return {
+        selection,
+        sentEarly: sends?.sent ?? new Map(),
+        record: (files) => saveRecord(record, selection, where.walkStartedMs, files),
+      };
     },
   };
 }
@@ -75,7 +79,12 @@ export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyW
  * out, to be looked at again, and so are files changed just before the walk saw them: see
  * settledStamp). Returns a warning when it cannot be written.
  */
-function saveRecord(path: string, selection: SyncSelection, walkStartedMs: number, files: readonly TransferOutcome[]): string | undefined {
+function saveRecord(
+  record: SyncRecord,
+  selection: SyncSelection,
+  walkStartedMs: number,
+  files: readonly TransferOutcome[],
+): string | undefined {
   const next = new Map<string, RecordedFile>();
   for (const [destination, kept] of selection.unchanged) if (settledStamp(kept, walkStartedMs)) next.set(destination, kept);
   const sent = new Map(selection.send.map((t) => [t.destination, t]));
@@ -86,10 +95,12 @@ function saveRecord(path: string, selection: SyncSelection, walkStartedMs: numbe
     if (!f.result || !t || crc32c === undefined || !settledStamp(t.stamp, walkStartedMs)) continue;
     next.set(f.destination, { ...t.stamp, crc32c, etag: f.result.etag });
   }
+  // An unchanged tree leaves the record as it was: nothing to write.
+  if (record.holds(next)) return undefined;
   try {
-    SyncRecord.save(path, next);
+    SyncRecord.save(record.path, next);
     return undefined;
   } catch (error) {
-    return `cannot save the sync record ${path} (${(error as Error).message}); the next sync reads every file again. Set XDG_STATE_HOME to a writable directory`;
+    return `cannot save the sync record ${record.path} (${(error as Error).message}); the next sync reads every file again. Set XDG_STATE_HOME to a writable directory`;
   }
 }
