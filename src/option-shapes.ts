@@ -49,7 +49,7 @@ function checkAuth(auth: unknown): void {
   if (auth === undefined || auth === 'auto' || auth === 'none') return;
   const expected = '"auto", "none", { accessKeyId, secretAccessKey, sessionToken? }, { token }, or { getAccessToken: async () => token }';
   // Never the value itself: a string here may be a key or a token given the wrong way.
-  if (typeof auth !== 'object' || auth === null) throw wrongType('auth', expected, auth === null ? null : typeof auth);
+  if (typeof auth !== 'object' || auth === null) throw refused('auth', `${expected}, got ${auth === null ? 'null' : typeof auth}`);
   const fields = auth as Record<string, unknown>;
   const isText = (name: string) => typeof fields[name] === 'string' && fields[name] !== '';
   if ('accessKeyId' in fields || 'secretAccessKey' in fields) {
@@ -68,12 +68,15 @@ function checkAuth(auth: unknown): void {
     });
   }
   if (typeof fields.getAccessToken === 'function') return;
-  throw wrongType('auth', expected, 'an object of another shape');
+  throw refused('auth', `${expected}, got an object of another shape`);
 }
 
 function wrongType(option: string, expected: string, value: unknown): PartpushError {
-  const got = option === 'auth' ? String(value as string) : describe(value);
-  return new PartpushError('PARTPUSH_INVALID_OPTION', `${option} must be ${expected}, got ${got}`, { option });
+  return refused(option, `${expected}, got ${describe(value)}`);
+}
+
+function refused(option: string, what: string): PartpushError {
+  return new PartpushError('PARTPUSH_INVALID_OPTION', `${option} must be ${what}`, { option });
 }
 
 /** A value as the message shows it (not for `auth`, whose values are only named by their type). */
