@@ -1,5 +1,4 @@
 import { PartpushError } from './errors.js';
-import type { TransferOptions } from './options.js';
 
 /**
  * The options whose values resolveTransferOptions takes as given, checked for their type first: a
@@ -12,7 +11,8 @@ const STRING_OPTIONS = ['endpoint', 'region', 'storageClass'] as const;
 const FUNCTION_OPTIONS = ['onProgress', 'onEvent'] as const;
 const OBJECT_OPTIONS = ['metadata', 'retry', 'env'] as const;
 
-export function checkOptionShapes(options: TransferOptions): void {
+/** `options`: an Uploader's or an upload's TransferOptions, as the caller passed them. */
+export function checkOptionShapes(options: object): void {
   const given = options as Record<string, unknown>;
   for (const name of BOOLEAN_OPTIONS) {
     if (given[name] !== undefined && typeof given[name] !== 'boolean') throw wrongType(name, 'true or false', given[name]);
@@ -30,18 +30,18 @@ export function checkOptionShapes(options: TransferOptions): void {
     }
   }
   // By its shape, not instanceof: a signal made in another realm (a vm context) is one too.
-  const signal = options.signal as { aborted?: unknown; addEventListener?: unknown } | undefined;
+  const signal = given.signal as { aborted?: unknown; addEventListener?: unknown } | undefined;
   if (
     signal !== undefined &&
     (typeof signal !== 'object' || signal === null || typeof signal.aborted !== 'boolean' || typeof signal.addEventListener !== 'function')
   ) {
     throw wrongType('signal', 'an AbortSignal (from an AbortController)', signal);
   }
-  const resume: unknown = options.resume;
+  const resume = given.resume;
   if (resume !== undefined && typeof resume !== 'boolean' && (typeof resume !== 'string' || resume === '')) {
     throw wrongType('resume', 'true, false, or the path of a journal file', resume);
   }
-  checkAuth(options.auth);
+  checkAuth(given.auth);
 }
 
 /** `auth`: 'auto', 'none', keys, a token, or a function that returns one. */
