@@ -51,6 +51,12 @@ export interface PoolOptions {
   /** Close worker threads and their sessions after this long without work; they return on demand (default 5 min). */
   idleTimeoutMs?: number;
   /**
+   * Start the worker threads as the Uploader is made (default true), so the first part does not
+   * wait for them; false starts them with the first part or checksum, for a short-lived process
+   * that may have nothing to send (the CLI's `sync` of an unchanged tree, `--dry-run`).
+   */
+  warmStart?: boolean;
+  /**
    * Nice value for the worker threads, 0 to 19 (default 0; Linux only). Above 0, when the cores
    * are full, the host's own threads (its main thread, its compilers) run before the upload's, at
    * the cost of a slower upload on a busy host.
@@ -169,6 +175,7 @@ export interface ResolvedPoolOptions {
   maxPartsInFlight: number;
   maxBytesInFlight: number;
   idleTimeoutMs: number;
+  warmStart: boolean;
   workerNice: number;
   /** Bytes per second, or undefined for no cap. */
   bwlimit?: number;
@@ -252,6 +259,7 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     maxPartsInFlight: wholeNumber('maxPartsInFlight', options.maxPartsInFlight ?? workers * maxStreamsPerWorker, 1, 10_000),
     maxBytesInFlight: positive('maxBytesInFlight', options.maxBytesInFlight ?? Number.POSITIVE_INFINITY),
     idleTimeoutMs: positive('idleTimeoutMs', options.idleTimeoutMs ?? 5 * 60_000),
+    warmStart: trueOrFalse('warmStart', options.warmStart ?? true),
     workerNice,
     bwlimit: resolveBwlimit(options.bwlimit),
   };
@@ -389,6 +397,11 @@ function positive(name: string, value: number, zeroAllowed = false): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (!zeroAllowed && value === 0)) {
     throw invalid(name, `${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number, got ${value}`);
   }
+  return value;
+}
+
+function trueOrFalse(name: string, value: boolean): boolean {
+  if (typeof value !== 'boolean') throw invalid(name, `${name} must be true or false, got ${JSON.stringify(value)}`);
   return value;
 }
 

@@ -14,14 +14,16 @@ export interface WorkerPoolOptions {
   /** Lanes each worker runs at once, at most. */
   maxStreamsPerWorker: number;
   idleTimeoutMs: number;
+  /** Start the workers now; else with the first task. */
+  warmStart: boolean;
   /** Each worker thread sets this nice value on itself as it starts (0: unchanged). */
   workerNice: number;
 }
 
 /**
- * The piscina pool. It starts warm and stays warm between uploads (its workers keep their HTTP
- * sessions); after `idleTimeoutMs` without a part it is shut down, threads and sockets with it, and
- * the next part starts a new one.
+ * The piscina pool. It starts warm (unless asked to wait for its first task) and stays warm
+ * between uploads (its workers keep their HTTP sessions); after `idleTimeoutMs` without a part it
+ * is shut down, threads and sockets with it, and the next part starts a new one.
  */
 export class WorkerPoolRunner implements LaneRunner {
   readonly mode = 'workers' as const;
@@ -38,8 +40,10 @@ export class WorkerPoolRunner implements LaneRunner {
       this.#pool = undefined;
       void pool?.destroy();
     });
-    this.#pool = this.#createPool();
-    this.#idle.begin()(); // start the idle clock for a pool that may never be used
+    if (options.warmStart) {
+      this.#pool = this.#createPool();
+      this.#idle.begin()(); // start the idle clock for a pool that may never be used
+    }
   }
 
   async run(task: LaneTask, channel: MainThreadChannel): Promise<LaneOutcome> {

@@ -163,6 +163,22 @@ describe('releasing the process', () => {
     }
   });
 
+  it('warmStart: false starts no thread until the first upload, which then runs on the workers it starts', async () => {
+    const emu = await startEmulator({ buckets: ['bkt'] });
+    const up = createUploader({ workers: 2, warmStart: false });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(up.stats().workerThreadIds).toEqual([]);
+      await up.upload(small.path, 's3://bkt/cold', { endpoint: emu.url, auth: 'none', partSize: '5MiB' });
+      expect(up.stats().workerThreadIds).toHaveLength(2);
+      expect((await readObject(`${emu.url}/bkt/cold`)).sha256).toBe(small.sha256);
+      expect(() => createUploader({ warmStart: 'no' as unknown as boolean })).toThrow(/warmStart must be true or false/);
+    } finally {
+      await up.close();
+      await emu.close();
+    }
+  });
+
   it('idle workers and sessions are closed after idleTimeoutMs and come back on demand', async () => {
     const emu = await startEmulator({ buckets: ['bkt'] });
     const up = createUploader({ workers: 2, idleTimeoutMs: 200 });
