@@ -453,6 +453,9 @@ describe('what cannot be read, as a user who may not read it', () => {
     for (const command of ['sync', 'cp']) {
       const left = await run(command, ['--exclude', 'cache/*']);
       expect([left.status, left.stderr, left.report.uploaded, left.report.unreadable]).toEqual([0, '', 1, []]);
+      // An include that cannot reach into cache/ takes nothing of it back.
+      const elsewhere = await run(command, ['--exclude', '*', '--include', 'o*']);
+      expect([elsewhere.status, elsewhere.stderr, elsewhere.report.uploaded, elsewhere.report.unreadable]).toEqual([0, '', 1, []]);
       const reached = await run(command, ['--exclude', 'cache/*', '--include', '*secret']);
       expect(reached.status, reached.stderr).toBe(1);
       expect(reached.report.unreadable.map((u) => u.path)).toEqual([join(dir, 'cache')]);

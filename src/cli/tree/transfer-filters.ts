@@ -1,6 +1,6 @@
-import picomatch from 'picomatch';
 import type { ParsedFlags } from '../parse-flags.js';
 import { UsageError } from '../usage-error.js';
+import { fnmatchExpression } from './fnmatch.js';
 
 /** One `--exclude GLOB` or `--include GLOB`, in command-line order. */
 export interface TransferFilter {
@@ -27,18 +27,14 @@ export function filtersOf(tokens: ParsedFlags['tokens']): TransferFilter[] {
  * Whether a file is sent, by `aws s3 cp`'s rules: every file is, unless a filter matching its path
  * (relative to the directory given, `/` separators; an absolute pattern, the file's absolute path,
  * as aws-cli joins patterns to the directory) says otherwise, and a later matching filter overrides
- * an earlier one. aws-cli matches with Python's fnmatch; picomatch is set to read patterns the same
- * way (FNMATCH_LIKE), and makeRe's expression is what decides (picomatch's matcher also takes a
- * file named exactly like the pattern, `[br].txt`, which fnmatch does not). Not followed: fnmatch's
- * `?` and `[!a]` also match a `/`, picomatch's do not; picomatch takes `./a` for `a`, which
- * aws-cli never matches (it joins the pattern to the directory, `DIR/./a`).
+ * an earlier one. Patterns are read as Python's fnmatch reads them (fnmatch.ts), as aws-cli does.
  */
 export function makeFilter(filters: readonly TransferFilter[]): (relative: string, absolute?: string) => boolean {
   if (filters.length === 0) return () => true;
   const matchers = filters.map((f) => ({
     include: f.kind === 'include',
     absolute: f.pattern.startsWith('/'),
-    expression: picomatch.makeRe(asPicomatchPattern(f.pattern), FNMATCH_LIKE),
+    expression: fnmatchExpression(f.pattern),
   }));
   return (relative, absolute = relative) => {
     let included = true;
@@ -50,62 +46,38 @@ export function makeFilter(filters: readonly TransferFilter[]): (relative: strin
 /**
  * Whether the filters leave out every file that could be under a directory (its path relative to
  * the directory given, and absolute): then what cannot be read in it concerns nothing sent. Sure
- * only, never guessed: an exclude ending in `*` whose rest matches the start of the directory's
+ * only, never guessed. An exclude ending in `*` whose rest matches the start of the directory's
  * path plus `/` (`--exclude 'cache/*'`, `'cach*'`, `'*'`) excludes every path below it, as `*`
- * crosses `/`; and no include after it may take one back. Otherwise the directory counts as
- * holding files to send.
+ * crosses `/`; an include after it takes none back if the text before its first wildcard and the
+ * directory's path plus `/` part ways (`--include 'src/*'` never reaches `cache/`), as any path it
+ * matches starts with that text, or if it has no wildcard and names no path in the directory.
  */
 export function makeDirectoryFilter(filters: readonly TransferFilter[]): (relativeDir: string, absoluteDir: string) => boolean {
-  const lastInclude = filters.map((f) => f.kind).lastIndexOf('include');
-  const covering = filters
-    .slice(lastInclude + 1)
-    .filter((f) => f.pattern.endsWith('*'))
-    .map((f) => {
-      const head = f.pattern.replace(/\*+$/, '');
-      return {
-        absolute: f.pattern.startsWith('/'),
-        expression: head === '' ? undefined : picomatch.makeRe(asPicomatchPattern(head), FNMATCH_LIKE),
-      };
-    });
+  const read = filters.map((f, index) => ({
+    index,
+    pattern: f.pattern,
+    include: f.kind === 'include',
+    absolute: f.pattern.startsWith('/'),
+    literal: f.pattern.slice(0, f.pattern.search(/[*?[]|$/)),
+    head: f.kind === 'exclude' && f.pattern.endsWith('*') ? f.pattern.replace(/\*+$/, '') : undefined,
+  }));
+  const covering = read
+    .filter((f) => f.head !== undefined)
+    .map((f) => ({ ...f, expression: f.head === '' ? undefined : fnmatchExpression(f.head!) }));
   if (covering.length === 0) return () => false;
-  return (relativeDir, absoluteDir) =>
-    covering.some((c) => {
-      const path = `${c.absolute ? absoluteDir : relativeDir}/`;
+  return (relativeDir, absoluteDir) => {
+    const under = (absolute: boolean) => `${absolute ? absoluteDir : relativeDir}/`;
+    const reaches = (f: (typeof read)[number]) => {
+      const path = under(f.absolute);
+      // A pattern with no wildcard is one path: it reaches the directory only by naming a path in it.
+      return f.literal === f.pattern ? f.pattern.startsWith(path) : path.startsWith(f.literal) || f.literal.startsWith(path);
+    };
+    return covering.some((c) => {
+      if (read.some((f) => f.include && f.index > c.index && reaches(f))) return false;
       if (c.expression === undefined) return true;
+      const path = under(c.absolute);
       for (let end = 1; end <= path.length; end++) if (c.expression.test(path.slice(0, end))) return true;
       return false;
     });
-}
-
-/**
- * fnmatch's syntax in picomatch's terms: `*` crosses `/` (`bash`: `--exclude '*.log'` excludes
- * `a/b/c.log`, `--exclude 'logs/*'` everything under logs/), `*` takes names that start with a dot
- * (`dot`), `[!a]` is a negation (`posix`: without it picomatch 4.0.7 reads the `!` as a member,
- * micromatch/picomatch#187), and braces, extglobs and a leading `!` are plain characters, as are
- * brackets that do not match (`literalBrackets: false`).
- */
-const FNMATCH_LIKE = {
-  bash: true,
-  dot: true,
-  posix: true,
-  nobrace: true,
-  noextglob: true,
-  nonegate: true,
-  literalBrackets: false,
-  // `*` and `?` cross line breaks too (a name may hold one), as fnmatch's `(?s:...)` does.
-  flags: 's',
-};
-
-/**
- * What fnmatch reads otherwise than picomatch, made plain for picomatch: a backslash is one more
- * character (fnmatch has no escapes); parentheses, `|` and braces are characters (picomatch would
- * leave them to the regular expression as groups, alternatives and counts); `**` is `*` (no
- * globstar); `[^a]` is a bracket of `^` and `a`, and `[[:alpha:]]` no POSIX class.
- */
-function asPicomatchPattern(pattern: string): string {
-  return pattern
-    .replace(/[\\()|{}]/g, (c) => `\\${c}`)
-    .replace(/\*{2,}/g, '*')
-    .replaceAll('[^', '[\\^')
-    .replaceAll('[:', '[\\:');
+  };
 }
