@@ -5,6 +5,7 @@
  * object keeps; partNumber reads; ListMultipartUploads with a delimiter; S3's size limits.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
 import http from 'node:http';
 import {
   CompleteMultipartUploadCommand,
@@ -464,5 +465,30 @@ describe('what a write asks besides its bytes is honoured or refused, never drop
       'attachment',
       'bytes',
     ]);
+  });
+});
+
+describe('what each store serves, and where --dir keeps it', () => {
+  it('an object PUT with no Content-Type is served as binary/octet-stream over S3, application/octet-stream over GCS', async () => {
+    expect((await put('untyped/s3', 'x')).status).toBe(200);
+    expect((await head('untyped/s3')).headers['content-type']).toBe('binary/octet-stream');
+    expect((await put('untyped/gcs', 'x', { 'x-goog-meta-k': 'v' })).status).toBe(200);
+    expect((await head('untyped/gcs')).headers['content-type']).toBe('application/octet-stream');
+  });
+
+  it('--dir keeps each object in a file only its user may read, in a directory it makes private', async () => {
+    const temp = makeTempDir();
+    const dir = `${temp.dir}/store`;
+    const store = await startEmulator({ buckets: ['bkt'], storage: { dir } });
+    try {
+      expect((await rawRequest(store.url, 'PUT', '/bkt/private', { body: randomBytes(1000) })).status).toBe(200);
+      expect(statSync(dir).mode & 0o777).toBe(0o700);
+      const blobs = readdirSync(dir);
+      expect(blobs.length).toBeGreaterThan(0);
+      for (const blob of blobs) expect({ blob, mode: statSync(`${dir}/${blob}`).mode & 0o777 }).toEqual({ blob, mode: 0o600 });
+    } finally {
+      await store.close();
+      temp.remove();
+    }
   });
 });

@@ -198,7 +198,9 @@ function storedFile(path: string, size: number, crc: number, removeFile: (path: 
  * only while it runs: they are removed when it stops, rather than left on disk unreachable.
  */
 function dirStorage(dir: string): BlobStorage {
-  const ready = mkdir(dir, { recursive: true });
+  // Private: the objects are the user's bytes. A new file never replaces one (wx), so a name
+  // planted ahead (a link) is refused rather than written through.
+  const ready = mkdir(dir, { recursive: true, mode: 0o700 });
   const files = new Set<string>();
   const newPath = () => {
     const path = join(dir, `${randomUUID()}.blob`);
@@ -221,7 +223,7 @@ function dirStorage(dir: string): BlobStorage {
       let buffered = 0;
       let size = 0;
       let crc = 0;
-      const file = () => (handle ??= ready.then(() => open(path, 'w')));
+      const file = () => (handle ??= ready.then(() => open(path, 'wx', 0o600)));
       const flush = async () => {
         if (buffered === 0) return;
         const chunks = pending;
@@ -251,7 +253,7 @@ function dirStorage(dir: string): BlobStorage {
     async concat(blobs) {
       await ready;
       const path = newPath();
-      const out = await open(path, 'w');
+      const out = await open(path, 'wx', 0o600);
       let position = 0;
       try {
         for (const blob of blobs) {

@@ -77,6 +77,12 @@ describe('the set runner', () => {
     ['no such bucket', () => new PartpushError('PARTPUSH_SERVICE_ERROR', 'no bucket', { status: 404, serviceCode: 'NoSuchBucket' })],
     ['a certificate not trusted', () => new PartpushError('PARTPUSH_NETWORK_ERROR', 'not trusted', { retryable: false })],
     ['connection refused', () => new PartpushError('PARTPUSH_NETWORK_ERROR', 'refused', { causeCode: 'ECONNREFUSED', retryable: true })],
+    ['an expired token', () => new PartpushError('PARTPUSH_SERVICE_ERROR', 'expired', { status: 400, serviceCode: 'ExpiredToken' })],
+    [
+      'a bucket in another region',
+      () => new PartpushError('PARTPUSH_SERVICE_ERROR', 'moved', { status: 301, serviceCode: 'PermanentRedirect' }),
+    ],
+    ['TLS spoken to a cleartext endpoint', () => new PartpushError('PARTPUSH_PROTOCOL_UNSUPPORTED', 'speaks TLS, not cleartext HTTP')],
   ])('a failure every file would meet (%s) stops the set: reported once, the rest failed with it and counted', async (_, error) => {
     const failures: string[] = [];
     const stopped: number[] = [];

@@ -1,6 +1,6 @@
 import { STORAGE_CLASSES } from '../../../target/object-attributes.js';
 import { EmulatorError } from '../../store/emulator-error.js';
-import { headerOf, type EmulatorRequest } from '../request-header.js';
+import { headerOf, isGcsDialect, type EmulatorRequest } from '../request-header.js';
 
 /** Headers an object keeps as sent and serves on GET and HEAD, as both stores do. */
 const KEPT_HEADERS = ['cache-control', 'content-disposition', 'content-language', 'expires'];
@@ -13,13 +13,15 @@ const STORAGE_CLASS_NAMES = new Set([...STORAGE_CLASSES.s3, ...STORAGE_CLASSES.g
 
 /**
  * The headers of a PUT or an initiate that the object keeps and answers HEAD and GET with: content
- * type (application/octet-stream when none was sent, as both stores serve it), cache control,
+ * type (when none was sent, what each store serves: S3 binary/octet-stream, GCS
+ * application/octet-stream), cache control,
  * content disposition, encoding (less aws-chunked) and language, expires, either dialect's user
  * metadata (at most the store's size: MetadataTooLarge) and storage class. An unknown storage
  * class is refused with S3's answer (GCS answers 400 too).
  */
 export function objectAttributesOf(req: EmulatorRequest): Record<string, string> {
-  const attributes: Record<string, string> = { 'content-type': headerOf(req, 'content-type') ?? 'application/octet-stream' };
+  const untyped = isGcsDialect(req) ? 'application/octet-stream' : 'binary/octet-stream';
+  const attributes: Record<string, string> = { 'content-type': headerOf(req, 'content-type') ?? untyped };
   for (const name of KEPT_HEADERS) {
     const value = headerOf(req, name);
     if (value !== undefined) attributes[name] = value;
