@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../dist/src/index.js';
@@ -173,6 +173,35 @@ describe('partpush cp -r', () => {
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).links).toEqual([]);
     expect((await readObject(objectUrl('links/link-out'))).status).toBe(200);
+  });
+
+  it('with --follow-symlinks, a link to nothing and a loop of links are named as unreadable (exit 1), the rest sent', async () => {
+    const dir = join(temp.dir, 'broken-links');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'ok'), 'ok');
+    symlinkSync('/nonexistent/target', join(dir, 'dangling'));
+    symlinkSync(join(dir, 'loop-b'), join(dir, 'loop-a'));
+    symlinkSync(join(dir, 'loop-a'), join(dir, 'loop-b'));
+    const run = await runCli(['cp', '-r', dir, 's3://bkt/broken-links/', '--follow-symlinks', '--json'], env());
+    expect(run.code, run.stderr).toBe(1);
+    const json = JSON.parse(run.stdout);
+    expect(json).toMatchObject({ uploaded: 1, links: [] });
+    expect(json.unreadable).toEqual([
+      {
+        path: join(dir, 'dangling'),
+        reason: 'a symbolic link to /nonexistent/target, which does not exist',
+        code: 'PARTPUSH_SOURCE_UNREADABLE',
+      },
+      { path: join(dir, 'loop-a'), reason: 'a loop of symbolic links', code: 'PARTPUSH_SOURCE_UNREADABLE' },
+      { path: join(dir, 'loop-b'), reason: 'a loop of symbolic links', code: 'PARTPUSH_SOURCE_UNREADABLE' },
+    ]);
+    expect(run.stderr).toContain(
+      `${join(dir, 'dangling')}: cannot read: a symbolic link to /nonexistent/target, which does not exist [PARTPUSH_SOURCE_UNREADABLE]`,
+    );
+    // Not followed, a broken link is one more link left alone: exit 0.
+    const plain = await runCli(['cp', '-r', dir, 's3://bkt/broken-links-plain/', '--json'], env());
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(JSON.parse(plain.stdout).links).toHaveLength(3);
   });
 
   it('sends several files to a prefix, each under its base name', async () => {

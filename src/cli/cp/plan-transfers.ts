@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { basename, join, resolve } from 'node:path';
@@ -19,7 +19,7 @@ export interface Transfer {
 
 export interface TransferPlan {
   transfers: Transfer[];
-  /** Symbolic links found under the directories and not followed (dangling ones, loops, or all without --follow-symlinks). */
+  /** Symbolic links found under the directories and not followed (all without --follow-symlinks; with it, those back into the tree). */
   skipped: string[];
   /** Entries that are not regular files (FIFOs, sockets, devices), never sent: reading one could block or never end. */
   special: string[];
@@ -164,7 +164,7 @@ async function walk(
       continue;
     }
     if (!info) {
-      skipped.push(path); // a link not followed, or a dangling one
+      skipped.push(path); // a link not followed
     } else if (info.isDirectory()) {
       const real = realpathSync(path);
       if (visited.has(real)) {
@@ -182,19 +182,37 @@ async function walk(
   }
 }
 
-/** An entry's own stats, or its target's for a followed link; undefined for a link not followed or dangling. */
+/**
+ * An entry's own stats, or its target's for a followed link; undefined for a link not followed.
+ * A link asked to be followed that leads nowhere (dangling, or a loop of links) throws: it is
+ * named as unreadable, not counted with the links left alone, as the user asked for its file.
+ */
 function lookAt(path: string, link: boolean, options: PlanOptions): BigIntStats | undefined {
   if (!link) return lstatSync(path, { bigint: true });
   if (!options.followSymlinks) return undefined;
   try {
     return statSync(path, { bigint: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new LinkToNothing(`a symbolic link to ${targetOf(path)}, which does not exist`);
+    if (code === 'ELOOP') throw new LinkToNothing('a loop of symbolic links');
+    throw error;
+  }
+}
+
+class LinkToNothing extends Error {}
+
+function targetOf(link: string): string {
+  try {
+    return readlinkSync(link);
   } catch {
-    return undefined; // dangling, or a loop of links
+    return 'a target';
   }
 }
 
 /** Why an entry could not be read. */
 function unreadableReason(error: unknown): string {
+  if (error instanceof LinkToNothing) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOENT') return 'it vanished as the directory was read';
