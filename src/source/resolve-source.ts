@@ -60,6 +60,20 @@ async function resolveFile(path: string): Promise<FileSource> {
 function unreadable(path: string, error: unknown): PartpushError {
   const code = (error as NodeJS.ErrnoException).code;
   const reason =
-    code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message;
+    code === 'ENOENT'
+      ? `no such file${notUtf8Hint(path)}`
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : (error as Error).message;
   return new PartpushError('PARTPUSH_SOURCE_UNREADABLE', `cannot read ${path}: ${reason}`, { causeCode: code });
+}
+
+/**
+ * For a path that names nothing and holds U+FFFD: a name whose bytes are not UTF-8 reaches Node
+ * (from the command line or any string API) with those bytes replaced, so it cannot be opened.
+ */
+export function notUtf8Hint(path: string): string {
+  return path.includes('\ufffd')
+    ? ' (its name holds U+FFFD: a file name with bytes that are not UTF-8 cannot be passed by name; rename it, or give its parent directory with -r, which reads names as they are)'
+    : '';
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { startEmulator } from '../../dist/src/index.js';
 import type { Emulator } from '../../dist/src/emulator/index.js';
 import { makeTempDir } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
-import { runCli } from '../helpers/run-cli.js';
+import { CLI, runCli } from '../helpers/run-cli.js';
 
 /** The rough edges a new user met (issue 29), each as exact output lines and an exit code. */
 const temp = makeTempDir();
@@ -157,6 +158,22 @@ describe('rough edges, line by line', () => {
     expect(lines[0]).toMatch(/^uploaded 1 file \(3 B\) in \d+\.\d\d s \(.+\); 1 skipped \(exist\); 3 excluded;$/);
     expect(lines[1]).toBe('  1 link(s) not followed');
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('a name that is not UTF-8, given on the command line, is said to be one (Node receives it with U+FFFD)', () => {
+    const dir = join(temp.dir, 'not-utf8-argv');
+    mkdirSync(dir);
+    const shell = (command: string) =>
+      spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" ${command} --endpoint http://127.0.0.1:9 --no-auth`], { encoding: 'utf8' });
+    spawnSync('sh', ['-c', `printf x > "${dir}/bad$(printf '\\377')"`]);
+    const file = shell(`cp "${dir}/bad$(printf '\\377')" s3://bkt/k`);
+    expect([file.status, file.stdout]).toEqual([1, '']);
+    expect(file.stderr).toBe(
+      `partpush: cannot read ${dir}/bad\ufffd: no such file (its name holds U+FFFD: a file name with bytes that are not UTF-8 cannot be passed by name; rename it, or give its parent directory with -r, which reads names as they are) [PARTPUSH_SOURCE_UNREADABLE]\n`,
+    );
+    const tree = shell(`sync "${dir}/d$(printf '\\303')" s3://bkt/p/`);
+    expect(tree.status).toBe(2);
+    expect(tree.stderr).toMatch(/^partpush: cannot read .*\/d\ufffd: no such directory \(its name holds U\+FFFD/);
   });
 
   it('a file name with a newline, a carriage return or an escape cannot start a line of its own', async () => {

@@ -4,6 +4,7 @@ import { isUtf8 } from 'node:buffer';
 import { basename, join, resolve } from 'node:path';
 import { stampOf, type FileStamp } from '../tree/file-stamp.js';
 import { PartpushError } from '../../errors.js';
+import { notUtf8Hint } from '../../source/resolve-source.js';
 import { UsageError } from '../usage-error.js';
 
 /** One file to upload and the object it becomes. */
@@ -78,7 +79,7 @@ export async function planTransfers(sources: readonly string[], destination: str
           command,
         );
       }
-      if (!info) throw new UsageError(`cannot read ${source}: no such directory`, command);
+      if (!info) throw new UsageError(`cannot read ${source}: no such directory${notUtf8Hint(source)}`, command);
       await walk(source, '', prefix!, options, { transfers, skipped, special, unreadable, looked: 0 }, new Set([await realpath(source)]));
       continue;
     }
