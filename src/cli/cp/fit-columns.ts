@@ -10,8 +10,8 @@ export type Piece = readonly [joiner: string, text: string];
 /**
  * Lays pieces out in lines of at most `columns` terminal columns (wide characters count two,
  * combining marks none), breaking only between pieces: a line that would overflow ends with its
- * joiner's mark and the next piece starts an indented line. `lead` opens the first line, with
- * `named` after it (` to DEST`) only when the whole summary then fits on that one line.
+ * joiner's mark and the next piece starts an indented line. `lead` opens the first line, then
+ * `named` (` to DEST`), on the next line when it does not fit beside the lead.
  */
 export function fitColumns(lead: string, named: string, given: readonly Piece[], columns = SUMMARY_COLUMNS): string {
   // A destination may name a file with a newline in it: its pieces are escaped, its lines are ours.
@@ -19,11 +19,14 @@ export function fitColumns(lead: string, named: string, given: readonly Piece[],
   named = printable(named);
   const oneLine = `${lead}${named}${pieces.map(([joiner, text]) => `${joiner}${text}`).join('')}`;
   if (columnsOf(oneLine) <= columns) return oneLine;
+  // Where the bytes went stays said (the key partpush chose for `cp FILE s3://b/`): as a piece of
+  // its own, on a line of its own if need be, the one line that may be wider (a URL is not cut).
+  const laid: Piece[] = named === '' ? pieces : [[' ', named.trimStart()], ...pieces];
   const lines: string[] = [];
   let line = lead;
-  pieces.forEach(([joiner, text], i) => {
+  laid.forEach(([joiner, text], i) => {
     // Room is kept for the next piece's mark (`;`), which ends this line if that piece goes below.
-    const mark = pieces[i + 1]?.[0].trimEnd() ?? '';
+    const mark = laid[i + 1]?.[0].trimEnd() ?? '';
     const joined = `${line}${joiner}${text}`;
     if (columnsOf(`${joined}${mark}`) <= columns) {
       line = joined;

@@ -15,11 +15,13 @@ describe('a summary fits an 80-column terminal', () => {
     );
   });
 
-  it('drops the destination, then breaks between pieces, each line at most 80 columns', () => {
+  it('keeps the destination, and breaks between pieces, each line at most 80 columns', () => {
     const report = { uploaded: 0, bytes: 0, seconds: 0, failed: 0, skipped: 0 } as unknown as TransfersReport;
     const skipped = Array.from({ length: 15 }, (_, i) => ({ source: `f${i}`, destination: `k${i}`, reason: 'unchanged' as const }));
     const text = setSummary(report, 's3://bkt/tree/', { skipped, excluded: 1, links: 4, special: 1 });
-    expect(text).toBe('uploaded 0 files (0 B) in 0.00 s (0.0 MiB/s); 15 unchanged; 1 excluded;\n  4 link(s) not followed; 1 not regular');
+    expect(text).toBe(
+      'uploaded 0 files (0 B) to s3://bkt/tree/ in 0.00 s (0.0 MiB/s); 15 unchanged;\n  1 excluded; 4 link(s) not followed; 1 not regular',
+    );
     expect(widest(text)).toBeLessThanOrEqual(80);
   });
 
@@ -39,7 +41,8 @@ describe('a summary fits an 80-column terminal', () => {
     const destination = 's3://b/日本語日本語'; // 13 characters, 19 columns: the line would be 80 characters, 86 columns
     const report = { uploaded: 2, bytes: 2048, seconds: 1, failed: 0, skipped: 0 } as unknown as TransfersReport;
     const text = setSummary(report, destination, { skipped: [], excluded: 0, links: 0 }, 1024 * 1024);
-    expect(text).toBe('uploaded 2 files (2.0 KiB) in 1.00 s (2.0 KiB/s, cap 1.0 MiB/s)');
+    expect(text).toBe('uploaded 2 files (2.0 KiB) to s3://b/日本語日本語\n  in 1.00 s (2.0 KiB/s, cap 1.0 MiB/s)');
+    expect(widest(text)).toBeLessThanOrEqual(80);
   });
 
   it('a single file at its longest: two lines, none wider than 80', () => {
