@@ -78,9 +78,10 @@ export async function startServeProcess(
 }
 
 /**
- * A summary as one line: the CLI breaks one longer than 80 columns after a `;` or `,` onto
- * indented lines, and how long it is depends on the time and rate it prints.
+ * A summary as one line: the CLI breaks one longer than 80 columns between its pieces (after a
+ * `;` or `,`, or before ` to DEST` and ` in ...`) onto indented lines, and how long it is depends
+ * on the time and rate it prints.
  */
 export function unwrapped(stdout: string): string {
-  return stdout.replace(/([;,])\n {2}/g, '$1 ');
+  return stdout.replace(/\n {2}/g, ' ');
 }
