@@ -45,9 +45,10 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv, agent
       return await (await chain)();
     } catch (error) {
       const profile = env.AWS_PROFILE ? ` for the profile "${env.AWS_PROFILE}" (--profile, AWS_PROFILE)` : '';
+      const cause = env.AWS_PROFILE ? await profileFailure(env.AWS_PROFILE, agent) : undefined;
       throw new PartpushError(
         'PARTPUSH_AUTH_FAILED',
-        `no AWS credentials${profile} (${firstLine((error as Error).message)}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
+        `no AWS credentials${profile} (${cause ?? firstLine((error as Error).message)}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
           'or AWS_PROFILE with ~/.aws/credentials or ~/.aws/config (SSO included), or run where a role is provided (ECS, EC2); ' +
           'or use --no-auth for a store that needs none',
       );
@@ -79,4 +80,20 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv, agent
       return true;
     },
   };
+}
+
+/**
+ * Why a named profile gave no credentials, in the words of the SDK's own reader of the shared
+ * files (the chain says only "Could not load credentials from any providers"): a profile in
+ * neither file, a `credential_process` that failed or printed no JSON, a role it cannot assume.
+ * The first line only: a failed process's output (which could hold anything) is not repeated.
+ */
+async function profileFailure(profile: string, agent: Agent): Promise<string | undefined> {
+  try {
+    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
+    await fromIni({ profile, clientConfig: { requestHandler: { httpsAgent: agent } }, logger: QUIET })();
+    return undefined;
+  } catch (error) {
+    return firstLine((error as Error).message);
+  }
 }

@@ -77,6 +77,33 @@ describe('the AWS provider chain', () => {
     expect(missing.stderr).toMatch(/^partpush: no AWS credentials for the profile "nosuch" \(--profile, AWS_PROFILE\) \(/);
   });
 
+  it("a named profile that gives nothing says why, in the SDK's words: not found, a credential_process that failed or printed no JSON; never the process's output", async () => {
+    const config = join(temp.dir, 'config-processes');
+    const script = (name: string, body: string) => {
+      writeFileSync(join(temp.dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+      return join(temp.dir, name);
+    };
+    writeFileSync(
+      config,
+      `[profile garbled]\ncredential_process = ${script('garbled.sh', 'echo not json')}\n` +
+        `[profile failing]\ncredential_process = ${script('failing.sh', 'echo leaked-by-the-process >&2; exit 3')}\n`,
+    );
+    const env = { ...bare, AWS_CONFIG_FILE: config, AWS_EC2_METADATA_DISABLED: 'true' };
+    const cases: [string, RegExp][] = [
+      ['nosuch', /\(Could not resolve credentials using profile: \[nosuch\] in configuration\/credentials file\(s\)\.\)/],
+      ['garbled', /\(Profile garbled credential_process returned invalid JSON\.\)/],
+      ['failing', /\(Command failed: .*failing\.sh\)/],
+    ];
+    for (const [profile, cause] of cases) {
+      const run = await runCli(['cp', file.path, `s3://bkt/${profile}`, '--endpoint', emu.url, '--profile', profile], env);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(new RegExp(`^partpush: no AWS credentials for the profile "${profile}" \\(--profile, AWS_PROFILE\\) `));
+      expect(run.stderr).toMatch(cause);
+      expect(run.stderr).not.toContain('leaked-by-the-process');
+    }
+    expect(emu.requests).toEqual([]);
+  });
+
   it('none anywhere: one line that says where they are looked for', async () => {
     const run = await runCli(['cp', file.path, 's3://bkt/none', '--endpoint', emu.url], bare);
     expect(run.code).toBe(1);
