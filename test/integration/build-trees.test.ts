@@ -6,7 +6,7 @@ import type { Emulator } from '../../dist/src/emulator/index.js';
 import { makeTempDir } from '../helpers/files.js';
 import { startMeddlingProxy } from '../helpers/meddling-proxy.js';
 import { readObject } from '../helpers/read-object.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, unwrapped } from '../helpers/run-cli.js';
 import { isWrite, makeBuildTree } from '../helpers/trees.js';
 
 /** Build trees uploaded again and again: --no-clobber skips, filters, --dry-run, (issue 29; sync: sync.test.ts; the CLI's rough edges: cli-rough-edges.test.ts). */
@@ -57,7 +57,7 @@ describe('cp -r --no-clobber over an existing tree', () => {
     if (scheme === 'gs') return;
     const plain = await runCli(['cp', '-r', '--no-clobber', tree, dest], env());
     expect(plain.code).toBe(0);
-    expect(plain.stdout).toMatch(
+    expect(unwrapped(plain.stdout)).toMatch(
       new RegExp(`^uploaded 0 files \\(0 B\\)(?: to ${dest})? in [\\d.]+ s \\(0\\.0 MiB/s\\); 200 skipped \\(exist\\)\\n$`),
     );
     expect(count.writes()).toEqual([]);

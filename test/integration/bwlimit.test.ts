@@ -5,7 +5,7 @@ import { createUploader, startEmulator } from '../../dist/src/index.js';
 import type { Emulator } from '../../dist/src/emulator/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
-import { runCli } from '../helpers/run-cli.js';
+import { runCli, unwrapped } from '../helpers/run-cli.js';
 
 /**
  * `bwlimit` / `--bwlimit` (issue 29) against the emulator over real sockets. A cap is a floor on
@@ -134,7 +134,7 @@ describe('bwlimit', () => {
     ]);
     const seconds = (performance.now() - started) / 1000;
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^uploaded 24 files \(6\.0 MiB\).* \(\d+\.\d MiB\/s, cap 2\.0 MiB\/s\)\n$/);
+    expect(unwrapped(run.stdout)).toMatch(/^uploaded 24 files \(6\.0 MiB\).* \(\d+\.\d MiB\/s, cap 2\.0 MiB\/s\)\n$/);
     expect(seconds).toBeGreaterThanOrEqual(floor(6 * MiB, 2 * MiB));
   });
 

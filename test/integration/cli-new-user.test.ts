@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../../dist/src/emulator/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
-import { CLI, runCli, startServeProcess, type CliRun } from '../helpers/run-cli.js';
+import { CLI, runCli, startServeProcess, type CliRun, unwrapped } from '../helpers/run-cli.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
@@ -195,7 +195,7 @@ describe('what cp reports', () => {
     const json = await runCli(['cp', tiny.path, 's3://bkt/tiny', '--endpoint', plain.url, '--no-auth', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ size: 1, partSize: 1, partCount: 1, partsReused: 0 });
     const text = await runCli(['cp', tiny.path, 's3://bkt/tiny', '--endpoint', plain.url, '--no-auth']);
-    expect(lines(text.stdout)).toEqual([
+    expect(lines(unwrapped(text.stdout))).toEqual([
       expect.stringMatching(
         /^uploaded 1 B(?: to s3:\/\/bkt\/tiny)? in [\d.]+ s \([\d.]+ (?:B|KiB|MiB)\/s\), one request, crc32c verified$/,
       ),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
-import { runCli, startServeProcess } from '../helpers/run-cli.js';
+import { runCli, startServeProcess, unwrapped } from '../helpers/run-cli.js';
 
 const MiB = 1024 * 1024;
 const temp = makeTempDir();
@@ -70,7 +70,7 @@ describe('partpush cp to partpush serve, as a user runs it', () => {
       '5MiB',
     ]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(
+    expect(unwrapped(run.stdout)).toMatch(
       /^uploaded 11\.0 MiB(?: to gs:\/\/demo\/small\.img)? in [\d.]+ s \([\d.]+ MiB\/s\), 3 parts, crc32c verified\n$/,
     );
   });

@@ -209,7 +209,7 @@ describe('partpush cp -r', () => {
     const two = files.get('a/big.img')!;
     const run = await runCli(['cp', one.path, two.path, 'gs://bkt/several/'], env());
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^uploaded 2 files \(40\.0 MiB\) to gs:\/\/bkt\/several\/ in/);
+    expect(unwrapped(run.stdout)).toMatch(/^uploaded 2 files \(40\.0 MiB\) to gs:\/\/bkt\/several\/ in/);
     expect((await readObject(objectUrl('several/index.html'))).sha256).toBe(one.sha256);
     expect((await readObject(objectUrl('several/big.img'))).sha256).toBe(two.sha256);
   });
