@@ -53,11 +53,12 @@ function checkAuth(auth: unknown): void {
   const fields = auth as Record<string, unknown>;
   const isText = (name: string) => typeof fields[name] === 'string' && fields[name] !== '';
   if ('accessKeyId' in fields || 'secretAccessKey' in fields) {
-    const session = fields.sessionToken === undefined || isText('sessionToken');
+    // An empty session token is none (the `?? ''` habit), as the signer always took it.
+    const session = fields.sessionToken === undefined || fields.sessionToken === '' || isText('sessionToken');
     if (isText('accessKeyId') && isText('secretAccessKey') && session) return;
     throw new PartpushError(
       'PARTPUSH_INVALID_OPTION',
-      'auth with keys needs accessKeyId and secretAccessKey as non-empty strings (and sessionToken, if given, as one too)',
+      'auth with keys needs accessKeyId and secretAccessKey as non-empty strings (and sessionToken, if given, as a string)',
       { option: 'auth' },
     );
   }

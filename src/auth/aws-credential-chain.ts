@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type { Agent } from 'node:https';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { firstLine } from '../core/first-line.js';
 import { PartpushError } from '../errors.js';
 import type { CredentialSource } from './auth-material.js';
@@ -45,7 +48,7 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv, agent
       return await (await chain)();
     } catch (error) {
       const profile = env.AWS_PROFILE ? ` for the profile "${env.AWS_PROFILE}" (--profile, AWS_PROFILE)` : '';
-      const cause = env.AWS_PROFILE ? await profileFailure(env.AWS_PROFILE, agent) : undefined;
+      const cause = env.AWS_PROFILE ? profileFailure(env.AWS_PROFILE, env) : undefined;
       throw new PartpushError(
         'PARTPUSH_AUTH_FAILED',
         `no AWS credentials${profile} (${cause ?? firstLine((error as Error).message)}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
@@ -83,17 +86,47 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv, agent
 }
 
 /**
- * Why a named profile gave no credentials, in the words of the SDK's own reader of the shared
- * files (the chain says only "Could not load credentials from any providers"): a profile in
- * neither file, a `credential_process` that failed or printed no JSON, a role it cannot assume.
- * The first line only: a failed process's output (which could hold anything) is not repeated.
+ * Why a named profile gave no credentials, from the shared files alone (the chain says only
+ * "Could not load credentials from any providers"): a profile in neither file, or the source it
+ * names (a credential_process, SSO, a role). Read, not run again: a second run of the profile's
+ * process or role would cost another MFA prompt or broker call, and the SDK's own words for a
+ * failed process repeat its command line, where people pass secrets. Undefined when the files
+ * say nothing more.
  */
-async function profileFailure(profile: string, agent: Agent): Promise<string | undefined> {
+function profileFailure(profile: string, env: NodeJS.ProcessEnv): string | undefined {
+  const configFile = env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config');
+  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials');
+  const inConfig = iniSection(configFile, profile === 'default' ? ['default'] : [`profile ${profile}`, profile]);
+  const inCredentials = iniSection(credentialsFile, [profile]);
+  if (inConfig === undefined && inCredentials === undefined) return `the profile is in neither ${configFile} nor ${credentialsFile}`;
+  const keys = new Set([...(inConfig ?? []), ...(inCredentials ?? [])]);
+  if (keys.has('credential_process')) return 'its credential_process failed or printed no credentials: run it by hand to see why';
+  if (keys.has('sso_session') || keys.has('sso_start_url'))
+    return `its SSO session gave no credentials: run aws sso login --profile ${profile}`;
+  if (keys.has('role_arn')) return 'its role_arn could not be assumed with its source_profile or credential_source';
+  return undefined;
+}
+
+/** The keys of the first of `names` found as a section of an INI file (`[name]`), or undefined (no file, no such section). */
+function iniSection(path: string, names: readonly string[]): string[] | undefined {
+  let text: string;
   try {
-    const { fromIni } = await import('@aws-sdk/credential-provider-ini');
-    await fromIni({ profile, clientConfig: { requestHandler: { httpsAgent: agent } }, logger: QUIET })();
+    text = readFileSync(path, 'utf8');
+  } catch {
     return undefined;
-  } catch (error) {
-    return firstLine((error as Error).message);
   }
+  let current: string | undefined;
+  const sections = new Map<string, string[]>();
+  for (const line of text.split(/\r?\n/)) {
+    const header = /^\s*\[\s*([^\]]*?)\s*\]/.exec(line);
+    if (header) {
+      current = header[1]!.replace(/\s+/g, ' ');
+      sections.set(current, sections.get(current) ?? []);
+    } else if (current !== undefined) {
+      const key = /^\s*([A-Za-z0-9_]+)\s*=/.exec(line)?.[1];
+      if (key) sections.get(current)!.push(key.toLowerCase());
+    }
+  }
+  for (const name of names) if (sections.has(name)) return sections.get(name);
+  return undefined;
 }

@@ -26,7 +26,8 @@ flight on each worker's HTTP session; each part carries a CRC32C that the store 
 "-" reads stdin (e.g. tar -c dir | zstd | partpush cp - s3://b/dir.tar.zst), in parts of 16MiB
 held in memory as they are sent (at most 17 parts at once). A destination ending in "/" takes each
 file's name; with -r, each file's path under <dir>. Several files share one pool of workers; a
-failed file is reported and the others still go.
+failed file is reported and the others still go, except after a failure every file would meet
+(no credentials, no such bucket, an endpoint refused), which is said once and stops the set.
 
 Options:
   --endpoint URL        store to talk to (default: GCS or AWS S3; env STORAGE_EMULATOR_HOST,
@@ -65,7 +66,8 @@ Options:
   --bwlimit RATE        send at most RATE per second, all files and threads together: e.g. 40MiB
                         or 40M (binary units, per second; as rclone's --bwlimit)
   --profile NAME        s3://: the AWS profile whose credentials to use (as AWS_PROFILE)
-  --follow-symlinks     with -r, follow symbolic links (default: skip them, and say so)
+  --follow-symlinks     with -r, follow symbolic links (default: skip them, and say so); a link
+                        to nothing, or a loop of links, is then a file that cannot be read
   --http auto|1.1|2     protocol (default auto: HTTP/2 when TLS ALPN offers it; "2" on http:// is h2c)
   --checksum auto|crc32c|crc32c-header|none
                         per-part CRC32C. auto (default): the strongest form the store takes, learned

@@ -47,7 +47,7 @@ export function serviceError(
       ? '; this store does not take conditional writes, so --no-clobber (ifNotExists) cannot be honoured here: drop it to upload'
       : parsed?.code === 'RequestTimeTooSkewed'
         ? clockHint(header(headers, 'date'))
-        : parsed?.code !== undefined && CHANGED_ON_THE_WAY.has(parsed.code)
+        : parsed?.code !== undefined && CHECKSUM_MISMATCH_CODES.has(parsed.code)
           ? '; the bytes the store received are not the ones partpush read and checksummed: something between (a proxy, a network card, memory) changed them. Nothing of them was stored; run the upload again, and if this repeats, look at what lies between this machine and the store'
           : '';
   return new PartpushError('PARTPUSH_SERVICE_ERROR', `${what}: the store answered HTTP ${status} (${cause})${hint}`, {
@@ -61,7 +61,7 @@ export function serviceError(
 }
 
 /** A store's answers for bytes whose checksum (the CRC32C partpush sent, or Content-MD5) does not match what it received. */
-const CHANGED_ON_THE_WAY = new Set(['BadDigest', 'XAmzContentChecksumMismatch', 'InvalidDigest']);
+export const CHECKSUM_MISMATCH_CODES: ReadonlySet<string> = new Set(['BadDigest', 'XAmzContentChecksumMismatch']);
 
 export function header(headers: Headers, name: string): string | undefined {
   const value = headers[name];

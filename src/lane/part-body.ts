@@ -1,3 +1,4 @@
+import { CHECKSUM_MISMATCH_CODES } from '../http/service-error.js';
 import { awsChunked, awsChunkedHeaders } from '../checksum/aws-chunked.js';
 import type { ChecksumPlacement } from '../checksum/checksum-placement.js';
 import { crc32c } from '../checksum/crc32c.js';
@@ -118,7 +119,8 @@ export async function explainRefusal(
   body: PartBody,
 ): Promise<PartpushError> {
   const sent = body.crc32c();
-  if (refusal.serviceCode !== 'BadDigest' || upload.checksum !== 'crc32c-header' || sent === undefined) return refusal;
+  const mismatch = refusal.serviceCode !== undefined && CHECKSUM_MISMATCH_CODES.has(refusal.serviceCode);
+  if (!mismatch || upload.checksum !== 'crc32c-header' || sent === undefined) return refusal;
   const now = await reader.crc32c().catch(() => sent);
   return now === sent ? refusal : sourceChanged(now, sent, 'read first');
 }

@@ -476,7 +476,7 @@ describe('what each store serves, and where --dir keeps it', () => {
     expect((await head('untyped/gcs')).headers['content-type']).toBe('application/octet-stream');
   });
 
-  it('--dir keeps each object in a file only its user may read, in a directory it makes private', async () => {
+  it('--dir keeps each object in a file only its user may read, in a directory it creates private', async () => {
     const temp = makeTempDir();
     const dir = `${temp.dir}/store`;
     const store = await startEmulator({ buckets: ['bkt'], storage: { dir } });

@@ -1,4 +1,4 @@
-import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type BigIntStats } from 'node:fs';
+import { lstatSync, readdirSync, readlinkSync, realpathSync, statSync, type BigIntStats, type Dirent } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { isUtf8 } from 'node:buffer';
 import { basename, join, resolve } from 'node:path';
@@ -132,9 +132,13 @@ async function walk(
   visited: Set<string>,
 ): Promise<void> {
   const { transfers, skipped, special, unreadable } = found;
-  const cannotRead = (path: string, relative: string, directory: boolean, reason: string) => {
-    if (relative === '' || !options.leftOut?.(relative, resolve(path), directory)) unreadable.push({ path, reason });
+  // A link of unknown target is left out only if it is left out both as a file and as a directory.
+  const cannotRead = (path: string, relative: string, kind: 'file' | 'directory' | 'link', reason: string) => {
+    const leftOut = (directory: boolean) => options.leftOut?.(relative, resolve(path), directory) === true;
+    const excluded = kind === 'link' ? leftOut(false) && leftOut(true) : leftOut(kind === 'directory');
+    if (relative === '' || !excluded) unreadable.push({ path, reason });
   };
+  const kindOf = (entry: Dirent<Buffer>) => (entry.isSymbolicLink() ? 'link' : entry.isDirectory() ? 'directory' : 'file');
   let entries;
   try {
     // Names as bytes: one that is not UTF-8 would reach Node with its bytes replaced (U+FFFD), and
@@ -143,7 +147,7 @@ async function walk(
       .map((entry) => ({ entry, name: entry.name.toString(), utf8: isUtf8(entry.name) }))
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (error) {
-    cannotRead(dir, relativeDir, true, unreadableReason(error));
+    cannotRead(dir, relativeDir, 'directory', unreadableReason(error));
     return;
   }
   for (const { entry, name, utf8 } of entries) {
@@ -154,14 +158,18 @@ async function walk(
     const path = join(dir, name);
     const rel = relativeDir === '' ? name : `${relativeDir}/${name}`;
     if (!utf8) {
-      cannotRead(path, rel, entry.isDirectory(), 'its name is not valid UTF-8, which an object key must be: rename it');
+      cannotRead(path, rel, kindOf(entry), 'its name is not valid UTF-8, which an object key must be: rename it');
       continue;
     }
     let info;
     try {
       info = lookAt(path, entry.isSymbolicLink(), options);
     } catch (error) {
-      cannotRead(path, rel, entry.isDirectory(), unreadableReason(error));
+      cannotRead(path, rel, kindOf(entry), unreadableReason(error));
+      continue;
+    }
+    if (info !== undefined && 'unreadable' in info) {
+      cannotRead(path, rel, 'link', info.unreadable);
       continue;
     }
     if (!info) {
@@ -185,23 +193,21 @@ async function walk(
 
 /**
  * An entry's own stats, or its target's for a followed link; undefined for a link not followed.
- * A link asked to be followed that leads nowhere (dangling, or a loop of links) throws: it is
- * named as unreadable, not counted with the links left alone, as the user asked for its file.
+ * A link asked to be followed that leads nowhere (dangling, or a loop of links) is unreadable,
+ * with why: named, not counted with the links left alone, as the user asked for its file.
  */
-function lookAt(path: string, link: boolean, options: PlanOptions): BigIntStats | undefined {
+function lookAt(path: string, link: boolean, options: PlanOptions): BigIntStats | { unreadable: string } | undefined {
   if (!link) return lstatSync(path, { bigint: true });
   if (!options.followSymlinks) return undefined;
   try {
     return statSync(path, { bigint: true });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new LinkToNothing(`a symbolic link to ${targetOf(path)}, which does not exist`);
-    if (code === 'ELOOP') throw new LinkToNothing('a loop of symbolic links');
+    if (code === 'ENOENT') return { unreadable: `a symbolic link to ${targetOf(path)}, which does not exist` };
+    if (code === 'ELOOP') return { unreadable: 'a loop of symbolic links' };
     throw error;
   }
 }
-
-class LinkToNothing extends Error {}
 
 function targetOf(link: string): string {
   try {
@@ -213,7 +219,6 @@ function targetOf(link: string): string {
 
 /** Why an entry could not be read. */
 function unreadableReason(error: unknown): string {
-  if (error instanceof LinkToNothing) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOENT') return 'it vanished as the directory was read';

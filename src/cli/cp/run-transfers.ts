@@ -4,7 +4,7 @@ import type { Uploader } from '../../create-uploader.js';
 import type { UploadResult } from '../../object-upload/upload-object.js';
 import type { ProgressLine } from './progress-bar.js';
 import type { Transfer } from './plan-transfers.js';
-import { setWideCause } from './set-wide-failure.js';
+import { setWideFailureKey } from './set-wide-failure.js';
 
 export interface TransferOutcome {
   source: string;
@@ -41,6 +41,9 @@ export interface RunOptions {
 
 type Sendable = Transfer & { crc32c?: string };
 
+/** A set-wide failure met this many times in a row, after files were stored, stops the set all the same. */
+const SAME_FAILURES_IN_A_ROW = 3;
+
 /**
  * Uploads the transfers added to it through one Uploader, `filesInFlight` at a time: their parts
  * share its pool, sessions and scheduler (which grants part slots to the uploads in turn), so small
@@ -49,8 +52,9 @@ type Sendable = Transfer & { crc32c?: string };
  * added as they are decided: `sync` starts those it knows changed while it still walks the tree
  * and reads the listing, and adds the rest once its look is done. The report's time is the time
  * uploads were running; the progress line's clock starts with the first file added. A failure no
- * file can escape (no credentials, no such bucket, an endpoint not reached) stops the set: it is
- * reported once, and the files not started fail with it.
+ * file can escape (no credentials, no such bucket, an endpoint not reached) stops the set when it
+ * holds (before any file was stored, or three times in a row: not a token that expired once, which
+ * the next file's fetch renews): it is reported once, and the files not started fail with it.
  */
 export class TransferRunner {
   readonly #uploader: Uploader;
@@ -64,8 +68,11 @@ export class TransferRunner {
   #busySince = 0;
   /** Set once the set is given up (its Uploader about to close): the uploads cancelled are not failures to report. */
   #stopped = false;
-  /** The failure that stopped the set, and its key (setWideCause). */
+  /** The failure that stopped the set, and its key (setWideFailureKey). */
   #cause: { outcome: TransferOutcome; key: string } | undefined;
+  /** The set-wide failure met last, and how many times in a row (a file stored ends the row). */
+  #row: { key: string; count: number } | undefined;
+  #stored = 0;
   /** Files that failed with the cause after it, not reported one by one. */
   #sameCause = 0;
   #tally: SetProgress | undefined;
@@ -136,14 +143,21 @@ export class TransferRunner {
   /** After a set-wide failure, the files never started fail with it, and the count is said once. */
   #failUnstarted(): void {
     const cause = this.#cause?.outcome;
-    if (cause === undefined || this.#options.signal.aborted || this.#stopped) return;
+    if (cause === undefined) return;
+    // Cancelled or given up meanwhile: what was not started is not this failure's.
     const error = { code: cause.error!.code, message: `not started: ${cause.error!.message}` };
-    for (; this.#next < this.#queue.length; this.#next++) {
+    for (; this.#next < this.#queue.length && !this.#options.signal.aborted && !this.#stopped; this.#next++) {
       const { source, destination } = this.#queue[this.#next]!;
       this.#outcomes[this.#next] = { source, destination, error };
       this.#sameCause++;
     }
     if (this.#sameCause > 0) this.#options.onStopped?.(this.#sameCause, cause);
+  }
+
+  /** Whether a set-wide failure (its key) stops the set: before any file was stored, or the third in a row. */
+  #stops(key: string): boolean {
+    this.#row = this.#row?.key === key ? { key, count: this.#row.count + 1 } : { key, count: 1 };
+    return this.#stored === 0 || this.#row.count >= SAME_FAILURES_IN_A_ROW;
   }
 
   #pump(): void {
@@ -178,6 +192,8 @@ export class TransferRunner {
       });
       this.#outcomes[index] = { source, destination, result };
       this.#tally!.uploaded(result.size);
+      this.#stored++;
+      this.#row = undefined;
     } catch (error) {
       const typed = error instanceof PartpushError ? error : undefined;
       // A racer's object, kept by the write's condition: what --no-clobber asked for, not a failure.
@@ -194,12 +210,12 @@ export class TransferRunner {
       const cancelled =
         (options.signal.aborted || this.#stopped) && (typed?.code === 'PARTPUSH_ABORTED' || typed?.code === 'PARTPUSH_CLOSED');
       if (cancelled) return;
-      const key = setWideCause(typed);
+      const key = setWideFailureKey(typed);
       if (key !== undefined && this.#cause?.key === key) {
         this.#sameCause++;
         return;
       }
-      this.#cause ??= key === undefined ? undefined : { outcome, key };
+      if (key !== undefined && this.#cause === undefined && this.#stops(key)) this.#cause = { outcome, key };
       options.onFailure(outcome);
     }
   }

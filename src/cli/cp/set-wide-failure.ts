@@ -20,19 +20,22 @@ const SET_WIDE_SERVICE_CODES = new Set([
 const SET_WIDE_CAUSES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN']);
 
 /**
- * What makes `error` a failure every other file of the set would meet too (no credentials or
+ * What may make `error` a failure every other file of the set would meet too (no credentials or
  * expired ones, no such bucket or one in another region, an endpoint that cannot be reached, is not
  * trusted or does not speak the protocol asked, a proxy that refuses), as a key
- * that tells one such cause from another; undefined for a failure of this file's own (unreadable,
- * changed while read, refused for this key: AccessDenied may hold for one key only). A set stops
- * at the first one rather than print the same line for each of 10,000 files.
+ * that tells one such cause from another (the same key, the same failure); undefined for a
+ * failure of this file's own (unreadable, changed while read, refused for this key: AccessDenied
+ * may hold for one key only). The runner (run-transfers.ts) stops a set at one only while it holds:
+ * before any file was stored, or three times in a row.
  */
-export function setWideCause(error: PartpushError | undefined): string | undefined {
+export function setWideFailureKey(error: PartpushError | undefined): string | undefined {
   if (error === undefined) return undefined;
-  const key = `${error.code} ${error.serviceCode ?? ''} ${error.causeCode ?? ''}`;
+  const key = [error.code, error.status, error.serviceCode, error.causeCode, error.proxy].join(' ');
   switch (error.code) {
-    case 'PARTPUSH_AUTH_FAILED':
-    case 'PARTPUSH_PROXY_ERROR':
+    case 'PARTPUSH_AUTH_FAILED': // no credentials: their message tells one cause from another
+      return `${key} ${error.message}`;
+    case 'PARTPUSH_PROXY_ERROR': // refused or unreachable, not a 502 that the next request may not meet
+      return error.retryable === false ? key : undefined;
     case 'PARTPUSH_PROTOCOL_UNSUPPORTED': // the endpoint's protocol, the same for every file
       return key;
     case 'PARTPUSH_SERVICE_ERROR':

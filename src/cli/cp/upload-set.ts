@@ -65,7 +65,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   let report;
   let plan: TransferPlan;
   let excluded: Set<Transfer>;
-  const { kept, leftOut } = filtersOf(out.args);
+  const { kept, leftOut } = filterQuestions(out.args);
   const runner = values['dry-run'] ? undefined : new TransferRunner(uploader, runOptions(out, options, signal));
   // Before the walk: the stamps it takes are no older than this (see settledStamp).
   const walkStartedMs = Date.now();
@@ -121,7 +121,7 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
 }
 
 /** --exclude and --include: whether a file is kept, and whether a path is left out whole (what cannot be read there is no failure). */
-function filtersOf(args: CpArguments) {
+function filterQuestions(args: CpArguments) {
   const filter = makeFilter(args.filters);
   // No filter, no path to resolve: twice per file, 10,000 files cost 20 ms of the main thread.
   const kept = args.filters.length === 0 ? () => true : (t: Transfer) => filter(t.relative, resolve(t.source));

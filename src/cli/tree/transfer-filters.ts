@@ -75,8 +75,12 @@ export function makeDirectoryFilter(filters: readonly TransferFilter[]): (relati
     return covering.some((c) => {
       if (read.some((f) => f.include && f.index > c.index && reaches(f))) return false;
       if (c.expression === undefined) return true;
-      const path = under(c.absolute);
-      for (let end = 1; end <= path.length; end++) if (c.expression.test(path.slice(0, end))) return true;
+      // Prefixes cut between characters, not inside one: half a surrogate pair would match `[!x]`.
+      let prefix = '';
+      for (const character of under(c.absolute)) {
+        prefix += character;
+        if (c.expression.test(prefix)) return true;
+      }
       return false;
     });
   };

@@ -198,8 +198,9 @@ function storedFile(path: string, size: number, crc: number, removeFile: (path: 
  * only while it runs: they are removed when it stops, rather than left on disk unreachable.
  */
 function dirStorage(dir: string): BlobStorage {
-  // Private: the objects are the user's bytes. A new file never replaces one (wx), so a name
-  // planted ahead (a link) is refused rather than written through.
+  // Private: the objects are the user's bytes (0600 files; a directory it creates is 0700, one the
+  // user gave keeps its mode). A new file never replaces one (wx), so a name planted ahead (a
+  // link) is refused rather than written through.
   const ready = mkdir(dir, { recursive: true, mode: 0o700 });
   const files = new Set<string>();
   const newPath = () => {

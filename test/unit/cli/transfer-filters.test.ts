@@ -161,6 +161,12 @@ describe('a directory the filters leave out whole (what cannot be read in it is 
     expect(makeDirectoryFilter([exclude('*'), include('/t/*')])('dir', '/t/dir')).toBe(false);
   });
 
+  it('characters beyond U+FFFF are matched whole: half of one is no prefix ([!😀]* does not cover 😀/)', () => {
+    expect(makeDirectoryFilter([exclude('[!😀]*')])('😀', '/t/😀')).toBe(false);
+    expect(makeFilter([exclude('[!😀]*')])('😀/x')).toBe(true);
+    expect(makeDirectoryFilter([exclude('😀*')])('😀', '/t/😀')).toBe(true);
+  });
+
   it('not when an include after it may take a file back, or the pattern leaves some file in', () => {
     expect(makeDirectoryFilter([exclude('cache/*'), include('*.txt')])('cache', '/t/cache')).toBe(false);
     expect(makeDirectoryFilter([exclude('cache/*'), include('c*')])('cache', '/t/cache')).toBe(false);

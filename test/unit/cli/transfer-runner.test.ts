@@ -122,4 +122,52 @@ describe('the set runner', () => {
       expect(failures.sort()).toEqual(['f17', 'f27', 'f7']);
     }
   });
+
+  it('after files were stored, one expired token does not stop the set (the next file renews it); three in a row do', async () => {
+    const expired = () => new PartpushError('PARTPUSH_SERVICE_ERROR', 'expired', { status: 400, serviceCode: 'ExpiredToken' });
+    const once: string[] = [];
+    const runOnce = new TransferRunner(
+      failingUploader(expired, (source) => source === 'f5'),
+      {
+        ...options(),
+        filesInFlight: 1,
+        onFailure: (f) => once.push(f.source),
+        onStopped: () => once.push('stopped'),
+      },
+    );
+    runOnce.add(files(0, 20));
+    expect(await runOnce.finish()).toMatchObject({ uploaded: 19, failed: 1 });
+    expect(once).toEqual(['f5']);
+    const revoked: string[] = [];
+    const counts: number[] = [];
+    const runRevoked = new TransferRunner(
+      failingUploader(expired, (source) => Number(source.slice(1)) >= 5),
+      {
+        ...options(),
+        filesInFlight: 1,
+        onFailure: (f) => revoked.push(f.source),
+        onStopped: (count) => counts.push(count),
+      },
+    );
+    runRevoked.add(files(0, 20));
+    expect(await runRevoked.finish()).toMatchObject({ uploaded: 5, failed: 15 });
+    expect(revoked).toEqual(['f5', 'f6', 'f7']);
+    expect(counts).toEqual([12]);
+  });
+
+  it('a proxy that answers 502 once does not stop the set; one that refuses (not retryable) does', async () => {
+    const flaky = () => new PartpushError('PARTPUSH_PROXY_ERROR', 'bad gateway', { status: 502, retryable: true });
+    const failures: string[] = [];
+    const runner = new TransferRunner(
+      failingUploader(flaky, (source) => source === 'f0'),
+      {
+        ...options(),
+        onFailure: (f) => failures.push(f.source),
+        onStopped: () => failures.push('stopped'),
+      },
+    );
+    runner.add(files(0, 10));
+    expect(await runner.finish()).toMatchObject({ uploaded: 9, failed: 1 });
+    expect(failures).toEqual(['f0']);
+  });
 });

@@ -37,7 +37,9 @@ describe("the link probe's round trip", () => {
     const facts = await probeHttp2(origin, { rejectUnauthorized: true });
     expect(holdNextPings).toBe(0);
     expect(facts?.timedBy).toBe('ping');
-    expect(facts!.rttMs).toBeLessThan(20);
+    // Well under the 45 ms hold: a loopback PING on a machine running the rest of the suite beside
+    // it has read 21 ms, so the bound is the hold's, not the network's.
+    expect(facts!.rttMs).toBeLessThan(35);
   });
 
   it('every PING held alike: the shortest is kept, still the held time (nothing better was seen)', async () => {
