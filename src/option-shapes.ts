@@ -14,9 +14,7 @@ const OBJECT_OPTIONS = ['metadata', 'retry', 'env'] as const;
 /** `options`: an Uploader's or an upload's TransferOptions, as the caller passed them. */
 export function checkOptionShapes(options: object): void {
   const given = options as Record<string, unknown>;
-  for (const name of BOOLEAN_OPTIONS) {
-    if (given[name] !== undefined && typeof given[name] !== 'boolean') throw wrongType(name, 'true or false', given[name]);
-  }
+  for (const name of BOOLEAN_OPTIONS) if (given[name] !== undefined) trueOrFalse(name, given[name]);
   for (const name of STRING_OPTIONS) {
     if (given[name] !== undefined && typeof given[name] !== 'string') throw wrongType(name, 'a string', given[name]);
   }
@@ -42,6 +40,12 @@ export function checkOptionShapes(options: object): void {
     throw wrongType('resume', 'true, false, or the path of a journal file', resume);
   }
   checkAuth(given.auth);
+}
+
+/** `value`, which must be a boolean: a string such as 'false' would read as true. */
+export function trueOrFalse(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw wrongType(name, 'true or false', value);
+  return value;
 }
 
 /** `auth`: 'auto', 'none', keys, a token, or a function that returns one. */

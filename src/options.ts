@@ -1,4 +1,4 @@
-import { checkOptionShapes } from './option-shapes.js';
+import { checkOptionShapes, trueOrFalse } from './option-shapes.js';
 import { availableParallelism } from 'node:os';
 import type { AuthOption } from './auth/credential-source.js';
 import type { ObjectAttributes } from './target/object-attributes.js';
@@ -397,11 +397,6 @@ function positive(name: string, value: number, zeroAllowed = false): number {
   if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (!zeroAllowed && value === 0)) {
     throw invalid(name, `${name} must be a ${zeroAllowed ? 'non-negative' : 'positive'} number, got ${value}`);
   }
-  return value;
-}
-
-function trueOrFalse(name: string, value: boolean): boolean {
-  if (typeof value !== 'boolean') throw invalid(name, `${name} must be true or false, got ${JSON.stringify(value)}`);
   return value;
 }
 

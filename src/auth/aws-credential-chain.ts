@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Agent } from 'node:https';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +47,7 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv, agent
       return await (await chain)();
     } catch (error) {
       const profile = env.AWS_PROFILE ? ` for the profile "${env.AWS_PROFILE}" (--profile, AWS_PROFILE)` : '';
-      const cause = env.AWS_PROFILE ? profileFailure(env.AWS_PROFILE, env) : undefined;
+      const cause = env.AWS_PROFILE ? await profileFailure(env.AWS_PROFILE, env) : undefined;
       throw new PartpushError(
         'PARTPUSH_AUTH_FAILED',
         `no AWS credentials${profile} (${cause ?? firstLine((error as Error).message)}); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, ` +
@@ -87,46 +86,21 @@ export function awsCredentialChain(region: string, env: NodeJS.ProcessEnv, agent
 
 /**
  * Why a named profile gave no credentials, from the shared files alone (the chain says only
- * "Could not load credentials from any providers"): a profile in neither file, or the source it
- * names (a credential_process, SSO, a role). Read, not run again: a second run of the profile's
- * process or role would cost another MFA prompt or broker call, and the SDK's own words for a
- * failed process repeat its command line, where people pass secrets. Undefined when the files
- * say nothing more.
+ * "Could not load credentials from any providers"), read by the SDK's own reader of them: a
+ * profile in neither file, or the source it names (a credential_process, SSO, a role). Read, not
+ * run again: a second run of the profile's process or role would cost another MFA prompt or broker
+ * call, and the SDK's own words for a failed process repeat its command line, where people pass
+ * secrets. Undefined when the files say nothing more.
  */
-function profileFailure(profile: string, env: NodeJS.ProcessEnv): string | undefined {
-  const configFile = env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config');
-  const credentialsFile = env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials');
-  const inConfig = iniSection(configFile, profile === 'default' ? ['default'] : [`profile ${profile}`, profile]);
-  const inCredentials = iniSection(credentialsFile, [profile]);
-  if (inConfig === undefined && inCredentials === undefined) return `the profile is in neither ${configFile} nor ${credentialsFile}`;
-  const keys = new Set([...(inConfig ?? []), ...(inCredentials ?? [])]);
-  if (keys.has('credential_process')) return 'its credential_process failed or printed no credentials: run it by hand to see why';
-  if (keys.has('sso_session') || keys.has('sso_start_url'))
-    return `its SSO session gave no credentials: run aws sso login --profile ${profile}`;
-  if (keys.has('role_arn')) return 'its role_arn could not be assumed with its source_profile or credential_source';
-  return undefined;
-}
-
-/** The keys of the first of `names` found as a section of an INI file (`[name]`), or undefined (no file, no such section). */
-function iniSection(path: string, names: readonly string[]): string[] | undefined {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-  let current: string | undefined;
-  const sections = new Map<string, string[]>();
-  for (const line of text.split(/\r?\n/)) {
-    const header = /^\s*\[\s*([^\]]*?)\s*\]/.exec(line);
-    if (header) {
-      current = header[1]!.replace(/\s+/g, ' ');
-      sections.set(current, sections.get(current) ?? []);
-    } else if (current !== undefined) {
-      const key = /^\s*([A-Za-z0-9_]+)\s*=/.exec(line)?.[1];
-      if (key) sections.get(current)!.push(key.toLowerCase());
-    }
-  }
-  for (const name of names) if (sections.has(name)) return sections.get(name);
+async function profileFailure(profile: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const configFilepath = env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config');
+  const filepath = env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials');
+  const { loadSharedConfigFiles } = await import('@smithy/core/config');
+  const files = await loadSharedConfigFiles({ filepath, configFilepath, ignoreCache: true }).catch(() => undefined);
+  const fields = { ...files?.configFile[profile], ...files?.credentialsFile[profile] };
+  if (!files?.configFile[profile] && !files?.credentialsFile[profile]) return `the profile is in neither ${configFilepath} nor ${filepath}`;
+  if (fields.credential_process) return 'its credential_process failed or printed no credentials: run it by hand to see why';
+  if (fields.sso_session || fields.sso_start_url) return `its SSO session gave no credentials: run aws sso login --profile ${profile}`;
+  if (fields.role_arn) return 'its role_arn could not be assumed with its source_profile or credential_source';
   return undefined;
 }

@@ -18,8 +18,7 @@ export interface SetCounts {
 
 /**
  * `uploaded 50 files (12.3 MiB) in 1.20 s (10.3 MiB/s); 200 skipped (exist); 1 failed`, with
- * ` to DEST` after the size when the whole summary then fits one 80-column line; else without it,
- * and the counts that do not fit on further lines.
+ * ` to DEST` after the size, and what does not fit one 80-column line on further lines (fitColumns).
  */
 export function setSummary(report: TransfersReport, destination: string, counts: SetCounts, cap?: number): string {
   const rate = report.seconds > 0 ? report.bytes / report.seconds : 0;
