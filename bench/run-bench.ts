@@ -81,7 +81,7 @@ const wanLink = [
 const wanFile = `wan${wanWindowMiB === 4 ? '' : `-w${wanWindowMiB}`}${wanCapMiB ? `-cap${wanCapMiB}` : ''}${wanBursts ? `-bursts${wanBursts.join('x')}` : ''}`;
 const CHILD = fileURLToPath(new URL('./upload-child.js', import.meta.url));
 const PEER_CHILD = fileURLToPath(new URL('./peer-child.js', import.meta.url));
-const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../src/cli/partpush.js', import.meta.url));
 const RESULTS = fileURLToPath(new URL('../../bench/results/', import.meta.url));
 
 interface Target {

@@ -5,7 +5,7 @@
 export { upload } from './upload.js';
 export { createUploader, type Uploader, type UploaderStats } from './create-uploader.js';
 export type { UploadResult } from './object-upload/upload-object.js';
-export type { StoredObject, StoredObjectInfo, StoreReads } from './store-reads.js';
+export type { ListOptions, StoredObject, StoredObjectInfo, StoreReads } from './store-reads.js';
 export type { UploadOptions, PoolOptions, TransferOptions, Progress, Mode } from './options.js';
 export type { HttpChoice } from './http/negotiate-protocol.js';
 export type { WireProtocol } from './http/transport-spec.js';

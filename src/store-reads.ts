@@ -1,4 +1,5 @@
 import { listObjects } from './control/list-objects.js';
+import { PartpushError } from './errors.js';
 import { headObject } from './control/multipart-calls.js';
 import type { UploadEnvironment } from './object-upload/upload-context.js';
 import { openControl } from './object-upload/open-control.js';
@@ -24,10 +25,16 @@ export interface StoredObjectInfo {
   recordedCrc32c?: string;
 }
 
+/** A listing's options: an upload's transfer options, and the key it starts after (S3's `start-after`). */
+export type ListOptions = TransferOptions & { startAfter?: string };
+
 /** What an Uploader reads from a store before it writes: a prefix's listing and one object's HEAD. */
 export interface StoreReads {
-  /** The objects under `prefix` (`s3://bucket/dir/`, or `s3://bucket/` for all), a page (up to 1,000) at a time, in key order. */
-  list: (prefix: string, options?: TransferOptions) => AsyncGenerator<StoredObject[]>;
+  /**
+   * The objects under `prefix` (`s3://bucket/dir/`, or `s3://bucket/` for all), a page (up to
+   * 1,000) at a time, in key order; with `startAfter` (a key), only those after it.
+   */
+  list: (prefix: string, options?: ListOptions) => AsyncGenerator<StoredObject[]>;
   /** The object at `destination`, or undefined when there is none (or it may not be read). */
   stat: (destination: string, options?: TransferOptions) => Promise<StoredObjectInfo | undefined>;
 }
@@ -35,9 +42,14 @@ export interface StoreReads {
 /** `resolve`: an Uploader's options with a call's overrides, the way its uploads take them. */
 export function storeReads(env: UploadEnvironment, resolve: (overrides: TransferOptions) => ResolvedTransferOptions): StoreReads {
   return {
-    async *list(prefix, overrides = {}) {
+    async *list(prefix, { startAfter, ...overrides } = {}) {
+      if (startAfter !== undefined && typeof startAfter !== 'string') {
+        throw new PartpushError('PARTPUSH_INVALID_OPTION', `startAfter must be a key (a string), got ${typeof startAfter}`, {
+          option: 'startAfter',
+        });
+      }
       const { store, destination } = await openControl(env, prefix, resolve(overrides), true);
-      for await (const page of listObjects(store, destination.key)) {
+      for await (const page of listObjects(store, destination.key, startAfter)) {
         yield page.map((o) => ({ ...o, destination: `${destination.scheme}://${destination.bucket}/${o.key}` }));
       }
     },

@@ -6,8 +6,13 @@ import { IdleTimer } from './idle-timer.js';
 import type { LaneRunner } from './lane-runner.js';
 import { servePortChannel } from './serve-port-channel.js';
 
-/** Compiled worker entry: Node 20 cannot load a .ts worker, so this always points into dist/. */
-const WORKER_FILE = new URL('../../workers/lane-worker.js', import.meta.url).href;
+/**
+ * The worker entry as `npm run build` bundles it (workers/lane-worker.ts and what it imports, in
+ * one file): each thread then loads one module instead of about eighty, which cut a worker's start
+ * from about 250 to 190 ms of CPU (docs/performance-log.md). Always in dist/: Node 20 cannot load
+ * a .ts worker.
+ */
+const WORKER_FILE = new URL('../../workers/lane-worker.bundled.js', import.meta.url).href;
 
 export interface WorkerPoolOptions {
   workers: number;

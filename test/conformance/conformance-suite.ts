@@ -380,6 +380,23 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
           },
         );
 
+        // Keys without a `/`: moto's SigV4 check refuses any query value holding one, from boto3 as
+        // from partpush (measured: list_objects_v2 with Prefix="s3/after/"); the keys of the test
+        // below, slashes and all, are listed from after one on the other stores.
+        it.skipIf(skipOutsideCI)('a listing from after a key, and after a name between keys (CI requires the server)', async () => {
+          const keys = ['a.bin', 'b.bin', 'c.bin'].map((name) => `${scheme}-after-${name}`);
+          for (const key of keys) await send(small.path, dest(key));
+          const from = async (startAfter: string) => {
+            const listed: string[] = [];
+            for await (const page of uploader!.list(dest(`${scheme}-after-`), { ...opts(), startAfter }))
+              listed.push(...page.map((o) => o.key));
+            return listed;
+          };
+          expect(await from(keys[0]!)).toEqual(keys.slice(1));
+          expect(await from(`${scheme}-after-b0`)).toEqual(keys.slice(2));
+          expect(await from(keys[2]!)).toEqual([]);
+        });
+
         it.skipIf(skipOutsideCI)('a single small object and a zero-byte object (CI requires the server)', async () => {
           await send(small.path, dest(`${scheme}/small.bin`));
           expect(await target.readBack('conf', `${scheme}/small.bin`)).toMatchObject({ size: small.size, sha256: small.sha256 });
@@ -400,6 +417,11 @@ export function describeConformance(which: (target: TargetSpec) => boolean): voi
             const listed: string[] = [];
             for await (const page of uploader!.list(dest(`${scheme}/enc/`), opts())) listed.push(...page.map((o) => o.key));
             expect(listed).toEqual([...keys].sort());
+            // And from after one of them (sync lists in ranges from after keys it recorded).
+            const after: string[] = [];
+            for await (const page of uploader!.list(dest(`${scheme}/enc/`), { ...opts(), startAfter: listed[0] }))
+              after.push(...page.map((o) => o.key));
+            expect(after).toEqual(listed.slice(1));
           });
         }
 

@@ -14,7 +14,7 @@ export function buildWithCrashingWorker(exitOnPart: number): string {
   rmSync(root, { recursive: true, force: true });
   cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
   writeFileSync(
-    join(root, 'dist', 'workers', 'lane-worker.js'),
+    join(root, 'dist', 'workers', 'lane-worker.bundled.js'),
     `import { workerData } from 'node:worker_threads';
 import { channelOverPort } from '../src/lane/channel-over-port.js';
 import { lowerThisThreadPriority } from '../src/lane/lower-thread-priority.js';

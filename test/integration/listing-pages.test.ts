@@ -57,6 +57,36 @@ describe('listing', () => {
   });
 });
 
+describe('listing from after a key (start-after)', () => {
+  it.each(['s3', 'gs'])('lists only the keys after it, a name between keys or past the last alike (%s://)', async (scheme) => {
+    const up = createUploader({ endpoint: emu.url, auth: 'none', mode: 'inline' });
+    try {
+      const from = async (startAfter: string) => {
+        const seen: string[] = [];
+        for await (const page of up.list(`${scheme}://bkt/many/`, { startAfter })) seen.push(...page.map((o) => o.key));
+        return seen;
+      };
+      expect(await from(keys[999]!)).toEqual(keys.slice(1000));
+      expect(await from(`${keys[2000]!}~`)).toEqual(keys.slice(2001));
+      expect(await from('many/z')).toEqual([]);
+    } finally {
+      await up.close();
+    }
+  });
+
+  it('refuses a startAfter that is not a key, by name, before any request', async () => {
+    const up = createUploader({ endpoint: emu.url, auth: 'none', mode: 'inline' });
+    try {
+      const from = emu.requests.length;
+      const listing = up.list('s3://bkt/many/', { startAfter: 5 as unknown as string });
+      await expect(listing.next()).rejects.toMatchObject({ code: 'PARTPUSH_INVALID_OPTION', option: 'startAfter' });
+      expect(emu.requests.length).toBe(from);
+    } finally {
+      await up.close();
+    }
+  });
+});
+
 describe('keys XML 1.0 cannot carry', () => {
   // A control character has no place in an XML 1.0 document, and XML reads a `\r` as `\n`: listed
   // raw, the first broke every later page and the second came back as another key, sent again by

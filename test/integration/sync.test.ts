@@ -147,6 +147,51 @@ describe('the record a sync leaves for the next', () => {
   });
 });
 
+describe('a prefix of more than a page, listed in ranges read at once', () => {
+  it('another writer’s changes anywhere in the key space are seen: a replaced object, a deleted range start; then nothing', async () => {
+    const dir = join(temp.dir, 'ranges');
+    const rels = makeBuildTree(dir, 2600);
+    const dest = 's3://bkt/ranges/';
+    expect((await runCli(['sync', dir, dest], env(emu.url))).code).toBe(0);
+    // The record's keys a page apart start the ranges (sync-record.ts rangeStarts): the 1,000th
+    // and 2,000th in order. One of them is deleted, and an object in the second range replaced.
+    const start = rels[999]!;
+    const replaced = rels[1500]!;
+    expect(statSync(join(dir, replaced)).size).toBeGreaterThan(0);
+    expect((await fetch(`${emu.url}/bkt/ranges/${start}`, { method: 'DELETE' })).status).toBe(204);
+    const put = await fetch(`${emu.url}/bkt/ranges/${replaced}`, {
+      method: 'PUT',
+      body: randomBytes(statSync(join(dir, replaced)).size),
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(put.status).toBe(200);
+    const listed: string[] = [];
+    const proxy = await startMeddlingProxy(emu.url, async (request) => {
+      if (request.method === 'GET' && request.path.includes('list-type=2')) listed.push(request.path);
+      return undefined;
+    });
+    const from = emu.requests.length;
+    try {
+      const run = await runCli(['sync', dir, dest], env(proxy.url));
+      expect(run.code, run.stderr).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+    expect(listed.filter((path) => path.includes('start-after='))).toHaveLength(2);
+    const written = emu.requests
+      .slice(from)
+      .filter((r) => isWrite(r.method))
+      .map((r) => r.key)
+      .sort();
+    expect(written).toEqual([`ranges/${start}`, `ranges/${replaced}`].sort());
+    for (const rel of [start, replaced])
+      expect((await readObject(`${emu.url}/bkt/ranges/${rel}`)).sha256).toBe(sha256(readFileSync(join(dir, rel))));
+    const after = emu.requests.length;
+    expect((await runCli(['sync', dir, dest], env(emu.url))).code).toBe(0);
+    expect(emu.requests.slice(after).filter((r) => isWrite(r.method))).toEqual([]);
+  });
+});
+
 /**
  * A proxy in front of `emu` that serves the listing in pages of 5 keys. Once armed, it answers the
  * next second page only when `release()` holds (or after 20 s): files sync decides on before then

@@ -1,11 +1,13 @@
 import { resolve } from 'node:path';
-import { createUploader } from '../../create-uploader.js';
+import { createUploader, type Uploader } from '../../create-uploader.js';
 import { PartpushError } from '../../errors.js';
 import type { UploadOptions } from '../../index.js';
 import type { StoredObject, StoreReads } from '../../store-reads.js';
 import { dryRunEntries, dryRunLine, notPlannedEntries, type DryRunEntry } from '../tree/dry-run-lines.js';
 import { readAhead } from '../tree/read-ahead.js';
-import { prepareSync, type SyncLookResult, type SyncWhere } from '../tree/sync-look.js';
+import { loadSyncRecord, prepareSync, type SyncLookResult, type SyncWhere } from '../tree/sync-look.js';
+import type { SyncRecord } from '../tree/sync-record.js';
+import { listInRanges } from '../../control/list-in-ranges.js';
 import { setSummary } from '../tree/set-summary.js';
 import { skipExisting } from '../tree/skip-existing.js';
 import type { Selection, SkippedFile } from '../tree/skipped-file.js';
@@ -26,6 +28,8 @@ const FILES_IN_FLIGHT = 32;
 
 /** Listing pages read ahead of the walk (1,000 keys each): a tree's first 16,000 keys cost no wait, and memory stays bounded. */
 const PAGES_AHEAD = 16;
+/** Keys in a listing's page (S3 and the GCS XML API): a listing in ranges starts one a page apart. */
+const PAGE_KEYS = 1000;
 
 /** What one run of `cp` or `sync` writes to: the progress line, and stderr through it. */
 export interface Output {
@@ -51,14 +55,17 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   const warmStart = !sync && values['dry-run'] !== true;
   const uploader = createUploader({ ...options, signal: undefined, warmStart });
   const signal = options.signal!;
-  const reads: StoreReads = {
-    list: (prefix) => uploader.list(prefix, { signal }),
-    stat: (key) => uploader.stat(key, { signal }),
-  };
+  const reads = readsWith(uploader, signal);
   const listedPrefix = prefixOf(destination, recursive || sources.length > 1);
+  // Before the walk: the stamps it takes are no older than this (see settledStamp).
+  const walkStartedMs = Date.now();
+  const where = sync ? syncWhere(sources[0]!, listedPrefix!, options, walkStartedMs) : undefined;
+  // Loaded before the listing starts: its keys split the listing into ranges read at once.
+  const record = where && loadSyncRecord(where);
   const { listing, listable, listingRead } = startListing(
     reads,
     recursive && (sync || values['no-clobber'] === true) ? listedPrefix : undefined,
+    record,
   );
   let selection: Selection<Transfer & { crc32c?: string }>;
   let syncing: SyncLookResult | undefined;
@@ -67,11 +74,9 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   let excluded: Set<Transfer>;
   const { kept, leftOut } = filterQuestions(out.args);
   const runner = values['dry-run'] ? undefined : new TransferRunner(uploader, runOptions(out, options, signal));
-  // Before the walk: the stamps it takes are no older than this (see settledStamp).
-  const walkStartedMs = Date.now();
   try {
     const early = runner && { runner, reads, listable, listingRead };
-    const prepared = sync ? prepareSync(uploader, syncWhere(sources[0]!, listedPrefix!, options, walkStartedMs), early) : undefined;
+    const prepared = where ? prepareSync(uploader, where, early, record) : undefined;
     const onFile = prepared?.onFile && ((t: Transfer) => kept(t) && prepared.onFile!(t));
     const followSymlinks = values['follow-symlinks'] === true;
     plan = await planTransfers(sources, destination, { recursive, sync, followSymlinks, onFile, signal, keep: kept, leftOut });
@@ -120,6 +125,14 @@ export async function uploadSet(out: Output, options: UploadOptions, sync: boole
   return report.failed > 0 || plan.unreadable.length > 0 ? 1 : 0;
 }
 
+/** The Uploader's store reads, each cancelled by the set's signal. */
+function readsWith(uploader: Uploader, signal: AbortSignal): StoreReads {
+  return {
+    list: (prefix, options) => uploader.list(prefix, { ...options, signal }),
+    stat: (key) => uploader.stat(key, { signal }),
+  };
+}
+
 /** --exclude and --include: whether a file is kept, and whether a path is left out whole (what cannot be read there is no failure). */
 function filterQuestions(args: CpArguments) {
   const filter = makeFilter(args.filters);
@@ -133,9 +146,10 @@ function filterQuestions(args: CpArguments) {
 
 /**
  * The listing of `prefix` (if any), read ahead from now on, with whether its first page came back
- * and whether it has been read whole (sync's early sends ask both).
+ * and whether it has been read whole (sync's early sends ask both). With the last sync's record,
+ * in ranges a page apart read at once (listInRanges), its pages then not in key order.
  */
-function startListing(reads: StoreReads, prefix: string | undefined) {
+function startListing(reads: StoreReads, prefix: string | undefined, record?: SyncRecord) {
   let answered: (ok: boolean) => void = () => {};
   const listable = new Promise<boolean>((resolve) => (answered = resolve));
   let read = false;
@@ -152,8 +166,14 @@ function startListing(reads: StoreReads, prefix: string | undefined) {
     answered(true); // no page at all: an empty prefix answered too
     read = true;
   }
-  const listing = prefix === undefined ? undefined : readAhead(watched(reads.list(prefix)), PAGES_AHEAD);
-  return { listing, listable, listingRead: () => read };
+  if (prefix === undefined) return { listing: undefined, listable, listingRead: () => read };
+  const bucketRoot = prefix.slice(0, prefix.indexOf('/', prefix.indexOf('://') + 3) + 1);
+  const starts = (record?.rangeStarts(PAGE_KEYS) ?? []).map((destination) => destination.slice(bucketRoot.length));
+  const pages =
+    starts.length === 0
+      ? reads.list(prefix)
+      : listInRanges((startAfter) => reads.list(prefix, startAfter === undefined ? {} : { startAfter }), starts);
+  return { listing: readAhead(watched(pages), PAGES_AHEAD), listable, listingRead: () => read };
 }
 
 function runOptions(out: Output, options: UploadOptions, signal: AbortSignal): RunOptions {

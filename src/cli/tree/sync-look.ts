@@ -49,9 +49,12 @@ export interface PreparedSync {
 /** Where files sent early go, and what they are looked at with; none (`--dry-run`) sends nothing before the look. */
 export type EarlyWhere = Omit<EarlyLook, 'fileCrc32c'> & { runner: TransferRunner };
 
-export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyWhere): PreparedSync {
-  const path = SyncRecord.pathFor(where.directory, where.prefix, where.endpoint, where.env);
-  const record = SyncRecord.load(path);
+/** The last sync's record of this directory to this prefix (an empty one if there is none). */
+export function loadSyncRecord(where: SyncWhere): SyncRecord {
+  return SyncRecord.load(SyncRecord.pathFor(where.directory, where.prefix, where.endpoint, where.env));
+}
+
+export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyWhere, record = loadSyncRecord(where)): PreparedSync {
   const fileCrc32c = (file: string) => uploader.fileCrc32c(file);
   const sends = early && new EarlySends(record, { ...early, fileCrc32c }, early.runner);
   return {
@@ -63,7 +66,7 @@ export function prepareSync(uploader: Uploader, where: SyncWhere, early?: EarlyW
       const heads = selection.costs.heads + (sends?.heads ?? 0);
       const sentEarly = sends?.sent.size ? `, ${sends.sent.size} of them sent before the listing was read whole` : '';
       say?.(
-        `sync: ${read} file(s) read for their CRC32C${sentEarly}, ${fromRecord} with the CRC32C recorded by the last sync (${path}: size and times unchanged), ${heads} HEAD(s)`,
+        `sync: ${read} file(s) read for their CRC32C${sentEarly}, ${fromRecord} with the CRC32C recorded by the last sync (${record.path}: size and times unchanged), ${heads} HEAD(s)`,
       );
       return {
         selection,

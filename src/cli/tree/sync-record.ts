@@ -75,6 +75,18 @@ export class SyncRecord {
     return this.#files.get(destination);
   }
 
+  /**
+   * Every `every`-th destination recorded, in key order (after the first `every`): where the
+   * listing's ranges start (listInRanges), a page of keys apart when the store still holds what
+   * this record saw.
+   */
+  rangeStarts(every: number): string[] {
+    const sorted = [...this.#files.keys()].sort();
+    const starts: string[] = [];
+    for (let i = every; i < sorted.length; i += every) starts.push(sorted[i - 1]!);
+    return starts;
+  }
+
   /** Whether `files` are exactly this record's: then there is nothing to write. */
   holds(files: ReadonlyMap<string, RecordedFile>): boolean {
     if (files.size !== this.#files.size) return false;
