@@ -153,7 +153,8 @@ function startListing(reads: StoreReads, prefix: string | undefined, record?: Sy
   let answered: (ok: boolean) => void = () => {};
   const listable = new Promise<boolean>((resolve) => (answered = resolve));
   let read = false;
-  async function* watched(pages: AsyncIterable<StoredObject[]>): AsyncGenerator<StoredObject[]> {
+  // Each page as the store answers it: in ranges, before the range is cut where the next begins.
+  async function* answering(pages: AsyncIterable<StoredObject[]>): AsyncGenerator<StoredObject[]> {
     try {
       for await (const page of pages) {
         answered(true);
@@ -164,6 +165,9 @@ function startListing(reads: StoreReads, prefix: string | undefined, record?: Sy
       throw error;
     }
     answered(true); // no page at all: an empty prefix answered too
+  }
+  async function* whole(pages: AsyncIterable<StoredObject[]>): AsyncGenerator<StoredObject[]> {
+    yield* pages;
     read = true;
   }
   if (prefix === undefined) return { listing: undefined, listable, listingRead: () => read };
@@ -171,9 +175,9 @@ function startListing(reads: StoreReads, prefix: string | undefined, record?: Sy
   const starts = (record?.rangeStarts(PAGE_KEYS) ?? []).map((destination) => destination.slice(bucketRoot.length));
   const pages =
     starts.length === 0
-      ? reads.list(prefix)
-      : listInRanges((startAfter) => reads.list(prefix, startAfter === undefined ? {} : { startAfter }), starts);
-  return { listing: readAhead(watched(pages), PAGES_AHEAD), listable, listingRead: () => read };
+      ? answering(reads.list(prefix))
+      : listInRanges((startAfter) => answering(reads.list(prefix, startAfter === undefined ? {} : { startAfter })), starts);
+  return { listing: readAhead(whole(pages), PAGES_AHEAD), listable, listingRead: () => read };
 }
 
 function runOptions(out: Output, options: UploadOptions, signal: AbortSignal): RunOptions {
