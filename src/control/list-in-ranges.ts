@@ -10,7 +10,10 @@
  * starts[i]), whichever it reaches first, or at the end. Every key is then listed whatever order
  * the store sorts in (S3's UTF-8 bytes or another's) and whatever changed since `starts` were
  * taken (a key gone only makes its range read on to the next one's first key): a range that
- * never meets the next one reads on to the end, which costs pages but loses no key.
+ * never meets the next one reads on to the end, which costs pages but loses no key. What it rests
+ * on is that `start-after` selects exactly the keys the plain listing gives after that key, as S3,
+ * GCS and the S3-compatible stores do (each compares UTF-8 bytes both ways). Starts out of the
+ * store's order (sorted otherwise) only cost that reading on, and keys listed twice.
  */
 
 /** Ranges whose pages are asked at once: each holds at most one page waiting to be read. */
@@ -33,11 +36,12 @@ export async function* listInRanges<T extends Keyed>(
   const open = (index: number): Range<T> => (ranges[index] ??= new Range(listFrom(index === 0 ? undefined : starts[index - 1])));
   const running = new Map<number, Promise<{ index: number; page?: T[] }>>();
   let next = 0;
-  const step = (index: number) =>
-    running.set(
-      index,
-      nextPage(index).then((page) => ({ index, page })),
-    );
+  const step = (index: number) => {
+    const asked = nextPage(index).then((page) => ({ index, page }));
+    // Raced for only while the reader waits for a page: a failure meanwhile is kept for it, not unhandled.
+    asked.catch(() => {});
+    running.set(index, asked);
+  };
   const nextPage = async (index: number): Promise<T[] | undefined> => {
     const range = open(index);
     if (index === starts.length) return range.next(undefined, undefined);
@@ -63,21 +67,21 @@ export async function* listInRanges<T extends Keyed>(
 /** One range's pages, cut where it meets the next range. */
 class Range<T extends Keyed> {
   readonly #pages: AsyncGenerator<T[]>;
-  readonly #first: Promise<IteratorResult<T[]>>;
-  #firstTaken = false;
+  /** Pages read before they were asked for, to find the range's first key; handed out first. */
+  readonly #ahead: Array<IteratorResult<T[]>> = [];
+  readonly #firstKey: Promise<string | undefined>;
   #done = false;
 
   constructor(pages: AsyncGenerator<T[]>) {
     this.#pages = pages;
-    this.#first = pages.next();
+    this.#firstKey = this.#readToFirstKey();
     // Read by next() or firstKey(); a failure is rethrown there, never left unhandled.
-    this.#first.catch(() => {});
+    this.#firstKey.catch(() => {});
   }
 
-  /** The first key this range lists, undefined when its first page holds none. */
-  async firstKey(): Promise<string | undefined> {
-    const first = await this.#first;
-    return first.done ? undefined : first.value[0]?.key;
+  /** The first key this range lists (from its first page that holds one), undefined when it lists none. */
+  firstKey(): Promise<string | undefined> {
+    return this.#firstKey;
   }
 
   /**
@@ -86,8 +90,8 @@ class Range<T extends Keyed> {
    */
   async next(bound: string | undefined, nextFirst: string | undefined): Promise<T[] | undefined> {
     if (this.#done) return undefined;
-    const result = this.#firstTaken ? await this.#pages.next() : await this.#first;
-    this.#firstTaken = true;
+    await this.#firstKey;
+    const result = this.#ahead.shift() ?? (await this.#pages.next());
     if (result.done) {
       this.#done = true;
       return undefined;
@@ -106,6 +110,20 @@ class Range<T extends Keyed> {
 
   async close(): Promise<void> {
     this.#done = true;
+    this.#ahead.length = 0;
     await this.#pages.return(undefined);
+  }
+
+  /**
+   * Reads pages until one holds a key: a store may answer an empty page that is not the last (S3
+   * allows it), and a previous range that took it for an empty range would read on to the end.
+   */
+  async #readToFirstKey(): Promise<string | undefined> {
+    for (;;) {
+      const result = await this.#pages.next();
+      this.#ahead.push(result);
+      if (result.done) return undefined;
+      if (result.value.length > 0) return result.value[0]!.key;
+    }
   }
 }

@@ -1,5 +1,8 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { PartpushError } from '../errors.js';
 import type { LaneOutcome, LaneTask, LaneWorkerData, LaneWorkerInput, MainThreadChannel } from '../lane/lane-task.js';
 import { startThreadPoolFromHere } from '../lane/lower-thread-priority.js';
 import { IdleTimer } from './idle-timer.js';
@@ -94,6 +97,13 @@ export class WorkerPoolRunner implements LaneRunner {
   }
 
   #createPool(): Piscina<LaneWorkerInput, LaneOutcome> {
+    // Only `npm run build` makes it (tsc alone does not): say so, rather than piscina's module error.
+    if (!existsSync(new URL(WORKER_FILE))) {
+      throw new PartpushError(
+        'PARTPUSH_WORKER_FAILED',
+        `the worker bundle ${fileURLToPath(WORKER_FILE)} is missing: build partpush with npm run build (tsc alone does not make it)`,
+      );
+    }
     if (this.#options.workerNice > 0) startThreadPoolFromHere();
     return new Piscina({
       filename: WORKER_FILE,

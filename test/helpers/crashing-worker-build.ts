@@ -40,3 +40,12 @@ export default async function laneInWorker({ task, port }) {
   );
   return pathToFileURL(join(root, 'dist', 'src', 'index.js')).href;
 }
+
+/** A copy of the build made by tsc alone: no worker bundle (npm run build makes it). Returns the copy's index URL. */
+export function buildWithoutWorkerBundle(): string {
+  const root = join(REPO, 'node_modules', '.cache', 'partpush-no-worker-bundle');
+  rmSync(root, { recursive: true, force: true });
+  cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
+  rmSync(join(root, 'dist', 'workers', 'lane-worker.bundled.js'));
+  return pathToFileURL(join(root, 'dist', 'src', 'index.js')).href;
+}

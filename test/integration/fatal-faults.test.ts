@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { type PartpushError, startEmulator, upload, type Emulator, type UploadOptions } from '../../dist/src/index.js';
 import { makeRandomFile, makeTempDir, type TestFile } from '../helpers/files.js';
 import { readObject } from '../helpers/read-object.js';
-import { buildWithCrashingWorker } from '../helpers/crashing-worker-build.js';
+import { buildWithCrashingWorker, buildWithoutWorkerBundle } from '../helpers/crashing-worker-build.js';
 import { CLI, runCli } from '../helpers/run-cli.js';
 import { until } from '../helpers/until.js';
 
@@ -186,6 +186,13 @@ describe('unreadable source and dying workers', () => {
     expect(error.code).toBe('PARTPUSH_SOURCE_CHANGED');
     expect(emu.pendingUploads()).toBe(0);
     expect(await noObject()).toBe(true);
+  });
+
+  it('a build without its worker bundle (tsc alone) says to run npm run build, before any request', async () => {
+    const partial = (await import(buildWithoutWorkerBundle())) as { upload: typeof upload };
+    const failure = await partial.upload(file.path, 's3://bkt/k', options({ mode: 'workers' })).catch((e: unknown) => e);
+    expect(failure).toMatchObject({ code: 'PARTPUSH_WORKER_FAILED', message: expect.stringContaining('npm run build') });
+    expect(emu.requests).toEqual([]);
   });
 
   it('a worker thread that dies mid-part is replaced and its part retried', async () => {

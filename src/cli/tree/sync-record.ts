@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { byUtf8 } from '../../core/key-order.js';
 import { sameStamp, type FileStamp } from './file-stamp.js';
 
 /** One file as the last sync left it: its stamp, its CRC32C, and the ETag of the object that holds those bytes. */
@@ -76,12 +77,12 @@ export class SyncRecord {
   }
 
   /**
-   * Every `every`-th destination recorded, in key order (after the first `every`): where the
-   * listing's ranges start (listInRanges), a page of keys apart when the store still holds what
-   * this record saw.
+   * Every `every`-th destination recorded, in the stores' key order (UTF-8 bytes, where
+   * JavaScript's own differs for characters past U+FFFF): where the listing's ranges start
+   * (listInRanges), a page of keys apart when the store still holds what this record saw.
    */
   rangeStarts(every: number): string[] {
-    const sorted = [...this.#files.keys()].sort();
+    const sorted = [...this.#files.keys()].sort(byUtf8);
     const starts: string[] = [];
     for (let i = every; i < sorted.length; i += every) starts.push(sorted[i - 1]!);
     return starts;

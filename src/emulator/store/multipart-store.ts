@@ -6,7 +6,7 @@ import type { Blob, BlobStorage } from './blob-storage.js';
 import { EmulatorError } from './emulator-error.js';
 import type { ChecksumAlgorithm, ChecksumType, StoredChecksum } from '../checksums/checksum-algorithm.js';
 import { checkPartChecksum } from './check-part-checksum.js';
-import { byUtf8 } from './key-order.js';
+import { byUtf8 } from '../../core/key-order.js';
 
 export interface StoredObject {
   blob: Blob;

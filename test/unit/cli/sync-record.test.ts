@@ -52,4 +52,13 @@ describe('SyncRecord', () => {
     writeFileSync(foreign, `{"version":99}\n${JSON.stringify(['s3://b/p/f', 5, '1', '2', '3', 'x', 'y'])}\n`);
     expect(SyncRecord.load(foreign).get('s3://b/p/f')).toBeUndefined();
   });
+
+  it('starts the listing’s ranges a page apart in the stores’ order (UTF-8 bytes), not JavaScript’s', () => {
+    const path = join(temp.dir, 'state', 'ranges.jsonl');
+    // U+FF08 sorts after an emoji by UTF-16 units, before it by UTF-8 bytes, as S3 lists them.
+    const keys = ['b/\uFF08x', 'b/\u{1F600}x', 'a/x', 'c/x', 'b/y'];
+    SyncRecord.save(path, new Map(keys.map((key) => [`s3://b/p/${key}`, file])));
+    const starts = SyncRecord.load(path).rangeStarts(1);
+    expect(starts).toEqual(['a/x', 'b/y', 'b/\uFF08x', 'b/\u{1F600}x'].map((key) => `s3://b/p/${key}`));
+  });
 });

@@ -12,7 +12,7 @@ const reversed: Order = (a, b) => byUtf16(b, a);
  * A store's listing as S3 pages it: the keys after `startAfter` in the store's own order, `pageKeys`
  * a page. Counts pages served, pages asked at once, and listings closed.
  */
-function fakeStore(keys: Iterable<string>, order: Order, pageKeys = 1000, failAfter?: string) {
+function fakeStore(keys: Iterable<string>, order: Order, pageKeys = 1000, failAfter?: string, emptyFirstPageAfter?: Set<string>) {
   const sorted = [...new Set(keys)].sort(order);
   const stats = { pages: 0, inFlight: 0, mostInFlight: 0, opened: 0, closed: 0 };
   const listFrom = async function* (startAfter: string | undefined) {
@@ -21,6 +21,7 @@ function fakeStore(keys: Iterable<string>, order: Order, pageKeys = 1000, failAf
       if (failAfter !== undefined && startAfter === failAfter) throw new Error(`listing after ${failAfter} failed`);
       let at = startAfter === undefined ? 0 : sorted.findIndex((k) => order(k, startAfter) > 0);
       if (at < 0) at = sorted.length;
+      if (startAfter !== undefined && emptyFirstPageAfter?.has(startAfter)) yield []; // IsTruncated=true, no Contents
       while (true) {
         stats.inFlight++;
         stats.mostInFlight = Math.max(stats.mostInFlight, stats.inFlight);
@@ -47,9 +48,9 @@ async function listed(pages: AsyncIterable<{ key: string }[]>): Promise<string[]
 
 const names = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `d${Math.floor((i + from) / 100)}/f${i + from}.bin`);
 
-/** Every `every`-th key of `keys` in JavaScript's order, as the sync record gives them. */
-function startsOf(keys: readonly string[], every: number): string[] {
-  const sorted = [...keys].sort();
+/** Every `every`-th key of `keys` in `order` (the stores': UTF-8 bytes), as the sync record gives them. */
+function startsOf(keys: readonly string[], every: number, order: Order = byUtf8): string[] {
+  const sorted = [...keys].sort(order);
   const starts: string[] = [];
   for (let i = every; i < sorted.length; i += every) starts.push(sorted[i - 1]!);
   return starts;
@@ -75,6 +76,24 @@ describe('listInRanges', () => {
     expect(got.sort()).toEqual([...new Set(after)].sort());
   });
 
+  it('each key once, in a page count of the keys alone, where JavaScript and UTF-8 order differ (fullwidth and emoji names)', async () => {
+    // U+FF08 sorts after an emoji by UTF-16 units, before it by UTF-8 bytes (S3's order).
+    const keys = ['a/', 'b/\uFF08', 'b/\u{1F600}', 'c/'].flatMap((head) => Array.from({ length: 3000 }, (_, i) => `${head}${i}`));
+    const store = fakeStore(keys, byUtf8);
+    const got = await listed(listInRanges(store.listFrom, startsOf(keys, 1000)));
+    expect(got.sort()).toEqual([...keys].sort());
+    expect(store.stats.pages).toBe(12);
+  });
+
+  it('each key once when the next range answers an empty first page that is not its last (S3 may)', async () => {
+    const before = names(10_000);
+    const starts = startsOf(before, 1000);
+    const after = before.filter((k) => k !== starts[0]);
+    const store = fakeStore(after, byUtf8, 1000, undefined, new Set([starts[0]!]));
+    const got = await listed(listInRanges(store.listFrom, starts));
+    expect(got.sort()).toEqual([...after].sort());
+  });
+
   it('loses no key when the store sorts otherwise than the starts were taken', async () => {
     const keys = [...names(3000), 'a\u{1F600}', 'a\uFFFD', 'a\uE000', 'b', 'B', ' space'];
     for (const order of [reversed, byUtf8]) {
@@ -96,9 +115,11 @@ describe('listInRanges', () => {
       const after = [...kept, ...Array.from({ length: Math.floor(random() * 200) }, word)];
       const order = [byUtf16, byUtf8, reversed][round % 3]!;
       const store = fakeStore(after, order, 1 + Math.floor(random() * 50));
-      const starts = startsOf([...new Set(before)], 1 + Math.floor(random() * 40));
-      const got = new Set(await listed(listInRanges(store.listFrom, starts, 1 + Math.floor(random() * 8))));
-      expect([...got].sort(), `round ${round}`).toEqual([...new Set(after)].sort());
+      // Starts taken in the store's own order (as the record takes them) or in another.
+      const starts = startsOf([...new Set(before)], 1 + Math.floor(random() * 40), round % 2 ? order : byUtf16);
+      const got = await listed(listInRanges(store.listFrom, starts, 1 + Math.floor(random() * 8)));
+      expect([...new Set(got)].sort(), `round ${round}`).toEqual([...new Set(after)].sort());
+      if (round % 2) expect(got.length, `round ${round}: each key once`).toBe(new Set(after).size);
       expect(store.stats.closed).toBe(store.stats.opened);
     }
   });
@@ -132,5 +153,29 @@ describe('listInRanges', () => {
       break;
     }
     expect(store.stats.closed).toBe(store.stats.opened);
+  });
+
+  it('keeps a range’s failure for its reader while the reader is busy elsewhere (sync’s walk): never an unhandled rejection', async () => {
+    const keys = names(5000).sort(byUtf8);
+    const listFrom = async function* (startAfter: string | undefined) {
+      let at = startAfter === undefined ? 0 : keys.findIndex((k) => k > startAfter);
+      for (let n = 0; at < keys.length; n++, at += 600) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        if (n === 1) throw new Error(`listing after ${startAfter} failed`);
+        yield keys.slice(at, at + 600).map((key) => ({ key }));
+      }
+    };
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const pages = listInRanges(listFrom, startsOf(keys, 1000));
+      await pages.next();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await expect(listed({ [Symbol.asyncIterator]: () => pages })).rejects.toThrow('failed');
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { byUtf8, firstAfter } from '../../../src/emulator/store/key-order.js';
+import { byUtf8, firstAfter } from '../../../src/core/key-order.js';
 
 /** Keys drawn from the ranges where UTF-16 and UTF-8 orders part: ASCII, E000-FFFF, and past U+FFFF. */
 function randomKey(random: () => number): string {

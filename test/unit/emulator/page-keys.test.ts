@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pageKeys } from '../../../src/emulator/requests/lists/page-keys.js';
-import { byUtf8 } from '../../../src/emulator/store/key-order.js';
+import { byUtf8 } from '../../../src/core/key-order.js';
 
 /** The whole listing, made independently: each key under the prefix, or its common prefix, once, in key order. */
 function wholeListing(keys: readonly string[], prefix: string, delimiter: string): string[] {

@@ -1,4 +1,4 @@
-import { firstAfter } from '../../store/key-order.js';
+import { firstAfter } from '../../../core/key-order.js';
 
 export interface KeyPage {
   keys: string[];
