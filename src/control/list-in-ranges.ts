@@ -7,13 +7,12 @@
  *
  * Where a range stops is decided by meeting the next range, never by comparing keys: range i
  * stops at starts[i] itself, or at the first key range i+1 listed (the store's next key after
- * starts[i]), whichever it reaches first, or at the end. Every key is then listed whatever order
- * the store sorts in (S3's UTF-8 bytes or another's) and whatever changed since `starts` were
- * taken (a key gone only makes its range read on to the next one's first key): a range that
- * never meets the next one reads on to the end, which costs pages but loses no key. What it rests
- * on is that `start-after` selects exactly the keys the plain listing gives after that key, as S3,
- * GCS and the S3-compatible stores do (each compares UTF-8 bytes both ways). Starts out of the
- * store's order (sorted otherwise) only cost that reading on, and keys listed twice.
+ * starts[i]), whichever it reaches first, or at the end. Every key is then listed whatever
+ * changed since `starts` were taken (a key gone only makes its range read on to the next one's
+ * first key), and whatever order the store lists in, so long as its `start-after` selects exactly
+ * the keys it lists after that key: S3, GCS and the S3-compatible stores compare UTF-8 bytes both
+ * ways. A range that never meets the next one (starts out of the store's order) reads on to the
+ * end, which costs pages and lists keys twice but loses none.
  */
 
 /** Ranges whose pages are asked at once: each holds at most one page waiting to be read. */
@@ -26,7 +25,7 @@ export interface Keyed {
 /** The pages of the keys after `startAfter` (from the prefix's start when undefined), in the store's order. */
 export type ListFrom<T extends Keyed> = (startAfter: string | undefined) => AsyncGenerator<T[]>;
 
-/** Pages of every key under the prefix, ranges interleaved (not in key order), each key once. */
+/** Pages of every key under the prefix, ranges interleaved (not in key order); each key once when `starts` are in the store's order. */
 export async function* listInRanges<T extends Keyed>(
   listFrom: ListFrom<T>,
   starts: readonly string[],
