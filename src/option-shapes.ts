@@ -15,9 +15,7 @@ const OBJECT_OPTIONS = ['metadata', 'retry', 'env'] as const;
 export function checkOptionShapes(options: object): void {
   const given = options as Record<string, unknown>;
   for (const name of BOOLEAN_OPTIONS) if (given[name] !== undefined) trueOrFalse(name, given[name]);
-  for (const name of STRING_OPTIONS) {
-    if (given[name] !== undefined && typeof given[name] !== 'string') throw wrongType(name, 'a string', given[name]);
-  }
+  for (const name of STRING_OPTIONS) if (given[name] !== undefined) aString(name, given[name]);
   for (const name of FUNCTION_OPTIONS) {
     if (given[name] !== undefined && typeof given[name] !== 'function') throw wrongType(name, 'a function', given[name]);
   }
@@ -40,6 +38,12 @@ export function checkOptionShapes(options: object): void {
     throw wrongType('resume', 'true, false, or the path of a journal file', resume);
   }
   checkAuth(given.auth);
+}
+
+/** `value`, which must be a string. */
+export function aString(name: string, value: unknown): string {
+  if (typeof value !== 'string') throw wrongType(name, 'a string', value);
+  return value;
 }
 
 /** `value`, which must be a boolean: a string such as 'false' would read as true. */

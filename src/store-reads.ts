@@ -1,5 +1,5 @@
 import { listObjects } from './control/list-objects.js';
-import { PartpushError } from './errors.js';
+import { aString } from './option-shapes.js';
 import { headObject } from './control/multipart-calls.js';
 import type { UploadEnvironment } from './object-upload/upload-context.js';
 import { openControl } from './object-upload/open-control.js';
@@ -43,11 +43,7 @@ export interface StoreReads {
 export function storeReads(env: UploadEnvironment, resolve: (overrides: TransferOptions) => ResolvedTransferOptions): StoreReads {
   return {
     async *list(prefix, { startAfter, ...overrides } = {}) {
-      if (startAfter !== undefined && typeof startAfter !== 'string') {
-        throw new PartpushError('PARTPUSH_INVALID_OPTION', `startAfter must be a key (a string), got ${typeof startAfter}`, {
-          option: 'startAfter',
-        });
-      }
+      if (startAfter !== undefined) aString('startAfter', startAfter);
       const { store, destination } = await openControl(env, prefix, resolve(overrides), true);
       for await (const page of listObjects(store, destination.key, startAfter)) {
         yield page.map((o) => ({ ...o, destination: `${destination.scheme}://${destination.bucket}/${o.key}` }));

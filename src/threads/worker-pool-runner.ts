@@ -15,7 +15,7 @@ import { servePortChannel } from './serve-port-channel.js';
  * from about 250 to 190 ms of CPU (docs/performance-log.md). Always in dist/: Node 20 cannot load
  * a .ts worker.
  */
-const WORKER_FILE = new URL('../../workers/lane-worker.bundled.js', import.meta.url).href;
+const WORKER_FILE = new URL('../../workers/lane-worker.bundled.js', import.meta.url);
 
 export interface WorkerPoolOptions {
   workers: number;
@@ -98,7 +98,7 @@ export class WorkerPoolRunner implements LaneRunner {
 
   #createPool(): Piscina<LaneWorkerInput, LaneOutcome> {
     // Only `npm run build` makes it (tsc alone does not): say so, rather than piscina's module error.
-    if (!existsSync(new URL(WORKER_FILE))) {
+    if (!existsSync(WORKER_FILE)) {
       throw new PartpushError(
         'PARTPUSH_WORKER_FAILED',
         `the worker bundle ${fileURLToPath(WORKER_FILE)} is missing: build partpush with npm run build (tsc alone does not make it)`,
@@ -106,7 +106,7 @@ export class WorkerPoolRunner implements LaneRunner {
     }
     if (this.#options.workerNice > 0) startThreadPoolFromHere();
     return new Piscina({
-      filename: WORKER_FILE,
+      filename: WORKER_FILE.href,
       workerData: { nice: this.#options.workerNice } satisfies LaneWorkerData,
       minThreads: this.#options.workers,
       maxThreads: this.#options.workers,

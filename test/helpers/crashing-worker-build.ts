@@ -10,9 +10,7 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
  * node_modules/.cache so that it resolves the same dependencies. Returns the copy's index URL.
  */
 export function buildWithCrashingWorker(exitOnPart: number): string {
-  const root = join(REPO, 'node_modules', '.cache', 'partpush-crashing-worker');
-  rmSync(root, { recursive: true, force: true });
-  cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
+  const root = copyOfBuild('partpush-crashing-worker');
   writeFileSync(
     join(root, 'dist', 'workers', 'lane-worker.bundled.js'),
     `import { workerData } from 'node:worker_threads';
@@ -43,9 +41,15 @@ export default async function laneInWorker({ task, port }) {
 
 /** A copy of the build made by tsc alone: no worker bundle (npm run build makes it). Returns the copy's index URL. */
 export function buildWithoutWorkerBundle(): string {
-  const root = join(REPO, 'node_modules', '.cache', 'partpush-no-worker-bundle');
-  rmSync(root, { recursive: true, force: true });
-  cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
+  const root = copyOfBuild('partpush-no-worker-bundle');
   rmSync(join(root, 'dist', 'workers', 'lane-worker.bundled.js'));
   return pathToFileURL(join(root, 'dist', 'src', 'index.js')).href;
+}
+
+/** A fresh copy of dist/ under node_modules/.cache/`name` (where it resolves the same dependencies); returns its root. */
+function copyOfBuild(name: string): string {
+  const root = join(REPO, 'node_modules', '.cache', name);
+  rmSync(root, { recursive: true, force: true });
+  cpSync(join(REPO, 'dist'), join(root, 'dist'), { recursive: true });
+  return root;
 }

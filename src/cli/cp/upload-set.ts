@@ -18,6 +18,7 @@ import { planTransfers, prefixOf, type Transfer, type TransferPlan } from './pla
 import type { ProgressLine } from './progress-bar.js';
 import { TransferRunner, type RunOptions, type TransfersReport } from './run-transfers.js';
 import { printable } from '../printable.js';
+import { parseDestination } from '../../target/destination.js';
 
 /**
  * Files uploaded at once in a set: enough that single PUTs of small files keep every lane busy
@@ -171,8 +172,7 @@ function startListing(reads: StoreReads, prefix: string | undefined, record?: Sy
     read = true;
   }
   if (prefix === undefined) return { listing: undefined, listable, listingRead: () => read };
-  const bucketRoot = prefix.slice(0, prefix.indexOf('/', prefix.indexOf('://') + 3) + 1);
-  const starts = (record?.rangeStarts(PAGE_KEYS) ?? []).map((destination) => destination.slice(bucketRoot.length));
+  const starts = (record?.rangeStarts(PAGE_KEYS) ?? []).map((destination) => parseDestination(destination, true).key);
   const pages =
     starts.length === 0
       ? answering(reads.list(prefix))
