@@ -2,11 +2,26 @@ import type { ChecksumUsed } from '../checksum/checksum-placement.js';
 import type { LinkFacts } from './link-facts.js';
 import type { RetryEvent } from './retry-event.js';
 
-/** A stretch of an upload as the adaptive lane count measured it: lanes running, bytes sent, its length. */
-export interface RateEpoch {
-  lanes: number;
+/**
+ * A part the store answered, as the adaptive lane count weighs it: its bytes, and when its last
+ * attempt started and when the answer came (ms on the run's clock).
+ */
+export interface AnsweredPart {
   bytes: number;
-  ms: number;
+  startedMs: number;
+  answeredMs: number;
+}
+
+/** From `atMs` on (the run's clock), the adaptive lane count wanted `lanes` lanes. */
+export interface LaneLevel {
+  lanes: number;
+  atMs: number;
+}
+
+/** What the adaptive lane count decides from: each count it set, and the parts answered so far. */
+export interface LaneTrace {
+  levels: LaneLevel[];
+  parts: AnsweredPart[];
 }
 
 /** How an upload's wire protocol was chosen. */
@@ -53,7 +68,7 @@ export type UploadEvent =
     }
   | ({ type: 'link' } & LinkEvent)
   /** The adaptive count moved the parts in flight (all threads together), and why: the rates it compared. */
-  | { type: 'lanes'; lanes: number; why: string; trace: RateEpoch[] }
+  | { type: 'lanes'; lanes: number; why: string; trace: LaneTrace }
   /** `origin`: the store's, so that an upload left open can be named with the command that aborts it there. */
   | { type: 'initiated'; uploadId: string; destination: string; origin: string }
   | { type: 'resumed'; uploadId: string; destination: string; origin: string; partsReused: number }

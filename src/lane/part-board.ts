@@ -7,21 +7,29 @@ import { PartpushError } from '../errors.js';
  * so a result needs no message to reach the main thread and cannot be lost with a thread that dies
  * after sending it: the main thread reads the board when a lane ends.
  *
- * Layout: Int32 slots [count, cursor, contended, then per part: partNumber, lane, attempts, done,
- * crc32c, etag length], then ETAG_BYTES per part for the ETag's UTF-8 bytes. Index i is the i-th
- * part to send (not the part number: a resumed upload sends a subset).
+ * Lanes also stamp when each part's last attempt started and when the store answered it, so the
+ * main thread can weigh the rate the store acknowledged (see lane-controller.ts).
+ *
+ * Layout: a Float64 clock origin (Date.now() when the board was made), then Int32 slots [count,
+ * cursor, contended, then per part: partNumber, lane, attempts, done, crc32c, etag length, started,
+ * answered (ms after the origin)], then ETAG_BYTES per part for the ETag's UTF-8 bytes. Index i is
+ * the i-th part to send (not the part number: a resumed upload sends a subset).
  */
-const COUNT = 0;
-const CURSOR = 1;
-const CONTENDED = 2;
-const HEADER = 3;
+/** The Int32 slots the clock origin's Float64 takes at the start of the buffer. */
+const ORIGIN_SLOTS = 2;
+const COUNT = ORIGIN_SLOTS;
+const CURSOR = ORIGIN_SLOTS + 1;
+const CONTENDED = ORIGIN_SLOTS + 2;
+const HEADER = ORIGIN_SLOTS + 3;
 const PART_NUMBER = 0;
 const LANE = 1;
 const ATTEMPTS = 2;
 const DONE = 3;
 const CRC = 4;
 const ETAG_LENGTH = 5;
-const FIELDS = 6;
+const STARTED = 6;
+const ANSWERED = 7;
+const FIELDS = 8;
 
 /** Room for one ETag. Stores send a quoted MD5 or similar (34-70 bytes); 256 leaves ample margin. */
 export const ETAG_BYTES = 256;
@@ -44,20 +52,31 @@ export interface BoardResult {
   attempts: number;
 }
 
+/** When a finished part's last attempt started and when the store answered it, in ms on the board's clock. */
+export interface PartTiming {
+  startedMs: number;
+  answeredMs: number;
+}
+
 export class PartBoard {
   readonly buffer: SharedArrayBuffer;
   readonly count: number;
   readonly #slots: Int32Array;
   readonly #etags: Buffer;
+  /** Date.now() when the board was made: the stamps are ms after it, so they fit an Int32. */
+  readonly #origin: number;
 
   /** `partNumbers` on the main thread; an existing board's buffer in a lane. */
   constructor(from: readonly number[] | SharedArrayBuffer) {
     const existing = from instanceof SharedArrayBuffer ? from : undefined;
-    this.count = existing ? new Int32Array(existing, 0, 1)[0]! : (from as readonly number[]).length;
+    this.count = existing ? new Int32Array(existing, 0, HEADER)[COUNT]! : (from as readonly number[]).length;
     const slotBytes = 4 * (HEADER + FIELDS * this.count);
     this.buffer = existing ?? new SharedArrayBuffer(slotBytes + ETAG_BYTES * this.count);
     this.#slots = new Int32Array(this.buffer, 0, HEADER + FIELDS * this.count);
     this.#etags = Buffer.from(this.buffer, slotBytes, ETAG_BYTES * this.count);
+    const origin = new Float64Array(this.buffer, 0, 1);
+    if (!existing) origin[0] = Date.now();
+    this.#origin = origin[0]!;
     if (existing) return;
     this.#slots[COUNT] = this.count;
     (from as readonly number[]).forEach((partNumber, index) => {
@@ -91,9 +110,15 @@ export class PartBoard {
     return this.#slots[this.#at(index, PART_NUMBER)]!;
   }
 
-  /** Records that attempt number `attempt` at `index` has started. */
+  /** Records that attempt number `attempt` at `index` has started, and when. */
   setAttempts(index: number, attempt: number): void {
+    Atomics.store(this.#slots, this.#at(index, STARTED), this.now());
     Atomics.store(this.#slots, this.#at(index, ATTEMPTS), attempt);
+  }
+
+  /** ms on the board's clock (the same in every thread: Date.now() after the board's origin). */
+  now(): number {
+    return Date.now() - this.#origin;
   }
 
   /** Attempts started at `index` so far, by any lane. */
@@ -124,6 +149,7 @@ export class PartBoard {
     this.#etags.write(etag, index * ETAG_BYTES, 'utf8');
     this.#slots[this.#at(index, ETAG_LENGTH)] = bytes;
     this.#slots[this.#at(index, CRC)] = crc32c ?? 0;
+    this.#slots[this.#at(index, ANSWERED)] = this.now();
     Atomics.store(
       this.#slots,
       this.#at(index, DONE),
@@ -142,6 +168,12 @@ export class PartBoard {
       crc32cConfirmed: done === DONE_WITH_CONFIRMED_CRC,
       attempts: this.attempts(index),
     };
+  }
+
+  /** When the finished part at `index` was started and answered; undefined while it is not finished. */
+  timing(index: number): PartTiming | undefined {
+    if (Atomics.load(this.#slots, this.#at(index, DONE)) === NOT_DONE) return undefined;
+    return { startedMs: this.#slots[this.#at(index, STARTED)]!, answeredMs: this.#slots[this.#at(index, ANSWERED)]! };
   }
 
   /**

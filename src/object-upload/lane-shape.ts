@@ -2,6 +2,7 @@ import type { WireProtocol } from '../http/transport-spec.js';
 import type { TransportSpec } from '../http/transport-spec.js';
 import { MAX_AUTO_STREAMS_PER_WORKER } from '../options.js';
 import { autoLanesPerWorker, sendingShape } from '../transfer/sending-shape.js';
+import { stepUp } from '../transfer/lane-controller.js';
 import { tailFreeLanes, tailFreePlan } from '../transfer/tail-free-lanes.js';
 import type { PartPlan } from '../core/plan-parts.js';
 import type { UploadContext } from './upload-context.js';
@@ -41,11 +42,12 @@ export async function shapeLanes(ctx: UploadContext, plan?: PartPlan): Promise<L
     env.streamsPerWorker === 'auto' && link !== undefined && link.rttMs >= ADAPT_FROM_RTT_MS && options.compression === undefined;
   const adaptiveMax = adaptive ? threads * MAX_AUTO_STREAMS_PER_WORKER : undefined;
   const modelLanes = env.streamsPerWorker === 'auto' ? autoLanesPerWorker(link, threads) : env.streamsPerWorker;
-  // The model's guess, with parts sized for it and the count moved up to leave no short last wave
+  // The model's guess, with the count moved up to leave no short last wave, and parts sized for
+  // the count the controller's first step up reaches, so that it has parts left to reach it with
   // (a part size asked for, or a resumed upload's, is kept).
   const wanted = modelLanes * threads;
   const replan = adaptiveMax !== undefined && plan && !plan.singleRequest && options.partSize === undefined && !options.resume;
-  const planned = replan ? tailFreePlan(plan, wanted) : plan;
+  const planned = replan ? tailFreePlan(plan, Math.min(adaptiveMax, stepUp(wanted))) : plan;
   const lanes = adaptiveMax && planned ? tailFreeLanes(planned.partCount, wanted, adaptiveMax) : wanted;
   const lanesPerThread = Math.ceil(lanes / threads);
   const shape = sendingShape({

@@ -184,8 +184,15 @@ function adaptiveLanes(ctx: UploadContext, shape: LaneShape): AdaptiveLanes {
     initial: shape.lanes,
     max: shape.adaptiveMax,
     rttMs: shape.rttMs,
-    state: ctx.state,
-    onDecision: onEvent && ((decision, trace) => onEvent({ type: 'lanes', lanes: decision.lanes, why: decision.why, trace: [...trace] })),
+    onDecision:
+      onEvent &&
+      ((decision, trace) =>
+        onEvent({
+          type: 'lanes',
+          lanes: decision.lanes,
+          why: decision.why,
+          trace: { levels: [...trace.levels], parts: [...trace.parts] },
+        })),
   });
 }
 

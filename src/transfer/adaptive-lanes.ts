@@ -1,5 +1,4 @@
-import type { UploadState } from '../lane/upload-state.js';
-import type { RateEpoch } from '../core/upload-event.js';
+import type { AnsweredPart, LaneTrace } from '../core/upload-event.js';
 import { decideLanes, type LaneDecision } from './lane-controller.js';
 
 /** What a run of the parts lets the lane count act on (run-parts.ts's side). */
@@ -12,6 +11,10 @@ export interface LaneRun {
   partsLeft: () => number;
   /** Has running lanes end after their part until no more than the target run. */
   shrink: () => void;
+  /** The parts answered since the last call. */
+  answered: () => AnsweredPart[];
+  /** ms on the run's clock (the one the parts' times are on). */
+  now: () => number;
 }
 
 export interface AdaptiveLanesOptions {
@@ -19,32 +22,27 @@ export interface AdaptiveLanesOptions {
   initial: number;
   /** The most lanes the upload may run (the runner's room); undefined: the count stays `initial` (loopback keeps its shape). */
   max: number | undefined;
-  /** The round trip the probe measured: it sets how long a stretch is. */
+  /** The round trip the probe measured: no part is answered sooner, so the board is read no more often. */
   rttMs: number | undefined;
-  state: UploadState;
   /** Each decision that changed the lane count, with the trace it was made from. */
-  onDecision?: (decision: LaneDecision, trace: readonly RateEpoch[]) => void;
+  onDecision?: (decision: LaneDecision, trace: LaneTrace) => void;
 }
 
-/**
- * A stretch is this many round trips, and at least MIN_EPOCH_MS: long enough that a connection's
- * window turns over a few times and the bytes counted are not one burst of a socket buffer filling.
- */
-const EPOCH_ROUND_TRIPS = 4;
-const MIN_EPOCH_MS = 250;
+/** The board is read at most this often: a part takes at least a round trip, and usually many. */
+const MIN_LOOK_MS = 100;
 
 /**
- * The main thread's end of the lane controller: every stretch it reads the bytes the lanes have
- * handed to their sockets (the upload state's counter, which the lanes bump as undici pulls each
- * chunk), asks decideLanes where to go, and opens lanes or lets extra ones close after their part.
- * It also notes when the first lane found nothing left to send, the start of the upload's tail.
+ * The main thread's end of the lane controller: every round trip (at least MIN_LOOK_MS) it reads
+ * the parts the store answered since its last look off the shared board, with when each started and
+ * was answered, asks decideLanes where to go, and opens lanes or lets extra ones close after their
+ * part. It also notes when the first lane found nothing left to send, the start of the upload's tail.
  */
 export class AdaptiveLanes {
   /** Lanes wanted now. */
   target: number;
   /** performance.now() when the first lane went idle for want of parts; undefined until then. */
   firstIdleAt: number | undefined;
-  readonly trace: RateEpoch[] = [];
+  trace: LaneTrace;
   readonly #options: AdaptiveLanesOptions;
   #timer: NodeJS.Timeout | undefined;
   #settled = false;
@@ -53,6 +51,7 @@ export class AdaptiveLanes {
     this.#options = options;
     this.target = options.initial;
     this.peak = options.initial;
+    this.trace = { levels: [], parts: [] };
   }
 
   /** The most lanes wanted at any time. */
@@ -67,27 +66,17 @@ export class AdaptiveLanes {
   start(run: LaneRun): void {
     this.stop();
     if (!this.adapting || this.#settled) return;
-    const epochMs = Math.max(MIN_EPOCH_MS, EPOCH_ROUND_TRIPS * (this.#options.rttMs ?? 0));
-    const { state } = this.#options;
-    let bytes = state.bytesSent;
-    let at = performance.now();
-    this.#timer = setInterval(() => {
-      const now = performance.now();
-      const sent = state.bytesSent;
-      // Nothing sent yet (connections still opening): the first stretch starts with the first bytes.
-      if (this.trace.length === 0 && sent === bytes) {
-        at = now;
-        return;
-      }
-      // The lanes running as the stretch ends: lanes asked to close end only after their part, so a
-      // stretch that saw some close counts as the warm-up of the count they came down to.
-      this.trace.push({ lanes: run.running(), bytes: sent - bytes, ms: now - at });
-      bytes = sent;
-      at = now;
-      // Once every part is taken, the rate falls with the lanes going idle: nothing to learn.
-      if (run.partsLeft() === 0) return this.stop();
-      this.#decide(run);
-    }, epochMs);
+    // A run after a checksum fallback has a board of its own, on a clock of its own.
+    this.trace = { levels: [{ lanes: this.target, atMs: run.now() }], parts: [] };
+    this.#timer = setInterval(
+      () => {
+        this.trace.parts.push(...run.answered());
+        // Once every part is taken, the lanes go idle one by one: nothing to decide.
+        if (run.partsLeft() === 0) return this.stop();
+        this.#decide(run);
+      },
+      Math.max(MIN_LOOK_MS, this.#options.rttMs ?? 0),
+    );
     this.#timer.unref();
   }
 
@@ -113,6 +102,7 @@ export class AdaptiveLanes {
     this.#settled = decision.settled;
     if (decision.lanes !== this.target) {
       this.target = decision.lanes;
+      this.trace.levels.push({ lanes: this.target, atMs: run.now() });
       this.peak = Math.max(this.peak, this.target);
       this.#options.onDecision?.(decision, this.trace);
       for (let n = run.running(); n < this.target; n++) run.addLane();

@@ -1,10 +1,12 @@
-import type { RateEpoch } from '../core/upload-event.js';
+import type { AnsweredPart, LaneTrace } from '../core/upload-event.js';
 
 /*
- * A RateEpoch is one stretch of an upload as the main thread saw it: how many lanes ran (each one
- * part, so one connection's worth of sending over HTTP/1.1) and the bytes the sockets took in that
- * time. Bytes handed to a socket are acknowledged bytes plus at most the socket's send buffer, so
- * over a stretch of several round trips the two rates agree.
+ * A lane count is judged by the rate the store acknowledged: each answered part's bytes over the
+ * time from its attempt's start to the store's answer. The bytes lanes hand to their sockets run
+ * ahead of that by whatever the kernel's buffers take on both ends, several MiB per connection
+ * each time a part starts: through the bench's relay, 20 lanes handed over 436 MiB/s into a link
+ * capped at 200 MiB/s, and 16 lanes 432 MiB/s where their 1 MiB windows allow 267. An answered
+ * part cannot run ahead of the link.
  */
 
 export interface LaneLimits {
@@ -37,12 +39,11 @@ const PARTS_PER_LANE_TO_GROW = 2;
 
 /**
  * Where to take the lane count next, as a pure function of what was measured so far: a hill climb
- * on the total rate, up while lanes add rate, else down while fewer lanes hold it. The first
- * stretch at a new lane count is not judged (connections opened for it are still in slow start and
- * the lanes that closed still drain), so each count is judged on the two stretches after it:
- * - the first count (the model's guess from the probe's round trip) measured: a quarter more;
+ * on the total rate, up while lanes add rate, else down while fewer lanes hold it. A count is
+ * judged on the parts started after it was set and answered before the next one (see judgedLevels):
+ * - the first count (the model's guess from the probe's round trip) measured: twice as many;
  * - each count tried above the best so far that gained at least half a lane's share per added
- *   lane becomes the best, and a quarter more is tried;
+ *   lane becomes the best, and twice as many are tried;
  * - the first count above the model's guess gained less: the link or this host is full, so a
  *   quarter fewer than the best is tried, and each fewer that lost less than half a lane's share
  *   per removed lane becomes the best (fewer connections, the same rate);
@@ -50,8 +51,8 @@ const PARTS_PER_LANE_TO_GROW = 2;
  *   their part);
  * - never beyond `limits.max`, never a step while fewer than two parts per lane are left.
  */
-export function decideLanes(trace: readonly RateEpoch[], limits: LaneLimits): LaneDecision {
-  const current = trace.at(-1)?.lanes ?? 1;
+export function decideLanes(trace: LaneTrace, limits: LaneLimits): LaneDecision {
+  const current = trace.levels.at(-1)?.lanes ?? 1;
   if (current > limits.max) return { lanes: limits.max, settled: true, why: `${limits.max} lanes at most` };
   const levels = judgedLevels(trace);
   const first = levels[0];
@@ -73,8 +74,8 @@ export function decideLanes(trace: readonly RateEpoch[], limits: LaneLimits): La
   }
   const last = levels.at(-1)!;
   if (last.lanes !== current) return { lanes: current, settled: false, why: `measuring ${current} lanes` };
-  const step = Math.max(1, Math.ceil(best.lanes / 4));
-  const next = going === 'up' ? Math.min(limits.max, best.lanes + step) : Math.max(1, best.lanes - step);
+  const next =
+    going === 'up' ? Math.min(limits.max, stepUp(best.lanes)) : Math.max(1, best.lanes - Math.max(1, Math.ceil(best.lanes * STEP_DOWN)));
   if (next === best.lanes || (going === 'up' && next <= current)) {
     return { lanes: best.lanes, settled: true, why: `${best.lanes} lanes is the ${going === 'up' ? 'most allowed' : 'fewest'}` };
   }
@@ -88,38 +89,64 @@ export function decideLanes(trace: readonly RateEpoch[], limits: LaneLimits): La
   return { lanes: next, settled: false, why: `${because}: trying ${next}` };
 }
 
+/** The count a step up from `lanes` tries (before any limit). */
+export function stepUp(lanes: number): number {
+  return lanes + Math.max(1, Math.ceil(lanes * STEP_UP));
+}
+
 interface Level {
   lanes: number;
   bytesPerMs: number;
 }
 
 /**
- * Stretches a count's rate is judged over, after its first: one stretch on this loaded 2-core VM
- * moved anywhere from 0.4x to 2x the next (a 20 ms trace: 88 MiB in 575 ms, then 23 MiB in
- * 399 ms), two together stay within about 20% of each other.
+ * Steps, as shares of the best count: up to twice as many (a link held by its connections' windows,
+ * 1 MiB per 60 ms round trip, wants twice the model's 16 lanes, and a 1 GiB upload there has time
+ * for two or three judgements: half again as many reached 248 MiB/s where twice reached 282, medians
+ * of 3, docs/performance-log.md), down by a quarter (fewer connections at the same rate is a
+ * saving, not a race).
  */
-const JUDGED_STRETCHES = 2;
+const STEP_UP = 1;
+const STEP_DOWN = 1 / 4;
 
 /**
- * The judged rate of each run of stretches at one lane count, in order: the bytes over the time
- * of its second and third stretches, where it had them (its first is the count's warm-up).
+ * A count is judged once parts started under it were answered on at least half its lanes (and three
+ * at least): one part per lane is the soonest a count shows its rate, and half of them keep one
+ * slow or fast connection from deciding.
  */
-function judgedLevels(trace: readonly RateEpoch[]): Level[] {
-  const levels: Level[] = [];
-  let runStart = 0;
-  for (let i = 0; i <= trace.length; i++) {
-    if (i < trace.length && trace[i]!.lanes === trace[runStart]!.lanes) continue;
-    if (i - runStart > JUDGED_STRETCHES) {
-      // The stretches right after the warm-up, never later ones: a count kept on (lanes asked to
-      // close still finishing their part) must not change what an earlier decision was made on.
-      const judged = trace.slice(runStart + 1, runStart + 1 + JUDGED_STRETCHES);
-      const ms = judged.reduce((sum, e) => sum + e.ms, 0);
-      const bytes = judged.reduce((sum, e) => sum + e.bytes, 0);
-      levels.push({ lanes: trace[runStart]!.lanes, bytesPerMs: ms > 0 ? bytes / ms : 0 });
+const SHARE_OF_LANES_JUDGED = 1 / 2;
+const MIN_JUDGED_PARTS = 3;
+
+/**
+ * The judged rate of each count, in order, for the counts judged so far: the count times the median
+ * rate of its parts (bytes over the time from the attempt's start to the answer). Only parts
+ * started after the count was set and answered before the next was set are its own: a part started
+ * before ran partly under the count before, with connections still opening or closing.
+ */
+function judgedLevels(trace: LaneTrace): Level[] {
+  const { levels, parts } = trace;
+  const judged: Level[] = [];
+  for (let i = 0; i < levels.length; i++) {
+    const { lanes, atMs } = levels[i]!;
+    const until = levels[i + 1]?.atMs ?? Number.POSITIVE_INFINITY;
+    const own = parts.filter((p) => p.startedMs >= atMs && p.answeredMs <= until && p.answeredMs > p.startedMs);
+    if (own.length < Math.max(MIN_JUDGED_PARTS, Math.ceil(lanes * SHARE_OF_LANES_JUDGED))) {
+      // A count left before it was judged (a limit moved it) is skipped; the last one is not yet judged.
+      continue;
     }
-    runStart = i;
+    judged.push({ lanes, bytesPerMs: lanes * median(own.map(partRate)) });
   }
-  return levels;
+  return judged;
+}
+
+function partRate(part: AnsweredPart): number {
+  return part.bytes / (part.answeredMs - part.startedMs);
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Whether `after` (more lanes than `before`) moved at least half a lane's share more per added lane. */

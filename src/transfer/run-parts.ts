@@ -2,7 +2,7 @@ import type { CredentialSource } from '../auth/credential-source.js';
 import { partRange } from '../core/plan-parts.js';
 import { PartpushError, fromErrorRecord } from '../errors.js';
 import { toPartpushError } from '../http/network-error.js';
-import type { UploadEvent } from '../core/upload-event.js';
+import type { AnsweredPart, UploadEvent } from '../core/upload-event.js';
 import type { LaneTask, MainThreadChannel, PartResult, UploadSpec } from '../lane/lane-task.js';
 import { PartBoard } from '../lane/part-board.js';
 import { UploadState } from '../lane/upload-state.js';
@@ -73,6 +73,9 @@ class PartsRun {
   #schedulerContended = false;
   /** Every claimed index below this one is collected (see #collectFinished). */
   #collectedBelow = 0;
+  /** For the adaptive lanes: indexes whose answer was reported, and every index below this one is. */
+  readonly #answerReported: Uint8Array;
+  #answersReportedBelow = 0;
 
   constructor(options: RunPartsOptions, channel: MainThreadChannel) {
     this.#options = options;
@@ -80,6 +83,7 @@ class PartsRun {
     this.#state = new UploadState(options.upload.state);
     this.#board = new PartBoard(options.partNumbers);
     this.#slotBytes = Math.min(options.upload.plan.partSize, options.upload.plan.size);
+    this.#answerReported = new Uint8Array(this.#board.count);
   }
 
   async run(): Promise<PartResult[]> {
@@ -97,6 +101,8 @@ class PartsRun {
         running: () => this.#running,
         partsLeft: () => partNumbers.length - Math.min(this.#board.claimed, partNumbers.length),
         shrink: () => this.#updateContended(),
+        answered: () => this.#newlyAnswered(),
+        now: () => this.#board.now(),
       });
       // Slots added while awaiting land at the end of the list, and are awaited in turn.
       for (let i = 0; i < this.#slots.length; i++) await this.#slots[i];
@@ -135,6 +141,21 @@ class PartsRun {
     const claimed = this.#board.claimed;
     for (let index = this.#collectedBelow; index < claimed; index++) this.collect(index);
     while (this.#collectedBelow < claimed && this.#results.has(this.#board.partNumber(this.#collectedBelow))) this.#collectedBelow++;
+  }
+
+  /** The parts answered since the last call, with their bytes and times (read off the board: lanes send no message per part). */
+  #newlyAnswered(): AnsweredPart[] {
+    const answered: AnsweredPart[] = [];
+    const claimed = this.#board.claimed;
+    for (let index = this.#answersReportedBelow; index < claimed; index++) {
+      if (this.#answerReported[index]) continue;
+      const timing = this.#board.timing(index);
+      if (!timing) continue;
+      this.#answerReported[index] = 1;
+      answered.push({ bytes: partRange(this.#options.upload.plan, this.#board.partNumber(index)).length, ...timing });
+    }
+    while (this.#answersReportedBelow < claimed && this.#answerReported[this.#answersReportedBelow]) this.#answersReportedBelow++;
+    return answered;
   }
 
   #fail(error: PartpushError): void {

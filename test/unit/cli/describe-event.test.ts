@@ -23,9 +23,14 @@ describe('what --verbose and the progress line say', () => {
   });
 
   it('a change of the parts in flight, with the rates compared', () => {
-    expect(describeEvent({ type: 'lanes', lanes: 11, why: '14 lanes moved 90 MiB/s against 109 MiB/s on 11: back to 11', trace: [] })).toBe(
-      'parts in flight: 11 (14 lanes moved 90 MiB/s against 109 MiB/s on 11: back to 11)',
-    );
+    expect(
+      describeEvent({
+        type: 'lanes',
+        lanes: 11,
+        why: '14 lanes moved 90 MiB/s against 109 MiB/s on 11: back to 11',
+        trace: { levels: [], parts: [] },
+      }),
+    ).toBe('parts in flight: 11 (14 lanes moved 90 MiB/s against 109 MiB/s on 11: back to 11)');
   });
 
   it("the protocol, the connections and the upload's start and end", () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ETAG_BYTES, PartBoard } from '../../../src/lane/part-board.js';
 
 // Across threads: test/integration/across-threads.test.ts.
@@ -29,5 +29,26 @@ describe('PartBoard results', () => {
       { etag: '"b"', crc32c: 0xdeadbeef, crc32cConfirmed: false, attempts: 0 },
       { etag: '"c"', crc32c: undefined, crc32cConfirmed: false, attempts: 0 },
     ]);
+  });
+
+  it("stamps when a part's last attempt started and when it was answered, on one clock for every thread", () => {
+    vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
+    try {
+      const board = new PartBoard([1, 2]);
+      board.setAttempts(0, 1);
+      vi.setSystemTime(1_000_400);
+      board.setAttempts(0, 2); // a retry: the part's time starts again
+      expect(board.timing(0)).toBeUndefined();
+      vi.setSystemTime(1_001_000);
+      board.finish(0, '"a"', undefined);
+      // A lane's board (another thread's view of the same memory) reads the same origin.
+      const lane = new PartBoard(board.buffer);
+      expect(lane.now()).toBe(1000);
+      expect(lane.timing(0)).toEqual({ startedMs: 400, answeredMs: 1000 });
+      expect(lane.timing(1)).toBeUndefined();
+      expect(lane.count).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,110 +1,143 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { RateEpoch } from '../../../src/core/upload-event.js';
+import type { LaneTrace } from '../../../src/core/upload-event.js';
 import { decideLanes } from '../../../src/transfer/lane-controller.js';
 
 const MiB = 1024 * 1024;
-/** A stretch of `ms` at `lanes` lanes moving `mibPerSecond`. */
-const at = (lanes: number, mibPerSecond: number, ms = 250): RateEpoch => ({
-  lanes,
-  bytes: Math.round((mibPerSecond * MiB * ms) / 1000),
-  ms,
-});
-const plenty = { max: 32, partsLeft: 100 };
+const PART = 8 * MiB;
+const plenty = { max: 32, partsLeft: 200 };
 
 /**
- * Recorded on this VM through bench/wan-relay.ts (20 ms, 1 MiB window per connection, TLS HTTP/1.1
- * to the nginx sink, 1 GiB in 64 parts of 16 MiB): the `trace` of the `lanes` events, bytes as the
- * lanes handed them to their sockets.
+ * Counts held one after another, each for `ms`, every lane sending 8 MiB parts back to back at
+ * `mibPerLane` MiB/s: the parts the store answered, as the board reports them.
  */
-const RECORDED_20MS_1MIB: RateEpoch[] = [
-  { lanes: 11, bytes: 524288, ms: 251.269 },
-  { lanes: 11, bytes: 66584576, ms: 291.672 },
-  { lanes: 11, bytes: 47185920, ms: 307.672 },
-  { lanes: 14, bytes: 46137344, ms: 263.536 },
-  { lanes: 14, bytes: 38273024, ms: 250.304 },
-];
-/** The same, with a 4 MiB window: the machine, not the link, held the rate (other engineers' jobs). */
-const RECORDED_20MS_4MIB: RateEpoch[] = [
-  { lanes: 11, bytes: 524288, ms: 250.417 },
-  { lanes: 11, bytes: 11534336, ms: 276.985 },
-  { lanes: 11, bytes: 88604672, ms: 575.491 },
-  { lanes: 11, bytes: 23068672, ms: 398.761 },
-  { lanes: 14, bytes: 52428800, ms: 417.663 },
-  { lanes: 14, bytes: 8388608, ms: 356.6 },
-];
+function run(...counts: Array<[lanes: number, ms: number, mibPerLane: number]>): LaneTrace {
+  const trace: LaneTrace = { levels: [], parts: [] };
+  let at = 0;
+  for (const [lanes, ms, mibPerLane] of counts) {
+    trace.levels.push({ lanes, atMs: at });
+    const partMs = (PART / MiB / mibPerLane) * 1000;
+    for (let lane = 0; lane < lanes; lane++) {
+      for (let start = at; start + partMs <= at + ms; start += partMs)
+        trace.parts.push({ bytes: PART, startedMs: start, answeredMs: start + partMs });
+    }
+    at += ms;
+  }
+  return trace;
+}
+
+/**
+ * Recorded on this VM through bench/wan-relay.ts (TLS HTTP/1.1 to the nginx sink, 1 GiB in 8 MiB
+ * parts): the `trace` of a `lanes` event, which holds the count that event set as its last level.
+ */
+function recorded(name: string): LaneTrace {
+  return JSON.parse(readFileSync(new URL(`./recorded-lane-traces/${name}.json`, import.meta.url), 'utf8')) as LaneTrace;
+}
+/** The trace as it was when the decision that ends it was taken. */
+function before(trace: LaneTrace): LaneTrace {
+  return { levels: trace.levels.slice(0, -1), parts: trace.parts };
+}
 
 describe('decideLanes', () => {
-  it('does not judge a count on its first stretch: the warm-up of connections just opened', () => {
-    expect(decideLanes(RECORDED_20MS_1MIB.slice(0, 1), plenty)).toMatchObject({ lanes: 11, settled: false });
-    expect(decideLanes(RECORDED_20MS_1MIB.slice(0, 2), plenty)).toMatchObject({ lanes: 11, settled: false });
-  });
-
-  it("tries a quarter more lanes once the model's guess is measured (recorded, 20 ms, 1 MiB window)", () => {
-    const decision = decideLanes(RECORDED_20MS_1MIB.slice(0, 3), plenty);
-    expect(decision).toMatchObject({ lanes: 14, settled: false });
-    expect(decision.why).toBe('11 lanes moved 181 MiB/s: trying 14');
-  });
-
-  it('waits for the added lanes to be measured over two stretches after their first', () => {
-    expect(decideLanes(RECORDED_20MS_1MIB, plenty)).toMatchObject({ lanes: 14, settled: false, why: 'measuring 14 lanes' });
-  });
-
-  it('tries fewer lanes when the added ones moved no more (recorded, 20 ms, 4 MiB window: the CPU, not the link, bound)', () => {
-    const trace = [...RECORDED_20MS_4MIB, at(14, 150, 400)];
-    expect(decideLanes(trace, plenty)).toEqual({
-      lanes: 8,
+  it('judges a count only once parts started under it were answered on half its lanes', () => {
+    const window = before(recorded('60ms-1mib-window'));
+    expect(decideLanes({ ...window, parts: window.parts.slice(0, 7) }, plenty)).toEqual({
+      lanes: 16,
       settled: false,
-      why: '14 lanes moved 90 MiB/s against 112 MiB/s on 11: trying 8',
+      why: 'measuring 16 lanes',
+    });
+    expect(decideLanes(run([16, 600, 12.5]), plenty)).toMatchObject({ lanes: 16, settled: false }); // a part takes 640 ms: none answered yet
+  });
+
+  it("tries twice the model's guess once it is measured (recorded: 60 ms, 1 MiB windows, where 32 lanes move the most)", () => {
+    expect(decideLanes(before(recorded('60ms-1mib-window')), plenty)).toEqual({
+      lanes: 32,
+      settled: false,
+      why: '16 lanes moved 166 MiB/s: trying 32',
+    });
+    expect(decideLanes(before(recorded('60ms-4mib-window')), plenty)).toEqual({
+      lanes: 32,
+      settled: false,
+      why: '22 lanes moved 247 MiB/s: trying 32',
     });
   });
 
-  it('keeps adding while each added lane brings at least half a lane of rate', () => {
-    const trace = [at(8, 100), at(8, 100), at(8, 100), at(10, 110), at(10, 120), at(10, 120)];
-    expect(decideLanes(trace, plenty)).toMatchObject({ lanes: 13, settled: false }); // +20 MiB/s for 2 lanes of 12.5
-    const more = [...trace, at(13, 130), at(13, 150), at(13, 150)];
-    expect(decideLanes(more, plenty)).toMatchObject({ lanes: 17, settled: false });
+  it('under a rate cap, comes down when the added lanes moved too little (recorded: 60 ms, 200 MiB/s cap)', () => {
+    expect(decideLanes(before(recorded('60ms-200mib-cap')), plenty)).toEqual({
+      lanes: 16,
+      settled: false,
+      why: '32 lanes moved 182 MiB/s against 165 MiB/s on 22: trying 16',
+    });
   });
 
-  it('under a rate cap, comes down to the fewest lanes that still fill it, and stays there', () => {
+  it('counts a part only for the count it ran under from start to answer', () => {
+    // 16 lanes at 12.5 MiB/s (200 MiB/s), then 32: parts started before the change, or answered
+    // after the next one, are not the 32 lanes' own, however fast.
+    const trace = run([16, 1300, 12.5], [32, 600, 12.5]);
+    expect(decideLanes(trace, plenty)).toMatchObject({ lanes: 32, settled: false, why: 'measuring 32 lanes' });
+    const straddling = { bytes: PART, startedMs: 1200, answeredMs: 1300 + 200 };
+    const ownParts = Array.from({ length: 16 }, (_, i) => ({ bytes: PART, startedMs: 1300 + i, answeredMs: 1300 + 640 + i }));
+    const judged = { levels: trace.levels, parts: [...trace.parts, ...Array(16).fill(straddling), ...ownParts] };
+    expect(decideLanes(judged, plenty)).toMatchObject({ lanes: 32, settled: true, why: '32 lanes is the most allowed' });
+  });
+
+  it('keeps doubling while each added lane brings at least half a lane of rate', () => {
+    expect(decideLanes(run([4, 1000, 25]), plenty)).toMatchObject({ lanes: 8, settled: false });
+    // 100 MiB/s on 4, 160 on 8: +60 for 4 lanes of 25, more than half a lane each.
+    expect(decideLanes(run([4, 1000, 25], [8, 1000, 20]), plenty)).toEqual({
+      lanes: 16,
+      settled: false,
+      why: '8 lanes moved 160 MiB/s: trying 16',
+    });
+  });
+
+  it('comes down to the fewest lanes that still fill a cap, and stays there', () => {
     // 200 MiB/s shared by every connection: 8 lanes fill it, so do 6, not 4.
-    const capped = [at(8, 195), at(8, 200), at(8, 200), at(10, 190), at(10, 200), at(10, 201)];
+    const capped = run([8, 1000, 25], [16, 1000, 12.5]);
     expect(decideLanes(capped, plenty)).toMatchObject({ lanes: 6, settled: false });
-    const six = [...capped, at(6, 180), at(6, 199), at(6, 197)];
-    expect(decideLanes(six, plenty)).toMatchObject({ lanes: 4, settled: false, why: '6 lanes moved 198 MiB/s: trying 4' });
-    const four = [...six, at(4, 150), at(4, 150), at(4, 151)];
+    const six = run([8, 1000, 25], [16, 1000, 12.5], [6, 1000, 33]);
+    expect(decideLanes(six, plenty)).toEqual({ lanes: 4, settled: false, why: '6 lanes moved 198 MiB/s: trying 4' });
+    const four = run([8, 1000, 25], [16, 1000, 12.5], [6, 1000, 33], [4, 1000, 37.5]);
     expect(decideLanes(four, plenty)).toEqual({
       lanes: 6,
       settled: true,
-      why: '4 lanes moved 151 MiB/s against 198 MiB/s on 6: back to 6',
+      why: '4 lanes moved 150 MiB/s against 198 MiB/s on 6: back to 6',
     });
     // A settled trace stays settled whatever comes after.
-    expect(decideLanes([...four, at(6, 260), at(6, 260), at(6, 260)], plenty)).toMatchObject({ lanes: 6, settled: true });
+    const after = run([8, 1000, 25], [16, 1000, 12.5], [6, 1000, 33], [4, 1000, 37.5], [6, 1000, 45]);
+    expect(decideLanes(after, plenty)).toMatchObject({ lanes: 6, settled: true });
   });
 
-  it('goes back up when fewer lanes lose rate: the link, not the host, was what bound', () => {
-    const trace = [at(8, 100), at(8, 100), at(8, 100), at(10, 104), at(10, 104), at(10, 104), at(6, 70), at(6, 75), at(6, 75)];
-    expect(decideLanes(trace, plenty)).toMatchObject({ lanes: 8, settled: true });
+  it('goes back when fewer lanes lose rate: the link, not the host, was what bound', () => {
+    const trace = run([8, 1000, 12.5], [16, 1000, 6.5], [6, 1000, 11.7]);
+    expect(decideLanes(trace, plenty)).toEqual({
+      lanes: 8,
+      settled: true,
+      why: '6 lanes moved 70 MiB/s against 100 MiB/s on 8: back to 8',
+    });
   });
 
   it('never goes beyond the most lanes allowed, and comes down to it', () => {
-    const trace = [at(30, 300), at(30, 300), at(30, 300)];
-    expect(decideLanes(trace, { max: 32, partsLeft: 100 })).toMatchObject({ lanes: 32, settled: false });
-    expect(decideLanes([...trace, at(32, 330), at(32, 330), at(32, 330)], { max: 32, partsLeft: 100 })).toMatchObject({
+    expect(decideLanes(run([20, 1000, 10]), plenty)).toMatchObject({ lanes: 32, settled: false });
+    expect(decideLanes(run([20, 1000, 10], [32, 1000, 10]), plenty)).toEqual({
       lanes: 32,
       settled: true,
       why: '32 lanes is the most allowed',
     });
-    expect(decideLanes(trace, { max: 16, partsLeft: 100 })).toMatchObject({ lanes: 16, settled: true });
+    expect(decideLanes(run([20, 1000, 10]), { max: 16, partsLeft: 200 })).toMatchObject({ lanes: 16, settled: true });
   });
 
   it('adds no lane near the end, where its connection would only open for the tail', () => {
-    const trace = [at(16, 200), at(16, 200), at(16, 200)];
-    expect(decideLanes(trace, { max: 32, partsLeft: 39 })).toMatchObject({ lanes: 16, settled: true });
-    expect(decideLanes(trace, { max: 32, partsLeft: 40 })).toMatchObject({ lanes: 20, settled: false });
+    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 63 })).toEqual({
+      lanes: 16,
+      settled: true,
+      why: '63 parts left: too few to try 32 lanes',
+    });
+    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 64 })).toMatchObject({ lanes: 32, settled: false });
   });
 
   it('is a pure function of the trace: the same trace, the same decision', () => {
-    const trace = [...RECORDED_20MS_1MIB, at(14, 170)];
-    expect(decideLanes(trace, plenty)).toEqual(decideLanes([...trace], { ...plenty }));
+    const trace = before(recorded('60ms-200mib-cap'));
+    expect(decideLanes(trace, plenty)).toEqual(decideLanes(structuredClone(trace), { ...plenty }));
   });
 });

@@ -8,6 +8,8 @@ import { UploadState } from '../../../src/lane/upload-state.js';
 import type { LaneRunner } from '../../../src/threads/lane-runner.js';
 import { PartScheduler } from '../../../src/transfer/part-scheduler.js';
 import { runParts } from '../../../src/transfer/run-parts.js';
+import { AdaptiveLanes } from '../../../src/transfer/adaptive-lanes.js';
+import type { LaneTrace } from '../../../src/core/upload-event.js';
 
 const MiB = 1024 * 1024;
 const PARTS = 10;
@@ -185,5 +187,53 @@ describe('runParts', () => {
     const runner = new FakeRunner(2, () => sendsEverything);
     await expect(run(runner, state)).rejects.toMatchObject({ code: 'PARTPUSH_ABORTED' });
     expect(runner.tasks).toHaveLength(0);
+  });
+});
+
+describe('runParts with the adaptive lane count', () => {
+  it('hands it each answered part once, with its bytes and times off the board, and opens the lanes it asks for', async () => {
+    // Lanes that each take 20 ms a part.
+    const slowLane: LaneBehaviour = async (task, board) => {
+      for (let index = board.claim(task.lane); index !== undefined; index = board.claim(task.lane)) {
+        board.setAttempts(index, 1);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        board.finish(index, '"e"', undefined);
+        if (board.contended) break;
+      }
+      return {};
+    };
+    const parts = 120;
+    const state = new UploadState();
+    const upload = { ...spec(state), plan: { size: parts * 5 * MiB - 7, partSize: 5 * MiB, partCount: parts, singleRequest: false } };
+    const traces: LaneTrace[] = [];
+    const adaptive = new AdaptiveLanes({
+      initial: 2,
+      max: 8,
+      rttMs: undefined,
+      onDecision: (_, trace) => traces.push(structuredClone(trace)),
+    });
+    const runner = new FakeRunner(8, () => slowLane);
+    const results = await runParts({
+      upload,
+      partNumbers: Array.from({ length: parts }, (_, i) => i + 1),
+      runner,
+      lanes: 2,
+      scheduler: new PartScheduler({ maxPartsInFlight: 100, maxBytesInFlight: Infinity }),
+      credentials,
+      credentialRefreshMs: 60_000,
+      adaptive,
+    });
+    expect(results).toHaveLength(parts);
+    // The first step up is taken whatever the rate (what follows depends on this machine's timers).
+    expect(traces[0]?.levels.map((l) => l.lanes)).toEqual([2, 4]);
+    expect(runner.maxRunning).toBeGreaterThanOrEqual(4);
+    const seen = adaptive.trace.parts;
+    expect(seen.length).toBeGreaterThan(3);
+    expect(seen.length).toBeLessThanOrEqual(parts);
+    expect(seen.filter((p) => p.bytes === 5 * MiB - 7).length).toBeLessThanOrEqual(1); // the last part, once at most
+    for (const part of seen) {
+      expect(part.answeredMs - part.startedMs).toBeGreaterThanOrEqual(15);
+      expect([5 * MiB, 5 * MiB - 7]).toContain(part.bytes);
+    }
   });
 });
