@@ -42,12 +42,12 @@ export async function shapeLanes(ctx: UploadContext, plan?: PartPlan): Promise<L
     env.streamsPerWorker === 'auto' && link !== undefined && link.rttMs >= ADAPT_FROM_RTT_MS && options.compression === undefined;
   const adaptiveMax = adaptive ? threads * MAX_AUTO_STREAMS_PER_WORKER : undefined;
   const modelLanes = env.streamsPerWorker === 'auto' ? autoLanesPerWorker(link, threads) : env.streamsPerWorker;
-  // The model's guess, with the count moved up to leave no short last wave, and parts sized for
-  // the count the controller's first step up reaches, so that it has parts left to reach it with
-  // (a part size asked for, or a resumed upload's, is kept).
+  // The model's guess, with parts in whole waves for it and for the count the controller's first
+  // step up reaches, and the count moved up where a part size asked for (or a resumed upload's,
+  // both kept) would leave a short last wave.
   const wanted = modelLanes * threads;
   const replan = adaptiveMax !== undefined && plan && !plan.singleRequest && options.partSize === undefined && !options.resume;
-  const planned = replan ? tailFreePlan(plan, Math.min(adaptiveMax, stepUp(wanted))) : plan;
+  const planned = replan ? tailFreePlan(plan, wanted, Math.min(adaptiveMax, stepUp(wanted))) : plan;
   const lanes = adaptiveMax && planned ? tailFreeLanes(planned.partCount, wanted, adaptiveMax) : wanted;
   const lanesPerThread = Math.ceil(lanes / threads);
   const shape = sendingShape({

@@ -1,5 +1,5 @@
 import { planParts, type PartPlan } from '../core/plan-parts.js';
-import { MiB } from '../core/sizes.js';
+import { KiB, MiB } from '../core/sizes.js';
 
 /**
  * A last wave at least this full (its parts over the lanes) is no tail worth avoiding: its lanes
@@ -31,11 +31,10 @@ export function tailFreeLanes(partCount: number, wanted: number, max: number): n
 }
 
 /**
- * Parts each lane sends, where the part size is chosen for the lanes: lanes that finish a part
- * early take another while the slow ones finish theirs, so the lanes end within about one part of
- * each other (a sixth of one lane's share) rather than a whole share apart, and the tail (half a
- * part on average) stays under a tenth of the upload. One wave (32 parts of 32 MiB on 32 lanes,
- * 60 ms, 1 MiB window) left a 2.9 s tail of 13.6 s; four waves 1.1 s of 7.4 s
+ * Waves at the grown count, where the part size is chosen for the lanes: lanes that finish a part
+ * early take another while the slow ones finish theirs, so lanes that fall out of step end within
+ * about one part of each other rather than a whole share apart. One wave (32 parts of 32 MiB on 32
+ * lanes, 60 ms, 1 MiB window) left a 2.9 s tail of 13.6 s; four waves 1.1 s of 7.4 s
  * (docs/performance-log.md).
  */
 const WAVES_PER_LANE = 6;
@@ -45,16 +44,30 @@ const WAVES_PER_LANE = 6;
  * one 1 MiB window per 60 ms, is 8 of them). aws-cli's default part size.
  */
 const MIN_TAIL_FREE_PART_SIZE = 8 * MiB;
+/**
+ * Part sizes made here are whole multiples of this, not of a MiB, so that the part count comes
+ * out as planned: S3 and GCS take any part size from 5 MiB (R2 and Garage want every part but the
+ * last alike, and they are), and 64 KiB keeps each part's reads on whole pages.
+ */
+const PART_SIZE_STEP = 64 * KiB;
 
 /**
- * The default plan with parts small enough that `lanes` lanes each send about six, never smaller
- * than 8 MiB nor larger than the default (which already leaves many waves on large files).
+ * The default plan re-made so that the lanes end together: one wave at `lanes` (the model's guess),
+ * then whole waves at `grown` (the count the controller's first step up reaches). Its first
+ * judgement comes as the first wave is answered, so the lanes it opens start beside the others'
+ * second parts, and every lane has its last part in the same wave. Up to six waves at `grown`, parts
+ * never under 8 MiB: 1 GiB on 16 lanes growing to 32 is 16 + 3 x 32 = 112 parts of 9.19 MiB (with
+ * 8 MiB parts, 128: the last wave half full, half the lanes idle for a part's time). A file too
+ * small for a wave of each is sent in parts of 8 MiB or a little more, all at once; a large file
+ * whose default parts already make more keeps its plan.
  */
-export function tailFreePlan(plan: PartPlan, lanes: number): PartPlan {
+export function tailFreePlan(plan: PartPlan, lanes: number, grown = lanes): PartPlan {
   if (plan.singleRequest) return plan;
-  const even = Math.ceil(plan.size / (lanes * WAVES_PER_LANE) / MiB) * MiB;
-  const partSize = Math.min(plan.partSize, Math.max(MIN_TAIL_FREE_PART_SIZE, even));
-  if (partSize === plan.partSize) return plan;
-  const tailFree = planParts(plan.size, partSize);
+  const most = Math.max(1, Math.floor(plan.size / MIN_TAIL_FREE_PART_SIZE));
+  const waves = Math.min(WAVES_PER_LANE, Math.floor((most - lanes) / grown));
+  const count = waves >= 1 ? lanes + waves * grown : most;
+  if (count <= plan.partCount) return plan;
+  const partSize = Math.ceil(plan.size / count / PART_SIZE_STEP) * PART_SIZE_STEP;
+  const tailFree = planParts(plan.size, Math.max(MIN_TAIL_FREE_PART_SIZE, partSize));
   return tailFree.singleRequest ? plan : tailFree;
 }

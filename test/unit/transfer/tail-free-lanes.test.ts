@@ -33,14 +33,26 @@ describe('tailFreeLanes', () => {
 });
 
 describe('tailFreePlan', () => {
-  it('sizes parts so that each lane sends about six, from 8 MiB up to the default', () => {
-    expect(tailFreePlan(planParts(GiB), 23)).toEqual(planParts(GiB, 8 * MiB));
-    expect(tailFreePlan(planParts(GiB), 8)).toEqual(planParts(GiB, 22 * MiB));
-    expect(tailFreePlan(planParts(GiB), 4)).toEqual(planParts(GiB)); // 43 MiB would be above the default
+  it('makes one wave at the lanes and whole waves at the count they grow to, in parts of 8 MiB or more', () => {
+    // 16 + 3 x 32: the 32 lanes all have their last part in the same wave.
+    const grown = tailFreePlan(planParts(GiB), 16, 32);
+    expect(grown).toEqual(planParts(GiB, 9_633_792)); // 9.19 MiB, a whole number of 64 KiB
+    expect(grown.partCount).toBe(112);
+    expect(grown.partSize % (64 * 1024)).toBe(0);
+    expect(tailFreePlan(planParts(GiB), 32, 32)).toEqual(planParts(GiB, 8 * MiB)); // 32 + 3 x 32
+    expect(tailFreePlan(planParts(GiB), 4, 8).partCount).toBe(4 + 6 * 8); // six waves at most
   });
 
-  it('leaves a large file and a file of one part as they are', () => {
-    expect(tailFreePlan(planParts(500 * GiB), 32)).toEqual(planParts(500 * GiB));
+  it('leaves a plan that already has as many parts, a large file and a file of one part as they are', () => {
+    expect(tailFreePlan(planParts(GiB), 2, 4)).toEqual(planParts(GiB)); // 2 + 6 x 4 = 26 parts, fewer than the default 32
+    expect(tailFreePlan(planParts(500 * GiB), 16, 32)).toEqual(planParts(500 * GiB));
     expect(tailFreePlan(planParts(20 * MiB), 32)).toEqual(planParts(20 * MiB));
+  });
+
+  it('sends a file too small for a wave of each in parts of 8 MiB or a little more, with no short last part', () => {
+    const small = tailFreePlan(planParts(48 * MiB + 4321), 16, 32);
+    expect(small.partCount).toBe(6);
+    expect(small.partSize).toBeGreaterThanOrEqual(8 * MiB);
+    expect(small.partSize).toBeLessThan(8 * MiB + 64 * 1024 + 1);
   });
 });
