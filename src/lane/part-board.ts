@@ -7,8 +7,8 @@ import { PartpushError } from '../errors.js';
  * so a result needs no message to reach the main thread and cannot be lost with a thread that dies
  * after sending it: the main thread reads the board when a lane ends.
  *
- * Lanes also stamp when each part's last attempt started and when the store answered it, so the
- * main thread can weigh the rate the store acknowledged (see lane-controller.ts).
+ * Lanes also stamp when each part's last attempt started sending and when the store answered it,
+ * so the main thread can weigh the rate the store acknowledged (see lane-controller.ts).
  *
  * Layout: a Float64 clock origin (Date.now() when the board was made), then Int32 slots [count,
  * cursor, contended, then per part: partNumber, lane, attempts, done, crc32c, etag length, started,
@@ -52,7 +52,7 @@ export interface BoardResult {
   attempts: number;
 }
 
-/** When a finished part's last attempt started and when the store answered it, in ms on the board's clock. */
+/** When a finished part's last attempt started sending and when the store answered it, in ms on the board's clock. */
 export interface PartTiming {
   startedMs: number;
   answeredMs: number;
@@ -114,6 +114,14 @@ export class PartBoard {
   setAttempts(index: number, attempt: number): void {
     Atomics.store(this.#slots, this.#at(index, STARTED), this.now());
     Atomics.store(this.#slots, this.#at(index, ATTEMPTS), attempt);
+  }
+
+  /**
+   * The part's first bytes went out: its time starts again from now, so that a connection's
+   * handshake (three round trips for TLS over a new TCP connection) does not count as the link's rate.
+   */
+  sending(index: number): void {
+    Atomics.store(this.#slots, this.#at(index, STARTED), this.now());
   }
 
   /** ms on the board's clock (the same in every thread: Date.now() after the board's origin). */

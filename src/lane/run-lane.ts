@@ -61,7 +61,8 @@ export async function runLane(task: LaneTask, channel: LaneChannel, thread: Thre
         board.setAttempts(index, attempt);
         hooks.beforeAttempt?.(part.partNumber, attempt);
         try {
-          return await sendPart({ upload, part, attempt, auth: channel.auth(), state }, thread);
+          const onFirstBytes = () => board.sending(index);
+          return await sendPart({ upload, part, attempt, auth: channel.auth(), state, onFirstBytes }, thread);
         } catch (error) {
           if (error instanceof PartpushError && error.status === 401 && !refreshed) {
             refreshed = true;

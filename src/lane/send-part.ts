@@ -30,6 +30,8 @@ export interface PartAttempt {
   auth: AuthMaterial;
   /** The upload's state on this thread: its stop signal ends the attempt. */
   state: UploadState;
+  /** Called once, as undici takes the body's first bytes (after any connection's handshake). */
+  onFirstBytes?: () => void;
 }
 
 /**
@@ -73,7 +75,7 @@ async function sendFromReader(attempt: PartAttempt, thread: ThreadContext, reade
   const { partNumber, length } = part;
   const what = upload.uploadId ? `part ${partNumber}` : 'object upload';
   const watch = new AttemptWatch(state, upload.stallTimeoutMs);
-  const sent = new SentBytes(state, length, () => watch.progress());
+  const sent = new SentBytes(state, length, () => watch.progress(), attempt.onFirstBytes);
   const body = await partBody(reader, {
     dialect: upload.dialect,
     length,

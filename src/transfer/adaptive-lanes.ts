@@ -22,17 +22,21 @@ export interface AdaptiveLanesOptions {
   initial: number;
   /** The most lanes the upload may run (the runner's room); undefined: the count stays `initial` (loopback keeps its shape). */
   max: number | undefined;
-  /** The round trip the probe measured: no part is answered sooner, so the board is read no more often. */
+  /** The round trip the probe measured: the board is read every half of it (no part is answered sooner than a round trip). */
   rttMs: number | undefined;
   /** Each decision that changed the lane count, with the trace it was made from. */
   onDecision?: (decision: LaneDecision, trace: LaneTrace) => void;
 }
 
-/** The board is read at most this often: a part takes at least a round trip, and usually many. */
-const MIN_LOOK_MS = 100;
+/**
+ * The board is read at most this often. Reading it is a few Atomics loads per part in flight; the
+ * first step up is taken as soon as a part is answered, and a look that comes late puts the lanes
+ * it opens behind the others' parts.
+ */
+const MIN_LOOK_MS = 25;
 
 /**
- * The main thread's end of the lane controller: every round trip (at least MIN_LOOK_MS) it reads
+ * The main thread's end of the lane controller: every half round trip (at least MIN_LOOK_MS) it reads
  * the parts the store answered since its last look off the shared board, with when each started and
  * was answered, asks decideLanes where to go, and opens lanes or lets extra ones close after their
  * part. It also notes when the first lane found nothing left to send, the start of the upload's tail.
@@ -75,7 +79,7 @@ export class AdaptiveLanes {
         if (run.partsLeft() === 0) return this.stop();
         this.#decide(run);
       },
-      Math.max(MIN_LOOK_MS, this.#options.rttMs ?? 0),
+      Math.max(MIN_LOOK_MS, (this.#options.rttMs ?? 0) / 2),
     );
     this.#timer.unref();
   }

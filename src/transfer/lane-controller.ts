@@ -54,9 +54,11 @@ const PARTS_PER_LANE_TO_GROW = 2;
 export function decideLanes(trace: LaneTrace, limits: LaneLimits): LaneDecision {
   const current = trace.levels.at(-1)?.lanes ?? 1;
   if (current > limits.max) return { lanes: limits.max, settled: true, why: `${limits.max} lanes at most` };
+  if (trace.levels.length === 1 && trace.parts.length > 0) return firstStep(current, limits);
   const levels = judgedLevels(trace);
   const first = levels[0];
-  if (!first) return { lanes: current, settled: false, why: `measuring ${current} lanes` };
+  // Every count is judged against the first: until it is, nothing can be.
+  if (first?.index !== 0) return { lanes: current, settled: false, why: `measuring ${current} lanes` };
   let best = first;
   let going: 'up' | 'down' = 'up';
   for (const level of levels.slice(1)) {
@@ -76,12 +78,8 @@ export function decideLanes(trace: LaneTrace, limits: LaneLimits): LaneDecision 
   if (last.lanes !== current) return { lanes: current, settled: false, why: `measuring ${current} lanes` };
   const next =
     going === 'up' ? Math.min(limits.max, stepUp(best.lanes)) : Math.max(1, best.lanes - Math.max(1, Math.ceil(best.lanes * STEP_DOWN)));
-  if (next === best.lanes || (going === 'up' && next <= current)) {
-    return { lanes: best.lanes, settled: true, why: `${best.lanes} lanes is the ${going === 'up' ? 'most allowed' : 'fewest'}` };
-  }
-  if (limits.partsLeft < PARTS_PER_LANE_TO_GROW * next) {
-    return { lanes: best.lanes, settled: true, why: `${limits.partsLeft} parts left: too few to try ${next} lanes` };
-  }
+  const limited = limitedStep(best.lanes, next, going, limits);
+  if (limited) return limited;
   const because =
     last === best
       ? `${current} lanes moved ${rate(last)}`
@@ -94,7 +92,37 @@ export function stepUp(lanes: number): number {
   return lanes + Math.max(1, Math.ceil(lanes * STEP_UP));
 }
 
+/**
+ * The first step up, taken as the first part is answered: it depends on no rate (from the model's
+ * guess the count always tries more first), and lanes opened then start beside the other lanes'
+ * second parts, so that all of them end in the same last wave (see tailFreePlan). Waiting for the
+ * first count to be judged put them a third of a part behind (1 MiB windows at 60 ms).
+ */
+function firstStep(current: number, limits: LaneLimits): LaneDecision {
+  const next = Math.min(limits.max, stepUp(current));
+  return (
+    limitedStep(current, next, 'up', limits) ?? {
+      lanes: next,
+      settled: false,
+      why: `a first part answered on ${current} lanes: trying ${next}`,
+    }
+  );
+}
+
+/** Where a step from `best` to `next` cannot be taken: at a limit, or too near the end. */
+function limitedStep(best: number, next: number, going: 'up' | 'down', limits: LaneLimits): LaneDecision | undefined {
+  if (next === best || (going === 'up' && next < best)) {
+    return { lanes: best, settled: true, why: `${best} lanes is the ${going === 'up' ? 'most allowed' : 'fewest'}` };
+  }
+  if (limits.partsLeft < PARTS_PER_LANE_TO_GROW * next) {
+    return { lanes: best, settled: true, why: `${limits.partsLeft} parts left: too few to try ${next} lanes` };
+  }
+  return undefined;
+}
+
 interface Level {
+  /** Its place among the counts set. */
+  index: number;
   lanes: number;
   bytesPerMs: number;
 }
@@ -121,7 +149,9 @@ const MIN_JUDGED_PARTS = 3;
  * The judged rate of each count, in order, for the counts judged so far: the count times the median
  * rate of its parts (bytes over the time from the attempt's start to the answer). Only parts
  * started after the count was set and answered before the next was set are its own: a part started
- * before ran partly under the count before, with connections still opening or closing.
+ * before ran partly under the count before, with connections still opening or closing. The first
+ * count's own are its first wave, the parts started before the next count, whenever answered (the
+ * first step is taken as the first of them is answered; the others end as the new lanes connect).
  */
 function judgedLevels(trace: LaneTrace): Level[] {
   const { levels, parts } = trace;
@@ -129,12 +159,14 @@ function judgedLevels(trace: LaneTrace): Level[] {
   for (let i = 0; i < levels.length; i++) {
     const { lanes, atMs } = levels[i]!;
     const until = levels[i + 1]?.atMs ?? Number.POSITIVE_INFINITY;
-    const own = parts.filter((p) => p.startedMs >= atMs && p.answeredMs <= until && p.answeredMs > p.startedMs);
+    const own = parts.filter(
+      (p) => p.startedMs >= atMs && (i === 0 ? p.startedMs < until : p.answeredMs <= until) && p.answeredMs > p.startedMs,
+    );
     if (own.length < Math.max(MIN_JUDGED_PARTS, Math.ceil(lanes * SHARE_OF_LANES_JUDGED))) {
       // A count left before it was judged (a limit moved it) is skipped; the last one is not yet judged.
       continue;
     }
-    judged.push({ lanes, bytesPerMs: lanes * median(own.map(partRate)) });
+    judged.push({ index: i, lanes, bytesPerMs: lanes * median(own.map(partRate)) });
   }
   return judged;
 }

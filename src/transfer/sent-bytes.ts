@@ -11,11 +11,14 @@ export class SentBytes {
   readonly #state: UploadState;
   readonly #length: number;
   readonly #onCount: () => void;
+  #onFirstCount: (() => void) | undefined;
 
-  constructor(state: UploadState, length: number, onCount: () => void) {
+  /** `onCount` after each count; `onFirstCount` once, as the first bytes count. */
+  constructor(state: UploadState, length: number, onCount: () => void, onFirstCount?: () => void) {
     this.#state = state;
     this.#length = length;
     this.#onCount = onCount;
+    this.#onFirstCount = onFirstCount;
   }
 
   get sent(): number {
@@ -43,6 +46,8 @@ export class SentBytes {
   }
 
   #count(bytes: number): void {
+    this.#onFirstCount?.();
+    this.#onFirstCount = undefined;
     this.#sent += bytes;
     this.#state.addBytesSent(bytes);
     if (this.#sent === this.#length) this.#state.addPartSent(1);

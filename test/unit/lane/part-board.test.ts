@@ -31,7 +31,7 @@ describe('PartBoard results', () => {
     ]);
   });
 
-  it("stamps when a part's last attempt started and when it was answered, on one clock for every thread", () => {
+  it("stamps when a part's last attempt started sending and when it was answered, on one clock for every thread", () => {
     vi.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
     try {
       const board = new PartBoard([1, 2]);
@@ -39,12 +39,14 @@ describe('PartBoard results', () => {
       vi.setSystemTime(1_000_400);
       board.setAttempts(0, 2); // a retry: the part's time starts again
       expect(board.timing(0)).toBeUndefined();
+      vi.setSystemTime(1_000_600);
+      board.sending(0); // its first bytes went out (after a connection's handshake): its time starts here
       vi.setSystemTime(1_001_000);
       board.finish(0, '"a"', undefined);
       // A lane's board (another thread's view of the same memory) reads the same origin.
       const lane = new PartBoard(board.buffer);
       expect(lane.now()).toBe(1000);
-      expect(lane.timing(0)).toEqual({ startedMs: 400, answeredMs: 1000 });
+      expect(lane.timing(0)).toEqual({ startedMs: 600, answeredMs: 1000 });
       expect(lane.timing(1)).toBeUndefined();
       expect(lane.count).toBe(2);
     } finally {

@@ -27,8 +27,9 @@ function run(...counts: Array<[lanes: number, ms: number, mibPerLane: number]>):
 }
 
 /**
- * Recorded on this VM through bench/wan-relay.ts (TLS HTTP/1.1 to the nginx sink, 1 GiB in 8 MiB
- * parts): the `trace` of a `lanes` event, which holds the count that event set as its last level.
+ * Recorded on this VM through bench/wan-relay.ts (TLS HTTP/1.1 to the nginx sink, 1 GiB in parts
+ * of 8-10 MiB): the `trace` of the last `lanes` event, which holds the count that event set as its
+ * last level; the 1 MiB window's, every part of the upload.
  */
 function recorded(name: string): LaneTrace {
   return JSON.parse(readFileSync(new URL(`./recorded-lane-traces/${name}.json`, import.meta.url), 'utf8')) as LaneTrace;
@@ -39,34 +40,59 @@ function before(trace: LaneTrace): LaneTrace {
 }
 
 describe('decideLanes', () => {
-  it('judges a count only once parts started under it were answered on half its lanes', () => {
-    const window = before(recorded('60ms-1mib-window'));
-    expect(decideLanes({ ...window, parts: window.parts.slice(0, 7) }, plenty)).toEqual({
-      lanes: 16,
-      settled: false,
-      why: 'measuring 16 lanes',
-    });
-    expect(decideLanes(run([16, 600, 12.5]), plenty)).toMatchObject({ lanes: 16, settled: false }); // a part takes 640 ms: none answered yet
-  });
-
-  it("tries twice the model's guess once it is measured (recorded: 60 ms, 1 MiB windows, where 32 lanes move the most)", () => {
-    expect(decideLanes(before(recorded('60ms-1mib-window')), plenty)).toEqual({
+  it('takes its first step up as the first part is answered: it waits for no rate', () => {
+    expect(decideLanes(run([16, 600, 12.5]), plenty)).toEqual({ lanes: 16, settled: false, why: 'measuring 16 lanes' }); // a part takes 640 ms
+    expect(decideLanes(run([16, 700, 12.5]), plenty)).toEqual({
       lanes: 32,
       settled: false,
-      why: '16 lanes moved 166 MiB/s: trying 32',
-    });
-    expect(decideLanes(before(recorded('60ms-4mib-window')), plenty)).toEqual({
-      lanes: 32,
-      settled: false,
-      why: '22 lanes moved 247 MiB/s: trying 32',
+      why: 'a first part answered on 16 lanes: trying 32',
     });
   });
 
-  it('under a rate cap, comes down when the added lanes moved too little (recorded: 60 ms, 200 MiB/s cap)', () => {
-    expect(decideLanes(before(recorded('60ms-200mib-cap')), plenty)).toEqual({
-      lanes: 16,
+  it('judges the first count on its first wave, however late each part of it was answered', () => {
+    // The step up came with the first answer (at 640 ms); the other parts of the wave were answered
+    // after it, and are the first count's.
+    const firstWave = Array.from({ length: 16 }, (_, i) => ({ bytes: PART, startedMs: 0, answeredMs: 640 + 10 * i }));
+    const secondCount = Array.from({ length: 16 }, (_, i) => ({ bytes: PART, startedMs: 700 + i, answeredMs: 700 + 900 + i }));
+    const trace: LaneTrace = {
+      levels: [
+        { lanes: 16, atMs: 0 },
+        { lanes: 32, atMs: 640 },
+      ],
+      parts: [...firstWave, ...secondCount],
+    };
+    // 16 lanes at 11.2 MiB/s (median part 715 ms), then 32 at 8.9: +105 MiB/s for 16 lanes of 11.2, more than half a lane each.
+    expect(decideLanes(trace, plenty)).toEqual({ lanes: 32, settled: true, why: '32 lanes is the most allowed' });
+    expect(decideLanes({ ...trace, parts: firstWave }, plenty)).toEqual({ lanes: 32, settled: false, why: 'measuring 32 lanes' });
+  });
+
+  it('keeps the doubled count where it moved more (recorded: 60 ms, 1 MiB windows, the whole upload)', () => {
+    expect(decideLanes(recorded('60ms-1mib-window'), plenty)).toEqual({ lanes: 32, settled: true, why: '32 lanes is the most allowed' });
+  });
+
+  it('under a rate cap, comes down when the added lanes moved too little, and back when fewer lost rate (recorded: 60 ms, 200 MiB/s cap)', () => {
+    const cap = recorded('60ms-200mib-cap');
+    expect(cap.levels.map((l) => l.lanes)).toEqual([19, 32, 14, 19]);
+    const beforeFourteen = { levels: cap.levels.slice(0, 2), parts: cap.parts.filter((p) => p.answeredMs <= cap.levels[2]!.atMs) };
+    expect(decideLanes(beforeFourteen, plenty)).toEqual({
+      lanes: 14,
       settled: false,
-      why: '32 lanes moved 182 MiB/s against 165 MiB/s on 22: trying 16',
+      why: '32 lanes moved 201 MiB/s against 183 MiB/s on 19: trying 14',
+    });
+    expect(decideLanes(before(cap), plenty)).toEqual({
+      lanes: 19,
+      settled: true,
+      why: '14 lanes moved 158 MiB/s against 183 MiB/s on 19: back to 19',
+    });
+  });
+
+  it('on a host that is the bound, comes down to the fewest lanes that hold the rate (recorded: 20 ms, 4 MiB windows)', () => {
+    const host = recorded('20ms-4mib-window');
+    expect(host.levels.map((l) => l.lanes)).toEqual([7, 14, 5, 3, 2, 3]);
+    expect(decideLanes(before(host), plenty)).toEqual({
+      lanes: 3,
+      settled: true,
+      why: '2 lanes moved 294 MiB/s against 419 MiB/s on 3: back to 3',
     });
   });
 
@@ -137,7 +163,7 @@ describe('decideLanes', () => {
   });
 
   it('is a pure function of the trace: the same trace, the same decision', () => {
-    const trace = before(recorded('60ms-200mib-cap'));
+    const trace = before(recorded('20ms-4mib-window'));
     expect(decideLanes(trace, plenty)).toEqual(decideLanes(structuredClone(trace), { ...plenty }));
   });
 });
