@@ -15,7 +15,7 @@ import { PartpushError } from '../errors.js';
  * answered (ms after the origin)], then ETAG_BYTES per part for the ETag's UTF-8 bytes. Index i is
  * the i-th part to send (not the part number: a resumed upload sends a subset).
  */
-/** The Int32 slots the clock origin's Float64 takes at the start of the buffer. */
+// The Int32 slots the clock origin's Float64 takes at the start of the buffer.
 const ORIGIN_SLOTS = 2;
 const COUNT = ORIGIN_SLOTS;
 const CURSOR = ORIGIN_SLOTS + 1;

@@ -48,7 +48,9 @@ export async function shapeLanes(ctx: UploadContext, plan?: PartPlan): Promise<L
   const wanted = modelLanes * threads;
   const replan = adaptiveMax !== undefined && plan && !plan.singleRequest && options.partSize === undefined && !options.resume;
   const planned = replan ? tailFreePlan(plan, wanted, Math.min(adaptiveMax, stepUp(wanted))) : plan;
-  const lanes = adaptiveMax && planned ? tailFreeLanes(planned.partCount, wanted, adaptiveMax) : wanted;
+  // Parts planned in waves for `wanted` keep it: moving it would put the waves out of step.
+  const inWaves = planned !== undefined && planned !== plan && planned.partCount > wanted;
+  const lanes = adaptiveMax && planned && !inWaves ? tailFreeLanes(planned.partCount, wanted, adaptiveMax) : wanted;
   const lanesPerThread = Math.ceil(lanes / threads);
   const shape = sendingShape({
     protocol: negotiated.protocol,

@@ -11,6 +11,11 @@ export interface LaneRun {
   partsLeft: () => number;
   /** Has running lanes end after their part until no more than the target run. */
   shrink: () => void;
+  /**
+   * Whether the upload shares the Uploader's part slots now: some of its lanes wait for one (another
+   * upload's lanes, or the memory cap, hold them), or another upload waits for one of its.
+   */
+  sharing: () => boolean;
   /** The parts answered since the last call. */
   answered: () => AnsweredPart[];
   /** ms on the run's clock (the one the parts' times are on). */
@@ -75,6 +80,12 @@ export class AdaptiveLanes {
     this.#timer = setInterval(
       () => {
         this.trace.parts.push(...run.answered());
+        // Lanes that share the slots do not all send, and a count's rate assumes they do: the slots
+        // bind, not the link, and the count stays as it is.
+        if (run.sharing()) {
+          this.#settled = true;
+          return this.stop();
+        }
         // Once every part is taken, the lanes go idle one by one: nothing to decide.
         if (run.partsLeft() === 0) return this.stop();
         this.#decide(run);

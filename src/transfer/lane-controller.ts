@@ -10,7 +10,7 @@ import type { AnsweredPart, LaneTrace } from '../core/upload-event.js';
  */
 
 export interface LaneLimits {
-  /** The most lanes the upload may run: the runner's room, the server's streams, the memory cap. */
+  /** The most lanes the upload may run (the runner's room: threads x MAX_AUTO_STREAMS_PER_WORKER). */
   max: number;
   /** Parts not yet taken by a lane. */
   partsLeft: number;
@@ -41,7 +41,8 @@ const PARTS_PER_LANE_TO_GROW = 2;
  * Where to take the lane count next, as a pure function of what was measured so far: a hill climb
  * on the total rate, up while lanes add rate, else down while fewer lanes hold it. A count is
  * judged on the parts started after it was set and answered before the next one (see judgedLevels):
- * - the first count (the model's guess from the probe's round trip) measured: twice as many;
+ * - the first count (the model's guess from the probe's round trip): twice as many as soon as a
+ *   part is answered, before it is judged (see firstStep);
  * - each count tried above the best so far that gained at least half a lane's share per added
  *   lane becomes the best, and twice as many are tried;
  * - the first count above the model's guess gained less: the link or this host is full, so a
@@ -138,9 +139,9 @@ const STEP_UP = 1;
 const STEP_DOWN = 1 / 4;
 
 /**
- * A count is judged once parts started under it were answered on at least half its lanes (and three
- * at least): one part per lane is the soonest a count shows its rate, and half of them keep one
- * slow or fast connection from deciding.
+ * A count is judged once it has as many answered parts as half its lanes (and three at least): one
+ * part per lane is the soonest a count shows its rate, and half as many keep one slow or fast
+ * connection from deciding.
  */
 const SHARE_OF_LANES_JUDGED = 1 / 2;
 const MIN_JUDGED_PARTS = 3;
@@ -150,8 +151,9 @@ const MIN_JUDGED_PARTS = 3;
  * rate of its parts (bytes over the time from the attempt's start to the answer). Only parts
  * started after the count was set and answered before the next was set are its own: a part started
  * before ran partly under the count before, with connections still opening or closing. The first
- * count's own are its first wave, the parts started before the next count, whenever answered (the
- * first step is taken as the first of them is answered; the others end as the new lanes connect).
+ * count's own are its first wave, the parts started before the next count, answered before the count
+ * after it (the first step is taken as the first of them is answered; the others end as the new
+ * lanes connect).
  */
 function judgedLevels(trace: LaneTrace): Level[] {
   const { levels, parts } = trace;
@@ -159,9 +161,10 @@ function judgedLevels(trace: LaneTrace): Level[] {
   for (let i = 0; i < levels.length; i++) {
     const { lanes, atMs } = levels[i]!;
     const until = levels[i + 1]?.atMs ?? Number.POSITIVE_INFINITY;
-    const own = parts.filter(
-      (p) => p.startedMs >= atMs && (i === 0 ? p.startedMs < until : p.answeredMs <= until) && p.answeredMs > p.startedMs,
-    );
+    // The first count's wave may be answered after the next count was set, never after the one after:
+    // a count's parts stay the same once the decision it led to is made.
+    const answeredBy = i === 0 ? (levels[2]?.atMs ?? Number.POSITIVE_INFINITY) : until;
+    const own = parts.filter((p) => p.startedMs >= atMs && p.startedMs < until && p.answeredMs < answeredBy && p.answeredMs > p.startedMs);
     if (own.length < Math.max(MIN_JUDGED_PARTS, Math.ceil(lanes * SHARE_OF_LANES_JUDGED))) {
       // A count left before it was judged (a limit moved it) is skipped; the last one is not yet judged.
       continue;
@@ -183,7 +186,6 @@ function median(values: number[]): number {
 
 /** Whether `after` (more lanes than `before`) moved at least half a lane's share more per added lane. */
 function gained(before: Level, after: Level): boolean {
-  if (after.lanes <= before.lanes) return true; // a step down is a limit's, not a test
   const perLane = before.bytesPerMs / before.lanes;
   return after.bytesPerMs - before.bytesPerMs >= MIN_SHARE_OF_A_LANE * perLane * (after.lanes - before.lanes);
 }

@@ -71,6 +71,8 @@ class PartsRun {
   #running = 0;
   readonly #slots: Array<Promise<void>> = [];
   #schedulerContended = false;
+  /** Slots holding the scheduler's grant now (the others wait for one). */
+  #granted = 0;
   /** Every claimed index below this one is collected (see #collectFinished). */
   #collectedBelow = 0;
   /** For the adaptive lanes: indexes whose answer was reported, and every index below this one is. */
@@ -102,6 +104,7 @@ class PartsRun {
         partsLeft: () => partNumbers.length - Math.min(this.#board.claimed, partNumbers.length),
         shrink: () => this.#updateContended(),
         answered: () => this.#newlyAnswered(),
+        sharing: () => this.#schedulerContended || this.#granted < this.#running,
         now: () => this.#board.now(),
       });
       // Slots added while awaiting land at the end of the list, and are awaited in turn.
@@ -214,6 +217,7 @@ class PartsRun {
       let release: () => void;
       try {
         release = await scheduler.acquire(this.#board, this.#slotBytes, this.#state.signal);
+        this.#granted++;
       } catch (error) {
         this.#fail(error as PartpushError);
         return;
@@ -244,6 +248,7 @@ class PartsRun {
           return;
         }
       } finally {
+        this.#granted--;
         release();
       }
     }

@@ -47,16 +47,18 @@ const MIN_TAIL_FREE_PART_SIZE = 8 * MiB;
 /**
  * Part sizes made here are whole multiples of this, not of a MiB, so that the part count comes
  * out as planned: S3 and GCS take any part size from 5 MiB (R2 and Garage want every part but the
- * last alike, and they are), and 64 KiB keeps each part's reads on whole pages.
+ * last alike, and they are), and 4 KiB keeps each part's reads on whole pages. Rounding up by less
+ * than 4 KiB a part keeps the count for every size this plan is made for (parts of 8 MiB or more,
+ * a few hundred of them: a 64 KiB step lost a part in one plan of six).
  */
-const PART_SIZE_STEP = 64 * KiB;
+const PART_SIZE_STEP = 4 * KiB;
 
 /**
  * The default plan re-made so that the lanes end together: one wave at `lanes` (the model's guess),
  * then whole waves at `grown` (the count the controller's first step up reaches). Its first
  * judgement comes as the first wave is answered, so the lanes it opens start beside the others'
  * second parts, and every lane has its last part in the same wave. Up to six waves at `grown`, parts
- * never under 8 MiB: 1 GiB on 16 lanes growing to 32 is 16 + 3 x 32 = 112 parts of 9.19 MiB (with
+ * never under 8 MiB: 1 GiB on 16 lanes growing to 32 is 16 + 3 x 32 = 112 parts of 9.14 MiB (with
  * 8 MiB parts, 128: the last wave half full, half the lanes idle for a part's time). A file too
  * small for a wave of each is sent in parts of 8 MiB or a little more, all at once; a large file
  * whose default parts already make more keeps its plan.

@@ -159,8 +159,8 @@ describe('through a 60 ms round trip', () => {
       onEvent: (e) => events.push(e),
     });
     // 48 MiB would go in two parts of the default 32 MiB: on a 60 ms round trip, in six of 8 MiB and
-    // a little more (a whole number of 64 KiB), all sent at once, no short seventh.
-    expect(result).toMatchObject({ partSize: 8 * MiB + 64 * 1024, partCount: 6 });
+    // a little more (a whole number of 4 KiB), all sent at once, no short seventh.
+    expect(result).toMatchObject({ partSize: 8 * MiB + 4096, partCount: 6 });
     expect(result.tailSeconds).toBeGreaterThanOrEqual(0);
     expect(result.tailSeconds).toBeLessThan(result.seconds);
     const link = events.find((e) => e.type === 'link');

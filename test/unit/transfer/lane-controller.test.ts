@@ -97,14 +97,26 @@ describe('decideLanes', () => {
   });
 
   it('counts a part only for the count it ran under from start to answer', () => {
-    // 16 lanes at 12.5 MiB/s (200 MiB/s), then 32: parts started before the change, or answered
-    // after the next one, are not the 32 lanes' own, however fast.
-    const trace = run([16, 1300, 12.5], [32, 600, 12.5]);
-    expect(decideLanes(trace, plenty)).toMatchObject({ lanes: 32, settled: false, why: 'measuring 32 lanes' });
-    const straddling = { bytes: PART, startedMs: 1200, answeredMs: 1300 + 200 };
-    const ownParts = Array.from({ length: 16 }, (_, i) => ({ bytes: PART, startedMs: 1300 + i, answeredMs: 1300 + 640 + i }));
-    const judged = { levels: trace.levels, parts: [...trace.parts, ...Array(16).fill(straddling), ...ownParts] };
-    expect(decideLanes(judged, plenty)).toMatchObject({ lanes: 32, settled: true, why: '32 lanes is the most allowed' });
+    const parts = (n: number, startedMs: number, ms: number) =>
+      Array.from({ length: n }, (_, i) => ({ bytes: PART, startedMs: startedMs + i, answeredMs: startedMs + i + ms }));
+    const trace: LaneTrace = {
+      levels: [
+        { lanes: 16, atMs: 0 },
+        { lanes: 32, atMs: 700 },
+        { lanes: 24, atMs: 1700 },
+      ],
+      parts: [
+        ...parts(16, 0, 640), // 16 lanes at 12.5 MiB/s: 200 MiB/s
+        ...parts(16, 700, 640), // 32 lanes at 12.5: 400
+        ...parts(16, 1500, 2200), // started under 32, answered under 24, slow: the 32 lanes' rate would halve
+        ...parts(12, 1700, 640), // 24 lanes at 12.5: 300
+      ],
+    };
+    expect(decideLanes(trace, plenty)).toEqual({
+      lanes: 32,
+      settled: true,
+      why: '24 lanes moved 300 MiB/s against 400 MiB/s on 32: back to 32',
+    });
   });
 
   it('keeps doubling while each added lane brings at least half a lane of rate', () => {

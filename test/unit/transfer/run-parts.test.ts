@@ -190,18 +190,19 @@ describe('runParts', () => {
   });
 });
 
+/** A lane that takes 20 ms a part. */
+const slowLane: LaneBehaviour = async (task, board) => {
+  for (let index = board.claim(task.lane); index !== undefined; index = board.claim(task.lane)) {
+    board.setAttempts(index, 1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    board.finish(index, '"e"', undefined);
+    if (board.contended) break;
+  }
+  return {};
+};
+
 describe('runParts with the adaptive lane count', () => {
   it('hands it each answered part once, with its bytes and times off the board, and opens the lanes it asks for', async () => {
-    // Lanes that each take 20 ms a part.
-    const slowLane: LaneBehaviour = async (task, board) => {
-      for (let index = board.claim(task.lane); index !== undefined; index = board.claim(task.lane)) {
-        board.setAttempts(index, 1);
-        await new Promise((resolve) => setTimeout(resolve, 20));
-        board.finish(index, '"e"', undefined);
-        if (board.contended) break;
-      }
-      return {};
-    };
     const parts = 120;
     const state = new UploadState();
     const upload = { ...spec(state), plan: { size: parts * 5 * MiB - 7, partSize: 5 * MiB, partCount: parts, singleRequest: false } };
@@ -235,5 +236,29 @@ describe('runParts with the adaptive lane count', () => {
       expect(part.answeredMs - part.startedMs).toBeGreaterThanOrEqual(15);
       expect([5 * MiB, 5 * MiB - 7]).toContain(part.bytes);
     }
+  });
+
+  it("stops moving the count while its lanes wait for the Uploader's slots: the slots bind, not the link", async () => {
+    const parts = 60;
+    const state = new UploadState();
+    const upload = { ...spec(state), plan: { size: parts * 5 * MiB, partSize: 5 * MiB, partCount: parts, singleRequest: false } };
+    const decisions: number[] = [];
+    const adaptive = new AdaptiveLanes({ initial: 2, max: 8, rttMs: undefined, onDecision: (d) => decisions.push(d.lanes) });
+    const runner = new FakeRunner(8, () => slowLane);
+    const results = await runParts({
+      upload,
+      partNumbers: Array.from({ length: parts }, (_, i) => i + 1),
+      runner,
+      lanes: 2,
+      // Room for two parts in flight: the lanes the first step opens wait for a slot.
+      scheduler: new PartScheduler({ maxPartsInFlight: 2, maxBytesInFlight: Infinity }),
+      credentials,
+      credentialRefreshMs: 60_000,
+      adaptive,
+    });
+    expect(results).toHaveLength(parts);
+    expect(decisions).toEqual([4]);
+    expect(runner.maxRunning).toBe(2);
+    expect(adaptive.trace.levels.map((l) => l.lanes)).toEqual([2, 4]);
   });
 });

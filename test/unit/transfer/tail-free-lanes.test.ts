@@ -36,9 +36,9 @@ describe('tailFreePlan', () => {
   it('makes one wave at the lanes and whole waves at the count they grow to, in parts of 8 MiB or more', () => {
     // 16 + 3 x 32: the 32 lanes all have their last part in the same wave.
     const grown = tailFreePlan(planParts(GiB), 16, 32);
-    expect(grown).toEqual(planParts(GiB, 9_633_792)); // 9.19 MiB, a whole number of 64 KiB
+    expect(grown).toEqual(planParts(GiB, 9_588_736)); // 9.14 MiB, a whole number of 4 KiB
     expect(grown.partCount).toBe(112);
-    expect(grown.partSize % (64 * 1024)).toBe(0);
+    expect(grown.partSize % 4096).toBe(0);
     expect(tailFreePlan(planParts(GiB), 32, 32)).toEqual(planParts(GiB, 8 * MiB)); // 32 + 3 x 32
     expect(tailFreePlan(planParts(GiB), 4, 8).partCount).toBe(4 + 6 * 8); // six waves at most
   });
@@ -49,10 +49,30 @@ describe('tailFreePlan', () => {
     expect(tailFreePlan(planParts(20 * MiB), 32)).toEqual(planParts(20 * MiB));
   });
 
+  it('makes as many parts as it planned, whatever the size (parts of 8 MiB and more, in 4 KiB steps)', () => {
+    for (let size = 100 * MiB; size < 40 * GiB; size += 97 * MiB + 12_345) {
+      for (const [lanes, grown] of [
+        [16, 32],
+        [19, 32],
+        [7, 14],
+        [32, 32],
+        [48, 64],
+      ] as const) {
+        const planned = tailFreePlan(planParts(size), lanes, grown);
+        if (planned.partSize === planParts(size).partSize) continue; // the default kept
+        // Whole waves after the first, or (too small for a wave of each) every part of 8 MiB or more.
+        const waves = (planned.partCount - lanes) / grown;
+        const inWaves = Number.isInteger(waves) && waves >= 1;
+        expect(inWaves || planned.partCount === Math.floor(size / (8 * MiB)), `${size} on ${lanes}/${grown}`).toBe(true);
+        expect(planned.partSize % 4096).toBe(0);
+      }
+    }
+  });
+
   it('sends a file too small for a wave of each in parts of 8 MiB or a little more, with no short last part', () => {
     const small = tailFreePlan(planParts(48 * MiB + 4321), 16, 32);
     expect(small.partCount).toBe(6);
     expect(small.partSize).toBeGreaterThanOrEqual(8 * MiB);
-    expect(small.partSize).toBeLessThan(8 * MiB + 64 * 1024 + 1);
+    expect(small.partSize).toBeLessThanOrEqual(8 * MiB + 4096);
   });
 });
