@@ -201,29 +201,40 @@ const slowLane: LaneBehaviour = async (task, board) => {
   return {};
 };
 
+/**
+ * Runs `parts` parts of 5 MiB (the last `shortBy` bytes short) on slow lanes, starting from 2 lanes
+ * with room for 8, through a scheduler with room for `slots` parts in flight.
+ */
+async function runAdaptive(parts: number, slots: number, shortBy = 0) {
+  const upload = {
+    ...spec(new UploadState()),
+    plan: { size: parts * 5 * MiB - shortBy, partSize: 5 * MiB, partCount: parts, singleRequest: false },
+  };
+  const traces: LaneTrace[] = [];
+  const adaptive = new AdaptiveLanes({
+    initial: 2,
+    max: 8,
+    rttMs: undefined,
+    onDecision: (_, trace) => traces.push(structuredClone(trace)),
+  });
+  const runner = new FakeRunner(8, () => slowLane);
+  const results = await runParts({
+    upload,
+    partNumbers: Array.from({ length: parts }, (_, i) => i + 1),
+    runner,
+    lanes: 2,
+    scheduler: new PartScheduler({ maxPartsInFlight: slots, maxBytesInFlight: Infinity }),
+    credentials,
+    credentialRefreshMs: 60_000,
+    adaptive,
+  });
+  return { results, traces, adaptive, runner };
+}
+
 describe('runParts with the adaptive lane count', () => {
   it('hands it each answered part once, with its bytes and times off the board, and opens the lanes it asks for', async () => {
     const parts = 120;
-    const state = new UploadState();
-    const upload = { ...spec(state), plan: { size: parts * 5 * MiB - 7, partSize: 5 * MiB, partCount: parts, singleRequest: false } };
-    const traces: LaneTrace[] = [];
-    const adaptive = new AdaptiveLanes({
-      initial: 2,
-      max: 8,
-      rttMs: undefined,
-      onDecision: (_, trace) => traces.push(structuredClone(trace)),
-    });
-    const runner = new FakeRunner(8, () => slowLane);
-    const results = await runParts({
-      upload,
-      partNumbers: Array.from({ length: parts }, (_, i) => i + 1),
-      runner,
-      lanes: 2,
-      scheduler: new PartScheduler({ maxPartsInFlight: 100, maxBytesInFlight: Infinity }),
-      credentials,
-      credentialRefreshMs: 60_000,
-      adaptive,
-    });
+    const { results, traces, adaptive, runner } = await runAdaptive(parts, 100, 7);
     expect(results).toHaveLength(parts);
     // The first step up is taken whatever the rate (what follows depends on this machine's timers).
     expect(traces[0]?.levels.map((l) => l.lanes)).toEqual([2, 4]);
@@ -239,25 +250,10 @@ describe('runParts with the adaptive lane count', () => {
   });
 
   it("stops moving the count while its lanes wait for the Uploader's slots: the slots bind, not the link", async () => {
-    const parts = 60;
-    const state = new UploadState();
-    const upload = { ...spec(state), plan: { size: parts * 5 * MiB, partSize: 5 * MiB, partCount: parts, singleRequest: false } };
-    const decisions: number[] = [];
-    const adaptive = new AdaptiveLanes({ initial: 2, max: 8, rttMs: undefined, onDecision: (d) => decisions.push(d.lanes) });
-    const runner = new FakeRunner(8, () => slowLane);
-    const results = await runParts({
-      upload,
-      partNumbers: Array.from({ length: parts }, (_, i) => i + 1),
-      runner,
-      lanes: 2,
-      // Room for two parts in flight: the lanes the first step opens wait for a slot.
-      scheduler: new PartScheduler({ maxPartsInFlight: 2, maxBytesInFlight: Infinity }),
-      credentials,
-      credentialRefreshMs: 60_000,
-      adaptive,
-    });
-    expect(results).toHaveLength(parts);
-    expect(decisions).toEqual([4]);
+    // Room for two parts in flight: the lanes the first step opens wait for a slot.
+    const { results, traces, adaptive, runner } = await runAdaptive(60, 2);
+    expect(results).toHaveLength(60);
+    expect(traces.map((t) => t.levels.at(-1)?.lanes)).toEqual([4]);
     expect(runner.maxRunning).toBe(2);
     expect(adaptive.trace.levels.map((l) => l.lanes)).toEqual([2, 4]);
   });
