@@ -3,8 +3,9 @@ import type { LinkFacts } from './link-facts.js';
 import type { RetryEvent } from './retry-event.js';
 
 /**
- * A part the store answered, as the adaptive lane count weighs it: its bytes, and when its last
- * attempt started and when the answer came (ms on the run's clock).
+ * A part the store answered, as the adaptive lane count weighs it: its bytes, when its last attempt
+ * sent its first bytes (after any new connection's handshake) and when the answer came (ms on the
+ * run's clock).
  */
 export interface AnsweredPart {
   bytes: number;

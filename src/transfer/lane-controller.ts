@@ -2,7 +2,7 @@ import type { AnsweredPart, LaneTrace } from '../core/upload-event.js';
 
 /*
  * A lane count is judged by the rate the store acknowledged: each answered part's bytes over the
- * time from its attempt's start to the store's answer. The bytes lanes hand to their sockets run
+ * time from its first bytes to the store's answer. The bytes lanes hand to their sockets run
  * ahead of that by whatever the kernel's buffers take on both ends, several MiB per connection
  * each time a part starts: through the bench's relay, 20 lanes handed over 436 MiB/s into a link
  * capped at 200 MiB/s, and 16 lanes 432 MiB/s where their 1 MiB windows allow 267. An answered
@@ -97,7 +97,8 @@ export function stepUp(lanes: number): number {
  * The first step up, taken as the first part is answered: it depends on no rate (from the model's
  * guess the count always tries more first), and lanes opened then start beside the other lanes'
  * second parts, so that all of them end in the same last wave (see tailFreePlan). Waiting for the
- * first count to be judged put them a third of a part behind (1 MiB windows at 60 ms).
+ * first count to be judged put them 0.1-0.3 s behind, up to a third of a part (1 MiB windows at
+ * 60 ms).
  */
 function firstStep(current: number, limits: LaneLimits): LaneDecision {
   const next = Math.min(limits.max, stepUp(current));
@@ -148,7 +149,7 @@ const MIN_JUDGED_PARTS = 3;
 
 /**
  * The judged rate of each count, in order, for the counts judged so far: the count times the median
- * rate of its parts (bytes over the time from the attempt's start to the answer). Only parts
+ * rate of its parts (bytes over the time from their first bytes to the answer). Only parts
  * started after the count was set and answered before the next was set are its own: a part started
  * before ran partly under the count before, with connections still opening or closing. The first
  * count's own are its first wave, the parts started before the next count, answered before the count
