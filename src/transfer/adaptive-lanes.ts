@@ -42,8 +42,8 @@ const MIN_LOOK_MS = 25;
 
 /**
  * The main thread's end of the lane controller: every half round trip (at least MIN_LOOK_MS) it reads
- * the parts the store answered since its last look off the shared board, with when each started and
- * was answered, asks decideLanes where to go, and opens lanes or lets extra ones close after their
+ * the parts the store answered since its last look off the shared board, with when each started
+ * sending and was answered, asks decideLanes where to go, and opens lanes or lets extra ones close after their
  * part. It also notes when the first lane found nothing left to send, the start of the upload's tail.
  */
 export class AdaptiveLanes {

@@ -55,9 +55,9 @@ const PART_SIZE_STEP = 4 * KiB;
 
 /**
  * The default plan re-made so that the lanes end together: one wave at `lanes` (the model's guess),
- * then whole waves at `grown` (the count the controller's first step up reaches). Its first
- * judgement comes as the first wave is answered, so the lanes it opens start beside the others'
- * second parts, and every lane has its last part in the same wave. Up to six waves at `grown`, parts
+ * then whole waves at `grown` (the count the controller's first step up reaches). That step comes
+ * as the first wave is answered, so the lanes it opens start beside the others' second parts, and
+ * every lane has its last part in the same wave. Up to six waves at `grown`, parts
  * never under 8 MiB: 1 GiB on 16 lanes growing to 32 is 16 + 3 x 32 = 112 parts of 9.14 MiB (with
  * 8 MiB parts, 128: the last wave half full, half the lanes idle for a part's time). A file too
  * small for a wave of each is sent in parts of 8 MiB or a little more, all at once; a large file
