@@ -110,15 +110,15 @@ export class PartBoard {
     return this.#slots[this.#at(index, PART_NUMBER)]!;
   }
 
-  /** Records that attempt number `attempt` at `index` has started, and when. */
+  /** Records that attempt number `attempt` at `index` has started. */
   setAttempts(index: number, attempt: number): void {
-    Atomics.store(this.#slots, this.#at(index, STARTED), this.now());
     Atomics.store(this.#slots, this.#at(index, ATTEMPTS), attempt);
   }
 
   /**
-   * The part's first bytes went out: its time starts again from now, so that a connection's
-   * handshake (three round trips for TLS over a new TCP connection) does not count as the link's rate.
+   * The part's first bytes went out (in its latest attempt): its time starts from now, not from the
+   * attempt's start, so that a connection's handshake (three round trips for TLS over a new TCP
+   * connection) does not count as the link's rate.
    */
   sending(index: number): void {
     Atomics.store(this.#slots, this.#at(index, STARTED), this.now());

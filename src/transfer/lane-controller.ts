@@ -77,8 +77,7 @@ export function decideLanes(trace: LaneTrace, limits: LaneLimits): LaneDecision 
   }
   const last = levels.at(-1)!;
   if (last.lanes !== current) return { lanes: current, settled: false, why: `measuring ${current} lanes` };
-  const next =
-    going === 'up' ? Math.min(limits.max, stepUp(best.lanes)) : Math.max(1, best.lanes - Math.max(1, Math.ceil(best.lanes * STEP_DOWN)));
+  const next = going === 'up' ? Math.min(limits.max, stepUp(best.lanes)) : stepDown(best.lanes);
   const limited = limitedStep(best.lanes, next, going, limits);
   if (limited) return limited;
   const because =
@@ -91,6 +90,10 @@ export function decideLanes(trace: LaneTrace, limits: LaneLimits): LaneDecision 
 /** The count a step up from `lanes` tries (before any limit). */
 export function stepUp(lanes: number): number {
   return lanes + Math.max(1, Math.ceil(lanes * STEP_UP));
+}
+
+function stepDown(lanes: number): number {
+  return Math.max(1, lanes - Math.max(1, Math.ceil(lanes * STEP_DOWN)));
 }
 
 /**

@@ -75,9 +75,8 @@ class PartsRun {
   #granted = 0;
   /** Every claimed index below this one is collected (see #collectFinished). */
   #collectedBelow = 0;
-  /** For the adaptive lanes: indexes whose answer was reported, and every index below this one is. */
-  readonly #answerReported: Uint8Array;
-  #answersReportedBelow = 0;
+  /** For the adaptive lanes: the parts collected since they last looked, with their times on the board. */
+  #answered: AnsweredPart[] = [];
 
   constructor(options: RunPartsOptions, channel: MainThreadChannel) {
     this.#options = options;
@@ -85,7 +84,6 @@ class PartsRun {
     this.#state = new UploadState(options.upload.state);
     this.#board = new PartBoard(options.partNumbers);
     this.#slotBytes = Math.min(options.upload.plan.partSize, options.upload.plan.size);
-    this.#answerReported = new Uint8Array(this.#board.count);
   }
 
   async run(): Promise<PartResult[]> {
@@ -103,7 +101,10 @@ class PartsRun {
         running: () => this.#running,
         partsLeft: () => partNumbers.length - Math.min(this.#board.claimed, partNumbers.length),
         shrink: () => this.#updateContended(),
-        answered: () => this.#newlyAnswered(),
+        answered: () => {
+          this.#collectFinished();
+          return this.#answered.splice(0);
+        },
         sharing: () => this.#schedulerContended || this.#granted < this.#running,
         now: () => this.#board.now(),
       });
@@ -126,6 +127,7 @@ class PartsRun {
     if (!finished) return;
     const result = { partNumber, length: partRange(this.#options.upload.plan, partNumber).length, ...finished };
     this.#results.set(partNumber, result);
+    if (this.#options.adaptive) this.#answered.push({ bytes: result.length, ...this.#board.timing(index)! });
     try {
       this.#options.onPartDone?.(result);
     } catch (error) {
@@ -144,21 +146,6 @@ class PartsRun {
     const claimed = this.#board.claimed;
     for (let index = this.#collectedBelow; index < claimed; index++) this.collect(index);
     while (this.#collectedBelow < claimed && this.#results.has(this.#board.partNumber(this.#collectedBelow))) this.#collectedBelow++;
-  }
-
-  /** The parts answered since the last call, with their bytes and times (read off the board: lanes send no message per part). */
-  #newlyAnswered(): AnsweredPart[] {
-    const answered: AnsweredPart[] = [];
-    const claimed = this.#board.claimed;
-    for (let index = this.#answersReportedBelow; index < claimed; index++) {
-      if (this.#answerReported[index]) continue;
-      const timing = this.#board.timing(index);
-      if (!timing) continue;
-      this.#answerReported[index] = 1;
-      answered.push({ bytes: partRange(this.#options.upload.plan, this.#board.partNumber(index)).length, ...timing });
-    }
-    while (this.#answersReportedBelow < claimed && this.#answerReported[this.#answersReportedBelow]) this.#answersReportedBelow++;
-    return answered;
   }
 
   #fail(error: PartpushError): void {

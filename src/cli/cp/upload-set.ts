@@ -176,7 +176,7 @@ function startListing(reads: StoreReads, prefix: string | undefined, record?: Sy
   const pages =
     starts.length === 0
       ? answering(reads.list(prefix))
-      : listInRanges((startAfter) => answering(reads.list(prefix, startAfter === undefined ? {} : { startAfter })), starts);
+      : listInRanges((startAfter) => answering(reads.list(prefix, { startAfter })), starts);
   return { listing: readAhead(whole(pages), PAGES_AHEAD), listable, listingRead: () => read };
 }
 

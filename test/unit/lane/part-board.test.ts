@@ -37,7 +37,7 @@ describe('PartBoard results', () => {
       const board = new PartBoard([1, 2]);
       board.setAttempts(0, 1);
       vi.setSystemTime(1_000_400);
-      board.setAttempts(0, 2); // a retry: the part's time starts again
+      board.setAttempts(0, 2); // a retry; its time starts with its first bytes
       expect(board.timing(0)).toBeUndefined();
       vi.setSystemTime(1_000_600);
       board.sending(0); // its first bytes went out (after a connection's handshake): its time starts here

@@ -194,6 +194,7 @@ describe('runParts', () => {
 const slowLane: LaneBehaviour = async (task, board) => {
   for (let index = board.claim(task.lane); index !== undefined; index = board.claim(task.lane)) {
     board.setAttempts(index, 1);
+    board.sending(index);
     await new Promise((resolve) => setTimeout(resolve, 20));
     board.finish(index, '"e"', undefined);
     if (board.contended) break;
