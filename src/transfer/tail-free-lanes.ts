@@ -31,14 +31,6 @@ export function tailFreeLanes(partCount: number, wanted: number, max: number): n
 }
 
 /**
- * Waves at the grown count, where the part size is chosen for the lanes: lanes that finish a part
- * early take another while the slow ones finish theirs, so lanes that fall out of step end within
- * about one part of each other rather than a whole share apart. One wave (32 parts of 32 MiB on 32
- * lanes, 60 ms, 1 MiB window) left a 2.9 s tail of 13.6 s; four waves 1.1 s of 7.4 s
- * (docs/performance-log.md).
- */
-const WAVES_PER_LANE = 6;
-/**
  * Parts no smaller than this: each HTTP/1.1 part waits a round trip for its answer with nothing
  * sent on its connection, so a part must take several round trips to send (8 MiB at 16.7 MiB/s,
  * one 1 MiB window per 60 ms, is 8 of them). aws-cli's default part size.
@@ -57,16 +49,24 @@ const PART_SIZE_STEP = 4 * KiB;
  * The default plan re-made so that the lanes end together: one wave at `lanes` (the model's guess),
  * then whole waves at `grown` (the count the controller's first step up reaches). That step comes
  * as the first wave is answered, so the lanes it opens start beside the others' second parts, and
- * every lane has its last part in the same wave. Up to six waves at `grown`, parts
- * never under 8 MiB: 1 GiB on 16 lanes growing to 32 is 16 + 3 x 32 = 112 parts of 9.14 MiB (with
- * 8 MiB parts, 128: the last wave half full, half the lanes idle for a part's time). A file too
- * small for a wave of each is sent in parts of 8 MiB or a little more, all at once; a large file
- * whose default parts already make more keeps its plan.
+ * every lane has its last part in the same wave.
+ *
+ * As few waves as keep parts no larger than the plan's: each part waits a round trip for its
+ * answer with nothing sent on its lane, so on a long round trip every wave costs each lane one.
+ * Two at least where the count grows: the step waits for the first part's answer, and in one
+ * wave's parts (twice as large) the lanes it opens started 0.6 s later (60 ms, 1 MiB windows).
+ * 1 GiB on 16 lanes growing to 32 is 16 + 2 x 32 = 80 parts of 12.8 MiB; on 32 lanes from the start,
+ * 32 + 32 of 16 MiB. In waves of 8 MiB parts (16 + 3 x 32 of 9.14 MiB, 4 x 32 of 8 MiB) the same
+ * uploads moved 8-12% less at 60 ms and 150 ms (docs/performance-log.md). Parts never under 8 MiB: fewer
+ * waves where that makes them smaller, and a file too small for a wave of each is sent in parts of
+ * 8 MiB or a little more, all at once. A plan
+ * of ten waves or more keeps its parts: its last wave is a tenth of the upload at most.
  */
 export function tailFreePlan(plan: PartPlan, lanes: number, grown = lanes): PartPlan {
-  if (plan.singleRequest) return plan;
+  if (plan.singleRequest || plan.partCount >= lanes + WAVES_WITHOUT_TAIL * grown) return plan;
   const most = Math.max(1, Math.floor(plan.size / MIN_TAIL_FREE_PART_SIZE));
-  const waves = Math.min(WAVES_PER_LANE, Math.floor((most - lanes) / grown));
+  const wanted = Math.max(grown > lanes ? 2 : 1, Math.ceil((plan.partCount - lanes) / grown));
+  const waves = Math.min(wanted, Math.floor((most - lanes) / grown));
   const count = waves >= 1 ? lanes + waves * grown : most;
   if (count <= plan.partCount) return plan;
   const partSize = Math.ceil(plan.size / count / PART_SIZE_STEP) * PART_SIZE_STEP;

@@ -166,12 +166,29 @@ describe('decideLanes', () => {
   });
 
   it('adds no lane near the end, where its connection would only open for the tail', () => {
-    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 63 })).toEqual({
+    // The first step: the plan has a whole wave for it, so it is taken while each lane it opens finds a part.
+    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 15 })).toEqual({
+      lanes: 16,
+      settled: true,
+      why: '15 parts left: too few to try 32 lanes',
+    });
+    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 16 })).toMatchObject({ lanes: 32, settled: false });
+    // Any later step: while two parts are left for each lane of the count it tries.
+    const judged = run([8, 1000, 12.5], [16, 1000, 12.5]);
+    expect(decideLanes(judged, { max: 32, partsLeft: 63 })).toEqual({
       lanes: 16,
       settled: true,
       why: '63 parts left: too few to try 32 lanes',
     });
-    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 64 })).toMatchObject({ lanes: 32, settled: false });
+    expect(decideLanes(judged, { max: 32, partsLeft: 64 })).toMatchObject({ lanes: 32, settled: false });
+    // Near the end the count running stays, even where it was no better: its lanes share the last wave.
+    const noBetter = run([16, 1000, 12.5], [32, 1500, 6.25]);
+    expect(decideLanes(noBetter, { max: 32, partsLeft: 14 })).toEqual({
+      lanes: 32,
+      settled: true,
+      why: '14 parts left: too few to try 12 lanes',
+    });
+    expect(decideLanes(noBetter, plenty)).toMatchObject({ lanes: 12, settled: false });
   });
 
   it('is a pure function of the trace: the same trace, the same decision', () => {

@@ -33,18 +33,24 @@ describe('tailFreeLanes', () => {
 });
 
 describe('tailFreePlan', () => {
-  it('makes one wave at the lanes and whole waves at the count they grow to, in parts of 8 MiB or more', () => {
-    // 16 + 3 x 32: the 32 lanes all have their last part in the same wave.
+  it('makes one wave at the lanes and as few whole waves at the count they grow to as keep parts no larger than planned', () => {
+    // 16 + 2 x 32: the 32 lanes all have their last part in the same wave, in parts under the default 32 MiB.
     const grown = tailFreePlan(planParts(GiB), 16, 32);
-    expect(grown).toEqual(planParts(GiB, 9_588_736)); // 9.14 MiB, a whole number of 4 KiB
-    expect(grown.partCount).toBe(112);
-    expect(grown.partSize % 4096).toBe(0);
-    expect(tailFreePlan(planParts(GiB), 32, 32)).toEqual(planParts(GiB, 8 * MiB)); // 32 + 3 x 32
-    expect(tailFreePlan(planParts(GiB), 4, 8).partCount).toBe(4 + 6 * 8); // six waves at most
+    expect(grown).toEqual(planParts(GiB, 13_422_592)); // 12.8 MiB, a whole number of 4 KiB
+    expect(grown.partCount).toBe(80);
+    expect(tailFreePlan(planParts(GiB), 32, 32)).toEqual(planParts(GiB, 16 * MiB)); // 32 + 32: no step, one wave after the first
+    expect(tailFreePlan(planParts(GiB), 7, 14).partCount).toBe(7 + 2 * 14);
+    expect(tailFreePlan(planParts(GiB), 2, 4).partCount).toBe(2 + 8 * 4);
+    expect(tailFreePlan(planParts(4 * GiB), 16, 32).partCount).toBe(16 + 4 * 32); // the default 128, rounded up to whole waves
   });
 
-  it('leaves a plan that already has as many parts, a large file and a file of one part as they are', () => {
-    expect(tailFreePlan(planParts(GiB), 2, 4)).toEqual(planParts(GiB)); // 2 + 6 x 4 = 26 parts, fewer than the default 32
+  it('makes fewer waves where the ones wanted would need parts under 8 MiB', () => {
+    // 500 MiB: 62 parts of 8 MiB at most; 16 + 2 x 32 would need 80.
+    expect(tailFreePlan(planParts(500 * MiB), 16, 32).partCount).toBe(16 + 32);
+  });
+
+  it('leaves a plan of ten waves or more, a large file and a file of one part as they are', () => {
+    expect(tailFreePlan(planParts(GiB), 1, 3)).toEqual(planParts(GiB)); // 32 parts: 1 + 10 x 3 = 31 or fewer
     expect(tailFreePlan(planParts(500 * GiB), 16, 32)).toEqual(planParts(500 * GiB));
     expect(tailFreePlan(planParts(20 * MiB), 32)).toEqual(planParts(20 * MiB));
   });
@@ -65,6 +71,7 @@ describe('tailFreePlan', () => {
         const inWaves = Number.isInteger(waves) && waves >= 1;
         expect(inWaves || planned.partCount === Math.floor(size / (8 * MiB)), `${size} on ${lanes}/${grown}`).toBe(true);
         expect(planned.partSize % 4096).toBe(0);
+        expect(planned.partSize).toBeLessThanOrEqual(planParts(size).partSize);
       }
     }
   });
