@@ -26,6 +26,8 @@ export interface LaneShape {
   adaptiveMax?: number;
   /** The file's plan, re-made for these lanes where its part size was the default (see tailFreePlan). */
   plan?: PartPlan;
+  /** The plan's parts make whole waves for the adaptive count's first step (see tailFreePlan). */
+  inWaves: boolean;
 }
 
 /**
@@ -47,9 +49,8 @@ export async function shapeLanes(ctx: UploadContext, plan?: PartPlan): Promise<L
   // both kept) would leave a short last wave.
   const wanted = modelLanes * threads;
   const replan = adaptiveMax !== undefined && plan && !plan.singleRequest && options.partSize === undefined && !options.resume;
-  const planned = replan ? tailFreePlan(plan, wanted, Math.min(adaptiveMax, stepUp(wanted))) : plan;
+  const { plan: planned, inWaves } = replan ? tailFreePlan(plan, wanted, Math.min(adaptiveMax, stepUp(wanted))) : { plan, inWaves: false };
   // Parts planned in waves for `wanted` keep it: moving it would put the waves out of step.
-  const inWaves = planned !== undefined && planned !== plan && planned.partCount > wanted;
   const lanes = adaptiveMax && planned && !inWaves ? tailFreeLanes(planned.partCount, wanted, adaptiveMax) : wanted;
   const lanesPerThread = Math.ceil(lanes / threads);
   const shape = sendingShape({
@@ -89,5 +90,6 @@ export async function shapeLanes(ctx: UploadContext, plan?: PartPlan): Promise<L
     rttMs: link?.rttMs,
     adaptiveMax,
     plan: planned,
+    inWaves,
   };
 }

@@ -184,6 +184,7 @@ function adaptiveLanes(ctx: UploadContext, shape: LaneShape): AdaptiveLanes {
     initial: shape.lanes,
     max: shape.adaptiveMax,
     rttMs: shape.rttMs,
+    inWaves: shape.inWaves,
     onDecision:
       onEvent &&
       ((decision, trace) =>

@@ -29,6 +29,8 @@ export interface AdaptiveLanesOptions {
   max: number | undefined;
   /** The round trip the probe measured: the board is read every half of it (no part is answered sooner than a round trip). */
   rttMs: number | undefined;
+  /** The parts make whole waves for the first step up (see tailFreePlan). */
+  inWaves?: boolean;
   /** Each decision that changed the lane count, with the trace it was made from. */
   onDecision?: (decision: LaneDecision, trace: LaneTrace) => void;
 }
@@ -113,7 +115,11 @@ export class AdaptiveLanes {
   #decide(run: LaneRun): void {
     // Lanes still closing after their part: the count asked for is not yet the count measured.
     if (run.running() !== this.target) return;
-    const decision = decideLanes(this.trace, { max: this.#options.max ?? this.target, partsLeft: run.partsLeft() });
+    const decision = decideLanes(this.trace, {
+      max: this.#options.max ?? this.target,
+      partsLeft: run.partsLeft(),
+      inWaves: this.#options.inWaves ?? false,
+    });
     this.#settled = decision.settled;
     if (decision.lanes !== this.target) {
       this.target = decision.lanes;

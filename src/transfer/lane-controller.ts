@@ -14,6 +14,8 @@ export interface LaneLimits {
   max: number;
   /** Parts not yet taken by a lane. */
   partsLeft: number;
+  /** The parts make whole waves for the first step up (tailFreePlan): it needs only a part for each lane it opens. */
+  inWaves?: boolean;
 }
 
 export interface LaneDecision {
@@ -34,6 +36,7 @@ const MIN_SHARE_OF_A_LANE = 0.5;
 /**
  * The count moves only while this many parts per lane are still unclaimed: a connection opened
  * near the end spends the upload's last stretch in slow start, and its parts would then be the tail.
+ * The first step into parts planned in waves for it needs only one for each lane it opens.
  */
 const PARTS_PER_LANE_TO_GROW = 2;
 
@@ -50,7 +53,8 @@ const PARTS_PER_LANE_TO_GROW = 2;
  *   per removed lane becomes the best (fewer connections, the same rate);
  * - any other step that fails: back to the best, settled for good (the extra lanes close after
  *   their part);
- * - never beyond `limits.max`, never a step while fewer than two parts per lane are left.
+ * - never beyond `limits.max`, never a step while fewer than two parts per lane are left (see
+ *   limitedStep: there the count running stays, unless it moved less than the best).
  */
 export function decideLanes(trace: LaneTrace, limits: LaneLimits): LaneDecision {
   const current = trace.levels.at(-1)?.lanes ?? 1;
@@ -78,7 +82,8 @@ export function decideLanes(trace: LaneTrace, limits: LaneLimits): LaneDecision 
   const last = levels.at(-1)!;
   if (last.lanes !== current) return { lanes: current, settled: false, why: `measuring ${current} lanes` };
   const next = going === 'up' ? Math.min(limits.max, stepUp(best.lanes)) : stepDown(best.lanes);
-  const limited = limitedStep(best.lanes, next, going, limits, current);
+  const staying = last.bytesPerMs >= best.bytesPerMs ? current : best.lanes;
+  const limited = limitedStep(best.lanes, next, going, limits, staying);
   if (limited) return limited;
   const because =
     last === best
@@ -101,13 +106,13 @@ function stepDown(lanes: number): number {
  * guess the count always tries more first), and lanes opened then start beside the other lanes'
  * second parts, so that all of them end in the same last wave (see tailFreePlan). Waiting for the
  * first count to be judged put them 0.1-0.3 s behind, up to a third of a part (1 MiB windows at
- * 60 ms). The plan has whole waves for it, one at least: it is taken while each lane it opens
+ * 60 ms). Into parts planned in waves for it (one at least), it is taken while each lane it opens
  * still finds a part.
  */
 function firstStep(current: number, limits: LaneLimits): LaneDecision {
   const next = Math.min(limits.max, stepUp(current));
   return (
-    limitedStep(current, next, 'up', limits, current, next - current) ?? {
+    limitedStep(current, next, 'up', limits, current, limits.inWaves ? next - current : undefined) ?? {
       lanes: next,
       settled: false,
       why: `a first part answered on ${current} lanes: trying ${next}`,
@@ -118,22 +123,23 @@ function firstStep(current: number, limits: LaneLimits): LaneDecision {
 /**
  * Where a step from `best` to `next` cannot be taken: at a limit (back to `best`), or too near the
  * end, with fewer than `partsNeeded` parts left (by default two for each lane of `next`). Near the
- * end the count running stays: the plan's last wave is made for it, and lanes that close there
- * leave their share of it to the others (back to 16 of 32 lanes with 14 parts left: a 14% tail).
+ * end the count goes to `staying`: the count running where it moved as much as the best (the
+ * plan's last wave is made for it, and lanes that close there leave their share of it to the
+ * others: back to 16 of 32 lanes with 14 parts left made 14% tails), else the best.
  */
 function limitedStep(
   best: number,
   next: number,
   going: 'up' | 'down',
   limits: LaneLimits,
-  running: number,
+  staying: number,
   partsNeeded = PARTS_PER_LANE_TO_GROW * next,
 ): LaneDecision | undefined {
   if (next === best || (going === 'up' && next < best)) {
     return { lanes: best, settled: true, why: `${best} lanes is the ${going === 'up' ? 'most allowed' : 'fewest'}` };
   }
   if (limits.partsLeft < partsNeeded) {
-    return { lanes: running, settled: true, why: `${limits.partsLeft} parts left: too few to try ${next} lanes` };
+    return { lanes: staying, settled: true, why: `${limits.partsLeft} parts left: too few to try ${next} lanes` };
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { planParts, type PartPlan } from '../core/plan-parts.js';
+import { MAX_PARTS, planParts, type PartPlan } from '../core/plan-parts.js';
 import { KiB, MiB } from '../core/sizes.js';
 
 /**
@@ -45,6 +45,16 @@ const MIN_TAIL_FREE_PART_SIZE = 8 * MiB;
  */
 const PART_SIZE_STEP = 4 * KiB;
 
+/** A plan, and whether its parts make one wave at the first count and whole waves at the grown one. */
+export interface TailFreePlan {
+  plan: PartPlan;
+  /**
+   * The parts make whole waves for the first step up: the count must not move off them (see
+   * tailFreeLanes), and the first step needs only a part for each lane it opens.
+   */
+  inWaves: boolean;
+}
+
 /**
  * The default plan re-made so that the lanes end together: one wave at `lanes` (the model's guess),
  * then whole waves at `grown` (the count the controller's first step up reaches). That step comes
@@ -57,19 +67,23 @@ const PART_SIZE_STEP = 4 * KiB;
  * wave's parts (twice as large) the lanes it opens started 0.6 s later (60 ms, 1 MiB windows).
  * 1 GiB on 16 lanes growing to 32 is 16 + 2 x 32 = 80 parts of 12.8 MiB; on 32 lanes from the start,
  * 32 + 32 of 16 MiB. In waves of 8 MiB parts (16 + 3 x 32 of 9.14 MiB, 4 x 32 of 8 MiB) the same
- * uploads moved 8-12% less at 60 ms and 150 ms (docs/performance-log.md). Parts never under 8 MiB: fewer
- * waves where that makes them smaller, and a file too small for a wave of each is sent in parts of
- * 8 MiB or a little more, all at once. A plan
- * of ten waves or more keeps its parts: its last wave is a tenth of the upload at most.
+ * uploads moved 5-12% less at 60 ms and 150 ms (docs/performance-log.md).
+ *
+ * Parts never under 8 MiB: fewer waves where that makes them smaller, and a file too small for a
+ * wave of each is sent in parts of 8 MiB or a little more. A plan with ten waves at `grown` after
+ * the first keeps its parts (its last wave is a tenth of the upload at most), as does one the waves
+ * would take past the stores' 10,000 parts.
  */
-export function tailFreePlan(plan: PartPlan, lanes: number, grown = lanes): PartPlan {
-  if (plan.singleRequest || plan.partCount >= lanes + WAVES_WITHOUT_TAIL * grown) return plan;
+export function tailFreePlan(plan: PartPlan, lanes: number, grown = lanes): TailFreePlan {
+  const kept = { plan, inWaves: false };
+  if (plan.singleRequest || plan.partCount >= lanes + WAVES_WITHOUT_TAIL * grown) return kept;
   const most = Math.max(1, Math.floor(plan.size / MIN_TAIL_FREE_PART_SIZE));
   const wanted = Math.max(grown > lanes ? 2 : 1, Math.ceil((plan.partCount - lanes) / grown));
   const waves = Math.min(wanted, Math.floor((most - lanes) / grown));
   const count = waves >= 1 ? lanes + waves * grown : most;
-  if (count <= plan.partCount) return plan;
+  if (count < plan.partCount || count > MAX_PARTS) return kept;
+  if (count === plan.partCount) return { plan, inWaves: waves >= 1 };
   const partSize = Math.ceil(plan.size / count / PART_SIZE_STEP) * PART_SIZE_STEP;
   const tailFree = planParts(plan.size, Math.max(MIN_TAIL_FREE_PART_SIZE, partSize));
-  return tailFree.singleRequest ? plan : tailFree;
+  return tailFree.singleRequest ? kept : { plan: tailFree, inWaves: waves >= 1 };
 }

@@ -166,29 +166,40 @@ describe('decideLanes', () => {
   });
 
   it('adds no lane near the end, where its connection would only open for the tail', () => {
-    // The first step: the plan has a whole wave for it, so it is taken while each lane it opens finds a part.
-    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 15 })).toEqual({
+    // The first step into parts planned in waves for it: while each lane it opens finds a part.
+    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 15, inWaves: true })).toEqual({
       lanes: 16,
       settled: true,
       why: '15 parts left: too few to try 32 lanes',
     });
-    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 16 })).toMatchObject({ lanes: 32, settled: false });
-    // Any later step: while two parts are left for each lane of the count it tries.
+    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 16, inWaves: true })).toMatchObject({ lanes: 32, settled: false });
+    // Into parts not planned for it (a part size asked for), and any later step: while two are left for each lane it tries.
+    expect(decideLanes(run([16, 1000, 12.5]), { max: 32, partsLeft: 63 })).toMatchObject({ lanes: 16, settled: true });
     const judged = run([8, 1000, 12.5], [16, 1000, 12.5]);
-    expect(decideLanes(judged, { max: 32, partsLeft: 63 })).toEqual({
+    expect(decideLanes(judged, { max: 32, partsLeft: 63, inWaves: true })).toEqual({
       lanes: 16,
       settled: true,
       why: '63 parts left: too few to try 32 lanes',
     });
     expect(decideLanes(judged, { max: 32, partsLeft: 64 })).toMatchObject({ lanes: 32, settled: false });
-    // Near the end the count running stays, even where it was no better: its lanes share the last wave.
-    const noBetter = run([16, 1000, 12.5], [32, 1500, 6.25]);
-    expect(decideLanes(noBetter, { max: 32, partsLeft: 14 })).toEqual({
+  });
+
+  it('near the end keeps the count running where it moved as much as the best, else goes back to the best', () => {
+    // 32 lanes moved what 16 did: no better, no worse; their lanes share the last wave.
+    const asMuch = run([16, 1000, 12.5], [32, 1500, 6.25]);
+    expect(decideLanes(asMuch, { max: 32, partsLeft: 14 })).toEqual({
       lanes: 32,
       settled: true,
       why: '14 parts left: too few to try 12 lanes',
     });
-    expect(decideLanes(noBetter, plenty)).toMatchObject({ lanes: 12, settled: false });
+    expect(decideLanes(asMuch, plenty)).toMatchObject({ lanes: 12, settled: false });
+    // 32 lanes moved less than 16 did: back to 16 (closing lanes opens no connection).
+    const less = run([16, 1000, 12.5], [32, 3000, 3]);
+    expect(decideLanes(less, { max: 32, partsLeft: 14 })).toEqual({
+      lanes: 16,
+      settled: true,
+      why: '14 parts left: too few to try 12 lanes',
+    });
   });
 
   it('is a pure function of the trace: the same trace, the same decision', () => {
