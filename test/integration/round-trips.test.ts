@@ -229,6 +229,42 @@ describe('through a 60 ms round trip', () => {
   });
 });
 
+describe('through a 20 ms round trip, parts in flight auto', () => {
+  it("plans one wave at the model's lanes and whole waves at twice as many, and takes that step as the first part is answered", async () => {
+    const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
+    const relay = await startWanRelay({ target: { host: '127.0.0.1', port: Number(new URL(emu.url).port) }, rttMs: 20 });
+    try {
+      const big = makeRandomFile(temp.dir, 'waves.bin', 320 * MiB);
+      const events: UploadEvent[] = [];
+      const result = await upload(big.path, 's3://bkt/waves', {
+        endpoint: `https://127.0.0.1:${relay.port}`,
+        ca: emu.ca,
+        auth: 'none',
+        workers: 1,
+        onEvent: (e) => events.push(e),
+      });
+      // The model's guess from the round trip (6-8 lanes at 20-30 ms), then twice as many.
+      const link = events.find((e) => e.type === 'link');
+      const lanes = link?.type === 'link' ? link.streamsPerThread : 0;
+      const grown = Math.min(32, 2 * lanes);
+      expect(lanes).toBeGreaterThanOrEqual(4);
+      const waves = (result.partCount - lanes) / grown;
+      expect(Number.isInteger(waves) && waves >= 1, `${result.partCount} parts on ${lanes} growing to ${grown}`).toBe(true);
+      expect(result.partSize).toBeGreaterThanOrEqual(8 * MiB);
+      expect(result.partSize).toBeLessThanOrEqual(32 * MiB);
+      expect(events.find((e) => e.type === 'lanes')).toMatchObject({
+        lanes: grown,
+        why: `a first part answered on ${lanes} lanes: trying ${grown}`,
+      });
+      expect(emu.requests.filter((r) => r.action === 'part' && r.key === 'waves').length).toBeGreaterThanOrEqual(result.partCount);
+      expect((await readObject(`${emu.url}/bkt/waves`, { ca: emu.ca })).sha256).toBe(big.sha256);
+    } finally {
+      await relay.close();
+      await emu.close();
+    }
+  });
+});
+
 describe("a cold upload's first round trips", () => {
   it("the initiate goes out beside the PING that times the round trip, on a connection dialled beside the probe's, which the later control calls reuse", async () => {
     const emu = await startEmulator({ tls: true, buckets: ['bkt'] });
