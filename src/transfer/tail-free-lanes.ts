@@ -67,7 +67,7 @@ export interface TailFreePlan {
  * wave's parts (twice as large) the lanes it opens started 0.6 s later (60 ms, 1 MiB windows).
  * 1 GiB on 16 lanes growing to 32 is 16 + 2 x 32 = 80 parts of 12.8 MiB; on 32 lanes from the start,
  * 32 + 32 of 16 MiB. In waves of 8 MiB parts (16 + 3 x 32 of 9.14 MiB, 4 x 32 of 8 MiB) the same
- * uploads moved 5-12% less at 60 ms and 150 ms (docs/performance-log.md).
+ * uploads moved 5-15% less at 60 ms and 150 ms (docs/performance-log.md).
  *
  * Parts never under 8 MiB: fewer waves where that makes them smaller, and a file too small for a
  * wave of each is sent in parts of 8 MiB or a little more. A plan with ten waves at `grown` after
