@@ -68,7 +68,10 @@ export type UploadEvent =
       proxy?: string;
     }
   | ({ type: 'link' } & LinkEvent)
-  /** The adaptive count moved the parts in flight (all threads together), and why: the rates it compared. */
+  /**
+   * The adaptive count moved the parts in flight (all threads together), or stopped moving them
+   * because the part slots are shared, and why: the rates it compared.
+   */
   | { type: 'lanes'; lanes: number; why: string; trace: LaneTrace }
   /** `origin`: the store's, so that an upload left open can be named with the command that aborts it there. */
   | { type: 'initiated'; uploadId: string; destination: string; origin: string }

@@ -31,7 +31,10 @@ export interface AdaptiveLanesOptions {
   rttMs: number | undefined;
   /** The parts make whole waves for the first step up (see tailFreePlan). */
   inWaves?: boolean;
-  /** Each decision that changed the lane count, with the trace it was made from. */
+  /**
+   * Each decision that changed the lane count, with the trace it was made from, and the one that
+   * stops it where it is because the part slots are shared.
+   */
   onDecision?: (decision: LaneDecision, trace: LaneTrace) => void;
 }
 
@@ -86,7 +89,9 @@ export class AdaptiveLanes {
         // bind, not the link, and the count stays as it is.
         if (run.sharing()) {
           this.#settled = true;
-          return this.stop();
+          this.stop();
+          const why = `the part slots are shared (another upload, or the memory cap): staying at ${this.target}`;
+          return this.#options.onDecision?.({ lanes: this.target, settled: true, why }, this.trace);
         }
         // Once every part is taken, the lanes go idle one by one: nothing to decide.
         if (run.partsLeft() === 0) return this.stop();

@@ -10,6 +10,7 @@ import { PartScheduler } from '../../../src/transfer/part-scheduler.js';
 import { runParts } from '../../../src/transfer/run-parts.js';
 import { AdaptiveLanes } from '../../../src/transfer/adaptive-lanes.js';
 import type { LaneTrace } from '../../../src/core/upload-event.js';
+import type { LaneDecision } from '../../../src/transfer/lane-controller.js';
 
 const MiB = 1024 * 1024;
 const PARTS = 10;
@@ -212,11 +213,15 @@ async function runAdaptive(parts: number, slots: number, shortBy = 0) {
     plan: { size: parts * 5 * MiB - shortBy, partSize: 5 * MiB, partCount: parts, singleRequest: false },
   };
   const traces: LaneTrace[] = [];
+  const decisions: LaneDecision[] = [];
   const adaptive = new AdaptiveLanes({
     initial: 2,
     max: 8,
     rttMs: undefined,
-    onDecision: (_, trace) => traces.push(structuredClone(trace)),
+    onDecision: (decision, trace) => {
+      decisions.push(decision);
+      traces.push(structuredClone(trace));
+    },
   });
   const runner = new FakeRunner(8, () => slowLane);
   const results = await runParts({
@@ -229,7 +234,7 @@ async function runAdaptive(parts: number, slots: number, shortBy = 0) {
     credentialRefreshMs: 60_000,
     adaptive,
   });
-  return { results, traces, adaptive, runner };
+  return { results, traces, decisions, adaptive, runner };
 }
 
 describe('runParts with the adaptive lane count', () => {
@@ -252,9 +257,15 @@ describe('runParts with the adaptive lane count', () => {
 
   it("stops moving the count while its lanes wait for the Uploader's slots: the slots bind, not the link", async () => {
     // Room for two parts in flight: the lanes the first step opens wait for a slot.
-    const { results, traces, adaptive, runner } = await runAdaptive(60, 2);
+    const { results, traces, decisions, adaptive, runner } = await runAdaptive(60, 2);
     expect(results).toHaveLength(60);
-    expect(traces.map((t) => t.levels.at(-1)?.lanes)).toEqual([4]);
+    // The step to 4, then the count stopped where it is, said as such (--verbose prints it).
+    expect(traces.map((t) => t.levels.at(-1)?.lanes)).toEqual([4, 4]);
+    expect(decisions.at(-1)).toEqual({
+      lanes: 4,
+      settled: true,
+      why: 'the part slots are shared (another upload, or the memory cap): staying at 4',
+    });
     expect(runner.maxRunning).toBe(2);
     expect(adaptive.trace.levels.map((l) => l.lanes)).toEqual([2, 4]);
   });
