@@ -90,7 +90,7 @@ export class AdaptiveLanes {
         if (run.sharing()) {
           this.#settled = true;
           this.stop();
-          const why = `the part slots are shared (another upload, or the memory cap): staying at ${this.target}`;
+          const why = `the part slots bind (maxPartsInFlight, the memory cap, or another upload holds some): staying at ${this.target}`;
           return this.#options.onDecision?.({ lanes: this.target, settled: true, why }, this.trace);
         }
         // Once every part is taken, the lanes go idle one by one: nothing to decide.

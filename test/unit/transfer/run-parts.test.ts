@@ -264,7 +264,7 @@ describe('runParts with the adaptive lane count', () => {
     expect(decisions.at(-1)).toEqual({
       lanes: 4,
       settled: true,
-      why: 'the part slots are shared (another upload, or the memory cap): staying at 4',
+      why: 'the part slots bind (maxPartsInFlight, the memory cap, or another upload holds some): staying at 4',
     });
     expect(runner.maxRunning).toBe(2);
     expect(adaptive.trace.levels.map((l) => l.lanes)).toEqual([2, 4]);
