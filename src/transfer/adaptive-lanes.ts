@@ -76,6 +76,11 @@ export class AdaptiveLanes {
     return this.#options.max !== undefined;
   }
 
+  /** Whether it still reads the answered parts (it adapts, and has not settled or stopped). */
+  get measuring(): boolean {
+    return this.#timer !== undefined;
+  }
+
   /** Starts measuring a run of the parts; a later call (a run after a checksum fallback) measures afresh. */
   start(run: LaneRun): void {
     this.stop();
@@ -123,7 +128,7 @@ export class AdaptiveLanes {
     const decision = decideLanes(this.trace, {
       max: this.#options.max ?? this.target,
       partsLeft: run.partsLeft(),
-      inWaves: this.#options.inWaves ?? false,
+      inWaves: this.#options.inWaves,
     });
     this.#settled = decision.settled;
     if (decision.lanes !== this.target) {

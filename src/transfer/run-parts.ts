@@ -127,7 +127,8 @@ class PartsRun {
     if (!finished) return;
     const result = { partNumber, length: partRange(this.#options.upload.plan, partNumber).length, ...finished };
     this.#results.set(partNumber, result);
-    if (this.#options.adaptive) this.#answered.push({ bytes: result.length, ...this.#board.timing(index)! });
+    // Only while the count reads them: on loopback, or once it settled, nothing would.
+    if (this.#options.adaptive?.measuring) this.#answered.push({ bytes: result.length, ...this.#board.timing(index)! });
     try {
       this.#options.onPartDone?.(result);
     } catch (error) {
